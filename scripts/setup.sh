@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what ionpath's build and tests need, only what is missing (idempotent).
+# Usage: scripts/setup.sh [--browser]   (--browser adds Chromium + playwright-core for e2e tests)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+TRUNK_VERSION=0.21.14
+# wasm-bindgen-cli must equal the wasm-bindgen pinned in Cargo.toml / Cargo.lock.
+WB_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p; s/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml | head -n1)
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
+  log "installing trunk $TRUNK_VERSION (takes ~20 min on 2 cores, once)"
+  cargo install trunk --version "=$TRUNK_VERSION" --locked
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$WB_VERSION"; then
+  log "installing wasm-bindgen-cli $WB_VERSION"
+  # not --locked: a locked dependency of wasm-bindgen-cli is missing from the registry
+  cargo install wasm-bindgen-cli --version "=$WB_VERSION" --force
+fi
+
+if [ ! -x node_modules/.bin/wasm-opt ] || { [ "${1:-}" = --browser ] && [ ! -d node_modules/playwright-core ]; }; then
+  log "installing npm dev tools (binaryen, playwright-core, lighthouse)"
+  npm ci --no-audit --no-fund
+fi
+
+if [ "${1:-}" = --browser ] && ! command -v chromium >/dev/null; then
+  log "installing Debian chromium"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+log "tools ready"

@@ -1,0 +1,15 @@
+//! `ionpath`: the command-line face of the core. Parse flags → validate →
+//! call the core → print CSV/JSON. Every failure is one line on stderr that
+//! names the flag or file at fault, and a non-zero exit; never a panic.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli;
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::run()
+}
+
+/// The CLI is native only; on wasm32 the page is the interface.
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -1,0 +1,40 @@
+//! # ionpath
+//!
+//! A calculator for the composite electrodes of all-solid-state lithium
+//! batteries: how the solid-electrolyte (SE) fraction, the thickness and the
+//! SE's conductivity set the electrode's tortuosity, effective ionic
+//! conductivity and delivered capacity, and what measured impedance spectra
+//! say about them.
+//!
+//! The physics follows the review by Falco et al., *Mol. Syst. Des. Eng.* 4
+//! (2019) 850; "Eq. N" in the docs means that review's numbering, and
+//! `docs`-level detail lives in the repository's `MODELS.md` reference.
+//!
+//! Where things live:
+//! - [`units`]: conversions between display units and the core's units
+//!   (cm, S/cm, A/cm², C/cm³, Ω·cm², F, K);
+//! - [`conductivity`]: Eq. 1–3 and 20 (Arrhenius, VTF, σ from R);
+//! - [`composition`]: wt% ↔ vol%, porosity, loading, capacity density;
+//! - [`tortuosity`]: Eq. 17, 18 (Bruggeman), 9–10;
+//! - [`capacity`]: Eq. 19 (reaction-zone model), clamping, inverse design solves;
+//! - [`impedance`]: circuit elements and the two-rail transmission line;
+//! - [`fit`]: complex nonlinear least squares, starting values, uncertainties, KK;
+//! - [`io`]: readers for instrument exports → [`spectrum::Spectrum`];
+//! - [`plot`]: data → SVG strings;
+//! - `web` (wasm32 only): the browser layer.
+//!
+//! The core never touches the DOM; everything except `web` builds and is
+//! tested natively.
+
+pub mod error;
+pub mod spectrum;
+pub mod units;
+
+pub mod impedance;
+pub mod io;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+pub use error::{Error, Result};
+pub use spectrum::Spectrum;
