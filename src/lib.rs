@@ -21,6 +21,7 @@
 //! - [`fit`]: complex nonlinear least squares, starting values, uncertainties, KK;
 //! - [`io`]: readers for instrument exports → [`spectrum::Spectrum`];
 //! - [`plot`]: data → SVG strings;
+//! - [`app`]: the page's state, validation, permalink codec and view model (pure Rust);
 //! - `web` (wasm32 only): the browser layer.
 //!
 //! The core never touches the DOM; everything except `web` builds and is
@@ -32,6 +33,8 @@ pub mod units;
 
 pub mod impedance;
 pub mod io;
+
+pub mod app;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

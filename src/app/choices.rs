@@ -1,0 +1,151 @@
+//! The page's non-numeric inputs: each a choice among named options, with a
+//! URL key and a default. Described once, like [`super::inputs`].
+
+/// Identifies one choice; its discriminant is its index in [`CHOICES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ch {
+    /// Which workspace is shown: `design` or `impedance`.
+    Tab,
+    /// Basis of the composition fractions: `wt` or `vol`.
+    Basis,
+    /// Where τ comes from: `bruggeman` (τ = k·ε^−α) or `measured`.
+    TauMode,
+    /// The anode: `li` (Li metal, no anode term) or `composite`.
+    Anode,
+    /// Impedance cell layout: `ion-electron`, `ion-ion`, `electron-electron`.
+    Layout,
+    /// Interface element: `c` (double layer) or `cpe`.
+    Interface,
+    /// Impedance workspace mode: `fit` (data) or `sim` (simulate).
+    ZMode,
+}
+
+/// Number of choices.
+pub const N_CHOICES: usize = 7;
+
+/// One option: URL/DOM name and label for people.
+pub type Opt = (&'static str, &'static str);
+
+/// Description of one choice.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChoiceSpec {
+    pub id: Ch,
+    pub key: &'static str,
+    pub label: &'static str,
+    pub options: &'static [Opt],
+    /// Index of the default option.
+    pub default: usize,
+}
+
+/// All choices, in [`Ch`] order.
+pub const CHOICES: [ChoiceSpec; N_CHOICES] = [
+    ChoiceSpec {
+        id: Ch::Tab,
+        key: "tab",
+        label: "Workspace",
+        options: &[("design", "Design"), ("impedance", "Impedance")],
+        default: 0,
+    },
+    ChoiceSpec {
+        id: Ch::Basis,
+        key: "basis",
+        label: "Fractions are",
+        options: &[("wt", "weight %"), ("vol", "volume % (dense)")],
+        default: 0,
+    },
+    ChoiceSpec {
+        id: Ch::TauMode,
+        key: "taum",
+        label: "Tortuosity from",
+        options: &[
+            ("measured", "a measured τ"),
+            ("bruggeman", "Bruggeman, τ = k·ε^−α (Eq. 18)"),
+        ],
+        default: 0,
+    },
+    ChoiceSpec {
+        id: Ch::Anode,
+        key: "anode",
+        label: "Anode",
+        options: &[
+            ("composite", "composite anode"),
+            ("li", "Li metal (half cell)"),
+        ],
+        default: 0,
+    },
+    ChoiceSpec {
+        id: Ch::Layout,
+        key: "layout",
+        label: "Cell layout",
+        options: &[
+            ("ion-electron", "SS/CE/SE/CE/SS (ion–electron)"),
+            ("ion-ion", "Li/SE/CE/SE/Li (electron blocking)"),
+            ("electron-electron", "SS/CE/SS (ion blocking)"),
+        ],
+        default: 1,
+    },
+    ChoiceSpec {
+        id: Ch::Interface,
+        key: "iface",
+        label: "Interface",
+        options: &[("cpe", "CPE, Y = Q·(iω)^n"), ("c", "double layer C_dl")],
+        default: 0,
+    },
+    ChoiceSpec {
+        id: Ch::ZMode,
+        key: "zmode",
+        label: "Mode",
+        options: &[("fit", "fit a spectrum"), ("sim", "simulate")],
+        default: 0,
+    },
+];
+
+impl Ch {
+    /// This choice's description.
+    pub fn spec(self) -> &'static ChoiceSpec {
+        &CHOICES[self as usize]
+    }
+
+    /// Finds a choice by its URL key.
+    pub fn from_key(key: &str) -> Option<Ch> {
+        CHOICES.iter().find(|c| c.key == key).map(|c| c.id)
+    }
+}
+
+impl ChoiceSpec {
+    /// Index of the option called `name`, if any.
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.options.iter().position(|(n, _)| *n == name)
+    }
+
+    /// Name of option `index` (the default's if out of range).
+    pub fn name(&self, index: usize) -> &'static str {
+        self.options
+            .get(index)
+            .or_else(|| self.options.get(self.default))
+            .map_or("", |o| o.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_in_enum_order_with_unique_keys() {
+        for (index, c) in CHOICES.iter().enumerate() {
+            assert_eq!(c.id as usize, index);
+            assert!(c.default < c.options.len());
+            assert_eq!(Ch::from_key(c.key), Some(c.id));
+            assert!(
+                super::super::inputs::In::from_key(c.key).is_none(),
+                "{} clashes",
+                c.key
+            );
+            for (i, (name, _)) in c.options.iter().enumerate() {
+                assert_eq!(c.index_of(name), Some(i));
+            }
+        }
+        assert_eq!(Ch::Layout.spec().name(99), "ion-ion");
+    }
+}

@@ -1,0 +1,122 @@
+//! Numbers for people: a fixed number of significant digits, scientific
+//! notation with a real minus and superscripts when very large or small, and
+//! a dash instead of NaN or infinity (which the page must never show).
+
+/// `x` with 4 significant digits; "—" if it is not finite.
+pub fn number(x: f64) -> String {
+    sig(x, 4)
+}
+
+/// `x` with `digits` significant digits (1 ≤ digits ≤ 17), trailing zeros
+/// removed; scientific (`1.2 × 10⁻⁵`) below 10⁻³ and from 10⁵ on.
+pub fn sig(x: f64, digits: usize) -> String {
+    if !x.is_finite() {
+        return "—".to_string();
+    }
+    if x == 0.0 {
+        return "0".to_string();
+    }
+    let digits = digits.clamp(1, 17);
+    let magnitude = x.abs().log10().floor();
+    if (-3.0..5.0).contains(&magnitude) {
+        let decimals = (digits as i32 - 1 - magnitude as i32).max(0) as usize;
+        let text = format!("{x:.decimals$}");
+        minus(&trim_zeros(&text))
+    } else {
+        let text = format!("{:.*e}", digits - 1, x);
+        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+        format!(
+            "{} × 10{}",
+            minus(&trim_zeros(mantissa)),
+            superscript(exponent)
+        )
+    }
+}
+
+/// `x` and its unit, separated by a narrow no-break space ("0.73 mS/cm").
+pub fn with_unit(x: f64, unit: &str) -> String {
+    if unit.is_empty() || !x.is_finite() {
+        number(x)
+    } else {
+        format!("{}\u{202f}{unit}", number(x))
+    }
+}
+
+/// Removes trailing zeros after a decimal point (and the point itself).
+fn trim_zeros(text: &str) -> String {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+/// ASCII hyphen-minus → typographic minus.
+fn minus(text: &str) -> String {
+    text.replace('-', "−")
+}
+
+/// An integer exponent written in superscript digits.
+fn superscript(exponent: &str) -> String {
+    exponent
+        .chars()
+        .map(|c| match c {
+            '-' => '⁻',
+            '0' => '⁰',
+            '1' => '¹',
+            '2' => '²',
+            '3' => '³',
+            '4' => '⁴',
+            '5' => '⁵',
+            '6' => '⁶',
+            '7' => '⁷',
+            '8' => '⁸',
+            '9' => '⁹',
+            other => other,
+        })
+        .collect()
+}
+
+/// The shortest text that parses back to exactly `x` (for URLs and storage).
+pub fn exact(x: f64) -> String {
+    let plain = format!("{x}");
+    let sci = format!("{x:e}");
+    if sci.len() < plain.len() {
+        sci
+    } else {
+        plain
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn examples() {
+        assert_eq!(number(0.7312), "0.7312");
+        assert_eq!(number(13.2049), "13.2");
+        assert_eq!(number(600.0), "600");
+        assert_eq!(number(-2.5), "−2.5");
+        assert_eq!(number(1.5e-5), "1.5 × 10⁻⁵");
+        assert_eq!(number(123456.0), "1.235 × 10⁵");
+        assert_eq!(number(f64::NAN), "—");
+        assert_eq!(number(f64::NEG_INFINITY), "—");
+        assert_eq!(with_unit(0.73, "mS/cm"), "0.73\u{202f}mS/cm");
+        assert_eq!(exact(1e-12), "1e-12");
+        assert_eq!(exact(61.0), "61");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn exact_round_trips(x in proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO) {
+            proptest::prop_assert_eq!(exact(x).parse::<f64>().ok(), Some(x));
+        }
+
+        #[test]
+        fn number_never_shows_nan(x in proptest::num::f64::ANY) {
+            let text = number(x);
+            proptest::prop_assert!(!text.contains("NaN") && !text.contains("inf"));
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! The page's logic in pure Rust (no DOM): the inputs and their ranges
+//! ([`inputs`], [`choices`]), the always-valid page [`state`], the
+//! permalink codec ([`url`]), number formatting ([`format`]) and the view
+//! model that turns a state into the numbers and plots to show.
+//!
+//! Everything here builds and is tested natively; `crate::web` only moves
+//! values between the DOM and these types.
+
+pub mod choices;
+pub mod format;
+pub mod inputs;
+pub mod state;
+pub mod url;
+
+pub use choices::Ch;
+pub use inputs::In;
+pub use state::State;

@@ -1,0 +1,241 @@
+//! The URL codec: [`State`] ↔ query string, so that a permalink reproduces
+//! the view exactly.
+//!
+//! Encoding writes every input with the shortest text that parses back to
+//! the same f64. Decoding is strict and never fails: it starts from the
+//! defaults, applies each valid `key=value`, and reports everything it
+//! ignored (unknown keys, malformed or out-of-range values) as notices.
+
+use super::choices::{Ch, CHOICES};
+use super::format::exact;
+use super::inputs::{In, INPUTS, N_INPUTS};
+use super::state::{parse_number, shorten, State, FRACTION_GROUPS};
+
+/// Longest query decoded; the rest is ignored with a notice.
+pub const MAX_QUERY_LEN: usize = 8192;
+/// Most notices reported individually.
+pub const MAX_NOTICES: usize = 8;
+
+/// The query string (without `?`) for `state`: choices first, then inputs.
+pub fn encode(state: &State) -> String {
+    let choices = CHOICES
+        .iter()
+        .map(|c| format!("{}={}", c.key, state.choice(c.id)));
+    let inputs = INPUTS
+        .iter()
+        .map(|s| format!("{}={}", s.key, exact(state.get(s.id))));
+    choices.chain(inputs).collect::<Vec<_>>().join("&")
+}
+
+/// Decodes a query string (with or without the leading `?`) into a state and
+/// the notices about what was ignored or adjusted.
+pub fn decode(query: &str) -> (State, Vec<String>) {
+    let mut state = State::default();
+    let mut notices = Vec::new();
+    let mut query = query.strip_prefix('?').unwrap_or(query);
+    if query.len() > MAX_QUERY_LEN {
+        notices.push(format!(
+            "the link is longer than {MAX_QUERY_LEN} characters; the rest was ignored"
+        ));
+        let mut cut = MAX_QUERY_LEN;
+        while !query.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        query = &query[..cut];
+    }
+    let mut seen = [false; N_INPUTS];
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+        let key = percent_decode(raw_key);
+        let value = percent_decode(raw_value);
+        if let Some(input) = In::from_key(&key) {
+            seen[input as usize] = true;
+            let spec = input.spec();
+            match parse_number(&value) {
+                None => notices.push(format!(
+                    "ignored {key}=\"{}\": not a number",
+                    shorten(&value, 24)
+                )),
+                Some(v) => match spec.check(v) {
+                    // Set without rebalancing; fraction sums are checked below.
+                    Ok(v) => set_raw(&mut state, input, v),
+                    Err(why) => notices.push(format!("ignored {key}: {why}")),
+                },
+            }
+        } else if let Some(choice) = Ch::from_key(&key) {
+            if let Err(why) = state.set_choice(choice, &value) {
+                notices.push(format!("ignored {key}: {why}"));
+            }
+        } else {
+            notices.push(format!(
+                "ignored unknown parameter \"{}\"",
+                shorten(&key, 24)
+            ));
+        }
+    }
+    for group in FRACTION_GROUPS {
+        if !group.iter().any(|&i| seen[i as usize]) {
+            continue;
+        }
+        let parts: Vec<f64> = group.iter().map(|&i| state.get(i)).collect();
+        let total: f64 = parts.iter().sum();
+        if (total - 100.0).abs() > 1e-9 {
+            let names: Vec<&str> = group.iter().map(|i| i.spec().key).collect();
+            if state.set_fractions_normalised(group, &parts) {
+                notices.push(format!(
+                    "{} added up to {} %; scaled to 100 %",
+                    names.join("+"),
+                    super::format::number(total)
+                ));
+            } else {
+                for &i in group.iter() {
+                    set_raw(&mut state, i, i.spec().default);
+                }
+                notices.push(format!(
+                    "{} added up to 0 %; defaults used",
+                    names.join("+")
+                ));
+            }
+        }
+    }
+    if notices.len() > MAX_NOTICES {
+        let more = notices.len() - MAX_NOTICES;
+        notices.truncate(MAX_NOTICES);
+        notices.push(format!("… and {more} more"));
+    }
+    (state, notices)
+}
+
+/// Sets a value already checked against its range, without rebalancing.
+fn set_raw(state: &mut State, input: In, value: f64) {
+    // In range by construction, so this cannot refuse it.
+    let _ = state.set_unbalanced(input, value);
+}
+
+/// Decodes `%XX` escapes and `+` (space); malformed escapes are kept as text.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut k = 0;
+    while k < bytes.len() {
+        match bytes[k] {
+            b'+' => out.push(b' '),
+            b'%' => match (
+                bytes.get(k + 1).and_then(|&b| hex(b)),
+                bytes.get(k + 2).and_then(|&b| hex(b)),
+            ) {
+                (Some(high), Some(low)) => {
+                    out.push(high * 16 + low);
+                    k += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        k += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn default_state_round_trips_without_notices() {
+        let (state, notices) = decode(&encode(&State::default()));
+        assert_eq!(state, State::default());
+        assert!(notices.is_empty(), "{notices:?}");
+    }
+
+    #[test]
+    fn strict_decoding_reports_what_it_ignored() {
+        let (state, notices) =
+            decode("?th=120&bogus=1&sig=abc&i=1e9&layout=ion-ion&tab=nowhere&zmode=sim");
+        assert_eq!(state.get(In::ThicknessUm), 120.0);
+        assert_eq!(state.get(In::SigmaIMs), In::SigmaIMs.spec().default);
+        assert_eq!(state.get(In::CurrentMa), In::CurrentMa.spec().default);
+        assert_eq!(state.choice(Ch::Tab), "design");
+        assert_eq!(state.choice(Ch::ZMode), "sim");
+        assert_eq!(notices.len(), 4, "{notices:?}");
+        assert!(notices[0].contains("bogus"));
+        assert!(notices[1].contains("sig") && notices[1].contains("not a number"));
+        assert!(notices[2].contains("out of range"));
+        assert!(notices[3].contains("nowhere"));
+    }
+
+    #[test]
+    fn fractions_from_a_link_are_scaled_to_100() {
+        let (state, notices) = decode("am=2&se=1&cb=1");
+        assert_eq!(
+            (
+                state.get(In::AmPct),
+                state.get(In::SePct),
+                state.get(In::CarbonPct)
+            ),
+            (50.0, 25.0, 25.0)
+        );
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        let (state, notices) = decode("aam=0&ase=0");
+        assert_eq!(state.get(In::AnodeAmPct), In::AnodeAmPct.spec().default);
+        assert!(notices[0].contains("0 %"), "{notices:?}");
+    }
+
+    #[test]
+    fn percent_escapes() {
+        assert_eq!(percent_decode("ion%2Delectron"), "ion-electron");
+        assert_eq!(percent_decode("a+b%"), "a b%");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        let (state, notices) = decode("layout=electron%2Delectron");
+        assert_eq!(state.choice(Ch::Layout), "electron-electron");
+        assert!(notices.is_empty());
+    }
+
+    fn arbitrary_state() -> impl Strategy<Value = State> {
+        let values = proptest::collection::vec(0.0f64..=1.0, N_INPUTS);
+        let choices = proptest::collection::vec(0usize..3, CHOICES.len());
+        (values, choices).prop_map(|(t, c)| {
+            let mut s = State::default();
+            for (spec, t) in INPUTS.iter().zip(t) {
+                let _ = s.set(spec.id, spec.min + t * (spec.max - spec.min));
+            }
+            for (spec, c) in CHOICES.iter().zip(c) {
+                let _ = s.set_choice(spec.id, spec.name(c % spec.options.len()));
+            }
+            s
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn any_valid_state_round_trips_exactly(state in arbitrary_state()) {
+            let (decoded, notices) = decode(&encode(&state));
+            prop_assert!(notices.is_empty(), "{:?}", notices);
+            prop_assert_eq!(decoded, state);
+        }
+
+        #[test]
+        fn arbitrary_strings_never_panic_and_give_a_valid_state(query in ".{0,200}") {
+            let (state, notices) = decode(&query);
+            prop_assert!(notices.len() <= MAX_NOTICES + 1);
+            for spec in INPUTS.iter() {
+                prop_assert!(spec.check(state.get(spec.id)).is_ok());
+            }
+            for group in FRACTION_GROUPS {
+                let total: f64 = group.iter().map(|&i| state.get(i)).sum();
+                prop_assert!((total - 100.0).abs() < 1e-6);
+            }
+        }
+
+        #[test]
+        fn arbitrary_key_value_pairs_never_panic(pairs in proptest::collection::vec(("[a-z%]{1,6}", "[-0-9.e%a-z]{0,12}"), 0..12)) {
+            let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let _ = decode(&query.join("&"));
+        }
+    }
+}
