@@ -7,10 +7,14 @@
 //! values between the DOM and these types.
 
 pub mod choices;
+pub mod design;
+pub mod design_plots;
 pub mod format;
 pub mod inputs;
 pub mod state;
 pub mod url;
+pub mod view;
+pub mod visible;
 
 pub use choices::Ch;
 pub use inputs::In;

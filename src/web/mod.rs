@@ -1,1 +1,218 @@
 //! The browser layer (wasm32 only): the only code that touches the DOM.
+//!
+//! One direction: an input event updates the [`State`], then one animation
+//! frame computes the view model (`crate::app::view`) and writes the DOM;
+//! the URL and autosave follow after a short pause.
+
+mod controls;
+mod dom;
+mod export;
+mod persist;
+mod render;
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Event, HtmlInputElement};
+
+use crate::app::{Ch, In, State};
+
+/// Milliseconds between the last change and writing URL + storage.
+const SAVE_DELAY_MS: i32 = 250;
+
+/// Everything the page holds between events.
+#[derive(Default)]
+struct App {
+    state: State,
+    frame_pending: bool,
+    save_timer: Option<i32>,
+    /// The number field being typed in, which `sync` must not overwrite.
+    typing: Option<&'static str>,
+    render: render::Cache,
+}
+
+thread_local! {
+    static APP: RefCell<App> = RefCell::new(App::default());
+}
+
+/// Entry point: builds the controls, restores the state, wires the events.
+#[wasm_bindgen(start)]
+pub fn start() -> Result<(), JsValue> {
+    console_error_panic_hook::set_once();
+    let (state, notices) = persist::initial_state();
+    controls::build(&state)?;
+    render::show_notices(&notices);
+    APP.with(|app| app.borrow_mut().state = state);
+    let document = dom::document()?;
+    listen(&document, "input", on_input)?;
+    listen(&document, "change", on_change)?;
+    listen(&document, "click", on_click)?;
+    render::install(&document)?;
+    schedule_render();
+    if let Some(body) = document.body() {
+        body.set_attribute("data-ready", "true")?;
+    }
+    Ok(())
+}
+
+/// Adds a listener that lives as long as the page.
+fn listen(target: &web_sys::EventTarget, kind: &str, handler: fn(Event)) -> Result<(), JsValue> {
+    let closure = Closure::<dyn FnMut(Event)>::new(handler);
+    target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())?;
+    closure.forget();
+    Ok(())
+}
+
+/// Changes the state with `change`, then schedules a render.
+pub(crate) fn update(change: impl FnOnce(&mut App)) {
+    APP.with(|app| change(&mut app.borrow_mut()));
+    schedule_render();
+}
+
+/// A copy of the current state.
+pub(crate) fn current_state() -> State {
+    APP.with(|app| app.borrow().state.clone())
+}
+
+fn target_input(event: &Event) -> Option<HtmlInputElement> {
+    event.target()?.dyn_into::<HtmlInputElement>().ok()
+}
+
+fn on_input(event: Event) {
+    let Some(element) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let id = element.id();
+    if let Some(key) = id.strip_prefix("sl-") {
+        let (Some(input), Some(field)) = (In::from_key(key), target_input(&event)) else { return };
+        let Ok(pos) = field.value().parse::<f64>() else { return };
+        let value = input.spec().from_slider(pos);
+        update(|app| {
+            app.typing = None;
+            if let Err(message) = app.state.set(input, value) {
+                controls::show_message(key, &message);
+            } else {
+                controls::show_message(key, "");
+            }
+        });
+    } else if let Some(key) = id.strip_prefix("in-") {
+        let (Some(input), Some(field)) = (In::from_key(key), target_input(&event)) else { return };
+        let text = field.value();
+        update(|app| {
+            app.typing = Some(input.spec().key);
+            match app.state.set_text(input, &text) {
+                Ok(()) => controls::show_message(key, ""),
+                Err(message) => controls::show_message(key, &format!("{message} — still using {}", controls::field_text(app.state.get(input)))),
+            }
+        });
+    }
+}
+
+fn on_change(event: Event) {
+    let Some(element) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    if element.id().starts_with("in-") {
+        // Leaving a number field: show the value in use again.
+        update(|app| app.typing = None);
+        return;
+    }
+    if let Some(key) = element.get_attribute("data-choice") {
+        let value = if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
+            select.value()
+        } else if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
+            input.value()
+        } else {
+            return;
+        };
+        set_choice(&key, &value);
+    }
+}
+
+fn on_click(event: Event) {
+    let Some(element) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let Ok(Some(button)) = element.closest("button") else { return };
+    if let (Some(key), Some(value)) = (button.get_attribute("data-choice"), button.get_attribute("data-value")) {
+        set_choice(&key, &value);
+        return;
+    }
+    match button.id().as_str() {
+        "reset" => {
+            if let Err(e) = persist::clear() {
+                dom::log_error(&format!("{e:?}"));
+            }
+            update(|app| {
+                app.state = State::default();
+                app.typing = None;
+            });
+            for spec in crate::app::inputs::INPUTS.iter() {
+                controls::show_message(spec.key, "");
+            }
+            render::show_notices(&["all inputs reset to their defaults".to_string()]);
+        }
+        _ => render::on_click(&button),
+    }
+}
+
+fn set_choice(key: &str, value: &str) {
+    let Some(choice) = Ch::from_key(key) else { return };
+    update(|app| {
+        if let Err(message) = app.state.set_choice(choice, value) {
+            dom::log_error(&message);
+        }
+    });
+}
+
+/// Requests one animation frame for rendering (coalescing many events).
+pub(crate) fn schedule_render() {
+    let already = APP.with(|app| std::mem::replace(&mut app.borrow_mut().frame_pending, true));
+    if already {
+        return;
+    }
+    let closure = Closure::once_into_js(move || {
+        APP.with(|app| app.borrow_mut().frame_pending = false);
+        render_now();
+    });
+    if let Ok(window) = dom::window() {
+        if window.request_animation_frame(closure.unchecked_ref()).is_err() {
+            render_now();
+        }
+    }
+}
+
+/// Renders the current state now and schedules the save.
+fn render_now() {
+    APP.with(|app| {
+        let mut app = app.borrow_mut();
+        let app = &mut *app;
+        controls::sync(&app.state, app.typing);
+        app.render.render(&app.state);
+    });
+    schedule_save();
+}
+
+fn schedule_save() {
+    let Ok(window) = dom::window() else { return };
+    if let Some(timer) = APP.with(|app| app.borrow_mut().save_timer.take()) {
+        window.clear_timeout_with_handle(timer);
+    }
+    let closure = Closure::once_into_js(move || {
+        APP.with(|app| app.borrow_mut().save_timer = None);
+        if let Err(e) = persist::save(&current_state()) {
+            dom::log_error(&format!("could not save the state: {e:?}"));
+        }
+    });
+    if let Ok(handle) =
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), SAVE_DELAY_MS)
+    {
+        APP.with(|app| app.borrow_mut().save_timer = Some(handle));
+    }
+}
+
+/// The view of the workspace the state shows.
+pub(crate) fn workspace_view(state: &State) -> crate::app::view::View {
+    match state.choice(Ch::Tab) {
+        "impedance" => crate::app::view::View {
+            messages: vec!["The impedance workspace is being wired to the fitting engine.".into()],
+            ..Default::default()
+        },
+        _ => crate::app::design::view(state),
+    }
+}

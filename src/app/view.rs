@@ -1,0 +1,60 @@
+//! The view model's vocabulary: what the page shows for a state, already
+//! formatted (numbers with units, SVG strings, CSV), so the DOM layer only
+//! copies it into place.
+
+/// One computed quantity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// DOM id suffix (`o-<id>`), stable across renders.
+    pub id: &'static str,
+    /// What it is, in words with its symbol.
+    pub label: String,
+    /// Number and unit, or "—" with `why` set.
+    pub value: String,
+    /// The review's equation it comes from (anchor in the models panel).
+    pub eq: Option<&'static str>,
+    /// Why there is no number, if there is none.
+    pub why: Option<String>,
+}
+
+impl Row {
+    /// A row with a value.
+    pub fn new(id: &'static str, label: impl Into<String>, value: String, eq: Option<&'static str>) -> Self {
+        Row { id, label: label.into(), value, eq, why: None }
+    }
+
+    /// A row from a computation that may have failed: the error becomes the
+    /// reason shown instead of a number.
+    pub fn from_result(
+        id: &'static str,
+        label: impl Into<String>,
+        result: crate::Result<String>,
+        eq: Option<&'static str>,
+    ) -> Self {
+        match result {
+            Ok(value) => Row::new(id, label, value, eq),
+            Err(e) => Row { id, label: label.into(), value: "—".into(), eq, why: Some(e.to_string()) },
+        }
+    }
+}
+
+/// One plot: the figure from `crate::plot` and its SVG for the screen
+/// (exports render the figure again with inline colours, and its CSV).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PlotView {
+    /// DOM id suffix (`p-<id>`).
+    pub id: &'static str,
+    pub svg: String,
+    pub figure: Option<crate::plot::Figure>,
+    /// Why the plot is empty, if it is.
+    pub why: Option<String>,
+}
+
+/// Everything a workspace shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct View {
+    pub rows: Vec<Row>,
+    pub plots: Vec<PlotView>,
+    /// Sentences about the whole view (warnings, notes).
+    pub messages: Vec<String>,
+}

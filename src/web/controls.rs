@@ -1,0 +1,224 @@
+//! Builds the page's controls from the input and choice tables (so each is
+//! described once, in `crate::app`) and writes state values back into them.
+
+use wasm_bindgen::JsValue;
+use web_sys::Element;
+
+use super::dom::{create, create_text, find, input, set_attrs, set_hidden};
+use crate::app::choices::{Ch, CHOICES};
+use crate::app::format::exact;
+use crate::app::inputs::{round_sig, InputSpec, Scale, INPUTS};
+use crate::app::visible::{group_visible, input_visible};
+use crate::app::State;
+
+/// Small cell diagrams for the layout picker (constant markup).
+fn layout_diagram(name: &str) -> &'static str {
+    // Boxes: SS (grey), Li (blue), SE (yellow), CE (hatched green).
+    match name {
+        "ion-electron" => concat!(
+            r##"<svg viewBox="0 0 100 28" class="cell" aria-hidden="true">"##,
+            r##"<rect x="2" y="4" width="10" height="20" class="ss"/><rect x="12" y="4" width="24" height="20" class="ce"/>"##,
+            r##"<rect x="36" y="4" width="28" height="20" class="se"/><rect x="64" y="4" width="24" height="20" class="ce"/>"##,
+            r##"<rect x="88" y="4" width="10" height="20" class="ss"/></svg>"##
+        ),
+        "ion-ion" => concat!(
+            r##"<svg viewBox="0 0 100 28" class="cell" aria-hidden="true">"##,
+            r##"<rect x="2" y="4" width="10" height="20" class="li"/><rect x="12" y="4" width="18" height="20" class="se"/>"##,
+            r##"<rect x="30" y="4" width="40" height="20" class="ce"/><rect x="70" y="4" width="18" height="20" class="se"/>"##,
+            r##"<rect x="88" y="4" width="10" height="20" class="li"/></svg>"##
+        ),
+        _ => concat!(
+            r##"<svg viewBox="0 0 100 28" class="cell" aria-hidden="true">"##,
+            r##"<rect x="2" y="4" width="14" height="20" class="ss"/><rect x="16" y="4" width="68" height="20" class="ce"/>"##,
+            r##"<rect x="84" y="4" width="14" height="20" class="ss"/></svg>"##
+        ),
+    }
+}
+
+/// Text shown in a number field for `value`.
+pub fn field_text(value: f64) -> String {
+    exact(round_sig(value, 6))
+}
+
+/// Creates every input row and choice control.
+pub fn build(state: &State) -> Result<(), JsValue> {
+    for spec in INPUTS.iter() {
+        let Some(container) = find(spec.group.element_id()) else { continue };
+        container.append_child(&*input_row(spec, state.get(spec.id))?)?;
+    }
+    for choice in CHOICES.iter() {
+        let Some(container) = find(&format!("c-{}", choice.key)) else { continue };
+        let selected = state.choice(choice.id);
+        match choice.id {
+            Ch::Tab => {
+                for (name, label) in choice.options {
+                    let button = create_text("button", "tab", label)?;
+                    set_attrs(&button, &[
+                        ("type", "button"),
+                        ("role", "tab"),
+                        ("id", &format!("ch-tab-{name}")),
+                        ("data-choice", choice.key),
+                        ("data-value", name),
+                        ("aria-selected", if *name == selected { "true" } else { "false" }),
+                    ])?;
+                    container.append_child(&button)?;
+                }
+            }
+            Ch::Layout => {
+                let legend = create_text("legend", "", choice.label)?;
+                container.append_child(&legend)?;
+                for (name, label) in choice.options {
+                    let card = create("label", "layout-card")?;
+                    let radio = create("input", "")?;
+                    set_attrs(&radio, &[
+                        ("type", "radio"),
+                        ("name", "ch-layout"),
+                        ("id", &format!("ch-layout-{name}")),
+                        ("value", name),
+                        ("data-choice", choice.key),
+                    ])?;
+                    if *name == selected {
+                        radio.set_attribute("checked", "")?;
+                    }
+                    card.append_child(&radio)?;
+                    let picture = create("span", "diagram")?;
+                    picture.set_inner_html(layout_diagram(name)); // constant markup
+                    card.append_child(&picture)?;
+                    card.append_child(&*create_text("span", "", label)?)?;
+                    container.append_child(&card)?;
+                }
+            }
+            _ => {
+                let id = format!("ch-{}", choice.key);
+                let label = create_text("label", "", choice.label)?;
+                label.set_attribute("for", &id)?;
+                let select = create("select", "")?;
+                set_attrs(&select, &[("id", &id), ("data-choice", choice.key)])?;
+                for (name, text) in choice.options {
+                    let option = create_text("option", "", text)?;
+                    option.set_attribute("value", name)?;
+                    if *name == selected {
+                        option.set_attribute("selected", "")?;
+                    }
+                    select.append_child(&option)?;
+                }
+                container.append_child(&label)?;
+                container.append_child(&select)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One row: label with unit, slider, number field, message line.
+fn input_row(spec: &InputSpec, value: f64) -> Result<Element, JsValue> {
+    let row = create("div", "field")?;
+    row.set_id(&format!("f-{}", spec.key));
+    let text_id = format!("in-{}", spec.key);
+    let label = create_text("label", "", spec.label)?;
+    label.set_attribute("for", &text_id)?;
+    if !spec.unit.is_empty() {
+        label.append_child(&*create_text("span", "unit", &format!(" ({})", spec.unit))?)?;
+    }
+    let (min, max, step) = spec.slider_range();
+    let slider = create("input", "")?;
+    let unit = if spec.unit.is_empty() { String::new() } else { format!(", {}", spec.unit) };
+    set_attrs(&slider, &[
+        ("type", "range"),
+        ("id", &format!("sl-{}", spec.key)),
+        ("min", &exact(min)),
+        ("max", &exact(max)),
+        ("step", &exact(step)),
+        ("value", &exact(spec.to_slider(value))),
+        ("aria-label", &format!("{} slider{}{}", spec.label, unit, if spec.scale == Scale::Log { ", logarithmic" } else { "" })),
+        ("data-key", spec.key),
+    ])?;
+    let field = create("input", "num")?;
+    set_attrs(&field, &[
+        ("type", "text"),
+        ("inputmode", "decimal"),
+        ("id", &text_id),
+        ("value", &field_text(value)),
+        ("autocomplete", "off"),
+        ("spellcheck", "false"),
+        ("data-key", spec.key),
+        ("aria-describedby", &format!("msg-{}", spec.key)),
+    ])?;
+    let message = create("p", "msg")?;
+    set_attrs(&message, &[("id", &format!("msg-{}", spec.key)), ("aria-live", "polite")])?;
+    row.append_child(&label)?;
+    let controls = create("div", "controls")?;
+    controls.append_child(&slider)?;
+    controls.append_child(&field)?;
+    row.append_child(&controls)?;
+    row.append_child(&message)?;
+    Ok(row)
+}
+
+/// Writes the state into every control except the number field being typed
+/// in (`typing`), and shows or hides rows and groups.
+pub fn sync(state: &State, typing: Option<&str>) {
+    for spec in INPUTS.iter() {
+        let value = state.get(spec.id);
+        if let Some(slider) = input(&format!("sl-{}", spec.key)) {
+            let pos = exact(spec.to_slider(value));
+            if slider.value() != pos {
+                slider.set_value(&pos);
+            }
+        }
+        if typing != Some(spec.key) {
+            if let Some(field) = input(&format!("in-{}", spec.key)) {
+                let text = field_text(value);
+                if field.value() != text {
+                    field.set_value(&text);
+                }
+            }
+        }
+        if let Some(row) = find(&format!("f-{}", spec.key)) {
+            set_hidden(&row, !input_visible(state, spec.id));
+        }
+    }
+    for spec in INPUTS.iter() {
+        if let Some(group) = find(&format!("{}-box", spec.group.element_id())) {
+            set_hidden(&group, !group_visible(state, spec.group));
+        }
+    }
+    for choice in CHOICES.iter() {
+        let selected = state.choice(choice.id);
+        for (name, _) in choice.options {
+            if let Some(el) = find(&format!("ch-tab-{name}")).filter(|_| choice.id == Ch::Tab) {
+                let _ = el.set_attribute("aria-selected", if *name == selected { "true" } else { "false" });
+            }
+            if let Some(radio) = input(&format!("ch-layout-{name}")).filter(|_| choice.id == Ch::Layout) {
+                radio.set_checked(*name == selected);
+            }
+        }
+        if let Some(select) = find(&format!("ch-{}", choice.key)) {
+            if let Ok(select) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(select) {
+                if select.value() != selected {
+                    select.set_value(selected);
+                }
+            }
+        }
+    }
+    for (name, _) in Ch::Tab.spec().options {
+        if let Some(section) = find(&format!("ws-{name}")) {
+            set_hidden(&section, state.choice(Ch::Tab) != *name);
+        }
+    }
+    for (name, _) in Ch::ZMode.spec().options {
+        if let Some(section) = find(&format!("zm-{name}")) {
+            set_hidden(&section, state.choice(Ch::ZMode) != *name);
+        }
+    }
+}
+
+/// Shows `message` under input `key` (empty: clears it) and marks the field.
+pub fn show_message(key: &str, message: &str) {
+    if let Some(p) = find(&format!("msg-{key}")) {
+        super::dom::set_text(&p, message);
+    }
+    if let Some(field) = find(&format!("in-{key}")) {
+        let _ = field.set_attribute("aria-invalid", if message.is_empty() { "false" } else { "true" });
+    }
+}

@@ -1,0 +1,81 @@
+//! Small DOM helpers. Text goes in with `textContent` only; `innerHTML` is
+//! used solely for SVG built by `crate::plot` (which escapes its text) and
+//! for the page's own constant markup.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, HtmlElement, HtmlInputElement, Window};
+
+pub fn window() -> Result<Window, JsValue> {
+    web_sys::window().ok_or_else(|| JsValue::from_str("no window"))
+}
+
+pub fn document() -> Result<Document, JsValue> {
+    window()?.document().ok_or_else(|| JsValue::from_str("no document"))
+}
+
+/// The element with `id`, or an error naming it.
+pub fn by_id(id: &str) -> Result<Element, JsValue> {
+    document()?.get_element_by_id(id).ok_or_else(|| JsValue::from_str(&format!("missing #{id}")))
+}
+
+/// The element with `id`, if present.
+pub fn find(id: &str) -> Option<Element> {
+    document().ok()?.get_element_by_id(id)
+}
+
+/// The `<input>` with `id`, if present.
+pub fn input(id: &str) -> Option<HtmlInputElement> {
+    find(id)?.dyn_into::<HtmlInputElement>().ok()
+}
+
+/// A new element `tag` with `class` (empty: none).
+pub fn create(tag: &str, class: &str) -> Result<Element, JsValue> {
+    let element = document()?.create_element(tag)?;
+    if !class.is_empty() {
+        element.set_class_name(class);
+    }
+    Ok(element)
+}
+
+/// A new element with text content.
+pub fn create_text(tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
+    let element = create(tag, class)?;
+    element.set_text_content(Some(text));
+    Ok(element)
+}
+
+/// Sets text content if it differs (avoids needless layout work).
+pub fn set_text(element: &Element, text: &str) {
+    if element.text_content().as_deref() != Some(text) {
+        element.set_text_content(Some(text));
+    }
+}
+
+/// Sets the text of the element with `id`, if present.
+pub fn set_text_id(id: &str, text: &str) {
+    if let Some(element) = find(id) {
+        set_text(&element, text);
+    }
+}
+
+/// Shows or hides an element via the `hidden` attribute, if it changes.
+pub fn set_hidden(element: &Element, hidden: bool) {
+    if let Some(html) = element.dyn_ref::<HtmlElement>() {
+        if html.hidden() != hidden {
+            html.set_hidden(hidden);
+        }
+    }
+}
+
+/// Sets several attributes.
+pub fn set_attrs(element: &Element, attrs: &[(&str, &str)]) -> Result<(), JsValue> {
+    for (name, value) in attrs {
+        element.set_attribute(name, value)?;
+    }
+    Ok(())
+}
+
+/// Logs to the console (for failures that have no place on the page).
+pub fn log_error(message: &str) {
+    web_sys::console::error_1(&JsValue::from_str(message));
+}

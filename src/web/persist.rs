@@ -1,0 +1,60 @@
+//! Where the state lives between visits: the URL (permalink) and
+//! `localStorage` (autosave). Writing both is debounced so a dragged slider
+//! does not flood the history API.
+
+use wasm_bindgen::JsValue;
+
+use super::dom::{find, window};
+use crate::app::{url, State};
+
+/// The `localStorage` key of the autosaved query string.
+pub const STORAGE_KEY: &str = "ionpath.state.v1";
+
+/// The state to start with: the URL's if it has a query, else the autosaved
+/// one, else the defaults; with notices about what was ignored.
+pub fn initial_state() -> (State, Vec<String>) {
+    let search = window().ok().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    if search.len() > 1 {
+        return url::decode(&search);
+    }
+    match storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
+        Some(saved) if !saved.is_empty() => {
+            let (state, mut notices) = url::decode(&saved);
+            if !notices.is_empty() {
+                notices.insert(0, "the saved inputs had problems:".into());
+            }
+            (state, notices)
+        }
+        _ => (State::default(), Vec::new()),
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().ok()?.local_storage().ok().flatten()
+}
+
+/// Writes the state to the URL (replacing the history entry), to storage and
+/// to the permalink's `href`.
+pub fn save(state: &State) -> Result<(), JsValue> {
+    let query = url::encode(state);
+    let href = format!("?{query}");
+    window()?.history()?.replace_state_with_url(&JsValue::NULL, "", Some(&href))?;
+    if let Some(storage) = storage() {
+        // Storage may be full or disabled; the URL still holds the state.
+        let _ = storage.set_item(STORAGE_KEY, &query);
+    }
+    if let Some(link) = find("permalink") {
+        link.set_attribute("href", &href)?;
+    }
+    Ok(())
+}
+
+/// Forgets the autosaved state and clears the URL's query.
+pub fn clear() -> Result<(), JsValue> {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(STORAGE_KEY);
+    }
+    let path = window()?.location().pathname()?;
+    window()?.history()?.replace_state_with_url(&JsValue::NULL, "", Some(&path))?;
+    Ok(())
+}

@@ -1,0 +1,259 @@
+//! Writes a [`View`] into the page: output rows (text only), plots (SVG from
+//! `crate::plot`), messages; and handles the plot export buttons.
+
+use std::collections::HashMap;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+use super::dom::{create, create_text, find, set_attrs, set_hidden, set_text};
+use crate::app::view::{PlotView, Row, View};
+use crate::app::format::number;
+use crate::app::{Ch, State};
+
+use crate::plot::{ColorMode, Figure};
+
+/// What was last written, so unchanged parts are not touched again.
+#[derive(Default)]
+pub struct Cache {
+    svg: HashMap<&'static str, String>,
+}
+
+thread_local! {
+    /// The figures on screen, for hover read-outs and the export buttons.
+    static FIGURES: std::cell::RefCell<HashMap<String, Figure>> = Default::default();
+}
+
+impl Cache {
+    /// Computes the view of the current workspace and writes it.
+    pub fn render(&mut self, state: &State) {
+        let tab = state.choice(Ch::Tab);
+        let view = super::workspace_view(state);
+        if let Err(e) = self.write(tab, &view) {
+            super::dom::log_error(&format!("render failed: {e:?}"));
+        }
+    }
+
+    fn write(&mut self, tab: &str, view: &View) -> Result<(), JsValue> {
+        let Some(rows) = find(&format!("outputs-{tab}")) else { return Ok(()) };
+        for row in &view.rows {
+            write_row(&rows, row)?;
+        }
+        // Rows the view no longer has (an anode that became Li metal, a
+        // design the core refused) are hidden, never left stale.
+        let children = rows.children();
+        for k in 0..children.length() {
+            if let Some(child) = children.item(k) {
+                let shown = view.rows.iter().any(|r| child.id().strip_prefix("o-") == Some(r.id));
+                set_hidden(&child, !shown);
+            }
+        }
+        if let Some(list) = find(&format!("messages-{tab}")) {
+            let text: Vec<&str> = view.messages.iter().map(String::as_str).collect();
+            replace_list(&list, &text)?;
+        }
+        let Some(plots) = find(&format!("plots-{tab}")) else { return Ok(()) };
+        for plot in &view.plots {
+            self.write_plot(&plots, plot)?;
+        }
+        Ok(())
+    }
+
+    fn write_plot(&mut self, container: &Element, plot: &PlotView) -> Result<(), JsValue> {
+        let figure = match find(&format!("p-{}", plot.id)) {
+            Some(f) => f,
+            None => {
+                let figure = create("figure", "plot")?;
+                figure.set_id(&format!("p-{}", plot.id));
+                let host = create("div", "svg-host")?;
+                host.set_id(&format!("svg-{}", plot.id));
+                figure.append_child(&host)?;
+                let readout = create("output", "readout")?;
+                readout.set_id(&format!("hover-{}", plot.id));
+                figure.append_child(&readout)?;
+                let caption = create("figcaption", "")?;
+                for (kind, label) in [("svg", "SVG"), ("png", "PNG"), ("csv", "CSV")] {
+                    let button = create_text("button", "export", label)?;
+                    set_attrs(&button, &[
+                        ("type", "button"),
+                        ("data-export", kind),
+                        ("data-plot", plot.id),
+                        ("title", &format!("Download this plot as {label}")),
+                    ])?;
+                    caption.append_child(&button)?;
+                }
+                let why = create("p", "why")?;
+                why.set_id(&format!("why-{}", plot.id));
+                caption.append_child(&why)?;
+                figure.append_child(&caption)?;
+                container.append_child(&figure)?;
+                figure
+            }
+        };
+        set_hidden(&figure, plot.figure.is_none() && plot.why.is_none());
+        if self.svg.get(plot.id) != Some(&plot.svg) {
+            if let Some(host) = find(&format!("svg-{}", plot.id)) {
+                // SVG built by crate::plot, which escapes every text it holds.
+                host.set_inner_html(&plot.svg);
+            }
+            self.svg.insert(plot.id, plot.svg.clone());
+        }
+        FIGURES.with(|f| match &plot.figure {
+            Some(figure) => f.borrow_mut().insert(plot.id.to_string(), figure.clone()),
+            None => f.borrow_mut().remove(plot.id),
+        });
+        if let Some(why) = find(&format!("why-{}", plot.id)) {
+            set_text(&why, plot.why.as_deref().unwrap_or(""));
+        }
+        Ok(())
+    }
+}
+
+/// Creates or updates the `<div id="o-…">` of one output row.
+fn write_row(container: &Element, row: &Row) -> Result<(), JsValue> {
+    let id = format!("o-{}", row.id);
+    let element = match find(&id) {
+        Some(e) => e,
+        None => {
+            let e = create("div", "out")?;
+            e.set_id(&id);
+            e.append_child(&*create("dt", "")?)?;
+            let dd = create("dd", "")?;
+            dd.append_child(&*create("span", "value")?)?;
+            dd.append_child(&*create("span", "why")?)?;
+            e.append_child(&dd)?;
+            container.append_child(&e)?;
+            e
+        }
+    };
+    if let Some(dt) = element.first_element_child() {
+        set_text(&dt, &row.label);
+        if let Some(eq) = row.eq {
+            // The equation link: constant text and href.
+            if dt.query_selector("a")?.is_none() {
+                let a = create_text("a", "eq", eq)?;
+                a.set_attribute("href", &format!("#model-{}", eq.replace(' ', "").replace('.', "").to_lowercase()))?;
+                dt.append_child(&*create_text("span", "", " ")?)?;
+                dt.append_child(&a)?;
+            }
+        }
+    }
+    if let Some(dd) = element.last_element_child() {
+        if let Some(value) = dd.first_element_child() {
+            set_text(&value, &row.value);
+        }
+        if let Some(why) = dd.last_element_child() {
+            set_text(&why, row.why.as_deref().unwrap_or(""));
+        }
+    }
+    Ok(())
+}
+
+/// Replaces the `<li>` items of `list` with `items` (text only).
+fn replace_list(list: &Element, items: &[&str]) -> Result<(), JsValue> {
+    let current: Vec<String> = (0..list.child_element_count())
+        .filter_map(|k| list.children().item(k))
+        .map(|li| li.text_content().unwrap_or_default())
+        .collect();
+    if current.iter().map(String::as_str).eq(items.iter().copied()) {
+        return Ok(());
+    }
+    list.set_text_content(None);
+    for item in items {
+        list.append_child(&*create_text("li", "", item)?)?;
+    }
+    set_hidden(list, items.is_empty());
+    Ok(())
+}
+
+/// Shows page-level notices (ignored URL keys, resets …).
+pub fn show_notices(notices: &[String]) {
+    if let Some(list) = find("notices") {
+        let items: Vec<&str> = notices.iter().map(String::as_str).collect();
+        let _ = replace_list(&list, &items);
+    }
+}
+
+/// Installs the hover read-out: the nearest data point (or heatmap cell)
+/// under the pointer, written as text below the plot.
+pub fn install(document: &web_sys::Document) -> Result<(), JsValue> {
+    let closure = Closure::<dyn FnMut(web_sys::MouseEvent)>::new(on_pointer_move);
+    document.add_event_listener_with_callback("mousemove", closure.as_ref().unchecked_ref())?;
+    closure.forget();
+    Ok(())
+}
+
+fn on_pointer_move(event: web_sys::MouseEvent) {
+    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+    let Ok(Some(host)) = target.closest(".svg-host") else { return };
+    let Some(plot) = host.id().strip_prefix("svg-").map(str::to_string) else { return };
+    let Some(svg) = host.first_element_child() else { return };
+    let rect = svg.get_bounding_client_rect();
+    let text = FIGURES.with(|f| {
+        let figures = f.borrow();
+        let figure = figures.get(&plot)?;
+        let (w, h) = figure.size_px();
+        if rect.width() <= 0.0 || rect.height() <= 0.0 {
+            return None;
+        }
+        let px = (event.client_x() as f64 - rect.left()) * w / rect.width();
+        let py = (event.client_y() as f64 - rect.top()) * h / rect.height();
+        hover_text(figure, px, py)
+    });
+    if let Some(out) = find(&format!("hover-{plot}")) {
+        set_text(&out, text.as_deref().unwrap_or(""));
+    }
+}
+
+/// The read-out for pointer position (`px`, `py`) in figure pixels.
+fn hover_text(figure: &Figure, px: f64, py: f64) -> Option<String> {
+    if let Some(hit) = figure.nearest_point(px, py, 24.0) {
+        let name = figure.series.get(hit.series).map_or("", |s| s.name.as_str());
+        return Some(format!("{name}: {} = {}, {} = {}", figure.x.label, number(hit.x), figure.y.label, number(hit.y)));
+    }
+    if let Some(cell) = figure.cell_at(px, py) {
+        let label = figure.heatmap.as_ref().map_or("", |h| h.label.as_str());
+        return Some(format!("{} = {}, {} = {}: {label} = {}", figure.x.label, number(cell.x), figure.y.label, number(cell.y), number(cell.value)));
+    }
+    None
+}
+
+/// Handles a click on a button that is not a choice or the reset button.
+pub fn on_click(button: &Element) {
+    let (Some(kind), Some(plot)) = (button.get_attribute("data-export"), button.get_attribute("data-plot")) else {
+        return;
+    };
+    let Some(mut figure) = FIGURES.with(|f| f.borrow().get(&plot).cloned()) else { return };
+    figure.colors = ColorMode::Inline; // a standalone file carries its colours
+    let result = match kind.as_str() {
+        "svg" => download(&format!("ionpath-{plot}.svg"), &figure.to_svg(), "image/svg+xml"),
+        "csv" => download(&format!("ionpath-{plot}.csv"), &figure.to_csv(), "text/csv"),
+        "png" => super::export::png(&format!("ionpath-{plot}.png"), &figure.to_svg()),
+        _ => Ok(()),
+    };
+    if let Err(e) = result {
+        super::dom::log_error(&format!("export failed: {e:?}"));
+    }
+}
+
+/// Offers `text` as a file download named `name`.
+pub fn download(name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let result = click_link(name, &url);
+    web_sys::Url::revoke_object_url(&url)?;
+    result
+}
+
+/// Clicks a temporary `<a download>` pointing at `href`.
+pub fn click_link(name: &str, href: &str) -> Result<(), JsValue> {
+    let a: web_sys::HtmlAnchorElement = create("a", "")?.dyn_into()?;
+    a.set_href(href);
+    a.set_download(name);
+    a.click();
+    Ok(())
+}
