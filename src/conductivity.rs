@@ -227,7 +227,8 @@ pub fn vtf_temperature_for_conductivity_k(
 /// Root of an increasing `f` on (`floor`, `peak`]: None if f(peak) < 0.
 /// The lower end is found by halving the distance to `floor` until f < 0.
 fn increasing_branch_root<F: Fn(f64) -> f64>(f: F, floor: f64, peak: f64) -> Option<f64> {
-    if !(f(peak) >= 0.0) {
+    let at_peak = f(peak);
+    if at_peak.is_nan() || at_peak < 0.0 {
         return None;
     }
     let mut gap = 0.5 * (peak - floor);
