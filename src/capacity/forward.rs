@@ -105,7 +105,7 @@ pub fn discharge_voltage_v(cell: &Cell, current_a_per_cm2: f64, time_s: f64) -> 
     finite(cell.u_c_v - cell.u_a_v - ohmic_v - time_s * i * i / zone_conductance(cell))
 }
 
-/// `points` (≥ 2) evenly spaced points of V(t) from t = 0 to the end of the
+/// `points` (2 to 100 000) evenly spaced points of V(t) from t = 0 to the end of the
 /// delivered capacity (t_end = C/i, C from [`delivered_capacity`]); when
 /// nothing is delivered, the single point t = 0.
 pub fn discharge_curve(
@@ -113,8 +113,12 @@ pub fn discharge_curve(
     current_a_per_cm2: f64,
     points: usize,
 ) -> Result<Vec<DischargePoint>> {
-    if points < 2 {
-        return Err(Error::invalid("points", points as f64, "at least 2"));
+    if !(2..=100_000).contains(&points) {
+        return Err(Error::invalid(
+            "points",
+            points as f64,
+            "2 to 100000 points",
+        ));
     }
     let delivered = delivered_capacity(cell, current_a_per_cm2)?;
     let t_end = delivered.capacity_c_per_cm2 / current_a_per_cm2;

@@ -9,6 +9,23 @@
 //! Units inside: capacity densities q in C/cm³, conductivities in S/cm,
 //! thicknesses in cm, current density in A/cm², R_0 in Ω·cm², voltages in V,
 //! areal capacities in C/cm² (divide by 3.6 for mAh/cm²), time in s.
+//!
+//! ```
+//! use ionpath::capacity::{delivered_capacity, max_current_a_per_cm2, Cell, Electrode, Limit};
+//! // Kato et al.'s graphite/LGPS/LCO cell with a 600 µm cathode.
+//! let cell = Cell {
+//!     cathode: Electrode { capacity_c_per_cm3: 953.0, sigma_eff_s_per_cm: 0.73e-3, thickness_cm: Some(0.06) },
+//!     anode: Some(Electrode { capacity_c_per_cm3: 1298.0, sigma_eff_s_per_cm: 0.21e-3, thickness_cm: None }),
+//!     u_c_v: 4.1, u_a_v: 0.1, v_cutoff_v: 2.5, r0_ohm_cm2: 8.0,
+//! };
+//! let at_6_ma = delivered_capacity(&cell, 6e-3)?;
+//! assert_eq!(at_6_ma.limit, Limit::Ohmic);
+//! assert!((at_6_ma.capacity_c_per_cm2 / 3.6 - 13.2).abs() < 0.05); // mAh/cm²
+//! // The highest current at which it still delivers 80 % of the cathode:
+//! let i_max = max_current_a_per_cm2(&cell, 0.8)?;
+//! assert!(i_max > 6e-3 && i_max < 7e-3);
+//! # Ok::<(), ionpath::Error>(())
+//! ```
 
 pub mod forward;
 pub mod inverse;

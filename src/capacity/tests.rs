@@ -120,6 +120,7 @@ fn voltage_reaches_cutoff_at_the_ohmic_capacity() {
     assert!(close(curve[10].capacity_c_per_cm2, c, 1e-12));
     assert_eq!(discharge_curve(&cell, 0.2, 11).unwrap().len(), 1);
     assert!(discharge_curve(&cell, i, 1).is_err());
+    assert!(discharge_curve(&cell, i, usize::MAX).is_err());
 }
 
 #[test]
@@ -316,4 +317,40 @@ proptest! {
             prop_assert!(close(cathode_fraction(&c, i), f, 1e-9));
         }
     }
+}
+
+#[test]
+fn kato_ten_ms_claim_checked() {
+    // Kato et al. claim σ_i ≥ 10 mS/cm lets 600 µm electrodes deliver full
+    // capacity at 30 mA/cm². With their τ (cathode 2.47, anode 3.32) at
+    // ε = 0.571 in both (the anode's 46/54 wt% graphite/SE also gives 0.571),
+    // by hand: T = 953·0.06 = 57.18 C/cm², W = 1.5 − 8·0.03 = 1.26 V,
+    // K* = 57.18·0.03/1.26 = 1.36143; g_c = 0.571/2.47 = 0.231174,
+    // g_a = 0.571/3.32 = 0.171988; σ_i = K*·(1/(953·g_c) + 1/(1298·g_a))
+    // = 1.36143·(4.53908e-3 + 4.47948e-3) = 12.278 mS/cm.
+    let cathode = Microstructure::Tortuosity {
+        epsilon: 0.571,
+        tau: 2.47,
+    };
+    let anode = Microstructure::Tortuosity {
+        epsilon: 0.571,
+        tau: 3.32,
+    };
+    let cell = kato(Some(600.0), Some(600.0));
+    let s =
+        min_electrolyte_conductivity_s_per_cm(&cell, 0.03, 1.0, &cathode, Some(&anode)).unwrap();
+    assert!(close(s, 12.278e-3, 1e-4), "{s}");
+    // At 10 mS/cm the cell delivers K·W/i = 1.10888·1.26/0.03 = 46.57 C/cm², 81.4 %.
+    let mut at_ten = cell;
+    at_ten.cathode.sigma_eff_s_per_cm = cathode.effective_conductivity_s_per_cm(1e-2).unwrap();
+    if let Some(a) = at_ten.anode.as_mut() {
+        a.sigma_eff_s_per_cm = anode.effective_conductivity_s_per_cm(1e-2).unwrap();
+    }
+    let d = delivered_capacity(&at_ten, 0.03).unwrap();
+    assert_eq!(d.limit, Limit::Ohmic);
+    assert!(
+        close(d.utilisation.unwrap(), 0.81446, 1e-4),
+        "{:?}",
+        d.utilisation
+    );
 }
