@@ -89,7 +89,7 @@ pub fn run(args: CapacityArgs) -> CliResult {
 fn cell_from(args: &CapacityArgs) -> Result<Cell, String> {
     let anode = match (args.q_a, args.sigma_a) {
         (Some(q_a), Some(sigma_a)) => Some(Electrode {
-            capacity_c_per_cm3: mah_to_coulomb(positive("--q-a", q_a)?),
+            capacity_c_per_cm3: positive("--q-a", mah_to_coulomb(positive("--q-a", q_a)?)),
             sigma_eff_s_per_cm: ms_to_s(positive("--sigma-a", sigma_a)?),
             thickness_cm: args
                 .l_a
@@ -107,7 +107,7 @@ fn cell_from(args: &CapacityArgs) -> Result<Cell, String> {
     };
     Ok(Cell {
         cathode: Electrode {
-            capacity_c_per_cm3: mah_to_coulomb(positive("--q-c", args.q_c)?),
+            capacity_c_per_cm3: positive("--q-c", mah_to_coulomb(positive("--q-c", args.q_c)?)),
             sigma_eff_s_per_cm: ms_to_s(positive("--sigma-c", args.sigma_c)?),
             thickness_cm: args
                 .l_c
@@ -143,11 +143,14 @@ fn missing(absent: &str, present: &str) -> String {
     format!("{absent} is required with {present} (omit both for a half cell against Li metal)")
 }
 
+/// Checks a value, also after a unit conversion (mAh → C can overflow).
 fn positive(flag: &str, value: f64) -> Result<f64, String> {
     if value.is_finite() && value > 0.0 {
         Ok(value)
     } else {
-        Err(format!("{flag}: expected a finite number > 0, got {value}"))
+        Err(format!(
+            "{flag}: expected a finite number > 0 within range, got {value}"
+        ))
     }
 }
 
