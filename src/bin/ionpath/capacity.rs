@@ -89,7 +89,7 @@ pub fn run(args: CapacityArgs) -> CliResult {
 fn cell_from(args: &CapacityArgs) -> Result<Cell, String> {
     let anode = match (args.q_a, args.sigma_a) {
         (Some(q_a), Some(sigma_a)) => Some(Electrode {
-            capacity_c_per_cm3: positive("--q-a", mah_to_coulomb(positive("--q-a", q_a)?)),
+            capacity_c_per_cm3: positive("--q-a", mah_to_coulomb(positive("--q-a", q_a)?))?,
             sigma_eff_s_per_cm: ms_to_s(positive("--sigma-a", sigma_a)?),
             thickness_cm: args
                 .l_a
@@ -107,7 +107,7 @@ fn cell_from(args: &CapacityArgs) -> Result<Cell, String> {
     };
     Ok(Cell {
         cathode: Electrode {
-            capacity_c_per_cm3: positive("--q-c", mah_to_coulomb(positive("--q-c", args.q_c)?)),
+            capacity_c_per_cm3: positive("--q-c", mah_to_coulomb(positive("--q-c", args.q_c)?))?,
             sigma_eff_s_per_cm: ms_to_s(positive("--sigma-c", args.sigma_c)?),
             thickness_cm: args
                 .l_c
