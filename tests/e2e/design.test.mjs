@@ -1,0 +1,95 @@
+// The design workspace: loads clean, reproduces Kato et al.'s published
+// figure, and every range input changes what the page shows.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, open, output, parseShown, slide, until } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('the page loads with no console errors and no foreign requests', async () => {
+  const { context, page, problems } = await open(browser, server.url);
+  await until(page, () => document.querySelector('#o-cap .value')?.textContent.length > 0);
+  // Three plots rendered as SVG.
+  for (const id of ['capacity', 'utilisation', 'tau']) {
+    assert.ok(await page.$(`#svg-${id} svg`), `plot ${id} missing`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the default design is Kato et al.'s cell: ε = 0.571 and 13.2 mAh/cm² at 6 mA/cm²", async () => {
+  const { context, page } = await open(browser, server.url);
+  await until(page, () => document.querySelector('#o-cap .value')?.textContent.length > 0);
+  // MODELS.md: 61/3/36 wt% at 5.05/2.00/2.00 g/cm³ → ε = 0.571 (vol).
+  assert.ok(Math.abs(parseShown(await output(page, 'eps')) - 0.571) < 0.001);
+  // q_c = 264.7 mAh/cm³ for 137 mAh/g LCO.
+  assert.ok(Math.abs(parseShown(await output(page, 'qc')) - 264.7) < 0.5);
+  // σ_eff,c = 0.73 mS/cm (σ_i 3.16 mS/cm, τ 2.47: 0.571·3.16/2.47 = 0.7305).
+  assert.ok(Math.abs(parseShown(await output(page, 'sigeff')) - 0.73) < 0.005);
+  // Kato et al. via Eq. 19: 13.2 mAh/cm² at 6 mA/cm², ohmic limit.
+  assert.ok(Math.abs(parseShown(await output(page, 'cap')) - 13.2) < 0.05, await output(page, 'cap'));
+  assert.match(await output(page, 'limit'), /ohmic/);
+  await context.close();
+});
+
+test('moving the thickness slider updates numbers and plots', async () => {
+  const { context, page, problems } = await open(browser, server.url);
+  await until(page, () => document.querySelector('#svg-capacity svg'));
+  const areal = await output(page, 'areal');
+  const svg = await page.innerHTML('#svg-capacity');
+  await slide(page, 'th', 300);
+  await until(page, (before) => document.querySelector('#o-areal .value').textContent !== before, areal);
+  // Half the thickness, half the areal capacity q_c·L.
+  assert.ok(Math.abs(parseShown(await output(page, 'areal')) - parseShown(areal) / 2) < 0.05);
+  assert.equal(await page.inputValue('#in-th'), '300');
+  assert.notEqual(await page.innerHTML('#svg-capacity'), svg);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an out-of-range entry says why and keeps the last valid value', async () => {
+  const { context, page } = await open(browser, server.url);
+  await until(page, () => document.querySelector('#o-areal .value')?.textContent.length > 0);
+  const areal = await output(page, 'areal');
+  await page.fill('#in-th', '-5');
+  await until(page, () => document.querySelector('#msg-th').textContent.length > 0);
+  assert.match(await page.textContent('#msg-th'), /out of range/);
+  assert.equal(await page.getAttribute('#in-th', 'aria-invalid'), 'true');
+  await page.fill('#in-th', 'abc');
+  await until(page, () => /not a number/.test(document.querySelector('#msg-th').textContent));
+  assert.equal(await output(page, 'areal'), areal);
+  const shown = await page.evaluate(() => document.body.innerText);
+  assert.ok(!/NaN|Infinity/.test(shown), 'NaN or Infinity on the page');
+  await page.fill('#in-th', '450');
+  await until(page, () => document.querySelector('#msg-th').textContent === '');
+  assert.ok(Math.abs(parseShown(await output(page, 'areal')) - parseShown(areal) * 0.75) < 0.05);
+  await context.close();
+});
+
+test('every visible range input visibly changes the page', async () => {
+  const { context, page } = await open(browser, server.url);
+  await until(page, () => document.querySelector('#svg-capacity svg'));
+  const keys = await page.$$eval('#ws-design input[type=range]', (els) =>
+    els.filter((e) => e.offsetParent !== null).map((e) => e.id.slice(3)));
+  assert.ok(keys.length >= 20, `only ${keys.length} sliders`);
+  const snapshot = () => page.evaluate(() =>
+    [...document.querySelectorAll('#outputs-design .value, #plots-design .svg-host')]
+      .map((e) => e.innerHTML).join('|'));
+  for (const key of keys) {
+    const before = await snapshot();
+    const [min, max, now] = await page.$eval(`#sl-${key}`, (e) => [Number(e.min), Number(e.max), Number(e.value)]);
+    // Move a quarter of the range away from where it is.
+    const target = now + (now - min < (max - min) / 2 ? 1 : -1) * (max - min) / 4;
+    await slide(page, key, target);
+    await page.waitForFunction((b) => {
+      const now = [...document.querySelectorAll('#outputs-design .value, #plots-design .svg-host')]
+        .map((e) => e.innerHTML).join('|');
+      return now !== b;
+    }, before, { timeout: 3000 }).catch(() => assert.fail(`slider ${key} changed nothing`));
+    const text = await page.evaluate(() => document.body.innerText);
+    assert.ok(!/NaN|Infinity|undefined/.test(text), `after ${key}`);
+  }
+  await context.close();
+});
