@@ -18,10 +18,14 @@ pub enum Ch {
     Interface,
     /// Impedance workspace mode: `fit` (data) or `sim` (simulate).
     ZMode,
+    /// R_bulk in a fit: `free` or `fixed` (at [`super::In::ZRBulkOhm`]).
+    RBulk,
+    /// Which fitted rail is ionic when the layout cannot tell (ion–electron).
+    Rails,
 }
 
 /// Number of choices.
-pub const N_CHOICES: usize = 7;
+pub const N_CHOICES: usize = 9;
 
 /// One option: URL/DOM name and label for people.
 pub type Opt = (&'static str, &'static str);
@@ -96,6 +100,23 @@ pub const CHOICES: [ChoiceSpec; N_CHOICES] = [
         key: "zmode",
         label: "Mode",
         options: &[("fit", "fit a spectrum"), ("sim", "simulate")],
+        default: 0,
+    },
+    ChoiceSpec {
+        id: Ch::RBulk,
+        key: "rbulk",
+        label: "R_bulk in the fit",
+        options: &[("free", "fitted"), ("fixed", "held at a value")],
+        default: 0,
+    },
+    ChoiceSpec {
+        id: Ch::Rails,
+        key: "rails",
+        label: "Ionic rail",
+        options: &[
+            ("larger", "the larger rail resistance (σ_e ≫ σ_i)"),
+            ("smaller", "the smaller rail resistance"),
+        ],
         default: 0,
     },
 ];

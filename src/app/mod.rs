@@ -10,6 +10,8 @@ pub mod choices;
 pub mod design;
 pub mod design_plots;
 pub mod format;
+pub mod impedance;
+pub mod impedance_plots;
 pub mod inputs;
 pub mod state;
 pub mod url;

@@ -50,6 +50,13 @@ pub struct PlotView {
     pub why: Option<String>,
 }
 
+/// A table of text cells (the fitted parameters).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
 /// Everything a workspace shows.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct View {
@@ -57,4 +64,7 @@ pub struct View {
     pub plots: Vec<PlotView>,
     /// Sentences about the whole view (warnings, notes).
     pub messages: Vec<String>,
+    pub table: Option<Table>,
+    /// A τ the impedance workspace can hand to the design workspace.
+    pub send_tau: Option<f64>,
 }

@@ -12,6 +12,9 @@ pub fn input_visible(state: &State, input: In) -> bool {
         In::Alpha | In::BruggemanK => bruggeman,
         In::TauMeasured | In::AnodeTau => !bruggeman && anode_ok(state, input),
         In::SimN => state.choice(Ch::Interface) == "cpe",
+        // Against Li metal U_a is 0 V and not asked for.
+        In::UAnodeV => state.choice(Ch::Anode) == "composite",
+        In::ZRBulkOhm => state.choice(Ch::RBulk) == "fixed" && state.choice(Ch::ZMode) == "fit",
         _ => match input.spec().group {
             Group::Anode => anode_ok(state, input),
             Group::Simulate => state.choice(Ch::ZMode) == "sim",

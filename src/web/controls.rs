@@ -206,6 +206,12 @@ pub fn sync(state: &State, typing: Option<&str>) {
             set_hidden(&section, state.choice(Ch::Tab) != *name);
         }
     }
+    if let Some(rails) = find("c-rails") {
+        set_hidden(&rails, state.choice(Ch::Layout) != "ion-electron" || state.choice(Ch::ZMode) != "fit");
+    }
+    if let Some(rbulk) = find("c-rbulk") {
+        set_hidden(&rbulk, state.choice(Ch::ZMode) != "fit");
+    }
     for (name, _) in Ch::ZMode.spec().options {
         if let Some(section) = find(&format!("zm-{name}")) {
             set_hidden(&section, state.choice(Ch::ZMode) != *name);

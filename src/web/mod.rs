@@ -7,6 +7,7 @@
 mod controls;
 mod dom;
 mod export;
+mod impedance;
 mod persist;
 mod render;
 
@@ -49,6 +50,7 @@ pub fn start() -> Result<(), JsValue> {
     listen(&document, "change", on_change)?;
     listen(&document, "click", on_click)?;
     render::install(&document)?;
+    impedance::install()?;
     schedule_render();
     if let Some(body) = document.body() {
         body.set_attribute("data-ready", "true")?;
@@ -147,6 +149,7 @@ fn on_click(event: Event) {
             }
             render::show_notices(&["all inputs reset to their defaults".to_string()]);
         }
+        id if impedance::on_click(id) => {}
         _ => render::on_click(&button),
     }
 }
@@ -209,10 +212,7 @@ fn schedule_save() {
 /// The view of the workspace the state shows.
 pub(crate) fn workspace_view(state: &State) -> crate::app::view::View {
     match state.choice(Ch::Tab) {
-        "impedance" => crate::app::view::View {
-            messages: vec!["The impedance workspace is being wired to the fitting engine.".into()],
-            ..Default::default()
-        },
+        "impedance" => impedance::view(state),
         _ => crate::app::design::view(state),
     }
 }

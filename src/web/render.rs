@@ -53,6 +53,19 @@ impl Cache {
             let text: Vec<&str> = view.messages.iter().map(String::as_str).collect();
             replace_list(&list, &text)?;
         }
+        if tab == "impedance" {
+            write_table(view.table.as_ref())?;
+            if let Some(button) = find("send-tau") {
+                match view.send_tau {
+                    Some(tau) => {
+                        button.set_attribute("data-tau", &crate::app::format::exact(tau))?;
+                        set_text(&button, &format!("Use τ = {} in the design workspace", number(tau)));
+                        set_hidden(&button, false);
+                    }
+                    None => set_hidden(&button, true),
+                }
+            }
+        }
         let Some(plots) = find(&format!("plots-{tab}")) else { return Ok(()) };
         for plot in &view.plots {
             self.write_plot(&plots, plot)?;
@@ -147,6 +160,28 @@ fn write_row(container: &Element, row: &Row) -> Result<(), JsValue> {
             set_text(&why, row.why.as_deref().unwrap_or(""));
         }
     }
+    Ok(())
+}
+
+/// Writes the parameter table (text cells only), or clears it.
+fn write_table(table: Option<&crate::app::view::Table>) -> Result<(), JsValue> {
+    let Some(host) = find("ptable") else { return Ok(()) };
+    host.set_text_content(None);
+    let Some(table) = table else { return Ok(()) };
+    let element = create("table", "")?;
+    let head = create("tr", "")?;
+    for cell in &table.header {
+        head.append_child(&*create_text("th", "", cell)?)?;
+    }
+    element.append_child(&head)?;
+    for row in &table.rows {
+        let tr = create("tr", "")?;
+        for cell in row {
+            tr.append_child(&*create_text("td", "", cell)?)?;
+        }
+        element.append_child(&tr)?;
+    }
+    host.append_child(&element)?;
     Ok(())
 }
 
