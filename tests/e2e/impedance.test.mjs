@@ -1,0 +1,99 @@
+// The impedance workspace: a spectrum made here from MODELS.md's ion–ion
+// formula is fitted back to its τ; a real instrument file loads and fits; a
+// bad file says why; simulate mode redraws from the sliders.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve, launch, open, output, parseShown, slide, until, fixtures } from './harness.mjs';
+
+let server, browser, tmp;
+before(async () => {
+  server = await serve(); browser = await launch();
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ionpath-e2e-'));
+});
+after(async () => { await browser?.close(); await server?.close(); fs.rmSync(tmp, { recursive: true, force: true }); });
+
+// Complex arithmetic for the closed form (re, im pairs).
+const c = (re, im = 0) => ({ re, im });
+const add = (a, b) => c(a.re + b.re, a.im + b.im);
+const mul = (a, b) => c(a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re);
+const div = (a, b) => { const d = b.re * b.re + b.im * b.im; return c((a.re * b.re + a.im * b.im) / d, (a.im * b.re - a.re * b.im) / d); };
+const sqrt = (a) => { const r = Math.hypot(a.re, a.im); const re = Math.sqrt((r + a.re) / 2); const im = Math.sign(a.im || 1) * Math.sqrt((r - a.re) / 2); return c(re, im); };
+const exp = (a) => c(Math.exp(a.re) * Math.cos(a.im), Math.exp(a.re) * Math.sin(a.im));
+const tanh = (a) => { const e = exp(mul(c(-2), a)); return div(add(c(1), mul(c(-1), e)), add(c(1), e)); };
+
+/** MODELS.md, ion–ion: Z = R_b + R_ion·R_e/S + (2·R_ion²/S)·tanh(x/2)/x, x = √(S·iωC). */
+function ionIon(f, rb, rIon, rE, cdl) {
+  const s = rIon + rE;
+  const x = sqrt(c(0, 2 * Math.PI * f * cdl * s));
+  const t = div(tanh(mul(c(0.5), x)), x);
+  return add(c(rb + rIon * rE / s), mul(c(2 * rIon * rIon / s), t));
+}
+
+function writeSpectrum(name) {
+  const lines = ['freq_hz,z_re_ohm,z_im_ohm'];
+  for (let k = 0; k <= 60; k++) {
+    const f = 10 ** (6 - k * 8 / 60); // 1 MHz … 10 mHz
+    const z = ionIon(f, 10, 100, 0.5, 1e-4);
+    lines.push(`${f},${z.re},${z.im}`);
+  }
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, lines.join('\n'));
+  return file;
+}
+
+test('a spectrum from the ion–ion closed form is fitted back to its τ', async () => {
+  // L = 100 µm, A = 1 cm², ε = 0.4, σ_i = 1 mS/cm, R_ion = 100 Ω:
+  // σ_eff = 0.01 cm/(100 Ω·1 cm²) = 0.1 mS/cm, τ = 0.4·1/0.1 = 4.
+  const query = '?tab=impedance&layout=ion-ion&iface=c&zmode=fit&rbulk=fixed&zrb=10&zl=100&za=1&zeps=0.4&zsig=1';
+  const { context, page, problems } = await open(browser, server.url + query);
+  await page.setInputFiles('#file', writeSpectrum('synthetic.csv'));
+  await until(page, () => document.querySelector('#o-ztau .value')?.textContent.length > 0, undefined, 20000);
+  const tau = parseShown(await output(page, 'ztau'));
+  assert.ok(Math.abs(tau - 4) < 0.04, `τ = ${tau}`);
+  assert.ok(Math.abs(parseShown(await output(page, 'zsigeff')) - 0.1) < 0.001);
+  assert.ok(await page.$('#svg-nyquist svg'), 'no Nyquist plot');
+  assert.ok(await page.$('#svg-residuals svg'), 'no residual plot');
+  assert.ok((await page.textContent('#ptable')).includes('r_ion'));
+  // Hand τ to the design workspace.
+  await page.click('#send-tau');
+  await until(page, () => !document.querySelector('#ws-design').hidden);
+  assert.equal(await page.$eval('#ch-taum', (e) => e.value), 'measured');
+  assert.ok(Math.abs(Number(await page.inputValue('#in-tau')) - tau) < 1e-3);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a real three-column export loads and is fitted', async () => {
+  const { context, page, problems } = await open(browser, `${server.url}?tab=impedance&layout=ion-electron&zmode=fit`);
+  await page.setInputFiles('#file', path.join(fixtures, 'impedance.py/exampleData.csv'));
+  await until(page, () => /Fitted 1 of 1/.test(document.querySelector('#file-status').textContent), undefined, 30000);
+  assert.match(await output(page, 'zfile'), /exampleData\.csv \(\d+ points\)/);
+  const text = await page.evaluate(() => document.querySelector('#ws-impedance').innerText);
+  assert.ok(!/NaN|Infinity|undefined/.test(text));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a bad file shows a message naming it', async () => {
+  const { context, page, problems } = await open(browser, `${server.url}?tab=impedance`);
+  const bad = path.join(tmp, 'notes.txt');
+  fs.writeFileSync(bad, 'this is not a spectrum\n1,2\n');
+  await page.setInputFiles('#file', bad);
+  await until(page, () => document.querySelector('#file-status').classList.contains('bad'));
+  assert.match(await page.textContent('#file-status'), /notes\.txt/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('simulate mode redraws the Nyquist plot from the sliders', async () => {
+  const { context, page } = await open(browser, `${server.url}?tab=impedance&zmode=sim`);
+  await until(page, () => document.querySelector('#svg-nyquist svg'));
+  const before = await page.innerHTML('#svg-nyquist');
+  await slide(page, 'sri', 800);
+  await until(page, (b) => document.querySelector('#svg-nyquist').innerHTML !== b, before);
+  assert.ok(parseShown(await output(page, 'ztau')) > 0);
+  await context.close();
+});
