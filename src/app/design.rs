@@ -273,3 +273,7 @@ pub fn view(state: &State) -> View {
         Err(e) => View { messages: vec![format!("Cannot compute this design: {e}")], ..View::default() },
     }
 }
+
+#[cfg(test)]
+#[path = "design_tests.rs"]
+mod tests;
