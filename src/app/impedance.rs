@@ -241,16 +241,12 @@ mod tests {
         let freq = log_space(1e-2, 1e6, 61);
         let data = line_spectrum(&s, &[10.0, 100.0, 0.5, 1e-4], &freq, "synthetic").unwrap();
         let outcome = fit_one(&s, &data).unwrap();
-        let d = outcome.derived.unwrap();
+        let d = outcome.derived.clone().unwrap();
         assert!((d.tortuosity.value - 4.0).abs() < 0.01, "{}", d.tortuosity.value);
         assert!((d.sigma_eff_s_per_cm.value - 1e-4).abs() < 1e-6);
-        let v = view(&s, &[Loaded { spectrum: data, outcome: Some(Ok(fit_one(&s, &data_clone(&s)).unwrap())) }], 0);
-        assert!(v.send_tau.is_some());
+        let v = view(&s, &[Loaded { spectrum: data, outcome: Some(Ok(outcome)) }], 0);
+        assert!((v.send_tau.unwrap() - d.tortuosity.value).abs() < 1e-12);
         assert!(v.table.unwrap().rows.iter().any(|r| r[0].starts_with("r_ion")));
-    }
-
-    fn data_clone(s: &State) -> Spectrum {
-        line_spectrum(s, &[10.0, 100.0, 0.5, 1e-4], &log_space(1e-2, 1e6, 61), "synthetic").unwrap()
     }
 
     #[test]
