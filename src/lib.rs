@@ -26,6 +26,7 @@
 //! The core never touches the DOM; everything except `web` builds and is
 //! tested natively.
 
+pub mod composition;
 pub mod error;
 pub mod spectrum;
 pub mod units;
