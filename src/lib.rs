@@ -15,6 +15,9 @@
 //!   (cm, S/cm, A/cm², C/cm³, Ω·cm², F, K);
 //! - [`conductivity`]: Eq. 1–3 and 20 (Arrhenius, VTF, σ from R);
 //! - [`composition`]: wt% ↔ vol%, porosity, loading, capacity density;
+//! - [`materials`]: materials library with sources, the review's Table 1,
+//!   published analyses as presets, literature τ–ε series;
+//! - [`energy`]: stack-level energy and power density (Wh/kg, Wh/L), Ragone series;
 //! - [`tortuosity`]: Eq. 17, 18 (Bruggeman), 9–10;
 //! - [`capacity`]: Eq. 19 (reaction-zone model), clamping, inverse design solves;
 //! - [`impedance`]: circuit elements and the two-rail transmission line;
@@ -28,6 +31,7 @@
 
 pub mod composition;
 pub mod error;
+pub mod materials;
 pub mod spectrum;
 pub mod units;
 
