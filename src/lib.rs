@@ -30,6 +30,7 @@
 //! tested natively.
 
 pub mod composition;
+pub mod energy;
 pub mod error;
 pub mod materials;
 pub mod spectrum;

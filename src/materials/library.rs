@@ -71,6 +71,11 @@ const NOH: &str = "Noh et al., J. Power Sources 233 (2013) 121 (0.1C, 3.0-4.3 V)
 const CRC: &str = "CRC Handbook of Chemistry and Physics (density of the element at 20-25 °C)";
 const TYPICAL_OXIDE: &str = "typical crystallographic density of the layered/spinel oxide (several X-ray refinements agree within ~2 %)";
 
+/// Density of Li metal, g/cm³ (CRC Handbook).
+pub const LI_DENSITY_G_PER_CM3: f64 = 0.534;
+/// Theoretical specific capacity of Li metal, mAh/g (Faraday's law, M = 6.941 g/mol).
+pub const LI_CAPACITY_MAH_PER_G: f64 = 3861.0;
+
 const fn c(value: f64, source: &'static str) -> Property {
     Property::cited(value, source)
 }
@@ -164,8 +169,8 @@ pub static ACTIVE_MATERIALS: &[ActiveMaterial] = &[
         id: "li",
         name: "Li metal",
         aliases: &["lithium", "li metal", "Li0"],
-        density_g_per_cm3: c(0.534, CRC),
-        specific_capacity_mah_per_g: c(3861.0, "theoretical (Faraday's law, M = 6.941 g/mol)"),
+        density_g_per_cm3: c(LI_DENSITY_G_PER_CM3, CRC),
+        specific_capacity_mah_per_g: c(LI_CAPACITY_MAH_PER_G, "theoretical (Faraday's law, M = 6.941 g/mol)"),
         average_potential_v_vs_li: c(0.0, "definition of the Li+/Li reference"),
     },
     ActiveMaterial {
