@@ -14,7 +14,10 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-enum Command {}
+enum Command {
+    Materials(crate::materials::MaterialsArgs),
+    Energy(crate::energy::EnergyArgs),
+}
 
 /// A failure to report: one line, no backtrace.
 pub type CliResult = Result<(), String>;
@@ -24,7 +27,10 @@ pub fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return report_clap_error(err),
     };
-    let outcome: CliResult = match cli.command {};
+    let outcome: CliResult = match cli.command {
+        Command::Materials(args) => crate::materials::run(args),
+        Command::Energy(args) => crate::energy::run(args),
+    };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {

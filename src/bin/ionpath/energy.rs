@@ -1,0 +1,250 @@
+//! `ionpath energy`: stack-level Wh/kg and Wh/L of a cell designed from
+//! library materials, at the capacity delivered at a current, against the
+//! EU SET-Plan targets; `--ragone` prints the series as current varies.
+
+use clap::{Args, ValueEnum};
+
+use ionpath::energy::{
+    log_spaced_currents, stack_energy, Anode, Discharge, Layer, Stack, StackEnergy,
+};
+use ionpath::units::{ma_to_a, mah_to_coulomb, um_to_cm};
+
+use crate::cli::CliResult;
+use crate::energy_design::{Design, ElectrodeDesign};
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Csv,
+}
+
+/// Stack energy density (Wh/kg, Wh/L) at the delivered capacity, vs the SET-Plan targets.
+#[derive(Args)]
+pub struct EnergyArgs {
+    /// Cathode active material (library id or name, e.g. lco, nmc811).
+    #[arg(long, default_value = "lco")]
+    pub cathode: String,
+    /// Solid electrolyte in the composites and the separator.
+    #[arg(long, default_value = "lgps")]
+    pub electrolyte: String,
+    /// Carbon additive of the cathode.
+    #[arg(long, default_value = "ab")]
+    pub carbon: String,
+    /// Cathode wt%: active/carbon/SE (three values) or active/SE (two).
+    #[arg(long, default_value = "61/3/36")]
+    pub composition: String,
+    /// Porosity of the composites, %.
+    #[arg(long, default_value_t = 0.0)]
+    pub porosity_pct: f64,
+    /// Cathode thickness, µm.
+    #[arg(long, default_value_t = 100.0)]
+    pub thickness_um: f64,
+    /// Override the cathode's specific capacity, mAh/g.
+    #[arg(long)]
+    pub capacity_mah_g: Option<f64>,
+    /// SE separator thickness, µm.
+    #[arg(long, default_value_t = 30.0)]
+    pub separator_um: f64,
+    /// Anode: `li` (Li metal) or a composite's active material (graphite, si, lto, …).
+    #[arg(long, default_value = "li")]
+    pub anode: String,
+    /// Li-metal anode: Li foil beyond what the cathode supplies, µm.
+    #[arg(long, default_value_t = 20.0)]
+    pub li_excess_um: f64,
+    /// Composite anode wt%: active/SE.
+    #[arg(long, default_value = "46/54")]
+    pub anode_composition: String,
+    /// Composite anode thickness, µm (default: sized by --np-ratio).
+    #[arg(long)]
+    pub anode_thickness_um: Option<f64>,
+    /// Composite anode: anode/cathode capacity ratio used to size it.
+    #[arg(long, default_value_t = 1.1)]
+    pub np_ratio: f64,
+    /// Cathode current collector (Al) thickness, µm.
+    #[arg(long, default_value_t = 12.0)]
+    pub al_um: f64,
+    /// Anode current collector (Cu) thickness, µm.
+    #[arg(long, default_value_t = 8.0)]
+    pub cu_um: f64,
+    /// Discharge current density, mA/cm².
+    #[arg(long, default_value_t = 1.0)]
+    pub current_ma: f64,
+    /// Delivered capacity, mAh/cm², if known (default: what the electrodes hold).
+    #[arg(long)]
+    pub delivered_mah: Option<f64>,
+    /// Cell resistance outside the composites R_0, Ω·cm².
+    #[arg(long, default_value_t = 0.0)]
+    pub r0_ohm_cm2: f64,
+    /// Ragone series: `min:max:n` currents in mA/cm², log-spaced.
+    #[arg(long)]
+    pub ragone: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+pub fn run(args: EnergyArgs) -> CliResult {
+    let design = Design::from_args(&args)?;
+    let stack = stack(&args, &design)?;
+    let currents = match &args.ragone {
+        Some(spec) => ragone_currents(spec)?,
+        None => vec![positive("--current-ma", args.current_ma)?],
+    };
+    let mut points = Vec::with_capacity(currents.len());
+    for &i_ma in &currents {
+        let discharge = discharge_at(&args, &design, ma_to_a(i_ma))?;
+        points.push(stack_energy(&stack, &discharge).map_err(|e| format!("stack: {e}"))?);
+    }
+    let text = match (args.format, args.ragone.is_some()) {
+        (Format::Json, _) => {
+            serde_json::to_string_pretty(&points).map_err(|e| e.to_string())? + "\n"
+        }
+        (Format::Csv, _) | (Format::Text, true) => csv(&points),
+        (Format::Text, false) => text(&design, &points[0]),
+    };
+    print!("{text}");
+    Ok(())
+}
+
+fn positive(flag: &str, v: f64) -> Result<f64, String> {
+    if v.is_finite() && v > 0.0 {
+        Ok(v)
+    } else {
+        Err(format!("{flag} = {v}: expected a number > 0"))
+    }
+}
+
+fn non_negative(flag: &str, v: f64) -> Result<f64, String> {
+    if v.is_finite() && v >= 0.0 {
+        Ok(v)
+    } else {
+        Err(format!("{flag} = {v}: expected a number >= 0"))
+    }
+}
+
+fn stack(args: &EnergyArgs, d: &Design) -> Result<Stack, String> {
+    let layer = |flag: &str, um: f64, density: f64| -> Result<Layer, String> {
+        Ok(Layer {
+            thickness_cm: um_to_cm(non_negative(flag, um)?),
+            density_g_per_cm3: density,
+        })
+    };
+    let anode = match &d.anode {
+        None => Anode::LiMetal {
+            excess_thickness_cm: um_to_cm(non_negative("--li-excess-um", args.li_excess_um)?),
+        },
+        Some(a) => Anode::Composite(Layer {
+            thickness_cm: a.thickness_cm,
+            density_g_per_cm3: a.apparent_density_g_per_cm3,
+        }),
+    };
+    Ok(Stack {
+        cathode: Layer {
+            thickness_cm: d.cathode.thickness_cm,
+            density_g_per_cm3: d.cathode.apparent_density_g_per_cm3,
+        },
+        separator: layer(
+            "--separator-um",
+            args.separator_um,
+            d.separator_density_g_per_cm3,
+        )?,
+        anode,
+        cathode_collector: layer("--al-um", args.al_um, d.al_density_g_per_cm3)?,
+        anode_collector: layer("--cu-um", args.cu_um, d.cu_density_g_per_cm3)?,
+    })
+}
+
+/// Full capacity of the limiting electrode, C/cm².
+fn full_capacity_c_per_cm2(d: &Design) -> f64 {
+    let cathode = d.cathode.full_capacity_c_per_cm2();
+    d.anode.as_ref().map_or(cathode, |a: &ElectrodeDesign| {
+        cathode.min(a.full_capacity_c_per_cm2())
+    })
+}
+
+/// The discharge at `i` A/cm²: the given or full capacity at the open-circuit
+/// voltage less the R_0 drop (constant V).
+fn discharge_at(args: &EnergyArgs, d: &Design, i: f64) -> Result<Discharge, String> {
+    let capacity = match args.delivered_mah {
+        Some(q) => mah_to_coulomb(non_negative("--delivered-mah", q)?),
+        None => full_capacity_c_per_cm2(d),
+    };
+    let v = d.open_circuit_v - non_negative("--r0-ohm-cm2", args.r0_ohm_cm2)? * i;
+    if v <= 0.0 {
+        return Err(format!(
+            "--r0-ohm-cm2: R_0·i = {:.3} V exceeds the open-circuit voltage {:.3} V",
+            args.r0_ohm_cm2 * i,
+            d.open_circuit_v
+        ));
+    }
+    Ok(Discharge {
+        current_a_per_cm2: i,
+        capacity_c_per_cm2: capacity,
+        start_voltage_v: v,
+        end_voltage_v: v,
+    })
+}
+
+fn ragone_currents(spec: &str) -> Result<Vec<f64>, String> {
+    let bad = || format!("--ragone {spec}: expected min:max:n in mA/cm², e.g. 0.1:30:12");
+    let parts: Vec<&str> = spec.split(':').collect();
+    let [min, max, n] = parts.as_slice() else {
+        return Err(bad());
+    };
+    let min: f64 = min.trim().parse().map_err(|_| bad())?;
+    let max: f64 = max.trim().parse().map_err(|_| bad())?;
+    let n: usize = n.trim().parse().map_err(|_| bad())?;
+    log_spaced_currents(min, max, n).map_err(|e| format!("--ragone: {e}"))
+}
+
+fn csv(points: &[StackEnergy]) -> String {
+    let mut out = String::from("current_ma_per_cm2,delivered_mah_per_cm2,mean_voltage_v,wh_per_kg,wh_per_l,w_per_kg,w_per_l\n");
+    for p in points {
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{}\n",
+            p.current_a_per_cm2 * 1e3,
+            p.delivered_mah_per_cm2,
+            p.mean_voltage_v,
+            p.wh_per_kg,
+            p.wh_per_l,
+            p.w_per_kg,
+            p.w_per_l
+        ));
+    }
+    out
+}
+
+fn text(d: &Design, p: &StackEnergy) -> String {
+    let yes = |b: bool| if b { "meets" } else { "below" };
+    format!(
+        "cathode: {} ({:.1} vol% SE, {:.1} mg/cm2 active, {:.2} mAh/cm2 full)\n\
+         anode: {}\n\
+         delivered: {:.2} mAh/cm2 at {} mA/cm2, mean voltage {:.3} V\n\
+         stack: {:.4} g/cm2, {:.1} um\n\
+         energy: {:.0} Wh/kg, {:.0} Wh/L\n\
+         power: {:.1} W/kg, {:.1} W/L\n\
+         SET-Plan ({}): > {} Wh/kg {}, > {} Wh/L {}\n",
+        d.cathode.label,
+        d.cathode.epsilon * 100.0,
+        d.cathode.loading_mg_per_cm2,
+        d.cathode.full_capacity_c_per_cm2() / 3.6,
+        d.anode
+            .as_ref()
+            .map_or_else(|| "Li metal".to_string(), |a| a.label.clone()),
+        p.delivered_mah_per_cm2,
+        p.current_a_per_cm2 * 1e3,
+        p.mean_voltage_v,
+        p.areal_mass_g_per_cm2,
+        p.stack_thickness_cm * 1e4,
+        p.wh_per_kg,
+        p.wh_per_l,
+        p.w_per_kg,
+        p.w_per_l,
+        p.target.label,
+        p.target.wh_per_kg,
+        yes(p.meets_wh_per_kg),
+        p.target.wh_per_l,
+        yes(p.meets_wh_per_l),
+    )
+}
