@@ -4,6 +4,15 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+#[path = "capacity.rs"]
+mod capacity;
+#[path = "energy.rs"]
+mod energy;
+#[path = "energy_design.rs"]
+mod energy_design;
+#[path = "materials.rs"]
+mod materials;
+
 /// ionpath: composite electrodes of all-solid-state batteries — impedance,
 /// tortuosity, effective conductivity and delivered capacity.
 #[derive(Parser)]
@@ -15,8 +24,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    Materials(crate::materials::MaterialsArgs),
-    Energy(crate::energy::EnergyArgs),
+    /// Delivered capacity at a list of currents (Eq. 19), as CSV
+    ///
+    /// Kato's reaction-zone model, clamped to what the electrodes hold.
+    /// Prints current_ma_cm2,capacity_mah_cm2,limit with limit one of ohmic,
+    /// cathode-full, anode-full, none-delivered. Without --q-a/--sigma-a the
+    /// cell is a half cell against Li metal.
+    Capacity(capacity::CapacityArgs),
+    /// The materials library and reference data (Table 1, presets, τ–ε series), with sources
+    Materials(materials::MaterialsArgs),
+    /// Stack energy density (Wh/kg, Wh/L) at the delivered capacity, vs the SET-Plan targets
+    Energy(energy::EnergyArgs),
 }
 
 /// A failure to report: one line, no backtrace.
@@ -28,8 +46,9 @@ pub fn run() -> ExitCode {
         Err(err) => return report_clap_error(err),
     };
     let outcome: CliResult = match cli.command {
-        Command::Materials(args) => crate::materials::run(args),
-        Command::Energy(args) => crate::energy::run(args),
+        Command::Capacity(args) => capacity::run(args),
+        Command::Materials(args) => materials::run(args),
+        Command::Energy(args) => energy::run(args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -54,8 +73,13 @@ fn report_clap_error(err: clap::Error) -> ExitCode {
         }
         _ => {
             let rendered = err.render().to_string();
-            let first = rendered.lines().next().unwrap_or("invalid arguments");
-            eprintln!("{first}");
+            let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
+            let first = lines.next().unwrap_or("invalid arguments");
+            // "…were not provided:" names the flags on the next line: keep it.
+            match lines.next().filter(|_| first.ends_with(':')) {
+                Some(detail) => eprintln!("{first} {detail}"),
+                None => eprintln!("{first}"),
+            }
             ExitCode::from(2)
         }
     }

@@ -9,8 +9,8 @@ use ionpath::energy::{
 };
 use ionpath::units::{ma_to_a, mah_to_coulomb, um_to_cm};
 
-use crate::cli::CliResult;
-use crate::energy_design::{Design, ElectrodeDesign};
+use super::CliResult;
+use super::energy_design::{Design, ElectrodeDesign};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {

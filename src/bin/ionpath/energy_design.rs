@@ -5,7 +5,7 @@ use ionpath::composition::{capacity_density_c_per_cm3, Composition, Constituent,
 use ionpath::materials::{self, ActiveMaterial};
 use ionpath::units::um_to_cm;
 
-use crate::energy::EnergyArgs;
+use super::energy::EnergyArgs;
 
 /// One composite electrode as designed.
 pub struct ElectrodeDesign {

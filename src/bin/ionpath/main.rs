@@ -4,12 +4,6 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
-#[cfg(not(target_arch = "wasm32"))]
-mod energy;
-#[cfg(not(target_arch = "wasm32"))]
-mod energy_design;
-#[cfg(not(target_arch = "wasm32"))]
-mod materials;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
