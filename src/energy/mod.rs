@@ -19,6 +19,9 @@
 
 use serde::Serialize;
 
+mod eq19;
+pub use eq19::{discharge_from_cell, ragone_eq19, stack_energy_eq19};
+
 use crate::error::{require_non_negative, require_positive, Error, Result};
 use crate::materials::library::{LI_CAPACITY_MAH_PER_G, LI_DENSITY_G_PER_CM3};
 use crate::units::{coulomb_to_mah, COULOMB_PER_MAH};
@@ -234,7 +237,8 @@ pub fn stack_energy(stack: &Stack, discharge: &Discharge) -> Result<StackEnergy>
 }
 
 /// Ragone series: [`stack_energy`] at each current, with `discharge_at`
-/// giving the discharge at a current (A/cm²), e.g. from Eq. 19.
+/// giving the discharge at a current (A/cm²), e.g. [`discharge_from_cell`]
+/// (Eq. 19, see also [`ragone_eq19`]).
 /// Currents must be > 0.
 pub fn ragone<F>(
     stack: &Stack,
