@@ -5,12 +5,13 @@
 use clap::{Args, ValueEnum};
 
 use ionpath::energy::{
-    log_spaced_currents, stack_energy, Anode, Discharge, Layer, Stack, StackEnergy,
+    discharge_from_cell, log_spaced_currents, stack_energy, Anode, Discharge, Layer, Stack,
+    StackEnergy,
 };
 use ionpath::units::{ma_to_a, mah_to_coulomb, um_to_cm};
 
+use super::energy_design::Design;
 use super::CliResult;
-use super::energy_design::{Design, ElectrodeDesign};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -70,12 +71,35 @@ pub struct EnergyArgs {
     /// Discharge current density, mA/cm².
     #[arg(long, default_value_t = 1.0)]
     pub current_ma: f64,
-    /// Delivered capacity, mAh/cm², if known (default: what the electrodes hold).
+    /// Pure SE conductivity, mS/cm (default: the library's 25 °C value).
+    #[arg(long)]
+    pub sigma_se_ms: Option<f64>,
+    /// Cathode tortuosity τ (default: Bruggeman, ε^-0.5, with ε including voids).
+    #[arg(long)]
+    pub tau_c: Option<f64>,
+    /// Composite-anode tortuosity τ (default: Bruggeman, ε^-0.5).
+    #[arg(long)]
+    pub tau_a: Option<f64>,
+    /// Cathode potential U_c, V (default: the library's average potential).
+    #[arg(long = "u-c", allow_negative_numbers = true)]
+    pub u_c: Option<f64>,
+    /// Anode potential U_a, V (default: the library's, 0 for Li metal).
+    #[arg(long = "u-a", allow_negative_numbers = true)]
+    pub u_a: Option<f64>,
+    /// Discharge cut-off voltage, V.
+    #[arg(
+        long = "v-cutoff",
+        default_value_t = 2.5,
+        allow_negative_numbers = true
+    )]
+    pub v_cutoff: f64,
+    /// Cell resistance outside the composites R_0, Ω·cm².
+    #[arg(long = "r0", default_value_t = 0.0, allow_negative_numbers = true)]
+    pub r0: f64,
+    /// Delivered capacity, mAh/cm², if measured: skips Eq. 19 (the voltage is
+    /// then taken as constant, U_c − U_a − R_0·i).
     #[arg(long)]
     pub delivered_mah: Option<f64>,
-    /// Cell resistance outside the composites R_0, Ω·cm².
-    #[arg(long, default_value_t = 0.0)]
-    pub r0_ohm_cm2: f64,
     /// Ragone series: `min:max:n` currents in mA/cm², log-spaced.
     #[arg(long)]
     pub ragone: Option<String>,
@@ -155,35 +179,28 @@ fn stack(args: &EnergyArgs, d: &Design) -> Result<Stack, String> {
     })
 }
 
-/// Full capacity of the limiting electrode, C/cm².
-fn full_capacity_c_per_cm2(d: &Design) -> f64 {
-    let cathode = d.cathode.full_capacity_c_per_cm2();
-    d.anode.as_ref().map_or(cathode, |a: &ElectrodeDesign| {
-        cathode.min(a.full_capacity_c_per_cm2())
-    })
-}
-
-/// The discharge at `i` A/cm²: the given or full capacity at the open-circuit
-/// voltage less the R_0 drop (constant V).
+/// The discharge at `i` A/cm²: Eq. 19 on the designed cell, or the given
+/// capacity at constant voltage U_c − U_a − R_0·i.
 fn discharge_at(args: &EnergyArgs, d: &Design, i: f64) -> Result<Discharge, String> {
-    let capacity = match args.delivered_mah {
-        Some(q) => mah_to_coulomb(non_negative("--delivered-mah", q)?),
-        None => full_capacity_c_per_cm2(d),
-    };
-    let v = d.open_circuit_v - non_negative("--r0-ohm-cm2", args.r0_ohm_cm2)? * i;
-    if v <= 0.0 {
-        return Err(format!(
-            "--r0-ohm-cm2: R_0·i = {:.3} V exceeds the open-circuit voltage {:.3} V",
-            args.r0_ohm_cm2 * i,
-            d.open_circuit_v
-        ));
+    let cell = d.cell(args)?;
+    match args.delivered_mah {
+        None => discharge_from_cell(&cell, i).map_err(|e| format!("Eq. 19: {e}")),
+        Some(q) => {
+            let v = cell.u_c_v - cell.u_a_v - cell.r0_ohm_cm2 * i;
+            if v <= 0.0 {
+                return Err(format!(
+                    "--r0: R_0·i leaves {v:.3} V, no voltage to deliver --delivered-mah at"
+                ));
+            }
+            let c = mah_to_coulomb(non_negative("--delivered-mah", q)?);
+            Ok(Discharge {
+                current_a_per_cm2: i,
+                capacity_c_per_cm2: c,
+                start_voltage_v: v,
+                end_voltage_v: v,
+            })
+        }
     }
-    Ok(Discharge {
-        current_a_per_cm2: i,
-        capacity_c_per_cm2: capacity,
-        start_voltage_v: v,
-        end_voltage_v: v,
-    })
 }
 
 fn ragone_currents(spec: &str) -> Result<Vec<f64>, String> {
@@ -218,7 +235,7 @@ fn csv(points: &[StackEnergy]) -> String {
 fn text(d: &Design, p: &StackEnergy) -> String {
     let yes = |b: bool| if b { "meets" } else { "below" };
     format!(
-        "cathode: {} ({:.1} vol% SE, {:.1} mg/cm2 active, {:.2} mAh/cm2 full)\n\
+        "cathode: {} ({:.1} vol% SE, {:.1} mg/cm2 active, {:.2} mAh/cm2 full, sigma_eff {:.3} mS/cm)\n\
          anode: {}\n\
          delivered: {:.2} mAh/cm2 at {} mA/cm2, mean voltage {:.3} V\n\
          stack: {:.4} g/cm2, {:.1} um\n\
@@ -229,6 +246,7 @@ fn text(d: &Design, p: &StackEnergy) -> String {
         d.cathode.epsilon * 100.0,
         d.cathode.loading_mg_per_cm2,
         d.cathode.full_capacity_c_per_cm2() / 3.6,
+        d.cathode.sigma_eff_s_per_cm * 1e3,
         d.anode
             .as_ref()
             .map_or_else(|| "Li metal".to_string(), |a| a.label.clone()),

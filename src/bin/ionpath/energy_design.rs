@@ -1,9 +1,11 @@
 //! Turns `ionpath energy` flags into electrode designs: library lookups,
 //! wt% → composition, loading and capacity density. Errors name the flag.
 
+use ionpath::capacity::{Cell, Electrode};
 use ionpath::composition::{capacity_density_c_per_cm3, Composition, Constituent, Role};
 use ionpath::materials::{self, ActiveMaterial};
-use ionpath::units::um_to_cm;
+use ionpath::tortuosity::{bruggeman_tortuosity, effective_conductivity_s_per_cm};
+use ionpath::units::{ms_to_s, um_to_cm};
 
 use super::energy::EnergyArgs;
 
@@ -17,12 +19,22 @@ pub struct ElectrodeDesign {
     pub loading_mg_per_cm2: f64,
     /// q, C/cm³.
     pub capacity_density_c_per_cm3: f64,
+    /// σ_eff = ε·σ_i/τ (Eq. 17), S/cm, ε including voids.
+    pub sigma_eff_s_per_cm: f64,
 }
 
 impl ElectrodeDesign {
     /// q·L, C/cm².
     pub fn full_capacity_c_per_cm2(&self) -> f64 {
         self.capacity_density_c_per_cm3 * self.thickness_cm
+    }
+
+    fn eq19(&self) -> Electrode {
+        Electrode {
+            capacity_c_per_cm3: self.capacity_density_c_per_cm3,
+            sigma_eff_s_per_cm: self.sigma_eff_s_per_cm,
+            thickness_cm: Some(self.thickness_cm),
+        }
     }
 }
 
@@ -34,8 +46,9 @@ pub struct Design {
     pub separator_density_g_per_cm3: f64,
     pub al_density_g_per_cm3: f64,
     pub cu_density_g_per_cm3: f64,
-    /// U_c − U_a from the library's average potentials, V.
-    pub open_circuit_v: f64,
+    /// U_c and U_a, V (flags, or the library's average potentials).
+    pub u_c_v: f64,
+    pub u_a_v: f64,
 }
 
 fn active(flag: &str, name: &str) -> Result<&'static ActiveMaterial, String> {
@@ -57,6 +70,13 @@ struct Part {
     density: f64,
 }
 
+/// The SE's conductivity and the tortuosity flag of one electrode.
+struct Transport<'a> {
+    sigma_se_s_per_cm: f64,
+    tau_flag: &'a str,
+    tau: Option<f64>,
+}
+
 fn electrode(
     flag: &str,
     wt_text: &str,
@@ -65,6 +85,7 @@ fn electrode(
     porosity: f64,
     thickness_cm: f64,
     capacity_mah_g: f64,
+    transport: &Transport,
 ) -> Result<ElectrodeDesign, String> {
     let w = parse_wt(flag, wt_text)?;
     if w.len() != parts.len() {
@@ -87,7 +108,17 @@ fn electrode(
     let loading = comp
         .active_loading_mg_per_cm2(thickness_cm)
         .map_err(|e| format!("{flag}: {e}"))?;
+    let eps = comp.epsilon_with_voids();
+    let tau = match transport.tau {
+        Some(t) => t,
+        None => {
+            bruggeman_tortuosity(eps, 0.5, 1.0).map_err(|e| format!("{flag} {wt_text}: {e}"))?
+        }
+    };
+    let sigma_eff = effective_conductivity_s_per_cm(eps, transport.sigma_se_s_per_cm, tau)
+        .map_err(|e| format!("{} {tau}: {e}", transport.tau_flag))?;
     Ok(ElectrodeDesign {
+        sigma_eff_s_per_cm: sigma_eff,
         label: format!("{} {wt_text} wt%, {:.0} um", am.name, thickness_cm * 1e4),
         thickness_cm,
         apparent_density_g_per_cm3: comp.apparent_density_g_per_cm3(),
@@ -131,6 +162,21 @@ impl Design {
             ));
         }
         let rho_se = se.density_g_per_cm3.value;
+        let sigma_se = match a.sigma_se_ms {
+            Some(ms) if ms.is_finite() && ms > 0.0 => ms_to_s(ms),
+            Some(ms) => return Err(format!("--sigma-se-ms {ms}: expected a number > 0")),
+            None => se.sigma_s_per_cm_25c.value,
+        };
+        let tc = Transport {
+            sigma_se_s_per_cm: sigma_se,
+            tau_flag: "--tau-c",
+            tau: a.tau_c,
+        };
+        let ta = Transport {
+            sigma_se_s_per_cm: sigma_se,
+            tau_flag: "--tau-a",
+            tau: a.tau_a,
+        };
         let am_part = Part {
             role: Role::Active,
             density: cam.density_g_per_cm3.value,
@@ -160,6 +206,7 @@ impl Design {
             porosity,
             thickness_cm,
             capacity,
+            &tc,
         )?;
 
         let (anode, u_a) = if materials::find_active(&a.anode).is_some_and(|m| m.id == "li") {
@@ -186,6 +233,7 @@ impl Design {
                 porosity,
                 1.0,
                 cap,
+                &ta,
             )?;
             let l_a = match a.anode_thickness_um {
                 Some(um) if um.is_finite() && um > 0.0 => um_to_cm(um),
@@ -208,6 +256,7 @@ impl Design {
                 porosity,
                 l_a,
                 cap,
+                &ta,
             )?;
             (Some(anode), aam.average_potential_v_vs_li.value)
         };
@@ -221,7 +270,32 @@ impl Design {
             separator_density_g_per_cm3: rho_se,
             al_density_g_per_cm3: density("al")?,
             cu_density_g_per_cm3: density("cu")?,
-            open_circuit_v: cam.average_potential_v_vs_li.value - u_a,
+            u_c_v: a.u_c.unwrap_or(cam.average_potential_v_vs_li.value),
+            u_a_v: a.u_a.unwrap_or(u_a),
         })
+    }
+
+    /// The Eq. 19 cell: a half cell against Li metal, or cathode + composite anode.
+    pub fn cell(&self, a: &EnergyArgs) -> Result<Cell, String> {
+        let cell = Cell {
+            cathode: self.cathode.eq19(),
+            anode: self.anode.as_ref().map(ElectrodeDesign::eq19),
+            u_c_v: self.u_c_v,
+            u_a_v: self.u_a_v,
+            v_cutoff_v: a.v_cutoff,
+            r0_ohm_cm2: a.r0,
+        };
+        cell.validate().map_err(|e| match e {
+            ionpath::Error::InvalidParameter { name: "u_c_v", .. } => format!("--u-c: {e}"),
+            ionpath::Error::InvalidParameter { name: "u_a_v", .. } => format!("--u-a: {e}"),
+            ionpath::Error::InvalidParameter {
+                name: "v_cutoff_v", ..
+            } => format!("--v-cutoff: {e}"),
+            ionpath::Error::InvalidParameter {
+                name: "r0_ohm_cm2", ..
+            } => format!("--r0: {e}"),
+            _ => format!("cell: {e}"),
+        })?;
+        Ok(cell)
     }
 }
