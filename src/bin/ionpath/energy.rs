@@ -36,49 +36,49 @@ pub struct EnergyArgs {
     #[arg(long, default_value = "61/3/36")]
     pub composition: String,
     /// Porosity of the composites, %.
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
     pub porosity_pct: f64,
     /// Cathode thickness, µm.
-    #[arg(long, default_value_t = 100.0)]
+    #[arg(long, default_value_t = 100.0, allow_negative_numbers = true)]
     pub thickness_um: f64,
     /// Override the cathode's specific capacity, mAh/g.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub capacity_mah_g: Option<f64>,
     /// SE separator thickness, µm.
-    #[arg(long, default_value_t = 30.0)]
+    #[arg(long, default_value_t = 30.0, allow_negative_numbers = true)]
     pub separator_um: f64,
     /// Anode: `li` (Li metal) or a composite's active material (graphite, si, lto, …).
     #[arg(long, default_value = "li")]
     pub anode: String,
     /// Li-metal anode: Li foil beyond what the cathode supplies, µm.
-    #[arg(long, default_value_t = 20.0)]
+    #[arg(long, default_value_t = 20.0, allow_negative_numbers = true)]
     pub li_excess_um: f64,
     /// Composite anode wt%: active/SE.
     #[arg(long, default_value = "46/54")]
     pub anode_composition: String,
     /// Composite anode thickness, µm (default: sized by --np-ratio).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub anode_thickness_um: Option<f64>,
     /// Composite anode: anode/cathode capacity ratio used to size it.
-    #[arg(long, default_value_t = 1.1)]
+    #[arg(long, default_value_t = 1.1, allow_negative_numbers = true)]
     pub np_ratio: f64,
     /// Cathode current collector (Al) thickness, µm.
-    #[arg(long, default_value_t = 12.0)]
+    #[arg(long, default_value_t = 12.0, allow_negative_numbers = true)]
     pub al_um: f64,
     /// Anode current collector (Cu) thickness, µm.
-    #[arg(long, default_value_t = 8.0)]
+    #[arg(long, default_value_t = 8.0, allow_negative_numbers = true)]
     pub cu_um: f64,
     /// Discharge current density, mA/cm².
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
     pub current_ma: f64,
     /// Pure SE conductivity, mS/cm (default: the library's 25 °C value).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub sigma_se_ms: Option<f64>,
     /// Cathode tortuosity τ (default: Bruggeman, ε^-0.5, with ε including voids).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub tau_c: Option<f64>,
     /// Composite-anode tortuosity τ (default: Bruggeman, ε^-0.5).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub tau_a: Option<f64>,
     /// Cathode potential U_c, V (default: the library's average potential).
     #[arg(long = "u-c", allow_negative_numbers = true)]
@@ -98,7 +98,7 @@ pub struct EnergyArgs {
     pub r0: f64,
     /// Delivered capacity, mAh/cm², if measured: skips Eq. 19 (the voltage is
     /// then taken as constant, U_c − U_a − R_0·i).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub delivered_mah: Option<f64>,
     /// Ragone series: `min:max:n` currents in mA/cm², log-spaced.
     #[arg(long)]

@@ -108,6 +108,9 @@ fn electrode(
     let loading = comp
         .active_loading_mg_per_cm2(thickness_cm)
         .map_err(|e| format!("{flag}: {e}"))?;
+    if q <= 0.0 {
+        return Err(format!("{flag} {wt_text}: the active material's fraction must be > 0"));
+    }
     let eps = comp.epsilon_with_voids();
     let tau = match transport.tau {
         Some(t) => t,
