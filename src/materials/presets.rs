@@ -239,7 +239,7 @@ pub static PRESETS: &[Preset] = &[
             specific_capacity_mah_per_g: Some(370.0),
         }),
         thicknesses_um: &[75.0, 150.0, 300.0, 600.0],
-        sigma_se_s_per_cm: Some(1.2e-2),
+        sigma_se_s_per_cm: None,
         published: &[
             publ("volume_fraction_LCO", "-", 0.381, KATO),
             publ("volume_fraction_AB", "-", 0.048, KATO),
@@ -261,6 +261,7 @@ pub static PRESETS: &[Preset] = &[
             "Eq. 19 inputs: U_c = 4.1 V, U_a = 0.1 V, V_cutoff = 2.5 V, R_0 = 8 Ω·cm²",
             "L150 and L300 loadings are not given in the review; only the end points are compared",
             "the published 15.7 mAh/cm² at L600 is 136 mAh/g × 115.4 mg/cm²; 137 mAh/g gives ~1 % more",
+            "the review does not give the SE conductivity of these cells; Eq. 17 with τ = 2.47, σ_eff = 0.73 mS/cm and ε = 0.571 implies σ_i ≈ 3.2 mS/cm (our arithmetic), well below LGPS's 12 mS/cm",
         ],
     },
     Preset {
