@@ -34,7 +34,7 @@ enum Command {
     /// The materials library and reference data (Table 1, presets, τ–ε series), with sources
     Materials(materials::MaterialsArgs),
     /// Stack energy density (Wh/kg, Wh/L) at the delivered capacity, vs the SET-Plan targets
-    Energy(energy::EnergyArgs),
+    Energy(Box<energy::EnergyArgs>),
 }
 
 /// A failure to report: one line, no backtrace.
@@ -48,7 +48,7 @@ pub fn run() -> ExitCode {
     let outcome: CliResult = match cli.command {
         Command::Capacity(args) => capacity::run(args),
         Command::Materials(args) => materials::run(args),
-        Command::Energy(args) => energy::run(args),
+        Command::Energy(args) => energy::run(*args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -70,8 +70,9 @@ struct Part {
     density: f64,
 }
 
-/// The SE's conductivity and the tortuosity flag of one electrode.
+/// Porosity, the SE's conductivity and the tortuosity flag of one electrode.
 struct Transport<'a> {
+    porosity: f64,
     sigma_se_s_per_cm: f64,
     tau_flag: &'a str,
     tau: Option<f64>,
@@ -82,7 +83,6 @@ fn electrode(
     wt_text: &str,
     parts: &[Part],
     am: &ActiveMaterial,
-    porosity: f64,
     thickness_cm: f64,
     capacity_mah_g: f64,
     transport: &Transport,
@@ -100,8 +100,8 @@ fn electrode(
             density_g_per_cm3: p.density,
         })
         .collect();
-    let comp =
-        Composition::new(constituents, porosity).map_err(|e| format!("{flag} {wt_text}: {e}"))?;
+    let comp = Composition::new(constituents, transport.porosity)
+        .map_err(|e| format!("{flag} {wt_text}: {e}"))?;
     let rho_am = am.density_g_per_cm3.value;
     let q = capacity_density_c_per_cm3(comp.active_fraction_with_voids(), rho_am, capacity_mah_g)
         .map_err(|e| format!("{flag}: {e}"))?;
@@ -109,7 +109,9 @@ fn electrode(
         .active_loading_mg_per_cm2(thickness_cm)
         .map_err(|e| format!("{flag}: {e}"))?;
     if q <= 0.0 {
-        return Err(format!("{flag} {wt_text}: the active material's fraction must be > 0"));
+        return Err(format!(
+            "{flag} {wt_text}: the active material's fraction must be > 0"
+        ));
     }
     let eps = comp.epsilon_with_voids();
     let tau = match transport.tau {
@@ -171,11 +173,13 @@ impl Design {
             None => se.sigma_s_per_cm_25c.value,
         };
         let tc = Transport {
+            porosity,
             sigma_se_s_per_cm: sigma_se,
             tau_flag: "--tau-c",
             tau: a.tau_c,
         };
         let ta = Transport {
+            porosity,
             sigma_se_s_per_cm: sigma_se,
             tau_flag: "--tau-a",
             tau: a.tau_a,
@@ -206,7 +210,6 @@ impl Design {
             &a.composition,
             &parts,
             cam,
-            porosity,
             thickness_cm,
             capacity,
             &tc,
@@ -233,7 +236,6 @@ impl Design {
                 &a.anode_composition,
                 &parts,
                 aam,
-                porosity,
                 1.0,
                 cap,
                 &ta,
@@ -256,7 +258,6 @@ impl Design {
                 &a.anode_composition,
                 &parts,
                 aam,
-                porosity,
                 l_a,
                 cap,
                 &ta,
