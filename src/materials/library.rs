@@ -241,7 +241,10 @@ pub static SOLID_ELECTROLYTES: &[SolidElectrolyte] = &[
         density_g_per_cm3: t(5.1, "typical crystallographic density of cubic LLZO"),
         sigma_s_per_cm_25c: c(3e-4, "Murugan et al., Angew. Chem. Int. Ed. 46 (2007) 7778 (total, 25 °C)")
             .or(1e-4, "Falco et al. 2019, section 3.2.1 (order of magnitude)"),
-        activation_energy_ev: Some(c(0.32, "Murugan et al., Angew. Chem. Int. Ed. 46 (2007) 7778")),
+        activation_energy_ev: Some(t(
+            0.32,
+            "typical for cubic LLZO (0.3-0.35 eV; Murugan et al., Angew. Chem. Int. Ed. 46 (2007) 7778); uncertain",
+        )),
         vtf: None,
     },
     SolidElectrolyte {
