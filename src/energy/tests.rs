@@ -116,8 +116,16 @@ fn bad_input_is_named() {
 fn kato_cell() -> crate::capacity::Cell {
     use crate::capacity::{Cell, Electrode};
     Cell {
-        cathode: Electrode { capacity_c_per_cm3: 953.0, sigma_eff_s_per_cm: 0.73e-3, thickness_cm: Some(0.06) },
-        anode: Some(Electrode { capacity_c_per_cm3: 1298.0, sigma_eff_s_per_cm: 0.21e-3, thickness_cm: None }),
+        cathode: Electrode {
+            capacity_c_per_cm3: 953.0,
+            sigma_eff_s_per_cm: 0.73e-3,
+            thickness_cm: Some(0.06),
+        },
+        anode: Some(Electrode {
+            capacity_c_per_cm3: 1298.0,
+            sigma_eff_s_per_cm: 0.21e-3,
+            thickness_cm: None,
+        }),
         u_c_v: 4.1,
         u_a_v: 0.1,
         v_cutoff_v: 2.5,
@@ -130,7 +138,11 @@ fn eq19_discharge_at_the_ohmic_limit_ends_at_the_cutoff() {
     // Kato's cell at 6 mA/cm² (MODELS.md: 13.2 mAh/cm², ohmic limit):
     // V(0) = 4.1 − 0.1 − 8 × 0.006 = 3.952 V, V(t_d) = V_cutoff = 2.5 V.
     let d = discharge_from_cell(&kato_cell(), 6e-3).unwrap();
-    assert!((d.capacity_c_per_cm2 / 3.6 - 13.2).abs() < 0.05, "{}", d.capacity_c_per_cm2 / 3.6);
+    assert!(
+        (d.capacity_c_per_cm2 / 3.6 - 13.2).abs() < 0.05,
+        "{}",
+        d.capacity_c_per_cm2 / 3.6
+    );
     assert!((d.start_voltage_v - 3.952).abs() < 1e-9);
     assert!((d.end_voltage_v - 2.5).abs() < 1e-9);
 }
@@ -142,7 +154,11 @@ fn eq19_discharge_clamped_by_the_full_cathode_ends_above_the_cutoff() {
     // V(0) = 4.0 − 8 × 5e-4 = 3.996 V; V(t_d) = 3.996 − 57.18 × 5e-4 / 0.195845 = 3.8500 V.
     let d = discharge_from_cell(&kato_cell(), 5e-4).unwrap();
     assert!((d.capacity_c_per_cm2 - 57.18).abs() < 1e-9);
-    assert!((d.end_voltage_v - 3.8500).abs() < 2e-4, "{}", d.end_voltage_v);
+    assert!(
+        (d.end_voltage_v - 3.8500).abs() < 2e-4,
+        "{}",
+        d.end_voltage_v
+    );
     let e = stack_energy_eq19(&li_metal_stack(), &kato_cell(), 5e-4).unwrap();
     assert!((e.mean_voltage_v - 0.5 * (3.996 + 3.8500)).abs() < 2e-4);
     let series = ragone_eq19(&li_metal_stack(), &kato_cell(), &[5e-4, 6e-3, 0.3]).unwrap();
