@@ -10,8 +10,11 @@
 use serde::Serialize;
 
 use super::density_g_per_cm3;
-use crate::composition::{dense_volume_fractions, normalize_ratios, Role};
+use crate::composition::{
+    dense_volume_fractions, normalize_ratios, Composition, Constituent, Role,
+};
 use crate::error::Result;
+use crate::units::um_to_cm;
 
 /// One constituent of a row's composite electrode.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -69,6 +72,14 @@ pub struct Table1Design {
     pub epsilon_dense: f64,
     pub thickness_um: f64,
     pub temperature_c: f64,
+    /// Active loading the composition gives at the row's thickness with no
+    /// voids, mg/cm² (None without a stated thickness).
+    pub loading_dense_mg_per_cm2: Option<f64>,
+    /// 1 − (stated loading)/(dense loading), midpoints of the row's ranges:
+    /// the porosity the row's numbers imply with the densities used. Negative
+    /// means the stated loading exceeds what a void-free electrode holds, i.e.
+    /// the row's figures and the densities used disagree.
+    pub implied_porosity: Option<f64>,
     /// Names of the inputs that are defaults, not from the row.
     pub assumed: Vec<&'static str>,
 }
@@ -133,11 +144,34 @@ impl Table1Row {
             ROOM_TEMPERATURE_C
         });
         assumed.push("porosity");
+        let loading_dense_mg_per_cm2 = match self.thickness_um {
+            Some(_) => {
+                let parts = components
+                    .iter()
+                    .map(|c| Constituent {
+                        role: c.role,
+                        mass_fraction: c.mass_fraction,
+                        density_g_per_cm3: c.density_g_per_cm3,
+                    })
+                    .collect();
+                Some(
+                    Composition::new(parts, 0.0)?
+                        .active_loading_mg_per_cm2(um_to_cm(thickness_um))?,
+                )
+            }
+            None => None,
+        };
+        let implied_porosity = match (loading_dense_mg_per_cm2, self.loading_mg_per_cm2) {
+            (Some(dense), Some((lo, hi))) if dense > 0.0 => Some(1.0 - 0.5 * (lo + hi) / dense),
+            _ => None,
+        };
         Ok(Table1Design {
             components,
             epsilon_dense,
             thickness_um,
             temperature_c,
+            loading_dense_mg_per_cm2,
+            implied_porosity,
             assumed,
         })
     }

@@ -147,6 +147,14 @@ fn table1_rows_load_with_flags_for_garbled_text() {
     );
     assert!(d.assumed.contains(&"LIM") && d.assumed.contains(&"temperature"));
     assert_eq!(d.thickness_um, 139.0);
+    // Void-free loading: w_LCO·ρ_solid·L = 0.5 × (1/0.415677) × 0.0139 cm × 1000
+    // = 16.720 mg/cm²; the row states 15.9 → implied porosity 1 − 15.9/16.720 = 0.0490.
+    assert!((d.loading_dense_mg_per_cm2.unwrap() - 16.720).abs() < 2e-3);
+    assert!((d.implied_porosity.unwrap() - 0.0490).abs() < 2e-4);
+    assert!(
+        TABLE1[3].design().unwrap().implied_porosity.is_none(),
+        "no thickness stated"
+    );
 }
 
 #[test]
