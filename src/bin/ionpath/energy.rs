@@ -93,7 +93,8 @@ pub struct EnergyArgs {
         allow_negative_numbers = true
     )]
     pub v_cutoff: f64,
-    /// Cell resistance outside the composites R_0, Ω·cm².
+    /// Resistance outside the composites besides the separator (contacts), Ω·cm²;
+    /// R_0 of Eq. 19 is this plus the separator's L/σ_SE.
     #[arg(long = "r0", default_value_t = 0.0, allow_negative_numbers = true)]
     pub r0: f64,
     /// Delivered capacity, mAh/cm², if measured: skips Eq. 19 (the voltage is
@@ -125,7 +126,7 @@ pub fn run(args: EnergyArgs) -> CliResult {
             serde_json::to_string_pretty(&points).map_err(|e| e.to_string())? + "\n"
         }
         (Format::Csv, _) | (Format::Text, true) => csv(&points),
-        (Format::Text, false) => text(&design, &points[0]),
+        (Format::Text, false) => text(&design, &points[0], args.r0 + design.separator_r_ohm_cm2),
     };
     print!("{text}");
     Ok(())
@@ -232,12 +233,13 @@ fn csv(points: &[StackEnergy]) -> String {
     out
 }
 
-fn text(d: &Design, p: &StackEnergy) -> String {
+fn text(d: &Design, p: &StackEnergy, r0: f64) -> String {
     let yes = |b: bool| if b { "meets" } else { "below" };
     format!(
         "cathode: {} ({:.1} vol% SE, {:.1} mg/cm2 active, {:.2} mAh/cm2 full, sigma_eff {:.3} mS/cm)\n\
          anode: {}\n\
          delivered: {:.2} mAh/cm2 at {} mA/cm2, mean voltage {:.3} V\n\
+         separator: {:.3} ohm cm2 (L/sigma_SE), R_0 = {:.3} ohm cm2\n\
          stack: {:.4} g/cm2, {:.1} um\n\
          energy: {:.0} Wh/kg, {:.0} Wh/L\n\
          power: {:.1} W/kg, {:.1} W/L\n\
@@ -253,6 +255,8 @@ fn text(d: &Design, p: &StackEnergy) -> String {
         p.delivered_mah_per_cm2,
         p.current_a_per_cm2 * 1e3,
         p.mean_voltage_v,
+        d.separator_r_ohm_cm2,
+        r0,
         p.areal_mass_g_per_cm2,
         p.stack_thickness_cm * 1e4,
         p.wh_per_kg,

@@ -3,6 +3,7 @@
 
 use ionpath::capacity::{Cell, Electrode};
 use ionpath::composition::{capacity_density_c_per_cm3, Composition, Constituent, Role};
+use ionpath::conductivity::resistance_from_conductivity_ohm;
 use ionpath::materials::{self, ActiveMaterial};
 use ionpath::tortuosity::{bruggeman_tortuosity, effective_conductivity_s_per_cm};
 use ionpath::units::{ms_to_s, um_to_cm};
@@ -44,6 +45,8 @@ pub struct Design {
     /// `None` for a Li-metal anode.
     pub anode: Option<ElectrodeDesign>,
     pub separator_density_g_per_cm3: f64,
+    /// The SE separator's resistance L_sep/σ_SE (Eq. 3 per cm²), Ω·cm².
+    pub separator_r_ohm_cm2: f64,
     pub al_density_g_per_cm3: f64,
     pub cu_density_g_per_cm3: f64,
     /// U_c and U_a, V (flags, or the library's average potentials).
@@ -272,6 +275,7 @@ impl Design {
             cathode,
             anode,
             separator_density_g_per_cm3: rho_se,
+            separator_r_ohm_cm2: separator_resistance(a.separator_um, sigma_se)?,
             al_density_g_per_cm3: density("al")?,
             cu_density_g_per_cm3: density("cu")?,
             u_c_v: a.u_c.unwrap_or(cam.average_potential_v_vs_li.value),
@@ -287,7 +291,7 @@ impl Design {
             u_c_v: self.u_c_v,
             u_a_v: self.u_a_v,
             v_cutoff_v: a.v_cutoff,
-            r0_ohm_cm2: a.r0,
+            r0_ohm_cm2: a.r0 + self.separator_r_ohm_cm2,
         };
         cell.validate().map_err(|e| match e {
             ionpath::Error::InvalidParameter { name: "u_c_v", .. } => format!("--u-c: {e}"),
@@ -302,4 +306,13 @@ impl Design {
         })?;
         Ok(cell)
     }
+}
+
+/// Eq. 3 for the separator over 1 cm²: R = L_sep/σ_SE in Ω·cm² (0 without a separator).
+fn separator_resistance(separator_um: f64, sigma_se_s_per_cm: f64) -> Result<f64, String> {
+    if separator_um == 0.0 {
+        return Ok(0.0);
+    }
+    resistance_from_conductivity_ohm(um_to_cm(separator_um), sigma_se_s_per_cm, 1.0)
+        .map_err(|e| format!("--separator-um {separator_um}: {e}"))
 }
