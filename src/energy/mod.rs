@@ -219,6 +219,18 @@ pub fn stack_energy(stack: &Stack, discharge: &Discharge) -> Result<StackEnergy>
     let (kg, litre) = (mass_g * 1e-3, thickness_cm * 1e-3);
     let target = stack.target();
     let (wh_per_kg, wh_per_l) = (energy_wh / kg, energy_wh / litre);
+    for (name, x) in [
+        ("wh_per_kg", wh_per_kg),
+        ("wh_per_l", wh_per_l),
+        ("w_per_kg", power_w / kg),
+        ("w_per_l", power_w / litre),
+    ] {
+        if !x.is_finite() {
+            return Err(Error::Numerical(format!(
+                "{name} is not finite: inputs out of range"
+            )));
+        }
+    }
     Ok(StackEnergy {
         current_a_per_cm2: i,
         delivered_mah_per_cm2: coulomb_to_mah(c),

@@ -111,6 +111,13 @@ fn bad_input_is_named() {
     assert!(ragone(&li_metal_stack(), &[], |_| Ok(d)).is_err());
     assert!(log_spaced_currents(1e-3, 1e-4, 5).is_err());
     assert!(mean_discharge_voltage_v(f64::NAN, 3.0).is_err());
+    let huge = Discharge {
+        capacity_c_per_cm2: 1e308,
+        start_voltage_v: 1e308,
+        end_voltage_v: 1e308,
+        ..d
+    };
+    assert!(stack_energy(&li_metal_stack(), &huge).is_err());
 }
 
 fn kato_cell() -> crate::capacity::Cell {
