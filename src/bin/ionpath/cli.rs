@@ -14,7 +14,10 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-enum Command {}
+enum Command {
+    /// Impedance of a two-rail line or a circuit at given frequencies, as CSV.
+    Simulate(crate::simulate::SimulateArgs),
+}
 
 /// A failure to report: one line, no backtrace.
 pub type CliResult = Result<(), String>;
@@ -24,7 +27,9 @@ pub fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return report_clap_error(err),
     };
-    let outcome: CliResult = match cli.command {};
+    let outcome: CliResult = match cli.command {
+        Command::Simulate(args) => crate::simulate::run(args),
+    };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
@@ -48,7 +53,11 @@ fn report_clap_error(err: clap::Error) -> ExitCode {
         }
         _ => {
             let rendered = err.render().to_string();
-            let first = rendered.lines().next().unwrap_or("invalid arguments");
+            // The first paragraph, on one line: it names the flags at fault
+            // (clap puts missing ones on the lines after the first).
+            let first: Vec<&str> =
+                rendered.lines().map(str::trim).take_while(|l| !l.is_empty()).collect();
+            let first = if first.is_empty() { "invalid arguments".to_string() } else { first.join(" ") };
             eprintln!("{first}");
             ExitCode::from(2)
         }
