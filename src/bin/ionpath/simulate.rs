@@ -33,10 +33,10 @@ enum SimulateModel {
 #[command(group(ArgGroup::new("frequencies").required(true).args(["freq", "freq_range"])))]
 struct FreqArgs {
     /// Frequencies in Hz, comma-separated, e.g. 1e6,1e3,1.
-    #[arg(long, value_name = "HZ,...")]
+    #[arg(long, value_name = "HZ,...", allow_hyphen_values = true)]
     freq: Option<String>,
     /// N frequencies log-spaced from FMIN to FMAX, in Hz, e.g. 1e7:1e-3:61.
-    #[arg(long, value_name = "FMIN:FMAX:N")]
+    #[arg(long, value_name = "FMIN:FMAX:N", allow_hyphen_values = true)]
     freq_range: Option<String>,
 }
 
