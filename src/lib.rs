@@ -21,7 +21,8 @@
 //! - [`tortuosity`]: Eq. 17, 18 (Bruggeman), 9–10;
 //! - [`capacity`]: Eq. 19 (reaction-zone model), clamping, inverse design solves;
 //! - [`roots`]: a bracketing root finder for solves without a closed form;
-//! - [`impedance`]: circuit elements and the two-rail transmission line;
+//! - [`impedance`]: circuit elements, the two-rail transmission line, circuits
+//!   and their text notation, simulated spectra;
 //! - [`fit`]: complex nonlinear least squares, starting values, uncertainties, KK;
 //! - [`io`]: readers for instrument exports → [`spectrum::Spectrum`];
 //! - [`plot`]: data → SVG strings;

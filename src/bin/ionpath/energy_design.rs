@@ -8,7 +8,7 @@ use ionpath::materials::{self, ActiveMaterial};
 use ionpath::tortuosity::{bruggeman_tortuosity, effective_conductivity_s_per_cm};
 use ionpath::units::{ms_to_s, um_to_cm};
 
-use super::energy::EnergyArgs;
+use crate::energy::EnergyArgs;
 
 /// One composite electrode as designed.
 pub struct ElectrodeDesign {

@@ -9,7 +9,7 @@ use ionpath::materials::table1::TABLE1;
 use ionpath::materials::tortuosity_data::TAU_SERIES;
 use ionpath::materials::{library, Property};
 
-use super::CliResult;
+use crate::cli::CliResult;
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
