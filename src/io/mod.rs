@@ -28,51 +28,29 @@ pub fn read_path(path: &Path) -> Result<Vec<Spectrum>> {
 /// Accepts three numeric columns `freq_hz, z_re_ohm, z_im_ohm` separated by
 /// commas, semicolons, tabs or spaces, with an optional header line.
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Vec<Spectrum>> {
-    let err = |line: Option<usize>, message: String| Error::Read {
-        source: name.to_string(),
-        line,
-        message,
-    };
+    let err = |line: Option<usize>, message: String| Error::Read { source: name.to_string(), line, message };
     let text = std::str::from_utf8(bytes).map_err(|_| err(None, "not a text file".into()))?;
-    let mut spectrum = Spectrum {
-        label: name.to_string(),
-        ..Spectrum::default()
-    };
+    let mut spectrum = Spectrum { label: name.to_string(), ..Spectrum::default() };
     for (index, raw) in text.lines().enumerate() {
         let line_no = index + 1;
         let line = raw.trim();
         if line.is_empty() {
             continue;
         }
-        let cells: Vec<&str> = line
-            .split([',', ';', '\t', ' '])
-            .filter(|c| !c.is_empty())
-            .collect();
-        let numbers: std::result::Result<Vec<f64>, _> =
-            cells.iter().map(|c| c.parse::<f64>()).collect();
+        let cells: Vec<&str> = line.split([',', ';', '\t', ' ']).filter(|c| !c.is_empty()).collect();
+        let numbers: std::result::Result<Vec<f64>, _> = cells.iter().map(|c| c.parse::<f64>()).collect();
         match numbers {
             Err(_) if spectrum.is_empty() && line_no == 1 => continue, // header
-            Err(_) => {
-                return Err(err(
-                    Some(line_no),
-                    format!("expected three numbers, found {line:?}"),
-                ))
-            }
+            Err(_) => return Err(err(Some(line_no), format!("expected three numbers, found {line:?}"))),
             Ok(v) if v.len() != 3 => {
-                return Err(err(
-                    Some(line_no),
-                    format!("expected 3 columns, found {}", v.len()),
-                ))
+                return Err(err(Some(line_no), format!("expected 3 columns, found {}", v.len())))
             }
             Ok(v) => {
                 if !v.iter().all(|x| x.is_finite()) {
                     return Err(err(Some(line_no), "NaN or infinite value".into()));
                 }
                 if v[0] <= 0.0 {
-                    return Err(err(
-                        Some(line_no),
-                        format!("frequency must be > 0 Hz, found {}", v[0]),
-                    ));
+                    return Err(err(Some(line_no), format!("frequency must be > 0 Hz, found {}", v[0])));
                 }
                 spectrum.freq_hz.push(v[0]);
                 spectrum.z_ohm.push(Complex64::new(v[1], v[2]));

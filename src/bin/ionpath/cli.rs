@@ -4,8 +4,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-#[path = "capacity.rs"]
-mod capacity;
 
 /// ionpath: composite electrodes of all-solid-state batteries — impedance,
 /// tortuosity, effective conductivity and delivered capacity.
@@ -24,7 +22,13 @@ enum Command {
     /// Prints current_ma_cm2,capacity_mah_cm2,limit with limit one of ohmic,
     /// cathode-full, anode-full, none-delivered. Without --q-a/--sigma-a the
     /// cell is a half cell against Li metal.
-    Capacity(capacity::CapacityArgs),
+    Capacity(crate::capacity::CapacityArgs),
+    /// Impedance of a two-rail line or a circuit at given frequencies, as CSV.
+    Simulate(crate::simulate::SimulateArgs),
+    /// The materials library and reference data (Table 1, presets, τ–ε series), with sources
+    Materials(crate::materials::MaterialsArgs),
+    /// Stack energy density (Wh/kg, Wh/L) at the delivered capacity, vs the SET-Plan targets
+    Energy(Box<crate::energy::EnergyArgs>),
 }
 
 /// A failure to report: one line, no backtrace.
@@ -36,7 +40,10 @@ pub fn run() -> ExitCode {
         Err(err) => return report_clap_error(err),
     };
     let outcome: CliResult = match cli.command {
-        Command::Capacity(args) => capacity::run(args),
+        Command::Capacity(args) => crate::capacity::run(args),
+        Command::Simulate(args) => crate::simulate::run(args),
+        Command::Materials(args) => crate::materials::run(args),
+        Command::Energy(args) => crate::energy::run(*args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -51,9 +58,7 @@ pub fn run() -> ExitCode {
 fn report_clap_error(err: clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     match err.kind() {
-        ErrorKind::DisplayHelp
-        | ErrorKind::DisplayVersion
-        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             let _ = err.print();
             if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
                 ExitCode::from(2)
@@ -63,13 +68,12 @@ fn report_clap_error(err: clap::Error) -> ExitCode {
         }
         _ => {
             let rendered = err.render().to_string();
-            let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
-            let first = lines.next().unwrap_or("invalid arguments");
-            // "…were not provided:" names the flags on the next line: keep it.
-            match lines.next().filter(|_| first.ends_with(':')) {
-                Some(detail) => eprintln!("{first} {detail}"),
-                None => eprintln!("{first}"),
-            }
+            // The first paragraph, on one line: it names the flags at fault
+            // (clap puts missing ones on the lines after the first).
+            let first: Vec<&str> =
+                rendered.lines().map(str::trim).take_while(|l| !l.is_empty()).collect();
+            let first = if first.is_empty() { "invalid arguments".to_string() } else { first.join(" ") };
+            eprintln!("{first}");
             ExitCode::from(2)
         }
     }
