@@ -13,6 +13,7 @@ pub mod format;
 pub mod impedance;
 pub mod impedance_plots;
 pub mod inputs;
+pub mod presets;
 pub mod state;
 pub mod url;
 pub mod view;

@@ -1,0 +1,181 @@
+//! Loading published designs into the design workspace: the presets of
+//! `crate::materials` (Kato et al. …) and the rows of the review's Table 1.
+//!
+//! The page's cathode has three slots (active material, SE, carbon); a
+//! preset's constituents are summed into them by role, binder going with
+//! the carbon, and each slot gets the density that keeps the dense volume
+//! fractions exact: ρ = Σw / Σ(w/ρ_k).
+
+use crate::materials::presets::{PresetElectrode, PRESETS};
+use crate::materials::table1::TABLE1;
+use crate::composition::Role;
+
+use super::choices::Ch;
+use super::format::number;
+use super::inputs::In;
+use super::state::State;
+use crate::units::s_to_ms;
+
+/// (id, label) of every design that can be loaded, for a picker.
+pub fn choices() -> Vec<(String, String)> {
+    let presets = PRESETS
+        .iter()
+        .filter(|p| p.cathode.is_some())
+        .map(|p| (format!("p:{}", p.id), p.name.to_string()));
+    let rows = TABLE1
+        .iter()
+        .enumerate()
+        .map(|(k, r)| (format!("t1:{k}"), format!("Table 1: {} ({})", r.cell, r.composition_text)));
+    presets.chain(rows).collect()
+}
+
+/// Mass fraction and volume-preserving density of the constituents whose
+/// roles are in `roles`, from (role, mass fraction, density) triples.
+pub fn slot(parts: &[(Role, f64, f64)], roles: &[Role]) -> (f64, Option<f64>) {
+    let (mass, volume) = parts
+        .iter()
+        .filter(|(role, _, _)| roles.contains(role))
+        .fold((0.0, 0.0), |(m, v), &(_, w, rho)| (m + w, v + w / rho));
+    (mass, if volume > 0.0 { Some(mass / volume) } else { None })
+}
+
+/// Sets the cathode slots of `state` from constituents; returns what it could not set.
+fn set_cathode(state: &mut State, parts: &[(Role, f64, f64)], notices: &mut Vec<String>) {
+    let total: f64 = parts.iter().map(|p| p.1).sum();
+    if total <= 0.0 {
+        notices.push("the composition is empty".into());
+        return;
+    }
+    let slots = [
+        (In::RhoAm, &[Role::Active][..]),
+        (In::RhoSe, &[Role::Electrolyte][..]),
+        (In::RhoCarbon, &[Role::Conductor, Role::Binder][..]),
+    ];
+    let _ = state.set_choice(Ch::Basis, "wt");
+    let mut fractions = Vec::new();
+    for (density, roles) in slots {
+        let (mass, rho) = slot(parts, roles);
+        fractions.push(100.0 * mass / total);
+        if let Some(rho) = rho {
+            if let Err(why) = state.set(density, rho) {
+                notices.push(why);
+            }
+        }
+    }
+    state.set_fractions_normalised(&[In::AmPct, In::SePct, In::CarbonPct], &fractions);
+    if slot(parts, &[Role::Binder]).0 > 0.0 {
+        notices.push("binder is counted with the carbon (it only takes up volume here)".into());
+    }
+}
+
+fn triples(e: &PresetElectrode) -> Vec<(Role, f64, f64)> {
+    e.components.iter().map(|c| (c.role, c.mass_fraction, c.density_g_per_cm3)).collect()
+}
+
+/// Loads design `id` (from [`choices`]) into `state`; returns notices about
+/// what was assumed or left unchanged.
+pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
+    let mut notices = Vec::new();
+    if let Some(pid) = id.strip_prefix("p:") {
+        let preset = PRESETS.iter().find(|p| p.id == pid).ok_or_else(|| format!("no preset {pid}"))?;
+        let cathode = preset.cathode.ok_or_else(|| format!("{} has no cathode", preset.name))?;
+        set_cathode(state, &triples(&cathode), &mut notices);
+        let _ = state.set(In::PorosityPct, 100.0 * cathode.porosity);
+        if let Some(c) = cathode.specific_capacity_mah_per_g {
+            let _ = state.set(In::CapAm, c);
+        }
+        if let Some(&l) = preset.thicknesses_um.last() {
+            let _ = state.set(In::ThicknessUm, l);
+        }
+        if let Some(sigma) = preset.sigma_se_s_per_cm {
+            let _ = state.set(In::SigmaIMs, s_to_ms(sigma));
+        }
+        match preset.anode.filter(|a| a.components.iter().all(|c| matches!(c.role, Role::Active | Role::Electrolyte))) {
+            Some(anode) => {
+                let parts = triples(&anode);
+                let _ = state.set_choice(Ch::Anode, "composite");
+                let (am, rho_am) = slot(&parts, &[Role::Active]);
+                let (se, rho_se) = slot(&parts, &[Role::Electrolyte]);
+                state.set_fractions_normalised(&[In::AnodeAmPct, In::AnodeSePct], &[am, se]);
+                rho_am.map(|r| state.set(In::AnodeRhoAm, r));
+                rho_se.map(|r| state.set(In::AnodeRhoSe, r));
+                if let Some(c) = anode.specific_capacity_mah_per_g {
+                    let _ = state.set(In::AnodeCap, c);
+                }
+            }
+            None => {
+                let _ = state.set_choice(Ch::Anode, "li");
+            }
+        }
+        notices.extend(preset.notes.iter().map(|n| n.to_string()));
+        return Ok(notices);
+    }
+    if let Some(k) = id.strip_prefix("t1:").and_then(|k| k.parse::<usize>().ok()) {
+        let row = TABLE1.get(k).ok_or_else(|| format!("no Table 1 row {k}"))?;
+        let design = row.design().map_err(|e| e.to_string())?;
+        let parts: Vec<(Role, f64, f64)> =
+            design.components.iter().map(|c| (c.role, c.mass_fraction, c.density_g_per_cm3)).collect();
+        set_cathode(state, &parts, &mut notices);
+        let _ = state.set(In::ThicknessUm, design.thickness_um);
+        let _ = state.set(In::TemperatureC, design.temperature_c);
+        match design.implied_porosity {
+            Some(p) if (0.0..0.9).contains(&p) => {
+                let _ = state.set(In::PorosityPct, 100.0 * p);
+                notices.push(format!("porosity {} % is implied by the stated loading", number(100.0 * p)));
+            }
+            _ => {
+                let _ = state.set(In::PorosityPct, 0.0);
+            }
+        }
+        if let Some(c) = row.discharge_capacity_mah_per_g {
+            let _ = state.set(In::CapAm, c);
+        }
+        let _ = state.set_choice(Ch::Anode, "li");
+        if !design.assumed.is_empty() {
+            notices.push(format!("assumed (not in the row): {}", design.assumed.join(", ")));
+        }
+        notices.push(format!("{} — {}", row.cell, row.citation));
+        return Ok(notices);
+    }
+    Err(format!("unknown design {id}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slot_density_keeps_the_volume() {
+        // 0.2 g at 1 g/cm³ and 0.2 g at 4 g/cm³: 0.25 cm³ for 0.4 g → 1.6 g/cm³.
+        let parts = [(Role::Conductor, 0.2, 1.0), (Role::Binder, 0.2, 4.0), (Role::Active, 0.6, 5.0)];
+        let (mass, rho) = slot(&parts, &[Role::Conductor, Role::Binder]);
+        assert!((mass - 0.4).abs() < 1e-12);
+        assert!((rho.unwrap() - 1.6).abs() < 1e-12);
+        assert_eq!(slot(&parts, &[Role::Electrolyte]), (0.0, None));
+    }
+
+    #[test]
+    fn kato_preset_gives_the_default_design() {
+        let mut s = State::default();
+        s.set(In::AmPct, 10.0).unwrap();
+        apply(&mut s, "p:kato2018").unwrap();
+        let d = State::default();
+        for i in [In::AmPct, In::SePct, In::CarbonPct, In::RhoAm, In::AnodeAmPct, In::CapAm, In::ThicknessUm] {
+            assert!((s.get(i) - d.get(i)).abs() < 1e-9, "{:?}: {} vs {}", i, s.get(i), d.get(i));
+        }
+    }
+
+    #[test]
+    fn every_choice_applies_and_keeps_the_state_valid() {
+        for (id, _) in choices() {
+            let mut s = State::default();
+            apply(&mut s, &id).unwrap();
+            for spec in crate::app::inputs::INPUTS.iter() {
+                assert!(spec.check(s.get(spec.id)).is_ok(), "{id}: {}", spec.key);
+            }
+            let total = s.get(In::AmPct) + s.get(In::SePct) + s.get(In::CarbonPct);
+            assert!((total - 100.0).abs() < 1e-9, "{id}");
+        }
+        assert!(apply(&mut State::default(), "nothing").is_err());
+    }
+}
