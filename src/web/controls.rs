@@ -110,6 +110,17 @@ pub fn build(state: &State) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Lists the published designs in the preset picker (text only).
+pub fn build_presets() -> Result<(), JsValue> {
+    let Some(select) = find("preset-pick") else { return Ok(()) };
+    for (id, label) in crate::app::presets::choices() {
+        let option = create_text("option", "", &label)?;
+        option.set_attribute("value", &id)?;
+        select.append_child(&option)?;
+    }
+    Ok(())
+}
+
 /// One row: label with unit, slider, number field, message line.
 fn input_row(spec: &InputSpec, value: f64) -> Result<Element, JsValue> {
     let row = create("div", "field")?;

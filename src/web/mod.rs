@@ -43,6 +43,7 @@ pub fn start() -> Result<(), JsValue> {
     console_error_panic_hook::set_once();
     let (state, notices) = persist::initial_state();
     controls::build(&state)?;
+    controls::build_presets()?;
     render::show_notices(&notices);
     APP.with(|app| app.borrow_mut().state = state);
     let document = dom::document()?;
@@ -114,6 +115,19 @@ fn on_change(event: Event) {
     if element.id().starts_with("in-") {
         // Leaving a number field: show the value in use again.
         update(|app| app.typing = None);
+        return;
+    }
+    if element.id() == "preset-pick" {
+        let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() else { return };
+        let id = select.value();
+        select.set_value("");
+        if id.is_empty() {
+            return;
+        }
+        update(|app| match crate::app::presets::apply(&mut app.state, &id) {
+            Ok(notices) => render::show_notices(&notices),
+            Err(why) => render::show_notices(&[why]),
+        });
         return;
     }
     if let Some(key) = element.get_attribute("data-choice") {
