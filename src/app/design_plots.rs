@@ -6,7 +6,8 @@
 use crate::capacity::{delivered_capacity, Cell, Electrode};
 use crate::composition::capacity_density_c_per_cm3;
 use crate::error::{Error, Result};
-use crate::plot::{capacity_vs_current, tau_vs_epsilon, utilisation_map, Curve, Figure, Grid};
+use crate::materials::tortuosity_data::{EpsilonBasis, TAU_SERIES};
+use crate::plot::{capacity_vs_current, tau_vs_epsilon, utilisation_map, Curve, Figure, Grid, LitPoint};
 use crate::units::{cm_to_um, um_to_cm};
 
 use super::design::{microstructure, Design};
@@ -113,6 +114,27 @@ fn cell_with_thickness_of(cell: &Cell, thickness_cm: f64) -> Cell {
     cell
 }
 
+/// The review's literature τ–ε series as plot points, each labelled with
+/// the basis of its ε (published τ differ by that choice).
+pub fn literature_points() -> Vec<LitPoint> {
+    TAU_SERIES
+        .iter()
+        .flat_map(|series| {
+            let basis = match series.epsilon_basis {
+                EpsilonBasis::Dense => "dense ε",
+                EpsilonBasis::WithVoids => "ε with voids",
+            };
+            let source = format!("{} ({basis})", series.label);
+            series.points.iter().map(move |p| LitPoint {
+                source: source.clone(),
+                eps: p.epsilon,
+                tau: p.tau,
+                tau_err: p.tau_uncertainty,
+            })
+        })
+        .collect()
+}
+
 fn plot_view(id: &'static str, figure: Result<Figure>) -> PlotView {
     match figure {
         Ok(mut figure) => {
@@ -149,6 +171,6 @@ pub fn plots(state: &State, d: &Design) -> Vec<PlotView> {
     } else {
         "measured τ (held constant)".to_string()
     };
-    let tau = Ok(tau_vs_epsilon(&Curve { label, x: eps, y: tau_model }, &[], Some((d.epsilon, d.tau))));
+    let tau = Ok(tau_vs_epsilon(&Curve { label, x: eps, y: tau_model }, &literature_points(), Some((d.epsilon, d.tau))));
     vec![plot_view("capacity", capacity), plot_view("utilisation", map), plot_view("tau", tau)]
 }
