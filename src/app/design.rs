@@ -39,6 +39,8 @@ pub struct Design {
     pub sigma_eff_s_per_cm: f64,
     /// The anode as Eq. 19 sees it, with its ε, τ and microstructure.
     pub anode: Option<(Electrode, f64, f64, Microstructure)>,
+    /// Apparent density of a composite anode, g/cm³.
+    pub anode_density_g_per_cm3: Option<f64>,
     pub cell: Cell,
     pub current_a_per_cm2: f64,
     /// Target utilisation f in (0, 1].
@@ -110,12 +112,14 @@ pub fn build(state: &State) -> Result<Design> {
         sigma_eff_s_per_cm,
         thickness_cm: Some(um_to_cm(state.get(In::ThicknessUm))),
     };
+    let mut anode_density = None;
     let anode = if state.choice(Ch::Anode) == "composite" {
         let comp = composite(
             state,
             &[(Role::Active, In::AnodeAmPct, In::AnodeRhoAm), (Role::Electrolyte, In::AnodeSePct, In::AnodeRhoSe)],
             0.0,
         )?;
+        anode_density = Some(comp.apparent_density_g_per_cm3());
         let eps_a = comp.epsilon_with_voids();
         let micro_a = microstructure(state, eps_a, In::AnodeTau);
         let tau_a = micro_a.tortuosity()?;
@@ -152,6 +156,7 @@ pub fn build(state: &State) -> Result<Design> {
         tau,
         sigma_eff_s_per_cm,
         anode,
+        anode_density_g_per_cm3: anode_density,
         cell,
         current_a_per_cm2: ma_to_a(state.get(In::CurrentMa)),
         fraction: state.get(In::UtilisationPct) / 100.0,
@@ -267,6 +272,7 @@ pub fn view(state: &State) -> View {
     match build(state) {
         Ok(design) => {
             let mut view = View { rows: rows(state, &design), ..View::default() };
+            view.rows.extend(super::design_energy::rows(state, &design));
             view.plots = super::design_plots::plots(state, &design);
             view
         }

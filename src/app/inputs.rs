@@ -63,6 +63,9 @@ pub enum In {
     CutoffV,
     R0,
     UtilisationPct,
+    SeparatorUm,
+    CollectorUm,
+    LiExcessUm,
     AnodeAmPct,
     AnodeSePct,
     AnodeRhoAm,
@@ -84,7 +87,7 @@ pub enum In {
 }
 
 /// Number of numeric inputs.
-pub const N_INPUTS: usize = 39;
+pub const N_INPUTS: usize = 42;
 
 /// Description of one numeric input.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -162,6 +165,9 @@ pub const INPUTS: [InputSpec; N_INPUTS] = [
     spec(In::CutoffV, "vc", "Cut-off voltage", "V", (0.0, 6.0), 2.5, Linear, 0.01, Operation),
     spec(In::R0, "r0", "Resistance outside the electrodes R_0", "Ω·cm²", (0.0, 1000.0), 8.0, Linear, 0.1, Operation),
     spec(In::UtilisationPct, "u", "Target utilisation", "%", (1.0, 100.0), 80.0, Linear, 1.0, Operation),
+    spec(In::SeparatorUm, "sep", "SE separator thickness", "µm", (0.0, 1000.0), 50.0, Linear, 1.0, Operation),
+    spec(In::CollectorUm, "foil", "Current-collector foils (Al, Cu), each", "µm", (0.0, 50.0), 10.0, Linear, 0.5, Operation),
+    spec(In::LiExcessUm, "liex", "Li metal beyond what the cathode supplies", "µm", (0.0, 500.0), 20.0, Linear, 1.0, Operation),
     spec(In::AnodeAmPct, "aam", "Active material", "%", (0.0, 100.0), 46.0, Linear, 0.1, Anode),
     spec(In::AnodeSePct, "ase", "Solid electrolyte", "%", (0.0, 100.0), 54.0, Linear, 0.1, Anode),
     spec(In::AnodeRhoAm, "aram", "Density of the active material", "g/cm³", (0.1, 25.0), 2.27, Linear, 0.01, Anode),

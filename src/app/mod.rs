@@ -8,6 +8,7 @@
 
 pub mod choices;
 pub mod design;
+pub mod design_energy;
 pub mod design_plots;
 pub mod format;
 pub mod impedance;

@@ -14,6 +14,7 @@ pub fn input_visible(state: &State, input: In) -> bool {
         In::SimN => state.choice(Ch::Interface) == "cpe",
         // Against Li metal U_a is 0 V and not asked for.
         In::UAnodeV => state.choice(Ch::Anode) == "composite",
+        In::LiExcessUm => state.choice(Ch::Anode) == "li",
         In::ZRBulkOhm => state.choice(Ch::RBulk) == "fixed" && state.choice(Ch::ZMode) == "fit",
         _ => match input.spec().group {
             Group::Anode => anode_ok(state, input),
