@@ -32,6 +32,7 @@ pub mod units;
 
 pub mod impedance;
 pub mod io;
+pub mod plot;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
