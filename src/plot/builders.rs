@@ -42,7 +42,6 @@ pub fn minus_phase_deg(z: num_complex::Complex64) -> f64 {
 pub fn nyquist(data: &[Spectrum], fit: Option<&Spectrum>) -> Figure {
     let mut fig = Figure::new("", Axis::linear("Z′ / Ω"), Axis::linear("−Z″ / Ω")).with_id("nyquist");
     fig.equal_aspect = true;
-    fig.legend = Legend::TopLeft;
     for (i, s) in data.iter().enumerate() {
         let (x, y) = s.z_ohm.iter().map(|z| (z.re, -z.im)).unzip();
         fig.series.push(Series::new(s.label.clone(), x, y, Style::Markers(Marker::Circle)).color(i));
@@ -68,7 +67,6 @@ fn fit_name(f: &Spectrum) -> String {
 pub fn bode(data: &[Spectrum], fit: Option<&Spectrum>) -> Figure {
     let mut fig = Figure::new("", Axis::log("f / Hz"), Axis::log("|Z| / Ω")).with_id("bode");
     fig.y2 = Some(Axis::linear("−φ / °"));
-    fig.legend = Legend::TopRight;
     let mut add = |label: &str, s: &Spectrum, color: usize, styles: [Style; 2]| {
         let mag = s.z_ohm.iter().map(|z| z.norm()).collect();
         let phase = s.z_ohm.iter().map(|&z| minus_phase_deg(z)).collect();
@@ -114,7 +112,6 @@ pub fn residuals(data: &Spectrum, fit: &Spectrum) -> Result<Figure> {
 /// the electrode holds as a reference line. Shown in mA/cm² and mAh/cm².
 pub fn capacity_vs_current(curves: &[Curve], design: Option<(f64, f64)>, full_c_per_cm2: Option<f64>) -> Figure {
     let mut fig = Figure::new("", Axis::log("i / (mA/cm²)"), Axis::log("C / (mAh/cm²)")).with_id("capacity");
-    fig.legend = Legend::BottomLeft;
     for (k, c) in curves.iter().enumerate() {
         let x = c.x.iter().map(|&v| units::a_to_ma(v)).collect();
         let y = c.y.iter().map(|&v| units::coulomb_to_mah(v)).collect();

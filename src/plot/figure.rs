@@ -114,7 +114,9 @@ pub struct MarkedPoint {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Legend {
     None,
+    /// The corner covering the fewest data points.
     #[default]
+    Auto,
     TopRight,
     TopLeft,
     BottomRight,
@@ -163,7 +165,7 @@ impl Figure {
             ref_lines: Vec::new(),
             marks: Vec::new(),
             heatmap: None,
-            legend: Legend::TopRight,
+            legend: Legend::Auto,
             colors: ColorMode::Themed,
         }
     }

@@ -56,6 +56,7 @@ mod heatmap;
 mod hover;
 pub mod labels;
 mod layout;
+mod legend;
 pub mod png;
 mod render;
 mod scale;

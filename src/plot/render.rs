@@ -3,11 +3,11 @@
 use std::fmt::Write;
 
 use super::draw::{self, point_px};
-use super::figure::{Figure, Legend, RefPos, Style};
+use super::figure::{Figure, RefPos, Style};
 use super::heatmap::ANCHORS;
 use super::layout::{self, text_width, Layout, COLORBAR_PX, LABEL_FONT_PX, TICK_LEN_PX};
 use super::png::push_base64;
-use super::svg::{attr_px, push_escaped, sanitize_id, ColorMode};
+use super::svg::{attr_px, line, push_escaped, sanitize_id, text, ColorMode};
 
 const FONT: &str = "system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif";
 
@@ -37,7 +37,7 @@ impl Figure {
         axes(&mut out, self, &l);
         colorbar(&mut out, self, &l, &id);
         marks(&mut out, self, &l);
-        legend(&mut out, self, &l);
+        super::legend::legend(&mut out, self, &l);
         note(&mut out, self, &l);
         out.push_str("</svg>");
         out
@@ -72,17 +72,6 @@ fn header(out: &mut String, fig: &Figure, l: &Layout) {
     }
 }
 
-fn line(out: &mut String, x1: f64, y1: f64, x2: f64, y2: f64) {
-    out.push('M');
-    super::svg::push_px(out, x1);
-    out.push(' ');
-    super::svg::push_px(out, y1);
-    out.push('L');
-    super::svg::push_px(out, x2);
-    out.push(' ');
-    super::svg::push_px(out, y2);
-}
-
 fn grid(out: &mut String, l: &Layout) {
     let p = l.plot;
     out.push_str("<path class=\"ip-grid\" fill=\"none\" stroke=\"currentColor\" stroke-opacity=\"0.12\" d=\"");
@@ -97,15 +86,6 @@ fn grid(out: &mut String, l: &Layout) {
         }
     }
     out.push_str("\"/>");
-}
-
-fn text(out: &mut String, x: f64, y: f64, anchor: &str, class: &str, s: &str) {
-    let _ = write!(out, "<text class=\"{class}\" text-anchor=\"{anchor}\"");
-    attr_px(out, "x", x);
-    attr_px(out, "y", y);
-    out.push('>');
-    push_escaped(out, s);
-    out.push_str("</text>");
 }
 
 fn rotated(out: &mut String, x: f64, y: f64, angle: i32, s: &str) {
@@ -279,10 +259,14 @@ fn marks(out: &mut String, fig: &Figure, l: &Layout) {
         if !l.plot.contains(x, y, 0.5) {
             continue;
         }
-        out.push_str("<g class=\"ip-mark\"><circle r=\"6\" stroke=\"currentColor\" stroke-width=\"1.5\"");
+        // A target symbol (ring and dot) in the text colour: distinct from
+        // every series style in both themes.
+        out.push_str("<g class=\"ip-mark\"><circle r=\"6.5\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\"");
         attr_px(out, "cx", x);
         attr_px(out, "cy", y);
-        fig.colors.paint(out, "fill", 1);
+        out.push_str("/><circle r=\"2.5\" fill=\"currentColor\"");
+        attr_px(out, "cx", x);
+        attr_px(out, "cy", y);
         out.push_str("/>");
         if !m.label.is_empty() {
             let wide = text_width(&m.label, layout::TICK_FONT_PX);
@@ -328,79 +312,6 @@ fn colorbar(out: &mut String, fig: &Figure, l: &Layout, id: &str) {
         rotated(out, x, (p.top + p.bottom) / 2.0, 90, &h.label);
     }
     out.push_str("</g>");
-}
-
-fn legend(out: &mut String, fig: &Figure, l: &Layout) {
-    if fig.legend == Legend::None {
-        return;
-    }
-    let entries: Vec<(&str, Option<Style>, usize)> = fig
-        .series
-        .iter()
-        .filter(|s| !s.name.is_empty())
-        .map(|s| (s.name.as_str(), Some(s.style), s.color))
-        .chain(fig.bands.iter().filter(|b| !b.name.is_empty()).map(|b| (b.name.as_str(), None, b.color)))
-        .collect();
-    if entries.is_empty() {
-        return;
-    }
-    let row = 16.0;
-    let w = 36.0 + entries.iter().map(|e| text_width(e.0, layout::TICK_FONT_PX)).fold(0.0, f64::max);
-    let h = 8.0 + row * entries.len() as f64;
-    let p = l.plot;
-    let x0 = match fig.legend {
-        Legend::TopLeft | Legend::BottomLeft => p.left + 8.0,
-        _ => p.right - 8.0 - w,
-    };
-    let y0 = match fig.legend {
-        Legend::BottomLeft | Legend::BottomRight => p.bottom - 8.0 - h,
-        _ => p.top + 8.0,
-    };
-    out.push_str("<g class=\"ip-legend\"><rect fill-opacity=\"0.85\" stroke=\"currentColor\" stroke-opacity=\"0.25\"");
-    // var() is only honoured in style, not in presentation attributes.
-    let _ = match fig.colors {
-        ColorMode::Inline => write!(out, " fill=\"{}\"", fig.colors.background()),
-        ColorMode::Themed => write!(out, " style=\"fill:{}\"", fig.colors.background()),
-    };
-    attr_px(out, "x", x0);
-    attr_px(out, "y", y0);
-    attr_px(out, "width", w);
-    attr_px(out, "height", h);
-    out.push_str("/>");
-    for (i, (name, style, color)) in entries.iter().enumerate() {
-        let cy = y0 + 4.0 + row * (i as f64 + 0.5);
-        out.push_str("<path stroke-width=\"1.8\"");
-        if sample_filled(*style) {
-            fig.colors.paint(out, "fill", *color);
-            out.push_str(" stroke=\"none\"");
-        } else {
-            out.push_str(" fill=\"none\"");
-            fig.colors.paint(out, "stroke", *color);
-        }
-        out.push_str(" d=\"");
-        match style {
-            Some(Style::Markers(m)) => draw::markers(out, &p, *m, std::iter::once(Some((x0 + 15.0, cy)))),
-            Some(_) => line(out, x0 + 6.0, cy, x0 + 24.0, cy),
-            None => {
-                line(out, x0 + 6.0, cy - 5.0, x0 + 24.0, cy - 5.0);
-                out.push_str("V");
-                super::svg::push_px(out, cy + 5.0);
-                out.push_str("H");
-                super::svg::push_px(out, x0 + 6.0);
-                out.push('z');
-            }
-        }
-        out.push_str("\"/><g fill=\"currentColor\">");
-        text(out, x0 + 30.0, cy + 4.0, "start", "ip-legend-label", name);
-        out.push_str("</g>");
-    }
-    out.push_str("</g>");
-}
-
-/// True when the legend sample of `style` is filled (bands, solid markers).
-fn sample_filled(style: Option<Style>) -> bool {
-    use super::figure::Marker::{Dot, Square};
-    matches!(style, None | Some(Style::Markers(Dot | Square)))
 }
 
 fn note(out: &mut String, fig: &Figure, l: &Layout) {

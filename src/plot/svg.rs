@@ -55,6 +55,28 @@ pub fn attr_px(out: &mut String, name: &str, value: f64) {
     out.push('"');
 }
 
+/// Appends a path segment `M x1 y1 L x2 y2`.
+pub fn line(out: &mut String, x1: f64, y1: f64, x2: f64, y2: f64) {
+    out.push('M');
+    push_px(out, x1);
+    out.push(' ');
+    push_px(out, y1);
+    out.push('L');
+    push_px(out, x2);
+    out.push(' ');
+    push_px(out, y2);
+}
+
+/// Appends a `<text>` element with escaped content.
+pub fn text(out: &mut String, x: f64, y: f64, anchor: &str, class: &str, s: &str) {
+    let _ = write!(out, "<text class=\"{class}\" text-anchor=\"{anchor}\"");
+    attr_px(out, "x", x);
+    attr_px(out, "y", y);
+    out.push('>');
+    push_escaped(out, s);
+    out.push_str("</text>");
+}
+
 /// Keeps only characters safe in an XML id (letters, digits, `-`, `_`),
 /// so ids built from user input cannot break the markup.
 pub fn sanitize_id(id: &str) -> String {
