@@ -43,11 +43,18 @@ mod bench {
             layout: Layout::IonElectron,
             r_ion_ohm: 0.03,
             r_e_ohm: 0.002,
-            interface: Interface::Cpe { q: 20.0, n: 0.8 },
+            interface: Interface::Cpe { q: 1000.0, n: 0.8 },
             r_bulk_ohm: 0.015,
         };
-        let z_ohm = freq_hz.iter().map(|f| line.impedance(std::f64::consts::TAU * f)).collect();
-        Spectrum { label: label.into(), freq_hz: freq_hz.to_vec(), z_ohm }
+        let z_ohm = freq_hz
+            .iter()
+            .map(|f| line.impedance(std::f64::consts::TAU * f))
+            .collect();
+        Spectrum {
+            label: label.into(),
+            freq_hz: freq_hz.to_vec(),
+            z_ohm,
+        }
     }
 
     fn time<F: Fn() -> Figure>(name: &str, dir: Option<&Path>, build: F) {
@@ -103,31 +110,63 @@ mod bench {
         let data = spectrum();
         let fit = fit_at(&data.freq_hz, "fit");
         println!("data: {} ({} points)", data.label, data.len());
-        time("nyquist", dir, || plot::nyquist(std::slice::from_ref(&data), Some(&fit)));
-        time("bode", dir, || plot::bode(std::slice::from_ref(&data), Some(&fit)));
+        time("nyquist", dir, || {
+            plot::nyquist(std::slice::from_ref(&data), Some(&fit))
+        });
+        time("bode", dir, || {
+            plot::bode(std::slice::from_ref(&data), Some(&fit))
+        });
         time("residuals", dir, || {
-            plot::residuals(&data, &fit).unwrap_or_else(|_| Figure::new("", plot::Axis::default(), plot::Axis::default()))
+            plot::residuals(&data, &fit)
+                .unwrap_or_else(|_| Figure::new("", plot::Axis::default(), plot::Axis::default()))
         });
         let curves: Vec<Curve> = [1e-4, 1e-3, 1e-2]
             .iter()
             .map(|sigma| {
-                let x: Vec<f64> = (0..100).map(|k| 10f64.powf(-4.0 + k as f64 * 0.03)).collect();
-                let y = x.iter().map(|i| 56.0 / (1.0 + (i / (sigma * 30.0)).powf(1.5))).collect();
-                Curve { label: format!("σ = {} mS/cm", sigma * 1e3), x, y }
+                let x: Vec<f64> = (0..100)
+                    .map(|k| 10f64.powf(-4.0 + k as f64 * 0.03))
+                    .collect();
+                let y = x
+                    .iter()
+                    .map(|i| 56.0 / (1.0 + (i / (sigma * 30.0)).powf(1.5)))
+                    .collect();
+                Curve {
+                    label: format!("σ = {} mS/cm", sigma * 1e3),
+                    x,
+                    y,
+                }
             })
             .collect();
-        time("capacity_vs_current", dir, || plot::capacity_vs_current(&curves, Some((0.006, 40.0)), Some(56.0)));
+        time("capacity_vs_current", dir, || {
+            plot::capacity_vs_current(&curves, Some((0.006, 40.0)), Some(56.0))
+        });
         let grid = grid64();
         time("utilisation_map", dir, || {
             plot::utilisation_map(&grid, Some((0.03, 0.57))).unwrap_or_else(|e| panic!("{e}"))
         });
         let eps: Vec<f64> = (1..=99).map(|k| k as f64 / 100.0).collect();
-        let model = Curve { label: "τ = ε^−0.5".into(), y: eps.iter().map(|e| e.powf(-0.5)).collect(), x: eps };
+        let model = Curve {
+            label: "τ = ε^−0.5".into(),
+            y: eps.iter().map(|e| e.powf(-0.5)).collect(),
+            x: eps,
+        };
         let lit = [
-            LitPoint { source: "Kato 2018 (cathode)".into(), eps: 0.571, tau: 2.47, tau_err: None },
-            LitPoint { source: "example ± 10 %".into(), eps: 0.45, tau: 3.1, tau_err: Some(0.31) },
+            LitPoint {
+                source: "Kato 2018 (cathode)".into(),
+                eps: 0.571,
+                tau: 2.47,
+                tau_err: None,
+            },
+            LitPoint {
+                source: "example ± 10 %".into(),
+                eps: 0.45,
+                tau: 3.1,
+                tau_err: Some(0.31),
+            },
         ];
-        time("tau_vs_epsilon", dir, || plot::tau_vs_epsilon(&model, &lit, Some((0.5, 1.6))));
+        time("tau_vs_epsilon", dir, || {
+            plot::tau_vs_epsilon(&model, &lit, Some((0.5, 1.6)))
+        });
 
         let n = 20;
         let mut rects = String::new();
@@ -139,6 +178,9 @@ mod bench {
             }
             us = us.min(start.elapsed().as_secs_f64() * 1e6 / n as f64);
         }
-        println!("(alternative) 4096 <rect>s: {us:>9.1} µs   {:>7} bytes", rects.len());
+        println!(
+            "(alternative) 4096 <rect>s: {us:>9.1} µs   {:>7} bytes",
+            rects.len()
+        );
     }
 }

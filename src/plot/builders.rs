@@ -40,15 +40,18 @@ pub fn minus_phase_deg(z: num_complex::Complex64) -> f64 {
 /// Nyquist plot: −Z″ against Z′ in Ω with equal Ω per pixel on both axes;
 /// measured spectra as open circles, the fitted model as a line.
 pub fn nyquist(data: &[Spectrum], fit: Option<&Spectrum>) -> Figure {
-    let mut fig = Figure::new("", Axis::linear("Z′ / Ω"), Axis::linear("−Z″ / Ω")).with_id("nyquist");
+    let mut fig =
+        Figure::new("", Axis::linear("Z′ / Ω"), Axis::linear("−Z″ / Ω")).with_id("nyquist");
     fig.equal_aspect = true;
     for (i, s) in data.iter().enumerate() {
         let (x, y) = s.z_ohm.iter().map(|z| (z.re, -z.im)).unzip();
-        fig.series.push(Series::new(s.label.clone(), x, y, Style::Markers(Marker::Circle)).color(i));
+        fig.series
+            .push(Series::new(s.label.clone(), x, y, Style::Markers(Marker::Circle)).color(i));
     }
     if let Some(f) = fit {
         let (x, y) = f.z_ohm.iter().map(|z| (z.re, -z.im)).unzip();
-        fig.series.push(Series::new(fit_name(f), x, y, Style::Line { dashed: false }).color(data.len()));
+        fig.series
+            .push(Series::new(fit_name(f), x, y, Style::Line { dashed: false }).color(data.len()));
     }
     fig
 }
@@ -70,14 +73,33 @@ pub fn bode(data: &[Spectrum], fit: Option<&Spectrum>) -> Figure {
     let mut add = |label: &str, s: &Spectrum, color: usize, styles: [Style; 2]| {
         let mag = s.z_ohm.iter().map(|z| z.norm()).collect();
         let phase = s.z_ohm.iter().map(|&z| minus_phase_deg(z)).collect();
-        fig.series.push(Series::new(format!("{label} |Z|"), s.freq_hz.clone(), mag, styles[0]).color(color));
-        fig.series.push(Series::new(format!("{label} −φ"), s.freq_hz.clone(), phase, styles[1]).color(color).on_right());
+        fig.series.push(
+            Series::new(format!("{label} |Z|"), s.freq_hz.clone(), mag, styles[0]).color(color),
+        );
+        fig.series.push(
+            Series::new(format!("{label} −φ"), s.freq_hz.clone(), phase, styles[1])
+                .color(color)
+                .on_right(),
+        );
     };
     for (i, s) in data.iter().enumerate() {
-        add(&s.label, s, i, [Style::Markers(Marker::Circle), Style::Markers(Marker::Cross)]);
+        add(
+            &s.label,
+            s,
+            i,
+            [
+                Style::Markers(Marker::Circle),
+                Style::Markers(Marker::Cross),
+            ],
+        );
     }
     if let Some(f) = fit {
-        add(&fit_name(f), f, data.len(), [Style::Line { dashed: false }, Style::Line { dashed: true }]);
+        add(
+            &fit_name(f),
+            f,
+            data.len(),
+            [Style::Line { dashed: false }, Style::Line { dashed: true }],
+        );
     }
     fig
 }
@@ -93,16 +115,39 @@ pub fn residuals(data: &Spectrum, fit: &Spectrum) -> Result<Figure> {
             fit.len()
         )));
     }
-    let mut fig = Figure::new("", Axis::log("f / Hz"), Axis::linear("residual / %")).with_id("residuals");
-    let (mut re, mut im) = (Vec::with_capacity(data.len()), Vec::with_capacity(data.len()));
+    let mut fig =
+        Figure::new("", Axis::log("f / Hz"), Axis::linear("residual / %")).with_id("residuals");
+    let (mut re, mut im) = (
+        Vec::with_capacity(data.len()),
+        Vec::with_capacity(data.len()),
+    );
     for (d, f) in data.z_ohm.iter().zip(&fit.z_ohm) {
         let scale = 100.0 / d.norm();
         re.push((d.re - f.re) * scale);
         im.push((d.im - f.im) * scale);
     }
-    fig.series.push(Series::new("ΔZ′/|Z|", data.freq_hz.clone(), re, Style::LineMarkers(Marker::Circle)).color(0));
-    fig.series.push(Series::new("ΔZ″/|Z|", data.freq_hz.clone(), im, Style::LineMarkers(Marker::Square)).color(1));
-    fig.ref_lines.push(RefLine { label: String::new(), pos: RefPos::Horizontal(0.0) });
+    fig.series.push(
+        Series::new(
+            "ΔZ′/|Z|",
+            data.freq_hz.clone(),
+            re,
+            Style::LineMarkers(Marker::Circle),
+        )
+        .color(0),
+    );
+    fig.series.push(
+        Series::new(
+            "ΔZ″/|Z|",
+            data.freq_hz.clone(),
+            im,
+            Style::LineMarkers(Marker::Square),
+        )
+        .color(1),
+    );
+    fig.ref_lines.push(RefLine {
+        label: String::new(),
+        pos: RefPos::Horizontal(0.0),
+    });
     Ok(fig)
 }
 
@@ -110,19 +155,32 @@ pub fn residuals(data: &Spectrum, fit: &Spectrum) -> Result<Figure> {
 /// curve. Curves hold x = current density in A/cm² and y = capacity in
 /// C/cm²; `design` is (A/cm², C/cm²); `full_c_per_cm2` draws the capacity
 /// the electrode holds as a reference line. Shown in mA/cm² and mAh/cm².
-pub fn capacity_vs_current(curves: &[Curve], design: Option<(f64, f64)>, full_c_per_cm2: Option<f64>) -> Figure {
-    let mut fig = Figure::new("", Axis::log("i / (mA/cm²)"), Axis::log("C / (mAh/cm²)")).with_id("capacity");
+pub fn capacity_vs_current(
+    curves: &[Curve],
+    design: Option<(f64, f64)>,
+    full_c_per_cm2: Option<f64>,
+) -> Figure {
+    let mut fig =
+        Figure::new("", Axis::log("i / (mA/cm²)"), Axis::log("C / (mAh/cm²)")).with_id("capacity");
     for (k, c) in curves.iter().enumerate() {
         let x = c.x.iter().map(|&v| units::a_to_ma(v)).collect();
         let y = c.y.iter().map(|&v| units::coulomb_to_mah(v)).collect();
-        fig.series.push(Series::new(c.label.clone(), x, y, Style::Line { dashed: false }).color(k));
+        fig.series
+            .push(Series::new(c.label.clone(), x, y, Style::Line { dashed: false }).color(k));
     }
     if let Some(full) = full_c_per_cm2 {
         let label = "full capacity".to_string();
-        fig.ref_lines.push(RefLine { label, pos: RefPos::Horizontal(units::coulomb_to_mah(full)) });
+        fig.ref_lines.push(RefLine {
+            label,
+            pos: RefPos::Horizontal(units::coulomb_to_mah(full)),
+        });
     }
     if let Some((i, c)) = design {
-        fig.marks.push(MarkedPoint { label: DESIGN.into(), x: units::a_to_ma(i), y: units::coulomb_to_mah(c) });
+        fig.marks.push(MarkedPoint {
+            label: DESIGN.into(),
+            x: units::a_to_ma(i),
+            y: units::coulomb_to_mah(c),
+        });
     }
     fig
 }
@@ -139,19 +197,36 @@ pub fn utilisation_map(grid: &Grid, design: Option<(f64, f64)>) -> Result<Figure
         grid.values.iter().map(|v| v * 100.0).collect(),
     )?;
     let mut fig = Figure::new("", Axis::linear("L / µm"), Axis::linear("ε")).with_id("utilisation");
-    fig.heatmap = Some(Heatmap { grid: shown, label: "utilisation / %".into(), range: Some((0.0, 100.0)) });
+    fig.heatmap = Some(Heatmap {
+        grid: shown,
+        label: "utilisation / %".into(),
+        range: Some((0.0, 100.0)),
+    });
     fig.legend = Legend::None;
     if let Some((l_cm, eps)) = design {
-        fig.marks.push(MarkedPoint { label: DESIGN.into(), x: units::cm_to_um(l_cm), y: eps });
+        fig.marks.push(MarkedPoint {
+            label: DESIGN.into(),
+            x: units::cm_to_um(l_cm),
+            y: eps,
+        });
     }
     Ok(fig)
 }
 
 /// Tortuosity factor τ against SE fraction ε: the model curve as a line
 /// and published points as markers (with error bars where reported).
-pub fn tau_vs_epsilon(model: &Curve, literature: &[LitPoint], design: Option<(f64, f64)>) -> Figure {
+pub fn tau_vs_epsilon(
+    model: &Curve,
+    literature: &[LitPoint],
+    design: Option<(f64, f64)>,
+) -> Figure {
     let mut fig = Figure::new("", Axis::linear("ε"), Axis::linear("τ")).with_id("tau");
-    fig.series.push(Series::new(model.label.clone(), model.x.clone(), model.y.clone(), Style::Line { dashed: false }));
+    fig.series.push(Series::new(
+        model.label.clone(),
+        model.x.clone(),
+        model.y.clone(),
+        Style::Line { dashed: false },
+    ));
     let mut sources: Vec<&str> = Vec::new();
     for p in literature {
         if !sources.contains(&p.source.as_str()) {
@@ -174,7 +249,11 @@ pub fn tau_vs_epsilon(model: &Curve, literature: &[LitPoint], design: Option<(f6
         fig.series.push(s);
     }
     if let Some((eps, tau)) = design {
-        fig.marks.push(MarkedPoint { label: DESIGN.into(), x: eps, y: tau });
+        fig.marks.push(MarkedPoint {
+            label: DESIGN.into(),
+            x: eps,
+            y: tau,
+        });
     }
     fig
 }

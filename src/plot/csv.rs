@@ -33,10 +33,17 @@ impl Figure {
     /// apply. Points that cannot be drawn (NaN, ≤ 0 on a log axis) are left
     /// out, as on the plot.
     pub fn to_csv(&self) -> String {
-        let mut out = String::with_capacity(64 + 40 * self.series.iter().map(|s| s.len()).sum::<usize>());
+        let mut out =
+            String::with_capacity(64 + 40 * self.series.iter().map(|s| s.len()).sum::<usize>());
         let has_y2 = self.y2.is_some();
         let has_z = self.heatmap.is_some();
-        let label = |s: &str, default: &str| if s.is_empty() { default.to_string() } else { s.to_string() };
+        let label = |s: &str, default: &str| {
+            if s.is_empty() {
+                default.to_string()
+            } else {
+                s.to_string()
+            }
+        };
         out.push_str("series,");
         push_field(&mut out, &label(&self.x.label, "x"));
         out.push(',');
@@ -65,7 +72,11 @@ impl Figure {
         };
         for s in &self.series {
             let right = self.uses_right(s);
-            let ykind = if right { self.y2.as_ref().map_or(self.y.scale, |a| a.scale) } else { self.y.scale };
+            let ykind = if right {
+                self.y2.as_ref().map_or(self.y.scale, |a| a.scale)
+            } else {
+                self.y.scale
+            };
             for k in 0..s.len() {
                 let (x, y) = (s.x[k], s.y[k]);
                 if self.x.scale.forward(x).is_some() && ykind.forward(y).is_some() {
@@ -76,9 +87,9 @@ impl Figure {
         for b in &self.bands {
             let n = b.x.len().min(b.lo.len()).min(b.hi.len());
             for (suffix, v) in [(" (low)", &b.lo), (" (high)", &b.hi)] {
-                for k in 0..n {
-                    if b.x[k].is_finite() && v[k].is_finite() {
-                        row(&mut out, &format!("{}{suffix}", b.name), b.x[k], v[k], 0);
+                for (&x, &y) in b.x.iter().zip(v.iter()).take(n) {
+                    if x.is_finite() && y.is_finite() {
+                        row(&mut out, &format!("{}{suffix}", b.name), x, y, 0);
                     }
                 }
             }

@@ -6,6 +6,7 @@ use super::figure::{Band, Marker, Series};
 use super::layout::{Layout, Rect};
 use super::scale::Mapping;
 use super::svg::push_px;
+use super::svg::ColorMode;
 
 /// Marker radius (px).
 pub const MARKER_R: f64 = 3.5;
@@ -20,7 +21,9 @@ pub fn point_px(x: &Mapping, y: &Mapping, xs: &[f64], ys: &[f64], k: usize) -> O
 pub fn unplottable(layout: &Layout, s: &Series) -> usize {
     let y = layout.y_for(s.axis);
     let n = s.len();
-    let bad = (0..n).filter(|&k| point_px(&layout.x, y, &s.x, &s.y, k).is_none()).count();
+    let bad = (0..n)
+        .filter(|&k| point_px(&layout.x, y, &s.x, &s.y, k).is_none())
+        .count();
     bad + s.x.len().max(s.y.len()) - n
 }
 
@@ -94,7 +97,12 @@ pub fn polyline(out: &mut String, r: &Rect, points: impl Iterator<Item = Option<
 }
 
 /// Writes one closed sub-path per marker for the points inside `r`.
-pub fn markers(out: &mut String, r: &Rect, marker: Marker, points: impl Iterator<Item = Option<(f64, f64)>>) {
+pub fn markers(
+    out: &mut String,
+    r: &Rect,
+    marker: Marker,
+    points: impl Iterator<Item = Option<(f64, f64)>>,
+) {
     let m = MARKER_R;
     for (x, y) in points.flatten() {
         if !r.contains(x, y, 0.5) {
@@ -122,11 +130,15 @@ pub fn error_bars(out: &mut String, layout: &Layout, s: &Series) {
     let Some(err) = &s.y_err else { return };
     let y = layout.y_for(s.axis);
     for k in 0..s.len() {
-        let (Some(&d), Some(px)) = (err.get(k), layout.x.to_px(s.x[k])) else { continue };
+        let (Some(&d), Some(px)) = (err.get(k), layout.x.to_px(s.x[k])) else {
+            continue;
+        };
         if !(d.is_finite() && d > 0.0) {
             continue;
         }
-        let (Some(a), Some(b)) = (y.to_px(s.y[k] - d), y.to_px(s.y[k] + d)) else { continue };
+        let (Some(a), Some(b)) = (y.to_px(s.y[k] - d), y.to_px(s.y[k] + d)) else {
+            continue;
+        };
         if let Some((c, e)) = clip(&layout.plot, (px, a), (px, b)) {
             push_xy(out, 'M', c);
             push_xy(out, 'L', e);
@@ -142,30 +154,37 @@ pub fn error_bars(out: &mut String, layout: &Layout, s: &Series) {
 
 /// Clips a polygon to `r` (Sutherland–Hodgman, one edge at a time).
 pub fn clip_polygon(r: &Rect, mut poly: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
-    type Inside = fn(&Rect, (f64, f64)) -> bool;
-    // For each edge: inside test, and the crossing of segment a–b with it.
-    let edges: [(Inside, fn(&Rect) -> f64, bool); 4] = [
-        (|r, p| p.0 >= r.left, |r| r.left, true),
-        (|r, p| p.0 <= r.right, |r| r.right, true),
-        (|r, p| p.1 >= r.top, |r| r.top, false),
-        (|r, p| p.1 <= r.bottom, |r| r.bottom, false),
+    // Each edge: which coordinate (0 = x, 1 = y), its position, and whether
+    // the inside is above (≥) or below (≤) it.
+    let edges = [
+        (0, r.left, true),
+        (0, r.right, false),
+        (1, r.top, true),
+        (1, r.bottom, false),
     ];
-    for (inside, at, vertical) in edges {
+    for (axis, bound, above) in edges {
+        let coord = |p: (f64, f64)| if axis == 0 { p.0 } else { p.1 };
+        let inside = |p: (f64, f64)| {
+            if above {
+                coord(p) >= bound
+            } else {
+                coord(p) <= bound
+            }
+        };
+        let cross = |a: (f64, f64), b: (f64, f64)| {
+            let t = (bound - coord(a)) / (coord(b) - coord(a));
+            let (x, y) = (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1));
+            if axis == 0 {
+                (bound, y)
+            } else {
+                (x, bound)
+            }
+        };
         let Some(&last) = poly.last() else { break };
         let mut out = Vec::with_capacity(poly.len() + 4);
         let mut prev = last;
         for &p in &poly {
-            let cross = |a: (f64, f64), b: (f64, f64)| {
-                let c = at(r);
-                if vertical {
-                    let t = (c - a.0) / (b.0 - a.0);
-                    (c, a.1 + t * (b.1 - a.1))
-                } else {
-                    let t = (c - a.1) / (b.1 - a.1);
-                    (a.0 + t * (b.0 - a.0), c)
-                }
-            };
-            match (inside(r, prev), inside(r, p)) {
+            match (inside(prev), inside(p)) {
                 (true, true) => out.push(p),
                 (true, false) => out.push(cross(prev, p)),
                 (false, true) => {
@@ -195,4 +214,30 @@ pub fn band(out: &mut String, layout: &Layout, b: &Band) {
     if !poly.is_empty() {
         out.push('z');
     }
+}
+
+/// Opens the `<path … d="` of a series line in palette colour `color`.
+pub fn open_line_path(out: &mut String, c: ColorMode, dashed: bool, color: usize) {
+    let dash = if dashed {
+        " stroke-dasharray=\"6 4\""
+    } else {
+        ""
+    };
+    out.push_str("<path class=\"ip-line\" fill=\"none\" stroke-width=\"1.8\" stroke-linejoin=\"round\" stroke-linecap=\"round\"");
+    out.push_str(dash);
+    c.paint(out, "stroke", color);
+    out.push_str(" d=\"");
+}
+
+/// Opens the `<path … d="` of a series' markers: open shapes are stroked,
+/// solid ones (dot, square) filled.
+pub fn open_marker_path(out: &mut String, c: ColorMode, marker: Marker, color: usize) {
+    out.push_str("<path class=\"ip-markers\" stroke-width=\"1.3\"");
+    if matches!(marker, Marker::Dot | Marker::Square) {
+        c.paint(out, "fill", color);
+    } else {
+        out.push_str(" fill=\"none\"");
+        c.paint(out, "stroke", color);
+    }
+    out.push_str(" d=\"");
 }

@@ -21,9 +21,22 @@ pub enum Marker {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
     /// A line through the points; a gap wherever a point cannot be shown.
-    Line { dashed: bool },
+    Line {
+        dashed: bool,
+    },
     Markers(Marker),
     LineMarkers(Marker),
+}
+
+impl Style {
+    /// (line, marker): `Some(dashed)` when a line is drawn, and the marker.
+    pub fn parts(self) -> (Option<bool>, Option<Marker>) {
+        match self {
+            Style::Line { dashed } => (Some(dashed), None),
+            Style::Markers(m) => (None, Some(m)),
+            Style::LineMarkers(m) => (Some(false), Some(m)),
+        }
+    }
 }
 
 /// Which y-axis a series uses.
@@ -54,7 +67,15 @@ pub struct Series {
 impl Series {
     /// A series with the given style, colour 0, on the left axis.
     pub fn new(name: impl Into<String>, x: Vec<f64>, y: Vec<f64>, style: Style) -> Self {
-        Series { name: name.into(), x, y, y_err: None, style, color: 0, axis: YAxis::Left }
+        Series {
+            name: name.into(),
+            x,
+            y,
+            y_err: None,
+            style,
+            color: 0,
+            axis: YAxis::Left,
+        }
     }
     /// Sets the palette index.
     pub fn color(mut self, k: usize) -> Self {

@@ -30,7 +30,12 @@ impl Grid {
         ny: usize,
         values: Vec<f64>,
     ) -> Result<Self> {
-        for (name, v) in [("x_min", x_min), ("x_max", x_max), ("y_min", y_min), ("y_max", y_max)] {
+        for (name, v) in [
+            ("x_min", x_min),
+            ("x_max", x_max),
+            ("y_min", y_min),
+            ("y_max", y_max),
+        ] {
             if !v.is_finite() {
                 return Err(Error::invalid(name, v, "a finite number"));
             }
@@ -52,7 +57,15 @@ impl Grid {
                 values.len()
             )));
         }
-        Ok(Grid { x_min, x_max, y_min, y_max, nx, ny, values })
+        Ok(Grid {
+            x_min,
+            x_max,
+            y_min,
+            y_max,
+            nx,
+            ny,
+            values,
+        })
     }
 
     /// Centre of cell (ix, iy) in data units (linear interpolation).

@@ -47,13 +47,21 @@ impl Figure {
         for (si, s) in self.series.iter().enumerate() {
             let ym = l.y_for(s.axis);
             for k in 0..s.len() {
-                let Some((x, y)) = point_px(&l.x, ym, &s.x, &s.y, k) else { continue };
+                let Some((x, y)) = point_px(&l.x, ym, &s.x, &s.y, k) else {
+                    continue;
+                };
                 if !l.plot.contains(x, y, 0.5) {
                     continue;
                 }
                 let d = (x - px).hypot(y - py);
                 if d <= max_distance_px && best.is_none_or(|b| d < b.distance_px) {
-                    best = Some(Hit { series: si, index: k, x: s.x[k], y: s.y[k], distance_px: d });
+                    best = Some(Hit {
+                        series: si,
+                        index: k,
+                        x: s.x[k],
+                        y: s.y[k],
+                        distance_px: d,
+                    });
                 }
             }
         }
@@ -73,6 +81,9 @@ impl Figure {
     /// The heatmap cell under (`px`, `py`), if any.
     pub fn cell_at(&self, px: f64, py: f64) -> Option<CellHit> {
         let g = &self.heatmap.as_ref()?.grid;
+        if g.nx == 0 || g.ny == 0 {
+            return None;
+        }
         let (x, y) = self.data_at(px, py)?;
         let l = layout(self);
         // Cells are equal in the axes' own coordinates.
@@ -88,6 +99,12 @@ impl Figure {
         let ix = ((fx * g.nx as f64) as usize).min(g.nx - 1);
         let iy = ((fy * g.ny as f64) as usize).min(g.ny - 1);
         let (cx, cy) = g.cell_centre(ix, iy);
-        Some(CellHit { ix, iy, x: cx, y: cy, value: *g.values.get(iy * g.nx + ix)? })
+        Some(CellHit {
+            ix,
+            iy,
+            x: cx,
+            y: cy,
+            value: *g.values.get(iy * g.nx + ix)?,
+        })
     }
 }

@@ -34,7 +34,10 @@ pub struct Rect {
 impl Rect {
     /// True when (x, y) lies inside (edges included, `tol` px of slack).
     pub fn contains(&self, x: f64, y: f64, tol: f64) -> bool {
-        x >= self.left - tol && x <= self.right + tol && y >= self.top - tol && y <= self.bottom + tol
+        x >= self.left - tol
+            && x <= self.right + tol
+            && y >= self.top - tol
+            && y <= self.bottom + tol
     }
 }
 
@@ -65,7 +68,10 @@ impl Layout {
 }
 
 fn max_label_width(t: &Ticks) -> f64 {
-    t.labels.iter().map(|l| text_width(l, TICK_FONT_PX)).fold(0.0, f64::max)
+    t.labels
+        .iter()
+        .map(|l| text_width(l, TICK_FONT_PX))
+        .fold(0.0, f64::max)
 }
 
 fn target(len_px: f64, per_tick_px: f64) -> usize {
@@ -86,7 +92,12 @@ pub fn layout(fig: &Figure) -> Layout {
         match &s.y_err {
             Some(err) => {
                 for (k, &y) in s.y[..n].iter().enumerate() {
-                    let d = err.get(k).copied().filter(|d| d.is_finite()).unwrap_or(0.0).abs();
+                    let d = err
+                        .get(k)
+                        .copied()
+                        .filter(|d| d.is_finite())
+                        .unwrap_or(0.0)
+                        .abs();
                     e.add(y - d);
                     e.add(y + d);
                 }
@@ -114,7 +125,11 @@ pub fn layout(fig: &Figure) -> Layout {
     let (mut xr, mut yr) = (ex.range(x_fixed), ey.range(y_fixed));
     let y2r = fig.y2.as_ref().map(|a| ey2.range(a.range));
 
-    let top = if fig.title.trim().is_empty() { 14.0 } else { 36.0 };
+    let top = if fig.title.trim().is_empty() {
+        14.0
+    } else {
+        36.0
+    };
     let bottom = if fig.x.label.is_empty() { 34.0 } else { 54.0 };
     let plot_h = (height - top - bottom).max(20.0);
     let ty = target(plot_h, 50.0);
@@ -123,7 +138,13 @@ pub fn layout(fig: &Figure) -> Layout {
         (Some(a), Some(r)) => ticks::for_scale(a.scale, r.0, r.1, ty),
         _ => Ticks::default(),
     };
-    let axis_label_room = |label: &str| if label.is_empty() { 0.0 } else { LABEL_FONT_PX + 10.0 };
+    let axis_label_room = |label: &str| {
+        if label.is_empty() {
+            0.0
+        } else {
+            LABEL_FONT_PX + 10.0
+        }
+    };
     let left = 10.0 + axis_label_room(&fig.y.label) + max_label_width(&y_ticks) + TICK_LEN_PX + 4.0;
     let mut right = 18.0;
     if let Some(a) = &fig.y2 {
@@ -134,11 +155,20 @@ pub fn layout(fig: &Figure) -> Layout {
     if let Some(h) = &fig.heatmap {
         let (lo, hi) = h.color_range();
         colorbar_ticks = ticks::linear(lo, hi, ty);
-        right += 14.0 + COLORBAR_PX + TICK_LEN_PX + 4.0 + max_label_width(&colorbar_ticks)
+        right += 14.0
+            + COLORBAR_PX
+            + TICK_LEN_PX
+            + 4.0
+            + max_label_width(&colorbar_ticks)
             + axis_label_room(&h.label);
     }
     let plot_w = (width - left - right).max(20.0);
-    let plot = Rect { left, top, right: left + plot_w, bottom: top + plot_h };
+    let plot = Rect {
+        left,
+        top,
+        right: left + plot_w,
+        bottom: top + plot_h,
+    };
 
     let fixed_range = fig.x.range.is_some() || fig.y.range.is_some();
     let both_linear = fig.x.scale == ScaleKind::Linear && fig.y.scale == ScaleKind::Linear;
@@ -152,18 +182,51 @@ pub fn layout(fig: &Figure) -> Layout {
         y_ticks = ticks::linear(yr.0, yr.1, ty);
     }
     let x_ticks = ticks::for_scale(fig.x.scale, xr.0, xr.1, target(plot_w, 90.0));
-    let x = Mapping { kind: fig.x.scale, lo: xr.0, hi: xr.1, px_lo: plot.left, px_hi: plot.right };
-    let y = Mapping { kind: fig.y.scale, lo: yr.0, hi: yr.1, px_lo: plot.bottom, px_hi: plot.top };
+    let x = Mapping {
+        kind: fig.x.scale,
+        lo: xr.0,
+        hi: xr.1,
+        px_lo: plot.left,
+        px_hi: plot.right,
+    };
+    let y = Mapping {
+        kind: fig.y.scale,
+        lo: yr.0,
+        hi: yr.1,
+        px_lo: plot.bottom,
+        px_hi: plot.top,
+    };
     let y2 = match (&fig.y2, y2r) {
-        (Some(a), Some(r)) => {
-            Some(Mapping { kind: a.scale, lo: r.0, hi: r.1, px_lo: plot.bottom, px_hi: plot.top })
-        }
+        (Some(a), Some(r)) => Some(Mapping {
+            kind: a.scale,
+            lo: r.0,
+            hi: r.1,
+            px_lo: plot.bottom,
+            px_hi: plot.top,
+        }),
         _ => None,
     };
     let colorbar = fig.heatmap.as_ref().map(|h| {
         let (lo, hi) = h.color_range();
-        let m = Mapping { kind: ScaleKind::Linear, lo, hi, px_lo: plot.bottom, px_hi: plot.top };
+        let m = Mapping {
+            kind: ScaleKind::Linear,
+            lo,
+            hi,
+            px_lo: plot.bottom,
+            px_hi: plot.top,
+        };
         (plot.right + colorbar_offset, m, colorbar_ticks)
     });
-    Layout { width, height, plot, x, y, y2, x_ticks, y_ticks, y2_ticks, colorbar }
+    Layout {
+        width,
+        height,
+        plot,
+        x,
+        y,
+        y2,
+        x_ticks,
+        y_ticks,
+        y2_ticks,
+        colorbar,
+    }
 }

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::draw::{self, point_px};
-use super::figure::{Figure, Legend, Marker, Style};
+use super::figure::{Figure, Legend, Style};
 use super::layout::{self, text_width, Layout, Rect};
 use super::svg::{attr_px, line, push_px, text, ColorMode};
 
@@ -54,13 +54,23 @@ fn placed(p: &Rect, at: Legend, w: f64, h: f64) -> Rect {
         Legend::BottomLeft | Legend::BottomRight => p.bottom - 8.0 - h,
         _ => p.top + 8.0,
     };
-    Rect { left, top, right: left + w, bottom: top + h }
+    Rect {
+        left,
+        top,
+        right: left + w,
+        bottom: top + h,
+    }
 }
 
 /// The corner used for `Legend::Auto`: fewest covered points, ties going to
 /// top right, top left, bottom right, bottom left in that order.
 fn auto_corner(fig: &Figure, l: &Layout, w: f64, h: f64) -> Legend {
-    let corners = [Legend::TopRight, Legend::TopLeft, Legend::BottomRight, Legend::BottomLeft];
+    let corners = [
+        Legend::TopRight,
+        Legend::TopLeft,
+        Legend::BottomRight,
+        Legend::BottomLeft,
+    ];
     let mut best = (usize::MAX, Legend::TopRight);
     for c in corners {
         let n = covered(fig, l, &placed(&l.plot, c, w, h));
@@ -81,20 +91,31 @@ pub fn legend(out: &mut String, fig: &Figure, l: &Layout) {
         .iter()
         .filter(|s| !s.name.is_empty())
         .map(|s| (shorten(&s.name), Some(s.style), s.color))
-        .chain(fig.bands.iter().filter(|b| !b.name.is_empty()).map(|b| (shorten(&b.name), None, b.color)))
+        .chain(
+            fig.bands
+                .iter()
+                .filter(|b| !b.name.is_empty())
+                .map(|b| (shorten(&b.name), None, b.color)),
+        )
         .collect();
     if entries.is_empty() {
         return;
     }
     let row = 16.0;
-    let w = 36.0 + entries.iter().map(|e| text_width(&e.0, layout::TICK_FONT_PX)).fold(0.0, f64::max);
+    let w = 36.0
+        + entries
+            .iter()
+            .map(|e| text_width(&e.0, layout::TICK_FONT_PX))
+            .fold(0.0, f64::max);
     let h = 8.0 + row * entries.len() as f64;
     let p = l.plot;
     let at = match fig.legend {
         Legend::Auto => auto_corner(fig, l, w, h),
         fixed => fixed,
     };
-    let Rect { left: x0, top: y0, .. } = placed(&p, at, w, h);
+    let Rect {
+        left: x0, top: y0, ..
+    } = placed(&p, at, w, h);
     out.push_str("<g class=\"ip-legend\"><rect fill-opacity=\"0.85\" stroke=\"currentColor\" stroke-opacity=\"0.25\"");
     // var() is only honoured in style, not in presentation attributes.
     let _ = match fig.colors {
@@ -108,37 +129,32 @@ pub fn legend(out: &mut String, fig: &Figure, l: &Layout) {
     out.push_str("/>");
     for (i, (name, style, color)) in entries.iter().enumerate() {
         let cy = y0 + 4.0 + row * (i as f64 + 0.5);
-        out.push_str("<path stroke-width=\"1.8\"");
-        if sample_filled(*style) {
-            fig.colors.paint(out, "fill", *color);
-            out.push_str(" stroke=\"none\"");
-        } else {
-            out.push_str(" fill=\"none\"");
-            fig.colors.paint(out, "stroke", *color);
+        let c = fig.colors;
+        let (dashed, marker) = style.map_or((None, None), Style::parts);
+        if let Some(dashed) = dashed {
+            draw::open_line_path(out, c, dashed, *color);
+            line(out, x0 + 5.0, cy, x0 + 25.0, cy);
+            out.push_str("\"/>");
         }
-        out.push_str(" d=\"");
-        match style {
-            Some(Style::Markers(m)) => draw::markers(out, &p, *m, std::iter::once(Some((x0 + 15.0, cy)))),
-            Some(_) => line(out, x0 + 6.0, cy, x0 + 24.0, cy),
-            None => {
-                line(out, x0 + 6.0, cy - 5.0, x0 + 24.0, cy - 5.0);
-                out.push_str("V");
-                push_px(out, cy + 5.0);
-                out.push_str("H");
-                push_px(out, x0 + 6.0);
-                out.push('z');
-            }
+        if let Some(m) = marker {
+            draw::open_marker_path(out, c, m, *color);
+            draw::markers(out, &p, m, std::iter::once(Some((x0 + 15.0, cy))));
+            out.push_str("\"/>");
         }
-        out.push_str("\"/><g fill=\"currentColor\">");
+        if style.is_none() {
+            out.push_str("<path fill-opacity=\"0.35\" stroke=\"none\"");
+            c.paint(out, "fill", *color);
+            out.push_str(" d=\"");
+            line(out, x0 + 5.0, cy - 5.0, x0 + 25.0, cy - 5.0);
+            out.push('V');
+            push_px(out, cy + 5.0);
+            out.push('H');
+            push_px(out, x0 + 5.0);
+            out.push_str("z\"/>");
+        }
+        out.push_str("<g fill=\"currentColor\">");
         text(out, x0 + 30.0, cy + 4.0, "start", "ip-legend-label", name);
         out.push_str("</g>");
     }
     out.push_str("</g>");
 }
-
-/// True when the legend sample of `style` is filled (bands, solid markers).
-fn sample_filled(style: Option<Style>) -> bool {
-    use Marker::{Dot, Square};
-    matches!(style, None | Some(Style::Markers(Dot | Square)))
-}
-

@@ -70,7 +70,9 @@ pub use builders::{
     bode, capacity_vs_current, minus_phase_deg, nyquist, residuals, tau_vs_epsilon,
     utilisation_map, Curve, LitPoint,
 };
-pub use figure::{Band, Figure, Legend, MarkedPoint, Marker, RefLine, RefPos, Series, Style, YAxis};
+pub use figure::{
+    Band, Figure, Legend, MarkedPoint, Marker, RefLine, RefPos, Series, Style, YAxis,
+};
 pub use heatmap::{colormap, Grid, Heatmap};
 pub use hover::{CellHit, Hit};
 pub use layout::{layout, Layout, Rect};

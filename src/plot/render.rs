@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::draw::{self, point_px};
-use super::figure::{Figure, RefPos, Style};
+use super::figure::{Figure, RefPos};
 use super::heatmap::ANCHORS;
 use super::layout::{self, text_width, Layout, COLORBAR_PX, LABEL_FONT_PX, TICK_LEN_PX};
 use super::png::push_base64;
@@ -133,7 +133,14 @@ fn axes(out: &mut String, fig: &Figure, l: &Layout) {
     let mut widest = 0.0_f64;
     for (v, s) in l.y_ticks.major.iter().zip(&l.y_ticks.labels) {
         if let Some(y) = l.y.to_px(*v) {
-            text(out, p.left - TICK_LEN_PX - 3.0, y + 4.0, "end", "ip-tick", s);
+            text(
+                out,
+                p.left - TICK_LEN_PX - 3.0,
+                y + 4.0,
+                "end",
+                "ip-tick",
+                s,
+            );
             widest = widest.max(text_width(s, layout::TICK_FONT_PX));
         }
     }
@@ -155,7 +162,14 @@ fn axes(out: &mut String, fig: &Figure, l: &Layout) {
         let mut widest2 = 0.0_f64;
         for (v, s) in l.y2_ticks.major.iter().zip(&l.y2_ticks.labels) {
             if let Some(y) = m2.to_px(*v) {
-                text(out, p.right + TICK_LEN_PX + 3.0, y + 4.0, "start", "ip-tick", s);
+                text(
+                    out,
+                    p.right + TICK_LEN_PX + 3.0,
+                    y + 4.0,
+                    "start",
+                    "ip-tick",
+                    s,
+                );
                 widest2 = widest2.max(text_width(s, layout::TICK_FONT_PX));
             }
         }
@@ -171,9 +185,12 @@ fn heatmap_image(out: &mut String, fig: &Figure, l: &Layout) {
     let Some(h) = &fig.heatmap else { return };
     let Some(png) = h.png() else { return };
     let g = &h.grid;
-    let (Some(x0), Some(x1), Some(y0), Some(y1)) =
-        (l.x.to_px(g.x_min), l.x.to_px(g.x_max), l.y.to_px(g.y_min), l.y.to_px(g.y_max))
-    else {
+    let (Some(x0), Some(x1), Some(y0), Some(y1)) = (
+        l.x.to_px(g.x_min),
+        l.x.to_px(g.x_max),
+        l.y.to_px(g.y_min),
+        l.y.to_px(g.y_max),
+    ) else {
         return;
     };
     out.push_str("<image class=\"ip-heatmap\" preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\"");
@@ -207,7 +224,11 @@ fn data(out: &mut String, fig: &Figure, l: &Layout) {
         }
         out.push_str("\"/>");
         if let Some((x1, y1, x2, _)) = seg.filter(|_| !r.label.is_empty()) {
-            let (x, anchor) = if at.0 > 0.0 { (x1 + at.0, "start") } else { (x2 + at.0, "end") };
+            let (x, anchor) = if at.0 > 0.0 {
+                (x1 + at.0, "start")
+            } else {
+                (x2 + at.0, "end")
+            };
             let y = y1 + at.1;
             out.push_str("<g fill=\"currentColor\" fill-opacity=\"0.8\">");
             text(out, x, y, anchor, "ip-ref-label", &r.label);
@@ -217,11 +238,7 @@ fn data(out: &mut String, fig: &Figure, l: &Layout) {
     for s in &fig.series {
         let y = l.y_for(s.axis);
         let pts = |k| point_px(&l.x, y, &s.x, &s.y, k);
-        let (line_style, marker) = match s.style {
-            Style::Line { dashed } => (Some(dashed), None),
-            Style::Markers(m) => (None, Some(m)),
-            Style::LineMarkers(m) => (Some(false), Some(m)),
-        };
+        let (line_style, marker) = s.style.parts();
         if s.y_err.is_some() {
             out.push_str("<path class=\"ip-errorbar\" fill=\"none\" stroke-width=\"1\"");
             c.paint(out, "stroke", s.color);
@@ -230,23 +247,12 @@ fn data(out: &mut String, fig: &Figure, l: &Layout) {
             out.push_str("\"/>");
         }
         if let Some(dashed) = line_style {
-            let dash = if dashed { " stroke-dasharray=\"6 4\"" } else { "" };
-            let _ = write!(out, "<path class=\"ip-line\" fill=\"none\" stroke-width=\"1.8\" stroke-linejoin=\"round\" stroke-linecap=\"round\"{dash}");
-            c.paint(out, "stroke", s.color);
-            out.push_str(" d=\"");
+            draw::open_line_path(out, c, dashed, s.color);
             draw::polyline(out, &l.plot, (0..s.len()).map(pts));
             out.push_str("\"/>");
         }
         if let Some(m) = marker {
-            let filled = matches!(m, super::figure::Marker::Dot | super::figure::Marker::Square);
-            out.push_str("<path class=\"ip-markers\" stroke-width=\"1.3\"");
-            if filled {
-                c.paint(out, "fill", s.color);
-            } else {
-                out.push_str(" fill=\"none\"");
-                c.paint(out, "stroke", s.color);
-            }
-            out.push_str(" d=\"");
+            draw::open_marker_path(out, c, m, s.color);
             draw::markers(out, &l.plot, m, (0..s.len()).map(pts));
             out.push_str("\"/>");
         }
@@ -255,7 +261,9 @@ fn data(out: &mut String, fig: &Figure, l: &Layout) {
 
 fn marks(out: &mut String, fig: &Figure, l: &Layout) {
     for m in &fig.marks {
-        let Some((x, y)) = point_px(&l.x, &l.y, &[m.x], &[m.y], 0) else { continue };
+        let Some((x, y)) = point_px(&l.x, &l.y, &[m.x], &[m.y], 0) else {
+            continue;
+        };
         if !l.plot.contains(x, y, 0.5) {
             continue;
         }
@@ -270,8 +278,16 @@ fn marks(out: &mut String, fig: &Figure, l: &Layout) {
         out.push_str("/>");
         if !m.label.is_empty() {
             let wide = text_width(&m.label, layout::TICK_FONT_PX);
-            let (tx, anchor) = if x + 10.0 + wide > l.plot.right { (x - 10.0, "end") } else { (x + 10.0, "start") };
-            let ty = if y - 10.0 < l.plot.top + 10.0 { y + 18.0 } else { y - 9.0 };
+            let (tx, anchor) = if x + 10.0 + wide > l.plot.right {
+                (x - 10.0, "end")
+            } else {
+                (x + 10.0, "start")
+            };
+            let ty = if y - 10.0 < l.plot.top + 10.0 {
+                y + 18.0
+            } else {
+                y - 9.0
+            };
             out.push_str("<g fill=\"currentColor\" font-weight=\"600\">");
             text(out, tx, ty, anchor, "ip-mark-label", &m.label);
             out.push_str("</g>");
@@ -281,15 +297,26 @@ fn marks(out: &mut String, fig: &Figure, l: &Layout) {
 }
 
 fn colorbar(out: &mut String, fig: &Figure, l: &Layout, id: &str) {
-    let (Some(h), Some((left, m, ticks))) = (&fig.heatmap, &l.colorbar) else { return };
+    let (Some(h), Some((left, m, ticks))) = (&fig.heatmap, &l.colorbar) else {
+        return;
+    };
     let p = l.plot;
-    let _ = write!(out, "<defs><linearGradient id=\"{id}-cbar\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">");
+    let _ = write!(
+        out,
+        "<defs><linearGradient id=\"{id}-cbar\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">"
+    );
     for (i, [r, g, b]) in ANCHORS.iter().enumerate() {
         let off = i as f64 / (ANCHORS.len() - 1) as f64;
-        let _ = write!(out, "<stop offset=\"{off}\" stop-color=\"#{r:02x}{g:02x}{b:02x}\"/>");
+        let _ = write!(
+            out,
+            "<stop offset=\"{off}\" stop-color=\"#{r:02x}{g:02x}{b:02x}\"/>"
+        );
     }
     out.push_str("</linearGradient></defs><g class=\"ip-colorbar\" fill=\"currentColor\">");
-    let _ = write!(out, "<rect stroke=\"currentColor\" stroke-width=\"0.6\" fill=\"url(#{id}-cbar)\"");
+    let _ = write!(
+        out,
+        "<rect stroke=\"currentColor\" stroke-width=\"0.6\" fill=\"url(#{id}-cbar)\""
+    );
     attr_px(out, "x", *left);
     attr_px(out, "y", p.top);
     attr_px(out, "width", COLORBAR_PX);
@@ -303,7 +330,14 @@ fn colorbar(out: &mut String, fig: &Figure, l: &Layout, id: &str) {
     let mut widest = 0.0_f64;
     for (v, s) in ticks.major.iter().zip(&ticks.labels) {
         if let Some(y) = m.to_px(*v) {
-            text(out, bar_right + TICK_LEN_PX + 3.0, y + 4.0, "start", "ip-tick", s);
+            text(
+                out,
+                bar_right + TICK_LEN_PX + 3.0,
+                y + 4.0,
+                "start",
+                "ip-tick",
+                s,
+            );
             widest = widest.max(text_width(s, layout::TICK_FONT_PX));
         }
     }
@@ -316,7 +350,8 @@ fn colorbar(out: &mut String, fig: &Figure, l: &Layout, id: &str) {
 
 fn note(out: &mut String, fig: &Figure, l: &Layout) {
     let hidden: usize = fig.series.iter().map(|s| draw::unplottable(l, s)).sum();
-    let empty = fig.series.iter().all(|s| s.is_empty()) && fig.heatmap.is_none() && fig.bands.is_empty();
+    let empty =
+        fig.series.iter().all(|s| s.is_empty()) && fig.heatmap.is_none() && fig.bands.is_empty();
     let msg = if empty {
         "no data".to_string()
     } else if hidden == 1 {
@@ -326,12 +361,28 @@ fn note(out: &mut String, fig: &Figure, l: &Layout) {
     } else {
         return;
     };
-    out.push_str("<g class=\"ip-note\" fill=\"currentColor\" fill-opacity=\"0.75\" font-style=\"italic\">");
+    out.push_str(
+        "<g class=\"ip-note\" fill=\"currentColor\" fill-opacity=\"0.75\" font-style=\"italic\">",
+    );
     let p = l.plot;
     if empty {
-        text(out, (p.left + p.right) / 2.0, (p.top + p.bottom) / 2.0, "middle", "ip-note-text", &msg);
+        text(
+            out,
+            (p.left + p.right) / 2.0,
+            (p.top + p.bottom) / 2.0,
+            "middle",
+            "ip-note-text",
+            &msg,
+        );
     } else {
-        text(out, p.left + 6.0, p.bottom - 6.0, "start", "ip-note-text", &msg);
+        text(
+            out,
+            p.left + 6.0,
+            p.bottom - 6.0,
+            "start",
+            "ip-note-text",
+            &msg,
+        );
     }
     out.push_str("</g>");
 }

@@ -43,11 +43,19 @@ pub struct Axis {
 impl Axis {
     /// A linear axis with automatic range.
     pub fn linear(label: impl Into<String>) -> Self {
-        Axis { label: label.into(), scale: ScaleKind::Linear, range: None }
+        Axis {
+            label: label.into(),
+            scale: ScaleKind::Linear,
+            range: None,
+        }
     }
     /// A log10 axis with automatic range.
     pub fn log(label: impl Into<String>) -> Self {
-        Axis { label: label.into(), scale: ScaleKind::Log10, range: None }
+        Axis {
+            label: label.into(),
+            scale: ScaleKind::Log10,
+            range: None,
+        }
     }
     /// The same axis with a fixed range.
     pub fn with_range(mut self, lo: f64, hi: f64) -> Self {
@@ -73,7 +81,11 @@ pub struct Extent {
 
 impl Extent {
     pub fn new(kind: ScaleKind) -> Self {
-        Extent { kind, lo: f64::INFINITY, hi: f64::NEG_INFINITY }
+        Extent {
+            kind,
+            lo: f64::INFINITY,
+            hi: f64::NEG_INFINITY,
+        }
     }
     /// Includes `v` if the axis can show it.
     pub fn add(&mut self, v: f64) {
@@ -168,7 +180,11 @@ impl Mapping {
         let t = self.kind.forward(v)?;
         let (t0, t1) = self.t_range();
         let p = self.px_lo + (t - t0) / (t1 - t0) * (self.px_hi - self.px_lo);
-        Some(if p.is_nan() { 0.0 } else { p.clamp(-PX_FAR, PX_FAR) })
+        Some(if p.is_nan() {
+            0.0
+        } else {
+            p.clamp(-PX_FAR, PX_FAR)
+        })
     }
 
     /// Data value at pixel `p` (inverse of [`to_px`](Self::to_px)).

@@ -38,7 +38,9 @@ fn decimal(m: f64, k: i32) -> f64 {
     match k {
         0..=22 => m * 10f64.powi(k),
         -22..=-1 => m / 10f64.powi(-k),
-        _ => format!("{m}e{k}").parse().unwrap_or(if k > 0 { f64::MAX } else { 0.0 }),
+        _ => format!("{m}e{k}")
+            .parse()
+            .unwrap_or(if k > 0 { f64::MAX } else { 0.0 }),
     }
 }
 
@@ -109,7 +111,11 @@ pub fn linear(lo: f64, hi: f64, target: usize) -> Ticks {
         return Ticks::default();
     }
     let mantissa = step / pow10(step.log10().floor() as i32);
-    let parts = if (mantissa - 2.0).abs() < 1e-6 { 4.0 } else { 5.0 };
+    let parts = if (mantissa - 2.0).abs() < 1e-6 {
+        4.0
+    } else {
+        5.0
+    };
     let minor_step = step / parts;
     let mut minor = Vec::new();
     let first = (lo / minor_step).ceil();
@@ -125,7 +131,11 @@ pub fn linear(lo: f64, hi: f64, target: usize) -> Ticks {
         }
     }
     let labels = linear_labels(&major, step);
-    Ticks { major, labels, minor }
+    Ticks {
+        major,
+        labels,
+        minor,
+    }
 }
 
 /// Log-axis ticks for 0 < lo < hi: decades 10ⁿ when at least two fall in
@@ -169,7 +179,11 @@ pub fn log10(lo: f64, hi: f64, target: usize) -> Ticks {
             }
         }
     }
-    Ticks { major, labels, minor }
+    Ticks {
+        major,
+        labels,
+        minor,
+    }
 }
 
 /// Ticks for an axis of the given kind.

@@ -4,16 +4,25 @@ use num_complex::Complex64;
 
 use super::check_svg;
 use crate::plot::{
-    bode, capacity_vs_current, layout, minus_phase_deg, nyquist, residuals, tau_vs_epsilon, utilisation_map, Curve,
-    Grid, LitPoint,
+    bode, capacity_vs_current, layout, minus_phase_deg, nyquist, residuals, tau_vs_epsilon,
+    utilisation_map, Curve, Grid, LitPoint,
 };
 use crate::Spectrum;
 
 /// An R–C series circuit, Z = R − i/(ωC), evaluated by hand.
 fn rc(label: &str, r: f64, c: f64) -> Spectrum {
-    let freq_hz: Vec<f64> = (0..30).map(|k| 10f64.powf(-1.0 + k as f64 * 0.25)).collect();
-    let z_ohm = freq_hz.iter().map(|f| Complex64::new(r, -1.0 / (std::f64::consts::TAU * f * c))).collect();
-    Spectrum { label: label.into(), freq_hz, z_ohm }
+    let freq_hz: Vec<f64> = (0..30)
+        .map(|k| 10f64.powf(-1.0 + k as f64 * 0.25))
+        .collect();
+    let z_ohm = freq_hz
+        .iter()
+        .map(|f| Complex64::new(r, -1.0 / (std::f64::consts::TAU * f * c)))
+        .collect();
+    Spectrum {
+        label: label.into(),
+        freq_hz,
+        z_ohm,
+    }
 }
 
 #[test]
@@ -57,13 +66,25 @@ fn bode_puts_magnitude_left_and_phase_right() {
 
 #[test]
 fn residuals_are_relative_to_the_data_modulus() {
-    let data = Spectrum { label: "d".into(), freq_hz: vec![1.0, 10.0], z_ohm: vec![Complex64::new(3.0, -4.0), Complex64::new(6.0, -8.0)] };
-    let fit = Spectrum { label: "f".into(), freq_hz: vec![1.0, 10.0], z_ohm: vec![Complex64::new(2.5, -4.0), Complex64::new(6.0, -7.0)] };
+    let data = Spectrum {
+        label: "d".into(),
+        freq_hz: vec![1.0, 10.0],
+        z_ohm: vec![Complex64::new(3.0, -4.0), Complex64::new(6.0, -8.0)],
+    };
+    let fit = Spectrum {
+        label: "f".into(),
+        freq_hz: vec![1.0, 10.0],
+        z_ohm: vec![Complex64::new(2.5, -4.0), Complex64::new(6.0, -7.0)],
+    };
     let fig = residuals(&data, &fit).unwrap();
     // |Z| = 5 and 10: (3 − 2.5)/5 = 10 %, 0; (−8 + 7)/10 = −10 %.
     assert_eq!(fig.series[0].y, [10.0, 0.0]);
     assert_eq!(fig.series[1].y, [0.0, -10.0]);
-    let short = Spectrum { freq_hz: vec![1.0], z_ohm: vec![Complex64::new(1.0, 0.0)], ..fit };
+    let short = Spectrum {
+        freq_hz: vec![1.0],
+        z_ohm: vec![Complex64::new(1.0, 0.0)],
+        ..fit
+    };
     assert!(residuals(&data, &short).is_err());
     check_svg(&fig.to_svg());
 }
@@ -71,7 +92,11 @@ fn residuals_are_relative_to_the_data_modulus() {
 #[test]
 fn capacity_plot_shows_display_units() {
     // Kato et al. (MODELS.md): 13.2 mAh/cm² at 6 mA/cm², i.e. 47.52 C/cm² at 0.006 A/cm².
-    let curve = Curve { label: "LGPS".into(), x: vec![0.001, 0.006, 0.03], y: vec![56.5, 47.52, 20.0] };
+    let curve = Curve {
+        label: "LGPS".into(),
+        x: vec![0.001, 0.006, 0.03],
+        y: vec![56.5, 47.52, 20.0],
+    };
     let fig = capacity_vs_current(&[curve], Some((0.006, 47.52)), Some(15.7 * 3.6));
     let s = &fig.series[0];
     assert!((s.x[1] - 6.0).abs() < 1e-12 && (s.y[1] - 13.2).abs() < 1e-12);
@@ -84,7 +109,9 @@ fn capacity_plot_shows_display_units() {
 #[test]
 fn utilisation_map_converts_to_micrometres_and_percent() {
     let (nx, ny) = (64, 64);
-    let values = (0..nx * ny).map(|k| (k % nx) as f64 / (nx - 1) as f64).collect();
+    let values = (0..nx * ny)
+        .map(|k| (k % nx) as f64 / (nx - 1) as f64)
+        .collect();
     let grid = Grid::new((0.001, 0.06), (0.2, 0.8), nx, ny, values).unwrap();
     let fig = utilisation_map(&grid, Some((0.03, 0.571))).unwrap();
     let h = fig.heatmap.as_ref().unwrap();
@@ -101,11 +128,30 @@ fn utilisation_map_converts_to_micrometres_and_percent() {
 fn tau_plot_groups_literature_by_source_with_error_bars() {
     // Bruggeman τ = ε^(−0.5) and Kato's reported tortuosities (MODELS.md).
     let eps: Vec<f64> = (1..=19).map(|k| k as f64 / 20.0).collect();
-    let model = Curve { label: "Bruggeman".into(), y: eps.iter().map(|e| e.powf(-0.5)).collect(), x: eps };
+    let model = Curve {
+        label: "Bruggeman".into(),
+        y: eps.iter().map(|e| e.powf(-0.5)).collect(),
+        x: eps,
+    };
     let lit = [
-        LitPoint { source: "Kato 2018".into(), eps: 0.571, tau: 2.47, tau_err: None },
-        LitPoint { source: "other".into(), eps: 0.4, tau: 3.0, tau_err: Some(0.3) },
-        LitPoint { source: "Kato 2018".into(), eps: 0.54, tau: 3.32, tau_err: None },
+        LitPoint {
+            source: "Kato 2018".into(),
+            eps: 0.571,
+            tau: 2.47,
+            tau_err: None,
+        },
+        LitPoint {
+            source: "other".into(),
+            eps: 0.4,
+            tau: 3.0,
+            tau_err: Some(0.3),
+        },
+        LitPoint {
+            source: "Kato 2018".into(),
+            eps: 0.54,
+            tau: 3.32,
+            tau_err: None,
+        },
     ];
     let fig = tau_vs_epsilon(&model, &lit, Some((0.5, 2.0)));
     assert_eq!(fig.series.len(), 3);
@@ -113,6 +159,10 @@ fn tau_plot_groups_literature_by_source_with_error_bars() {
     assert!(fig.series[1].y_err.is_none());
     assert_eq!(fig.series[2].y_err.as_deref(), Some(&[0.3][..]));
     let els = check_svg(&fig.to_svg());
-    let bars = els.iter().find(|e| e.attr("class") == Some("ip-errorbar")).and_then(|e| e.attr("d")).unwrap();
+    let bars = els
+        .iter()
+        .find(|e| e.attr("class") == Some("ip-errorbar"))
+        .and_then(|e| e.attr("d"))
+        .unwrap();
     assert!(bars.starts_with('M') && bars.contains('h'), "{bars}");
 }

@@ -121,7 +121,13 @@ fn checksums_match_published_check_values() {
 
 #[test]
 fn base64_matches_rfc4648_vectors() {
-    for (input, want) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foobar", "Zm9vYmFy")] {
+    for (input, want) in [
+        ("", ""),
+        ("f", "Zg=="),
+        ("fo", "Zm8="),
+        ("foo", "Zm9v"),
+        ("foobar", "Zm9vYmFy"),
+    ] {
         let mut s = String::new();
         push_base64(&mut s, input.as_bytes());
         assert_eq!(s, want);
@@ -146,7 +152,11 @@ fn heatmap_image_holds_the_colour_mapped_grid() {
     // 3×2 grid: row 0 (y_min) = 0, 0.5, 1; row 1 (y_max) = NaN, 0.25, 2.
     let values = vec![0.0, 0.5, 1.0, f64::NAN, 0.25, 2.0];
     let grid = Grid::new((0.0, 3.0), (0.0, 2.0), 3, 2, values).unwrap();
-    let heat = Heatmap { grid, label: "u".into(), range: Some((0.0, 1.0)) };
+    let heat = Heatmap {
+        grid,
+        label: "u".into(),
+        range: Some((0.0, 1.0)),
+    };
     let mut fig = Figure::new("", Axis::linear("x"), Axis::linear("y"));
     fig.heatmap = Some(heat);
     let svg = fig.to_svg();

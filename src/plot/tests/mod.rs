@@ -18,7 +18,10 @@ pub struct Element {
 
 impl Element {
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -27,7 +30,9 @@ fn decode_entities(s: &str) -> Result<String, String> {
     let mut rest = s;
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
-        let end = rest[i..].find(';').ok_or_else(|| format!("unterminated entity in {s:?}"))?;
+        let end = rest[i..]
+            .find(';')
+            .ok_or_else(|| format!("unterminated entity in {s:?}"))?;
         let ent = &rest[i + 1..i + end];
         match ent {
             "amp" => out.push('&'),
@@ -64,11 +69,8 @@ pub fn parse_xml(doc: &str) -> Result<Vec<Element>, String> {
         }
         let text = decode_entities(&rest[..lt])?;
         match stack.last() {
-            Some((_, idx)) => {
-                if elements[*idx].text.is_empty() {
-                    elements[*idx].text = text;
-                }
-            }
+            Some((_, idx)) if elements[*idx].text.is_empty() => elements[*idx].text = text,
+            Some(_) => {}
             None if !text.trim().is_empty() => return Err(format!("text outside root: {text:?}")),
             None => {}
         }
@@ -86,7 +88,9 @@ pub fn parse_xml(doc: &str) -> Result<Vec<Element>, String> {
             rest = &after[gt + 1..];
             continue;
         }
-        let name_end = rest.find(|c: char| c.is_whitespace() || c == '/' || c == '>').ok_or("unterminated tag")?;
+        let name_end = rest
+            .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+            .ok_or("unterminated tag")?;
         let name = &rest[..name_end];
         if !is_name(name) {
             return Err(format!("bad element name {name:?}"));
@@ -94,7 +98,11 @@ pub fn parse_xml(doc: &str) -> Result<Vec<Element>, String> {
         if stack.is_empty() {
             roots += 1;
         }
-        let mut el = Element { name: name.to_string(), attrs: Vec::new(), text: String::new() };
+        let mut el = Element {
+            name: name.to_string(),
+            attrs: Vec::new(),
+            text: String::new(),
+        };
         rest = &rest[name_end..];
         let self_closing = loop {
             rest = rest.trim_start();
@@ -106,7 +114,9 @@ pub fn parse_xml(doc: &str) -> Result<Vec<Element>, String> {
                 rest = r;
                 break false;
             }
-            let eq = rest.find('=').ok_or_else(|| format!("attribute without value in <{name}>"))?;
+            let eq = rest
+                .find('=')
+                .ok_or_else(|| format!("attribute without value in <{name}>"))?;
             let attr = rest[..eq].trim();
             if !is_name(attr) {
                 return Err(format!("bad attribute name {attr:?} in <{name}>"));
@@ -115,7 +125,11 @@ pub fn parse_xml(doc: &str) -> Result<Vec<Element>, String> {
                 return Err(format!("duplicate attribute {attr} in <{name}>"));
             }
             let after = rest[eq + 1..].trim_start();
-            let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'').ok_or_else(|| format!("unquoted {attr} in <{name}>"))?;
+            let quote = after
+                .chars()
+                .next()
+                .filter(|c| *c == '"' || *c == '\'')
+                .ok_or_else(|| format!("unquoted {attr} in <{name}>"))?;
             let close = after[1..].find(quote).ok_or("unterminated attribute")?;
             let raw = &after[1..1 + close];
             if raw.contains('<') {
@@ -141,23 +155,37 @@ pub fn parse_xml(doc: &str) -> Result<Vec<Element>, String> {
 /// Parses the SVG and checks that every number in geometric attributes is
 /// finite and that no "NaN"/"inf" appears anywhere in attributes.
 pub fn check_svg(svg: &str) -> Vec<Element> {
-    let els = parse_xml(svg).unwrap_or_else(|e| panic!("not well-formed: {e}\n{}", svg.chars().take(800).collect::<String>()));
+    let els = parse_xml(svg).unwrap_or_else(|e| {
+        panic!(
+            "not well-formed: {e}\n{}",
+            svg.chars().take(800).collect::<String>()
+        )
+    });
     assert_eq!(els.first().map(|e| e.name.as_str()), Some("svg"));
     for el in &els {
         for (name, value) in &el.attrs {
-            assert!(!value.contains("NaN") && !value.contains("inf"), "{name}={value:?} in <{}>", el.name);
-            if matches!(name.as_str(), "x" | "y" | "width" | "height" | "cx" | "cy" | "r" | "d" | "viewBox" | "transform") {
-                if name == "width" || name == "height" {
-                    if value.ends_with('%') {
-                        continue;
-                    }
+            assert!(
+                !value.contains("NaN") && !value.contains("inf"),
+                "{name}={value:?} in <{}>",
+                el.name
+            );
+            if matches!(
+                name.as_str(),
+                "x" | "y" | "width" | "height" | "cx" | "cy" | "r" | "d" | "viewBox" | "transform"
+            ) {
+                if (name == "width" || name == "height") && value.ends_with('%') {
+                    continue;
                 }
-                for tok in value.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == 'e')) {
+                for tok in
+                    value.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == 'e'))
+                {
                     let tok = tok.trim_matches('e');
                     if tok.is_empty() || tok == "-" {
                         continue;
                     }
-                    let v: f64 = tok.parse().unwrap_or_else(|_| panic!("bad number {tok:?} in {name}={value:?}"));
+                    let v: f64 = tok
+                        .parse()
+                        .unwrap_or_else(|_| panic!("bad number {tok:?} in {name}={value:?}"));
                     assert!(v.is_finite() && v.abs() <= 1e7, "{name}={value:?}");
                 }
             }

@@ -4,7 +4,10 @@ use proptest::prelude::*;
 
 use super::check_svg;
 use crate::plot::draw::clip;
-use crate::plot::{layout, Axis, Band, ColorMode, Figure, MarkedPoint, Marker, RefLine, RefPos, Rect, Series, Style};
+use crate::plot::{
+    layout, Axis, Band, ColorMode, Figure, MarkedPoint, Marker, Rect, RefLine, RefPos, Series,
+    Style,
+};
 
 const NASTY: &str = "<script>alert(\"x\")</script> & 'q' ]]>";
 
@@ -71,28 +74,53 @@ proptest! {
 #[test]
 fn text_is_escaped_everywhere() {
     let mut fig = Figure::new(NASTY, Axis::linear(NASTY), Axis::log(NASTY)).with_id(NASTY);
-    fig.series.push(Series::new(NASTY, vec![1.0, 2.0], vec![1.0, 10.0], Style::Line { dashed: false }));
-    fig.marks.push(MarkedPoint { label: NASTY.into(), x: 1.5, y: 3.0 });
-    fig.ref_lines.push(RefLine { label: NASTY.into(), pos: RefPos::Horizontal(2.0) });
+    fig.series.push(Series::new(
+        NASTY,
+        vec![1.0, 2.0],
+        vec![1.0, 10.0],
+        Style::Line { dashed: false },
+    ));
+    fig.marks.push(MarkedPoint {
+        label: NASTY.into(),
+        x: 1.5,
+        y: 3.0,
+    });
+    fig.ref_lines.push(RefLine {
+        label: NASTY.into(),
+        pos: RefPos::Horizontal(2.0),
+    });
     let svg = fig.to_svg();
     assert!(!svg.contains("<script"), "raw markup leaked");
     let els = check_svg(&svg);
     assert!(els.iter().all(|e| e.name != "script"));
     // title, x label, y label, mark label, reference label
-    let texts = els.iter().filter(|e| e.name == "text" && e.text == NASTY).count();
+    let texts = els
+        .iter()
+        .filter(|e| e.name == "text" && e.text == NASTY)
+        .count();
     assert_eq!(texts, 5, "each label appears decoded intact");
     // The legend shortens long labels from the start, keeping the end.
     let tail: String = NASTY.chars().skip(NASTY.chars().count() - 35).collect();
-    assert!(els.iter().any(|e| e.name == "text" && e.text == format!("…{tail}")));
+    assert!(els
+        .iter()
+        .any(|e| e.name == "text" && e.text == format!("…{tail}")));
 }
 
 #[test]
 fn nan_points_are_skipped_with_a_visible_note() {
     let mut fig = Figure::new("", Axis::log("f"), Axis::linear("y"));
-    let s = Series::new("d", vec![1.0, f64::NAN, -3.0, 10.0], vec![1.0, 2.0, 3.0, f64::INFINITY], Style::Markers(Marker::Dot));
+    let s = Series::new(
+        "d",
+        vec![1.0, f64::NAN, -3.0, 10.0],
+        vec![1.0, 2.0, 3.0, f64::INFINITY],
+        Style::Markers(Marker::Dot),
+    );
     fig.series.push(s);
     let els = check_svg(&fig.to_svg());
-    let note = els.iter().find(|e| e.name == "text" && e.text.contains("not shown")).expect("a note");
+    let note = els
+        .iter()
+        .find(|e| e.name == "text" && e.text.contains("not shown"))
+        .expect("a note");
     // NaN x, −3 on a log axis, infinite y: three points out of four.
     assert!(note.text.starts_with("3 points not shown"), "{}", note.text);
     let empty = Figure::new("", Axis::linear("x"), Axis::linear("y"));
@@ -103,16 +131,37 @@ fn nan_points_are_skipped_with_a_visible_note() {
 #[test]
 fn themed_output_uses_current_color_and_inline_output_does_not_need_css() {
     let mut fig = Figure::new("t", Axis::linear("x"), Axis::linear("y"));
-    fig.series.push(Series::new("a", vec![0.0, 1.0], vec![0.0, 1.0], Style::LineMarkers(Marker::Circle)));
-    fig.bands.push(Band { name: "b".into(), x: vec![0.0, 1.0], lo: vec![0.0, 0.5], hi: vec![0.5, 1.0], color: 2 });
+    fig.series.push(Series::new(
+        "a",
+        vec![0.0, 1.0],
+        vec![0.0, 1.0],
+        Style::LineMarkers(Marker::Circle),
+    ));
+    fig.bands.push(Band {
+        name: "b".into(),
+        x: vec![0.0, 1.0],
+        lo: vec![0.0, 0.5],
+        hi: vec![0.5, 1.0],
+        color: 2,
+    });
     let themed = fig.to_svg();
     assert!(themed.contains("var(--ip-c0,#0072B2)") && themed.contains("currentColor"));
-    assert!(!themed.contains("fill=\"#ffffff\""), "themed plots have no background");
+    assert!(
+        !themed.contains("fill=\"#ffffff\""),
+        "themed plots have no background"
+    );
     fig.colors = ColorMode::Inline;
     let inline = fig.to_svg();
     let els = check_svg(&inline);
-    assert!(!inline.contains("var("), "no CSS variables in standalone files");
-    assert_eq!(els[0].attr("color"), Some("#222222"), "currentColor resolves without CSS");
+    assert!(
+        !inline.contains("var("),
+        "no CSS variables in standalone files"
+    );
+    assert_eq!(
+        els[0].attr("color"),
+        Some("#222222"),
+        "currentColor resolves without CSS"
+    );
     assert_eq!(els[1].name, "rect");
     assert_eq!(els[1].attr("fill"), Some("#ffffff"));
     assert!(els.iter().any(|e| e.attr("stroke") == Some("#0072B2")));
@@ -125,9 +174,15 @@ fn equal_aspect_gives_equal_units_per_pixel() {
         (vec![0.0, 1.0], vec![-5.0, 300.0]),  // tall data
         (vec![3.0, 3.0], vec![2.0, 2.0]),     // a single spot
     ] {
-        let mut fig = Figure::new("", Axis::linear("Z′ / Ω"), Axis::linear("−Z″ / Ω")).with_size(700.0, 380.0);
+        let mut fig = Figure::new("", Axis::linear("Z′ / Ω"), Axis::linear("−Z″ / Ω"))
+            .with_size(700.0, 380.0);
         fig.equal_aspect = true;
-        fig.series.push(Series::new("", xs.clone(), ys.clone(), Style::Markers(Marker::Circle)));
+        fig.series.push(Series::new(
+            "",
+            xs.clone(),
+            ys.clone(),
+            Style::Markers(Marker::Circle),
+        ));
         let l = layout(&fig);
         let (ux, uy) = (l.x.units_per_px(), l.y.units_per_px());
         assert!((ux / uy - 1.0).abs() < 1e-9, "Ω/px differ: {ux} vs {uy}");
@@ -144,7 +199,12 @@ fn equal_aspect_gives_equal_units_per_pixel() {
 
 #[test]
 fn segments_are_clipped_to_the_plot_area() {
-    let r = Rect { left: 0.0, top: 0.0, right: 100.0, bottom: 50.0 };
+    let r = Rect {
+        left: 0.0,
+        top: 0.0,
+        right: 100.0,
+        bottom: 50.0,
+    };
     // From (50, 25) to (250, 125): leaves through x = 100 at y = 50 (a corner).
     let (a, b) = clip(&r, (50.0, 25.0), (250.0, 125.0)).unwrap();
     assert_eq!(a, (50.0, 25.0));
@@ -159,15 +219,35 @@ fn segments_are_clipped_to_the_plot_area() {
 #[test]
 fn a_far_away_point_does_not_bend_the_visible_line() {
     // Fixed range 0..10 on both axes; the line y = x continues to 1e12.
-    let mut fig = Figure::new("", Axis::linear("x").with_range(0.0, 10.0), Axis::linear("y").with_range(0.0, 10.0));
-    fig.series.push(Series::new("", vec![1.0, 1e12], vec![1.0, 1e12], Style::Line { dashed: false }));
+    let mut fig = Figure::new(
+        "",
+        Axis::linear("x").with_range(0.0, 10.0),
+        Axis::linear("y").with_range(0.0, 10.0),
+    );
+    fig.series.push(Series::new(
+        "",
+        vec![1.0, 1e12],
+        vec![1.0, 1e12],
+        Style::Line { dashed: false },
+    ));
     let l = layout(&fig);
     let els = check_svg(&fig.to_svg());
-    let d = els.iter().find(|e| e.attr("class") == Some("ip-line")).and_then(|e| e.attr("d")).unwrap();
-    let nums: Vec<f64> = d.split(['M', 'L', ' ']).filter(|s| !s.is_empty()).map(|s| s.parse().unwrap()).collect();
+    let d = els
+        .iter()
+        .find(|e| e.attr("class") == Some("ip-line"))
+        .and_then(|e| e.attr("d"))
+        .unwrap();
+    let nums: Vec<f64> = d
+        .split(['M', 'L', ' '])
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().unwrap())
+        .collect();
     assert_eq!(nums.len(), 4, "{d}");
     // The end is the plot's top-right corner, where y = x = 10.
-    assert!((nums[2] - l.plot.right).abs() <= 0.05 && (nums[3] - l.plot.top).abs() <= 0.05, "{d}");
+    assert!(
+        (nums[2] - l.plot.right).abs() <= 0.05 && (nums[3] - l.plot.top).abs() <= 0.05,
+        "{d}"
+    );
 }
 
 #[test]
@@ -176,9 +256,90 @@ fn series_is_one_element_whatever_its_length() {
     let x: Vec<f64> = (0..n).map(|k| k as f64).collect();
     let y: Vec<f64> = x.iter().map(|v| (v / 300.0).sin()).collect();
     let mut fig = Figure::new("", Axis::linear("x"), Axis::linear("y"));
-    fig.series.push(Series::new("", x, y, Style::LineMarkers(Marker::Circle)));
+    fig.series
+        .push(Series::new("", x, y, Style::LineMarkers(Marker::Circle)));
     let els = check_svg(&fig.to_svg());
-    assert_eq!(els.iter().filter(|e| e.attr("class") == Some("ip-line")).count(), 1);
-    assert_eq!(els.iter().filter(|e| e.attr("class") == Some("ip-markers")).count(), 1);
+    assert_eq!(
+        els.iter()
+            .filter(|e| e.attr("class") == Some("ip-line"))
+            .count(),
+        1
+    );
+    assert_eq!(
+        els.iter()
+            .filter(|e| e.attr("class") == Some("ip-markers"))
+            .count(),
+        1
+    );
     assert!(els.len() < 120, "{} elements", els.len());
+}
+
+#[test]
+fn legend_goes_to_the_emptiest_corner() {
+    use crate::plot::Legend;
+    // Points crowd the top right and top left; bottom right is empty.
+    let x = vec![0.0, 0.1, 0.2, 9.8, 9.9, 10.0, 0.0, 10.0];
+    let y = vec![10.0, 9.9, 9.8, 10.0, 9.9, 9.8, 0.0, 3.0];
+    let mut fig = Figure::new("", Axis::linear("x"), Axis::linear("y"));
+    fig.series
+        .push(Series::new("points", x, y, Style::Markers(Marker::Dot)));
+    let l = layout(&fig);
+    let els = check_svg(&fig.to_svg());
+    let rect = els
+        .iter()
+        .skip_while(|e| e.attr("class") != Some("ip-legend"))
+        .nth(1)
+        .unwrap();
+    let (lx, ly): (f64, f64) = (
+        rect.attr("x").unwrap().parse().unwrap(),
+        rect.attr("y").unwrap().parse().unwrap(),
+    );
+    let mid = |a: f64, b: f64| (a + b) / 2.0;
+    assert!(
+        lx > mid(l.plot.left, l.plot.right) && ly > mid(l.plot.top, l.plot.bottom),
+        "legend at {lx},{ly}"
+    );
+    fig.legend = Legend::None;
+    assert!(!fig.to_svg().contains("ip-legend"));
+}
+
+#[test]
+fn grid_with_inconsistent_public_fields_does_not_panic() {
+    use crate::plot::{Grid, Heatmap};
+    let grid = Grid {
+        x_min: 0.0,
+        x_max: f64::NAN,
+        y_min: 0.0,
+        y_max: 1.0,
+        nx: 0,
+        ny: 3,
+        values: vec![1.0; 2],
+    };
+    let mut fig = Figure::new("", Axis::linear("x"), Axis::linear("y"));
+    fig.heatmap = Some(Heatmap {
+        grid,
+        label: "z".into(),
+        range: Some((1.0, 1.0)),
+    });
+    check_svg(&fig.to_svg());
+    assert!(fig.cell_at(100.0, 100.0).is_none());
+    let _ = fig.to_csv();
+}
+
+#[test]
+fn band_polygon_is_clipped_to_the_plot_area() {
+    use crate::plot::draw::clip_polygon;
+    let r = Rect {
+        left: 0.0,
+        top: 0.0,
+        right: 10.0,
+        bottom: 10.0,
+    };
+    // A square from (5, 5) to (15, 15): its visible part is (5..10)².
+    let poly = clip_polygon(&r, vec![(5.0, 5.0), (15.0, 5.0), (15.0, 15.0), (5.0, 15.0)]);
+    let mut xs: Vec<(f64, f64)> = poly.clone();
+    xs.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    xs.dedup();
+    assert_eq!(xs, [(5.0, 5.0), (5.0, 10.0), (10.0, 5.0), (10.0, 10.0)]);
+    assert!(clip_polygon(&r, vec![(20.0, 20.0), (30.0, 20.0), (25.0, 30.0)]).is_empty());
 }

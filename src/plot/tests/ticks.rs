@@ -29,13 +29,16 @@ fn nice_steps_by_hand() {
 #[test]
 fn log_ticks_by_hand() {
     let t = log10(0.0031, 2e4, 8);
-    assert_eq!(t.labels, ["10⁻²", "10⁻¹", "10⁰", "10¹", "10²", "10³", "10⁴"]);
+    assert_eq!(
+        t.labels,
+        ["10⁻²", "10⁻¹", "10⁰", "10¹", "10²", "10³", "10⁴"]
+    );
     assert_eq!(t.major, [0.01, 0.1, 1.0, 10.0, 100.0, 1000.0, 10000.0]);
     // minor ticks at 2..9 × decade inside the range: 0.004 … 0.009, 0.02 …
     assert!(t.minor.contains(&0.004) && t.minor.contains(&9000.0));
     assert!(t.minor.iter().all(|&m| m > 0.0031 && m < 2e4));
     assert_eq!(t.minor.len(), 6 + 6 * 8); // 0.004–0.009, six full decades; 2e4 = hi excluded
-    // 24 decades with at most 6 labels → every 5th decade.
+                                          // 24 decades with at most 6 labels → every 5th decade.
     let wide = log10(1e-12, 1e12, 5);
     assert_eq!(wide.labels, ["10⁻¹⁰", "10⁻⁵", "10⁰", "10⁵", "10¹⁰"]);
     // Less than a decade → 1-2-5 ticks on the values.
@@ -45,7 +48,13 @@ fn log_ticks_by_hand() {
 
 #[test]
 fn degenerate_inputs_give_no_ticks_not_panics() {
-    for (lo, hi) in [(1.0, 1.0), (2.0, 1.0), (f64::NAN, 1.0), (0.0, f64::INFINITY), (-1e308, 1e308)] {
+    for (lo, hi) in [
+        (1.0, 1.0),
+        (2.0, 1.0),
+        (f64::NAN, 1.0),
+        (0.0, f64::INFINITY),
+        (-1e308, 1e308),
+    ] {
         assert!(linear(lo, hi, 5).major.len() <= 64);
         assert!(log10(lo, hi, 5).major.len() <= 64);
     }
