@@ -182,39 +182,15 @@ pub fn layout(fig: &Figure) -> Layout {
         y_ticks = ticks::linear(yr.0, yr.1, ty);
     }
     let x_ticks = ticks::for_scale(fig.x.scale, xr.0, xr.1, target(plot_w, 90.0));
-    let x = Mapping {
-        kind: fig.x.scale,
-        lo: xr.0,
-        hi: xr.1,
-        px_lo: plot.left,
-        px_hi: plot.right,
-    };
-    let y = Mapping {
-        kind: fig.y.scale,
-        lo: yr.0,
-        hi: yr.1,
-        px_lo: plot.bottom,
-        px_hi: plot.top,
-    };
+    let x = Mapping::new(fig.x.scale, (xr.0, xr.1), (plot.left, plot.right));
+    let y = Mapping::new(fig.y.scale, (yr.0, yr.1), (plot.bottom, plot.top));
     let y2 = match (&fig.y2, y2r) {
-        (Some(a), Some(r)) => Some(Mapping {
-            kind: a.scale,
-            lo: r.0,
-            hi: r.1,
-            px_lo: plot.bottom,
-            px_hi: plot.top,
-        }),
+        (Some(a), Some(r)) => Some(Mapping::new(a.scale, (r.0, r.1), (plot.bottom, plot.top))),
         _ => None,
     };
     let colorbar = fig.heatmap.as_ref().map(|h| {
         let (lo, hi) = h.color_range();
-        let m = Mapping {
-            kind: ScaleKind::Linear,
-            lo,
-            hi,
-            px_lo: plot.bottom,
-            px_hi: plot.top,
-        };
+        let m = Mapping::new(ScaleKind::Linear, (lo, hi), (plot.bottom, plot.top));
         (plot.right + colorbar_offset, m, colorbar_ticks)
     });
     Layout {

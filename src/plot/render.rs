@@ -19,7 +19,7 @@ impl Figure {
         let l = layout::layout(self);
         let points: usize = self.series.iter().map(|s| s.len()).sum();
         let cells = self.heatmap.as_ref().map_or(0, |h| h.grid.values.len());
-        let mut out = String::with_capacity(4096 + 48 * points + 6 * cells);
+        let mut out = String::with_capacity(4096 + 48 * points + 8 * cells);
         let id = sanitize_id(&self.id);
         header(&mut out, self, &l);
         grid(&mut out, &l);

@@ -162,14 +162,31 @@ pub struct Mapping {
     /// Pixel positions of `lo` and `hi` (for y, `px_lo` > `px_hi`).
     pub px_lo: f64,
     pub px_hi: f64,
+    /// `lo` and `hi` in axis coordinates (log10 for log axes), cached.
+    t0: f64,
+    t1: f64,
 }
 
 impl Mapping {
-    fn t_range(&self) -> (f64, f64) {
-        match self.kind {
-            ScaleKind::Linear => (self.lo, self.hi),
-            ScaleKind::Log10 => (self.lo.log10(), self.hi.log10()),
+    /// The map taking data range (lo, hi) to pixels (px_lo, px_hi).
+    pub fn new(kind: ScaleKind, (lo, hi): (f64, f64), (px_lo, px_hi): (f64, f64)) -> Self {
+        let (t0, t1) = match kind {
+            ScaleKind::Linear => (lo, hi),
+            ScaleKind::Log10 => (lo.log10(), hi.log10()),
+        };
+        Mapping {
+            kind,
+            lo,
+            hi,
+            px_lo,
+            px_hi,
+            t0,
+            t1,
         }
+    }
+
+    fn t_range(&self) -> (f64, f64) {
+        (self.t0, self.t1)
     }
 
     /// Pixel position of `v`, `None` when the axis cannot show it (NaN,

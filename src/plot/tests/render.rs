@@ -343,3 +343,35 @@ fn band_polygon_is_clipped_to_the_plot_area() {
     assert_eq!(xs, [(5.0, 5.0), (5.0, 10.0), (10.0, 5.0), (10.0, 10.0)]);
     assert!(clip_polygon(&r, vec![(20.0, 20.0), (30.0, 20.0), (25.0, 30.0)]).is_empty());
 }
+
+/// Writes a dark-themed HTML page with a themed figure when
+/// `IONPATH_PLOT_DEMO` names a file (manual visual check; not run otherwise).
+#[test]
+fn themed_demo_page() {
+    let Ok(path) = std::env::var("IONPATH_PLOT_DEMO") else {
+        return;
+    };
+    let eps: Vec<f64> = (1..=20).map(|k| k as f64 / 20.0).collect();
+    let tau: Vec<f64> = eps.iter().map(|e| e.powf(-0.5)).collect();
+    let mut fig = Figure::new("Bruggeman", Axis::linear("ε"), Axis::log("τ"));
+    fig.series.push(Series::new(
+        "α = 0.5",
+        eps.clone(),
+        tau.clone(),
+        Style::LineMarkers(Marker::Circle),
+    ));
+    fig.bands.push(Band {
+        name: "±10 %".into(),
+        x: eps,
+        lo: tau.iter().map(|t| t * 0.9).collect(),
+        hi: tau.iter().map(|t| t * 1.1).collect(),
+        color: 0,
+    });
+    fig.marks.push(MarkedPoint {
+        label: "current design".into(),
+        x: 0.5,
+        y: 1.5,
+    });
+    let page = format!("<html><body style=\"background:#111;color:#eee;--ip-bg:#222;--ip-c0:#7fc6ff\">{}</body></html>", fig.to_svg());
+    std::fs::write(path, page).unwrap();
+}

@@ -144,7 +144,7 @@ proptest! {
             ScaleKind::Linear => lo + 10f64.powf(rel) * lo.abs().max(1.0),
             ScaleKind::Log10 => lo * 10f64.powf(rel.abs() + 0.1),
         };
-        let m = Mapping { kind, lo, hi, px_lo: 420.0, px_hi: 40.0 };
+        let m = Mapping::new(kind, (lo, hi), (420.0, 40.0));
         // A value a fraction f of the way along the axis (in axis coordinates).
         let v = match kind {
             ScaleKind::Linear => lo + f * (hi - lo),
