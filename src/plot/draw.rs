@@ -136,7 +136,13 @@ pub fn error_bars(out: &mut String, layout: &Layout, s: &Series) {
         if !(d.is_finite() && d > 0.0) {
             continue;
         }
-        let (Some(a), Some(b)) = (y.to_px(s.y[k] - d), y.to_px(s.y[k] + d)) else {
+        // On a log axis y − d may be ≤ 0: the bar then runs off the bottom.
+        let below = y.px_lo + (y.px_lo - y.px_hi).signum() * 1e6;
+        let (Some(a), Some(b)) = (
+            y.to_px(s.y[k] - d)
+                .or((y.to_px(s.y[k]).is_some()).then_some(below)),
+            y.to_px(s.y[k] + d),
+        ) else {
             continue;
         };
         if let Some((c, e)) = clip(&layout.plot, (px, a), (px, b)) {

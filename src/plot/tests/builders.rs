@@ -166,3 +166,27 @@ fn tau_plot_groups_literature_by_source_with_error_bars() {
         .unwrap();
     assert!(bars.starts_with('M') && bars.contains('h'), "{bars}");
 }
+
+#[test]
+fn real_spectra_draw_every_point() {
+    for rel in ["impedance.py/exampleData.csv", "pyDRTtools/LIB_data.txt"] {
+        let path = super::fixture(rel);
+        let spectra = crate::io::read_path(&path).unwrap_or_else(|e| panic!("{e}"));
+        let data = &spectra[0];
+        for fig in [
+            nyquist(std::slice::from_ref(data), None),
+            bode(std::slice::from_ref(data), None),
+        ] {
+            let els = check_svg(&fig.to_svg());
+            assert!(!els.iter().any(|e| e.text.contains("not shown")), "{rel}");
+            // One closed marker sub-path per point (per series for Bode).
+            let drawn: usize = els
+                .iter()
+                .filter(|e| e.attr("class") == Some("ip-markers"))
+                .map(|e| e.attr("d").unwrap_or("").matches('M').count())
+                .sum();
+            // Legend samples add one marker per named series.
+            assert_eq!(drawn, fig.series.len() * (data.len() + 1), "{rel}");
+        }
+    }
+}

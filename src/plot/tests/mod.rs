@@ -7,6 +7,21 @@ mod hover_csv;
 mod render;
 mod ticks;
 
+/// Path of a shared test fixture, `rel` relative to `fixtures/eis/`:
+/// `../shared/fixtures/eis/` beside the repository, else the team's copy.
+pub fn fixture(rel: &str) -> std::path::PathBuf {
+    let beside = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/fixtures/eis"
+    ))
+    .join(rel);
+    if beside.exists() {
+        beside
+    } else {
+        std::path::Path::new("/work/shared/fixtures/eis").join(rel)
+    }
+}
+
 /// One start tag of the parsed document.
 #[derive(Debug, Clone)]
 pub struct Element {

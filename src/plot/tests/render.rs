@@ -375,3 +375,28 @@ fn themed_demo_page() {
     let page = format!("<html><body style=\"background:#111;color:#eee;--ip-bg:#222;--ip-c0:#7fc6ff\">{}</body></html>", fig.to_svg());
     std::fs::write(path, page).unwrap();
 }
+
+#[test]
+fn error_bars_below_zero_on_a_log_axis_run_to_the_bottom() {
+    // τ = 2 ± 3 on a log axis: the lower end (−1) cannot be shown.
+    let mut fig = Figure::new("", Axis::linear("ε"), Axis::log("τ").with_range(0.1, 10.0));
+    let mut s = Series::new("", vec![0.5], vec![2.0], Style::Markers(Marker::Square));
+    s.y_err = Some(vec![3.0]);
+    fig.series.push(s);
+    let l = layout(&fig);
+    let els = check_svg(&fig.to_svg());
+    let d = els
+        .iter()
+        .find(|e| e.attr("class") == Some("ip-errorbar"))
+        .and_then(|e| e.attr("d"))
+        .unwrap();
+    let nums: Vec<f64> = d
+        .split(['M', 'L', 'h', ' '])
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().unwrap())
+        .collect();
+    // M x bottom L x top(5): starts at the plot's bottom edge, one cap (at +d).
+    assert!((nums[1] - l.plot.bottom).abs() < 0.06, "{d}");
+    assert!((nums[3] - l.y.to_px(5.0).unwrap()).abs() < 0.06, "{d}");
+    assert_eq!(d.matches('h').count(), 1, "{d}");
+}
