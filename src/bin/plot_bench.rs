@@ -168,6 +168,24 @@ mod bench {
             plot::tau_vs_epsilon(&model, &lit, Some((0.5, 1.6)))
         });
 
+        let heat = plot::Heatmap {
+            grid: grid.clone(),
+            label: String::new(),
+            range: Some((0.0, 1.0)),
+        };
+        let mut us = f64::INFINITY;
+        let mut len = 0;
+        for _ in 0..7 {
+            let start = Instant::now();
+            for _ in 0..50 {
+                let mut b64 = String::new();
+                plot::png::push_base64(&mut b64, &heat.png().unwrap_or_default());
+                len = b64.len();
+            }
+            us = us.min(start.elapsed().as_secs_f64() * 1e6 / 50.0);
+        }
+        println!("(part) 64×64 PNG + base64: {us:>9.1} µs   {len:>7} bytes");
+
         let n = 20;
         let mut rects = String::new();
         let mut us = f64::INFINITY;

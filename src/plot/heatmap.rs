@@ -153,14 +153,15 @@ pub fn colormap(t: f64) -> [u8; 3] {
     let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) };
     let segments = (ANCHORS.len() - 1) as f64;
     let pos = t * segments;
-    let i = (pos.floor() as usize).min(ANCHORS.len() - 2);
+    // pos ≥ 0, so casts truncate like floor and (x + 0.5) rounds; casts
+    // are much cheaper than the libm calls in wasm and on baseline x86.
+    let i = (pos as usize).min(ANCHORS.len() - 2);
     let f = pos - i as f64;
     let (a, b) = (ANCHORS[i], ANCHORS[i + 1]);
-    let mix = |k: usize| (a[k] as f64 + f * (b[k] as f64 - a[k] as f64)).round() as u8;
+    let mix = |k: usize| (a[k] as f64 + f * (b[k] as f64 - a[k] as f64) + 0.5) as u8;
     [mix(0), mix(1), mix(2)]
 }
 
-#[cfg(test)]
 /// Relative luminance proxy (Rec. 709 weights on sRGB values), used to
 /// check that the map is ordered in lightness.
 pub fn luma([r, g, b]: [u8; 3]) -> f64 {

@@ -8,7 +8,7 @@ pub fn crc32(bytes: &[u8]) -> u32 {
     crc32_update(0xFFFF_FFFF, bytes) ^ 0xFFFF_FFFF
 }
 
-const CRC_TABLE: [u32; 256] = crc_table();
+static CRC_TABLE: [u32; 256] = crc_table();
 
 const fn crc_table() -> [u32; 256] {
     let mut table = [0u32; 256];
@@ -112,7 +112,7 @@ pub fn encode_rgba(width: u32, height: u32, rgba: &[u8]) -> Option<Vec<u8>> {
 /// Appends the standard base64 encoding (RFC 4648, with padding).
 pub fn push_base64(out: &mut String, bytes: &[u8]) {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    out.reserve(bytes.len().div_ceil(3) * 4);
+    let mut ascii = Vec::with_capacity(bytes.len().div_ceil(3) * 4);
     for group in bytes.chunks(3) {
         let b = [
             group[0],
@@ -121,11 +121,13 @@ pub fn push_base64(out: &mut String, bytes: &[u8]) {
         ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
-            if i <= group.len() {
-                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            ascii.push(if i <= group.len() {
+                ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]
             } else {
-                out.push('=');
-            }
+                b'='
+            });
         }
     }
+    // Only ASCII was pushed, so this conversion cannot fail.
+    out.push_str(std::str::from_utf8(&ascii).unwrap_or_default());
 }
