@@ -161,9 +161,3 @@ pub fn colormap(t: f64) -> [u8; 3] {
     let mix = |k: usize| (a[k] as f64 + f * (b[k] as f64 - a[k] as f64) + 0.5) as u8;
     [mix(0), mix(1), mix(2)]
 }
-
-/// Relative luminance proxy (Rec. 709 weights on sRGB values), used to
-/// check that the map is ordered in lightness.
-pub fn luma([r, g, b]: [u8; 3]) -> f64 {
-    0.2126 * r as f64 + 0.7152 * g as f64 + 0.0722 * b as f64
-}

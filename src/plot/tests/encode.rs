@@ -1,9 +1,15 @@
 //! The heatmap encoder: checksums against published check values and a
 //! bitwise implementation, and a full independent decode of the PNG.
 
-use crate::plot::heatmap::{colormap, luma, Grid, Heatmap, ANCHORS};
+use crate::plot::heatmap::{colormap, Grid, Heatmap, ANCHORS};
 use crate::plot::png::{adler32, crc32, encode_rgba, push_base64};
 use crate::plot::{Axis, Figure};
+
+/// Luma (Rec. 709 weights on the sRGB values), to check that the colour
+/// map is ordered in lightness.
+fn luma([r, g, b]: [u8; 3]) -> f64 {
+    0.2126 * r as f64 + 0.7152 * g as f64 + 0.0722 * b as f64
+}
 
 /// CRC-32 computed bit by bit, without a table.
 fn crc32_bitwise(bytes: &[u8]) -> u32 {
