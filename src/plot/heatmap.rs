@@ -147,7 +147,7 @@ pub const ANCHORS: [[u8; 3]; 5] = [
 ];
 
 /// Colour of `t` in [0, 1] (clamped; NaN gives the low end): piecewise
-/// linear in sRGB between [`ANCHORS`], which is also how SVG gradients
+/// linear in sRGB between the anchor colours, which is also how SVG gradients
 /// interpolate, so the colour bar matches the image exactly.
 pub fn colormap(t: f64) -> [u8; 3] {
     let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) };

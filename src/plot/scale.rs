@@ -191,7 +191,7 @@ impl Mapping {
 
     /// Pixel position of `v`, `None` when the axis cannot show it (NaN,
     /// ≤ 0 on a log axis). Far-away values give far-away but finite pixels
-    /// (within ±[`PX_FAR`]), so segments towards them keep their direction
+    /// (within ±1e250 px), so segments towards them keep their direction
     /// when clipped; only clipped geometry is written out.
     pub fn to_px(&self, v: f64) -> Option<f64> {
         let t = self.kind.forward(v)?;
