@@ -43,6 +43,7 @@ pub mod capacity;
 pub mod conductivity;
 pub mod impedance;
 pub mod io;
+pub mod plot;
 pub mod roots;
 pub mod tortuosity;
 
