@@ -64,11 +64,13 @@ pub fn cell_with_thickness(d: &Design, thickness_cm: f64) -> Cell {
 }
 
 /// Delivered capacity (C/cm²) of `cell` at each current (A/cm²); currents
-/// at which the core refuses the cell are left out.
+/// at which nothing is delivered (or the core refuses the cell) are left
+/// out, since the plot's axes are logarithmic.
 pub fn capacity_curve(cell: &Cell, currents_a_per_cm2: &[f64]) -> (Vec<f64>, Vec<f64>) {
     currents_a_per_cm2
         .iter()
         .filter_map(|&i| delivered_capacity(cell, i).ok().map(|d| (i, d.capacity_c_per_cm2)))
+        .filter(|&(_, c)| c > 0.0)
         .unzip()
 }
 

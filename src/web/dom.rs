@@ -13,11 +13,6 @@ pub fn document() -> Result<Document, JsValue> {
     window()?.document().ok_or_else(|| JsValue::from_str("no document"))
 }
 
-/// The element with `id`, or an error naming it.
-pub fn by_id(id: &str) -> Result<Element, JsValue> {
-    document()?.get_element_by_id(id).ok_or_else(|| JsValue::from_str(&format!("missing #{id}")))
-}
-
 /// The element with `id`, if present.
 pub fn find(id: &str) -> Option<Element> {
     document().ok()?.get_element_by_id(id)
@@ -48,13 +43,6 @@ pub fn create_text(tag: &str, class: &str, text: &str) -> Result<Element, JsValu
 pub fn set_text(element: &Element, text: &str) {
     if element.text_content().as_deref() != Some(text) {
         element.set_text_content(Some(text));
-    }
-}
-
-/// Sets the text of the element with `id`, if present.
-pub fn set_text_id(id: &str, text: &str) {
-    if let Some(element) = find(id) {
-        set_text(&element, text);
     }
 }
 

@@ -24,8 +24,8 @@ const SAVE_DELAY_MS: i32 = 250;
 
 /// Everything the page holds between events.
 #[derive(Default)]
-struct App {
-    state: State,
+pub(crate) struct App {
+    pub(crate) state: State,
     frame_pending: bool,
     save_timer: Option<i32>,
     /// The number field being typed in, which `sync` must not overwrite.
