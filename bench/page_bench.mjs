@@ -6,8 +6,10 @@
 // Performance.getMetrics) from just before the event until the frame and the
 // timers it scheduled have run (the URL/autosave timer fires 250 ms later, so
 // each event is followed by a 400 ms settle), with the 64×64 utilisation map
-// on screen. It covers the handler, model, plots, DOM updates, style, layout
-// and paint.
+// on screen, minus the same round trip with an event no one listens to (the
+// harness's own script evaluation). It covers the handler, model, plots, DOM
+// updates, style, layout and paint. The page also reports its own split
+// (view model vs DOM writes) in body[data-timing].
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -44,17 +46,29 @@ try {
   const sliders = await page.$$eval('#ws-design input[type=range]', (els) =>
     els.filter((e) => e.offsetParent !== null).map((e) => [e.id, Number(e.min), Number(e.max)]));
   const work = [];
+  const harness = [];
+  const model = [];
+  const dom = [];
   let seed = 12345;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   for (let k = 0; k < events; k++) {
     const [id, min, max] = sliders[k % sliders.length];
     const value = min + random() * (max - min);
     await page.waitForTimeout(50);
+    // The same round trip with an event nobody listens to: the harness's own cost.
+    const idle0 = await taskMs();
+    await page.$eval(`#${id}`, (el, v) => { el.dataset.v = String(v); el.dispatchEvent(new Event('bench-noop', { bubbles: true })); }, value);
+    await page.waitForTimeout(400);
+    const idle1 = await taskMs();
     const before = await taskMs();
     await page.$eval(`#${id}`, (el, v) => { el.value = String(v); el.dispatchEvent(new Event('input', { bubbles: true })); }, value);
     await page.waitForTimeout(400);
     const after = await taskMs();
-    work.push(after - before);
+    harness.push(idle1 - idle0);
+    work.push(Math.max(0, (after - before) - (idle1 - idle0)));
+    const [m, d] = (await page.getAttribute('body', 'data-timing')).split(' ').map(Number);
+    model.push(m);
+    dom.push(d);
   }
   // Page weight.
   const files = fs.readdirSync(dist).filter((f) => /\.(html|js|wasm|css)$/.test(f));
@@ -62,6 +76,9 @@ try {
 
   console.log(`events: ${events} over ${sliders.length} range inputs (64×64 utilisation map on screen)`);
   console.log(`main-thread work per input event: median ${fmt(quantile(work, 0.5))} ms, p95 ${fmt(quantile(work, 0.95))} ms, max ${fmt(Math.max(...work))} ms`);
+  console.log(`  (harness round trip without an event handler, subtracted: median ${fmt(quantile(harness, 0.5))} ms)`);
+  console.log(`  of which view model (core + SVG strings): median ${fmt(quantile(model, 0.5))} ms, p95 ${fmt(quantile(model, 0.95))} ms`);
+  console.log(`  of which DOM writes (text, SVG innerHTML): median ${fmt(quantile(dom, 0.5))} ms, p95 ${fmt(quantile(dom, 0.95))} ms`);
   console.log(`load to interactive (first results on screen): median ${fmt(quantile(loads, 0.5))} ms, max ${fmt(Math.max(...loads))} ms`);
   console.log(`page weight (HTML+JS+wasm+CSS, gzip -9): ${(gz / 1024).toFixed(1)} KB`);
 } finally {

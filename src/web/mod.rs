@@ -199,8 +199,14 @@ fn render_now() {
     APP.with(|app| {
         let mut app = app.borrow_mut();
         let app = &mut *app;
+        let t0 = render::now_ms();
         controls::sync(&app.state, app.typing);
+        let t1 = render::now_ms();
         app.render.render(&app.state);
+        if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
+            let timing = body.get_attribute("data-timing").unwrap_or_default();
+            let _ = body.set_attribute("data-timing", &format!("{timing} {:.2}", t1 - t0));
+        }
     });
     schedule_save();
 }

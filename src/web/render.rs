@@ -29,9 +29,15 @@ impl Cache {
     /// Computes the view of the current workspace and writes it.
     pub fn render(&mut self, state: &State) {
         let tab = state.choice(Ch::Tab);
+        let t0 = now_ms();
         let view = super::workspace_view(state);
+        let t1 = now_ms();
         if let Err(e) = self.write(tab, &view) {
             super::dom::log_error(&format!("render failed: {e:?}"));
+        }
+        // Timings for the page benchmark: view model, then DOM writes (ms).
+        if let Some(body) = super::dom::document().ok().and_then(|d| d.body()) {
+            let _ = body.set_attribute("data-timing", &format!("{:.2} {:.2}", t1 - t0, now_ms() - t1));
         }
     }
 
@@ -121,6 +127,11 @@ impl Cache {
         }
         Ok(())
     }
+}
+
+/// `performance.now()` in ms (0 without a window).
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 /// Creates or updates the `<div id="o-…">` of one output row.
