@@ -40,7 +40,7 @@ pub(crate) fn read(ctx: Ctx<'_>, lines: &[&str], opts: &ReadOptions) -> Result<P
     let mut cols = match match_header(Delim::Tab.cells(header)).map_err(|m| ctx.at(n, m))? {
         HeaderMatch::Complete(cols) => cols,
         HeaderMatch::Partial { missing } => {
-            return Err(ctx.at(n, format!("no {missing} column in the header")))
+            return Err(ctx.at(n, format!("the header has no {missing}")))
         }
         HeaderMatch::Nothing => return Err(ctx.at(
             n,

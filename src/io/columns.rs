@@ -294,11 +294,11 @@ pub(crate) fn match_header<'a>(
                 modulus.is_some(),
                 phase.is_some(),
             ) {
-                (true, false, _, _) => "imaginary part of Z (e.g. Im(Z)/Ohm, -Im(Z)/Ohm, Z'')",
-                (false, true, _, _) => "real part of Z (e.g. Re(Z)/Ohm, Z')",
-                (_, _, true, false) => "phase (e.g. Phase(Z)/deg)",
-                (_, _, false, true) => "modulus |Z|",
-                _ => "impedance (Re(Z) and Im(Z), or |Z| and phase)",
+                (true, false, _, _) => "column for the imaginary part of Z (such as Im(Z)/Ohm, -Im(Z)/Ohm, Z'')",
+                (false, true, _, _) => "column for the real part of Z (such as Re(Z)/Ohm, Z')",
+                (_, _, true, false) => "phase column (such as Phase(Z)/deg)",
+                (_, _, false, true) => "modulus column (such as |Z|/Ohm)",
+                _ => "impedance columns (Re(Z) and Im(Z), or |Z| and phase)",
             };
             return Ok(HeaderMatch::Partial { missing });
         }
@@ -306,7 +306,7 @@ pub(crate) fn match_header<'a>(
     match (freq, z) {
         (Some(freq), Some(z)) => Ok(HeaderMatch::Complete(Columns { freq, z, split })),
         (None, Some(_)) => Ok(HeaderMatch::Partial {
-            missing: "frequency (e.g. freq/Hz, Frequency (Hz))",
+            missing: "frequency column (such as freq/Hz, Frequency (Hz))",
         }),
         _ => Ok(HeaderMatch::Nothing),
     }

@@ -82,7 +82,7 @@ pub(crate) fn read(
         }
         if header.is_none() && all_numeric(line, delim) {
             if let Some((at, missing)) = partial {
-                return Err(ctx.at(at + 1, format!("no {missing} column in the header")));
+                return Err(ctx.at(at + 1, format!("the header has no {missing}")));
             }
             let n = delim.cells(line).count();
             if n != 3 {
@@ -116,7 +116,7 @@ pub(crate) fn read(
     match (header, partial) {
         (Some(at), _) => Err(ctx.at(at + 1, "a header line but no data rows after it")),
         (None, Some((at, missing))) => {
-            Err(ctx.at(at + 1, format!("no {missing} column in the header")))
+            Err(ctx.at(at + 1, format!("the header has no {missing}")))
         }
         (None, None) => Err(ctx.at(
             lines.len().max(1),

@@ -36,7 +36,7 @@ pub(crate) fn read(ctx: Ctx<'_>, lines: &[&str], opts: &ReadOptions) -> Result<P
             HeaderMatch::Partial { missing } => {
                 return Err(ctx.at(
                     header_index + 1,
-                    format!("no {missing} column in the ZCURVE header"),
+                    format!("the ZCURVE header has no {missing}"),
                 ))
             }
             HeaderMatch::Nothing => {

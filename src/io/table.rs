@@ -209,10 +209,10 @@ pub(crate) fn read_table(
         };
         if let Some(key) = picked[3] {
             if current_key.is_some_and(|k| k != key) {
-                let next = Builder::new(&split_label(label, key), line_no);
+                let next = Builder::new(&split_label(label, key, decimal_comma), line_no);
                 out.push(std::mem::replace(&mut builder, next).finish(ctx)?);
             } else if current_key.is_none() {
-                builder.label = split_label(label, key);
+                builder.label = split_label(label, key, decimal_comma);
             }
             current_key = Some(key);
         }
@@ -243,10 +243,10 @@ fn column_name(cols: &Columns, index: usize) -> String {
 
 /// The label of a spectrum found by a split column: `file #3` for a loop or
 /// cycle number, the cell itself for a text label.
-fn split_label(base: &str, key: &str) -> String {
-    match key.parse::<f64>() {
-        Ok(n) => format!("{base} #{n}"),
-        Err(_) => key.to_string(),
+fn split_label(base: &str, key: &str, decimal_comma: bool) -> String {
+    match parse_num(key, decimal_comma) {
+        Some(n) => format!("{base} #{n}"),
+        None => key.to_string(),
     }
 }
 
