@@ -12,7 +12,7 @@
 
 use super::columns::{match_header, Col, Columns, HeaderMatch, ZCols};
 use super::table::{parse_num, read_table, Delim, Table};
-use super::text::Ctx;
+use super::text::{last_line, Ctx};
 use super::{Parsed, ReadOptions};
 use crate::error::Result;
 
@@ -119,7 +119,7 @@ pub(crate) fn read(
             Err(ctx.at(at + 1, format!("the header has no {missing}")))
         }
         (None, None) => Err(ctx.at(
-            lines.len().max(1),
+            last_line(lines),
             "no impedance table found: expected a header naming frequency and impedance columns \
              (e.g. freq/Hz, Re(Z)/Ohm, -Im(Z)/Ohm), or three numeric columns",
         )),

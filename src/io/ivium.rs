@@ -7,7 +7,7 @@
 
 use super::columns::{Col, Columns, ZCols};
 use super::table::{parse_num, read_table, Delim, Table};
-use super::text::Ctx;
+use super::text::{last_line, Ctx};
 use super::{Parsed, ReadOptions};
 use crate::error::Result;
 
@@ -37,7 +37,7 @@ pub(crate) fn read(ctx: Ctx<'_>, lines: &[&str], opts: &ReadOptions) -> Result<P
         }
         let count = |from: usize, what: &str| -> Result<(usize, usize)> {
             let (i, text) = next_line(lines, from)
-                .ok_or_else(|| ctx.at(lines.len(), format!("file ends before the {what}")))?;
+                .ok_or_else(|| ctx.at(last_line(lines), format!("file ends before the {what}")))?;
             let value = parse_num(text, false)
                 .filter(|v| v.fract() == 0.0 && *v >= 0.0 && *v < 1e9)
                 .ok_or_else(|| {
@@ -80,7 +80,7 @@ pub(crate) fn read(ctx: Ctx<'_>, lines: &[&str], opts: &ReadOptions) -> Result<P
         let end = read_table(ctx, lines, i + 1, &table, &label, &mut spectra)?;
         if end.rows != rows {
             return Err(ctx.at(
-                end.next.min(lines.len()).max(1),
+                (end.next + 1).min(last_line(lines)),
                 format!("expected {rows} rows of data, found {}", end.rows),
             ));
         }
@@ -88,7 +88,7 @@ pub(crate) fn read(ctx: Ctx<'_>, lines: &[&str], opts: &ReadOptions) -> Result<P
     }
     if spectra.is_empty() {
         return Err(ctx.at(
-            lines.len().max(1),
+            last_line(lines),
             "no primary_data block: this Ivium file holds no spectrum",
         ));
     }

@@ -8,7 +8,7 @@
 
 use super::columns::{match_header, HeaderMatch};
 use super::table::{read_table, Delim, Table};
-use super::text::Ctx;
+use super::text::{last_line, Ctx};
 use super::{Parsed, ReadOptions};
 use crate::error::Result;
 
@@ -36,7 +36,7 @@ pub(crate) fn read(ctx: Ctx<'_>, lines: &[&str], opts: &ReadOptions) -> Result<P
     }
     if spectra.is_empty() {
         return Err(ctx.at(
-            lines.len().max(1),
+            last_line(lines),
             "no segment with impedance columns (Definition= … Frequency(Hz), Z Real, Z Imag)",
         ));
     }

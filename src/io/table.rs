@@ -8,7 +8,7 @@
 use num_complex::Complex64;
 
 use super::columns::{Col, Columns, ZCols};
-use super::text::Ctx;
+use super::text::{last_line, Ctx};
 use super::MIN_POINTS;
 use crate::error::Result;
 use crate::spectrum::Spectrum;
@@ -222,7 +222,7 @@ pub(crate) fn read_table(
     }
     if builder.freq_hz.is_empty() && rows == 0 {
         return Err(ctx.at(
-            start.min(lines.len().saturating_sub(1)) + 1,
+            (start + 1).min(last_line(lines)),
             "no data rows where the table should begin",
         ));
     }

@@ -12,7 +12,7 @@
 use super::columns::{match_header, Col, Columns, HeaderMatch, ZCols};
 use super::delimited::detect_delim;
 use super::table::{read_table, Table};
-use super::text::Ctx;
+use super::text::{last_line, Ctx};
 use super::{Parsed, ReadOptions};
 use crate::error::Result;
 
@@ -47,7 +47,7 @@ pub(crate) fn read(ctx: Ctx<'_>, lines: &[&str], opts: &ReadOptions) -> Result<P
             .position(|l| l.trim_start().starts_with('"') && l.contains("Z'"))
         else {
             return Err(ctx.at(
-                lines.len().max(1),
+                last_line(lines),
                 "no column line (\"Freq(Hz) … Z'(a) Z''(b) …\") in this ZPlot file",
             ));
         };
@@ -55,7 +55,7 @@ pub(crate) fn read(ctx: Ctx<'_>, lines: &[&str], opts: &ReadOptions) -> Result<P
     };
     let Some(start) = first_data(start) else {
         return Err(ctx.at(
-            start.min(lines.len()).max(1),
+            start.min(last_line(lines)),
             "no data rows after the column line",
         ));
     };
