@@ -20,6 +20,7 @@
 
 mod biologic;
 mod columns;
+mod csv_out;
 mod delimited;
 mod detect;
 mod gamry;
@@ -31,6 +32,8 @@ mod zplot;
 
 use std::path::Path;
 use std::str::FromStr;
+
+pub use csv_out::to_csv;
 
 use crate::error::{Error, Result};
 use crate::spectrum::Spectrum;

@@ -14,7 +14,10 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-enum Command {}
+enum Command {
+    /// Read impedance files of any supported format and print them as CSV.
+    Convert(crate::convert::ConvertArgs),
+}
 
 /// A failure to report: one line, no backtrace.
 pub type CliResult = Result<(), String>;
@@ -24,7 +27,9 @@ pub fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return report_clap_error(err),
     };
-    let outcome: CliResult = match cli.command {};
+    let outcome: CliResult = match cli.command {
+        Command::Convert(args) => crate::convert::run(args),
+    };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
