@@ -6,16 +6,27 @@ mod common;
 use std::process::Command;
 
 fn convert(args: &[&std::ffi::OsStr]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_ionpath")).arg("convert").args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_ionpath"))
+        .arg("convert")
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 #[test]
 fn one_file_prints_three_columns_matching_the_independent_reader() {
     let gamry = common::fixture("impedance.py/exampleDataGamry.DTA");
     let out = convert(&[gamry.as_os_str()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let printed = String::from_utf8(out.stdout).unwrap();
-    let expected = std::fs::read_to_string(common::fixture("impedance.py/expected/exampleDataGamry.DTA.csv")).unwrap();
+    let expected = std::fs::read_to_string(common::fixture(
+        "impedance.py/expected/exampleDataGamry.DTA.csv",
+    ))
+    .unwrap();
     let (mut got, mut want) = (printed.lines(), expected.lines());
     assert_eq!(got.next(), Some("freq_hz,z_re_ohm,z_im_ohm"));
     want.next();
@@ -36,7 +47,11 @@ fn several_files_get_a_spectrum_column_that_reads_back() {
     let a = common::fixture("impedance.py/exampleDataCHInstruments.txt");
     let b = common::data("io/ivium_two_sets.ids");
     let out = convert(&[a.as_os_str(), b.as_os_str()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("spectrum,freq_hz,z_re_ohm,z_im_ohm\n"));
     assert_eq!(text.lines().count(), 1 + 73 + 13 + 13);
@@ -55,10 +70,15 @@ fn a_bad_file_gives_one_line_and_a_failure_exit() {
     assert!(out.stdout.is_empty());
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("exampleDataBioLogic_MissingFreq.mpt, line 61:") && err.contains("frequency"), "{err}");
+    assert!(
+        err.contains("exampleDataBioLogic_MissingFreq.mpt, line 61:") && err.contains("frequency"),
+        "{err}"
+    );
     let out = convert(&["no/such/file.csv".as_ref()]);
     assert!(!out.status.success());
-    assert!(String::from_utf8(out.stderr).unwrap().contains("no/such/file.csv"));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("no/such/file.csv"));
 }
 
 #[test]
@@ -67,7 +87,16 @@ fn the_sign_of_a_headerless_file_can_be_chosen() {
     let plain = String::from_utf8(convert(&[file.as_os_str()]).stdout).unwrap();
     let neg = convert(&[file.as_os_str(), "--im-column".as_ref(), "neg-im".as_ref()]);
     let neg = String::from_utf8(neg.stdout).unwrap();
-    let last = |t: &str| t.lines().last().unwrap().rsplit(',').next().unwrap().parse::<f64>().unwrap();
+    let last = |t: &str| {
+        t.lines()
+            .last()
+            .unwrap()
+            .rsplit(',')
+            .next()
+            .unwrap()
+            .parse::<f64>()
+            .unwrap()
+    };
     assert_eq!(last(&plain), -0.021382034);
     assert_eq!(last(&neg), 0.021382034);
 }

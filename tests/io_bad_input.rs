@@ -6,11 +6,21 @@ use ionpath::Error;
 /// Reads `text` as file `name`, expects an error on `line`, returns the message.
 fn refused(name: &str, bytes: &[u8], line: usize) -> String {
     let err = read_bytes(name, bytes).expect_err("should be refused");
-    let Error::Read { source, line: got, message } = &err else { panic!("not a read error: {err:?}") };
+    let Error::Read {
+        source,
+        line: got,
+        message,
+    } = &err
+    else {
+        panic!("not a read error: {err:?}")
+    };
     assert_eq!(source, name);
     assert_eq!(*got, Some(line), "{err}");
     let shown = err.to_string();
-    assert!(shown.starts_with(&format!("{name}, line {line}: ")), "{shown}");
+    assert!(
+        shown.starts_with(&format!("{name}, line {line}: ")),
+        "{shown}"
+    );
     message.clone()
 }
 
@@ -102,5 +112,8 @@ fn unknown_unit_and_missing_columns() {
 fn ivium_row_count_mismatch() {
     let text = "Title=a\nprimary_data\n3\n5\n1 -1 100\n1 -1 10\n1 -1 1\n";
     let msg = refused("a.idf", text.as_bytes(), 7);
-    assert!(msg.contains("expected 5 rows") && msg.contains("found 3"), "{msg}");
+    assert!(
+        msg.contains("expected 5 rows") && msg.contains("found 3"),
+        "{msg}"
+    );
 }

@@ -31,7 +31,8 @@ fn check(file: &str, format: Format) {
 
 fn check_with(file: &str, format: Format, headerless: bool) {
     let path = common::fixture(&format!("impedance.py/{file}"));
-    let reading = read_path_with(&path, &ReadOptions::default()).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let reading =
+        read_path_with(&path, &ReadOptions::default()).unwrap_or_else(|e| panic!("{file}: {e}"));
     assert_eq!(reading.format, format, "{file}");
     assert_eq!(reading.im_sign_assumed, headerless, "{file}");
     assert_eq!(reading.spectra.len(), 1, "{file}");
@@ -41,7 +42,12 @@ fn check_with(file: &str, format: Format, headerless: bool) {
     for (k, w) in want.iter().enumerate() {
         let got = [s.freq_hz[k], s.z_ohm[k].re, s.z_ohm[k].im];
         for c in 0..3 {
-            assert!(close(got[c], w[c]), "{file} point {k} column {c}: got {} want {}", got[c], w[c]);
+            assert!(
+                close(got[c], w[c]),
+                "{file} point {k} column {c}: got {} want {}",
+                got[c],
+                w[c]
+            );
         }
     }
 }
@@ -107,7 +113,14 @@ fn zplot_without_comments() {
 fn biologic_without_frequency_column_is_refused_clearly() {
     let path = common::fixture("impedance.py/exampleDataBioLogic_MissingFreq.mpt");
     let err = read_path(&path).unwrap_err();
-    let Error::Read { source, line, message } = &err else { panic!("{err:?}") };
+    let Error::Read {
+        source,
+        line,
+        message,
+    } = &err
+    else {
+        panic!("{err:?}")
+    };
     assert!(source.ends_with("exampleDataBioLogic_MissingFreq.mpt"));
     // "Nb header lines : 61": line 61 is the column header.
     assert_eq!(*line, Some(61));
@@ -126,20 +139,35 @@ fn pydrttools_headerless_files() {
         let rows: Vec<Vec<f64>> = text
             .lines()
             .filter(|l| !l.trim().is_empty())
-            .map(|l| l.split([',', ' ', '\t']).filter(|c| !c.is_empty()).map(|c| c.parse().unwrap()).collect())
+            .map(|l| {
+                l.split([',', ' ', '\t'])
+                    .filter(|c| !c.is_empty())
+                    .map(|c| c.parse().unwrap())
+                    .collect()
+            })
             .collect();
         let reading = read_path_with(&path, &ReadOptions::default()).unwrap();
         assert!(reading.im_sign_assumed, "{file}");
         let s = &reading.spectra[0];
         assert_eq!(s.len(), rows.len(), "{file}");
         for (k, row) in rows.iter().enumerate() {
-            assert_eq!([s.freq_hz[k], s.z_ohm[k].re, s.z_ohm[k].im], [row[0], row[1], row[2]], "{file} row {k}");
+            assert_eq!(
+                [s.freq_hz[k], s.z_ohm[k].re, s.z_ohm[k].im],
+                [row[0], row[1], row[2]],
+                "{file} row {k}"
+            );
         }
         // Inductive at the highest frequency, capacitive at the lowest.
-        assert!(s.z_ohm[0].im > 0.0 && s.z_ohm[s.len() - 1].im < 0.0, "{file}");
+        assert!(
+            s.z_ohm[0].im > 0.0 && s.z_ohm[s.len() - 1].im < 0.0,
+            "{file}"
+        );
         // The user may say the column is −Im(Z): every Im flips.
         let bytes = std::fs::read(&path).unwrap();
-        let opts = ReadOptions { im_column: ImColumn::NegIm, ..ReadOptions::default() };
+        let opts = ReadOptions {
+            im_column: ImColumn::NegIm,
+            ..ReadOptions::default()
+        };
         let flipped = read_bytes_with(file, &bytes, &opts).unwrap();
         assert!(!flipped.im_sign_assumed);
         for (a, b) in flipped.spectra[0].z_ohm.iter().zip(&s.z_ohm) {

@@ -22,8 +22,12 @@ fn every_seed_is_a_valid_file_of_its_family() {
                 continue;
             }
             let bytes = std::fs::read(&path).unwrap();
-            let opts = ReadOptions { format, ..ReadOptions::default() };
-            let reading = read_bytes_with(&name, &bytes, &opts).unwrap_or_else(|e| panic!("{target}/{name}: {e}"));
+            let opts = ReadOptions {
+                format,
+                ..ReadOptions::default()
+            };
+            let reading = read_bytes_with(&name, &bytes, &opts)
+                .unwrap_or_else(|e| panic!("{target}/{name}: {e}"));
             assert!(reading.spectra.iter().all(|s| s.len() >= 3));
             read_bytes(&name, &bytes).unwrap_or_else(|e| panic!("{target}/{name} detected: {e}"));
             seen += 1;

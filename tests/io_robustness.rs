@@ -20,7 +20,10 @@ const SEEDS: &[&str] = &[
 ];
 
 fn seeds() -> Vec<Vec<u8>> {
-    let mut all: Vec<Vec<u8>> = SEEDS.iter().map(|f| std::fs::read(common::fixture(f)).unwrap()).collect();
+    let mut all: Vec<Vec<u8>> = SEEDS
+        .iter()
+        .map(|f| std::fs::read(common::fixture(f)).unwrap())
+        .collect();
     for f in ["io/ivium_sample.idf", "io/palmsens_sample.csv"] {
         all.push(std::fs::read(common::data(f)).unwrap());
     }
@@ -30,7 +33,10 @@ fn seeds() -> Vec<Vec<u8>> {
 /// Every read, detected and forced, either fails cleanly or gives valid spectra.
 fn read_all_ways(bytes: &[u8]) {
     let mut options: Vec<ReadOptions> = vec![ReadOptions::default()];
-    options.extend(Format::ALL.iter().map(|&f| ReadOptions { format: Some(f), ..ReadOptions::default() }));
+    options.extend(Format::ALL.iter().map(|&f| ReadOptions {
+        format: Some(f),
+        ..ReadOptions::default()
+    }));
     for opts in options {
         match read_bytes_with("fuzz.txt", bytes, &opts) {
             Ok(reading) => {
@@ -41,7 +47,10 @@ fn read_all_ways(bytes: &[u8]) {
                     assert!(s.z_ohm.iter().all(|z| z.re.is_finite() && z.im.is_finite()));
                     let mut f = s.freq_hz.clone();
                     f.sort_by(f64::total_cmp);
-                    assert!(f.windows(2).all(|w| w[0] < w[1]), "duplicate frequency accepted");
+                    assert!(
+                        f.windows(2).all(|w| w[0] < w[1]),
+                        "duplicate frequency accepted"
+                    );
                 }
             }
             Err(ionpath::Error::Read { source, line, .. }) => {

@@ -27,14 +27,21 @@ fn assert_circuit(s: &ionpath::Spectrum, r1: f64) {
         let want = r_rc(*f, 10.0, r1, 1e-5);
         let got = s.z_ohm[k];
         // Printed to 10 significant digits: agree to well within 1e-8 of |Z|.
-        assert!((got - want).norm() <= 1e-8 * want.norm(), "point {k}: {got} vs {want}");
+        assert!(
+            (got - want).norm() <= 1e-8 * want.norm(),
+            "point {k}: {got} vs {want}"
+        );
         assert!(got.im < 0.0, "capacitive Im must be negative");
     }
 }
 
 #[test]
 fn ivium_idf_with_decimal_commas() {
-    let r = read_path_with(&common::data("io/ivium_sample.idf"), &ReadOptions::default()).unwrap();
+    let r = read_path_with(
+        &common::data("io/ivium_sample.idf"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
     assert_eq!(r.format, Format::Ivium);
     assert_eq!(r.spectra.len(), 1);
     assert_eq!(r.spectra[0].label, "LLZO pellet 25 C");
@@ -43,7 +50,11 @@ fn ivium_idf_with_decimal_commas() {
 
 #[test]
 fn ivium_ids_with_two_sets() {
-    let r = read_path_with(&common::data("io/ivium_two_sets.ids"), &ReadOptions::default()).unwrap();
+    let r = read_path_with(
+        &common::data("io/ivium_two_sets.ids"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
     let labels: Vec<_> = r.spectra.iter().map(|s| s.label.as_str()).collect();
     assert_eq!(labels, ["LLZO 25 C", "LLZO 60 C"]);
     assert_circuit(&r.spectra[0], 100.0);
@@ -52,7 +63,11 @@ fn ivium_ids_with_two_sets() {
 
 #[test]
 fn palmsens_csv_semicolons_decimal_commas_negated_im() {
-    let r = read_path_with(&common::data("io/palmsens_sample.csv"), &ReadOptions::default()).unwrap();
+    let r = read_path_with(
+        &common::data("io/palmsens_sample.csv"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
     assert_eq!(r.format, Format::Delimited);
     assert!(!r.im_sign_assumed);
     assert_circuit(&r.spectra[0], 100.0);
@@ -87,7 +102,10 @@ fn header_sign_conventions() {
     let neg = read_bytes("b.csv", format!("freq,Z',-Z''\n{body}").as_bytes()).unwrap();
     assert_eq!(im[0].z_ohm[0], Complex64::new(5.0, 2.0));
     assert_eq!(neg[0].z_ohm[0], Complex64::new(5.0, -2.0));
-    let forced = ReadOptions { im_column: ionpath::io::ImColumn::Im, ..ReadOptions::default() };
+    let forced = ReadOptions {
+        im_column: ionpath::io::ImColumn::Im,
+        ..ReadOptions::default()
+    };
     let r = read_bytes_with("b.csv", format!("freq,Z',-Z''\n{body}").as_bytes(), &forced).unwrap();
     assert_eq!(r.spectra[0].z_ohm[0], Complex64::new(5.0, 2.0));
 }
@@ -103,11 +121,17 @@ fn whitespace_columns_with_decimal_commas_and_preamble() {
 /// An EC-Lab file with two PEIS loops (cycle number 1 and 2) → two spectra.
 #[test]
 fn biologic_loops_become_separate_spectra() {
-    let mut text = String::from("EC-Lab ASCII FILE\nNb header lines : 4\n\nfreq/Hz\tRe(Z)/Ohm\t-Im(Z)/Ohm\tcycle number\n");
+    let mut text = String::from(
+        "EC-Lab ASCII FILE\nNb header lines : 4\n\nfreq/Hz\tRe(Z)/Ohm\t-Im(Z)/Ohm\tcycle number\n",
+    );
     for cycle in [1, 2] {
         for (f, re, mim) in [(1000.0, 10.0, 1.0), (100.0, 20.0, 5.0), (10.0, 30.0, 9.0)] {
             // decimal commas, as EC-Lab writes in a French locale
-            text += &format!("{f}\t{},5\t{}\t{cycle},000000E+000\n", re as i64 + cycle, mim);
+            text += &format!(
+                "{f}\t{},5\t{}\t{cycle},000000E+000\n",
+                re as i64 + cycle,
+                mim
+            );
         }
     }
     let spectra = read_bytes("loops.mpt", text.as_bytes()).unwrap();
@@ -120,10 +144,37 @@ fn biologic_loops_become_separate_spectra() {
 #[test]
 fn utf16_and_latin1_text() {
     let text = "freq/Hz\tRe(Z)/Ohm\t-Im(Z)/Ohm\tCs/\u{b5}F\n1\t2\t3\t4\n2\t2\t3\t4\n3\t2\t3\t4\n";
-    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
     let latin1: Vec<u8> = text.chars().map(|c| c as u8).collect();
     for bytes in [utf16, latin1] {
         let s = &read_bytes("enc.txt", &bytes).unwrap()[0];
         assert_eq!(s.z_ohm[2], Complex64::new(2.0, -3.0));
     }
+}
+
+/// EC-Lab loops without a cycle column: the sweep restarting at its first
+/// frequency starts the next spectrum.
+#[test]
+fn biologic_loops_without_cycle_column() {
+    let mut text =
+        String::from("EC-Lab ASCII FILE\nNb header lines : 3\nfreq/Hz\tRe(Z)/Ohm\t-Im(Z)/Ohm\n");
+    for k in 0..3 {
+        for f in [1000, 100, 10, 1] {
+            text += &format!("{f}\t{}\t1\n", 10 + k);
+        }
+    }
+    let spectra = read_bytes("l.mpt", text.as_bytes()).unwrap();
+    assert_eq!(spectra.len(), 3);
+    assert_eq!(spectra[2].label, "l.mpt #3");
+    assert_eq!(spectra[2].freq_hz, vec![1000.0, 100.0, 10.0, 1.0]);
+    assert_eq!(spectra[2].z_ohm[0], Complex64::new(12.0, -1.0));
+    // The same rows in a plain table are a duplicate-frequency error.
+    let plain = text.replacen("EC-Lab ASCII FILE\nNb header lines : 3\n", "", 1);
+    assert!(read_bytes("l.txt", plain.as_bytes())
+        .unwrap_err()
+        .to_string()
+        .contains("duplicate"));
 }

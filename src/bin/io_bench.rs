@@ -12,9 +12,16 @@ fn main() {
     let mut csv = String::from("freq/Hz,Re(Z)/Ohm,-Im(Z)/Ohm\n");
     let mut mpt = String::from("EC-Lab ASCII FILE\nNb header lines : 3\nfreq/Hz\tRe(Z)/Ohm\t-Im(Z)/Ohm\t|Z|/Ohm\tPhase(Z)/deg\ttime/s\tcycle number\n");
     for k in 0..ROWS {
-        let (f, re, im) = (freq(k), 10.0 + k as f64 * 1e-3, 5.0 + (k % 977) as f64 * 1e-2);
+        let (f, re, im) = (
+            freq(k),
+            10.0 + k as f64 * 1e-3,
+            5.0 + (k % 977) as f64 * 1e-2,
+        );
         let _ = writeln!(csv, "{f:.9e},{re:.9e},{im:.9e}");
-        let line = format!("{f:.7E}\t{re:.7E}\t{im:.7E}\t{:.7E}\t-1.2345678E+001\t{k}.5\t1,000000E+000\n", re + im);
+        let line = format!(
+            "{f:.7E}\t{re:.7E}\t{im:.7E}\t{:.7E}\t-1.2345678E+001\t{k}.5\t1,000000E+000\n",
+            re + im
+        );
         mpt.push_str(&line.replace('.', ","));
     }
     for (name, text) in [("million.csv", &csv), ("million.mpt", &mpt)] {
@@ -23,7 +30,10 @@ fn main() {
             Ok(spectra) => {
                 let secs = start.elapsed().as_secs_f64();
                 let points: usize = spectra.iter().map(|s| s.len()).sum();
-                println!("{name}: {points} points, {:.1} MB, {secs:.3} s", text.len() as f64 / 1e6);
+                println!(
+                    "{name}: {points} points, {:.1} MB, {secs:.3} s",
+                    text.len() as f64 / 1e6
+                );
             }
             Err(e) => {
                 eprintln!("{name}: {e}");

@@ -2,7 +2,9 @@
 //! `Nb header lines : N`; line N holds the tab-separated column names
 //! (`freq/Hz`, `Re(Z)/Ohm`, `-Im(Z)/Ohm`, …) and the rows follow, with a
 //! decimal comma in some locales. Several loops of a PEIS technique in one
-//! file are told apart by the `cycle number` column: one spectrum each.
+//! file are told apart by the `cycle number` column: one spectrum each;
+//! without that column, a row that repeats the first frequency of the
+//! current spectrum starts the next loop.
 //! A file without the header-count line is read as generic delimited text.
 
 use super::columns::{match_header, HeaderMatch};
@@ -54,9 +56,15 @@ pub(crate) fn read(ctx: Ctx<'_>, lines: &[&str], opts: &ReadOptions) -> Result<P
         skip_zero_freq: false,
         stop_at_text: false,
         max_rows: None,
+        restart_at_first_freq: true,
     };
     let mut spectra = Vec::new();
     read_table(ctx, lines, n, &table, ctx.source, &mut spectra)?;
+    if cols.split.is_none() && spectra.len() > 1 {
+        for (k, spectrum) in spectra.iter_mut().enumerate() {
+            spectrum.label = format!("{} #{}", ctx.source, k + 1);
+        }
+    }
     Ok(Parsed {
         spectra,
         im_sign_assumed: false,

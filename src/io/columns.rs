@@ -294,7 +294,9 @@ pub(crate) fn match_header<'a>(
                 modulus.is_some(),
                 phase.is_some(),
             ) {
-                (true, false, _, _) => "column for the imaginary part of Z (such as Im(Z)/Ohm, -Im(Z)/Ohm, Z'')",
+                (true, false, _, _) => {
+                    "column for the imaginary part of Z (such as Im(Z)/Ohm, -Im(Z)/Ohm, Z'')"
+                }
                 (false, true, _, _) => "column for the real part of Z (such as Re(Z)/Ohm, Z')",
                 (_, _, true, false) => "phase column (such as Phase(Z)/deg)",
                 (_, _, false, true) => "modulus column (such as |Z|/Ohm)",

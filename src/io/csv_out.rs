@@ -51,9 +51,15 @@ mod tests {
             freq_hz: vec![1000.0, 0.1],
             z_ohm: vec![Complex64::new(1.5, -0.25), Complex64::new(2.0, 1e-300)],
         };
-        assert_eq!(to_csv(&[s("a")]), "freq_hz,z_re_ohm,z_im_ohm\n1000,1.5,-0.25\n0.1,2,1e-300\n");
+        assert_eq!(
+            to_csv(&[s("a")]),
+            "freq_hz,z_re_ohm,z_im_ohm\n1000,1.5,-0.25\n0.1,2,1e-300\n"
+        );
         let two = to_csv(&[s("a"), s("b,\"c\"")]);
-        assert!(two.starts_with("spectrum,freq_hz,z_re_ohm,z_im_ohm\na,1000,1.5,-0.25\n"), "{two}");
+        assert!(
+            two.starts_with("spectrum,freq_hz,z_re_ohm,z_im_ohm\na,1000,1.5,-0.25\n"),
+            "{two}"
+        );
         assert!(two.ends_with("\"b,\"\"c\"\"\",0.1,2,1e-300\n"), "{two}");
     }
 }

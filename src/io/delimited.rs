@@ -115,9 +115,7 @@ pub(crate) fn read(
     }
     match (header, partial) {
         (Some(at), _) => Err(ctx.at(at + 1, "a header line but no data rows after it")),
-        (None, Some((at, missing))) => {
-            Err(ctx.at(at + 1, format!("the header has no {missing}")))
-        }
+        (None, Some((at, missing))) => Err(ctx.at(at + 1, format!("the header has no {missing}"))),
         (None, None) => Err(ctx.at(
             last_line(lines),
             "no impedance table found: expected a header naming frequency and impedance columns \
@@ -162,6 +160,7 @@ fn read_from(
         skip_zero_freq,
         stop_at_text: false,
         max_rows: None,
+        restart_at_first_freq: false,
     };
     let mut spectra = Vec::new();
     read_table(ctx, lines, start, &table, ctx.source, &mut spectra)?;

@@ -71,6 +71,7 @@ pub(crate) fn read(ctx: Ctx<'_>, lines: &[&str], opts: &ReadOptions) -> Result<P
             skip_zero_freq: false,
             stop_at_text: true,
             max_rows: Some(rows),
+            restart_at_first_freq: false,
         };
         let label = if title.is_empty() {
             ctx.source.to_string()

@@ -31,6 +31,7 @@ pub(crate) fn read(ctx: Ctx<'_>, lines: &[&str], opts: &ReadOptions) -> Result<P
             skip_zero_freq: true,
             stop_at_text: true,
             max_rows: None,
+            restart_at_first_freq: false,
         };
         read_table(ctx, lines, index + 1, &table, ctx.source, &mut spectra)?;
     }

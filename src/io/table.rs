@@ -95,6 +95,9 @@ pub(crate) struct Table<'c> {
     pub stop_at_text: bool,
     /// Stop after this many points (Ivium declares its row count).
     pub max_rows: Option<usize>,
+    /// Without a split column, a row repeating the current spectrum's first
+    /// frequency starts a new spectrum (EC-Lab loops of the same sweep).
+    pub restart_at_first_freq: bool,
 }
 
 /// The result of [`read_table`].
@@ -207,6 +210,13 @@ pub(crate) fn read_table(
             }
             ZCols::Polar { .. } => Complex64::from_polar(x, y),
         };
+        let restart = table.restart_at_first_freq
+            && cols.split.is_none()
+            && builder.freq_hz.first() == Some(&freq_hz);
+        if restart {
+            let next = Builder::new(label, line_no);
+            out.push(std::mem::replace(&mut builder, next).finish(ctx)?);
+        }
         if let Some(key) = picked[3] {
             if current_key.is_some_and(|k| k != key) {
                 let next = Builder::new(&split_label(label, key, decimal_comma), line_no);

@@ -95,7 +95,10 @@ pub(crate) fn split_lines(text: &str) -> Vec<&str> {
 
 /// The number (1-based) of the last line that is not blank; 1 if none.
 pub(crate) fn last_line(lines: &[&str]) -> usize {
-    lines.iter().rposition(|l| !l.trim().is_empty()).map_or(1, |i| i + 1)
+    lines
+        .iter()
+        .rposition(|l| !l.trim().is_empty())
+        .map_or(1, |i| i + 1)
 }
 
 #[cfg(test)]

@@ -71,6 +71,7 @@ pub(crate) fn read(ctx: Ctx<'_>, lines: &[&str], opts: &ReadOptions) -> Result<P
         skip_zero_freq: false,
         stop_at_text: false,
         max_rows: None,
+        restart_at_first_freq: false,
     };
     let mut spectra = Vec::new();
     read_table(ctx, lines, start, &table, ctx.source, &mut spectra)?;

@@ -6,7 +6,11 @@ use std::path::PathBuf;
 /// A file under the shared real-instrument fixtures (`../shared/fixtures/eis/`
 /// beside the repository), falling back to `/work/shared/fixtures/eis/`.
 pub fn fixture(relative: &str) -> PathBuf {
-    let beside = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/eis")).join(relative);
+    let beside = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/fixtures/eis"
+    ))
+    .join(relative);
     if beside.exists() {
         beside
     } else {

@@ -47,7 +47,10 @@ pub fn run(args: ConvertArgs) -> CliResult {
         ImArg::Im => ImColumn::Im,
         ImArg::NegIm => ImColumn::NegIm,
     };
-    let options = ReadOptions { format: args.format, im_column };
+    let options = ReadOptions {
+        format: args.format,
+        im_column,
+    };
     let mut spectra = Vec::new();
     for file in &args.files {
         let reading = read_path_with(file, &options).map_err(|e| e.to_string())?;
