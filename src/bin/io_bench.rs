@@ -25,13 +25,17 @@ fn main() {
         mpt.push_str(&line.replace('.', ","));
     }
     for (name, text) in [("million.csv", &csv), ("million.mpt", &mpt)] {
-        let start = Instant::now();
+        let (start, cpu_start) = (Instant::now(), cpu_seconds());
         match ionpath::io::read_bytes(name, text.as_bytes()) {
             Ok(spectra) => {
                 let secs = start.elapsed().as_secs_f64();
+                let cpu = match (cpu_start, cpu_seconds()) {
+                    (Some(a), Some(b)) => format!(", {:.2} s CPU", b - a),
+                    _ => String::new(),
+                };
                 let points: usize = spectra.iter().map(|s| s.len()).sum();
                 println!(
-                    "{name}: {points} points, {:.1} MB, {secs:.3} s",
+                    "{name}: {points} points, {:.1} MB, {secs:.3} s wall{cpu}",
                     text.len() as f64 / 1e6
                 );
             }
@@ -41,6 +45,17 @@ fn main() {
             }
         }
     }
+}
+
+/// This process's user + system CPU time (Linux `/proc`, 10 ms ticks), so the
+/// figure means something on a loaded machine.
+#[cfg(not(target_arch = "wasm32"))]
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after_name = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
 }
 
 #[cfg(target_arch = "wasm32")]

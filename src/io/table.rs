@@ -299,6 +299,15 @@ impl Builder {
                 ),
             ));
         }
+        // A sweep is usually monotonic: then no frequency can repeat.
+        let f = &self.freq_hz;
+        if f.windows(2).all(|w| w[0] < w[1]) || f.windows(2).all(|w| w[0] > w[1]) {
+            return Ok(Spectrum {
+                label: self.label,
+                freq_hz: self.freq_hz,
+                z_ohm: self.z_ohm,
+            });
+        }
         let mut order: Vec<usize> = (0..n).collect();
         order
             .sort_unstable_by(|&i, &j| self.freq_hz[i].total_cmp(&self.freq_hz[j]).then(i.cmp(&j)));

@@ -39,7 +39,11 @@ pub(crate) fn decode<'b>(ctx: Ctx<'_>, bytes: &'b [u8]) -> crate::Result<Cow<'b,
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return decode_utf16(ctx, rest, u16::from_be_bytes);
     }
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    if let Some(pos) = bytes
+        .contains(&0)
+        .then(|| bytes.iter().position(|&b| b == 0))
+        .flatten()
+    {
         let line = 1 + bytes[..pos].iter().filter(|&&b| b == b'\n').count();
         let what = if bytes.starts_with(b"BIO-LOGIC MODULAR FILE") {
             "this is a binary EC-Lab .mpr file: export it from EC-Lab as text (.mpt)"
