@@ -24,11 +24,24 @@ pub fn to_csv(spectra: &[Spectrum]) -> String {
                 out.push_str(&label);
                 out.push(',');
             }
-            // Writing to a String cannot fail.
-            let _ = writeln!(out, "{f},{},{}", z.re, z.im);
+            for (k, v) in [*f, z.re, z.im].into_iter().enumerate() {
+                push_number(&mut out, v);
+                out.push(if k == 2 { '\n' } else { ',' });
+            }
         }
     }
     out
+}
+
+/// Shortest text that reads back to `v`: plain digits for ordinary
+/// magnitudes, an exponent for very small or large ones.
+fn push_number(out: &mut String, v: f64) {
+    // Writing to a String cannot fail.
+    let _ = if v == 0.0 || (1e-5..1e16).contains(&v.abs()) {
+        write!(out, "{v}")
+    } else {
+        write!(out, "{v:e}")
+    };
 }
 
 fn csv_cell(text: &str) -> String {
