@@ -178,3 +178,17 @@ fn biologic_loops_without_cycle_column() {
         .to_string()
         .contains("duplicate"));
 }
+
+/// A table laid out like Metrohm NOVA's ASCII export (an index column, Ω
+/// written as a symbol, −Z'' and −Phase); values written here by hand.
+#[test]
+fn nova_style_columns() {
+    let text = "Index\tFrequency (Hz)\tZ' (\u{3a9})\t-Z'' (k\u{3a9})\tZ (\u{3a9})\t-Phase (\u{b0})\tTime (s)\n\
+                1\t1000\t10\t0,001\t10,05\t5,7\t0,1\n\
+                2\t100\t12\t0,0015\t12,09\t7,1\t0,2\n\
+                3\t10\t20\t0,004\t20,4\t11,3\t0,5\n";
+    let s = &read_bytes("nova.txt", text.as_bytes()).unwrap()[0];
+    assert_eq!(s.freq_hz, vec![1000.0, 100.0, 10.0]);
+    // −Z'' = 0.0015 kΩ → Im(Z) = −1.5 Ω.
+    assert_eq!(s.z_ohm[1], Complex64::new(12.0, -1.5));
+}
