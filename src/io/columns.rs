@@ -167,7 +167,7 @@ fn freq_scale(unit: &str) -> Option<f64> {
 
 /// Ω per unit of an impedance column.
 fn ohm_scale(unit: &str) -> Option<f64> {
-    const OHM: &[&str] = &["ohm", "ohms", "Ohm", "Ohms", "OHM", "OHMS", "Ω", "Ω"];
+    const OHM: &[&str] = &["ohm", "ohms", "Ohm", "Ohms", "OHM", "OHMS", "Ω", "Ω"];
     // ZPlot labels its impedance columns Z'(a) and Z''(b): the letters name
     // plot axes, the values are in Ω.
     if unit.is_empty() || unit == "a" || unit == "b" || OHM.contains(&unit) {
@@ -358,6 +358,7 @@ mod tests {
         );
         assert_eq!(cols("Freq (mHz)\tZ'\tZ''").freq.scale, 1e-3);
         assert_eq!(cols("Freq (MHz)\tZ'\tZ''").freq.scale, 1e6);
+        assert_eq!(cartesian(&cols("f\tZ' (\u{2126})\tZ'' (M\u{3a9})")).1.scale, 1e6);
     }
 
     #[test]
