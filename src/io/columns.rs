@@ -104,7 +104,6 @@ const MODULUS: &[&str] = &[
     "abs(z)",
     "zabs",
     "magnitude",
-    "|z|(ohm)",
 ];
 const PHASE: &[&str] = &[
     "phase",
