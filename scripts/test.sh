@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of ionpath, installing what is missing first (idempotent).
-#   native: cargo test (models, fitting, readers, plots, CLI)
+#   native: cargo test (models, fitting, readers, plots, CLI), a short fuzz run of the readers
 #   wasm:   the release page build (trunk, offline) and the browser tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,9 @@ scripts/setup.sh --browser
 echo "== cargo test (native core, CLI)"
 cargo test --all-targets --quiet 2>&1 | tee /tmp/ionpath-cargo-test.log
 cargo test --doc --quiet
+
+echo "== fuzz smoke run (every reader, bounded time)"
+scripts/fuzz-smoke.sh "${FUZZ_SECONDS:-10}"
 
 echo "== page build (trunk, release, offline)"
 trunk build --release --offline

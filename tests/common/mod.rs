@@ -1,8 +1,11 @@
-//! Shared test helpers. `ladder` is an independent, discretised solution of
-//! the two-rail line, against which the closed forms are checked.
+//! Helpers shared by integration tests. `ladder` is an independent,
+//! discretised solution of the two-rail line, against which the closed forms
+//! are checked; `fixture` finds the shared real-instrument files.
 #![allow(dead_code)]
 
 pub mod ladder;
+
+use std::path::PathBuf;
 
 use num_complex::Complex64;
 
@@ -17,4 +20,25 @@ pub fn log_grid(lo: f64, hi: f64, n: usize) -> Vec<f64> {
     (0..n)
         .map(|k| lo * (hi / lo).powf(k as f64 / (n - 1) as f64))
         .collect()
+}
+
+
+/// A file under the shared real-instrument fixtures (`../shared/fixtures/eis/`
+/// beside the repository), falling back to `/work/shared/fixtures/eis/`.
+pub fn fixture(relative: &str) -> PathBuf {
+    let beside = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/fixtures/eis"
+    ))
+    .join(relative);
+    if beside.exists() {
+        beside
+    } else {
+        PathBuf::from("/work/shared/fixtures/eis").join(relative)
+    }
+}
+
+/// A file of this repository's own test data (`tests/data/`).
+pub fn data(relative: &str) -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data")).join(relative)
 }

@@ -29,6 +29,8 @@ enum Command {
     Materials(crate::materials::MaterialsArgs),
     /// Stack energy density (Wh/kg, Wh/L) at the delivered capacity, vs the SET-Plan targets
     Energy(Box<crate::energy::EnergyArgs>),
+    /// Read impedance files of any supported format and print them as CSV.
+    Convert(crate::convert::ConvertArgs),
 }
 
 /// A failure to report: one line, no backtrace.
@@ -44,6 +46,7 @@ pub fn run() -> ExitCode {
         Command::Simulate(args) => crate::simulate::run(args),
         Command::Materials(args) => crate::materials::run(args),
         Command::Energy(args) => crate::energy::run(*args),
+        Command::Convert(args) => crate::convert::run(args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -58,7 +61,9 @@ pub fn run() -> ExitCode {
 fn report_clap_error(err: clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     match err.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             let _ = err.print();
             if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
                 ExitCode::from(2)

@@ -8,6 +8,8 @@ mod capacity;
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
 #[cfg(not(target_arch = "wasm32"))]
+mod convert;
+#[cfg(not(target_arch = "wasm32"))]
 mod energy;
 #[cfg(not(target_arch = "wasm32"))]
 mod energy_design;
