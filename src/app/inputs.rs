@@ -109,6 +109,7 @@ pub struct InputSpec {
     pub group: Group,
 }
 
+#[allow(clippy::too_many_arguments)] // one argument per column of the table
 const fn spec(
     id: In,
     key: &'static str,

@@ -157,7 +157,7 @@ fn write_row(container: &Element, row: &Row) -> Result<(), JsValue> {
             // The equation link: constant text and href.
             if dt.query_selector("a")?.is_none() {
                 let a = create_text("a", "eq", eq)?;
-                a.set_attribute("href", &format!("#model-{}", eq.replace(' ', "").replace('.', "").to_lowercase()))?;
+                a.set_attribute("href", &format!("#model-{}", eq.replace([' ', '.'], "").to_lowercase()))?;
                 dt.append_child(&*create_text("span", "", " ")?)?;
                 dt.append_child(&a)?;
             }
