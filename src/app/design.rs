@@ -50,18 +50,28 @@ pub struct Design {
 /// A composite of active material, SE and (optionally) carbon from the
 /// state's fractions (wt% or dense vol%) and densities; `porosity` in [0, 1).
 fn composite(state: &State, parts: &[(Role, In, In)], porosity: f64) -> Result<Composition> {
-    let fractions: Vec<f64> = parts.iter().map(|&(_, f, _)| state.get(f) / 100.0).collect();
+    let fractions: Vec<f64> = parts
+        .iter()
+        .map(|&(_, f, _)| state.get(f) / 100.0)
+        .collect();
     let total: f64 = fractions.iter().sum();
     let fractions: Vec<f64> = fractions.iter().map(|f| f / total).collect();
     if state.choice(Ch::Basis) == "vol" {
-        let dense: Vec<(Role, f64, f64)> =
-            parts.iter().zip(&fractions).map(|(&(role, _, rho), &phi)| (role, phi, state.get(rho))).collect();
+        let dense: Vec<(Role, f64, f64)> = parts
+            .iter()
+            .zip(&fractions)
+            .map(|(&(role, _, rho), &phi)| (role, phi, state.get(rho)))
+            .collect();
         Composition::from_dense_volume_fractions(&dense, porosity)
     } else {
         let constituents = parts
             .iter()
             .zip(&fractions)
-            .map(|(&(role, _, rho), &w)| Constituent { role, mass_fraction: w, density_g_per_cm3: state.get(rho) })
+            .map(|(&(role, _, rho), &w)| Constituent {
+                role,
+                mass_fraction: w,
+                density_g_per_cm3: state.get(rho),
+            })
             .collect();
         Composition::new(constituents, porosity)
     }
@@ -70,9 +80,16 @@ fn composite(state: &State, parts: &[(Role, In, In)], porosity: f64) -> Result<C
 /// How σ_eff follows from σ_i for SE fraction `epsilon` and τ input `tau_in`.
 pub fn microstructure(state: &State, epsilon: f64, tau_in: In) -> Microstructure {
     if state.choice(Ch::TauMode) == "bruggeman" {
-        Microstructure::Bruggeman { epsilon, alpha: state.get(In::Alpha), k: state.get(In::BruggemanK) }
+        Microstructure::Bruggeman {
+            epsilon,
+            alpha: state.get(In::Alpha),
+            k: state.get(In::BruggemanK),
+        }
     } else {
-        Microstructure::Tortuosity { epsilon, tau: state.get(tau_in) }
+        Microstructure::Tortuosity {
+            epsilon,
+            tau: state.get(tau_in),
+        }
     }
 }
 
@@ -98,7 +115,11 @@ fn sigma_span(state: &State) -> Result<String> {
             celsius_to_kelvin(celsius),
         )
     };
-    Ok(format!("{} and {}", with_unit(s_to_ms(at(0.0)?), "mS/cm"), with_unit(s_to_ms(at(60.0)?), "mS/cm")))
+    Ok(format!(
+        "{} and {}",
+        with_unit(s_to_ms(at(0.0)?), "mS/cm"),
+        with_unit(s_to_ms(at(60.0)?), "mS/cm")
+    ))
 }
 
 /// Builds the core's inputs from the state.
@@ -130,7 +151,10 @@ pub fn build(state: &State) -> Result<Design> {
     let anode = if state.choice(Ch::Anode) == "composite" {
         let comp = composite(
             state,
-            &[(Role::Active, In::AnodeAmPct, In::AnodeRhoAm), (Role::Electrolyte, In::AnodeSePct, In::AnodeRhoSe)],
+            &[
+                (Role::Active, In::AnodeAmPct, In::AnodeRhoAm),
+                (Role::Electrolyte, In::AnodeSePct, In::AnodeRhoSe),
+            ],
             0.0,
         )?;
         anode_density = Some(comp.apparent_density_g_per_cm3());
@@ -143,8 +167,10 @@ pub fn build(state: &State) -> Result<Design> {
                 state.get(In::AnodeRhoAm),
                 state.get(In::AnodeCap),
             )?,
-            sigma_eff_s_per_cm: micro_a
-                .effective_conductivity_s_per_cm(sigma_at_temperature(state, state.get(In::AnodeSigmaIMs))?)?,
+            sigma_eff_s_per_cm: micro_a.effective_conductivity_s_per_cm(sigma_at_temperature(
+                state,
+                state.get(In::AnodeSigmaIMs),
+            )?)?,
             thickness_cm: Some(um_to_cm(state.get(In::AnodeThicknessUm))),
         };
         Some((electrode, eps_a, tau_a, micro_a))
@@ -155,7 +181,11 @@ pub fn build(state: &State) -> Result<Design> {
         cathode: cathode_electrode,
         anode: anode.map(|a| a.0),
         u_c_v: state.get(In::UCathodeV),
-        u_a_v: if anode.is_some() { state.get(In::UAnodeV) } else { 0.0 },
+        u_a_v: if anode.is_some() {
+            state.get(In::UAnodeV)
+        } else {
+            0.0
+        },
         v_cutoff_v: state.get(In::CutoffV),
         r0_ohm_cm2: state.get(In::R0),
     };
@@ -191,16 +221,36 @@ pub fn limit_text(limit: Limit) -> &'static str {
 pub fn rows(state: &State, d: &Design) -> Vec<Row> {
     let pct = state.get(In::UtilisationPct);
     let mut rows = vec![
-        Row::new("eps", "ε, SE volume fraction (voids included)", with_unit(d.epsilon, ""), Some("Eq. 17")),
-        Row::new("sigi", "σ_i of the SE at T", with_unit(s_to_ms(d.sigma_i_s_per_cm), "mS/cm"), Some("Eq. 1")),
+        Row::new(
+            "eps",
+            "ε, SE volume fraction (voids included)",
+            with_unit(d.epsilon, ""),
+            Some("Eq. 17"),
+        ),
+        Row::new(
+            "sigi",
+            "σ_i of the SE at T",
+            with_unit(s_to_ms(d.sigma_i_s_per_cm), "mS/cm"),
+            Some("Eq. 1"),
+        ),
         Row::from_result(
             "sigspan",
             "σ_i of the SE at 0 °C and at 60 °C",
             sigma_span(state),
             Some("Eq. 1"),
         ),
-        Row::new("tau", "τ, tortuosity factor of the cathode", with_unit(d.tau, ""), Some(tau_eq(state))),
-        Row::new("sigeff", "σ_eff of the cathode", with_unit(s_to_ms(d.sigma_eff_s_per_cm), "mS/cm"), Some("Eq. 17")),
+        Row::new(
+            "tau",
+            "τ, tortuosity factor of the cathode",
+            with_unit(d.tau, ""),
+            Some(tau_eq(state)),
+        ),
+        Row::new(
+            "sigeff",
+            "σ_eff of the cathode",
+            with_unit(s_to_ms(d.sigma_eff_s_per_cm), "mS/cm"),
+            Some("Eq. 17"),
+        ),
         Row::from_result(
             "loading",
             "Active-material loading",
@@ -220,18 +270,39 @@ pub fn rows(state: &State, d: &Design) -> Vec<Row> {
         Row::new(
             "areal",
             "Areal capacity of the cathode q_c·L",
-            with_unit(coulomb_to_mah(d.cell.cathode.full_capacity_c_per_cm2().unwrap_or(f64::NAN)), "mAh/cm²"),
+            with_unit(
+                coulomb_to_mah(d.cell.cathode.full_capacity_c_per_cm2().unwrap_or(f64::NAN)),
+                "mAh/cm²",
+            ),
             None,
         ),
     ];
     if let Some((anode, eps_a, tau_a, _)) = &d.anode {
-        rows.push(Row::new("epsa", "ε of the anode", with_unit(*eps_a, ""), None));
-        rows.push(Row::new("taua", "τ of the anode", with_unit(*tau_a, ""), Some(tau_eq(state))));
-        rows.push(Row::new("sigeffa", "σ_eff of the anode", with_unit(s_to_ms(anode.sigma_eff_s_per_cm), "mS/cm"), Some("Eq. 17")));
+        rows.push(Row::new(
+            "epsa",
+            "ε of the anode",
+            with_unit(*eps_a, ""),
+            None,
+        ));
+        rows.push(Row::new(
+            "taua",
+            "τ of the anode",
+            with_unit(*tau_a, ""),
+            Some(tau_eq(state)),
+        ));
+        rows.push(Row::new(
+            "sigeffa",
+            "σ_eff of the anode",
+            with_unit(s_to_ms(anode.sigma_eff_s_per_cm), "mS/cm"),
+            Some("Eq. 17"),
+        ));
         rows.push(Row::new(
             "areala",
             "Areal capacity of the anode q_a·L_a",
-            with_unit(coulomb_to_mah(anode.full_capacity_c_per_cm2().unwrap_or(f64::NAN)), "mAh/cm²"),
+            with_unit(
+                coulomb_to_mah(anode.full_capacity_c_per_cm2().unwrap_or(f64::NAN)),
+                "mAh/cm²",
+            ),
             None,
         ));
     }
@@ -240,40 +311,57 @@ pub fn rows(state: &State, d: &Design) -> Vec<Row> {
     rows.push(Row::from_result(
         "cap",
         format!("Delivered capacity at {i_text}"),
-        delivered.as_ref().map(|x| with_unit(coulomb_to_mah(x.capacity_c_per_cm2), "mAh/cm²")).map_err(Clone::clone),
+        delivered
+            .as_ref()
+            .map(|x| with_unit(coulomb_to_mah(x.capacity_c_per_cm2), "mAh/cm²"))
+            .map_err(Clone::clone),
         Some("Eq. 19"),
     ));
     rows.push(Row::from_result(
         "util",
         "Utilisation of the limiting electrode",
-        delivered.as_ref().map(|x| with_unit(x.utilisation.map_or(f64::NAN, |u| 100.0 * u), "%")).map_err(Clone::clone),
+        delivered
+            .as_ref()
+            .map(|x| with_unit(x.utilisation.map_or(f64::NAN, |u| 100.0 * u), "%"))
+            .map_err(Clone::clone),
         Some("Eq. 19"),
     ));
     rows.push(Row::from_result(
         "limit",
         "Active limit",
-        delivered.as_ref().map(|x| limit_text(x.limit).to_string()).map_err(Clone::clone),
+        delivered
+            .as_ref()
+            .map(|x| limit_text(x.limit).to_string())
+            .map_err(Clone::clone),
         Some("Eq. 19"),
     ));
     let f_text = with_unit(pct, "%");
     rows.push(Row::from_result(
         "maxth",
         format!("Thickest cathode that delivers {f_text} at {i_text}"),
-        capacity::max_cathode_thickness_cm(&d.cell, d.current_a_per_cm2, d.fraction).map(|l| with_unit(cm_to_um(l), "µm")),
+        capacity::max_cathode_thickness_cm(&d.cell, d.current_a_per_cm2, d.fraction)
+            .map(|l| with_unit(cm_to_um(l), "µm")),
         Some("Eq. 19"),
     ));
     let anode_micro = None; // the anode keeps its own SE and σ_eff
     rows.push(Row::from_result(
         "minsig",
         format!("Lowest σ_i of the cathode's SE (at T) for {f_text} at {i_text}"),
-        capacity::min_electrolyte_conductivity_s_per_cm(&d.cell, d.current_a_per_cm2, d.fraction, &d.micro, anode_micro)
-            .map(|s| with_unit(s_to_ms(s), "mS/cm")),
+        capacity::min_electrolyte_conductivity_s_per_cm(
+            &d.cell,
+            d.current_a_per_cm2,
+            d.fraction,
+            &d.micro,
+            anode_micro,
+        )
+        .map(|s| with_unit(s_to_ms(s), "mS/cm")),
         Some("Eq. 19"),
     ));
     rows.push(Row::from_result(
         "maxi",
         format!("Highest current density that delivers {f_text}"),
-        capacity::max_current_a_per_cm2(&d.cell, d.fraction).map(|i| with_unit(a_to_ma(i), "mA/cm²")),
+        capacity::max_current_a_per_cm2(&d.cell, d.fraction)
+            .map(|i| with_unit(a_to_ma(i), "mA/cm²")),
         Some("Eq. 19"),
     ));
     rows
@@ -291,12 +379,18 @@ fn tau_eq(state: &State) -> &'static str {
 pub fn view(state: &State) -> View {
     match build(state) {
         Ok(design) => {
-            let mut view = View { rows: rows(state, &design), ..View::default() };
+            let mut view = View {
+                rows: rows(state, &design),
+                ..View::default()
+            };
             view.rows.extend(super::design_energy::rows(state, &design));
             view.plots = super::design_plots::plots(state, &design);
             view
         }
-        Err(e) => View { messages: vec![format!("Cannot compute this design: {e}")], ..View::default() },
+        Err(e) => View {
+            messages: vec![format!("Cannot compute this design: {e}")],
+            ..View::default()
+        },
     }
 }
 

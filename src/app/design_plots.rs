@@ -7,7 +7,9 @@ use crate::capacity::{delivered_capacity, Cell, Electrode};
 use crate::composition::capacity_density_c_per_cm3;
 use crate::error::{Error, Result};
 use crate::materials::tortuosity_data::{EpsilonBasis, TAU_SERIES};
-use crate::plot::{capacity_vs_current, tau_vs_epsilon, utilisation_map, Curve, Figure, Grid, LitPoint};
+use crate::plot::{
+    capacity_vs_current, tau_vs_epsilon, utilisation_map, Curve, Figure, Grid, LitPoint,
+};
 use crate::units::{cm_to_um, um_to_cm};
 
 use super::design::{microstructure, Design};
@@ -24,12 +26,16 @@ pub const CURVE_POINTS: usize = 60;
 /// `n` ≥ 2 values from `lo` to `hi` (both > 0) equally spaced in log.
 pub fn log_space(lo: f64, hi: f64, n: usize) -> Vec<f64> {
     let (a, b) = (lo.log10(), hi.log10());
-    (0..n).map(|k| 10f64.powf(a + (b - a) * k as f64 / (n.max(2) - 1) as f64)).collect()
+    (0..n)
+        .map(|k| 10f64.powf(a + (b - a) * k as f64 / (n.max(2) - 1) as f64))
+        .collect()
 }
 
 /// `n` ≥ 2 values from `lo` to `hi` equally spaced.
 pub fn lin_space(lo: f64, hi: f64, n: usize) -> Vec<f64> {
-    (0..n).map(|k| lo + (hi - lo) * k as f64 / (n.max(2) - 1) as f64).collect()
+    (0..n)
+        .map(|k| lo + (hi - lo) * k as f64 / (n.max(2) - 1) as f64)
+        .collect()
 }
 
 /// The design's cell with a cathode of SE fraction `epsilon` (voids
@@ -44,12 +50,23 @@ pub fn cell_with_epsilon(state: &State, d: &Design, epsilon: f64) -> Result<Cell
         return Err(Error::invalid("epsilon", epsilon, "in (0, 1 − porosity]"));
     }
     let dense = d.cathode.dense_volume_fractions();
-    let (am, carbon) = (dense.first().copied().unwrap_or(0.0), dense.get(2).copied().unwrap_or(0.0));
-    let am_share = if am + carbon > 0.0 { am / (am + carbon) } else { 1.0 };
+    let (am, carbon) = (
+        dense.first().copied().unwrap_or(0.0),
+        dense.get(2).copied().unwrap_or(0.0),
+    );
+    let am_share = if am + carbon > 0.0 {
+        am / (am + carbon)
+    } else {
+        1.0
+    };
     let phi_am = (1.0 - se_dense) * am_share * solid;
     let micro = microstructure(state, epsilon, In::TauMeasured);
     let cathode = Electrode {
-        capacity_c_per_cm3: capacity_density_c_per_cm3(phi_am, d.cathode_rho_am_g_per_cm3, d.cathode_cap_mah_per_g)?,
+        capacity_c_per_cm3: capacity_density_c_per_cm3(
+            phi_am,
+            d.cathode_rho_am_g_per_cm3,
+            d.cathode_cap_mah_per_g,
+        )?,
         sigma_eff_s_per_cm: micro.effective_conductivity_s_per_cm(d.sigma_i_s_per_cm)?,
         thickness_cm: d.cell.cathode.thickness_cm,
     };
@@ -69,7 +86,11 @@ pub fn cell_with_thickness(d: &Design, thickness_cm: f64) -> Cell {
 pub fn capacity_curve(cell: &Cell, currents_a_per_cm2: &[f64]) -> (Vec<f64>, Vec<f64>) {
     currents_a_per_cm2
         .iter()
-        .filter_map(|&i| delivered_capacity(cell, i).ok().map(|d| (i, d.capacity_c_per_cm2)))
+        .filter_map(|&i| {
+            delivered_capacity(cell, i)
+                .ok()
+                .map(|d| (i, d.capacity_c_per_cm2))
+        })
         .filter(|&(_, c)| c > 0.0)
         .unzip()
 }
@@ -141,9 +162,19 @@ fn plot_view(id: &'static str, figure: Result<Figure>) -> PlotView {
     match figure {
         Ok(mut figure) => {
             figure.id = id.to_string();
-            PlotView { id, svg: figure.to_svg(), figure: Some(figure), why: None }
+            PlotView {
+                id,
+                svg: figure.to_svg(),
+                figure: Some(figure),
+                why: None,
+            }
         }
-        Err(e) => PlotView { id, svg: String::new(), figure: None, why: Some(e.to_string()) },
+        Err(e) => PlotView {
+            id,
+            svg: String::new(),
+            figure: None,
+            why: Some(e.to_string()),
+        },
     }
 }
 
@@ -165,14 +196,38 @@ pub fn plots(state: &State, d: &Design) -> Vec<PlotView> {
         here.map(|x| (d.current_a_per_cm2, x.capacity_c_per_cm2)),
         d.cell.cathode.full_capacity_c_per_cm2(),
     ));
-    let map = utilisation_grid(state, d, MAP_CELLS).and_then(|g| utilisation_map(&g, Some((l, d.epsilon))));
+    let map = utilisation_grid(state, d, MAP_CELLS)
+        .and_then(|g| utilisation_map(&g, Some((l, d.epsilon))));
     let eps = lin_space(0.05, 1.0, 40);
-    let tau_model: Vec<f64> = eps.iter().map(|&e| microstructure(state, e, In::TauMeasured).tortuosity().unwrap_or(f64::NAN)).collect();
+    let tau_model: Vec<f64> = eps
+        .iter()
+        .map(|&e| {
+            microstructure(state, e, In::TauMeasured)
+                .tortuosity()
+                .unwrap_or(f64::NAN)
+        })
+        .collect();
     let label = if state.choice(super::Ch::TauMode) == "bruggeman" {
-        format!("τ = {}·ε^−{}", number(state.get(In::BruggemanK)), number(state.get(In::Alpha)))
+        format!(
+            "τ = {}·ε^−{}",
+            number(state.get(In::BruggemanK)),
+            number(state.get(In::Alpha))
+        )
     } else {
         "measured τ (held constant)".to_string()
     };
-    let tau = Ok(tau_vs_epsilon(&Curve { label, x: eps, y: tau_model }, &literature_points(), Some((d.epsilon, d.tau))));
-    vec![plot_view("capacity", capacity), plot_view("utilisation", map), plot_view("tau", tau)]
+    let tau = Ok(tau_vs_epsilon(
+        &Curve {
+            label,
+            x: eps,
+            y: tau_model,
+        },
+        &literature_points(),
+        Some((d.epsilon, d.tau)),
+    ));
+    vec![
+        plot_view("capacity", capacity),
+        plot_view("utilisation", map),
+        plot_view("tau", tau),
+    ]
 }

@@ -17,7 +17,11 @@ fn default_state_is_katos_cell() {
     assert!((d.cell.cathode.capacity_c_per_cm3 - 953.0).abs() < 2.0);
     // q_a = 1298 C/cm³ for graphite/SE 46/54 wt%, 370 mAh/g.
     let anode = d.cell.anode.unwrap();
-    assert!((anode.capacity_c_per_cm3 - 1298.0).abs() < 3.0, "{}", anode.capacity_c_per_cm3);
+    assert!(
+        (anode.capacity_c_per_cm3 - 1298.0).abs() < 3.0,
+        "{}",
+        anode.capacity_c_per_cm3
+    );
     // σ_eff,c = 0.73 mS/cm and σ_eff,a = 0.21 mS/cm (Kato et al.).
     assert!((d.sigma_eff_s_per_cm - 0.73e-3).abs() < 0.005e-3);
     assert!((anode.sigma_eff_s_per_cm - 0.21e-3).abs() < 0.002e-3);
@@ -45,8 +49,18 @@ fn the_sweep_reproduces_the_design_at_its_own_epsilon() {
     let d = build(&s).unwrap();
     let swept = cell_with_epsilon(&s, &d, d.epsilon).unwrap();
     let rel = |a: f64, b: f64| (a - b).abs() / b;
-    assert!(rel(swept.cathode.capacity_c_per_cm3, d.cell.cathode.capacity_c_per_cm3) < 1e-12);
-    assert!(rel(swept.cathode.sigma_eff_s_per_cm, d.cell.cathode.sigma_eff_s_per_cm) < 1e-12);
+    assert!(
+        rel(
+            swept.cathode.capacity_c_per_cm3,
+            d.cell.cathode.capacity_c_per_cm3
+        ) < 1e-12
+    );
+    assert!(
+        rel(
+            swept.cathode.sigma_eff_s_per_cm,
+            d.cell.cathode.sigma_eff_s_per_cm
+        ) < 1e-12
+    );
 }
 
 #[test]

@@ -6,9 +6,9 @@
 //! the carbon, and each slot gets the density that keeps the dense volume
 //! fractions exact: ρ = Σw / Σ(w/ρ_k).
 
+use crate::composition::Role;
 use crate::materials::presets::{PresetElectrode, PRESETS};
 use crate::materials::table1::TABLE1;
-use crate::composition::Role;
 
 use super::choices::Ch;
 use super::format::number;
@@ -22,10 +22,12 @@ pub fn choices() -> Vec<(String, String)> {
         .iter()
         .filter(|p| p.cathode.is_some())
         .map(|p| (format!("p:{}", p.id), p.name.to_string()));
-    let rows = TABLE1
-        .iter()
-        .enumerate()
-        .map(|(k, r)| (format!("t1:{k}"), format!("Table 1: {} ({})", r.cell, r.composition_text)));
+    let rows = TABLE1.iter().enumerate().map(|(k, r)| {
+        (
+            format!("t1:{k}"),
+            format!("Table 1: {} ({})", r.cell, r.composition_text),
+        )
+    });
     presets.chain(rows).collect()
 }
 
@@ -36,7 +38,14 @@ pub fn slot(parts: &[(Role, f64, f64)], roles: &[Role]) -> (f64, Option<f64>) {
         .iter()
         .filter(|(role, _, _)| roles.contains(role))
         .fold((0.0, 0.0), |(m, v), &(_, w, rho)| (m + w, v + w / rho));
-    (mass, if volume > 0.0 { Some(mass / volume) } else { None })
+    (
+        mass,
+        if volume > 0.0 {
+            Some(mass / volume)
+        } else {
+            None
+        },
+    )
 }
 
 /// Sets the cathode slots of `state` from constituents; returns what it could not set.
@@ -69,7 +78,10 @@ fn set_cathode(state: &mut State, parts: &[(Role, f64, f64)], notices: &mut Vec<
 }
 
 fn triples(e: &PresetElectrode) -> Vec<(Role, f64, f64)> {
-    e.components.iter().map(|c| (c.role, c.mass_fraction, c.density_g_per_cm3)).collect()
+    e.components
+        .iter()
+        .map(|c| (c.role, c.mass_fraction, c.density_g_per_cm3))
+        .collect()
 }
 
 /// Loads design `id` (from [`choices`]) into `state`; returns notices about
@@ -77,8 +89,13 @@ fn triples(e: &PresetElectrode) -> Vec<(Role, f64, f64)> {
 pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
     let mut notices = Vec::new();
     if let Some(pid) = id.strip_prefix("p:") {
-        let preset = PRESETS.iter().find(|p| p.id == pid).ok_or_else(|| format!("no preset {pid}"))?;
-        let cathode = preset.cathode.ok_or_else(|| format!("{} has no cathode", preset.name))?;
+        let preset = PRESETS
+            .iter()
+            .find(|p| p.id == pid)
+            .ok_or_else(|| format!("no preset {pid}"))?;
+        let cathode = preset
+            .cathode
+            .ok_or_else(|| format!("{} has no cathode", preset.name))?;
         set_cathode(state, &triples(&cathode), &mut notices);
         let _ = state.set(In::PorosityPct, 100.0 * cathode.porosity);
         if let Some(c) = cathode.specific_capacity_mah_per_g {
@@ -90,7 +107,11 @@ pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
         if let Some(sigma) = preset.sigma_se_s_per_cm {
             let _ = state.set(In::SigmaIMs, s_to_ms(sigma));
         }
-        match preset.anode.filter(|a| a.components.iter().all(|c| matches!(c.role, Role::Active | Role::Electrolyte))) {
+        match preset.anode.filter(|a| {
+            a.components
+                .iter()
+                .all(|c| matches!(c.role, Role::Active | Role::Electrolyte))
+        }) {
             Some(anode) => {
                 let parts = triples(&anode);
                 let _ = state.set_choice(Ch::Anode, "composite");
@@ -113,15 +134,21 @@ pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
     if let Some(k) = id.strip_prefix("t1:").and_then(|k| k.parse::<usize>().ok()) {
         let row = TABLE1.get(k).ok_or_else(|| format!("no Table 1 row {k}"))?;
         let design = row.design().map_err(|e| e.to_string())?;
-        let parts: Vec<(Role, f64, f64)> =
-            design.components.iter().map(|c| (c.role, c.mass_fraction, c.density_g_per_cm3)).collect();
+        let parts: Vec<(Role, f64, f64)> = design
+            .components
+            .iter()
+            .map(|c| (c.role, c.mass_fraction, c.density_g_per_cm3))
+            .collect();
         set_cathode(state, &parts, &mut notices);
         let _ = state.set(In::ThicknessUm, design.thickness_um);
         let _ = state.set(In::TemperatureC, design.temperature_c);
         match design.implied_porosity {
             Some(p) if (0.0..0.9).contains(&p) => {
                 let _ = state.set(In::PorosityPct, 100.0 * p);
-                notices.push(format!("porosity {} % is implied by the stated loading", number(100.0 * p)));
+                notices.push(format!(
+                    "porosity {} % is implied by the stated loading",
+                    number(100.0 * p)
+                ));
             }
             _ => {
                 let _ = state.set(In::PorosityPct, 0.0);
@@ -132,7 +159,10 @@ pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
         }
         let _ = state.set_choice(Ch::Anode, "li");
         if !design.assumed.is_empty() {
-            notices.push(format!("assumed (not in the row): {}", design.assumed.join(", ")));
+            notices.push(format!(
+                "assumed (not in the row): {}",
+                design.assumed.join(", ")
+            ));
         }
         notices.push(format!("{} — {}", row.cell, row.citation));
         return Ok(notices);
@@ -147,7 +177,11 @@ mod tests {
     #[test]
     fn slot_density_keeps_the_volume() {
         // 0.2 g at 1 g/cm³ and 0.2 g at 4 g/cm³: 0.25 cm³ for 0.4 g → 1.6 g/cm³.
-        let parts = [(Role::Conductor, 0.2, 1.0), (Role::Binder, 0.2, 4.0), (Role::Active, 0.6, 5.0)];
+        let parts = [
+            (Role::Conductor, 0.2, 1.0),
+            (Role::Binder, 0.2, 4.0),
+            (Role::Active, 0.6, 5.0),
+        ];
         let (mass, rho) = slot(&parts, &[Role::Conductor, Role::Binder]);
         assert!((mass - 0.4).abs() < 1e-12);
         assert!((rho.unwrap() - 1.6).abs() < 1e-12);
@@ -160,8 +194,22 @@ mod tests {
         s.set(In::AmPct, 10.0).unwrap();
         apply(&mut s, "p:kato2018").unwrap();
         let d = State::default();
-        for i in [In::AmPct, In::SePct, In::CarbonPct, In::RhoAm, In::AnodeAmPct, In::CapAm, In::ThicknessUm] {
-            assert!((s.get(i) - d.get(i)).abs() < 1e-9, "{:?}: {} vs {}", i, s.get(i), d.get(i));
+        for i in [
+            In::AmPct,
+            In::SePct,
+            In::CarbonPct,
+            In::RhoAm,
+            In::AnodeAmPct,
+            In::CapAm,
+            In::ThicknessUm,
+        ] {
+            assert!(
+                (s.get(i) - d.get(i)).abs() < 1e-9,
+                "{:?}: {} vs {}",
+                i,
+                s.get(i),
+                d.get(i)
+            );
         }
     }
 

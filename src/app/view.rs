@@ -19,8 +19,19 @@ pub struct Row {
 
 impl Row {
     /// A row with a value.
-    pub fn new(id: &'static str, label: impl Into<String>, value: String, eq: Option<&'static str>) -> Self {
-        Row { id, label: label.into(), value, eq, why: None }
+    pub fn new(
+        id: &'static str,
+        label: impl Into<String>,
+        value: String,
+        eq: Option<&'static str>,
+    ) -> Self {
+        Row {
+            id,
+            label: label.into(),
+            value,
+            eq,
+            why: None,
+        }
     }
 
     /// A row from a computation that may have failed: the error becomes the
@@ -33,7 +44,13 @@ impl Row {
     ) -> Self {
         match result {
             Ok(value) => Row::new(id, label, value, eq),
-            Err(e) => Row { id, label: label.into(), value: "—".into(), eq, why: Some(e.to_string()) },
+            Err(e) => Row {
+                id,
+                label: label.into(),
+                value: "—".into(),
+                eq,
+                why: Some(e.to_string()),
+            },
         }
     }
 }

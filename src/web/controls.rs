@@ -43,24 +43,34 @@ pub fn field_text(value: f64) -> String {
 /// Creates every input row and choice control.
 pub fn build(state: &State) -> Result<(), JsValue> {
     for spec in INPUTS.iter() {
-        let Some(container) = find(spec.group.element_id()) else { continue };
+        let Some(container) = find(spec.group.element_id()) else {
+            continue;
+        };
         container.append_child(&*input_row(spec, state.get(spec.id))?)?;
     }
     for choice in CHOICES.iter() {
-        let Some(container) = find(&format!("c-{}", choice.key)) else { continue };
+        let Some(container) = find(&format!("c-{}", choice.key)) else {
+            continue;
+        };
         let selected = state.choice(choice.id);
         match choice.id {
             Ch::Tab => {
                 for (name, label) in choice.options {
                     let button = create_text("button", "tab", label)?;
-                    set_attrs(&button, &[
-                        ("type", "button"),
-                        ("role", "tab"),
-                        ("id", &format!("ch-tab-{name}")),
-                        ("data-choice", choice.key),
-                        ("data-value", name),
-                        ("aria-selected", if *name == selected { "true" } else { "false" }),
-                    ])?;
+                    set_attrs(
+                        &button,
+                        &[
+                            ("type", "button"),
+                            ("role", "tab"),
+                            ("id", &format!("ch-tab-{name}")),
+                            ("data-choice", choice.key),
+                            ("data-value", name),
+                            (
+                                "aria-selected",
+                                if *name == selected { "true" } else { "false" },
+                            ),
+                        ],
+                    )?;
                     container.append_child(&button)?;
                 }
             }
@@ -70,13 +80,16 @@ pub fn build(state: &State) -> Result<(), JsValue> {
                 for (name, label) in choice.options {
                     let card = create("label", "layout-card")?;
                     let radio = create("input", "")?;
-                    set_attrs(&radio, &[
-                        ("type", "radio"),
-                        ("name", "ch-layout"),
-                        ("id", &format!("ch-layout-{name}")),
-                        ("value", name),
-                        ("data-choice", choice.key),
-                    ])?;
+                    set_attrs(
+                        &radio,
+                        &[
+                            ("type", "radio"),
+                            ("name", "ch-layout"),
+                            ("id", &format!("ch-layout-{name}")),
+                            ("value", name),
+                            ("data-choice", choice.key),
+                        ],
+                    )?;
                     if *name == selected {
                         radio.set_attribute("checked", "")?;
                     }
@@ -112,7 +125,9 @@ pub fn build(state: &State) -> Result<(), JsValue> {
 
 /// Lists the published designs in the preset picker (text only).
 pub fn build_presets() -> Result<(), JsValue> {
-    let Some(select) = find("preset-pick") else { return Ok(()) };
+    let Some(select) = find("preset-pick") else {
+        return Ok(());
+    };
     for (id, label) in crate::app::presets::choices() {
         let option = create_text("option", "", &label)?;
         option.set_attribute("value", &id)?;
@@ -133,30 +148,58 @@ fn input_row(spec: &InputSpec, value: f64) -> Result<Element, JsValue> {
     }
     let (min, max, step) = spec.slider_range();
     let slider = create("input", "")?;
-    let unit = if spec.unit.is_empty() { String::new() } else { format!(", {}", spec.unit) };
-    set_attrs(&slider, &[
-        ("type", "range"),
-        ("id", &format!("sl-{}", spec.key)),
-        ("min", &exact(min)),
-        ("max", &exact(max)),
-        ("step", &exact(step)),
-        ("value", &exact(spec.to_slider(value))),
-        ("aria-label", &format!("{} slider{}{}", spec.label, unit, if spec.scale == Scale::Log { ", logarithmic" } else { "" })),
-        ("data-key", spec.key),
-    ])?;
+    let unit = if spec.unit.is_empty() {
+        String::new()
+    } else {
+        format!(", {}", spec.unit)
+    };
+    set_attrs(
+        &slider,
+        &[
+            ("type", "range"),
+            ("id", &format!("sl-{}", spec.key)),
+            ("min", &exact(min)),
+            ("max", &exact(max)),
+            ("step", &exact(step)),
+            ("value", &exact(spec.to_slider(value))),
+            (
+                "aria-label",
+                &format!(
+                    "{} slider{}{}",
+                    spec.label,
+                    unit,
+                    if spec.scale == Scale::Log {
+                        ", logarithmic"
+                    } else {
+                        ""
+                    }
+                ),
+            ),
+            ("data-key", spec.key),
+        ],
+    )?;
     let field = create("input", "num")?;
-    set_attrs(&field, &[
-        ("type", "text"),
-        ("inputmode", "decimal"),
-        ("id", &text_id),
-        ("value", &field_text(value)),
-        ("autocomplete", "off"),
-        ("spellcheck", "false"),
-        ("data-key", spec.key),
-        ("aria-describedby", &format!("msg-{}", spec.key)),
-    ])?;
+    set_attrs(
+        &field,
+        &[
+            ("type", "text"),
+            ("inputmode", "decimal"),
+            ("id", &text_id),
+            ("value", &field_text(value)),
+            ("autocomplete", "off"),
+            ("spellcheck", "false"),
+            ("data-key", spec.key),
+            ("aria-describedby", &format!("msg-{}", spec.key)),
+        ],
+    )?;
     let message = create("p", "msg")?;
-    set_attrs(&message, &[("id", &format!("msg-{}", spec.key)), ("aria-live", "polite")])?;
+    set_attrs(
+        &message,
+        &[
+            ("id", &format!("msg-{}", spec.key)),
+            ("aria-live", "polite"),
+        ],
+    )?;
     row.append_child(&label)?;
     let controls = create("div", "controls")?;
     controls.append_child(&slider)?;
@@ -198,14 +241,20 @@ pub fn sync(state: &State, typing: Option<&str>) {
         let selected = state.choice(choice.id);
         for (name, _) in choice.options {
             if let Some(el) = find(&format!("ch-tab-{name}")).filter(|_| choice.id == Ch::Tab) {
-                let _ = el.set_attribute("aria-selected", if *name == selected { "true" } else { "false" });
+                let _ = el.set_attribute(
+                    "aria-selected",
+                    if *name == selected { "true" } else { "false" },
+                );
             }
-            if let Some(radio) = input(&format!("ch-layout-{name}")).filter(|_| choice.id == Ch::Layout) {
+            if let Some(radio) =
+                input(&format!("ch-layout-{name}")).filter(|_| choice.id == Ch::Layout)
+            {
                 radio.set_checked(*name == selected);
             }
         }
         if let Some(select) = find(&format!("ch-{}", choice.key)) {
-            if let Ok(select) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(select) {
+            if let Ok(select) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(select)
+            {
                 if select.value() != selected {
                     select.set_value(selected);
                 }
@@ -218,7 +267,10 @@ pub fn sync(state: &State, typing: Option<&str>) {
         }
     }
     if let Some(rails) = find("c-rails") {
-        set_hidden(&rails, state.choice(Ch::Layout) != "ion-electron" || state.choice(Ch::ZMode) != "fit");
+        set_hidden(
+            &rails,
+            state.choice(Ch::Layout) != "ion-electron" || state.choice(Ch::ZMode) != "fit",
+        );
     }
     if let Some(rbulk) = find("c-rbulk") {
         set_hidden(&rbulk, state.choice(Ch::ZMode) != "fit");
@@ -236,6 +288,9 @@ pub fn show_message(key: &str, message: &str) {
         super::dom::set_text(&p, message);
     }
     if let Some(field) = find(&format!("in-{key}")) {
-        let _ = field.set_attribute("aria-invalid", if message.is_empty() { "false" } else { "true" });
+        let _ = field.set_attribute(
+            "aria-invalid",
+            if message.is_empty() { "false" } else { "true" },
+        );
     }
 }

@@ -10,7 +10,9 @@ pub fn window() -> Result<Window, JsValue> {
 }
 
 pub fn document() -> Result<Document, JsValue> {
-    window()?.document().ok_or_else(|| JsValue::from_str("no document"))
+    window()?
+        .document()
+        .ok_or_else(|| JsValue::from_str("no document"))
 }
 
 /// The element with `id`, if present.

@@ -31,12 +31,17 @@ pub fn png(name: &str, svg: &str) -> Result<(), JsValue> {
 
 fn draw(image: &web_sys::HtmlImageElement, name: &str) -> Result<(), JsValue> {
     let scale = 2.0;
-    let (w, h) = (image.natural_width().max(1) as f64, image.natural_height().max(1) as f64);
+    let (w, h) = (
+        image.natural_width().max(1) as f64,
+        image.natural_height().max(1) as f64,
+    );
     let canvas: web_sys::HtmlCanvasElement = create("canvas", "")?.dyn_into()?;
     canvas.set_width((w * scale) as u32);
     canvas.set_height((h * scale) as u32);
-    let context: web_sys::CanvasRenderingContext2d =
-        canvas.get_context("2d")?.ok_or_else(|| JsValue::from_str("no 2d context"))?.dyn_into()?;
+    let context: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("no 2d context"))?
+        .dyn_into()?;
     context.set_fill_style_str("#ffffff");
     context.fill_rect(0.0, 0.0, w * scale, h * scale);
     context.scale(scale, scale)?;

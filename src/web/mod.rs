@@ -83,11 +83,20 @@ fn target_input(event: &Event) -> Option<HtmlInputElement> {
 }
 
 fn on_input(event: Event) {
-    let Some(element) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let Some(element) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
     let id = element.id();
     if let Some(key) = id.strip_prefix("sl-") {
-        let (Some(input), Some(field)) = (In::from_key(key), target_input(&event)) else { return };
-        let Ok(pos) = field.value().parse::<f64>() else { return };
+        let (Some(input), Some(field)) = (In::from_key(key), target_input(&event)) else {
+            return;
+        };
+        let Ok(pos) = field.value().parse::<f64>() else {
+            return;
+        };
         let value = input.spec().from_slider(pos);
         update(|app| {
             app.typing = None;
@@ -98,36 +107,53 @@ fn on_input(event: Event) {
             }
         });
     } else if let Some(key) = id.strip_prefix("in-") {
-        let (Some(input), Some(field)) = (In::from_key(key), target_input(&event)) else { return };
+        let (Some(input), Some(field)) = (In::from_key(key), target_input(&event)) else {
+            return;
+        };
         let text = field.value();
         update(|app| {
             app.typing = Some(input.spec().key);
             match app.state.set_text(input, &text) {
                 Ok(()) => controls::show_message(key, ""),
-                Err(message) => controls::show_message(key, &format!("{message} — still using {}", controls::field_text(app.state.get(input)))),
+                Err(message) => controls::show_message(
+                    key,
+                    &format!(
+                        "{message} — still using {}",
+                        controls::field_text(app.state.get(input))
+                    ),
+                ),
             }
         });
     }
 }
 
 fn on_change(event: Event) {
-    let Some(element) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let Some(element) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
     if element.id().starts_with("in-") {
         // Leaving a number field: show the value in use again.
         update(|app| app.typing = None);
         return;
     }
     if element.id() == "preset-pick" {
-        let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() else { return };
+        let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() else {
+            return;
+        };
         let id = select.value();
         select.set_value("");
         if id.is_empty() {
             return;
         }
-        update(|app| match crate::app::presets::apply(&mut app.state, &id) {
-            Ok(notices) => render::show_notices(&notices),
-            Err(why) => render::show_notices(&[why]),
-        });
+        update(
+            |app| match crate::app::presets::apply(&mut app.state, &id) {
+                Ok(notices) => render::show_notices(&notices),
+                Err(why) => render::show_notices(&[why]),
+            },
+        );
         return;
     }
     if let Some(key) = element.get_attribute("data-choice") {
@@ -143,9 +169,19 @@ fn on_change(event: Event) {
 }
 
 fn on_click(event: Event) {
-    let Some(element) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-    let Ok(Some(button)) = element.closest("button") else { return };
-    if let (Some(key), Some(value)) = (button.get_attribute("data-choice"), button.get_attribute("data-value")) {
+    let Some(element) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let Ok(Some(button)) = element.closest("button") else {
+        return;
+    };
+    if let (Some(key), Some(value)) = (
+        button.get_attribute("data-choice"),
+        button.get_attribute("data-value"),
+    ) {
         set_choice(&key, &value);
         return;
     }
@@ -169,7 +205,9 @@ fn on_click(event: Event) {
 }
 
 fn set_choice(key: &str, value: &str) {
-    let Some(choice) = Ch::from_key(key) else { return };
+    let Some(choice) = Ch::from_key(key) else {
+        return;
+    };
     update(|app| {
         if let Err(message) = app.state.set_choice(choice, value) {
             dom::log_error(&message);
@@ -188,7 +226,10 @@ pub(crate) fn schedule_render() {
         render_now();
     });
     if let Ok(window) = dom::window() {
-        if window.request_animation_frame(closure.unchecked_ref()).is_err() {
+        if window
+            .request_animation_frame(closure.unchecked_ref())
+            .is_err()
+        {
             render_now();
         }
     }
@@ -222,9 +263,10 @@ fn schedule_save() {
             dom::log_error(&format!("could not save the state: {e:?}"));
         }
     });
-    if let Ok(handle) =
-        window.set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), SAVE_DELAY_MS)
-    {
+    if let Ok(handle) = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+        closure.unchecked_ref(),
+        SAVE_DELAY_MS,
+    ) {
         APP.with(|app| app.borrow_mut().save_timer = Some(handle));
     }
 }

@@ -8,8 +8,8 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use super::dom::{create, create_text, find, set_attrs, set_hidden, set_text};
-use crate::app::view::{PlotView, Row, View};
 use crate::app::format::number;
+use crate::app::view::{PlotView, Row, View};
 use crate::app::{Ch, State};
 
 use crate::plot::{ColorMode, Figure};
@@ -37,12 +37,17 @@ impl Cache {
         }
         // Timings for the page benchmark: view model, then DOM writes (ms).
         if let Some(body) = super::dom::document().ok().and_then(|d| d.body()) {
-            let _ = body.set_attribute("data-timing", &format!("{:.2} {:.2}", t1 - t0, now_ms() - t1));
+            let _ = body.set_attribute(
+                "data-timing",
+                &format!("{:.2} {:.2}", t1 - t0, now_ms() - t1),
+            );
         }
     }
 
     fn write(&mut self, tab: &str, view: &View) -> Result<(), JsValue> {
-        let Some(rows) = find(&format!("outputs-{tab}")) else { return Ok(()) };
+        let Some(rows) = find(&format!("outputs-{tab}")) else {
+            return Ok(());
+        };
         for row in &view.rows {
             write_row(&rows, row)?;
         }
@@ -51,7 +56,10 @@ impl Cache {
         let children = rows.children();
         for k in 0..children.length() {
             if let Some(child) = children.item(k) {
-                let shown = view.rows.iter().any(|r| child.id().strip_prefix("o-") == Some(r.id));
+                let shown = view
+                    .rows
+                    .iter()
+                    .any(|r| child.id().strip_prefix("o-") == Some(r.id));
                 set_hidden(&child, !shown);
             }
         }
@@ -65,14 +73,19 @@ impl Cache {
                 match view.send_tau {
                     Some(tau) => {
                         button.set_attribute("data-tau", &crate::app::format::exact(tau))?;
-                        set_text(&button, &format!("Use τ = {} in the design workspace", number(tau)));
+                        set_text(
+                            &button,
+                            &format!("Use τ = {} in the design workspace", number(tau)),
+                        );
                         set_hidden(&button, false);
                     }
                     None => set_hidden(&button, true),
                 }
             }
         }
-        let Some(plots) = find(&format!("plots-{tab}")) else { return Ok(()) };
+        let Some(plots) = find(&format!("plots-{tab}")) else {
+            return Ok(());
+        };
         for plot in &view.plots {
             self.write_plot(&plots, plot)?;
         }
@@ -94,12 +107,15 @@ impl Cache {
                 let caption = create("figcaption", "")?;
                 for (kind, label) in [("svg", "SVG"), ("png", "PNG"), ("csv", "CSV")] {
                     let button = create_text("button", "export", label)?;
-                    set_attrs(&button, &[
-                        ("type", "button"),
-                        ("data-export", kind),
-                        ("data-plot", plot.id),
-                        ("title", &format!("Download this plot as {label}")),
-                    ])?;
+                    set_attrs(
+                        &button,
+                        &[
+                            ("type", "button"),
+                            ("data-export", kind),
+                            ("data-plot", plot.id),
+                            ("title", &format!("Download this plot as {label}")),
+                        ],
+                    )?;
                     caption.append_child(&button)?;
                 }
                 let why = create("p", "why")?;
@@ -131,7 +147,9 @@ impl Cache {
 
 /// `performance.now()` in ms (0 without a window).
 pub fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 /// Creates or updates the `<div id="o-…">` of one output row.
@@ -157,7 +175,10 @@ fn write_row(container: &Element, row: &Row) -> Result<(), JsValue> {
             // The equation link: constant text and href.
             if dt.query_selector("a")?.is_none() {
                 let a = create_text("a", "eq", eq)?;
-                a.set_attribute("href", &format!("#model-{}", eq.replace([' ', '.'], "").to_lowercase()))?;
+                a.set_attribute(
+                    "href",
+                    &format!("#model-{}", eq.replace([' ', '.'], "").to_lowercase()),
+                )?;
                 dt.append_child(&*create_text("span", "", " ")?)?;
                 dt.append_child(&a)?;
             }
@@ -176,7 +197,9 @@ fn write_row(container: &Element, row: &Row) -> Result<(), JsValue> {
 
 /// Writes the parameter table (text cells only), or clears it.
 fn write_table(table: Option<&crate::app::view::Table>) -> Result<(), JsValue> {
-    let Some(host) = find("ptable") else { return Ok(()) };
+    let Some(host) = find("ptable") else {
+        return Ok(());
+    };
     host.set_text_content(None);
     let Some(table) = table else { return Ok(()) };
     let element = create("table", "")?;
@@ -231,10 +254,18 @@ pub fn install(document: &web_sys::Document) -> Result<(), JsValue> {
 }
 
 fn on_pointer_move(event: web_sys::MouseEvent) {
-    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
-    let Ok(Some(host)) = target.closest(".svg-host") else { return };
-    let Some(plot) = host.id().strip_prefix("svg-").map(str::to_string) else { return };
-    let Some(svg) = host.first_element_child() else { return };
+    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return;
+    };
+    let Ok(Some(host)) = target.closest(".svg-host") else {
+        return;
+    };
+    let Some(plot) = host.id().strip_prefix("svg-").map(str::to_string) else {
+        return;
+    };
+    let Some(svg) = host.first_element_child() else {
+        return;
+    };
     let rect = svg.get_bounding_client_rect();
     let text = FIGURES.with(|f| {
         let figures = f.borrow();
@@ -255,25 +286,50 @@ fn on_pointer_move(event: web_sys::MouseEvent) {
 /// The read-out for pointer position (`px`, `py`) in figure pixels.
 fn hover_text(figure: &Figure, px: f64, py: f64) -> Option<String> {
     if let Some(hit) = figure.nearest_point(px, py, 24.0) {
-        let name = figure.series.get(hit.series).map_or("", |s| s.name.as_str());
-        return Some(format!("{name}: {} = {}, {} = {}", figure.x.label, number(hit.x), figure.y.label, number(hit.y)));
+        let name = figure
+            .series
+            .get(hit.series)
+            .map_or("", |s| s.name.as_str());
+        return Some(format!(
+            "{name}: {} = {}, {} = {}",
+            figure.x.label,
+            number(hit.x),
+            figure.y.label,
+            number(hit.y)
+        ));
     }
     if let Some(cell) = figure.cell_at(px, py) {
         let label = figure.heatmap.as_ref().map_or("", |h| h.label.as_str());
-        return Some(format!("{} = {}, {} = {}: {label} = {}", figure.x.label, number(cell.x), figure.y.label, number(cell.y), number(cell.value)));
+        return Some(format!(
+            "{} = {}, {} = {}: {label} = {}",
+            figure.x.label,
+            number(cell.x),
+            figure.y.label,
+            number(cell.y),
+            number(cell.value)
+        ));
     }
     None
 }
 
 /// Handles a click on a button that is not a choice or the reset button.
 pub fn on_click(button: &Element) {
-    let (Some(kind), Some(plot)) = (button.get_attribute("data-export"), button.get_attribute("data-plot")) else {
+    let (Some(kind), Some(plot)) = (
+        button.get_attribute("data-export"),
+        button.get_attribute("data-plot"),
+    ) else {
         return;
     };
-    let Some(mut figure) = FIGURES.with(|f| f.borrow().get(&plot).cloned()) else { return };
+    let Some(mut figure) = FIGURES.with(|f| f.borrow().get(&plot).cloned()) else {
+        return;
+    };
     figure.colors = ColorMode::Inline; // a standalone file carries its colours
     let result = match kind.as_str() {
-        "svg" => download(&format!("ionpath-{plot}.svg"), &figure.to_svg(), "image/svg+xml"),
+        "svg" => download(
+            &format!("ionpath-{plot}.svg"),
+            &figure.to_svg(),
+            "image/svg+xml",
+        ),
         "csv" => download(&format!("ionpath-{plot}.csv"), &figure.to_csv(), "text/csv"),
         "png" => super::export::png(&format!("ionpath-{plot}.png"), &figure.to_svg()),
         _ => Ok(()),
