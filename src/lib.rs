@@ -30,6 +30,7 @@ pub mod error;
 pub mod spectrum;
 pub mod units;
 
+pub mod fit;
 pub mod impedance;
 pub mod io;
 
