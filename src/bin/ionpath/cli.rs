@@ -14,7 +14,10 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-enum Command {}
+enum Command {
+    /// Fit the two-rail transmission line to impedance spectra.
+    Fit(crate::fit::FitArgs),
+}
 
 /// A failure to report: one line, no backtrace.
 pub type CliResult = Result<(), String>;
@@ -24,7 +27,9 @@ pub fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return report_clap_error(err),
     };
-    let outcome: CliResult = match cli.command {};
+    let outcome: CliResult = match cli.command {
+        Command::Fit(args) => crate::fit::run(args),
+    };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
