@@ -87,6 +87,8 @@ pub struct FitOptions {
     pub patience: usize,
     /// Most starts tried by a multi-start.
     pub max_starts: usize,
+    /// Fewest starts tried, even when an earlier one fits well.
+    pub min_starts: usize,
     /// A start whose weighted RMS residual is below this ends the multi-start.
     pub good_rms: f64,
 }
@@ -100,6 +102,7 @@ impl Default for FitOptions {
             guesses: Vec::new(),
             patience: 60,
             max_starts: 6,
+            min_starts: 1,
             good_rms: 0.015,
         }
     }
@@ -319,7 +322,7 @@ pub fn fit_from_starts<M: Model + Clone>(
         if better {
             best = Some((run, full));
         }
-        if rms < options.good_rms {
+        if rms < options.good_rms && tried >= options.min_starts {
             break;
         }
     }

@@ -13,9 +13,15 @@ use crate::spectrum::Spectrum;
 /// For the blocking layouts with R_e → 0, −Im Z peaks at ω·S·C_dl ≈ 10.16
 /// (the maximum of −Im[tanh(x/2)/x] over x² = iω·S·C_dl, found numerically).
 const BLOCKING_PEAK_OMEGA_SC: f64 = 10.16;
-/// Rail ratios R_other/R_main tried for the starts (the ion–electron layout
-/// is symmetric, so ratios ≤ 1 cover it).
-const RAIL_RATIOS: [f64; 5] = [1e-3, 0.03, 0.2, 0.6, 1.0];
+/// Rail ratios R_e/R_ion tried for the ion–electron starts (the layout is
+/// symmetric, so ratios ≤ 1 cover it).
+const RAIL_RATIOS_SYMMETRIC: [f64; 5] = [1e-3, 0.03, 0.2, 0.6, 1.0];
+/// Ratios of the other rail to the terminal rail for the blocking layouts.
+const RAIL_RATIOS_BLOCKING: [f64; 7] = [1e-3, 0.03, 0.2, 1.0, 5.0, 30.0, 100.0];
+/// Fits with both rails free try at least this many rail-ratio families
+/// (ion–electron, blocking): distant minima can fit almost as well as the
+/// truth, so stopping at the first good fit misses the best one.
+const MIN_FAMILIES: [usize; 2] = [5, 3];
 /// Interface scales tried around the estimate.
 const INTERFACE_SCALES: [f64; 3] = [1.0, 0.25, 4.0];
 
@@ -77,6 +83,8 @@ fn features(spectrum: &Spectrum) -> Option<Features> {
 
 /// Candidate starting vectors (r_bulk, r_ion, r_e, c_dl | q, n) for a line
 /// of `layout` and `kind`; `fixed` values are honoured in the estimates.
+/// Consecutive runs of [`INTERFACE_SCALES`]`.len()` starts share a rail ratio
+/// (a "family").
 pub fn line_starts(
     layout: Layout,
     kind: InterfaceKind,
@@ -108,13 +116,17 @@ pub fn line_starts(
         }
         _ => 0.9,
     };
+    let ratios: &[f64] = match layout {
+        Layout::IonElectron => &RAIL_RATIOS_SYMMETRIC,
+        _ => &RAIL_RATIOS_BLOCKING,
+    };
     let mut starts = Vec::new();
-    for &rho in &RAIL_RATIOS {
+    for &rho in ratios {
         let (r_main, r_bulk, c0) = match layout {
             Layout::IonElectron => {
                 // Capacitive tail: |Z| ≈ 1/(Q·ω^n) (Q = C_dl when n = 1).
                 let c = 1.0 / (f.lf_omega.powf(n0) * f.lf.norm().max(tiny));
-                // In the 45° region |Z − Z_hf|² ≈ S/(Q·ω^n), rising above it
+                // In the 45° region |Z − Z_hf|² ≈ S/(Q·ω^n) for one rail, rising above it
                 // in the tail: the smallest Q·ω^n·|Z − Z_hf|² estimates S.
                 let s = spectrum
                     .freq_hz
@@ -124,6 +136,10 @@ pub fn line_starts(
                         c * (std::f64::consts::TAU * fr).powf(n0) * (z - f.hf_re).norm_sqr()
                     })
                     .fold(f64::INFINITY, f64::min);
+                // That minimum is S·((R_ion² + R_e²)/S²)², the squared
+                // amplitude of the coth(x)/x term: undo the rail-ratio factor.
+                let share = (1.0 + rho * rho) / ((1.0 + rho) * (1.0 + rho));
+                let s = s / (share * share);
                 let s = if s.is_finite() && s > tiny { s } else { scale };
                 let r = s / (1.0 + rho);
                 let bulk = fixed_bulk
@@ -159,9 +175,13 @@ pub fn line_starts(
                     v.push(n0);
                 }
             }
-            if v.iter().all(|x| x.is_finite() && *x > 0.0) {
-                starts.push(v);
+            // Keep families whole (ranking relies on it): repair, don't drop.
+            for x in v.iter_mut() {
+                if !(x.is_finite() && *x > 0.0) {
+                    *x = scale;
+                }
             }
+            starts.push(v);
         }
     }
     starts
@@ -190,7 +210,14 @@ pub fn fit_line(
         )));
     }
     rank_by_misfit(&template, &setup, options, spectrum, &mut starts);
-    let mut result = fit_from_starts(&template, &starts, spectrum, options)?;
+    let both_rails_free = !options.fixed.iter().any(|(n, _)| n == "r_ion" || n == "r_e");
+    let mut options = options.clone();
+    if both_rails_free {
+        let families = MIN_FAMILIES[usize::from(layout != Layout::IonElectron)];
+        options.min_starts = options.min_starts.max(families);
+        options.max_starts = options.max_starts.max(options.min_starts);
+    }
+    let mut result = fit_from_starts(&template, &starts, spectrum, &options)?;
     let is_free = |name: &str| result.params.iter().any(|p| p.name == name && !p.fixed);
     match layout {
         Layout::IonElectron => {
@@ -219,7 +246,8 @@ pub fn fit_line(
     Ok(result)
 }
 
-/// Sorts `starts` by their weighted χ² before any optimisation.
+/// Orders `starts` for the multi-start: the best start of each family
+/// (sorted by their χ² before any optimisation), then all others by χ².
 fn rank_by_misfit(
     template: &TwoRailLine,
     setup: &Setup,
@@ -245,12 +273,24 @@ fn rank_by_misfit(
             f64::INFINITY
         }
     };
-    let mut keyed: Vec<(f64, Vec<f64>)> = starts
+    let per_family = INTERFACE_SCALES.len();
+    let mut keyed: Vec<(f64, usize, Vec<f64>)> = starts
         .iter()
-        .map(|s| (cost(s, &mut line), s.clone()))
+        .enumerate()
+        .map(|(k, s)| (cost(s, &mut line), k / per_family, s.clone()))
         .collect();
     keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
-    for (dst, (_, s)) in starts.iter_mut().zip(keyed) {
+    let mut seen = Vec::new();
+    let (mut leaders, mut rest) = (Vec::new(), Vec::new());
+    for (_, family, s) in keyed {
+        if seen.contains(&family) {
+            rest.push(s);
+        } else {
+            seen.push(family);
+            leaders.push(s);
+        }
+    }
+    for (dst, s) in starts.iter_mut().zip(leaders.into_iter().chain(rest)) {
         *dst = s;
     }
 }

@@ -5,6 +5,12 @@
 //! own scale).
 
 use nalgebra::DMatrix;
+use num_complex::Complex64;
+
+use super::lm::Problem;
+use super::{FitOptions, Setup, Weighting};
+use crate::error::{Error, Result};
+use crate::impedance::Model;
 
 /// Singular values below this fraction of the largest mark a direction of
 /// parameter space that the spectrum does not see.
@@ -110,6 +116,43 @@ pub fn analyse(jac: &DMatrix<f64>, chi2: f64) -> Analysis {
         determined,
         relative_condition,
     }
+}
+
+/// Cramér–Rao bound of each parameter of `model` (at its current values,
+/// the truth) for a spectrum at `freq_hz` with complex Gaussian noise of
+/// standard deviation `relative_noise`·|Z| in each part, modulus weighting
+/// and the parameters in `fixed` held: the smallest standard error any
+/// unbiased estimator can reach. None for fixed or unidentifiable ones.
+pub fn cramer_rao<M: Model + Clone>(
+    model: &M,
+    freq_hz: &[f64],
+    relative_noise: f64,
+    fixed: &[(String, f64)],
+) -> Result<Vec<Option<f64>>> {
+    let options = FitOptions { fixed: fixed.to_vec(), ..FitOptions::default() };
+    let setup = Setup::new(model.param_specs(), &options)?;
+    let truth = setup.apply(model.params(), &options, false);
+    let mut at_truth = model.clone();
+    at_truth.set_params(&truth)?;
+    let omega: Vec<f64> = freq_hz.iter().map(|f| std::f64::consts::TAU * f).collect();
+    let z: Vec<Complex64> = omega.iter().map(|&w| at_truth.impedance(w)).collect();
+    let weights: Vec<(f64, f64)> = z.iter().map(|&zk| Weighting::Modulus.weights(zk)).collect();
+    let u: Vec<f64> = setup
+        .free
+        .iter()
+        .zip(&setup.transforms)
+        .map(|(&i, t)| t.to_internal(truth[i]))
+        .collect::<Result<_>>()?;
+    let problem = Problem::new(&at_truth, truth.clone(), &setup.free, &setup.transforms, &omega, &z, &weights, &u);
+    let jac = problem.jacobian_at(&u).ok_or_else(|| Error::Numerical("model not finite at the truth".into()))?;
+    // analyse() scales by χ²/dof; give it σ²·dof so the scale is σ².
+    let dof = jac.nrows().saturating_sub(jac.ncols()).max(1) as f64;
+    let analysis = analyse(&jac, relative_noise * relative_noise * dof);
+    let mut out = vec![None; truth.len()];
+    for (k, &i) in setup.free.iter().enumerate() {
+        out[i] = analysis.stderr_u[k].map(|se| setup.transforms[k].derivative(u[k]).abs() * se);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
