@@ -116,8 +116,11 @@ pub fn line_starts(
         }
         _ => 0.9,
     };
-    let ratios: &[f64] = match layout {
-        Layout::IonElectron => &RAIL_RATIOS_SYMMETRIC,
+    let fixed_rail = fixed.iter().find(|(n, _)| n == "r_e" || n == "r_ion");
+    let ratios: &[f64] = match (layout, fixed_rail) {
+        // One rail at 0 (Eq. 8 and its mirror): the ratio is known.
+        (_, Some((_, v))) if *v == 0.0 => &RAIL_RATIOS_SYMMETRIC[..1],
+        (Layout::IonElectron, _) => &RAIL_RATIOS_SYMMETRIC,
         _ => &RAIL_RATIOS_BLOCKING,
     };
     let mut starts = Vec::new();

@@ -54,6 +54,12 @@ impl Analysis {
 /// Analyses the Jacobian `jac` (2m × n, transformed space) at a solution
 /// with residual sum of squares `chi2`.
 pub fn analyse(jac: &DMatrix<f64>, chi2: f64) -> Analysis {
+    analyse_with_limit(jac, chi2, MAX_STDERR_U)
+}
+
+/// [`analyse`] with another limit on the standard error of a determined
+/// value (`f64::INFINITY` for parameters in natural units).
+pub fn analyse_with_limit(jac: &DMatrix<f64>, chi2: f64, max_stderr: f64) -> Analysis {
     let n = jac.ncols();
     let dof = jac.nrows().saturating_sub(n).max(1) as f64;
     let s2 = if chi2.is_finite() { chi2 / dof } else { 0.0 };
@@ -89,7 +95,7 @@ pub fn analyse(jac: &DMatrix<f64>, chi2: f64) -> Analysis {
     let mut stderr_u = Vec::with_capacity(n);
     for i in 0..n {
         let se = (s2 * cov[(i, i)]).max(0.0).sqrt();
-        if !se.is_finite() || se > MAX_STDERR_U {
+        if !se.is_finite() || se > max_stderr {
             determined[i] = false;
         }
         stderr_u.push(determined[i].then_some(se));
