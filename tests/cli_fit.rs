@@ -17,8 +17,21 @@ fn temp_dir(tag: &str) -> PathBuf {
 
 /// Writes an Eq. 8 spectrum (R_e = 0) as three columns with a header.
 fn write_spectrum(dir: &PathBuf, name: &str, r_ion: f64, seed: u64) -> PathBuf {
-    let line = TwoRailLine::new(Layout::IonElectron, r_ion, 0.0, Interface::Capacitor { c_dl_f: 1e-6 }, 20.0).unwrap();
-    let s = synthetic_spectrum(&line, &log_frequencies(1e6, 0.1, 71), 0.002, &mut SplitMix64::new(seed), name);
+    let line = TwoRailLine::new(
+        Layout::IonElectron,
+        r_ion,
+        0.0,
+        Interface::Capacitor { c_dl_f: 1e-6 },
+        20.0,
+    )
+    .unwrap();
+    let s = synthetic_spectrum(
+        &line,
+        &log_frequencies(1e6, 0.1, 71),
+        0.002,
+        &mut SplitMix64::new(seed),
+        name,
+    );
     let mut text = String::from("freq_hz,z_re_ohm,z_im_ohm\n");
     for (f, z) in s.freq_hz.iter().zip(&s.z_ohm) {
         text.push_str(&format!("{f},{},{}\n", z.re, z.im));
@@ -29,8 +42,15 @@ fn write_spectrum(dir: &PathBuf, name: &str, r_ion: f64, seed: u64) -> PathBuf {
 }
 
 fn ionpath(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ionpath")).args(args).output().unwrap();
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    let out = Command::new(env!("CARGO_BIN_EXE_ionpath"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 #[test]
@@ -38,7 +58,13 @@ fn json_lines_one_object_per_file() {
     let dir = temp_dir("json");
     let a = write_spectrum(&dir, "a.csv", 300.0, 1);
     let b = write_spectrum(&dir, "b.csv", 900.0, 2);
-    let (ok, stdout, stderr) = ionpath(&["fit", a.to_str().unwrap(), b.to_str().unwrap(), "--fix", "r_e=0"]);
+    let (ok, stdout, stderr) = ionpath(&[
+        "fit",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--fix",
+        "r_e=0",
+    ]);
     assert!(ok, "{stderr}");
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 2);
@@ -49,7 +75,10 @@ fn json_lines_one_object_per_file() {
         assert!(v["chi2"].as_f64().unwrap() >= 0.0);
         for name in ["r_bulk", "r_ion", "r_e", "c_dl"] {
             let p = &v["params"][name];
-            assert!(p["value"].is_number() && p["determined"].is_boolean(), "{name}: {p}");
+            assert!(
+                p["value"].is_number() && p["determined"].is_boolean(),
+                "{name}: {p}"
+            );
             assert!(p["stderr"].is_number() || p["stderr"].is_null());
         }
         assert_eq!(v["params"]["r_e"]["value"], 0.0);
@@ -66,12 +95,29 @@ fn cpe_gives_q_and_n_and_csv_has_one_row_per_file() {
     let dir = temp_dir("csv");
     let a = write_spectrum(&dir, "a.csv", 300.0, 3);
     let b = write_spectrum(&dir, "b.csv", 500.0, 4);
-    let (ok, stdout, stderr) = ionpath(&["fit", a.to_str().unwrap(), b.to_str().unwrap(), "--interface", "cpe", "--format", "csv"]);
+    let (ok, stdout, stderr) = ionpath(&[
+        "fit",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--interface",
+        "cpe",
+        "--format",
+        "csv",
+    ]);
     assert!(ok, "{stderr}");
     let rows: Vec<&str> = stdout.lines().collect();
     assert_eq!(rows.len(), 3, "{stdout}");
     let header: Vec<&str> = rows[0].split(',').collect();
-    for col in ["file", "converged", "chi2", "r_ion", "r_ion_stderr", "r_ion_determined", "q", "n"] {
+    for col in [
+        "file",
+        "converged",
+        "chi2",
+        "r_ion",
+        "r_ion_stderr",
+        "r_ion_determined",
+        "q",
+        "n",
+    ] {
         assert!(header.contains(&col), "{col} missing in {header:?}");
     }
     assert!(!header.contains(&"c_dl"));
@@ -107,8 +153,21 @@ fn errors_are_one_line_naming_the_culprit() {
 #[test]
 fn ion_ion_with_r_bulk_free_says_not_determined() {
     let dir = temp_dir("ii");
-    let line = TwoRailLine::new(Layout::IonIon, 200.0, 50.0, Interface::Capacitor { c_dl_f: 1e-6 }, 20.0).unwrap();
-    let s = synthetic_spectrum(&line, &log_frequencies(1e6, 0.1, 71), 0.005, &mut SplitMix64::new(9), "ii");
+    let line = TwoRailLine::new(
+        Layout::IonIon,
+        200.0,
+        50.0,
+        Interface::Capacitor { c_dl_f: 1e-6 },
+        20.0,
+    )
+    .unwrap();
+    let s = synthetic_spectrum(
+        &line,
+        &log_frequencies(1e6, 0.1, 71),
+        0.005,
+        &mut SplitMix64::new(9),
+        "ii",
+    );
     let mut text = String::new();
     for (f, z) in s.freq_hz.iter().zip(&s.z_ohm) {
         text.push_str(&format!("{f} {} {}\n", z.re, z.im));
@@ -122,7 +181,14 @@ fn ion_ion_with_r_bulk_free_says_not_determined() {
     assert!(v["params"]["r_ion"]["stderr"].is_null());
     assert!(v["notes"].to_string().contains("fix R_bulk"));
     // With R_bulk fixed at its true value the same spectrum determines R_ion.
-    let (ok, stdout, _) = ionpath(&["fit", path.to_str().unwrap(), "--layout", "ion-ion", "--fix", "r_bulk=20"]);
+    let (ok, stdout, _) = ionpath(&[
+        "fit",
+        path.to_str().unwrap(),
+        "--layout",
+        "ion-ion",
+        "--fix",
+        "r_bulk=20",
+    ]);
     assert!(ok);
     let v: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
     assert_eq!(v["params"]["r_ion"]["determined"], true);

@@ -38,7 +38,11 @@ mod native {
     /// One random line from the target ranges.
     fn draw(layout: Layout, rng: &mut SplitMix64, eq8: bool) -> TwoRailLine {
         let r_ion = rng.log_uniform(10.0, 1e4);
-        let r_e = if eq8 { 0.0 } else { r_ion * rng.log_uniform(0.01, 100.0) };
+        let r_e = if eq8 {
+            0.0
+        } else {
+            r_ion * rng.log_uniform(0.01, 100.0)
+        };
         let f_c = rng.log_uniform(1.0, 1e4);
         let c_dl = 1.0 / (std::f64::consts::TAU * f_c * (r_ion + r_e));
         let r_bulk = match layout {
@@ -47,7 +51,13 @@ mod native {
             _ => r_ion * rng.log_uniform(0.01, 1.0),
         };
         // Parameters drawn from valid ranges: construction cannot fail.
-        TwoRailLine { layout, r_ion_ohm: r_ion, r_e_ohm: r_e, interface: Interface::Capacitor { c_dl_f: c_dl }, r_bulk_ohm: r_bulk }
+        TwoRailLine {
+            layout,
+            r_ion_ohm: r_ion,
+            r_e_ohm: r_e,
+            interface: Interface::Capacitor { c_dl_f: c_dl },
+            r_bulk_ohm: r_bulk,
+        }
     }
 
     fn percentile(sorted: &[f64], q: f64) -> f64 {
@@ -59,7 +69,10 @@ mod native {
 
     pub fn run(args: Vec<String>) -> Result<(), String> {
         let num = |i: usize, default: u64| -> Result<u64, String> {
-            args.get(i).map_or(Ok(default), |s| s.parse().map_err(|_| format!("argument {s:?} is not a whole number")))
+            args.get(i).map_or(Ok(default), |s| {
+                s.parse()
+                    .map_err(|_| format!("argument {s:?} is not a whole number"))
+            })
         };
         match args.first().map(String::as_str) {
             Some("recovery") | None => recovery(num(1, 300)? as usize, num(2, 1)?),
@@ -68,10 +81,15 @@ mod native {
                 write_eq8(dir, num(2, 200)? as usize, num(3, 2)?)
             }
             Some("check-eq8") => {
-                let (dir, jsonl) = (args.get(1).ok_or("check-eq8 needs DIR")?, args.get(2).ok_or("and JSONL")?);
+                let (dir, jsonl) = (
+                    args.get(1).ok_or("check-eq8 needs DIR")?,
+                    args.get(2).ok_or("and JSONL")?,
+                );
                 check_eq8(dir, jsonl)
             }
-            Some(other) => Err(format!("unknown mode {other:?}: recovery | write-eq8 | check-eq8")),
+            Some(other) => Err(format!(
+                "unknown mode {other:?}: recovery | write-eq8 | check-eq8"
+            )),
         }
     }
 
@@ -80,15 +98,20 @@ mod native {
         println!("layout              trials  median_ms  p95_ms  recovered  failures  crb>e-fold");
         for layout in Layout::ALL {
             let mut rng = SplitMix64::new(seed ^ (layout as u64 + 1).wrapping_mul(0x9E37_79B9));
-            let (mut times, mut recovered, mut failures, mut unidentifiable) = (Vec::new(), 0, 0, 0);
+            let (mut times, mut recovered, mut failures, mut unidentifiable) =
+                (Vec::new(), 0, 0, 0);
             for t in 0..trials {
                 let truth = draw(layout, &mut rng, false);
-                let spectrum = synthetic_spectrum(&truth, &freqs, NOISE, &mut rng, &format!("trial {t}"));
+                let spectrum =
+                    synthetic_spectrum(&truth, &freqs, NOISE, &mut rng, &format!("trial {t}"));
                 let fixed = match layout {
                     Layout::IonElectron => vec![],
                     _ => vec![("r_bulk".to_string(), truth.r_bulk_ohm)],
                 };
-                let options = FitOptions { fixed: fixed.clone(), ..FitOptions::default() };
+                let options = FitOptions {
+                    fixed: fixed.clone(),
+                    ..FitOptions::default()
+                };
                 let crb = cramer_rao(&truth, &freqs, NOISE, &fixed).map_err(|e| e.to_string())?;
                 let crb_r_ion = crb[1].unwrap_or(f64::INFINITY);
                 if !crb_r_ion.is_finite() {
@@ -104,11 +127,13 @@ mod native {
                 let tolerance = (0.02 * truth.r_ion_ohm).max(4.0 * crb_r_ion);
                 let value = |n: &str| fit.param(n).map_or(f64::NAN, |p| p.value);
                 let hit = |v: f64| (v - truth.r_ion_ohm).abs() <= tolerance;
-                let ok = hit(value("r_ion")) || (layout == Layout::IonElectron && hit(value("r_e")));
+                let ok =
+                    hit(value("r_ion")) || (layout == Layout::IonElectron && hit(value("r_e")));
                 if ok {
                     recovered += 1;
                 } else if std::env::var_os("FIT_BENCH_VERBOSE").is_some() {
-                    let near = ionpath::fit::fit_model(&truth, &spectrum, &options).map(|f| (f.chi2, f.values()));
+                    let near = ionpath::fit::fit_model(&truth, &spectrum, &options)
+                        .map(|f| (f.chi2, f.values()));
                     eprintln!("  LM from the truth: {near:?}");
                     eprintln!(
                         "miss {}: truth {:?} crb {crb_r_ion:.3e} fit {:?} χ² {:.3e} starts {} {}",
@@ -149,8 +174,10 @@ mod native {
             for (f, z) in spectrum.freq_hz.iter().zip(&spectrum.z_ohm) {
                 let _ = writeln!(text, "{f:.10e},{:.12e},{:.12e}", z.re, z.im);
             }
-            std::fs::write(format!("{dir}/{name}"), text).map_err(|e| format!("{dir}/{name}: {e}"))?;
-            let crb = cramer_rao(&truth, &freqs, NOISE, &[("r_e".to_string(), 0.0)]).map_err(|e| e.to_string())?;
+            std::fs::write(format!("{dir}/{name}"), text)
+                .map_err(|e| format!("{dir}/{name}: {e}"))?;
+            let crb = cramer_rao(&truth, &freqs, NOISE, &[("r_e".to_string(), 0.0)])
+                .map_err(|e| e.to_string())?;
             let c_dl = match truth.interface {
                 Interface::Capacitor { c_dl_f } => c_dl_f,
                 Interface::Cpe { q, .. } => q,
@@ -163,7 +190,8 @@ mod native {
                 crb[1].unwrap_or(f64::INFINITY)
             );
         }
-        std::fs::write(format!("{dir}/truth.csv"), truth_csv).map_err(|e| format!("{dir}/truth.csv: {e}"))?;
+        std::fs::write(format!("{dir}/truth.csv"), truth_csv)
+            .map_err(|e| format!("{dir}/truth.csv: {e}"))?;
         println!("wrote {count} Eq. 8 spectra to {dir}");
         Ok(())
     }
@@ -171,7 +199,8 @@ mod native {
     /// Reads truth.csv and `ionpath fit` JSON lines; prints the share of
     /// files whose R_ion is within max(2 %, 4 × CRB).
     fn check_eq8(dir: &str, jsonl: &str) -> Result<(), String> {
-        let truth = std::fs::read_to_string(format!("{dir}/truth.csv")).map_err(|e| format!("{dir}/truth.csv: {e}"))?;
+        let truth = std::fs::read_to_string(format!("{dir}/truth.csv"))
+            .map_err(|e| format!("{dir}/truth.csv: {e}"))?;
         let out = std::fs::read_to_string(jsonl).map_err(|e| format!("{jsonl}: {e}"))?;
         let mut by_file = std::collections::HashMap::new();
         for line in truth.lines().skip(1) {
@@ -183,10 +212,16 @@ mod native {
         }
         let (mut total, mut recovered, mut failed) = (0, 0, 0);
         for line in out.lines() {
-            let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("{jsonl}: {e}"))?;
+            let v: serde_json::Value =
+                serde_json::from_str(line).map_err(|e| format!("{jsonl}: {e}"))?;
             let file = v["file"].as_str().unwrap_or_default();
-            let name = std::path::Path::new(file).file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            let Some(&(r_ion, crb)) = by_file.get(name) else { continue };
+            let name = std::path::Path::new(file)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            let Some(&(r_ion, crb)) = by_file.get(name) else {
+                continue;
+            };
             total += 1;
             match v["params"]["r_ion"]["value"].as_f64() {
                 Some(fit) if (fit - r_ion).abs() <= (0.02 * r_ion).max(4.0 * crb) => recovered += 1,

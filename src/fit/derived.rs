@@ -51,7 +51,11 @@ pub fn sigma_eff_from_r_ion(thickness_cm: f64, r_ion_ohm: f64, area_cm2: f64) ->
 }
 
 /// Eq. 17: τ = ε·σ_i/σ_eff (dimensionless), σ in S/cm.
-pub fn tortuosity_from_sigma(epsilon: f64, sigma_i_s_per_cm: f64, sigma_eff_s_per_cm: f64) -> Result<f64> {
+pub fn tortuosity_from_sigma(
+    epsilon: f64,
+    sigma_i_s_per_cm: f64,
+    sigma_eff_s_per_cm: f64,
+) -> Result<f64> {
     require_fraction("epsilon", epsilon)?;
     require_positive("sigma_i_s_per_cm", sigma_i_s_per_cm)?;
     require_positive("sigma_eff_s_per_cm", sigma_eff_s_per_cm)?;
@@ -64,7 +68,11 @@ pub fn bruggeman_alpha_from_tortuosity(tortuosity: f64, epsilon: f64) -> Result<
     require_positive("tortuosity", tortuosity)?;
     require_fraction("epsilon", epsilon)?;
     if epsilon >= 1.0 {
-        return Err(Error::invalid("epsilon", epsilon, "< 1 (with ε = 1 every α gives τ = 1)"));
+        return Err(Error::invalid(
+            "epsilon",
+            epsilon,
+            "< 1 (with ε = 1 every α gives τ = 1)",
+        ));
     }
     Ok(-tortuosity.ln() / epsilon.ln())
 }
@@ -73,26 +81,43 @@ pub fn bruggeman_alpha_from_tortuosity(tortuosity: f64, epsilon: f64) -> Result<
 ///
 /// Propagation: σ_eff ∝ 1/R_ion and τ ∝ R_ion share R_ion's relative error;
 /// α = −ln τ/ln ε has stderr (se_τ/τ)/|ln ε|.
-pub fn derive(r_ion_ohm: f64, r_ion_stderr_ohm: Option<f64>, geometry: &Geometry) -> Result<Derived> {
+pub fn derive(
+    r_ion_ohm: f64,
+    r_ion_stderr_ohm: Option<f64>,
+    geometry: &Geometry,
+) -> Result<Derived> {
     let sigma = sigma_eff_from_r_ion(geometry.thickness_cm, r_ion_ohm, geometry.area_cm2)?;
     let tau = tortuosity_from_sigma(geometry.epsilon, geometry.sigma_i_s_per_cm, sigma)?;
-    let relative = r_ion_stderr_ohm.filter(|s| s.is_finite() && *s >= 0.0).map(|s| s / r_ion_ohm);
+    let relative = r_ion_stderr_ohm
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map(|s| s / r_ion_ohm);
     let alpha = if geometry.epsilon < 1.0 {
         let value = bruggeman_alpha_from_tortuosity(tau, geometry.epsilon)?;
-        Some(Estimate { value, stderr: relative.map(|r| r / geometry.epsilon.ln().abs()) })
+        Some(Estimate {
+            value,
+            stderr: relative.map(|r| r / geometry.epsilon.ln().abs()),
+        })
     } else {
         None
     };
     Ok(Derived {
-        sigma_eff_s_per_cm: Estimate { value: sigma, stderr: relative.map(|r| r * sigma) },
-        tortuosity: Estimate { value: tau, stderr: relative.map(|r| r * tau) },
+        sigma_eff_s_per_cm: Estimate {
+            value: sigma,
+            stderr: relative.map(|r| r * sigma),
+        },
+        tortuosity: Estimate {
+            value: tau,
+            stderr: relative.map(|r| r * tau),
+        },
         bruggeman_alpha: alpha,
     })
 }
 
 /// [`derive`] from a fit's `r_ion` (no stderr when it is not determined).
 pub fn derive_from_fit(fit: &FitResult, geometry: &Geometry) -> Result<Derived> {
-    let r_ion = fit.param("r_ion").ok_or_else(|| Error::Inconsistent("the fitted model has no r_ion".into()))?;
+    let r_ion = fit
+        .param("r_ion")
+        .ok_or_else(|| Error::Inconsistent("the fitted model has no r_ion".into()))?;
     derive(r_ion.value, r_ion.stderr, geometry)
 }
 
@@ -106,7 +131,12 @@ mod tests {
         // σ_eff = 0.01/(20·1) = 5e-4 S/cm = 0.5 mS/cm.
         // ε = 0.5, σ_i = 5 mS/cm: τ = 0.5·5e-3/5e-4 = 5.
         // α = −ln 5/ln 0.5 = 1.6094/0.6931 = 2.3219.
-        let g = Geometry { thickness_cm: 0.01, area_cm2: 1.0, epsilon: 0.5, sigma_i_s_per_cm: 5e-3 };
+        let g = Geometry {
+            thickness_cm: 0.01,
+            area_cm2: 1.0,
+            epsilon: 0.5,
+            sigma_i_s_per_cm: 5e-3,
+        };
         let d = derive(20.0, Some(1.0), &g).unwrap();
         assert!((d.sigma_eff_s_per_cm.value - 5e-4).abs() < 1e-15);
         assert!((d.tortuosity.value - 5.0).abs() < 1e-12);
@@ -125,7 +155,12 @@ mod tests {
         // A = 1 cm²: σ_eff = 0.571·0.012/2.47 S/cm and R_ion = L/(σ_eff·A).
         let sigma_eff = 0.571 * 0.012 / 2.47;
         let r_ion = 0.06 / sigma_eff;
-        let g = Geometry { thickness_cm: 0.06, area_cm2: 1.0, epsilon: 0.571, sigma_i_s_per_cm: 0.012 };
+        let g = Geometry {
+            thickness_cm: 0.06,
+            area_cm2: 1.0,
+            epsilon: 0.571,
+            sigma_i_s_per_cm: 0.012,
+        };
         let d = derive(r_ion, None, &g).unwrap();
         assert!((d.tortuosity.value - 2.47).abs() < 1e-12);
         assert!(d.tortuosity.stderr.is_none());
@@ -133,9 +168,22 @@ mod tests {
 
     #[test]
     fn bad_geometry_is_named() {
-        let g = Geometry { thickness_cm: -1.0, area_cm2: 1.0, epsilon: 0.5, sigma_i_s_per_cm: 5e-3 };
-        assert!(derive(20.0, None, &g).unwrap_err().to_string().contains("thickness_cm"));
-        let g = Geometry { thickness_cm: 0.01, area_cm2: 1.0, epsilon: 1.0, sigma_i_s_per_cm: 5e-3 };
+        let g = Geometry {
+            thickness_cm: -1.0,
+            area_cm2: 1.0,
+            epsilon: 0.5,
+            sigma_i_s_per_cm: 5e-3,
+        };
+        assert!(derive(20.0, None, &g)
+            .unwrap_err()
+            .to_string()
+            .contains("thickness_cm"));
+        let g = Geometry {
+            thickness_cm: 0.01,
+            area_cm2: 1.0,
+            epsilon: 1.0,
+            sigma_i_s_per_cm: 5e-3,
+        };
         assert!(derive(20.0, None, &g).unwrap().bruggeman_alpha.is_none());
     }
 }

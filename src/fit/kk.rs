@@ -2,7 +2,8 @@
 //! Electrochim. Acta 131 (2014) 20): the spectrum's real part is fitted, by
 //! linear least squares weighted by 1/|Z|, with a series resistance and M Voigt
 //! elements R_k/(1 + iωτ_k) whose τ_k are log-spaced over 1/ω_max … 1/ω_min
-//! (optionally with a series capacitance for blocking electrodes). The
+//! (plus a series inductance, and a series capacitance for blocking
+//! electrodes, fitted to what the imaginary part leaves over). The
 //! number M is chosen either with Schönleber's μ criterion, μ = 1 −
 //! Σ_{R_k<0}|R_k| / Σ_{R_k≥0} R_k: the first M at which μ drops below a
 //! cut-off c (0.85), or — the default — as the M with the lowest residuals.
@@ -199,9 +200,9 @@ fn mu_criterion(r: &[f64]) -> f64 {
 
 /// Weighted linear least squares, 1/|Z| weights, for [R_0, R_1…R_M] on
 /// the real part (the Voigt elements' real parts are all positive steps, so
-/// negative R_k appear only when the noise is being fitted), then 1/C of an
-/// optional series capacitance on what the imaginary part leaves over.
-/// Returns the coefficients (R_0, R_k…, and 1/C when used) and the fit.
+/// negative R_k appear only when the noise is being fitted), then a series L
+/// and optional series C on what the imaginary part leaves over.
+/// Returns the coefficients (R_0, R_k…, L, and 1/C when used) and the fit.
 fn solve(
     omega: &[f64],
     z: &[Complex64],
@@ -236,20 +237,29 @@ fn solve(
         .iter()
         .map(|&w| (0..p).map(|j| voigt(j, w) * coef[j]).sum())
         .collect();
-    if with_c {
-        // Im residual ≈ (1/C)·(−1/ω): one weighted linear coefficient.
-        let (mut num, mut den) = (0.0, 0.0);
-        for k in 0..n {
-            let basis = -weight(k) / omega[k];
-            num += basis * (z[k].im - fitted[k].im) * weight(k);
-            den += basis * basis;
+    // What Im Z leaves over is fitted with a series inductance (Im = ωL)
+    // and, if asked, a series capacitance (Im = −1/(ωC)): neither has a real
+    // part, so the real-part fit above cannot see them.
+    let columns = 1 + usize::from(with_c);
+    let im_basis = |k: usize, j: usize| -> f64 {
+        if j == 0 {
+            omega[k] * weight(k)
+        } else {
+            -weight(k) / omega[k]
         }
-        let inv_c = if den > 0.0 { num / den } else { 0.0 };
-        for (f, w) in fitted.iter_mut().zip(omega) {
-            f.im -= inv_c / w;
-        }
-        coef.push(inv_c);
+    };
+    let a_im = DMatrix::<f64>::from_fn(n, columns, im_basis);
+    let b_im = DVector::<f64>::from_fn(n, |k, _| (z[k].im - fitted[k].im) * weight(k));
+    let x_im = a_im
+        .svd(true, true)
+        .solve(&b_im, 1e-13)
+        .map_err(|e| Error::Numerical(format!("KK check: least squares failed ({e})")))?;
+    for (k, f) in fitted.iter_mut().enumerate() {
+        f.im += (0..columns)
+            .map(|j| x_im[j] * im_basis(k, j) / weight(k))
+            .sum::<f64>();
     }
+    coef.extend(x_im.iter());
     if !coef.iter().all(|c| c.is_finite()) {
         return Err(Error::Numerical("KK check: the fit is not finite".into()));
     }

@@ -161,7 +161,11 @@ impl<M: Model + Clone> LeastSquaresProblem<f64, Dyn, Dyn> for Problem<'_, M> {
     fn jacobian(&self) -> Option<DMatrix<f64>> {
         let u = self.u.as_slice();
         let rows = self.residual_count();
-        let cached = self.last.borrow_mut().take().filter(|(at, _)| at.as_slice() == u);
+        let cached = self
+            .last
+            .borrow_mut()
+            .take()
+            .filter(|(at, _)| at.as_slice() == u);
         let base = match cached {
             Some((_, r)) => r,
             None => {
@@ -211,8 +215,8 @@ pub fn minimize<M: Model + Clone>(
     patience: usize,
 ) -> (Problem<'_, M>, Run) {
     let solver = LevenbergMarquardt::new()
-        .with_ftol(1e-12)
-        .with_xtol(1e-10)
+        .with_ftol(1e-10)
+        .with_xtol(1e-8)
         .with_gtol(1e-12)
         .with_patience(patience.max(1));
     let (problem, report) = solver.minimize(problem);

@@ -56,12 +56,25 @@ pub struct BruggemanFit {
 }
 
 /// Checks paired series: equal length, at least `min` points, finite and > 0.
-fn check_series(x_name: &'static str, x: &[f64], y_name: &'static str, y: &[f64], min: usize) -> Result<()> {
+fn check_series(
+    x_name: &'static str,
+    x: &[f64],
+    y_name: &'static str,
+    y: &[f64],
+    min: usize,
+) -> Result<()> {
     if x.len() != y.len() {
-        return Err(Error::Inconsistent(format!("{} {x_name} values but {} {y_name} values", x.len(), y.len())));
+        return Err(Error::Inconsistent(format!(
+            "{} {x_name} values but {} {y_name} values",
+            x.len(),
+            y.len()
+        )));
     }
     if x.len() < min {
-        return Err(Error::Inconsistent(format!("{} points are too few: this fit needs at least {min}", x.len())));
+        return Err(Error::Inconsistent(format!(
+            "{} points are too few: this fit needs at least {min}",
+            x.len()
+        )));
     }
     for (&a, &b) in x.iter().zip(y) {
         require_positive(x_name, a)?;
@@ -72,10 +85,19 @@ fn check_series(x_name: &'static str, x: &[f64], y_name: &'static str, y: &[f64]
 
 /// Least squares y ≈ Σ_j p_j·basis_j(k) with standard errors; returns
 /// (parameters, their standard errors, rms residual).
-fn linear_fit(rows: usize, cols: usize, basis: impl Fn(usize, usize) -> f64, y: &[f64]) -> Result<(Vec<f64>, Vec<Option<f64>>, f64)> {
+fn linear_fit(
+    rows: usize,
+    cols: usize,
+    basis: impl Fn(usize, usize) -> f64,
+    y: &[f64],
+) -> Result<(Vec<f64>, Vec<Option<f64>>, f64)> {
     let a = DMatrix::from_fn(rows, cols, &basis);
     let b = nalgebra::DVector::from_column_slice(y);
-    let x = a.clone().svd(true, true).solve(&b, 1e-14).map_err(|e| Error::Numerical(format!("least squares failed: {e}")))?;
+    let x = a
+        .clone()
+        .svd(true, true)
+        .solve(&b, 1e-14)
+        .map_err(|e| Error::Numerical(format!("least squares failed: {e}")))?;
     let residual = &a * &x - b;
     let chi2 = residual.norm_squared();
     let analysis = analyse_with_limit(&a, chi2, f64::INFINITY);
@@ -85,8 +107,18 @@ fn linear_fit(rows: usize, cols: usize, basis: impl Fn(usize, usize) -> f64, y: 
 
 /// Eq. 1 fitted to σ(T) (T in K, σ in S/cm) by linear least squares on
 /// ln(σ·T) (or ln σ) against 1/T: slope −E_A/k_B, intercept ln σ_0.
-pub fn fit_arrhenius(temperature_k: &[f64], sigma_s_per_cm: &[f64], form: ArrheniusForm) -> Result<ArrheniusFit> {
-    check_series("temperature_k", temperature_k, "sigma_s_per_cm", sigma_s_per_cm, 3)?;
+pub fn fit_arrhenius(
+    temperature_k: &[f64],
+    sigma_s_per_cm: &[f64],
+    form: ArrheniusForm,
+) -> Result<ArrheniusFit> {
+    check_series(
+        "temperature_k",
+        temperature_k,
+        "sigma_s_per_cm",
+        sigma_s_per_cm,
+        3,
+    )?;
     let y: Vec<f64> = temperature_k
         .iter()
         .zip(sigma_s_per_cm)
@@ -95,11 +127,22 @@ pub fn fit_arrhenius(temperature_k: &[f64], sigma_s_per_cm: &[f64], form: Arrhen
             ArrheniusForm::Plain => s.ln(),
         })
         .collect();
-    let (p, se, rms) = linear_fit(y.len(), 2, |k, j| if j == 0 { 1.0 } else { 1.0 / temperature_k[k] }, &y)?;
+    let (p, se, rms) = linear_fit(
+        y.len(),
+        2,
+        |k, j| if j == 0 { 1.0 } else { 1.0 / temperature_k[k] },
+        &y,
+    )?;
     let sigma_0 = p[0].exp();
     Ok(ArrheniusFit {
-        activation_energy_ev: Estimate { value: -p[1] * BOLTZMANN_EV_PER_K, stderr: se[1].map(|s| s * BOLTZMANN_EV_PER_K) },
-        sigma_0: Estimate { value: sigma_0, stderr: se[0].map(|s| s * sigma_0) },
+        activation_energy_ev: Estimate {
+            value: -p[1] * BOLTZMANN_EV_PER_K,
+            stderr: se[1].map(|s| s * BOLTZMANN_EV_PER_K),
+        },
+        sigma_0: Estimate {
+            value: sigma_0,
+            stderr: se[0].map(|s| s * sigma_0),
+        },
         rms_log_residual: rms,
     })
 }
@@ -109,11 +152,32 @@ pub fn fit_arrhenius(temperature_k: &[f64], sigma_s_per_cm: &[f64], form: Arrhen
 /// search on the residual sum, and the standard errors come from the full
 /// three-parameter Jacobian at the optimum.
 pub fn fit_vtf(temperature_k: &[f64], sigma_s_per_cm: &[f64]) -> Result<VtfFit> {
-    check_series("temperature_k", temperature_k, "sigma_s_per_cm", sigma_s_per_cm, 4)?;
-    let y: Vec<f64> = temperature_k.iter().zip(sigma_s_per_cm).map(|(t, s)| (s * t.sqrt()).ln()).collect();
+    check_series(
+        "temperature_k",
+        temperature_k,
+        "sigma_s_per_cm",
+        sigma_s_per_cm,
+        4,
+    )?;
+    let y: Vec<f64> = temperature_k
+        .iter()
+        .zip(sigma_s_per_cm)
+        .map(|(t, s)| (s * t.sqrt()).ln())
+        .collect();
     let t_min = temperature_k.iter().copied().fold(f64::INFINITY, f64::min);
     let profile = |t0: f64| -> Result<(Vec<f64>, f64)> {
-        let (p, _, rms) = linear_fit(y.len(), 2, |k, j| if j == 0 { 1.0 } else { -1.0 / (temperature_k[k] - t0) }, &y)?;
+        let (p, _, rms) = linear_fit(
+            y.len(),
+            2,
+            |k, j| {
+                if j == 0 {
+                    1.0
+                } else {
+                    -1.0 / (temperature_k[k] - t0)
+                }
+            },
+            &y,
+        )?;
         Ok((p, rms))
     };
     // T_0 in [0, T_min − 1 K): grid, then golden section around the best.
@@ -153,35 +217,70 @@ pub fn fit_vtf(temperature_k: &[f64], sigma_s_per_cm: &[f64]) -> Result<VtfFit> 
     let se = analyse_with_limit(&jac, rms * rms * y.len() as f64, f64::INFINITY).stderr_u;
     let a_value = ln_a.exp();
     Ok(VtfFit {
-        a: Estimate { value: a_value, stderr: se[0].map(|s| s * a_value) },
-        b_k: Estimate { value: b_k, stderr: se[1] },
-        t0_k: Estimate { value: t0, stderr: se[2] },
+        a: Estimate {
+            value: a_value,
+            stderr: se[0].map(|s| s * a_value),
+        },
+        b_k: Estimate {
+            value: b_k,
+            stderr: se[1],
+        },
+        t0_k: Estimate {
+            value: t0,
+            stderr: se[2],
+        },
         rms_log_residual: rms,
     })
 }
 
 /// Eq. 18 generalised, τ = k·ε^(−α), fitted by linear least squares on
 /// ln τ = ln k − α·ln ε. With `pure_power` k is held at 1 (Bruggeman proper).
-pub fn fit_bruggeman(epsilon: &[f64], tortuosity: &[f64], pure_power: bool) -> Result<BruggemanFit> {
-    check_series("epsilon", epsilon, "tortuosity", tortuosity, if pure_power { 1 } else { 3 })?;
+pub fn fit_bruggeman(
+    epsilon: &[f64],
+    tortuosity: &[f64],
+    pure_power: bool,
+) -> Result<BruggemanFit> {
+    check_series(
+        "epsilon",
+        epsilon,
+        "tortuosity",
+        tortuosity,
+        if pure_power { 1 } else { 3 },
+    )?;
     if let Some(&e) = epsilon.iter().find(|&&e| e >= 1.0) {
-        return Err(Error::invalid("epsilon", e, "a fraction < 1 (ε = 1 carries no information on α)"));
+        return Err(Error::invalid(
+            "epsilon",
+            e,
+            "a fraction < 1 (ε = 1 carries no information on α)",
+        ));
     }
     let y: Vec<f64> = tortuosity.iter().map(|t| t.ln()).collect();
     let ln_eps: Vec<f64> = epsilon.iter().map(|e| e.ln()).collect();
     if pure_power {
         let (p, se, rms) = linear_fit(y.len(), 1, |k, _| -ln_eps[k], &y)?;
         return Ok(BruggemanFit {
-            alpha: Estimate { value: p[0], stderr: se[0] },
-            k: Estimate { value: 1.0, stderr: None },
+            alpha: Estimate {
+                value: p[0],
+                stderr: se[0],
+            },
+            k: Estimate {
+                value: 1.0,
+                stderr: None,
+            },
             rms_log_residual: rms,
         });
     }
     let (p, se, rms) = linear_fit(y.len(), 2, |k, j| if j == 0 { 1.0 } else { -ln_eps[k] }, &y)?;
     let k = p[0].exp();
     Ok(BruggemanFit {
-        alpha: Estimate { value: p[1], stderr: se[1] },
-        k: Estimate { value: k, stderr: se[0].map(|s| s * k) },
+        alpha: Estimate {
+            value: p[1],
+            stderr: se[1],
+        },
+        k: Estimate {
+            value: k,
+            stderr: se[0].map(|s| s * k),
+        },
         rms_log_residual: rms,
     })
 }
@@ -235,10 +334,24 @@ fn eq19_capacity_unclamped(g: f64, current_a_per_cm2: f64, cell: &Eq19Cell) -> f
 /// electrode's σ_eff and everything else given. The data determine only G,
 /// so both σ cannot be fitted at once. Points must lie below the capacity
 /// the electrodes hold (the clamp of Eq. 19 is not modelled here).
-pub fn fit_eq19(current_a_per_cm2: &[f64], capacity_c_per_cm2: &[f64], cell: &Eq19Cell, unknown: Unknown) -> Result<Eq19Fit> {
-    check_series("current_a_per_cm2", current_a_per_cm2, "capacity_c_per_cm2", capacity_c_per_cm2, 1)?;
+pub fn fit_eq19(
+    current_a_per_cm2: &[f64],
+    capacity_c_per_cm2: &[f64],
+    cell: &Eq19Cell,
+    unknown: Unknown,
+) -> Result<Eq19Fit> {
+    check_series(
+        "current_a_per_cm2",
+        current_a_per_cm2,
+        "capacity_c_per_cm2",
+        capacity_c_per_cm2,
+        1,
+    )?;
     require_positive("q_c_per_cm3", cell.cathode.q_c_per_cm3)?;
-    let basis: Vec<f64> = current_a_per_cm2.iter().map(|&i| eq19_capacity_unclamped(1.0, i, cell)).collect();
+    let basis: Vec<f64> = current_a_per_cm2
+        .iter()
+        .map(|&i| eq19_capacity_unclamped(1.0, i, cell))
+        .collect();
     if let Some((k, _)) = basis.iter().enumerate().find(|(_, &a)| !(a > 0.0)) {
         return Err(Error::Inconsistent(format!(
             "point {}: R_0·i exceeds the voltage window, so Eq. 19 gives no capacity",
@@ -250,9 +363,21 @@ pub fn fit_eq19(current_a_per_cm2: &[f64], capacity_c_per_cm2: &[f64], cell: &Eq
     // 1/G = 1/(q_x σ_x) + other term.
     let (q_x, other) = match (unknown, cell.anode) {
         (Unknown::Cathode, None) => (cell.cathode.q_c_per_cm3, 0.0),
-        (Unknown::Cathode, Some(a)) => (cell.cathode.q_c_per_cm3, 1.0 / (require_positive("q_a", a.q_c_per_cm3)? * require_positive("sigma_a", a.sigma_s_per_cm)?)),
-        (Unknown::Anode, Some(a)) => (require_positive("q_a", a.q_c_per_cm3)?, 1.0 / (cell.cathode.q_c_per_cm3 * require_positive("sigma_c", cell.cathode.sigma_s_per_cm)?)),
-        (Unknown::Anode, None) => return Err(Error::Inconsistent("a half cell has no anode σ to fit".into())),
+        (Unknown::Cathode, Some(a)) => (
+            cell.cathode.q_c_per_cm3,
+            1.0 / (require_positive("q_a", a.q_c_per_cm3)?
+                * require_positive("sigma_a", a.sigma_s_per_cm)?),
+        ),
+        (Unknown::Anode, Some(a)) => (
+            require_positive("q_a", a.q_c_per_cm3)?,
+            1.0 / (cell.cathode.q_c_per_cm3
+                * require_positive("sigma_c", cell.cathode.sigma_s_per_cm)?),
+        ),
+        (Unknown::Anode, None) => {
+            return Err(Error::Inconsistent(
+                "a half cell has no anode σ to fit".into(),
+            ))
+        }
     };
     let h = 1.0 / g - other;
     if !(g > 0.0 && h > 0.0) {
@@ -263,10 +388,20 @@ pub fn fit_eq19(current_a_per_cm2: &[f64], capacity_c_per_cm2: &[f64], cell: &Eq
     let sigma = 1.0 / (q_x * h);
     // dσ/dG = σ²·q_x/G² (from σ = 1/(q_x·(1/G − other))).
     let sigma_se = se[0].map(|s| s * sigma * sigma * q_x / (g * g));
-    let residuals = capacity_c_per_cm2.iter().zip(&basis).map(|(c, a)| c - g * a).collect();
+    let residuals = capacity_c_per_cm2
+        .iter()
+        .zip(&basis)
+        .map(|(c, a)| c - g * a)
+        .collect();
     Ok(Eq19Fit {
-        sigma_s_per_cm: Estimate { value: sigma, stderr: sigma_se },
-        g: Estimate { value: g, stderr: se[0] },
+        sigma_s_per_cm: Estimate {
+            value: sigma,
+            stderr: sigma_se,
+        },
+        g: Estimate {
+            value: g,
+            stderr: se[0],
+        },
         residuals_c_per_cm2: residuals,
     })
 }
@@ -283,7 +418,10 @@ mod tests {
     fn arrhenius_both_forms_recover_exact_data() {
         // σ(T) = (σ0/T)·exp(−Ea/(kT)), Ea = 0.25 eV, σ0 = 1e3 S·K/cm.
         let t: Vec<f64> = (0..6).map(|k| 250.0 + 20.0 * k as f64).collect();
-        let over_t: Vec<f64> = t.iter().map(|t| 1e3 / t * (-0.25 / (8.617_333_262e-5 * t)).exp()).collect();
+        let over_t: Vec<f64> = t
+            .iter()
+            .map(|t| 1e3 / t * (-0.25 / (8.617_333_262e-5 * t)).exp())
+            .collect();
         let fit = fit_arrhenius(&t, &over_t, ArrheniusForm::OverT).unwrap();
         assert!(rel(fit.activation_energy_ev.value, 0.25) < 1e-9);
         assert!(rel(fit.sigma_0.value, 1e3) < 1e-8);
@@ -299,11 +437,16 @@ mod tests {
         let t: Vec<f64> = (0..8).map(|k| 260.0 + 15.0 * k as f64).collect();
         let wobble = [1.0, -1.0, 0.5, -0.5, 1.0, -1.0, 0.5, -0.5];
         let data = |amp: f64| -> Vec<f64> {
-            t.iter().zip(wobble).map(|(t, w)| 2.0 * (-0.3 / (8.617_333_262e-5 * t)).exp() * (1.0 + amp * w)).collect()
+            t.iter()
+                .zip(wobble)
+                .map(|(t, w)| 2.0 * (-0.3 / (8.617_333_262e-5 * t)).exp() * (1.0 + amp * w))
+                .collect()
         };
         let a = fit_arrhenius(&t, &data(0.02), ArrheniusForm::Plain).unwrap();
         let b = fit_arrhenius(&t, &data(0.002), ArrheniusForm::Plain).unwrap();
-        assert!(a.activation_energy_ev.stderr.unwrap() > 5.0 * b.activation_energy_ev.stderr.unwrap());
+        assert!(
+            a.activation_energy_ev.stderr.unwrap() > 5.0 * b.activation_energy_ev.stderr.unwrap()
+        );
         assert!((b.activation_energy_ev.value - 0.3).abs() < 0.01);
     }
 
@@ -311,7 +454,10 @@ mod tests {
     fn vtf_recovers_exact_data() {
         // σ = A·T^(−1/2)·exp(−B/(T − T0)), A = 2 S·K^½/cm, B = 1200 K, T0 = 190 K.
         let t: Vec<f64> = (0..9).map(|k| 280.0 + 12.5 * k as f64).collect();
-        let s: Vec<f64> = t.iter().map(|t| 2.0 / t.sqrt() * (-1200.0 / (t - 190.0)).exp()).collect();
+        let s: Vec<f64> = t
+            .iter()
+            .map(|t| 2.0 / t.sqrt() * (-1200.0 / (t - 190.0)).exp())
+            .collect();
         let fit = fit_vtf(&t, &s).unwrap();
         assert!(rel(fit.t0_k.value, 190.0) < 1e-4, "{:?}", fit.t0_k);
         assert!(rel(fit.b_k.value, 1200.0) < 1e-3, "{:?}", fit.b_k);
@@ -335,8 +481,14 @@ mod tests {
     /// Kato et al.'s cell from MODELS.md.
     fn kato(sigma_c: f64) -> Eq19Cell {
         Eq19Cell {
-            cathode: ElectrodeSide { q_c_per_cm3: 953.0, sigma_s_per_cm: sigma_c },
-            anode: Some(ElectrodeSide { q_c_per_cm3: 1298.0, sigma_s_per_cm: 0.21e-3 }),
+            cathode: ElectrodeSide {
+                q_c_per_cm3: 953.0,
+                sigma_s_per_cm: sigma_c,
+            },
+            anode: Some(ElectrodeSide {
+                q_c_per_cm3: 1298.0,
+                sigma_s_per_cm: 0.21e-3,
+            }),
             voltage_window_v: 4.1 - 0.1 - 2.5,
             r0_ohm_cm2: 8.0,
         }
@@ -357,10 +509,17 @@ mod tests {
         let g = 1.0 / (1.0 / (953.0 * 0.73e-3) + 1.0 / (1298.0 * 0.21e-3));
         let currents = [1e-3, 2e-3, 4e-3, 6e-3, 8e-3];
         let wobble = [1.01, 0.99, 1.0, 1.005, 0.995];
-        let capacities: Vec<f64> =
-            currents.iter().zip(wobble).map(|(&i, w)| w * g / i * (1.5 - 8.0 * i)).collect();
+        let capacities: Vec<f64> = currents
+            .iter()
+            .zip(wobble)
+            .map(|(&i, w)| w * g / i * (1.5 - 8.0 * i))
+            .collect();
         let fit = fit_eq19(&currents, &capacities, &cell, Unknown::Cathode).unwrap();
-        assert!(rel(fit.sigma_s_per_cm.value, 0.73e-3) < 0.05, "{:?}", fit.sigma_s_per_cm);
+        assert!(
+            rel(fit.sigma_s_per_cm.value, 0.73e-3) < 0.05,
+            "{:?}",
+            fit.sigma_s_per_cm
+        );
         assert!(fit.sigma_s_per_cm.stderr.unwrap() > 0.0);
         // Fitting the anode instead, with σ_c known, recovers 0.21 mS/cm.
         let exact: Vec<f64> = currents.iter().map(|&i| g / i * (1.5 - 8.0 * i)).collect();

@@ -213,7 +213,10 @@ pub fn fit_line(
         )));
     }
     rank_by_misfit(&template, &setup, options, spectrum, &mut starts);
-    let both_rails_free = !options.fixed.iter().any(|(n, _)| n == "r_ion" || n == "r_e");
+    let both_rails_free = !options
+        .fixed
+        .iter()
+        .any(|(n, _)| n == "r_ion" || n == "r_e");
     let mut options = options.clone();
     if both_rails_free {
         let families = MIN_FAMILIES[usize::from(layout != Layout::IonElectron)];

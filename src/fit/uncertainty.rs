@@ -135,7 +135,10 @@ pub fn cramer_rao<M: Model + Clone>(
     relative_noise: f64,
     fixed: &[(String, f64)],
 ) -> Result<Vec<Option<f64>>> {
-    let options = FitOptions { fixed: fixed.to_vec(), ..FitOptions::default() };
+    let options = FitOptions {
+        fixed: fixed.to_vec(),
+        ..FitOptions::default()
+    };
     let setup = Setup::new(model.param_specs(), &options)?;
     let truth = setup.apply(model.params(), &options, false);
     let mut at_truth = model.clone();
@@ -149,8 +152,19 @@ pub fn cramer_rao<M: Model + Clone>(
         .zip(&setup.transforms)
         .map(|(&i, t)| t.to_internal(truth[i]))
         .collect::<Result<_>>()?;
-    let problem = Problem::new(&at_truth, truth.clone(), &setup.free, &setup.transforms, &omega, &z, &weights, &u);
-    let jac = problem.jacobian_at(&u).ok_or_else(|| Error::Numerical("model not finite at the truth".into()))?;
+    let problem = Problem::new(
+        &at_truth,
+        truth.clone(),
+        &setup.free,
+        &setup.transforms,
+        &omega,
+        &z,
+        &weights,
+        &u,
+    );
+    let jac = problem
+        .jacobian_at(&u)
+        .ok_or_else(|| Error::Numerical("model not finite at the truth".into()))?;
     // analyse() scales by χ²/dof; give it σ²·dof so the scale is σ².
     let dof = jac.nrows().saturating_sub(jac.ncols()).max(1) as f64;
     let analysis = analyse(&jac, relative_noise * relative_noise * dof);

@@ -43,6 +43,9 @@ pub struct FitArgs {
     /// σ_e ≫ σ_i, so R_ion is the larger resistance.
     #[arg(long, value_enum, default_value_t = RailArg::Larger)]
     ionic_rail: RailArg,
+    /// Threads to fit files on (0: one per core).
+    #[arg(long, default_value_t = 0)]
+    jobs: usize,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Json)]
     format: FormatArg,
@@ -98,6 +101,44 @@ enum RailArg {
 enum FormatArg {
     Json,
     Csv,
+}
+
+/// Fits every file, on `jobs` threads (0: one per core), keeping file order.
+fn fit_all<F>(files: &[PathBuf], jobs: usize, fit_one: &F) -> Vec<Result<Record, String>>
+where
+    F: Fn(&PathBuf) -> Result<Record, String> + Sync,
+{
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let workers = if jobs == 0 { cores } else { jobs }.clamp(1, files.len().max(1));
+    if workers == 1 {
+        return files.iter().map(fit_one).collect();
+    }
+    let mut slots: Vec<Option<Result<Record, String>>> = (0..files.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                scope.spawn(move || {
+                    files
+                        .iter()
+                        .enumerate()
+                        .skip(w)
+                        .step_by(workers)
+                        .map(|(k, path)| (k, fit_one(path)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for handle in handles {
+            // A worker that panicked leaves its slots empty: reported below.
+            for (k, outcome) in handle.join().unwrap_or_default() {
+                slots[k] = Some(outcome);
+            }
+        }
+    });
+    slots
+        .into_iter()
+        .map(|slot| slot.unwrap_or_else(|| Err("internal error: the fit did not finish".into())))
+        .collect()
 }
 
 /// Parses NAME=VALUE pairs of `flag`.
@@ -156,12 +197,8 @@ pub fn run(args: FitArgs) -> CliResult {
         ..FitOptions::default()
     };
     let geometry = geometry(&args)?;
-    let mut failures: Vec<String> = Vec::new();
-    let mut csv_header_done = false;
-    let mut out = String::new();
-    for path in &args.files {
-        let name = path.display().to_string();
-        let outcome = fit_file(
+    let fit_one = |path: &PathBuf| {
+        fit_file(
             path,
             layout,
             kind,
@@ -169,7 +206,14 @@ pub fn run(args: FitArgs) -> CliResult {
             args.ionic_rail,
             args.kk,
             geometry.as_ref(),
-        );
+        )
+    };
+    let outcomes = fit_all(&args.files, args.jobs, &fit_one);
+    let mut failures: Vec<String> = Vec::new();
+    let mut csv_header_done = false;
+    let mut out = String::new();
+    for (path, outcome) in args.files.iter().zip(outcomes) {
+        let name = path.display().to_string();
         match (&outcome, args.format) {
             (Ok(record), FormatArg::Json) => {
                 out.push_str(&serde_json::to_string(record).map_err(|e| format!("{name}: {e}"))?)
