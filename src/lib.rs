@@ -17,6 +17,7 @@
 //! - [`composition`]: wt% ↔ vol%, porosity, loading, capacity density;
 //! - [`tortuosity`]: Eq. 17, 18 (Bruggeman), 9–10;
 //! - [`capacity`]: Eq. 19 (reaction-zone model), clamping, inverse design solves;
+//! - [`roots`]: a bracketing root finder for solves without a closed form;
 //! - [`impedance`]: circuit elements and the two-rail transmission line;
 //! - [`fit`]: complex nonlinear least squares, starting values, uncertainties, KK;
 //! - [`io`]: readers for instrument exports → [`spectrum::Spectrum`];
@@ -30,9 +31,13 @@ pub mod error;
 pub mod spectrum;
 pub mod units;
 
+pub mod capacity;
+pub mod conductivity;
 pub mod fit;
 pub mod impedance;
 pub mod io;
+pub mod roots;
+pub mod tortuosity;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

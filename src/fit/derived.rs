@@ -2,13 +2,16 @@
 //! with its uncertainty carried to first order from R_ion's standard error
 //! (the geometry and σ_i are taken as exact).
 //!
-//! Until the physics module (`tortuosity`) lands, the three one-line
-//! relations live here; they are the review's Eq. 3, 17 and 18.
+//! The relations are the physics module's: Eq. 3
+//! ([`conductivity_from_resistance_s_per_cm`]), Eq. 17
+//! ([`tortuosity_from_conductivities`]) and Eq. 18 ([`bruggeman_exponent`]).
 
 use serde::Serialize;
 
 use super::result::FitResult;
-use crate::error::{require_fraction, require_positive, Error, Result};
+use crate::conductivity::conductivity_from_resistance_s_per_cm;
+use crate::error::{Error, Result};
+use crate::tortuosity::{bruggeman_exponent, tortuosity_from_conductivities};
 
 /// The composite electrode's geometry and its electrolyte's conductivity.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -37,44 +40,8 @@ pub struct Derived {
     pub sigma_eff_s_per_cm: Estimate,
     /// Tortuosity factor τ (Eq. 17 convention).
     pub tortuosity: Estimate,
-    /// Bruggeman exponent α with τ = ε^(−α); None when ε = 1 (ln ε = 0).
+    /// Bruggeman exponent α with τ = ε^(−α); None when ε = 1 or τ < 1.
     pub bruggeman_alpha: Option<Estimate>,
-}
-
-/// Eq. 3 on the ionic rail: σ_eff = L/(R_ion·A), with L in cm, R_ion in Ω,
-/// A in cm²; returns S/cm.
-pub fn sigma_eff_from_r_ion(thickness_cm: f64, r_ion_ohm: f64, area_cm2: f64) -> Result<f64> {
-    require_positive("thickness_cm", thickness_cm)?;
-    require_positive("r_ion_ohm", r_ion_ohm)?;
-    require_positive("area_cm2", area_cm2)?;
-    Ok(thickness_cm / (r_ion_ohm * area_cm2))
-}
-
-/// Eq. 17: τ = ε·σ_i/σ_eff (dimensionless), σ in S/cm.
-pub fn tortuosity_from_sigma(
-    epsilon: f64,
-    sigma_i_s_per_cm: f64,
-    sigma_eff_s_per_cm: f64,
-) -> Result<f64> {
-    require_fraction("epsilon", epsilon)?;
-    require_positive("sigma_i_s_per_cm", sigma_i_s_per_cm)?;
-    require_positive("sigma_eff_s_per_cm", sigma_eff_s_per_cm)?;
-    Ok(epsilon * sigma_i_s_per_cm / sigma_eff_s_per_cm)
-}
-
-/// Eq. 18 solved for the exponent: τ = ε^(−α) ⇒ α = −ln τ / ln ε.
-/// Undefined for ε = 1.
-pub fn bruggeman_alpha_from_tortuosity(tortuosity: f64, epsilon: f64) -> Result<f64> {
-    require_positive("tortuosity", tortuosity)?;
-    require_fraction("epsilon", epsilon)?;
-    if epsilon >= 1.0 {
-        return Err(Error::invalid(
-            "epsilon",
-            epsilon,
-            "< 1 (with ε = 1 every α gives τ = 1)",
-        ));
-    }
-    Ok(-tortuosity.ln() / epsilon.ln())
 }
 
 /// σ_eff, τ and α from R_ion (Ω) with standard error `r_ion_stderr_ohm`.
@@ -86,20 +53,19 @@ pub fn derive(
     r_ion_stderr_ohm: Option<f64>,
     geometry: &Geometry,
 ) -> Result<Derived> {
-    let sigma = sigma_eff_from_r_ion(geometry.thickness_cm, r_ion_ohm, geometry.area_cm2)?;
-    let tau = tortuosity_from_sigma(geometry.epsilon, geometry.sigma_i_s_per_cm, sigma)?;
+    let sigma =
+        conductivity_from_resistance_s_per_cm(geometry.thickness_cm, r_ion_ohm, geometry.area_cm2)?;
+    let tau = tortuosity_from_conductivities(geometry.epsilon, geometry.sigma_i_s_per_cm, sigma)?;
     let relative = r_ion_stderr_ohm
         .filter(|s| s.is_finite() && *s >= 0.0)
         .map(|s| s / r_ion_ohm);
-    let alpha = if geometry.epsilon < 1.0 {
-        let value = bruggeman_alpha_from_tortuosity(tau, geometry.epsilon)?;
-        Some(Estimate {
+    // Defined for ε < 1 and τ ≥ 1 only (else no Bruggeman exponent ≥ 0 fits).
+    let alpha = bruggeman_exponent(geometry.epsilon, tau)
+        .ok()
+        .map(|value| Estimate {
             value,
             stderr: relative.map(|r| r / geometry.epsilon.ln().abs()),
-        })
-    } else {
-        None
-    };
+        });
     Ok(Derived {
         sigma_eff_s_per_cm: Estimate {
             value: sigma,

@@ -2,34 +2,29 @@
 //! σ(T), Bruggeman's τ = k·ε^(−α) (Eq. 18) to an (ε, τ) series, and the
 //! reaction-zone capacity model (Eq. 19) to rate-capability data.
 //!
-//! The physics module (`conductivity`, `tortuosity`, `capacity`) had not
-//! landed when this was written, so the few model evaluations these fits
-//! need are small private functions here, marked as such; they should be
-//! replaced by calls into that module once it is merged.
+//! Eq. 19's predictions come from [`crate::capacity`]; the Arrhenius, VTF
+//! and Bruggeman fits are linear (or, for VTF, linear at each trial T_0) in
+//! transformed data, so they need no evaluation of the laws themselves; their
+//! tests check the fitted parameters against [`crate::conductivity`] and
+//! [`crate::tortuosity`].
 
 use nalgebra::DMatrix;
 use serde::Serialize;
 
 use super::derived::Estimate;
 use super::uncertainty::analyse_with_limit;
+use crate::capacity::{reaction_zone_capacity_c_per_cm2, Cell};
 use crate::error::{require_positive, Error, Result};
 use crate::units::BOLTZMANN_EV_PER_K;
 
-/// Which Arrhenius form (Eq. 1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ArrheniusForm {
-    /// σ = (σ_0/T)·exp(−E_A/(k_B·T)), σ_0 in S·K/cm (the review's Eq. 1).
-    OverT,
-    /// σ = σ_0·exp(−E_A/(k_B·T)), σ_0 in S/cm.
-    Plain,
-}
+pub use crate::conductivity::ArrheniusForm;
 
 /// Fitted Arrhenius parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct ArrheniusFit {
     /// Activation energy E_A, eV.
     pub activation_energy_ev: Estimate,
-    /// Prefactor σ_0 (S·K/cm for [`ArrheniusForm::OverT`], else S/cm).
+    /// Prefactor σ_0 (S·K/cm for [`ArrheniusForm::InverseT`], else S/cm).
     pub sigma_0: Estimate,
     /// Root mean square of the residuals of ln σ.
     pub rms_log_residual: f64,
@@ -123,7 +118,7 @@ pub fn fit_arrhenius(
         .iter()
         .zip(sigma_s_per_cm)
         .map(|(t, s)| match form {
-            ArrheniusForm::OverT => (s * t).ln(),
+            ArrheniusForm::InverseT => (s * t).ln(),
             ArrheniusForm::Plain => s.ln(),
         })
         .collect();
@@ -285,27 +280,6 @@ pub fn fit_bruggeman(
     })
 }
 
-/// One electrode's data for Eq. 19.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ElectrodeSide {
-    /// Capacity density q, C/cm³.
-    pub q_c_per_cm3: f64,
-    /// Effective ionic conductivity σ, S/cm (ignored for the fitted side).
-    pub sigma_s_per_cm: f64,
-}
-
-/// The cell of Eq. 19 apart from the conductivity being fitted.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Eq19Cell {
-    pub cathode: ElectrodeSide,
-    /// None for a half cell against Li metal (no anode term).
-    pub anode: Option<ElectrodeSide>,
-    /// U_c − U_a − V_cutoff, V.
-    pub voltage_window_v: f64,
-    /// R_0, Ω·cm².
-    pub r0_ohm_cm2: f64,
-}
-
 /// Which electrode's σ_eff is fitted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unknown {
@@ -318,26 +292,25 @@ pub enum Unknown {
 pub struct Eq19Fit {
     /// The fitted electrode's σ_eff, S/cm.
     pub sigma_s_per_cm: Estimate,
-    /// G = (1/(q_c·σ_c) + 1/(q_a·σ_a))^(−1), C·S/cm⁴: what the data determine.
-    pub g: Estimate,
     /// Measured minus fitted capacity per point, C/cm².
     pub residuals_c_per_cm2: Vec<f64>,
 }
 
-/// Eq. 19 (temporary private copy until `capacity` lands), unclamped:
-/// C = (G/i)·(ΔU − R_0·i), in C/cm² for i in A/cm².
-fn eq19_capacity_unclamped(g: f64, current_a_per_cm2: f64, cell: &Eq19Cell) -> f64 {
-    g / current_a_per_cm2 * (cell.voltage_window_v - cell.r0_ohm_cm2 * current_a_per_cm2)
-}
+/// Search range for ln σ_eff (S/cm): 1e-12 … 1e3 S/cm.
+const LN_SIGMA_RANGE: (f64, f64) = (-27.63, 6.91);
 
-/// Fits σ_eff of one electrode to (current, capacity) points, the other
-/// electrode's σ_eff and everything else given. The data determine only G,
-/// so both σ cannot be fitted at once. Points must lie below the capacity
-/// the electrodes hold (the clamp of Eq. 19 is not modelled here).
+/// Fits σ_eff of one electrode to (current, capacity) points by least
+/// squares on the capacity, the rest of `cell` given (the fitted side's σ is
+/// ignored). Predictions come from [`reaction_zone_capacity_c_per_cm2`]
+/// (Eq. 19 unclamped), so points must lie below what the electrodes hold.
+/// Eq. 19 sees only 1/(q_c·σ_c) + 1/(q_a·σ_a), so both σ cannot be fitted
+/// at once. The χ² is unimodal in ln σ (the capacity grows monotonically
+/// with σ), so a golden-section search finds it; the standard error comes
+/// from the derivative of the predictions at the optimum.
 pub fn fit_eq19(
     current_a_per_cm2: &[f64],
     capacity_c_per_cm2: &[f64],
-    cell: &Eq19Cell,
+    cell: &Cell,
     unknown: Unknown,
 ) -> Result<Eq19Fit> {
     check_series(
@@ -347,60 +320,75 @@ pub fn fit_eq19(
         capacity_c_per_cm2,
         1,
     )?;
-    require_positive("q_c_per_cm3", cell.cathode.q_c_per_cm3)?;
-    let basis: Vec<f64> = current_a_per_cm2
-        .iter()
-        .map(|&i| eq19_capacity_unclamped(1.0, i, cell))
-        .collect();
-    if let Some((k, _)) = basis.iter().enumerate().find(|(_, &a)| !(a > 0.0)) {
+    if unknown == Unknown::Anode && cell.anode.is_none() {
+        return Err(Error::Inconsistent(
+            "a half cell has no anode σ to fit".into(),
+        ));
+    }
+    let with_sigma = |ln_sigma: f64| -> Cell {
+        let mut c = *cell;
+        match (unknown, c.anode.as_mut()) {
+            (Unknown::Anode, Some(a)) => a.sigma_eff_s_per_cm = ln_sigma.exp(),
+            _ => c.cathode.sigma_eff_s_per_cm = ln_sigma.exp(),
+        }
+        c
+    };
+    let predict = |ln_sigma: f64| -> Result<Vec<f64>> {
+        let c = with_sigma(ln_sigma);
+        current_a_per_cm2
+            .iter()
+            .map(|&i| reaction_zone_capacity_c_per_cm2(&c, i))
+            .collect()
+    };
+    if let Some(k) = predict(0.0)?.iter().position(|&c| c <= 0.0) {
         return Err(Error::Inconsistent(format!(
-            "point {}: R_0·i exceeds the voltage window, so Eq. 19 gives no capacity",
+            "point {}: R_0·i takes the whole voltage window, so Eq. 19 gives no capacity",
             k + 1
         )));
     }
-    let (p, se, _) = linear_fit(basis.len(), 1, |k, _| basis[k], capacity_c_per_cm2)?;
-    let g = p[0];
-    // 1/G = 1/(q_x σ_x) + other term.
-    let (q_x, other) = match (unknown, cell.anode) {
-        (Unknown::Cathode, None) => (cell.cathode.q_c_per_cm3, 0.0),
-        (Unknown::Cathode, Some(a)) => (
-            cell.cathode.q_c_per_cm3,
-            1.0 / (require_positive("q_a", a.q_c_per_cm3)?
-                * require_positive("sigma_a", a.sigma_s_per_cm)?),
-        ),
-        (Unknown::Anode, Some(a)) => (
-            require_positive("q_a", a.q_c_per_cm3)?,
-            1.0 / (cell.cathode.q_c_per_cm3
-                * require_positive("sigma_c", cell.cathode.sigma_s_per_cm)?),
-        ),
-        (Unknown::Anode, None) => {
-            return Err(Error::Inconsistent(
-                "a half cell has no anode σ to fit".into(),
-            ))
-        }
+    let chi2 = |ln_sigma: f64| -> Result<f64> {
+        Ok(predict(ln_sigma)?
+            .iter()
+            .zip(capacity_c_per_cm2)
+            .map(|(p, c)| (p - c) * (p - c))
+            .sum())
     };
-    let h = 1.0 / g - other;
-    if !(g > 0.0 && h > 0.0) {
+    let (mut a, mut b) = LN_SIGMA_RANGE;
+    let ratio = 0.5 * (5f64.sqrt() - 1.0);
+    for _ in 0..120 {
+        let (c, d) = (b - ratio * (b - a), a + ratio * (b - a));
+        if chi2(c)? < chi2(d)? {
+            b = d;
+        } else {
+            a = c;
+        }
+    }
+    let ln_sigma = 0.5 * (a + b);
+    if ln_sigma > LN_SIGMA_RANGE.1 - 0.1 {
         return Err(Error::Numerical(
-            "the data imply a non-positive conductivity: the other electrode's σ is too low to explain them".into(),
+            "the data need more capacity than any σ gives: the other electrode's σ (or R_0) is too limiting".into(),
         ));
     }
-    let sigma = 1.0 / (q_x * h);
-    // dσ/dG = σ²·q_x/G² (from σ = 1/(q_x·(1/G − other))).
-    let sigma_se = se[0].map(|s| s * sigma * sigma * q_x / (g * g));
-    let residuals = capacity_c_per_cm2
+    let fitted = predict(ln_sigma)?;
+    let residuals: Vec<f64> = capacity_c_per_cm2
         .iter()
-        .zip(&basis)
-        .map(|(c, a)| c - g * a)
+        .zip(&fitted)
+        .map(|(c, p)| c - p)
         .collect();
+    let n = residuals.len();
+    let stderr = if n > 1 {
+        let h = 1e-5;
+        let (up, down) = (predict(ln_sigma + h)?, predict(ln_sigma - h)?);
+        let jac = DMatrix::from_fn(n, 1, |k, _| (up[k] - down[k]) / (2.0 * h));
+        let rss: f64 = residuals.iter().map(|r| r * r).sum();
+        analyse_with_limit(&jac, rss, f64::INFINITY).stderr_u[0].map(|se| se * ln_sigma.exp())
+    } else {
+        None
+    };
     Ok(Eq19Fit {
         sigma_s_per_cm: Estimate {
-            value: sigma,
-            stderr: sigma_se,
-        },
-        g: Estimate {
-            value: g,
-            stderr: se[0],
+            value: ln_sigma.exp(),
+            stderr,
         },
         residuals_c_per_cm2: residuals,
     })
@@ -409,6 +397,7 @@ pub fn fit_eq19(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::capacity::Electrode;
 
     fn rel(a: f64, b: f64) -> f64 {
         (a - b).abs() / b.abs()
@@ -422,7 +411,7 @@ mod tests {
             .iter()
             .map(|t| 1e3 / t * (-0.25 / (8.617_333_262e-5 * t)).exp())
             .collect();
-        let fit = fit_arrhenius(&t, &over_t, ArrheniusForm::OverT).unwrap();
+        let fit = fit_arrhenius(&t, &over_t, ArrheniusForm::InverseT).unwrap();
         assert!(rel(fit.activation_energy_ev.value, 0.25) < 1e-9);
         assert!(rel(fit.sigma_0.value, 1e3) < 1e-8);
         assert!(fit.rms_log_residual < 1e-10);
@@ -468,7 +457,10 @@ mod tests {
     fn bruggeman_with_and_without_prefactor() {
         // τ = 1.4·ε^(−0.9) on ε = 0.3 … 0.7.
         let eps = [0.3, 0.4, 0.5, 0.6, 0.7];
-        let tau: Vec<f64> = eps.iter().map(|e: &f64| 1.4 * e.powf(-0.9)).collect();
+        let tau: Vec<f64> = eps
+            .iter()
+            .map(|&e| crate::tortuosity::bruggeman_tortuosity(e, 0.9, 1.4).unwrap())
+            .collect();
         let fit = fit_bruggeman(&eps, &tau, false).unwrap();
         assert!(rel(fit.alpha.value, 0.9) < 1e-10 && rel(fit.k.value, 1.4) < 1e-10);
         // Pure power law on τ = ε^(−0.5) (spheres).
@@ -478,43 +470,41 @@ mod tests {
         assert!(fit_bruggeman(&[0.5, 1.0, 0.4], &[2.0, 1.0, 3.0], false).is_err());
     }
 
-    /// Kato et al.'s cell from MODELS.md.
-    fn kato(sigma_c: f64) -> Eq19Cell {
-        Eq19Cell {
-            cathode: ElectrodeSide {
-                q_c_per_cm3: 953.0,
-                sigma_s_per_cm: sigma_c,
+    /// Kato et al.'s cell from MODELS.md, cathode σ as given.
+    fn kato(sigma_c: f64) -> Cell {
+        Cell {
+            cathode: Electrode {
+                capacity_c_per_cm3: 953.0,
+                sigma_eff_s_per_cm: sigma_c,
+                thickness_cm: None,
             },
-            anode: Some(ElectrodeSide {
-                q_c_per_cm3: 1298.0,
-                sigma_s_per_cm: 0.21e-3,
+            anode: Some(Electrode {
+                capacity_c_per_cm3: 1298.0,
+                sigma_eff_s_per_cm: 0.21e-3,
+                thickness_cm: None,
             }),
-            voltage_window_v: 4.1 - 0.1 - 2.5,
+            u_c_v: 4.1,
+            u_a_v: 0.1,
+            v_cutoff_v: 2.5,
             r0_ohm_cm2: 8.0,
         }
     }
 
     #[test]
-    fn eq19_matches_the_published_figure() {
-        // MODELS.md: σ_c = 0.73 mS/cm, σ_a = 0.21 mS/cm, 6 mA/cm² → 13.2 mAh/cm².
-        let cell = kato(0.73e-3);
-        let g = 1.0 / (1.0 / (953.0 * 0.73e-3) + 1.0 / (1298.0 * 0.21e-3));
-        let c = eq19_capacity_unclamped(g, 6e-3, &cell) / 3.6;
-        assert!((c - 13.2).abs() < 0.05, "{c}");
-    }
-
-    #[test]
     fn eq19_fit_recovers_the_cathode_sigma() {
-        let cell = kato(f64::NAN); // the fitted side's σ is not used
-        let g = 1.0 / (1.0 / (953.0 * 0.73e-3) + 1.0 / (1298.0 * 0.21e-3));
+        // Capacities written out from Eq. 19 by hand (MODELS.md): with
+        // σ_c = 0.73 mS/cm, σ_a = 0.21 mS/cm, K = 1/(1/(953·σ_c) + 1/(1298·σ_a)),
+        // C = K·(1.5 V − 8 Ω·cm²·i)/i; at 6 mA/cm² that is 13.2 mAh/cm².
+        let k: f64 = 1.0 / (1.0 / (953.0 * 0.73e-3) + 1.0 / (1298.0 * 0.21e-3));
+        assert!((k * (1.5 - 8.0 * 6e-3) / 6e-3 / 3.6 - 13.2).abs() < 0.05);
         let currents = [1e-3, 2e-3, 4e-3, 6e-3, 8e-3];
         let wobble = [1.01, 0.99, 1.0, 1.005, 0.995];
-        let capacities: Vec<f64> = currents
+        let noisy: Vec<f64> = currents
             .iter()
             .zip(wobble)
-            .map(|(&i, w)| w * g / i * (1.5 - 8.0 * i))
+            .map(|(&i, w)| w * k / i * (1.5 - 8.0 * i))
             .collect();
-        let fit = fit_eq19(&currents, &capacities, &cell, Unknown::Cathode).unwrap();
+        let fit = fit_eq19(&currents, &noisy, &kato(1.0), Unknown::Cathode).unwrap();
         assert!(
             rel(fit.sigma_s_per_cm.value, 0.73e-3) < 0.05,
             "{:?}",
@@ -522,10 +512,14 @@ mod tests {
         );
         assert!(fit.sigma_s_per_cm.stderr.unwrap() > 0.0);
         // Fitting the anode instead, with σ_c known, recovers 0.21 mS/cm.
-        let exact: Vec<f64> = currents.iter().map(|&i| g / i * (1.5 - 8.0 * i)).collect();
+        let exact: Vec<f64> = currents.iter().map(|&i| k / i * (1.5 - 8.0 * i)).collect();
         let fit = fit_eq19(&currents, &exact, &kato(0.73e-3), Unknown::Anode).unwrap();
-        assert!(rel(fit.sigma_s_per_cm.value, 0.21e-3) < 1e-9);
+        assert!(
+            rel(fit.sigma_s_per_cm.value, 0.21e-3) < 1e-6,
+            "{:?}",
+            fit.sigma_s_per_cm
+        );
         // R_0·i beyond the window is refused, not a NaN.
-        assert!(fit_eq19(&[0.5], &[1.0], &cell, Unknown::Cathode).is_err());
+        assert!(fit_eq19(&[0.5], &[1.0], &kato(1.0), Unknown::Cathode).is_err());
     }
 }

@@ -4,6 +4,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+#[path = "capacity.rs"]
+mod capacity;
+
 /// ionpath: composite electrodes of all-solid-state batteries — impedance,
 /// tortuosity, effective conductivity and delivered capacity.
 #[derive(Parser)]
@@ -17,6 +20,13 @@ struct Cli {
 enum Command {
     /// Fit the two-rail transmission line to impedance spectra.
     Fit(crate::fit::FitArgs),
+    /// Delivered capacity at a list of currents (Eq. 19), as CSV
+    ///
+    /// Kato's reaction-zone model, clamped to what the electrodes hold.
+    /// Prints current_ma_cm2,capacity_mah_cm2,limit with limit one of ohmic,
+    /// cathode-full, anode-full, none-delivered. Without --q-a/--sigma-a the
+    /// cell is a half cell against Li metal.
+    Capacity(capacity::CapacityArgs),
 }
 
 /// A failure to report: one line, no backtrace.
@@ -29,6 +39,7 @@ pub fn run() -> ExitCode {
     };
     let outcome: CliResult = match cli.command {
         Command::Fit(args) => crate::fit::run(args),
+        Command::Capacity(args) => capacity::run(args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -53,8 +64,13 @@ fn report_clap_error(err: clap::Error) -> ExitCode {
         }
         _ => {
             let rendered = err.render().to_string();
-            let first = rendered.lines().next().unwrap_or("invalid arguments");
-            eprintln!("{first}");
+            let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
+            let first = lines.next().unwrap_or("invalid arguments");
+            // "…were not provided:" names the flags on the next line: keep it.
+            match lines.next().filter(|_| first.ends_with(':')) {
+                Some(detail) => eprintln!("{first} {detail}"),
+                None => eprintln!("{first}"),
+            }
             ExitCode::from(2)
         }
     }
