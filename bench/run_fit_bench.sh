@@ -6,7 +6,8 @@
 # 3. writes COUNT seeded Eq. 8 spectra (71 points, 1 MHz–0.1 Hz, 1 % noise);
 # 4. times one `ionpath fit --fix r_e=0` call over all files (no guesses),
 #    then impedance.py's R0-TLMQ0 fit of the same files (guesses near truth);
-# 5. prints both, the recovery of R_ion and the speed ratio;
+# 5. prints both, the recovery of R_ion and the speed ratios (whole CLI call
+#    per file, and in-process medians);
 # 6. runs the in-process recovery benchmark over the three layouts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,11 +34,15 @@ end=$(date +%s.%N)
 IONPATH_MS=$(python3 -c "print(($end - $start) * 1e3 / $COUNT)")
 echo "ionpath fit --fix r_e=0: $COUNT files in one call, $(python3 -c "print(f'{$IONPATH_MS:.3f}')") ms per file (process start included)"
 "$TARGET/fit_bench" check-eq8 "$OUT" bench-out/eq8.jsonl
+INPROC=$("$TARGET/fit_bench" time-eq8 "$OUT")
+echo "$INPROC"
+INPROC_MS=$(echo "$INPROC" | sed -n 's/.*median \([0-9.]*\) ms.*/\1/p')
 
 PY_OUT=$(.venv-bench/bin/python bench/impedance_py_bench.py "$OUT")
 echo "$PY_OUT" | grep -v '^IMPEDANCE_PY_MEDIAN_MS='
 PY_MS=$(echo "$PY_OUT" | sed -n 's/^IMPEDANCE_PY_MEDIAN_MS=//p')
-python3 -c "print(f'speed ratio (impedance.py median per fit / ionpath per file): {$PY_MS / $IONPATH_MS:.0f}x')"
+python3 -c "print(f'speed ratio, whole ionpath fit call (impedance.py median per fit / ionpath time per file): {$PY_MS / $IONPATH_MS:.0f}x')"
+python3 -c "print(f'speed ratio, in-process medians (impedance.py / ionpath fit_line): {$PY_MS / $INPROC_MS:.0f}x')"
 
 echo
 echo "== in-process recovery, three layouts (1 % noise, no guesses)"

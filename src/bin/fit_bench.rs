@@ -7,6 +7,7 @@
 //!       three-column files DIR/eq8_NNNN.csv plus DIR/truth.csv, for
 //!       `ionpath fit --fix r_e=0` and bench/impedance_py_bench.py to read
 //!   fit_bench check-eq8 DIR JSONL   recovery of `ionpath fit` JSON output
+//!   fit_bench time-eq8 DIR   in-process time per fit of those files (no I/O)
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
@@ -80,6 +81,7 @@ mod native {
                 let dir = args.get(1).ok_or("write-eq8 needs a directory")?;
                 write_eq8(dir, num(2, 200)? as usize, num(3, 2)?)
             }
+            Some("time-eq8") => time_eq8(args.get(1).ok_or("time-eq8 needs DIR")?),
             Some("check-eq8") => {
                 let (dir, jsonl) = (
                     args.get(1).ok_or("check-eq8 needs DIR")?,
@@ -193,6 +195,32 @@ mod native {
         std::fs::write(format!("{dir}/truth.csv"), truth_csv)
             .map_err(|e| format!("{dir}/truth.csv: {e}"))?;
         println!("wrote {count} Eq. 8 spectra to {dir}");
+        Ok(())
+    }
+
+    /// Times `fit_line` alone on the Eq. 8 files (read beforehand).
+    fn time_eq8(dir: &str) -> Result<(), String> {
+        let mut spectra = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(|e| format!("{dir}: {e}"))? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("eq8_")) {
+                spectra.extend(ionpath::io::read_path(&path).map_err(|e| e.to_string())?);
+            }
+        }
+        let options = FitOptions { fixed: vec![("r_e".to_string(), 0.0)], ..FitOptions::default() };
+        let mut times = Vec::new();
+        for s in &spectra {
+            let start = Instant::now();
+            let _ = fit_line(Layout::IonElectron, InterfaceKind::Capacitor, s, &options);
+            times.push(start.elapsed().as_secs_f64() * 1e3);
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "in-process Eq. 8 fits: {} spectra, median {:.3} ms, p95 {:.3} ms",
+            times.len(),
+            percentile(&times, 0.5),
+            percentile(&times, 0.95)
+        );
         Ok(())
     }
 
