@@ -16,7 +16,7 @@ fn temp_dir(tag: &str) -> PathBuf {
 }
 
 /// Writes an Eq. 8 spectrum (R_e = 0) as three columns with a header.
-fn write_spectrum(dir: &PathBuf, name: &str, r_ion: f64, seed: u64) -> PathBuf {
+fn write_spectrum(dir: &std::path::Path, name: &str, r_ion: f64, seed: u64) -> PathBuf {
     let line = TwoRailLine::new(
         Layout::IonElectron,
         r_ion,

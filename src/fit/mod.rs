@@ -4,8 +4,9 @@
 //! `levenberg-marquardt` crate ([`lm`]), automatic starting values and a
 //! small multi-start ([`start`]), uncertainties and identifiability
 //! ([`uncertainty`]); plus the linear Kramers–Kronig check ([`kk`]),
-//! quantities derived from a fitted R_ion ([`derived`]) and the scalar fits
-//! of conductivity, tortuosity and capacity data ([`scalar`]).
+//! quantities derived from a fitted R_ion ([`derived`]) and the fits of
+//! conductivity and tortuosity series ([`scalar`]) and rate-capability data
+//! ([`rate`]).
 //!
 //! Entry points: [`fit_model`] (start from the model's own values or given
 //! starts) and [`fit_line`] (the two-rail line, no guesses needed).
@@ -13,6 +14,7 @@
 pub mod derived;
 pub mod kk;
 pub mod lm;
+pub mod rate;
 pub mod result;
 pub mod scalar;
 pub mod start;
