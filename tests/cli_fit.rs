@@ -124,10 +124,19 @@ fn cpe_gives_q_and_n_and_csv_has_one_row_per_file() {
     for row in &rows[1..] {
         assert_eq!(row.split(',').count(), header.len(), "{row}");
     }
-    let (ok, stdout, _) = ionpath(&["fit", a.to_str().unwrap(), "--interface", "cpe"]);
+    let (ok, stdout, _) = ionpath(&[
+        "fit",
+        a.to_str().unwrap(),
+        "--interface",
+        "cpe",
+        "--bound",
+        "n=0.6:1",
+    ]);
     assert!(ok);
     let v: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
-    assert!(v["params"]["q"]["value"].is_number() && v["params"]["n"]["value"].is_number());
+    assert!(v["params"]["q"]["value"].is_number());
+    let n = v["params"]["n"]["value"].as_f64().unwrap();
+    assert!(n > 0.6 && n <= 1.0, "{n}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -145,6 +154,8 @@ fn errors_are_one_line_naming_the_culprit() {
     let a = write_spectrum(&dir, "a.csv", 300.0, 5);
     let (ok, _, stderr) = ionpath(&["fit", a.to_str().unwrap(), "--fix", "r_e"]);
     assert!(!ok && stderr.contains("--fix"), "{stderr}");
+    let (ok, _, stderr) = ionpath(&["fit", a.to_str().unwrap(), "--bound", "n=1:0.5"]);
+    assert!(!ok && stderr.contains("--bound"), "{stderr}");
     let (ok, _, stderr) = ionpath(&["fit", a.to_str().unwrap(), "--fix", "r_x=1"]);
     assert!(!ok && stderr.contains("r_x"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);

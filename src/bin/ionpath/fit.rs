@@ -38,6 +38,9 @@ pub struct FitArgs {
     /// Starting value for a parameter (optional; starts are automatic), repeatable.
     #[arg(long = "guess", value_name = "NAME=VALUE")]
     guess: Vec<String>,
+    /// Bounds for a free parameter, e.g. --bound n=0.5:1 or --bound c_dl=1e-9:1e-3; repeatable.
+    #[arg(long = "bound", value_name = "NAME=LO:HI")]
+    bound: Vec<String>,
     /// Ion–electron layout only: the spectrum cannot tell the rails apart, so
     /// say which is ionic. Default `larger`: in a carbon-containing cathode
     /// σ_e ≫ σ_i, so R_ion is the larger resistance.
@@ -141,6 +144,26 @@ where
         .collect()
 }
 
+/// Parses NAME=LO:HI items of --bound.
+fn bounds(items: &[String]) -> Result<Vec<(String, f64, f64)>, String> {
+    items
+        .iter()
+        .map(|item| {
+            let bad = || format!("--bound {item:?}: expected NAME=LO:HI with numbers LO < HI");
+            let (name, range) = item.split_once('=').ok_or_else(bad)?;
+            let (lo, hi) = range.split_once(':').ok_or_else(bad)?;
+            let (lo, hi): (f64, f64) = (
+                lo.trim().parse().map_err(|_| bad())?,
+                hi.trim().parse().map_err(|_| bad())?,
+            );
+            if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+                return Err(bad());
+            }
+            Ok((name.trim().to_string(), lo, hi))
+        })
+        .collect()
+}
+
 /// Parses NAME=VALUE pairs of `flag`.
 fn pairs(flag: &str, items: &[String]) -> Result<Vec<(String, f64)>, String> {
     items
@@ -194,6 +217,7 @@ pub fn run(args: FitArgs) -> CliResult {
         weighting,
         fixed: pairs("--fix", &args.fix)?,
         guesses: pairs("--guess", &args.guess)?,
+        bounds: bounds(&args.bound)?,
         ..FitOptions::default()
     };
     let geometry = geometry(&args)?;
