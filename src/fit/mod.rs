@@ -140,6 +140,13 @@ pub fn check_spectrum(spectrum: &Spectrum, free_count: usize) -> Result<()> {
             });
         }
     }
+    if spectrum.z_ohm.iter().all(|z| z.norm() == 0.0) {
+        return Err(Error::Read {
+            source: spectrum.label.clone(),
+            line: None,
+            message: "the impedance is zero at every point".into(),
+        });
+    }
     if 2 * spectrum.len() <= free_count {
         return Err(Error::Inconsistent(format!(
             "{}: {} points give {} residuals, too few for {} free parameters",

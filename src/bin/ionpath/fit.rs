@@ -259,7 +259,12 @@ pub fn run(args: FitArgs) -> CliResult {
         }
         out.push('\n');
         if let Err(message) = outcome {
-            failures.push(format!("{name}: {message}"));
+            // Core errors about a file usually start with its name already.
+            failures.push(if message.starts_with(&name) {
+                message
+            } else {
+                format!("{name}: {message}")
+            });
         }
         if out.len() > 1 << 16 {
             print!("{out}");
