@@ -15,13 +15,13 @@ use crate::spectrum::Spectrum;
 const BLOCKING_PEAK_OMEGA_SC: f64 = 10.16;
 /// Rail ratios R_e/R_ion tried for the ion–electron starts (the layout is
 /// symmetric, so ratios ≤ 1 cover it).
-const RAIL_RATIOS_SYMMETRIC: [f64; 5] = [1e-3, 0.03, 0.2, 0.6, 1.0];
+const RAIL_RATIOS_SYMMETRIC: [f64; 8] = [1e-3, 0.03, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0];
 /// Ratios of the other rail to the terminal rail for the blocking layouts.
 const RAIL_RATIOS_BLOCKING: [f64; 7] = [1e-3, 0.03, 0.2, 1.0, 5.0, 30.0, 100.0];
 /// Fits with both rails free try at least this many rail-ratio families
 /// (ion–electron, blocking): distant minima can fit almost as well as the
 /// truth, so stopping at the first good fit misses the best one.
-const MIN_FAMILIES: [usize; 2] = [5, 3];
+const MIN_FAMILIES: [usize; 2] = [8, 3];
 /// Interface scales tried around the estimate.
 const INTERFACE_SCALES: [f64; 3] = [1.0, 0.25, 4.0];
 
