@@ -15,10 +15,14 @@
 //!   (cm, S/cm, A/cm², C/cm³, Ω·cm², F, K);
 //! - [`conductivity`]: Eq. 1–3 and 20 (Arrhenius, VTF, σ from R);
 //! - [`composition`]: wt% ↔ vol%, porosity, loading, capacity density;
+//! - [`materials`]: materials library with sources, the review's Table 1,
+//!   published analyses as presets, literature τ–ε series;
+//! - [`energy`]: stack-level energy and power density (Wh/kg, Wh/L), Ragone series;
 //! - [`tortuosity`]: Eq. 17, 18 (Bruggeman), 9–10;
 //! - [`capacity`]: Eq. 19 (reaction-zone model), clamping, inverse design solves;
 //! - [`roots`]: a bracketing root finder for solves without a closed form;
-//! - [`impedance`]: circuit elements and the two-rail transmission line;
+//! - [`impedance`]: circuit elements, the two-rail transmission line, circuits
+//!   and their text notation, simulated spectra;
 //! - [`fit`]: complex nonlinear least squares, starting values, uncertainties, KK;
 //! - [`io`]: readers for instrument exports → [`spectrum::Spectrum`];
 //! - [`plot`]: data → SVG strings;
@@ -27,7 +31,10 @@
 //! The core never touches the DOM; everything except `web` builds and is
 //! tested natively.
 
+pub mod composition;
+pub mod energy;
 pub mod error;
+pub mod materials;
 pub mod spectrum;
 pub mod units;
 
@@ -36,6 +43,7 @@ pub mod conductivity;
 pub mod fit;
 pub mod impedance;
 pub mod io;
+pub mod plot;
 pub mod roots;
 pub mod tortuosity;
 

@@ -7,7 +7,7 @@ use clap::Args;
 use ionpath::capacity::{delivered_capacity, Cell, Electrode};
 use ionpath::units::{coulomb_to_mah, ma_to_a, mah_to_coulomb, ms_to_s, um_to_cm};
 
-use super::CliResult;
+use crate::cli::CliResult;
 
 // The subcommand's help text is on its variant in cli.rs.
 #[derive(Args, Debug)]

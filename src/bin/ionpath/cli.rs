@@ -4,8 +4,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-#[path = "capacity.rs"]
-mod capacity;
 
 /// ionpath: composite electrodes of all-solid-state batteries — impedance,
 /// tortuosity, effective conductivity and delivered capacity.
@@ -18,15 +16,21 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Fit the two-rail transmission line to impedance spectra.
-    Fit(crate::fit::FitArgs),
     /// Delivered capacity at a list of currents (Eq. 19), as CSV
     ///
     /// Kato's reaction-zone model, clamped to what the electrodes hold.
     /// Prints current_ma_cm2,capacity_mah_cm2,limit with limit one of ohmic,
     /// cathode-full, anode-full, none-delivered. Without --q-a/--sigma-a the
     /// cell is a half cell against Li metal.
-    Capacity(capacity::CapacityArgs),
+    Capacity(crate::capacity::CapacityArgs),
+    /// Impedance of a two-rail line or a circuit at given frequencies, as CSV.
+    Simulate(crate::simulate::SimulateArgs),
+    /// The materials library and reference data (Table 1, presets, τ–ε series), with sources
+    Materials(crate::materials::MaterialsArgs),
+    /// Stack energy density (Wh/kg, Wh/L) at the delivered capacity, vs the SET-Plan targets
+    Energy(Box<crate::energy::EnergyArgs>),
+    /// Fit the two-rail transmission line to impedance spectra (JSON lines or CSV).
+    Fit(crate::fit::FitArgs),
 }
 
 /// A failure to report: one line, no backtrace.
@@ -38,8 +42,11 @@ pub fn run() -> ExitCode {
         Err(err) => return report_clap_error(err),
     };
     let outcome: CliResult = match cli.command {
+        Command::Capacity(args) => crate::capacity::run(args),
+        Command::Simulate(args) => crate::simulate::run(args),
+        Command::Materials(args) => crate::materials::run(args),
+        Command::Energy(args) => crate::energy::run(*args),
         Command::Fit(args) => crate::fit::run(args),
-        Command::Capacity(args) => capacity::run(args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -64,13 +71,12 @@ fn report_clap_error(err: clap::Error) -> ExitCode {
         }
         _ => {
             let rendered = err.render().to_string();
-            let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
-            let first = lines.next().unwrap_or("invalid arguments");
-            // "…were not provided:" names the flags on the next line: keep it.
-            match lines.next().filter(|_| first.ends_with(':')) {
-                Some(detail) => eprintln!("{first} {detail}"),
-                None => eprintln!("{first}"),
-            }
+            // The first paragraph, on one line: it names the flags at fault
+            // (clap puts missing ones on the lines after the first).
+            let first: Vec<&str> =
+                rendered.lines().map(str::trim).take_while(|l| !l.is_empty()).collect();
+            let first = if first.is_empty() { "invalid arguments".to_string() } else { first.join(" ") };
+            eprintln!("{first}");
             ExitCode::from(2)
         }
     }

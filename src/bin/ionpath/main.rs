@@ -2,10 +2,21 @@
 //! call the core → print CSV/JSON. Every failure is one line on stderr that
 //! names the flag or file at fault, and a non-zero exit; never a panic.
 
+// One module per subcommand; `cli` parses flags and dispatches to them.
+#[cfg(not(target_arch = "wasm32"))]
+mod capacity;
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
 #[cfg(not(target_arch = "wasm32"))]
+mod energy;
+#[cfg(not(target_arch = "wasm32"))]
+mod energy_design;
+#[cfg(not(target_arch = "wasm32"))]
 mod fit;
+#[cfg(not(target_arch = "wasm32"))]
+mod materials;
+#[cfg(not(target_arch = "wasm32"))]
+mod simulate;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {

@@ -1,0 +1,359 @@
+//! Equivalent circuits: a tree of elements and two-rail lines joined in
+//! series and in parallel, seen by evaluation and fitting as one [`Model`].
+//!
+//! Parameter names. The leaves (elements and lines) are numbered from 0 in
+//! the order they are written, left to right, and each parameter's base
+//! name gets its leaf's number: `R-p(R,CPE)-TLMie` has `r0`, `r1`, `q2`,
+//! `n2`, `r_ion3`, `r_e3`, `c_dl3`. Base names are those of
+//! [`Element::param_names`] and, for a line, `r_ion`, `r_e` and `c_dl` (or
+//! `q`, `n` with a CPE interface). A line's `r_bulk` is not a circuit
+//! parameter (it stays as built, 0 from the parser): write an `R` in series.
+//! The text notation is in [`super::notation`].
+
+use num_complex::Complex64;
+
+use super::elements::Element;
+use super::line::TwoRailLine;
+use super::model::{check_param_count, Domain, Model, ParamSpec};
+use crate::error::{Error, Result};
+
+/// A node of an equivalent circuit.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Circuit {
+    /// A lumped or Warburg element.
+    Element(Element),
+    /// A two-rail transmission line (its `r_bulk_ohm` is not a parameter).
+    Line(TwoRailLine),
+    /// Parts in series: Z = Σ Z_k.
+    Series(Vec<Circuit>),
+    /// Branches in parallel: 1/Z = Σ 1/Z_k.
+    Parallel(Vec<Circuit>),
+}
+
+impl Circuit {
+    /// Checks every leaf's parameters and that no series or parallel group
+    /// is empty.
+    pub fn validate(&self) -> Result<()> {
+        match self {
+            Circuit::Element(element) => element.validate(),
+            Circuit::Line(line) => line.validate(),
+            Circuit::Series(parts) | Circuit::Parallel(parts) => {
+                if parts.is_empty() {
+                    return Err(Error::Inconsistent(
+                        "a series or parallel group is empty".into(),
+                    ));
+                }
+                parts.iter().try_for_each(Circuit::validate)
+            }
+        }
+    }
+
+    /// Z(ω) in Ω at angular frequency `omega_rad_s` > 0.
+    pub fn impedance(&self, omega_rad_s: f64) -> Complex64 {
+        match self {
+            Circuit::Element(element) => element.impedance(omega_rad_s),
+            Circuit::Line(line) => line.impedance(omega_rad_s),
+            Circuit::Series(parts) => parts.iter().map(|p| p.impedance(omega_rad_s)).sum(),
+            Circuit::Parallel(parts) => {
+                parallel_impedance(parts.iter().map(|p| p.impedance(omega_rad_s)))
+            }
+        }
+    }
+
+    /// The leaves (elements and lines), numbered as in the parameter names.
+    pub fn leaves(&self) -> Vec<&Circuit> {
+        let mut out = Vec::new();
+        self.collect_leaves(&mut out);
+        out
+    }
+
+    fn collect_leaves<'a>(&'a self, out: &mut Vec<&'a Circuit>) {
+        match self {
+            Circuit::Element(_) | Circuit::Line(_) => out.push(self),
+            Circuit::Series(parts) | Circuit::Parallel(parts) => {
+                parts.iter().for_each(|p| p.collect_leaves(out))
+            }
+        }
+    }
+
+    fn collect_leaves_mut<'a>(&'a mut self, out: &mut Vec<&'a mut Circuit>) {
+        match self {
+            Circuit::Element(_) | Circuit::Line(_) => out.push(self),
+            Circuit::Series(parts) | Circuit::Parallel(parts) => {
+                parts.iter_mut().for_each(|p| p.collect_leaves_mut(out))
+            }
+        }
+    }
+
+    /// A copy with every parameter given by name, each exactly once, as in
+    /// `[("r0", 10.0), ("q1", 1e-5), ("n1", 0.9)]`.
+    pub fn with_named_params(&self, values: &[(&str, f64)]) -> Result<Circuit> {
+        let specs = self.param_specs();
+        let list = || {
+            specs
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut ordered: Vec<Option<f64>> = vec![None; specs.len()];
+        for &(name, value) in values {
+            let k = specs.iter().position(|s| s.name == name).ok_or_else(|| {
+                Error::Inconsistent(format!(
+                    "unknown parameter '{name}'; this circuit's are {}",
+                    list()
+                ))
+            })?;
+            if ordered[k].replace(value).is_some() {
+                return Err(Error::Inconsistent(format!(
+                    "parameter '{name}' is given twice"
+                )));
+            }
+        }
+        let missing: Vec<&str> = specs
+            .iter()
+            .zip(&ordered)
+            .filter(|(_, v)| v.is_none())
+            .map(|(s, _)| s.name.as_str())
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::Inconsistent(format!(
+                "missing parameter(s) {}; this circuit's are {}",
+                missing.join(", "),
+                list()
+            )));
+        }
+        let mut circuit = self.clone();
+        circuit.set_params(&ordered.into_iter().flatten().collect::<Vec<_>>())?;
+        Ok(circuit)
+    }
+}
+
+/// The base parameter names, units and domains of one leaf.
+fn leaf_specs(leaf: &Circuit) -> Vec<ParamSpec> {
+    match leaf {
+        Circuit::Element(element) => element
+            .param_names()
+            .iter()
+            .map(|&(name, unit)| {
+                let domain = if name == "n" {
+                    Domain::Exponent
+                } else {
+                    Domain::Positive
+                };
+                ParamSpec::new(name, unit, domain)
+            })
+            .collect(),
+        // The line's own specs without the leading r_bulk.
+        Circuit::Line(line) => line.param_specs().into_iter().skip(1).collect(),
+        Circuit::Series(_) | Circuit::Parallel(_) => Vec::new(),
+    }
+}
+
+fn leaf_params(leaf: &Circuit) -> Vec<f64> {
+    match leaf {
+        Circuit::Element(element) => element.params(),
+        Circuit::Line(line) => line.params().into_iter().skip(1).collect(),
+        Circuit::Series(_) | Circuit::Parallel(_) => Vec::new(),
+    }
+}
+
+/// `value` checked against `spec` (named with its circuit-wide name).
+fn check_domain(spec: &ParamSpec, value: f64) -> Result<()> {
+    let (ok, expected) = match spec.domain {
+        Domain::Positive => (value.is_finite() && value > 0.0, "a finite number > 0"),
+        Domain::NonNegative => (value.is_finite() && value >= 0.0, "a finite number >= 0"),
+        Domain::Exponent => (
+            value.is_finite() && value > 0.0 && value <= 1.0,
+            "an exponent in (0, 1]",
+        ),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Inconsistent(format!(
+            "{} = {value} is invalid: expected {expected}",
+            spec.name
+        )))
+    }
+}
+
+impl Model for Circuit {
+    fn param_specs(&self) -> Vec<ParamSpec> {
+        let mut specs = Vec::new();
+        for (k, leaf) in self.leaves().into_iter().enumerate() {
+            for spec in leaf_specs(leaf) {
+                specs.push(ParamSpec::new(
+                    format!("{}{k}", spec.name),
+                    spec.unit,
+                    spec.domain,
+                ));
+            }
+        }
+        specs
+    }
+
+    fn params(&self) -> Vec<f64> {
+        self.leaves().into_iter().flat_map(leaf_params).collect()
+    }
+
+    /// All values are checked (domains, then each leaf) before any is set.
+    fn set_params(&mut self, values: &[f64]) -> Result<()> {
+        let specs = self.param_specs();
+        check_param_count(specs.len(), values)?;
+        for (spec, &value) in specs.iter().zip(values) {
+            check_domain(spec, value)?;
+        }
+        let mut updated = self.clone();
+        let mut leaves = Vec::new();
+        updated.collect_leaves_mut(&mut leaves);
+        let mut rest = values;
+        for (k, leaf) in leaves.into_iter().enumerate() {
+            let (mine, others) = rest.split_at(leaf_specs(leaf).len().min(rest.len()));
+            rest = others;
+            let in_context = |e: Error| Error::Inconsistent(format!("element {k}: {e}"));
+            match leaf {
+                Circuit::Element(element) => {
+                    let new = element.with_params(mine)?;
+                    new.validate().map_err(in_context)?;
+                    *element = new;
+                }
+                Circuit::Line(line) => {
+                    let mut full = vec![line.r_bulk_ohm];
+                    full.extend_from_slice(mine);
+                    line.set_params(&full).map_err(in_context)?;
+                }
+                Circuit::Series(_) | Circuit::Parallel(_) => {}
+            }
+        }
+        *self = updated;
+        Ok(())
+    }
+
+    fn impedance(&self, omega_rad_s: f64) -> Complex64 {
+        Circuit::impedance(self, omega_rad_s)
+    }
+}
+
+/// Branches in parallel: Z = 1/Σ(1/Z_k), in Ω. A branch of Z = 0 shorts
+/// the group (returns 0); infinite branches carry no current; if the
+/// admittances cancel exactly (an ideal LC at resonance) the group is open
+/// and Z = +∞, its true value.
+pub fn parallel_impedance(branches: impl IntoIterator<Item = Complex64>) -> Complex64 {
+    let zero = Complex64::new(0.0, 0.0);
+    let mut admittance = zero;
+    for z in branches {
+        if z == zero {
+            return zero;
+        }
+        if z.is_finite() {
+            admittance += scaled_inv(z);
+        }
+    }
+    if admittance == zero {
+        Complex64::new(f64::INFINITY, 0.0)
+    } else {
+        scaled_inv(admittance)
+    }
+}
+
+/// 1/z for z ≠ 0 without overflow or underflow in |z|².
+fn scaled_inv(z: Complex64) -> Complex64 {
+    let scale = z.re.abs().max(z.im.abs());
+    let w = z / scale;
+    w.conj() / (w.norm_sqr() * scale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::impedance::{Interface, Layout};
+
+    fn randles() -> Circuit {
+        Circuit::Series(vec![
+            Circuit::Element(Element::Resistor { r_ohm: 5.0 }),
+            Circuit::Parallel(vec![
+                Circuit::Element(Element::Resistor { r_ohm: 100.0 }),
+                Circuit::Element(Element::Capacitor { c_f: 1e-6 }),
+            ]),
+        ])
+    }
+
+    #[test]
+    fn randles_circuit_matches_hand_formula() {
+        // Z = R0 + R1/(1 + iωR1C) written out by hand.
+        let c = randles();
+        for w in [1.0, 1e4, 1e7] {
+            let hand = 5.0 + 100.0 / (Complex64::new(1.0, w * 100.0 * 1e-6));
+            assert!((c.impedance(w) - hand).norm() <= 1e-12 * hand.norm());
+        }
+    }
+
+    #[test]
+    fn names_are_numbered_by_leaf_and_params_round_trip() {
+        let line = TwoRailLine::new(
+            Layout::IonIon,
+            50.0,
+            2.0,
+            Interface::Cpe { q: 1e-5, n: 0.8 },
+            0.0,
+        )
+        .unwrap();
+        let mut c = Circuit::Series(vec![randles(), Circuit::Line(line)]);
+        let names: Vec<String> = c.param_specs().into_iter().map(|s| s.name).collect();
+        assert_eq!(names, ["r0", "r1", "c2", "r_ion3", "r_e3", "q3", "n3"]);
+        let p = c.params();
+        assert_eq!(p, vec![5.0, 100.0, 1e-6, 50.0, 2.0, 1e-5, 0.8]);
+        let mut changed = p.clone();
+        changed[4] = 3.0;
+        c.set_params(&changed).unwrap();
+        assert_eq!(c.params(), changed);
+        // Bad values are refused and leave the circuit unchanged.
+        let mut bad = changed.clone();
+        bad[6] = 1.5;
+        let msg = c.set_params(&bad).unwrap_err().to_string();
+        assert!(msg.contains("n3"), "{msg}");
+        bad[6] = 0.8;
+        bad[3] = 0.0;
+        bad[4] = 0.0;
+        assert!(c.set_params(&bad).is_err());
+        assert_eq!(c.params(), changed);
+    }
+
+    #[test]
+    fn named_params_need_each_name_once() {
+        let c = randles();
+        let ok = c
+            .with_named_params(&[("c2", 2e-6), ("r0", 1.0), ("r1", 7.0)])
+            .unwrap();
+        assert_eq!(ok.params(), vec![1.0, 7.0, 2e-6]);
+        let unknown = c
+            .with_named_params(&[("r0", 1.0), ("r9", 1.0)])
+            .unwrap_err()
+            .to_string();
+        assert!(unknown.contains("r9"), "{unknown}");
+        let missing = c
+            .with_named_params(&[("r0", 1.0), ("r1", 1.0)])
+            .unwrap_err()
+            .to_string();
+        assert!(missing.contains("c2"), "{missing}");
+        assert!(c
+            .with_named_params(&[("r0", 1.0), ("r0", 1.0), ("r1", 1.0), ("c2", 1.0)])
+            .is_err());
+    }
+
+    #[test]
+    fn parallel_handles_shorts_opens_and_extremes() {
+        let z = |re, im| Complex64::new(re, im);
+        assert_eq!(parallel_impedance([z(5.0, 0.0), z(0.0, 0.0)]), z(0.0, 0.0));
+        // Ideal LC at resonance: admittances cancel, the group is open.
+        assert!(parallel_impedance([z(0.0, 2.0), z(0.0, -2.0)])
+            .re
+            .is_infinite());
+        // Two 1e200 Ω resistors give 5e199 Ω (|z|² would overflow naively).
+        let big = parallel_impedance([z(1e200, 0.0), z(1e200, 0.0)]);
+        assert!((big.re - 5e199).abs() <= 1e185 && big.im == 0.0);
+        let tiny = parallel_impedance([z(1e-200, 0.0), z(1e-200, 0.0)]);
+        assert!((tiny.re - 5e-201).abs() <= 1e-215);
+    }
+}

@@ -1,0 +1,66 @@
+//! Evaluating a model over frequencies: the grids and the resulting
+//! [`Spectrum`] that the CLI's `simulate`, the page and the plots use.
+
+use std::f64::consts::TAU;
+
+use super::model::Model;
+use crate::error::{require_positive, Error, Result};
+use crate::spectrum::Spectrum;
+
+/// `n` frequencies (Hz) spaced evenly in log f from `f_min_hz` to
+/// `f_max_hz`, both included (n = 1 gives `f_min_hz` alone). f_min may
+/// exceed f_max (a descending sweep, as instruments record them).
+pub fn log_spaced_freq_hz(f_min_hz: f64, f_max_hz: f64, n: usize) -> Result<Vec<f64>> {
+    require_positive("f_min_hz", f_min_hz)?;
+    require_positive("f_max_hz", f_max_hz)?;
+    if n == 0 {
+        return Err(Error::invalid("n", 0.0, "at least 1 point"));
+    }
+    if n == 1 {
+        return Ok(vec![f_min_hz]);
+    }
+    let (lo, hi) = (f_min_hz.ln(), f_max_hz.ln());
+    let last = (n - 1) as f64;
+    let mut freq: Vec<f64> = (0..n)
+        .map(|k| (lo + (hi - lo) * k as f64 / last).exp())
+        .collect();
+    // The ends exactly as given, not as exp(ln f).
+    freq[0] = f_min_hz;
+    freq[n - 1] = f_max_hz;
+    Ok(freq)
+}
+
+/// The model's impedance at every frequency of `freq_hz` (Hz, each > 0 and
+/// finite), as a spectrum labelled `label`.
+pub fn simulate(model: &dyn Model, freq_hz: &[f64], label: &str) -> Result<Spectrum> {
+    let mut z_ohm = Vec::with_capacity(freq_hz.len());
+    for &f in freq_hz {
+        require_positive("freq_hz", f)?;
+        z_ohm.push(model.impedance(TAU * f));
+    }
+    Ok(Spectrum {
+        label: label.to_string(),
+        freq_hz: freq_hz.to_vec(),
+        z_ohm,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_grid_has_constant_ratio_and_exact_ends() {
+        let f = log_spaced_freq_hz(1e-3, 1e7, 11).unwrap();
+        assert_eq!(f.len(), 11);
+        assert_eq!((f[0], f[10]), (1e-3, 1e7));
+        for k in 1..10 {
+            // Ten decades in ten steps: each point is ten times the last.
+            assert!((f[k] / f[k - 1] - 10.0).abs() < 1e-12);
+        }
+        assert_eq!(log_spaced_freq_hz(5.0, 9.0, 1).unwrap(), vec![5.0]);
+        assert!(log_spaced_freq_hz(0.0, 1.0, 3).is_err());
+        assert!(log_spaced_freq_hz(1.0, f64::INFINITY, 3).is_err());
+        assert!(log_spaced_freq_hz(1.0, 2.0, 0).is_err());
+    }
+}
