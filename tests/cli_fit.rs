@@ -207,3 +207,42 @@ fn ion_ion_with_r_bulk_free_says_not_determined() {
     assert!((r_ion - 200.0).abs() < 0.05 * 200.0, "{r_ion}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn csv_with_geometry_adds_sigma_eff_and_tau_computed_by_hand() {
+    let dir = temp_dir("derived");
+    let a = write_spectrum(&dir, "a.csv", 250.0, 9);
+    let (ok, stdout, stderr) = ionpath(&[
+        "fit",
+        a.to_str().unwrap(),
+        "--fix",
+        "r_e=0",
+        "--format",
+        "csv",
+        "--thickness-um",
+        "100",
+        "--area-cm2",
+        "2",
+        "--epsilon",
+        "0.4",
+        "--sigma-i-ms-per-cm",
+        "1",
+    ]);
+    assert!(ok, "{stderr}");
+    let rows: Vec<Vec<&str>> = stdout.lines().map(|l| l.split(',').collect()).collect();
+    let cell = |name: &str| -> f64 {
+        let k = rows[0].iter().position(|c| *c == name).unwrap_or_else(|| panic!("{name} missing"));
+        rows[1][k].parse().unwrap()
+    };
+    // Eq. 3 on the ionic rail, then Eq. 17, written out: L = 0.01 cm, A = 2 cm².
+    let r_ion = cell("r_ion");
+    assert!((r_ion / 250.0 - 1.0).abs() < 0.02, "r_ion = {r_ion}");
+    let sigma_eff = 0.01 / (r_ion * 2.0);
+    let tau = 0.4 * 1e-3 / sigma_eff;
+    assert!((cell("sigma_eff_s_per_cm") / sigma_eff - 1.0).abs() < 1e-12);
+    assert!((cell("tortuosity") / tau - 1.0).abs() < 1e-12);
+    assert!((cell("bruggeman_alpha") - (-tau.ln() / 0.4f64.ln())).abs() < 1e-12);
+    // Relative standard errors carry over from R_ion to σ_eff and τ.
+    let rel = cell("r_ion_stderr") / r_ion;
+    assert!((cell("tortuosity_stderr") / cell("tortuosity") / rel - 1.0).abs() < 1e-9);
+}

@@ -424,24 +424,34 @@ fn csv_header(record: &Record) -> String {
             format!("{}_determined", p.name),
         ]);
     }
+    if record.derived.is_some() {
+        for name in DERIVED_COLUMNS {
+            cols.extend([name.to_string(), format!("{name}_stderr")]);
+        }
+    }
     cols.join(",")
 }
+
+/// Columns added when geometry is given (σ_eff in S/cm, τ and α dimensionless).
+const DERIVED_COLUMNS: [&str; 3] = ["sigma_eff_s_per_cm", "tortuosity", "bruggeman_alpha"];
 
 fn csv_row(record: &Record) -> String {
     let mut cells = vec![
         csv_cell(&record.file),
         record.converged.to_string(),
         record.determined.to_string(),
-        record.chi2.to_string(),
-        record.reduced_chi2.to_string(),
+        format!("{:e}", record.chi2),
+        format!("{:e}", record.reduced_chi2),
         record.evaluations.to_string(),
     ];
+    let number = |x: Option<f64>| x.map(|x| format!("{x:e}")).unwrap_or_default();
     for p in &record.params.0 {
-        cells.extend([
-            p.value.to_string(),
-            p.stderr.map(|s| s.to_string()).unwrap_or_default(),
-            p.determined.to_string(),
-        ]);
+        cells.extend([number(Some(p.value)), number(p.stderr), p.determined.to_string()]);
+    }
+    if let Some(d) = &record.derived {
+        for estimate in [Some(d.sigma_eff_s_per_cm), Some(d.tortuosity), d.bruggeman_alpha] {
+            cells.extend([number(estimate.map(|e| e.value)), number(estimate.and_then(|e| e.stderr))]);
+        }
     }
     cells.join(",")
 }
