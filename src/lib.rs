@@ -41,6 +41,7 @@ pub mod units;
 
 pub mod capacity;
 pub mod conductivity;
+pub mod fit;
 pub mod impedance;
 pub mod io;
 pub mod plot;

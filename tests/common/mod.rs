@@ -22,7 +22,6 @@ pub fn log_grid(lo: f64, hi: f64, n: usize) -> Vec<f64> {
         .collect()
 }
 
-
 /// A file under the shared real-instrument fixtures (`../shared/fixtures/eis/`
 /// beside the repository), falling back to `/work/shared/fixtures/eis/`.
 pub fn fixture(relative: &str) -> PathBuf {

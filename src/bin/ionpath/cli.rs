@@ -31,6 +31,8 @@ enum Command {
     Energy(Box<crate::energy::EnergyArgs>),
     /// Read impedance files of any supported format and print them as CSV.
     Convert(crate::convert::ConvertArgs),
+    /// Fit the two-rail transmission line to impedance spectra (JSON lines or CSV).
+    Fit(crate::fit::FitArgs),
 }
 
 /// A failure to report: one line, no backtrace.
@@ -47,6 +49,7 @@ pub fn run() -> ExitCode {
         Command::Materials(args) => crate::materials::run(args),
         Command::Energy(args) => crate::energy::run(*args),
         Command::Convert(args) => crate::convert::run(args),
+        Command::Fit(args) => crate::fit::run(args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

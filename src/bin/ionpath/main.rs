@@ -14,6 +14,8 @@ mod energy;
 #[cfg(not(target_arch = "wasm32"))]
 mod energy_design;
 #[cfg(not(target_arch = "wasm32"))]
+mod fit;
+#[cfg(not(target_arch = "wasm32"))]
 mod materials;
 #[cfg(not(target_arch = "wasm32"))]
 mod simulate;

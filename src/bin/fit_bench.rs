@@ -1,0 +1,263 @@
+//! Fitting benchmark (not a test): seeded synthetic spectra, fitted with no
+//! user guesses; prints median/p95 time per fit, the share recovering R_ion
+//! within max(2 %, 4 × Cramér–Rao bound) and the failures, per layout.
+//!
+//!   fit_bench recovery [TRIALS] [SEED]   in-process, the target set
+//!   fit_bench write-eq8 DIR [COUNT] [SEED]   Eq. 8 spectra (R_e = 0) as
+//!       three-column files DIR/eq8_NNNN.csv plus DIR/truth.csv, for
+//!       `ionpath fit --fix r_e=0` and bench/impedance_py_bench.py to read
+//!   fit_bench check-eq8 DIR JSONL   recovery of `ionpath fit` JSON output
+//!   fit_bench time-eq8 DIR   in-process time per fit of those files (no I/O)
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    match native::run(std::env::args().skip(1).collect()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use std::fmt::Write as _;
+    use std::time::Instant;
+
+    use ionpath::fit::synth::{log_frequencies, synthetic_spectrum, SplitMix64};
+    use ionpath::fit::uncertainty::cramer_rao;
+    use ionpath::fit::{fit_line, FitOptions, InterfaceKind};
+    use ionpath::impedance::{Interface, Layout, TwoRailLine};
+
+    const POINTS: usize = 71;
+    const NOISE: f64 = 0.01;
+
+    /// One random line from the target ranges.
+    fn draw(layout: Layout, rng: &mut SplitMix64, eq8: bool) -> TwoRailLine {
+        let r_ion = rng.log_uniform(10.0, 1e4);
+        let r_e = if eq8 {
+            0.0
+        } else {
+            r_ion * rng.log_uniform(0.01, 100.0)
+        };
+        let f_c = rng.log_uniform(1.0, 1e4);
+        let c_dl = 1.0 / (std::f64::consts::TAU * f_c * (r_ion + r_e));
+        let r_bulk = match layout {
+            // Blocking layouts: R_bulk is known (fixed), including 0.
+            Layout::IonIon | Layout::ElectronElectron if rng.uniform() < 0.25 => 0.0,
+            _ => r_ion * rng.log_uniform(0.01, 1.0),
+        };
+        // Parameters drawn from valid ranges: construction cannot fail.
+        TwoRailLine {
+            layout,
+            r_ion_ohm: r_ion,
+            r_e_ohm: r_e,
+            interface: Interface::Capacitor { c_dl_f: c_dl },
+            r_bulk_ohm: r_bulk,
+        }
+    }
+
+    fn percentile(sorted: &[f64], q: f64) -> f64 {
+        if sorted.is_empty() {
+            return f64::NAN;
+        }
+        sorted[((sorted.len() - 1) as f64 * q).round() as usize]
+    }
+
+    pub fn run(args: Vec<String>) -> Result<(), String> {
+        let num = |i: usize, default: u64| -> Result<u64, String> {
+            args.get(i).map_or(Ok(default), |s| {
+                s.parse()
+                    .map_err(|_| format!("argument {s:?} is not a whole number"))
+            })
+        };
+        match args.first().map(String::as_str) {
+            Some("recovery") | None => recovery(num(1, 300)? as usize, num(2, 1)?),
+            Some("write-eq8") => {
+                let dir = args.get(1).ok_or("write-eq8 needs a directory")?;
+                write_eq8(dir, num(2, 200)? as usize, num(3, 2)?)
+            }
+            Some("time-eq8") => time_eq8(args.get(1).ok_or("time-eq8 needs DIR")?),
+            Some("check-eq8") => {
+                let (dir, jsonl) = (
+                    args.get(1).ok_or("check-eq8 needs DIR")?,
+                    args.get(2).ok_or("and JSONL")?,
+                );
+                check_eq8(dir, jsonl)
+            }
+            Some(other) => Err(format!(
+                "unknown mode {other:?}: recovery | write-eq8 | check-eq8"
+            )),
+        }
+    }
+
+    fn recovery(trials: usize, seed: u64) -> Result<(), String> {
+        let freqs = log_frequencies(1e6, 0.1, POINTS);
+        println!("layout              trials  median_ms  p95_ms  recovered  failures  crb>e-fold");
+        for layout in Layout::ALL {
+            let mut rng = SplitMix64::new(seed ^ (layout as u64 + 1).wrapping_mul(0x9E37_79B9));
+            let (mut times, mut recovered, mut failures, mut unidentifiable) =
+                (Vec::new(), 0, 0, 0);
+            for t in 0..trials {
+                let truth = draw(layout, &mut rng, false);
+                let spectrum =
+                    synthetic_spectrum(&truth, &freqs, NOISE, &mut rng, &format!("trial {t}"));
+                let fixed = match layout {
+                    Layout::IonElectron => vec![],
+                    _ => vec![("r_bulk".to_string(), truth.r_bulk_ohm)],
+                };
+                let options = FitOptions {
+                    fixed: fixed.clone(),
+                    ..FitOptions::default()
+                };
+                let crb = cramer_rao(&truth, &freqs, NOISE, &fixed).map_err(|e| e.to_string())?;
+                let crb_r_ion = crb[1].unwrap_or(f64::INFINITY);
+                if !crb_r_ion.is_finite() {
+                    unidentifiable += 1;
+                }
+                let start = Instant::now();
+                let fit = fit_line(layout, InterfaceKind::Capacitor, &spectrum, &options);
+                times.push(start.elapsed().as_secs_f64() * 1e3);
+                let Ok(fit) = fit else {
+                    failures += 1;
+                    continue;
+                };
+                let tolerance = (0.02 * truth.r_ion_ohm).max(4.0 * crb_r_ion);
+                let value = |n: &str| fit.param(n).map_or(f64::NAN, |p| p.value);
+                let hit = |v: f64| (v - truth.r_ion_ohm).abs() <= tolerance;
+                let ok =
+                    hit(value("r_ion")) || (layout == Layout::IonElectron && hit(value("r_e")));
+                if ok {
+                    recovered += 1;
+                } else if std::env::var_os("FIT_BENCH_VERBOSE").is_some() {
+                    let near = ionpath::fit::fit_model(&truth, &spectrum, &options)
+                        .map(|f| (f.chi2, f.values()));
+                    eprintln!("  LM from the truth: {near:?}");
+                    eprintln!(
+                        "miss {}: truth {:?} crb {crb_r_ion:.3e} fit {:?} χ² {:.3e} starts {} {}",
+                        layout.name(),
+                        truth,
+                        fit.values(),
+                        fit.chi2,
+                        fit.starts_tried,
+                        fit.stop_reason
+                    );
+                }
+            }
+            times.sort_by(f64::total_cmp);
+            println!(
+                "{:<18} {:>7} {:>10.3} {:>7.3} {:>9.1}% {:>9} {:>11}",
+                layout.name(),
+                trials,
+                percentile(&times, 0.5),
+                percentile(&times, 0.95),
+                100.0 * recovered as f64 / trials.max(1) as f64,
+                failures,
+                unidentifiable
+            );
+        }
+        Ok(())
+    }
+
+    fn write_eq8(dir: &str, count: usize, seed: u64) -> Result<(), String> {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{dir}: {e}"))?;
+        let freqs = log_frequencies(1e6, 0.1, POINTS);
+        let mut rng = SplitMix64::new(seed);
+        let mut truth_csv = String::from("file,r_bulk,r_ion,c_dl,crb_r_ion\n");
+        for k in 0..count {
+            let truth = draw(Layout::IonElectron, &mut rng, true);
+            let spectrum = synthetic_spectrum(&truth, &freqs, NOISE, &mut rng, "eq8");
+            let name = format!("eq8_{k:04}.csv");
+            let mut text = String::from("freq_hz,z_re_ohm,z_im_ohm\n");
+            for (f, z) in spectrum.freq_hz.iter().zip(&spectrum.z_ohm) {
+                let _ = writeln!(text, "{f:.10e},{:.12e},{:.12e}", z.re, z.im);
+            }
+            std::fs::write(format!("{dir}/{name}"), text)
+                .map_err(|e| format!("{dir}/{name}: {e}"))?;
+            let crb = cramer_rao(&truth, &freqs, NOISE, &[("r_e".to_string(), 0.0)])
+                .map_err(|e| e.to_string())?;
+            let c_dl = match truth.interface {
+                Interface::Capacitor { c_dl_f } => c_dl_f,
+                Interface::Cpe { q, .. } => q,
+            };
+            let _ = writeln!(
+                truth_csv,
+                "{name},{:.12e},{:.12e},{c_dl:.12e},{:.6e}",
+                truth.r_bulk_ohm,
+                truth.r_ion_ohm,
+                crb[1].unwrap_or(f64::INFINITY)
+            );
+        }
+        std::fs::write(format!("{dir}/truth.csv"), truth_csv)
+            .map_err(|e| format!("{dir}/truth.csv: {e}"))?;
+        println!("wrote {count} Eq. 8 spectra to {dir}");
+        Ok(())
+    }
+
+    /// Times `fit_line` alone on the Eq. 8 files (read beforehand).
+    fn time_eq8(dir: &str) -> Result<(), String> {
+        let mut spectra = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(|e| format!("{dir}: {e}"))? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("eq8_")) {
+                spectra.extend(ionpath::io::read_path(&path).map_err(|e| e.to_string())?);
+            }
+        }
+        let options = FitOptions { fixed: vec![("r_e".to_string(), 0.0)], ..FitOptions::default() };
+        let mut times = Vec::new();
+        for s in &spectra {
+            let start = Instant::now();
+            let _ = fit_line(Layout::IonElectron, InterfaceKind::Capacitor, s, &options);
+            times.push(start.elapsed().as_secs_f64() * 1e3);
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "in-process Eq. 8 fits: {} spectra, median {:.3} ms, p95 {:.3} ms",
+            times.len(),
+            percentile(&times, 0.5),
+            percentile(&times, 0.95)
+        );
+        Ok(())
+    }
+
+    /// Reads truth.csv and `ionpath fit` JSON lines; prints the share of
+    /// files whose R_ion is within max(2 %, 4 × CRB).
+    fn check_eq8(dir: &str, jsonl: &str) -> Result<(), String> {
+        let truth = std::fs::read_to_string(format!("{dir}/truth.csv"))
+            .map_err(|e| format!("{dir}/truth.csv: {e}"))?;
+        let out = std::fs::read_to_string(jsonl).map_err(|e| format!("{jsonl}: {e}"))?;
+        let mut by_file = std::collections::HashMap::new();
+        for line in truth.lines().skip(1) {
+            let cells: Vec<&str> = line.split(',').collect();
+            if let [name, _, r_ion, _, crb] = cells.as_slice() {
+                let parse = |s: &str| s.parse::<f64>().unwrap_or(f64::NAN);
+                by_file.insert(name.to_string(), (parse(r_ion), parse(crb)));
+            }
+        }
+        let (mut total, mut recovered, mut failed) = (0, 0, 0);
+        for line in out.lines() {
+            let v: serde_json::Value =
+                serde_json::from_str(line).map_err(|e| format!("{jsonl}: {e}"))?;
+            let file = v["file"].as_str().unwrap_or_default();
+            let name = std::path::Path::new(file)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            let Some(&(r_ion, crb)) = by_file.get(name) else {
+                continue;
+            };
+            total += 1;
+            match v["params"]["r_ion"]["value"].as_f64() {
+                Some(fit) if (fit - r_ion).abs() <= (0.02 * r_ion).max(4.0 * crb) => recovered += 1,
+                Some(_) => {}
+                None => failed += 1,
+            }
+        }
+        println!("ionpath eq8: {recovered}/{total} recovered R_ion within max(2%, 4×CRB), {failed} failed");
+        Ok(())
+    }
+}

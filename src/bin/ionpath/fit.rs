@@ -1,0 +1,466 @@
+//! `ionpath fit`: fits the two-rail transmission line to one or more
+//! three-column spectra and prints one JSON object (or CSV row) per file.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use ionpath::fit::derived::{derive_from_fit, Derived, Geometry};
+use ionpath::fit::kk::{kk_check, KkOptions};
+use ionpath::fit::{fit_line, FitOptions, InterfaceKind, ParamEstimate, Weighting};
+use ionpath::impedance::Layout;
+use ionpath::units::{ms_to_s, um_to_cm};
+use serde::ser::SerializeMap;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::cli::CliResult;
+
+#[derive(Args)]
+pub struct FitArgs {
+    /// Spectra: three columns freq_hz, z_re_ohm, z_im_ohm (header optional).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Model to fit (the two-rail transmission line).
+    #[arg(long, value_enum, default_value_t = ModelArg::Tlm)]
+    model: ModelArg,
+    /// Which rails the cell's terminals touch.
+    #[arg(long, value_enum, default_value_t = LayoutArg::IonElectron)]
+    layout: LayoutArg,
+    /// Interface between the rails: ideal capacitor (c_dl) or CPE (q, n).
+    #[arg(long, value_enum, default_value_t = InterfaceArg::Capacitor)]
+    interface: InterfaceArg,
+    /// Residual weighting.
+    #[arg(long, value_enum, default_value_t = WeightArg::Modulus)]
+    weight: WeightArg,
+    /// Hold a parameter fixed, e.g. --fix r_e=0 (Eq. 8) or --fix r_bulk=12.5; repeatable.
+    #[arg(long = "fix", value_name = "NAME=VALUE")]
+    fix: Vec<String>,
+    /// Starting value for a parameter (optional; starts are automatic), repeatable.
+    #[arg(long = "guess", value_name = "NAME=VALUE")]
+    guess: Vec<String>,
+    /// Bounds for a free parameter, e.g. --bound n=0.5:1 or --bound c_dl=1e-9:1e-3; repeatable.
+    #[arg(long = "bound", value_name = "NAME=LO:HI")]
+    bound: Vec<String>,
+    /// Ion–electron layout only: the spectrum cannot tell the rails apart, so
+    /// say which is ionic. Default `larger`: in a carbon-containing cathode
+    /// σ_e ≫ σ_i, so R_ion is the larger resistance.
+    #[arg(long, value_enum, default_value_t = RailArg::Larger)]
+    ionic_rail: RailArg,
+    /// Threads to fit files on (0: one per core).
+    #[arg(long, default_value_t = 0)]
+    jobs: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Json)]
+    format: FormatArg,
+    /// Also run the linear Kramers–Kronig check and report its residuals.
+    #[arg(long)]
+    kk: bool,
+    /// Composite thickness in µm (with --area-cm2, --epsilon, --sigma-i-ms-per-cm: adds σ_eff, τ, α).
+    #[arg(long)]
+    thickness_um: Option<f64>,
+    /// Electrode area in cm².
+    #[arg(long)]
+    area_cm2: Option<f64>,
+    /// SE volume fraction ε of the composite (0–1].
+    #[arg(long)]
+    epsilon: Option<f64>,
+    /// Ionic conductivity of the pure SE in mS/cm.
+    #[arg(long)]
+    sigma_i_ms_per_cm: Option<f64>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ModelArg {
+    Tlm,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LayoutArg {
+    IonElectron,
+    IonIon,
+    ElectronElectron,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum InterfaceArg {
+    Capacitor,
+    Cpe,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum WeightArg {
+    Modulus,
+    Proportional,
+    Unit,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum RailArg {
+    Larger,
+    Smaller,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum FormatArg {
+    Json,
+    Csv,
+}
+
+/// Fits every file, on `jobs` threads (0: one per core), keeping file order.
+fn fit_all<F>(files: &[PathBuf], jobs: usize, fit_one: &F) -> Vec<Result<Record, String>>
+where
+    F: Fn(&PathBuf) -> Result<Record, String> + Sync,
+{
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let workers = if jobs == 0 { cores } else { jobs }.clamp(1, files.len().max(1));
+    if workers == 1 {
+        return files.iter().map(fit_one).collect();
+    }
+    let mut slots: Vec<Option<Result<Record, String>>> = (0..files.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                scope.spawn(move || {
+                    files
+                        .iter()
+                        .enumerate()
+                        .skip(w)
+                        .step_by(workers)
+                        .map(|(k, path)| (k, fit_one(path)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for handle in handles {
+            // A worker that panicked leaves its slots empty: reported below.
+            for (k, outcome) in handle.join().unwrap_or_default() {
+                slots[k] = Some(outcome);
+            }
+        }
+    });
+    slots
+        .into_iter()
+        .map(|slot| slot.unwrap_or_else(|| Err("internal error: the fit did not finish".into())))
+        .collect()
+}
+
+/// Parses NAME=LO:HI items of --bound.
+fn bounds(items: &[String]) -> Result<Vec<(String, f64, f64)>, String> {
+    items
+        .iter()
+        .map(|item| {
+            let bad = || format!("--bound {item:?}: expected NAME=LO:HI with numbers LO < HI");
+            let (name, range) = item.split_once('=').ok_or_else(bad)?;
+            let (lo, hi) = range.split_once(':').ok_or_else(bad)?;
+            let (lo, hi): (f64, f64) = (
+                lo.trim().parse().map_err(|_| bad())?,
+                hi.trim().parse().map_err(|_| bad())?,
+            );
+            if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+                return Err(bad());
+            }
+            Ok((name.trim().to_string(), lo, hi))
+        })
+        .collect()
+}
+
+/// Parses NAME=VALUE pairs of `flag`.
+fn pairs(flag: &str, items: &[String]) -> Result<Vec<(String, f64)>, String> {
+    items
+        .iter()
+        .map(|item| {
+            let (name, value) = item
+                .split_once('=')
+                .ok_or_else(|| format!("{flag} {item:?}: expected NAME=VALUE"))?;
+            let value: f64 = value
+                .trim()
+                .parse()
+                .map_err(|_| format!("{flag} {item:?}: {value:?} is not a number"))?;
+            if !value.is_finite() {
+                return Err(format!("{flag} {item:?}: value must be finite"));
+            }
+            Ok((name.trim().to_string(), value))
+        })
+        .collect()
+}
+
+fn geometry(args: &FitArgs) -> Result<Option<Geometry>, String> {
+    match (args.thickness_um, args.area_cm2, args.epsilon, args.sigma_i_ms_per_cm) {
+        (None, None, None, None) => Ok(None),
+        (Some(l), Some(a), Some(e), Some(s)) => Ok(Some(Geometry {
+            thickness_cm: um_to_cm(l),
+            area_cm2: a,
+            epsilon: e,
+            sigma_i_s_per_cm: ms_to_s(s),
+        })),
+        _ => Err("--thickness-um, --area-cm2, --epsilon and --sigma-i-ms-per-cm go together: give all four".into()),
+    }
+}
+
+pub fn run(args: FitArgs) -> CliResult {
+    let ModelArg::Tlm = args.model;
+    let layout = match args.layout {
+        LayoutArg::IonElectron => Layout::IonElectron,
+        LayoutArg::IonIon => Layout::IonIon,
+        LayoutArg::ElectronElectron => Layout::ElectronElectron,
+    };
+    let kind = match args.interface {
+        InterfaceArg::Capacitor => InterfaceKind::Capacitor,
+        InterfaceArg::Cpe => InterfaceKind::Cpe,
+    };
+    let weighting = match args.weight {
+        WeightArg::Modulus => Weighting::Modulus,
+        WeightArg::Proportional => Weighting::Proportional,
+        WeightArg::Unit => Weighting::Unit,
+    };
+    let options = FitOptions {
+        weighting,
+        fixed: pairs("--fix", &args.fix)?,
+        guesses: pairs("--guess", &args.guess)?,
+        bounds: bounds(&args.bound)?,
+        ..FitOptions::default()
+    };
+    let geometry = geometry(&args)?;
+    let fit_one = |path: &PathBuf| {
+        fit_file(
+            path,
+            layout,
+            kind,
+            &options,
+            args.ionic_rail,
+            args.kk,
+            geometry.as_ref(),
+        )
+    };
+    let outcomes = fit_all(&args.files, args.jobs, &fit_one);
+    let mut failures: Vec<String> = Vec::new();
+    let mut csv_header_done = false;
+    let mut out = String::new();
+    for (path, outcome) in args.files.iter().zip(outcomes) {
+        let name = path.display().to_string();
+        match (&outcome, args.format) {
+            (Ok(record), FormatArg::Json) => {
+                out.push_str(&serde_json::to_string(record).map_err(|e| format!("{name}: {e}"))?)
+            }
+            (Err(message), FormatArg::Json) => {
+                out.push_str(&json!({"file": name, "error": message}).to_string())
+            }
+            (Ok(record), FormatArg::Csv) => {
+                if !csv_header_done {
+                    out.push_str(&csv_header(record));
+                    out.push('\n');
+                    csv_header_done = true;
+                }
+                out.push_str(&csv_row(record));
+            }
+            (Err(message), FormatArg::Csv) => {
+                out.push_str(&format!("{},error,{}", csv_cell(&name), csv_cell(message)))
+            }
+        }
+        out.push('\n');
+        if let Err(message) = outcome {
+            // Core errors about a file usually start with its name already.
+            failures.push(if message.starts_with(&name) {
+                message
+            } else {
+                format!("{name}: {message}")
+            });
+        }
+        if out.len() > 1 << 16 {
+            print!("{out}");
+            out.clear();
+        }
+    }
+    print!("{out}");
+    match failures.first() {
+        None => Ok(()),
+        Some(first) if failures.len() == 1 => Err(first.clone()),
+        Some(first) => Err(format!(
+            "{} of {} files failed; first: {first}",
+            failures.len(),
+            args.files.len()
+        )),
+    }
+}
+
+/// One file's outcome, serialised with its fields in this order.
+#[derive(Serialize)]
+struct Record {
+    file: String,
+    converged: bool,
+    determined: bool,
+    chi2: f64,
+    reduced_chi2: f64,
+    evaluations: usize,
+    starts: usize,
+    stop_reason: String,
+    rails_interchangeable: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ionic_rail: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rails_swapped: Option<bool>,
+    params: Params,
+    correlation: Value,
+    notes: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    derived: Option<Derived>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kk: Option<Value>,
+}
+
+/// One parameter's JSON object.
+#[derive(Serialize)]
+struct ParamEntry {
+    value: f64,
+    stderr: Option<f64>,
+    determined: bool,
+    fixed: bool,
+    ci95: Option<[f64; 2]>,
+    unit: &'static str,
+}
+
+/// Parameters as a JSON object in model order.
+struct Params(Vec<ParamEstimate>);
+
+impl Serialize for Params {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for p in &self.0 {
+            let entry = ParamEntry {
+                value: p.value,
+                stderr: p.stderr,
+                determined: p.determined,
+                fixed: p.fixed,
+                ci95: p.ci95.map(|(a, b)| [a, b]),
+                unit: p.unit,
+            };
+            map.serialize_entry(&p.name, &entry)?;
+        }
+        map.end()
+    }
+}
+
+/// Reads, fits and describes one file.
+fn fit_file(
+    path: &std::path::Path,
+    layout: Layout,
+    kind: InterfaceKind,
+    options: &FitOptions,
+    rail: RailArg,
+    with_kk: bool,
+    geometry: Option<&Geometry>,
+) -> Result<Record, String> {
+    let spectra = ionpath::io::read_path(path).map_err(|e| e.to_string())?;
+    let spectrum = spectra.first().ok_or("the file holds no spectrum")?;
+    let mut fit = fit_line(layout, kind, spectrum, options).map_err(|e| e.to_string())?;
+    let mut swapped = false;
+    if fit.rails_interchangeable {
+        if let (Some(ion), Some(el)) = (fit.param("r_ion"), fit.param("r_e")) {
+            let want_larger = rail == RailArg::Larger;
+            // Swap only when both rails were fitted: a fixed value is the user's assignment.
+            if !ion.fixed
+                && !el.fixed
+                && ion.value != el.value
+                && (ion.value < el.value) == want_larger
+            {
+                fit = fit.swap_rails().map_err(|e| e.to_string())?;
+                swapped = true;
+            }
+        }
+    }
+    let derived = match geometry {
+        Some(g) => Some(derive_from_fit(&fit, g).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let kk = if with_kk {
+        let kk = kk_check(spectrum, &KkOptions::default()).map_err(|e| e.to_string())?;
+        Some(
+            json!({"elements": kk.elements, "mu": kk.mu, "max_residual": kk.max_residual,
+            "rms_residual": kk.rms_residual, "residuals": kk.residuals}),
+        )
+    } else {
+        None
+    };
+    let interchangeable = fit.rails_interchangeable;
+    Ok(Record {
+        file: path.display().to_string(),
+        converged: fit.converged,
+        determined: fit.determined,
+        chi2: fit.chi2,
+        reduced_chi2: fit.reduced_chi2,
+        evaluations: fit.evaluations,
+        starts: fit.starts_tried,
+        stop_reason: fit.stop_reason,
+        rails_interchangeable: interchangeable,
+        ionic_rail: interchangeable.then_some(if rail == RailArg::Larger {
+            "larger"
+        } else {
+            "smaller"
+        }),
+        rails_swapped: interchangeable.then_some(swapped),
+        correlation: json!({"names": fit.free_names, "matrix": fit.correlation}),
+        params: Params(fit.params),
+        notes: fit.notes,
+        derived,
+        kk,
+    })
+}
+
+const CSV_FIXED: [&str; 6] = [
+    "file",
+    "converged",
+    "determined",
+    "chi2",
+    "reduced_chi2",
+    "evaluations",
+];
+
+fn csv_header(record: &Record) -> String {
+    let mut cols: Vec<String> = CSV_FIXED.iter().map(|s| s.to_string()).collect();
+    for p in &record.params.0 {
+        cols.extend([
+            p.name.clone(),
+            format!("{}_stderr", p.name),
+            format!("{}_determined", p.name),
+        ]);
+    }
+    if record.derived.is_some() {
+        for name in DERIVED_COLUMNS {
+            cols.extend([name.to_string(), format!("{name}_stderr")]);
+        }
+    }
+    cols.join(",")
+}
+
+/// Columns added when geometry is given (σ_eff in S/cm, τ and α dimensionless).
+const DERIVED_COLUMNS: [&str; 3] = ["sigma_eff_s_per_cm", "tortuosity", "bruggeman_alpha"];
+
+fn csv_row(record: &Record) -> String {
+    let mut cells = vec![
+        csv_cell(&record.file),
+        record.converged.to_string(),
+        record.determined.to_string(),
+        format!("{:e}", record.chi2),
+        format!("{:e}", record.reduced_chi2),
+        record.evaluations.to_string(),
+    ];
+    let number = |x: Option<f64>| x.map(|x| format!("{x:e}")).unwrap_or_default();
+    for p in &record.params.0 {
+        cells.extend([number(Some(p.value)), number(p.stderr), p.determined.to_string()]);
+    }
+    if let Some(d) = &record.derived {
+        for estimate in [Some(d.sigma_eff_s_per_cm), Some(d.tortuosity), d.bruggeman_alpha] {
+            cells.extend([number(estimate.map(|e| e.value)), number(estimate.and_then(|e| e.stderr))]);
+        }
+    }
+    cells.join(",")
+}
+
+/// Quotes a cell when it holds a comma, quote or newline.
+fn csv_cell(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}

@@ -1,0 +1,155 @@
+//! Quantities derived from a fitted R_ion and the electrode's geometry, each
+//! with its uncertainty carried to first order from R_ion's standard error
+//! (the geometry and σ_i are taken as exact).
+//!
+//! The relations are the physics module's: Eq. 3
+//! ([`conductivity_from_resistance_s_per_cm`]), Eq. 17
+//! ([`tortuosity_from_conductivities`]) and Eq. 18 ([`bruggeman_exponent`]).
+
+use serde::Serialize;
+
+use super::result::FitResult;
+use crate::conductivity::conductivity_from_resistance_s_per_cm;
+use crate::error::{Error, Result};
+use crate::tortuosity::{bruggeman_exponent, tortuosity_from_conductivities};
+
+/// The composite electrode's geometry and its electrolyte's conductivity.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Geometry {
+    /// Composite thickness L, cm.
+    pub thickness_cm: f64,
+    /// Electrode area A, cm².
+    pub area_cm2: f64,
+    /// SE volume fraction ε in the composite, (0, 1].
+    pub epsilon: f64,
+    /// Ionic conductivity σ_i of the pure SE, S/cm.
+    pub sigma_i_s_per_cm: f64,
+}
+
+/// A value with an optional first-order standard error.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Estimate {
+    pub value: f64,
+    pub stderr: Option<f64>,
+}
+
+/// σ_eff, τ and the Bruggeman α of one fit.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Derived {
+    /// Effective ionic conductivity σ_eff, S/cm.
+    pub sigma_eff_s_per_cm: Estimate,
+    /// Tortuosity factor τ (Eq. 17 convention).
+    pub tortuosity: Estimate,
+    /// Bruggeman exponent α with τ = ε^(−α); None when ε = 1 or τ < 1.
+    pub bruggeman_alpha: Option<Estimate>,
+}
+
+/// σ_eff, τ and α from R_ion (Ω) with standard error `r_ion_stderr_ohm`.
+///
+/// Propagation: σ_eff ∝ 1/R_ion and τ ∝ R_ion share R_ion's relative error;
+/// α = −ln τ/ln ε has stderr (se_τ/τ)/|ln ε|.
+pub fn derive(
+    r_ion_ohm: f64,
+    r_ion_stderr_ohm: Option<f64>,
+    geometry: &Geometry,
+) -> Result<Derived> {
+    let sigma =
+        conductivity_from_resistance_s_per_cm(geometry.thickness_cm, r_ion_ohm, geometry.area_cm2)?;
+    let tau = tortuosity_from_conductivities(geometry.epsilon, geometry.sigma_i_s_per_cm, sigma)?;
+    let relative = r_ion_stderr_ohm
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map(|s| s / r_ion_ohm);
+    // Defined for ε < 1 and τ ≥ 1 only (else no Bruggeman exponent ≥ 0 fits).
+    let alpha = bruggeman_exponent(geometry.epsilon, tau)
+        .ok()
+        .map(|value| Estimate {
+            value,
+            stderr: relative.map(|r| r / geometry.epsilon.ln().abs()),
+        });
+    Ok(Derived {
+        sigma_eff_s_per_cm: Estimate {
+            value: sigma,
+            stderr: relative.map(|r| r * sigma),
+        },
+        tortuosity: Estimate {
+            value: tau,
+            stderr: relative.map(|r| r * tau),
+        },
+        bruggeman_alpha: alpha,
+    })
+}
+
+/// [`derive`] from a fit's `r_ion` (no stderr when it is not determined).
+pub fn derive_from_fit(fit: &FitResult, geometry: &Geometry) -> Result<Derived> {
+    let r_ion = fit
+        .param("r_ion")
+        .ok_or_else(|| Error::Inconsistent("the fitted model has no r_ion".into()))?;
+    derive(r_ion.value, r_ion.stderr, geometry)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hand_calculation() {
+        // L = 100 µm = 0.01 cm, A = 1 cm², R_ion = 20 Ω ± 1 Ω:
+        // σ_eff = 0.01/(20·1) = 5e-4 S/cm = 0.5 mS/cm.
+        // ε = 0.5, σ_i = 5 mS/cm: τ = 0.5·5e-3/5e-4 = 5.
+        // α = −ln 5/ln 0.5 = 1.6094/0.6931 = 2.3219.
+        let g = Geometry {
+            thickness_cm: 0.01,
+            area_cm2: 1.0,
+            epsilon: 0.5,
+            sigma_i_s_per_cm: 5e-3,
+        };
+        let d = derive(20.0, Some(1.0), &g).unwrap();
+        assert!((d.sigma_eff_s_per_cm.value - 5e-4).abs() < 1e-15);
+        assert!((d.tortuosity.value - 5.0).abs() < 1e-12);
+        let alpha = d.bruggeman_alpha.unwrap();
+        assert!((alpha.value - 2.321_928).abs() < 1e-6);
+        // 5 % on R_ion: 2.5e-5 S/cm on σ_eff, 0.25 on τ, 0.05/ln 2 = 0.0721 on α.
+        assert!((d.sigma_eff_s_per_cm.stderr.unwrap() - 2.5e-5).abs() < 1e-15);
+        assert!((d.tortuosity.stderr.unwrap() - 0.25).abs() < 1e-12);
+        assert!((alpha.stderr.unwrap() - 0.072_135).abs() < 1e-6);
+    }
+
+    #[test]
+    fn kato_cathode_figures() {
+        // MODELS.md: ε = 0.571, and Kato et al. report τ = 2.47 for the cathode;
+        // Eq. 17 then needs σ_eff = ε·σ_i/τ. With σ_i = 12 mS/cm, L = 600 µm,
+        // A = 1 cm²: σ_eff = 0.571·0.012/2.47 S/cm and R_ion = L/(σ_eff·A).
+        let sigma_eff = 0.571 * 0.012 / 2.47;
+        let r_ion = 0.06 / sigma_eff;
+        let g = Geometry {
+            thickness_cm: 0.06,
+            area_cm2: 1.0,
+            epsilon: 0.571,
+            sigma_i_s_per_cm: 0.012,
+        };
+        let d = derive(r_ion, None, &g).unwrap();
+        assert!((d.tortuosity.value - 2.47).abs() < 1e-12);
+        assert!(d.tortuosity.stderr.is_none());
+    }
+
+    #[test]
+    fn bad_geometry_is_named() {
+        let g = Geometry {
+            thickness_cm: -1.0,
+            area_cm2: 1.0,
+            epsilon: 0.5,
+            sigma_i_s_per_cm: 5e-3,
+        };
+        assert!(derive(20.0, None, &g)
+            .unwrap_err()
+            .to_string()
+            .contains("thickness_cm"));
+        let g = Geometry {
+            thickness_cm: 0.01,
+            area_cm2: 1.0,
+            epsilon: 1.0,
+            sigma_i_s_per_cm: 5e-3,
+        };
+        assert!(derive(20.0, None, &g).unwrap().bruggeman_alpha.is_none());
+    }
+}

@@ -1,0 +1,354 @@
+//! Complex nonlinear least squares for any impedance [`Model`]: residuals
+//! stacked [Re; Im] with unit, modulus or proportional weights, parameters
+//! moved in transformed space ([`transform`]), Levenberg–Marquardt from the
+//! `levenberg-marquardt` crate ([`lm`]), automatic starting values and a
+//! small multi-start ([`start`]), uncertainties and identifiability
+//! ([`uncertainty`]); plus the linear Kramers–Kronig check ([`kk`]),
+//! quantities derived from a fitted R_ion ([`derived`]) and the fits of
+//! conductivity and tortuosity series ([`scalar`]) and rate-capability data
+//! ([`rate`]).
+//!
+//! Entry points: [`fit_model`] (start from the model's own values or given
+//! starts) and [`fit_line`] (the two-rail line, no guesses needed).
+
+pub mod derived;
+pub mod kk;
+pub mod lm;
+pub mod rate;
+pub mod result;
+pub mod scalar;
+pub mod start;
+pub mod synth;
+pub mod transform;
+pub mod uncertainty;
+
+use num_complex::Complex64;
+
+use crate::error::{Error, Result};
+use crate::impedance::{Domain, Model, ParamSpec};
+use crate::spectrum::Spectrum;
+pub use result::{FitResult, ParamEstimate};
+pub use start::{fit_line, InterfaceKind};
+use transform::Transform;
+
+/// How residuals are weighted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Weighting {
+    /// w = 1 (Ω): large impedances dominate.
+    Unit,
+    /// w = 1/|Z| for both parts: every point counts alike (the default).
+    #[default]
+    Modulus,
+    /// w = 1/|Re Z| and 1/|Im Z| separately.
+    Proportional,
+}
+
+impl Weighting {
+    /// Name used in the CLI.
+    pub fn name(self) -> &'static str {
+        match self {
+            Weighting::Unit => "unit",
+            Weighting::Modulus => "modulus",
+            Weighting::Proportional => "proportional",
+        }
+    }
+
+    /// Parses [`Weighting::name`].
+    pub fn from_name(name: &str) -> Option<Weighting> {
+        [Weighting::Unit, Weighting::Modulus, Weighting::Proportional]
+            .into_iter()
+            .find(|w| w.name() == name)
+    }
+
+    /// (w_re, w_im) for one data point `z`.
+    pub(crate) fn weights(self, z: Complex64) -> (f64, f64) {
+        // Floor so that a point with Re or Im exactly 0 cannot dominate.
+        let floor = 1e-6 * z.norm().max(f64::MIN_POSITIVE);
+        match self {
+            Weighting::Unit => (1.0, 1.0),
+            Weighting::Modulus => {
+                let w = 1.0 / z.norm().max(f64::MIN_POSITIVE);
+                (w, w)
+            }
+            Weighting::Proportional => (1.0 / z.re.abs().max(floor), 1.0 / z.im.abs().max(floor)),
+        }
+    }
+}
+
+/// Choices for one fit. Names refer to [`ParamSpec::name`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct FitOptions {
+    pub weighting: Weighting,
+    /// Parameters held at a value (0 allowed for non-negative ones).
+    pub fixed: Vec<(String, f64)>,
+    /// Bounds (lo, hi) for free parameters.
+    pub bounds: Vec<(String, f64, f64)>,
+    /// Starting values given by the user; tried first, before automatic ones.
+    pub guesses: Vec<(String, f64)>,
+    /// Levenberg–Marquardt evaluation budget per start, in units of (free + 1).
+    pub patience: usize,
+    /// Most starts tried by a multi-start.
+    pub max_starts: usize,
+    /// Fewest starts tried, even when an earlier one fits well.
+    pub min_starts: usize,
+    /// A start whose weighted RMS residual is below this ends the multi-start.
+    pub good_rms: f64,
+}
+
+impl Default for FitOptions {
+    fn default() -> Self {
+        FitOptions {
+            weighting: Weighting::Modulus,
+            fixed: Vec::new(),
+            bounds: Vec::new(),
+            guesses: Vec::new(),
+            patience: 60,
+            max_starts: 6,
+            min_starts: 1,
+            good_rms: 0.015,
+        }
+    }
+}
+
+/// Checks a spectrum for fitting: finite values, ω > 0, and more residuals
+/// (2 per point) than free parameters.
+pub fn check_spectrum(spectrum: &Spectrum, free_count: usize) -> Result<()> {
+    if spectrum.freq_hz.len() != spectrum.z_ohm.len() {
+        return Err(Error::Inconsistent(format!(
+            "{}: {} frequencies but {} impedances",
+            spectrum.label,
+            spectrum.freq_hz.len(),
+            spectrum.z_ohm.len()
+        )));
+    }
+    for (k, (f, z)) in spectrum.freq_hz.iter().zip(&spectrum.z_ohm).enumerate() {
+        if !(f.is_finite() && *f > 0.0) {
+            return Err(Error::Read {
+                source: spectrum.label.clone(),
+                line: None,
+                message: format!(
+                    "point {}: frequency {f} Hz is not a finite number > 0",
+                    k + 1
+                ),
+            });
+        }
+        if !(z.re.is_finite() && z.im.is_finite()) {
+            return Err(Error::Read {
+                source: spectrum.label.clone(),
+                line: None,
+                message: format!("point {}: impedance is NaN or infinite", k + 1),
+            });
+        }
+    }
+    if spectrum.z_ohm.iter().all(|z| z.norm() == 0.0) {
+        return Err(Error::Read {
+            source: spectrum.label.clone(),
+            line: None,
+            message: "the impedance is zero at every point".into(),
+        });
+    }
+    if 2 * spectrum.len() <= free_count {
+        return Err(Error::Inconsistent(format!(
+            "{}: {} points give {} residuals, too few for {} free parameters",
+            spectrum.label,
+            spectrum.len(),
+            2 * spectrum.len(),
+            free_count
+        )));
+    }
+    Ok(())
+}
+
+/// The fixed/free split and transforms of a model under `options`.
+pub(crate) struct Setup {
+    pub specs: Vec<ParamSpec>,
+    pub fixed: Vec<bool>,
+    pub free: Vec<usize>,
+    pub transforms: Vec<Transform>,
+}
+
+impl Setup {
+    pub fn new(specs: Vec<ParamSpec>, options: &FitOptions) -> Result<Setup> {
+        for (name, _) in options.fixed.iter().chain(&options.guesses) {
+            find(&specs, name)?;
+        }
+        let mut fixed = vec![false; specs.len()];
+        for (name, value) in &options.fixed {
+            let i = find(&specs, name)?;
+            let ok = match specs[i].domain {
+                Domain::Positive => *value > 0.0,
+                Domain::NonNegative => *value >= 0.0,
+                Domain::Exponent => *value > 0.0 && *value <= 1.0,
+            };
+            if !(ok && value.is_finite()) {
+                return Err(Error::Inconsistent(format!(
+                    "cannot fix {name} at {value}: outside its domain"
+                )));
+            }
+            fixed[i] = true;
+        }
+        let mut free = Vec::new();
+        let mut transforms = Vec::new();
+        for (i, spec) in specs.iter().enumerate() {
+            if fixed[i] {
+                continue;
+            }
+            let bounds = options
+                .bounds
+                .iter()
+                .find(|(n, _, _)| *n == spec.name)
+                .map(|&(_, lo, hi)| (lo, hi));
+            transforms.push(Transform::for_domain(spec.domain, bounds)?);
+            free.push(i);
+        }
+        for (name, _, _) in &options.bounds {
+            find(&specs, name)?;
+        }
+        Ok(Setup {
+            specs,
+            fixed,
+            free,
+            transforms,
+        })
+    }
+
+    /// Applies fixed values and user guesses to a full parameter vector.
+    pub fn apply(
+        &self,
+        mut values: Vec<f64>,
+        options: &FitOptions,
+        with_guesses: bool,
+    ) -> Vec<f64> {
+        let guesses = if with_guesses {
+            options.guesses.as_slice()
+        } else {
+            &[]
+        };
+        for (name, value) in options.fixed.iter().chain(guesses) {
+            if let Some(i) = self.specs.iter().position(|s| s.name == *name) {
+                values[i] = *value;
+            }
+        }
+        values
+    }
+}
+
+fn find(specs: &[ParamSpec], name: &str) -> Result<usize> {
+    specs.iter().position(|s| s.name == name).ok_or_else(|| {
+        let names: Vec<&str> = specs.iter().map(|s| s.name.as_str()).collect();
+        Error::Inconsistent(format!(
+            "unknown parameter {name:?}: this model has {}",
+            names.join(", ")
+        ))
+    })
+}
+
+/// Fits `model` to `spectrum` starting from the model's own parameter
+/// values (with `options.fixed` and `options.guesses` applied).
+pub fn fit_model<M: Model + Clone>(
+    model: &M,
+    spectrum: &Spectrum,
+    options: &FitOptions,
+) -> Result<FitResult> {
+    fit_from_starts(model, &[model.params()], spectrum, options)
+}
+
+/// Fits from each start in turn (user guesses first), keeping the lowest χ²
+/// and stopping early once a start fits to `options.good_rms`.
+pub fn fit_from_starts<M: Model + Clone>(
+    model: &M,
+    starts: &[Vec<f64>],
+    spectrum: &Spectrum,
+    options: &FitOptions,
+) -> Result<FitResult> {
+    let setup = Setup::new(model.param_specs(), options)?;
+    check_spectrum(spectrum, setup.free.len())?;
+    let omega: Vec<f64> = spectrum
+        .freq_hz
+        .iter()
+        .map(|f| std::f64::consts::TAU * f)
+        .collect();
+    let weights: Vec<(f64, f64)> = spectrum
+        .z_ohm
+        .iter()
+        .map(|&z| options.weighting.weights(z))
+        .collect();
+    let mut candidates: Vec<Vec<f64>> = Vec::new();
+    if !options.guesses.is_empty() {
+        if let Some(first) = starts.first() {
+            candidates.push(setup.apply(first.clone(), options, true));
+        }
+    }
+    candidates.extend(
+        starts
+            .iter()
+            .map(|s| setup.apply(s.clone(), options, false)),
+    );
+    let mut best: Option<(lm::Run, Vec<f64>)> = None;
+    let mut total_evaluations = 0;
+    let mut tried = 0;
+    let mut last_error = None;
+    for start in candidates.iter().take(options.max_starts.max(1)) {
+        if start.len() != setup.specs.len() {
+            return Err(Error::Inconsistent(format!(
+                "a start has {} values, the model {}",
+                start.len(),
+                setup.specs.len()
+            )));
+        }
+        let u0: Result<Vec<f64>> = setup
+            .free
+            .iter()
+            .zip(&setup.transforms)
+            .map(|(&i, t)| t.to_internal(start[i]))
+            .collect();
+        let u0 = match u0 {
+            Ok(u0) => u0,
+            Err(e) => {
+                last_error = Some(e);
+                continue;
+            }
+        };
+        tried += 1;
+        let problem = lm::Problem::new(
+            model,
+            start.clone(),
+            &setup.free,
+            &setup.transforms,
+            &omega,
+            &spectrum.z_ohm,
+            &weights,
+            &u0,
+        );
+        let (problem, run) = lm::minimize(problem, options.patience);
+        total_evaluations += run.evaluations;
+        if !run.chi2.is_finite() {
+            continue;
+        }
+        let full = problem.physical(&run.u);
+        let rms = (run.chi2 / (2 * spectrum.len()) as f64).sqrt();
+        let better = best.as_ref().is_none_or(|(b, _)| run.chi2 < b.chi2);
+        if better {
+            best = Some((run, full));
+        }
+        if rms < options.good_rms && tried >= options.min_starts {
+            break;
+        }
+    }
+    let Some((run, full)) = best else {
+        return Err(last_error.unwrap_or_else(|| {
+            Error::Numerical(format!("{}: no start could be fitted", spectrum.label))
+        }));
+    };
+    result::assemble(
+        model,
+        &setup,
+        full,
+        run,
+        total_evaluations,
+        tried,
+        &omega,
+        spectrum,
+        &weights,
+    )
+}

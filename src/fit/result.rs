@@ -1,0 +1,253 @@
+//! What a fit returns: values with standard errors and 95 % intervals,
+//! correlations, χ², residuals per point, how the optimiser stopped, and
+//! plain statements about what the data cannot determine.
+
+use num_complex::Complex64;
+use serde::Serialize;
+
+use super::lm::{Problem, Run};
+use super::uncertainty::{analyse, Analysis, Z95};
+use super::Setup;
+use crate::error::{Error, Result};
+use crate::impedance::Model;
+use crate::spectrum::Spectrum;
+
+/// One parameter of a fitted model.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParamEstimate {
+    pub name: String,
+    pub unit: &'static str,
+    pub value: f64,
+    /// Standard error (first order, from the Jacobian); None when fixed or
+    /// not determined.
+    pub stderr: Option<f64>,
+    /// 95 % interval, mapped from transformed space (so it stays in the
+    /// parameter's domain and may be asymmetric); None as for `stderr`.
+    pub ci95: Option<(f64, f64)>,
+    pub fixed: bool,
+    /// False when the spectrum cannot pin this value down.
+    pub determined: bool,
+}
+
+/// The outcome of a fit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FitResult {
+    /// The spectrum's label.
+    pub label: String,
+    pub params: Vec<ParamEstimate>,
+    /// Names of the free parameters, the order of `correlation`.
+    pub free_names: Vec<String>,
+    /// Correlation matrix of the free parameters (in transformed space).
+    pub correlation: Vec<Vec<f64>>,
+    /// Σ r² of the weighted residuals.
+    pub chi2: f64,
+    /// χ² / (2·points − free parameters).
+    pub reduced_chi2: f64,
+    /// Weighted residuals per point: Re and Im of w·(Z_model − Z_data).
+    pub residuals: Vec<(f64, f64)>,
+    /// Residual evaluations over all starts.
+    pub evaluations: usize,
+    /// Starts tried by the multi-start.
+    pub starts_tried: usize,
+    /// Why the optimiser stopped on the kept start.
+    pub stop_reason: String,
+    pub converged: bool,
+    /// True when every free parameter is determined.
+    pub determined: bool,
+    /// Smallest over largest singular value of the Jacobian.
+    pub relative_condition: f64,
+    /// True when R_ion and R_e could be swapped without changing the fit
+    /// (ion–electron layout): the user must say which rail is ionic.
+    pub rails_interchangeable: bool,
+    /// Plain sentences for people (identifiability, symmetry, warnings).
+    pub notes: Vec<String>,
+}
+
+impl FitResult {
+    /// The estimate named `name`, if the model has it.
+    pub fn param(&self, name: &str) -> Option<&ParamEstimate> {
+        self.params.iter().find(|p| p.name == name)
+    }
+
+    /// Parameter values in model order.
+    pub fn values(&self) -> Vec<f64> {
+        self.params.iter().map(|p| p.value).collect()
+    }
+
+    /// Marks `names` as not determined, with a note saying why.
+    pub fn mark_undetermined(&mut self, names: &[&str], note: &str) {
+        for p in self
+            .params
+            .iter_mut()
+            .filter(|p| names.contains(&p.name.as_str()) && !p.fixed)
+        {
+            p.determined = false;
+            p.stderr = None;
+            p.ci95 = None;
+        }
+        self.determined = self.params.iter().all(|p| p.fixed || p.determined);
+        self.notes.push(note.to_string());
+    }
+
+    /// The same fit with the two rails exchanged (R_ion ↔ R_e, with their
+    /// errors and correlations). Only meaningful when
+    /// `rails_interchangeable`; otherwise an error.
+    pub fn swap_rails(&self) -> Result<FitResult> {
+        if !self.rails_interchangeable {
+            return Err(Error::Inconsistent(
+                "the rails are not interchangeable in this layout".into(),
+            ));
+        }
+        let mut out = self.clone();
+        let (Some(i), Some(e)) = (
+            out.params.iter().position(|p| p.name == "r_ion"),
+            out.params.iter().position(|p| p.name == "r_e"),
+        ) else {
+            return Err(Error::Inconsistent(
+                "this model has no r_ion and r_e to swap".into(),
+            ));
+        };
+        let (ion, el) = (out.params[i].clone(), out.params[e].clone());
+        out.params[i] = ParamEstimate {
+            name: ion.name.clone(),
+            unit: ion.unit,
+            ..el.clone()
+        };
+        out.params[e] = ParamEstimate {
+            name: el.name,
+            unit: el.unit,
+            ..ion
+        };
+        let fi = out.free_names.iter().position(|n| n == "r_ion");
+        let fe = out.free_names.iter().position(|n| n == "r_e");
+        match (fi, fe) {
+            (Some(fi), Some(fe)) => {
+                out.correlation.swap(fi, fe);
+                for row in out.correlation.iter_mut() {
+                    row.swap(fi, fe);
+                }
+            }
+            (Some(k), None) => out.free_names[k] = "r_e".into(),
+            (None, Some(k)) => out.free_names[k] = "r_ion".into(),
+            (None, None) => {}
+        }
+        Ok(out)
+    }
+}
+
+/// Builds the result at the kept solution.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn assemble<M: Model + Clone>(
+    model: &M,
+    setup: &Setup,
+    full: Vec<f64>,
+    run: Run,
+    evaluations: usize,
+    starts_tried: usize,
+    omega: &[f64],
+    spectrum: &Spectrum,
+    weights: &[(f64, f64)],
+) -> Result<FitResult> {
+    let problem = Problem::new(
+        model,
+        full.clone(),
+        &setup.free,
+        &setup.transforms,
+        omega,
+        &spectrum.z_ohm,
+        weights,
+        &run.u,
+    );
+    let m = spectrum.len();
+    let mut stacked = vec![0.0; 2 * m];
+    if !problem.fill_residuals(&run.u, &mut stacked) {
+        return Err(Error::Numerical(format!(
+            "{}: the fitted model cannot be evaluated",
+            spectrum.label
+        )));
+    }
+    let chi2: f64 = stacked.iter().map(|r| r * r).sum();
+    // A model that cannot be evaluated next to the solution determines nothing there.
+    let analysis = match problem.jacobian_at(&run.u) {
+        Some(jac) => analyse(&jac, chi2),
+        None => Analysis::nothing_determined(setup.free.len()),
+    };
+    let dof = (2 * m).saturating_sub(setup.free.len()).max(1);
+    let mut params = Vec::with_capacity(full.len());
+    for (i, spec) in setup.specs.iter().enumerate() {
+        let mut estimate = ParamEstimate {
+            name: spec.name.clone(),
+            unit: spec.unit,
+            value: full[i],
+            stderr: None,
+            ci95: None,
+            fixed: setup.fixed[i],
+            determined: true,
+        };
+        if let Some(k) = setup.free.iter().position(|&f| f == i) {
+            let t = setup.transforms[k];
+            let u = run.u[k];
+            estimate.determined = analysis.determined[k];
+            if let Some(se) = analysis.stderr_u[k] {
+                estimate.stderr = Some(t.derivative(u).abs() * se);
+                estimate.ci95 = Some((t.to_physical(u - Z95 * se), t.to_physical(u + Z95 * se)));
+            }
+        }
+        params.push(estimate);
+    }
+    let determined = analysis.determined.iter().all(|&d| d);
+    let mut notes = Vec::new();
+    if !determined {
+        let names: Vec<&str> = params
+            .iter()
+            .filter(|p| !p.fixed && !p.determined)
+            .map(|p| p.name.as_str())
+            .collect();
+        notes.push(format!(
+            "The spectrum does not determine {}: fix one of them or measure it separately.",
+            names.join(", ")
+        ));
+    }
+    if !run.converged {
+        notes.push(format!(
+            "The optimiser did not converge: {}.",
+            run.stop_reason
+        ));
+    }
+    Ok(FitResult {
+        label: spectrum.label.clone(),
+        params,
+        free_names: setup
+            .free
+            .iter()
+            .map(|&i| setup.specs[i].name.clone())
+            .collect(),
+        correlation: analysis.correlation,
+        chi2,
+        reduced_chi2: chi2 / dof as f64,
+        residuals: (0..m).map(|k| (stacked[k], stacked[m + k])).collect(),
+        evaluations,
+        starts_tried,
+        stop_reason: run.stop_reason,
+        converged: run.converged,
+        determined,
+        relative_condition: analysis.relative_condition,
+        rails_interchangeable: false,
+        notes,
+    })
+}
+
+/// Unweighted model impedance at the spectrum's frequencies for `values`.
+pub fn model_impedance<M: Model + Clone>(
+    model: &M,
+    values: &[f64],
+    spectrum: &Spectrum,
+) -> Result<Vec<Complex64>> {
+    let mut m = model.clone();
+    m.set_params(values)?;
+    Ok(spectrum
+        .freq_hz
+        .iter()
+        .map(|f| m.impedance(std::f64::consts::TAU * f))
+        .collect())
+}

@@ -1,0 +1,354 @@
+//! Fits of scalar data series: Arrhenius (Eq. 1, both forms) and VTF to
+//! σ(T), Bruggeman's τ = k·ε^(−α) (Eq. 18) to an (ε, τ) series; the
+//! rate-capability fit (Eq. 19) is in [`super::rate`].
+//!
+//! These fits are linear (or, for VTF, linear at each trial T_0) in
+//! transformed data, so they need no evaluation of the laws themselves; their
+//! tests generate data with [`crate::conductivity`] and [`crate::tortuosity`].
+
+use nalgebra::DMatrix;
+use serde::Serialize;
+
+use super::derived::Estimate;
+use super::uncertainty::analyse_with_limit;
+use crate::error::{require_positive, Error, Result};
+use crate::units::BOLTZMANN_EV_PER_K;
+
+pub use crate::conductivity::ArrheniusForm;
+
+/// Fitted Arrhenius parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ArrheniusFit {
+    /// Activation energy E_A, eV.
+    pub activation_energy_ev: Estimate,
+    /// Prefactor σ_0 (S·K/cm for [`ArrheniusForm::InverseT`], else S/cm).
+    pub sigma_0: Estimate,
+    /// Root mean square of the residuals of ln σ.
+    pub rms_log_residual: f64,
+}
+
+/// Fitted Vogel–Tammann–Fulcher parameters, σ = A·T^(−1/2)·exp(−B/(T − T_0)).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct VtfFit {
+    /// Prefactor A, S·K^(1/2)/cm.
+    pub a: Estimate,
+    /// Pseudo-activation temperature B, K (E_A = k_B·B).
+    pub b_k: Estimate,
+    /// Ideal glass-transition temperature T_0, K.
+    pub t0_k: Estimate,
+    pub rms_log_residual: f64,
+}
+
+/// Fitted τ = k·ε^(−α).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct BruggemanFit {
+    pub alpha: Estimate,
+    pub k: Estimate,
+    pub rms_log_residual: f64,
+}
+
+/// Checks paired series: equal length, at least `min` points, finite and > 0.
+pub(crate) fn check_series(
+    x_name: &'static str,
+    x: &[f64],
+    y_name: &'static str,
+    y: &[f64],
+    min: usize,
+) -> Result<()> {
+    if x.len() != y.len() {
+        return Err(Error::Inconsistent(format!(
+            "{} {x_name} values but {} {y_name} values",
+            x.len(),
+            y.len()
+        )));
+    }
+    if x.len() < min {
+        return Err(Error::Inconsistent(format!(
+            "{} points are too few: this fit needs at least {min}",
+            x.len()
+        )));
+    }
+    for (&a, &b) in x.iter().zip(y) {
+        require_positive(x_name, a)?;
+        require_positive(y_name, b)?;
+    }
+    Ok(())
+}
+
+/// Least squares y ≈ Σ_j p_j·basis_j(k) with standard errors; returns
+/// (parameters, their standard errors, rms residual).
+fn linear_fit(
+    rows: usize,
+    cols: usize,
+    basis: impl Fn(usize, usize) -> f64,
+    y: &[f64],
+) -> Result<(Vec<f64>, Vec<Option<f64>>, f64)> {
+    let a = DMatrix::from_fn(rows, cols, &basis);
+    let b = nalgebra::DVector::from_column_slice(y);
+    let x = a
+        .clone()
+        .svd(true, true)
+        .solve(&b, 1e-14)
+        .map_err(|e| Error::Numerical(format!("least squares failed: {e}")))?;
+    let residual = &a * &x - b;
+    let chi2 = residual.norm_squared();
+    let analysis = analyse_with_limit(&a, chi2, f64::INFINITY);
+    let rms = (chi2 / rows as f64).sqrt();
+    Ok((x.iter().copied().collect(), analysis.stderr_u, rms))
+}
+
+/// Eq. 1 fitted to σ(T) (T in K, σ in S/cm) by linear least squares on
+/// ln(σ·T) (or ln σ) against 1/T: slope −E_A/k_B, intercept ln σ_0.
+pub fn fit_arrhenius(
+    temperature_k: &[f64],
+    sigma_s_per_cm: &[f64],
+    form: ArrheniusForm,
+) -> Result<ArrheniusFit> {
+    check_series(
+        "temperature_k",
+        temperature_k,
+        "sigma_s_per_cm",
+        sigma_s_per_cm,
+        3,
+    )?;
+    let y: Vec<f64> = temperature_k
+        .iter()
+        .zip(sigma_s_per_cm)
+        .map(|(t, s)| match form {
+            ArrheniusForm::InverseT => (s * t).ln(),
+            ArrheniusForm::Plain => s.ln(),
+        })
+        .collect();
+    let (p, se, rms) = linear_fit(
+        y.len(),
+        2,
+        |k, j| if j == 0 { 1.0 } else { 1.0 / temperature_k[k] },
+        &y,
+    )?;
+    let sigma_0 = p[0].exp();
+    Ok(ArrheniusFit {
+        activation_energy_ev: Estimate {
+            value: -p[1] * BOLTZMANN_EV_PER_K,
+            stderr: se[1].map(|s| s * BOLTZMANN_EV_PER_K),
+        },
+        sigma_0: Estimate {
+            value: sigma_0,
+            stderr: se[0].map(|s| s * sigma_0),
+        },
+        rms_log_residual: rms,
+    })
+}
+
+/// VTF fitted to σ(T): for each trial T_0 below the lowest T the model is
+/// linear in (ln A, B) on ln(σ·√T); T_0 is found by a grid then golden-section
+/// search on the residual sum, and the standard errors come from the full
+/// three-parameter Jacobian at the optimum.
+pub fn fit_vtf(temperature_k: &[f64], sigma_s_per_cm: &[f64]) -> Result<VtfFit> {
+    check_series(
+        "temperature_k",
+        temperature_k,
+        "sigma_s_per_cm",
+        sigma_s_per_cm,
+        4,
+    )?;
+    let y: Vec<f64> = temperature_k
+        .iter()
+        .zip(sigma_s_per_cm)
+        .map(|(t, s)| (s * t.sqrt()).ln())
+        .collect();
+    let t_min = temperature_k.iter().copied().fold(f64::INFINITY, f64::min);
+    let profile = |t0: f64| -> Result<(Vec<f64>, f64)> {
+        let (p, _, rms) = linear_fit(
+            y.len(),
+            2,
+            |k, j| {
+                if j == 0 {
+                    1.0
+                } else {
+                    -1.0 / (temperature_k[k] - t0)
+                }
+            },
+            &y,
+        )?;
+        Ok((p, rms))
+    };
+    // T_0 in [0, T_min − 1 K): grid, then golden section around the best.
+    let hi = (t_min - 1.0).max(0.0);
+    let grid = 60;
+    let mut best = (0.0, f64::INFINITY);
+    for g in 0..grid {
+        let t0 = hi * g as f64 / grid as f64;
+        let (_, rms) = profile(t0)?;
+        if rms < best.1 {
+            best = (t0, rms);
+        }
+    }
+    let step = hi / grid as f64;
+    let (mut a, mut b) = ((best.0 - step).max(0.0), (best.0 + step).min(hi));
+    let ratio = 0.5 * (5f64.sqrt() - 1.0);
+    for _ in 0..60 {
+        let (c, d) = (b - ratio * (b - a), a + ratio * (b - a));
+        if profile(c)?.1 < profile(d)?.1 {
+            b = d;
+        } else {
+            a = c;
+        }
+    }
+    let t0 = 0.5 * (a + b);
+    let (p, rms) = profile(t0)?;
+    let (ln_a, b_k) = (p[0], p[1]);
+    // Jacobian of r = ln A − B/(T − T0) − y in (ln A, B, T0).
+    let jac = DMatrix::from_fn(y.len(), 3, |k, j| {
+        let dt = temperature_k[k] - t0;
+        match j {
+            0 => 1.0,
+            1 => -1.0 / dt,
+            _ => -b_k / (dt * dt),
+        }
+    });
+    let se = analyse_with_limit(&jac, rms * rms * y.len() as f64, f64::INFINITY).stderr_u;
+    let a_value = ln_a.exp();
+    Ok(VtfFit {
+        a: Estimate {
+            value: a_value,
+            stderr: se[0].map(|s| s * a_value),
+        },
+        b_k: Estimate {
+            value: b_k,
+            stderr: se[1],
+        },
+        t0_k: Estimate {
+            value: t0,
+            stderr: se[2],
+        },
+        rms_log_residual: rms,
+    })
+}
+
+/// Eq. 18 generalised, τ = k·ε^(−α), fitted by linear least squares on
+/// ln τ = ln k − α·ln ε. With `pure_power` k is held at 1 (Bruggeman proper).
+pub fn fit_bruggeman(
+    epsilon: &[f64],
+    tortuosity: &[f64],
+    pure_power: bool,
+) -> Result<BruggemanFit> {
+    check_series(
+        "epsilon",
+        epsilon,
+        "tortuosity",
+        tortuosity,
+        if pure_power { 1 } else { 3 },
+    )?;
+    if let Some(&e) = epsilon.iter().find(|&&e| e >= 1.0) {
+        return Err(Error::invalid(
+            "epsilon",
+            e,
+            "a fraction < 1 (ε = 1 carries no information on α)",
+        ));
+    }
+    let y: Vec<f64> = tortuosity.iter().map(|t| t.ln()).collect();
+    let ln_eps: Vec<f64> = epsilon.iter().map(|e| e.ln()).collect();
+    if pure_power {
+        let (p, se, rms) = linear_fit(y.len(), 1, |k, _| -ln_eps[k], &y)?;
+        return Ok(BruggemanFit {
+            alpha: Estimate {
+                value: p[0],
+                stderr: se[0],
+            },
+            k: Estimate {
+                value: 1.0,
+                stderr: None,
+            },
+            rms_log_residual: rms,
+        });
+    }
+    let (p, se, rms) = linear_fit(y.len(), 2, |k, j| if j == 0 { 1.0 } else { -ln_eps[k] }, &y)?;
+    let k = p[0].exp();
+    Ok(BruggemanFit {
+        alpha: Estimate {
+            value: p[1],
+            stderr: se[1],
+        },
+        k: Estimate {
+            value: k,
+            stderr: se[0].map(|s| s * k),
+        },
+        rms_log_residual: rms,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rel(a: f64, b: f64) -> f64 {
+        (a - b).abs() / b.abs()
+    }
+
+    #[test]
+    fn arrhenius_both_forms_recover_exact_data() {
+        // σ(T) = (σ0/T)·exp(−Ea/(kT)), Ea = 0.25 eV, σ0 = 1e3 S·K/cm.
+        let t: Vec<f64> = (0..6).map(|k| 250.0 + 20.0 * k as f64).collect();
+        let over_t: Vec<f64> = t
+            .iter()
+            .map(|t| 1e3 / t * (-0.25 / (8.617_333_262e-5 * t)).exp())
+            .collect();
+        let fit = fit_arrhenius(&t, &over_t, ArrheniusForm::InverseT).unwrap();
+        assert!(rel(fit.activation_energy_ev.value, 0.25) < 1e-9);
+        assert!(rel(fit.sigma_0.value, 1e3) < 1e-8);
+        assert!(fit.rms_log_residual < 1e-10);
+        // The same data read with the plain form give a different (smaller) E_A:
+        // ln σ = ln σ0 − ln T − Ea/kT, and −ln T adds about +kT̄ to the slope term.
+        let plain = fit_arrhenius(&t, &over_t, ArrheniusForm::Plain).unwrap();
+        assert!(plain.activation_energy_ev.value < 0.25 && plain.activation_energy_ev.value > 0.2);
+    }
+
+    #[test]
+    fn arrhenius_error_shrinks_with_less_noise() {
+        let t: Vec<f64> = (0..8).map(|k| 260.0 + 15.0 * k as f64).collect();
+        let wobble = [1.0, -1.0, 0.5, -0.5, 1.0, -1.0, 0.5, -0.5];
+        let data = |amp: f64| -> Vec<f64> {
+            t.iter()
+                .zip(wobble)
+                .map(|(t, w)| 2.0 * (-0.3 / (8.617_333_262e-5 * t)).exp() * (1.0 + amp * w))
+                .collect()
+        };
+        let a = fit_arrhenius(&t, &data(0.02), ArrheniusForm::Plain).unwrap();
+        let b = fit_arrhenius(&t, &data(0.002), ArrheniusForm::Plain).unwrap();
+        assert!(
+            a.activation_energy_ev.stderr.unwrap() > 5.0 * b.activation_energy_ev.stderr.unwrap()
+        );
+        assert!((b.activation_energy_ev.value - 0.3).abs() < 0.01);
+    }
+
+    #[test]
+    fn vtf_recovers_exact_data() {
+        // σ = A·T^(−1/2)·exp(−B/(T − T0)), A = 2 S·K^½/cm, B = 1200 K, T0 = 190 K.
+        let t: Vec<f64> = (0..9).map(|k| 280.0 + 12.5 * k as f64).collect();
+        let s: Vec<f64> = t
+            .iter()
+            .map(|t| 2.0 / t.sqrt() * (-1200.0 / (t - 190.0)).exp())
+            .collect();
+        let fit = fit_vtf(&t, &s).unwrap();
+        assert!(rel(fit.t0_k.value, 190.0) < 1e-4, "{:?}", fit.t0_k);
+        assert!(rel(fit.b_k.value, 1200.0) < 1e-3, "{:?}", fit.b_k);
+        assert!(rel(fit.a.value, 2.0) < 1e-3, "{:?}", fit.a);
+    }
+
+    #[test]
+    fn bruggeman_with_and_without_prefactor() {
+        // τ = 1.4·ε^(−0.9) on ε = 0.3 … 0.7.
+        let eps = [0.3, 0.4, 0.5, 0.6, 0.7];
+        let tau: Vec<f64> = eps
+            .iter()
+            .map(|&e| crate::tortuosity::bruggeman_tortuosity(e, 0.9, 1.4).unwrap())
+            .collect();
+        let fit = fit_bruggeman(&eps, &tau, false).unwrap();
+        assert!(rel(fit.alpha.value, 0.9) < 1e-10 && rel(fit.k.value, 1.4) < 1e-10);
+        // Pure power law on τ = ε^(−0.5) (spheres).
+        let tau: Vec<f64> = eps.iter().map(|e: &f64| e.powf(-0.5)).collect();
+        let fit = fit_bruggeman(&eps, &tau, true).unwrap();
+        assert!(rel(fit.alpha.value, 0.5) < 1e-12 && fit.k.value == 1.0);
+        assert!(fit_bruggeman(&[0.5, 1.0, 0.4], &[2.0, 1.0, 3.0], false).is_err());
+    }
+}

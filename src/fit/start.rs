@@ -1,0 +1,302 @@
+//! Starting values for the two-rail line read off the spectrum itself — the
+//! high-frequency intercept, the low-frequency real intercept or capacitive
+//! tail, the frequency of the arc's top — then a small multi-start over the
+//! rail ratio and the interface scale, ranked by their initial misfit.
+
+use num_complex::Complex64;
+
+use super::{fit_from_starts, result::FitResult, FitOptions, Setup};
+use crate::error::{Error, Result};
+use crate::impedance::{Interface, Layout, Model, TwoRailLine};
+use crate::spectrum::Spectrum;
+
+/// For the blocking layouts with R_e → 0, −Im Z peaks at ω·S·C_dl ≈ 10.16
+/// (the maximum of −Im[tanh(x/2)/x] over x² = iω·S·C_dl, found numerically).
+const BLOCKING_PEAK_OMEGA_SC: f64 = 10.16;
+/// Rail ratios R_e/R_ion tried for the ion–electron starts (the layout is
+/// symmetric, so ratios ≤ 1 cover it).
+const RAIL_RATIOS_SYMMETRIC: [f64; 8] = [1e-3, 0.03, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0];
+/// Ratios of the other rail to the terminal rail for the blocking layouts.
+const RAIL_RATIOS_BLOCKING: [f64; 7] = [1e-3, 0.03, 0.2, 1.0, 5.0, 30.0, 100.0];
+/// Fits with both rails free try at least this many rail-ratio families
+/// (ion–electron, blocking): distant minima can fit almost as well as the
+/// truth, so stopping at the first good fit misses the best one.
+const MIN_FAMILIES: [usize; 2] = [8, 3];
+/// Interface scales tried around the estimate.
+const INTERFACE_SCALES: [f64; 3] = [1.0, 0.25, 4.0];
+
+/// The interface element of a line to fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InterfaceKind {
+    /// Ideal double layer: parameter `c_dl`.
+    Capacitor,
+    /// Constant-phase element: parameters `q`, `n`.
+    Cpe,
+}
+
+impl InterfaceKind {
+    /// A placeholder interface of this kind.
+    fn placeholder(self) -> Interface {
+        match self {
+            InterfaceKind::Capacitor => Interface::Capacitor { c_dl_f: 1e-6 },
+            InterfaceKind::Cpe => Interface::Cpe { q: 1e-6, n: 0.9 },
+        }
+    }
+}
+
+/// A few features of a spectrum, sorted by frequency.
+struct Features {
+    /// Re Z at the highest frequency, Ω.
+    hf_re: f64,
+    /// Z and ω at the lowest frequency.
+    lf: Complex64,
+    lf_omega: f64,
+    /// Second-lowest point, for the tail's slope.
+    lf2: Complex64,
+    lf2_omega: f64,
+    /// ω at the largest −Im Z.
+    peak_omega: f64,
+}
+
+fn features(spectrum: &Spectrum) -> Option<Features> {
+    let mut points: Vec<(f64, Complex64)> = spectrum
+        .freq_hz
+        .iter()
+        .map(|f| std::f64::consts::TAU * f)
+        .zip(spectrum.z_ohm.iter().copied())
+        .collect();
+    points.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (&(lf_omega, lf), &(_, hf)) = (points.first()?, points.last()?);
+    let &(lf2_omega, lf2) = points.get(1).unwrap_or(&(lf_omega, lf));
+    let peak = points
+        .iter()
+        .max_by(|a, b| (-a.1.im).total_cmp(&(-b.1.im)))?;
+    Some(Features {
+        hf_re: hf.re,
+        lf,
+        lf_omega,
+        lf2,
+        lf2_omega,
+        peak_omega: peak.0,
+    })
+}
+
+/// Candidate starting vectors (r_bulk, r_ion, r_e, c_dl | q, n) for a line
+/// of `layout` and `kind`; `fixed` values are honoured in the estimates.
+/// Consecutive runs of [`INTERFACE_SCALES`]`.len()` starts share a rail ratio
+/// (a "family").
+pub fn line_starts(
+    layout: Layout,
+    kind: InterfaceKind,
+    spectrum: &Spectrum,
+    fixed: &[(String, f64)],
+) -> Vec<Vec<f64>> {
+    let Some(f) = features(spectrum) else {
+        return Vec::new();
+    };
+    let fixed_bulk = fixed.iter().find(|(n, _)| n == "r_bulk").map(|&(_, v)| v);
+    let scale = spectrum
+        .z_ohm
+        .iter()
+        .map(|z| z.norm())
+        .fold(0.0, f64::max)
+        .max(f64::MIN_POSITIVE);
+    let tiny = 1e-6 * scale;
+    // CPE exponent from the slope of the low-frequency tail (ion–electron).
+    let n0 = match (layout, kind) {
+        (_, InterfaceKind::Capacitor) => 1.0,
+        (Layout::IonElectron, InterfaceKind::Cpe) => {
+            let slope = (f.lf.norm().max(tiny).ln() - f.lf2.norm().max(tiny).ln())
+                / (f.lf2_omega / f.lf_omega).ln();
+            if slope.is_finite() {
+                slope.clamp(0.5, 0.99)
+            } else {
+                0.9
+            }
+        }
+        _ => 0.9,
+    };
+    let fixed_rail = fixed.iter().find(|(n, _)| n == "r_e" || n == "r_ion");
+    let ratios: &[f64] = match (layout, fixed_rail) {
+        // One rail at 0 (Eq. 8 and its mirror): the ratio is known.
+        (_, Some((_, v))) if *v == 0.0 => &RAIL_RATIOS_SYMMETRIC[..1],
+        (Layout::IonElectron, _) => &RAIL_RATIOS_SYMMETRIC,
+        _ => &RAIL_RATIOS_BLOCKING,
+    };
+    let mut starts = Vec::new();
+    for &rho in ratios {
+        let (r_main, r_bulk, c0) = match layout {
+            Layout::IonElectron => {
+                // Capacitive tail: |Z| ≈ 1/(Q·ω^n) (Q = C_dl when n = 1).
+                let c = 1.0 / (f.lf_omega.powf(n0) * f.lf.norm().max(tiny));
+                // In the 45° region |Z − Z_hf|² ≈ S/(Q·ω^n) for one rail, rising above it
+                // in the tail: the smallest Q·ω^n·|Z − Z_hf|² estimates S.
+                let s = spectrum
+                    .freq_hz
+                    .iter()
+                    .zip(&spectrum.z_ohm)
+                    .map(|(fr, z)| {
+                        c * (std::f64::consts::TAU * fr).powf(n0) * (z - f.hf_re).norm_sqr()
+                    })
+                    .fold(f64::INFINITY, f64::min);
+                // That minimum is S·((R_ion² + R_e²)/S²)², the squared
+                // amplitude of the coth(x)/x term: undo the rail-ratio factor.
+                let share = (1.0 + rho * rho) / ((1.0 + rho) * (1.0 + rho));
+                let s = s / (share * share);
+                let s = if s.is_finite() && s > tiny { s } else { scale };
+                let r = s / (1.0 + rho);
+                let bulk = fixed_bulk
+                    .unwrap_or(f.hf_re - r * rho / (1.0 + rho))
+                    .max(tiny);
+                (r, bulk, c)
+            }
+            Layout::IonIon | Layout::ElectronElectron => {
+                // Re Z: R_b + R·ρ/(1+ρ) at high ω, R_b + R at low ω.
+                let bulk = fixed_bulk
+                    .unwrap_or((f.hf_re - (f.lf.re - f.hf_re) * rho).max(tiny))
+                    .max(tiny);
+                let r = (f.lf.re - bulk).max(tiny);
+                let s = r * (1.0 + rho);
+                (r, bulk, BLOCKING_PEAK_OMEGA_SC / (f.peak_omega * s))
+            }
+        };
+        let (r_ion, r_e) = match layout {
+            Layout::ElectronElectron => (r_main * rho, r_main),
+            _ => (r_main, r_main * rho),
+        };
+        for &k in &INTERFACE_SCALES {
+            let mut v = vec![r_bulk, r_ion, r_e];
+            match kind {
+                InterfaceKind::Capacitor => v.push(c0 * k),
+                InterfaceKind::Cpe => {
+                    let q = match layout {
+                        Layout::IonElectron => c0 * k,
+                        // Same |Y| at the arc's top as the capacitor.
+                        _ => c0 * k * f.peak_omega.powf(1.0 - n0),
+                    };
+                    v.push(q);
+                    v.push(n0);
+                }
+            }
+            // Keep families whole (ranking relies on it): repair, don't drop.
+            for x in v.iter_mut() {
+                if !(x.is_finite() && *x > 0.0) {
+                    *x = scale;
+                }
+            }
+            starts.push(v);
+        }
+    }
+    starts
+}
+
+/// Fits the two-rail line of `layout` with a `kind` interface to `spectrum`
+/// without user guesses: automatic starts ranked by initial misfit, then
+/// Levenberg–Marquardt from the best few until one fits well.
+///
+/// The result says when R_ion and R_e are interchangeable (ion–electron) and
+/// when R_bulk must be fixed (ion–ion, electron–electron).
+pub fn fit_line(
+    layout: Layout,
+    kind: InterfaceKind,
+    spectrum: &Spectrum,
+    options: &FitOptions,
+) -> Result<FitResult> {
+    let template = TwoRailLine::new(layout, 1.0, 1.0, kind.placeholder(), 1.0)?;
+    let setup = Setup::new(template.param_specs(), options)?;
+    super::check_spectrum(spectrum, setup.free.len())?;
+    let mut starts = line_starts(layout, kind, spectrum, &options.fixed);
+    if starts.is_empty() {
+        return Err(Error::Numerical(format!(
+            "{}: no starting values could be read off the spectrum",
+            spectrum.label
+        )));
+    }
+    rank_by_misfit(&template, &setup, options, spectrum, &mut starts);
+    let both_rails_free = !options
+        .fixed
+        .iter()
+        .any(|(n, _)| n == "r_ion" || n == "r_e");
+    let mut options = options.clone();
+    if both_rails_free {
+        let families = MIN_FAMILIES[usize::from(layout != Layout::IonElectron)];
+        options.min_starts = options.min_starts.max(families);
+        options.max_starts = options.max_starts.max(options.min_starts);
+    }
+    let mut result = fit_from_starts(&template, &starts, spectrum, &options)?;
+    let is_free = |name: &str| result.params.iter().any(|p| p.name == name && !p.fixed);
+    match layout {
+        Layout::IonElectron => {
+            result.rails_interchangeable = true;
+            result.notes.push(
+                "In the ion–electron layout R_ion and R_e are interchangeable: the spectrum cannot tell which rail is \
+                 ionic. In a carbon-containing cathode σ_e ≫ σ_i, so the larger resistance is usually R_ion."
+                    .into(),
+            );
+        }
+        Layout::IonIon | Layout::ElectronElectron => {
+            if is_free("r_bulk") && is_free("r_ion") && is_free("r_e") {
+                let interface = if kind == InterfaceKind::Capacitor {
+                    "c_dl"
+                } else {
+                    "q"
+                };
+                result.mark_undetermined(
+                    &["r_bulk", "r_ion", "r_e", interface],
+                    "With R_bulk free this layout determines only R_bulk + R_ion·R_e/S, the terminal rail's R²/S and \
+                     S·C_dl, so R_ion and R_e are not determined: fix R_bulk, measured on the SE alone.",
+                );
+            }
+        }
+    }
+    Ok(result)
+}
+
+/// Orders `starts` for the multi-start: the best start of each family
+/// (sorted by their χ² before any optimisation), then all others by χ².
+fn rank_by_misfit(
+    template: &TwoRailLine,
+    setup: &Setup,
+    options: &FitOptions,
+    spectrum: &Spectrum,
+    starts: &mut [Vec<f64>],
+) {
+    let mut line = *template;
+    let cost = |values: &Vec<f64>, line: &mut TwoRailLine| -> f64 {
+        let values = setup.apply(values.clone(), options, false);
+        if line.set_params(&values).is_err() {
+            return f64::INFINITY;
+        }
+        let mut sum = 0.0;
+        for (f, &z) in spectrum.freq_hz.iter().zip(&spectrum.z_ohm) {
+            let (wr, wi) = options.weighting.weights(z);
+            let d = line.impedance(std::f64::consts::TAU * f) - z;
+            sum += (wr * d.re).powi(2) + (wi * d.im).powi(2);
+        }
+        if sum.is_finite() {
+            sum
+        } else {
+            f64::INFINITY
+        }
+    };
+    let per_family = INTERFACE_SCALES.len();
+    let mut keyed: Vec<(f64, usize, Vec<f64>)> = starts
+        .iter()
+        .enumerate()
+        .map(|(k, s)| (cost(s, &mut line), k / per_family, s.clone()))
+        .collect();
+    keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut seen = Vec::new();
+    let (mut leaders, mut rest) = (Vec::new(), Vec::new());
+    for (_, family, s) in keyed {
+        if seen.contains(&family) {
+            rest.push(s);
+        } else {
+            seen.push(family);
+            leaders.push(s);
+        }
+    }
+    for (dst, s) in starts.iter_mut().zip(leaders.into_iter().chain(rest)) {
+        *dst = s;
+    }
+}

@@ -1,0 +1,106 @@
+//! Seeded synthetic spectra for tests and the benchmark: a small SplitMix64
+//! generator, Box–Muller normal deviates, log-spaced frequencies and a model's
+//! impedance with complex Gaussian noise proportional to |Z|.
+
+use num_complex::Complex64;
+
+use crate::impedance::Model;
+use crate::spectrum::Spectrum;
+
+/// SplitMix64 (Steele, Lea & Flood 2014): 64-bit state, full period.
+#[derive(Debug, Clone)]
+pub struct SplitMix64 {
+    state: u64,
+}
+
+impl SplitMix64 {
+    pub fn new(seed: u64) -> Self {
+        SplitMix64 { state: seed }
+    }
+
+    /// Next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in (0, 1): 53 random bits, never exactly 0.
+    pub fn uniform(&mut self) -> f64 {
+        ((self.next_u64() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+    }
+
+    /// Uniform in log space between `lo` and `hi` (both > 0).
+    pub fn log_uniform(&mut self, lo: f64, hi: f64) -> f64 {
+        (lo.ln() + (hi.ln() - lo.ln()) * self.uniform()).exp()
+    }
+
+    /// Standard normal deviate by the Box–Muller transform.
+    pub fn normal(&mut self) -> f64 {
+        let (u1, u2) = (self.uniform(), self.uniform());
+        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+    }
+}
+
+/// `points` frequencies log-spaced from `f_max_hz` down to `f_min_hz`.
+pub fn log_frequencies(f_max_hz: f64, f_min_hz: f64, points: usize) -> Vec<f64> {
+    let steps = points.saturating_sub(1).max(1) as f64;
+    (0..points)
+        .map(|k| f_max_hz * (f_min_hz / f_max_hz).powf(k as f64 / steps))
+        .collect()
+}
+
+/// The spectrum of `model` at `freq_hz`, each point with complex Gaussian
+/// noise of standard deviation `relative_noise`·|Z| in both Re and Im.
+pub fn synthetic_spectrum(
+    model: &dyn Model,
+    freq_hz: &[f64],
+    relative_noise: f64,
+    rng: &mut SplitMix64,
+    label: &str,
+) -> Spectrum {
+    let z_ohm = freq_hz
+        .iter()
+        .map(|f| {
+            let z = model.impedance(std::f64::consts::TAU * f);
+            if relative_noise > 0.0 {
+                let s = relative_noise * z.norm();
+                z + Complex64::new(s * rng.normal(), s * rng.normal())
+            } else {
+                z
+            }
+        })
+        .collect();
+    Spectrum {
+        label: label.to_string(),
+        freq_hz: freq_hz.to_vec(),
+        z_ohm,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normal_deviates_have_unit_variance_and_zero_mean() {
+        let mut rng = SplitMix64::new(7);
+        let n = 20_000;
+        let xs: Vec<f64> = (0..n).map(|_| rng.normal()).collect();
+        let mean = xs.iter().sum::<f64>() / n as f64;
+        let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n as f64;
+        // Standard errors: 1/√n ≈ 0.007 for the mean, √(2/n) ≈ 0.01 for the variance.
+        assert!(mean.abs() < 0.03, "{mean}");
+        assert!((var - 1.0).abs() < 0.05, "{var}");
+    }
+
+    #[test]
+    fn frequencies_are_log_spaced_end_to_end() {
+        let f = log_frequencies(1e6, 0.1, 71);
+        assert_eq!(f.len(), 71);
+        assert!((f[0] - 1e6).abs() < 1e-6 && (f[70] - 0.1).abs() < 1e-12);
+        assert!((f[10] - 1e5).abs() < 1e-6); // 10 points per decade
+    }
+}

@@ -1,0 +1,248 @@
+//! `ionpath fit` end to end: spectra written to a temporary folder, the
+//! binary run on them, and the JSON / CSV shape checked.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use ionpath::fit::synth::{log_frequencies, synthetic_spectrum, SplitMix64};
+use ionpath::impedance::{Interface, Layout, TwoRailLine};
+
+/// A fresh folder under the system temp dir, unique to this test.
+fn temp_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ionpath-cli-fit-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Writes an Eq. 8 spectrum (R_e = 0) as three columns with a header.
+fn write_spectrum(dir: &std::path::Path, name: &str, r_ion: f64, seed: u64) -> PathBuf {
+    let line = TwoRailLine::new(
+        Layout::IonElectron,
+        r_ion,
+        0.0,
+        Interface::Capacitor { c_dl_f: 1e-6 },
+        20.0,
+    )
+    .unwrap();
+    let s = synthetic_spectrum(
+        &line,
+        &log_frequencies(1e6, 0.1, 71),
+        0.002,
+        &mut SplitMix64::new(seed),
+        name,
+    );
+    let mut text = String::from("freq_hz,z_re_ohm,z_im_ohm\n");
+    for (f, z) in s.freq_hz.iter().zip(&s.z_ohm) {
+        text.push_str(&format!("{f},{},{}\n", z.re, z.im));
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn ionpath(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ionpath"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn json_lines_one_object_per_file() {
+    let dir = temp_dir("json");
+    let a = write_spectrum(&dir, "a.csv", 300.0, 1);
+    let b = write_spectrum(&dir, "b.csv", 900.0, 2);
+    let (ok, stdout, stderr) = ionpath(&[
+        "fit",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--fix",
+        "r_e=0",
+    ]);
+    assert!(ok, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2);
+    for (line, (file, r_ion)) in lines.iter().zip([(&a, 300.0), (&b, 900.0)]) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["file"], file.to_str().unwrap());
+        assert_eq!(v["converged"], true);
+        assert!(v["chi2"].as_f64().unwrap() >= 0.0);
+        for name in ["r_bulk", "r_ion", "r_e", "c_dl"] {
+            let p = &v["params"][name];
+            assert!(
+                p["value"].is_number() && p["determined"].is_boolean(),
+                "{name}: {p}"
+            );
+            assert!(p["stderr"].is_number() || p["stderr"].is_null());
+        }
+        assert_eq!(v["params"]["r_e"]["value"], 0.0);
+        assert!(v["params"]["r_e"]["stderr"].is_null());
+        let fitted = v["params"]["r_ion"]["value"].as_f64().unwrap();
+        assert!((fitted - r_ion).abs() < 0.02 * r_ion, "{fitted} vs {r_ion}");
+        assert!(v["params"].get("q").is_none());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn cpe_gives_q_and_n_and_csv_has_one_row_per_file() {
+    let dir = temp_dir("csv");
+    let a = write_spectrum(&dir, "a.csv", 300.0, 3);
+    let b = write_spectrum(&dir, "b.csv", 500.0, 4);
+    let (ok, stdout, stderr) = ionpath(&[
+        "fit",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--interface",
+        "cpe",
+        "--format",
+        "csv",
+    ]);
+    assert!(ok, "{stderr}");
+    let rows: Vec<&str> = stdout.lines().collect();
+    assert_eq!(rows.len(), 3, "{stdout}");
+    let header: Vec<&str> = rows[0].split(',').collect();
+    for col in [
+        "file",
+        "converged",
+        "chi2",
+        "r_ion",
+        "r_ion_stderr",
+        "r_ion_determined",
+        "q",
+        "n",
+    ] {
+        assert!(header.contains(&col), "{col} missing in {header:?}");
+    }
+    assert!(!header.contains(&"c_dl"));
+    for row in &rows[1..] {
+        assert_eq!(row.split(',').count(), header.len(), "{row}");
+    }
+    let (ok, stdout, _) = ionpath(&[
+        "fit",
+        a.to_str().unwrap(),
+        "--interface",
+        "cpe",
+        "--bound",
+        "n=0.6:1",
+    ]);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert!(v["params"]["q"]["value"].is_number());
+    let n = v["params"]["n"]["value"].as_f64().unwrap();
+    assert!(n > 0.6 && n <= 1.0, "{n}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn errors_are_one_line_naming_the_culprit() {
+    let dir = temp_dir("err");
+    let missing = dir.join("missing.csv");
+    let (ok, stdout, stderr) = ionpath(&["fit", missing.to_str().unwrap()]);
+    assert!(!ok);
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("missing.csv"), "{stderr}");
+    // JSON mode still reports the file on stdout, as an error object.
+    let v: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert!(v["error"].is_string());
+    let a = write_spectrum(&dir, "a.csv", 300.0, 5);
+    let (ok, _, stderr) = ionpath(&["fit", a.to_str().unwrap(), "--fix", "r_e"]);
+    assert!(!ok && stderr.contains("--fix"), "{stderr}");
+    let (ok, _, stderr) = ionpath(&["fit", a.to_str().unwrap(), "--bound", "n=1:0.5"]);
+    assert!(!ok && stderr.contains("--bound"), "{stderr}");
+    let (ok, _, stderr) = ionpath(&["fit", a.to_str().unwrap(), "--fix", "r_x=1"]);
+    assert!(!ok && stderr.contains("r_x"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn ion_ion_with_r_bulk_free_says_not_determined() {
+    let dir = temp_dir("ii");
+    let line = TwoRailLine::new(
+        Layout::IonIon,
+        200.0,
+        50.0,
+        Interface::Capacitor { c_dl_f: 1e-6 },
+        20.0,
+    )
+    .unwrap();
+    let s = synthetic_spectrum(
+        &line,
+        &log_frequencies(1e6, 0.1, 71),
+        0.005,
+        &mut SplitMix64::new(9),
+        "ii",
+    );
+    let mut text = String::new();
+    for (f, z) in s.freq_hz.iter().zip(&s.z_ohm) {
+        text.push_str(&format!("{f} {} {}\n", z.re, z.im));
+    }
+    let path = dir.join("ii.txt");
+    std::fs::write(&path, text).unwrap();
+    let (ok, stdout, stderr) = ionpath(&["fit", path.to_str().unwrap(), "--layout", "ion-ion"]);
+    assert!(ok, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(v["params"]["r_ion"]["determined"], false);
+    assert!(v["params"]["r_ion"]["stderr"].is_null());
+    assert!(v["notes"].to_string().contains("fix R_bulk"));
+    // With R_bulk fixed at its true value the same spectrum determines R_ion.
+    let (ok, stdout, _) = ionpath(&[
+        "fit",
+        path.to_str().unwrap(),
+        "--layout",
+        "ion-ion",
+        "--fix",
+        "r_bulk=20",
+    ]);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(v["params"]["r_ion"]["determined"], true);
+    let r_ion = v["params"]["r_ion"]["value"].as_f64().unwrap();
+    assert!((r_ion - 200.0).abs() < 0.05 * 200.0, "{r_ion}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn csv_with_geometry_adds_sigma_eff_and_tau_computed_by_hand() {
+    let dir = temp_dir("derived");
+    let a = write_spectrum(&dir, "a.csv", 250.0, 9);
+    let (ok, stdout, stderr) = ionpath(&[
+        "fit",
+        a.to_str().unwrap(),
+        "--fix",
+        "r_e=0",
+        "--format",
+        "csv",
+        "--thickness-um",
+        "100",
+        "--area-cm2",
+        "2",
+        "--epsilon",
+        "0.4",
+        "--sigma-i-ms-per-cm",
+        "1",
+    ]);
+    assert!(ok, "{stderr}");
+    let rows: Vec<Vec<&str>> = stdout.lines().map(|l| l.split(',').collect()).collect();
+    let cell = |name: &str| -> f64 {
+        let k = rows[0].iter().position(|c| *c == name).unwrap_or_else(|| panic!("{name} missing"));
+        rows[1][k].parse().unwrap()
+    };
+    // Eq. 3 on the ionic rail, then Eq. 17, written out: L = 0.01 cm, A = 2 cm².
+    let r_ion = cell("r_ion");
+    assert!((r_ion / 250.0 - 1.0).abs() < 0.02, "r_ion = {r_ion}");
+    let sigma_eff = 0.01 / (r_ion * 2.0);
+    let tau = 0.4 * 1e-3 / sigma_eff;
+    assert!((cell("sigma_eff_s_per_cm") / sigma_eff - 1.0).abs() < 1e-12);
+    assert!((cell("tortuosity") / tau - 1.0).abs() < 1e-12);
+    assert!((cell("bruggeman_alpha") - (-tau.ln() / 0.4f64.ln())).abs() < 1e-12);
+    // Relative standard errors carry over from R_ion to σ_eff and τ.
+    let rel = cell("r_ion_stderr") / r_ion;
+    assert!((cell("tortuosity_stderr") / cell("tortuosity") / rel - 1.0).abs() < 1e-9);
+}
