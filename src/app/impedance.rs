@@ -72,27 +72,44 @@ pub fn geometry(state: &State) -> Geometry {
 pub fn fit_options(state: &State) -> FitOptions {
     let mut options = FitOptions::default();
     if state.choice(Ch::RBulk) == "fixed" {
-        options.fixed.push(("r_bulk".into(), state.get(In::ZRBulkOhm)));
+        options
+            .fixed
+            .push(("r_bulk".into(), state.get(In::ZRBulkOhm)));
     }
     options
 }
 
 /// Evaluates a line with parameter values `values` at `freq_hz`.
-pub fn line_spectrum(state: &State, values: &[f64], freq_hz: &[f64], label: &str) -> Result<Spectrum> {
+pub fn line_spectrum(
+    state: &State,
+    values: &[f64],
+    freq_hz: &[f64],
+    label: &str,
+) -> Result<Spectrum> {
     let placeholder = match interface_kind(state) {
         InterfaceKind::Capacitor => Interface::Capacitor { c_dl_f: 1e-6 },
         InterfaceKind::Cpe => Interface::Cpe { q: 1e-6, n: 0.9 },
     };
     let mut line = TwoRailLine::new(layout(state), 1.0, 1.0, placeholder, 1.0)?;
     line.set_params(values)?;
-    let z_ohm = freq_hz.iter().map(|f| line.impedance(std::f64::consts::TAU * f)).collect();
-    Ok(Spectrum { label: label.to_string(), freq_hz: freq_hz.to_vec(), z_ohm })
+    let z_ohm = freq_hz
+        .iter()
+        .map(|f| line.impedance(std::f64::consts::TAU * f))
+        .collect();
+    Ok(Spectrum {
+        label: label.to_string(),
+        freq_hz: freq_hz.to_vec(),
+        z_ohm,
+    })
 }
 
 /// Which fitted rail is ionic: `r_ion`, unless the layout cannot tell the
 /// rails apart and the user said the ionic one is the other.
 pub fn ionic_rail(state: &State, fit: &FitResult) -> &'static str {
-    let (r_ion, r_e) = (fit.param("r_ion").map_or(0.0, |p| p.value), fit.param("r_e").map_or(0.0, |p| p.value));
+    let (r_ion, r_e) = (
+        fit.param("r_ion").map_or(0.0, |p| p.value),
+        fit.param("r_e").map_or(0.0, |p| p.value),
+    );
     if !fit.rails_interchangeable {
         return "r_ion";
     }
@@ -106,18 +123,36 @@ pub fn ionic_rail(state: &State, fit: &FitResult) -> &'static str {
 
 /// Fits one spectrum with the state's layout, interface and options.
 pub fn fit_one(state: &State, spectrum: &Spectrum) -> Result<Outcome> {
-    let fit = fit_line(layout(state), interface_kind(state), spectrum, &fit_options(state))?;
+    let fit = fit_line(
+        layout(state),
+        interface_kind(state),
+        spectrum,
+        &fit_options(state),
+    )?;
     let model = line_spectrum(state, &fit.values(), &spectrum.freq_hz, "fit")?;
     let kk = kk_check(spectrum, &KkOptions::default()).map_err(|e| e.to_string());
     let ionic = ionic_rail(state, &fit);
-    let rail = fit.param(ionic).ok_or_else(|| Error::Inconsistent(format!("the fit has no {ionic}")))?;
+    let rail = fit
+        .param(ionic)
+        .ok_or_else(|| Error::Inconsistent(format!("the fit has no {ionic}")))?;
     let derived = derive(rail.value, rail.stderr, &geometry(state)).map_err(|e| e.to_string());
-    Ok(Outcome { fit, model, kk, ionic, derived })
+    Ok(Outcome {
+        fit,
+        model,
+        kk,
+        ionic,
+        derived,
+    })
 }
 
 /// The simulated line from the sliders and its spectrum.
 pub fn simulate(state: &State) -> Result<Spectrum> {
-    let mut values = vec![state.get(In::SimRBulk), state.get(In::SimRIon), state.get(In::SimRE), state.get(In::SimC)];
+    let mut values = vec![
+        state.get(In::SimRBulk),
+        state.get(In::SimRIon),
+        state.get(In::SimRE),
+        state.get(In::SimC),
+    ];
     if interface_kind(state) == InterfaceKind::Cpe {
         values.push(state.get(In::SimN));
     }
@@ -133,7 +168,15 @@ fn estimate_text(value: f64, stderr: Option<f64>, unit: &str) -> String {
 
 /// The fitted parameters as a table.
 pub fn parameter_table(fit: &FitResult) -> Table {
-    let header = ["parameter", "value", "standard error", "95 % interval", "status"].map(String::from).to_vec();
+    let header = [
+        "parameter",
+        "value",
+        "standard error",
+        "95 % interval",
+        "status",
+    ]
+    .map(String::from)
+    .to_vec();
     let rows = fit
         .params
         .iter()
@@ -149,7 +192,9 @@ pub fn parameter_table(fit: &FitResult) -> Table {
                 format!("{} ({})", p.name, p.unit),
                 number(p.value),
                 p.stderr.map_or("—".into(), number),
-                p.ci95.map_or("—".into(), |(lo, hi)| format!("{} … {}", number(lo), number(hi))),
+                p.ci95.map_or("—".into(), |(lo, hi)| {
+                    format!("{} … {}", number(lo), number(hi))
+                }),
                 status.to_string(),
             ]
         })
@@ -158,20 +203,43 @@ pub fn parameter_table(fit: &FitResult) -> Table {
 }
 
 /// Rows for derived σ_eff, τ and α.
-fn derived_rows(derived: &std::result::Result<Derived, String>, rows: &mut Vec<Row>) -> Option<f64> {
+fn derived_rows(
+    derived: &std::result::Result<Derived, String>,
+    rows: &mut Vec<Row>,
+) -> Option<f64> {
     match derived {
         Ok(d) => {
             let sigma = d.sigma_eff_s_per_cm;
-            rows.push(Row::new("zsigeff", "σ_eff = L/(R_ion·A)", estimate_text(s_to_ms(sigma.value), sigma.stderr.map(s_to_ms), "mS/cm"), Some("Eq. 3")));
-            rows.push(Row::new("ztau", "τ = ε·σ_i/σ_eff", estimate_text(d.tortuosity.value, d.tortuosity.stderr, ""), Some("Eq. 17")));
+            rows.push(Row::new(
+                "zsigeff",
+                "σ_eff = L/(R_ion·A)",
+                estimate_text(s_to_ms(sigma.value), sigma.stderr.map(s_to_ms), "mS/cm"),
+                Some("Eq. 3"),
+            ));
+            rows.push(Row::new(
+                "ztau",
+                "τ = ε·σ_i/σ_eff",
+                estimate_text(d.tortuosity.value, d.tortuosity.stderr, ""),
+                Some("Eq. 17"),
+            ));
             if let Some(a) = d.bruggeman_alpha {
-                rows.push(Row::new("zalpha", "Bruggeman α (τ = ε^−α)", estimate_text(a.value, a.stderr, ""), Some("Eq. 18")));
+                rows.push(Row::new(
+                    "zalpha",
+                    "Bruggeman α (τ = ε^−α)",
+                    estimate_text(a.value, a.stderr, ""),
+                    Some("Eq. 18"),
+                ));
             }
             Some(d.tortuosity.value)
         }
         Err(why) => {
             let e = Error::Numerical(why.clone());
-            rows.push(Row::from_result("ztau", "τ = ε·σ_i/σ_eff", Err(e), Some("Eq. 17")));
+            rows.push(Row::from_result(
+                "ztau",
+                "τ = ε·σ_i/σ_eff",
+                Err(e),
+                Some("Eq. 17"),
+            ));
             None
         }
     }
@@ -185,7 +253,12 @@ pub fn view(state: &State, loaded: &[Loaded], selected: usize) -> View {
             Ok(model) => {
                 let r_ion = state.get(In::SimRIon);
                 let derived = derive(r_ion, None, &geometry(state)).map_err(|e| e.to_string());
-                let mut rows = vec![Row::new("zpoints", "Simulated points", format!("{} (10 mHz … 1 MHz)", model.len()), None)];
+                let mut rows = vec![Row::new(
+                    "zpoints",
+                    "Simulated points",
+                    format!("{} (10 mHz … 1 MHz)", model.len()),
+                    None,
+                )];
                 view.send_tau = derived_rows(&derived, &mut rows);
                 view.rows = rows;
                 view.plots = super::impedance_plots::plots(&[], Some(&model), None);
@@ -195,21 +268,45 @@ pub fn view(state: &State, loaded: &[Loaded], selected: usize) -> View {
         return view;
     }
     let Some(item) = loaded.get(selected).or(loaded.first()) else {
-        view.messages.push("Load a spectrum to fit it (three columns: f / Hz, Z′ / Ω, Z″ / Ω).".into());
+        view.messages
+            .push("Load a spectrum to fit it (three columns: f / Hz, Z′ / Ω, Z″ / Ω).".into());
         return view;
     };
     let s = &item.spectrum;
-    let mut rows = vec![Row::new("zfile", "Spectrum", format!("{} ({} points)", s.label, s.len()), None)];
+    let mut rows = vec![Row::new(
+        "zfile",
+        "Spectrum",
+        format!("{} ({} points)", s.label, s.len()),
+        None,
+    )];
     match &item.outcome {
         None => view.messages.push("Not fitted yet: press Fit.".into()),
         Some(Err(why)) => view.messages.push(format!("The fit failed: {why}")),
         Some(Ok(o)) => {
-            rows.push(Row::new("zchi", "Reduced χ² (weighted by 1/|Z|)", number(o.fit.reduced_chi2), None));
-            rows.push(Row::new("zionic", "Rail taken as ionic", o.ionic.to_string(), None));
+            rows.push(Row::new(
+                "zchi",
+                "Reduced χ² (weighted by 1/|Z|)",
+                number(o.fit.reduced_chi2),
+                None,
+            ));
+            rows.push(Row::new(
+                "zionic",
+                "Rail taken as ionic",
+                o.ionic.to_string(),
+                None,
+            ));
             rows.push(Row::from_result(
                 "zkk",
                 "Kramers–Kronig: largest relative residual",
-                o.kk.as_ref().map(|k| format!("{} % ({} Voigt elements)", number(100.0 * k.max_residual), k.elements)).map_err(|e| Error::Numerical(e.clone())),
+                o.kk.as_ref()
+                    .map(|k| {
+                        format!(
+                            "{} % ({} Voigt elements)",
+                            number(100.0 * k.max_residual),
+                            k.elements
+                        )
+                    })
+                    .map_err(|e| Error::Numerical(e.clone())),
                 None,
             ));
             view.send_tau = derived_rows(&o.derived, &mut rows);
@@ -218,8 +315,13 @@ pub fn view(state: &State, loaded: &[Loaded], selected: usize) -> View {
         }
     }
     view.rows = rows;
-    let model = item.outcome.as_ref().and_then(|o| o.as_ref().ok()).map(|o| &o.model);
-    view.plots = super::impedance_plots::plots(std::slice::from_ref(s), model, model.map(|m| (s, m)));
+    let model = item
+        .outcome
+        .as_ref()
+        .and_then(|o| o.as_ref().ok())
+        .map(|o| &o.model);
+    view.plots =
+        super::impedance_plots::plots(std::slice::from_ref(s), model, model.map(|m| (s, m)));
     view
 }
 
@@ -242,18 +344,36 @@ mod tests {
         let data = line_spectrum(&s, &[10.0, 100.0, 0.5, 1e-4], &freq, "synthetic").unwrap();
         let outcome = fit_one(&s, &data).unwrap();
         let d = outcome.derived.clone().unwrap();
-        assert!((d.tortuosity.value - 4.0).abs() < 0.01, "{}", d.tortuosity.value);
+        assert!(
+            (d.tortuosity.value - 4.0).abs() < 0.01,
+            "{}",
+            d.tortuosity.value
+        );
         assert!((d.sigma_eff_s_per_cm.value - 1e-4).abs() < 1e-6);
-        let v = view(&s, &[Loaded { spectrum: data, outcome: Some(Ok(outcome)) }], 0);
+        let v = view(
+            &s,
+            &[Loaded {
+                spectrum: data,
+                outcome: Some(Ok(outcome)),
+            }],
+            0,
+        );
         assert!((v.send_tau.unwrap() - d.tortuosity.value).abs() < 1e-12);
-        assert!(v.table.unwrap().rows.iter().any(|r| r[0].starts_with("r_ion")));
+        assert!(v
+            .table
+            .unwrap()
+            .rows
+            .iter()
+            .any(|r| r[0].starts_with("r_ion")));
     }
 
     #[test]
     fn simulation_meets_the_high_frequency_limit() {
         // MODELS.md: ω → ∞ gives R_bulk + R_ion·R_e/S for every layout.
         let s = state("zmode=sim&iface=c&srb=10&sri=100&sre=20&sc=1e-5&layout=ion-electron");
-        let z = line_spectrum(&s, &[10.0, 100.0, 20.0, 1e-5], &[1e9], "x").unwrap().z_ohm[0];
+        let z = line_spectrum(&s, &[10.0, 100.0, 20.0, 1e-5], &[1e13], "x")
+            .unwrap()
+            .z_ohm[0];
         assert!((z.re - (10.0 + 100.0 * 20.0 / 120.0)).abs() < 0.01, "{z}");
         let sim = simulate(&s).unwrap();
         assert_eq!(sim.len(), simulation_frequencies_hz().len());

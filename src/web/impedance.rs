@@ -49,12 +49,13 @@ pub fn install() -> Result<(), JsValue> {
     }
     if let Some(zone) = find("drop") {
         for kind in ["dragenter", "dragover"] {
-            let closure = Closure::<dyn FnMut(web_sys::DragEvent)>::new(|event: web_sys::DragEvent| {
-                event.prevent_default();
-                if let Some(zone) = find("drop") {
-                    let _ = zone.class_list().add_1("over");
-                }
-            });
+            let closure =
+                Closure::<dyn FnMut(web_sys::DragEvent)>::new(|event: web_sys::DragEvent| {
+                    event.prevent_default();
+                    if let Some(zone) = find("drop") {
+                        let _ = zone.class_list().add_1("over");
+                    }
+                });
             zone.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())?;
             closure.forget();
         }
@@ -105,7 +106,11 @@ pub fn on_click(id: &str) -> bool {
 fn set_status(text: &str, bad: bool) {
     if let Some(status) = find("file-status") {
         super::dom::set_text(&status, text);
-        let _ = if bad { status.class_list().add_1("bad") } else { status.class_list().remove_1("bad") };
+        let _ = if bad {
+            status.class_list().add_1("bad")
+        } else {
+            status.class_list().remove_1("bad")
+        };
     }
 }
 
@@ -125,7 +130,10 @@ fn read_file(file: File) -> Result<(), JsValue> {
     let name = file.name();
     let source = reader.clone();
     let onload = Closure::once_into_js(move || {
-        let bytes = source.result().map(|r| js_sys::Uint8Array::new(&r).to_vec()).unwrap_or_default();
+        let bytes = source
+            .result()
+            .map(|r| js_sys::Uint8Array::new(&r).to_vec())
+            .unwrap_or_default();
         loaded(&name, &bytes);
     });
     reader.set_onload(Some(onload.unchecked_ref()));
@@ -143,12 +151,18 @@ fn loaded(name: &str, bytes: &[u8]) {
                 let first_new = s.loaded.len();
                 for spectrum in spectra {
                     if s.loaded.len() < MAX_SPECTRA {
-                        s.loaded.push(Loaded { spectrum, outcome: None });
+                        s.loaded.push(Loaded {
+                            spectrum,
+                            outcome: None,
+                        });
                     }
                 }
                 s.selected = first_new.min(s.loaded.len().saturating_sub(1));
             });
-            set_status(&format!("Loaded {count} spectrum(s) from {name}. Press Fit."), false);
+            set_status(
+                &format!("Loaded {count} spectrum(s) from {name}. Press Fit."),
+                false,
+            );
             fill_picker();
             start_fits();
         }
@@ -159,7 +173,9 @@ fn loaded(name: &str, bytes: &[u8]) {
 
 /// Lists the loaded spectra in the picker (text only).
 fn fill_picker() {
-    let Some(select) = find("spectrum-pick") else { return };
+    let Some(select) = find("spectrum-pick") else {
+        return;
+    };
     select.set_text_content(None);
     SPECTRA.with(|s| {
         let s = s.borrow();
@@ -218,7 +234,11 @@ fn next_tick() {
             if let Some(item) = s.loaded.get_mut(index) {
                 item.outcome = Some(outcome);
             }
-            (s.queued_total - s.queue.len(), s.queued_total, !s.queue.is_empty())
+            (
+                s.queued_total - s.queue.len(),
+                s.queued_total,
+                !s.queue.is_empty(),
+            )
         });
         show_progress(done, total);
         set_status(&format!("Fitted {done} of {total}."), false);
@@ -228,13 +248,17 @@ fn next_tick() {
         }
     });
     if let Ok(window) = window() {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), 0);
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), 0);
     }
 }
 
 /// Puts the derived τ into the design workspace (as a measured τ).
 fn send_tau() {
-    let Some(tau) = find("send-tau").and_then(|b| b.get_attribute("data-tau")).and_then(|t| t.parse::<f64>().ok()) else {
+    let Some(tau) = find("send-tau")
+        .and_then(|b| b.get_attribute("data-tau"))
+        .and_then(|t| t.parse::<f64>().ok())
+    else {
         return;
     };
     super::update(|app| {
@@ -242,7 +266,10 @@ fn send_tau() {
         let _ = app.state.set_choice(Ch::TauMode, "measured");
         let _ = app.state.set_choice(Ch::Tab, "design");
         match result {
-            Ok(()) => super::render::show_notices(&[format!("τ = {} from the impedance fit is now the design's measured τ", crate::app::format::number(tau))]),
+            Ok(()) => super::render::show_notices(&[format!(
+                "τ = {} from the impedance fit is now the design's measured τ",
+                crate::app::format::number(tau)
+            )]),
             Err(why) => super::render::show_notices(&[format!("τ was not taken: {why}")]),
         }
     });
