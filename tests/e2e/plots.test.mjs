@@ -1,0 +1,70 @@
+// Plots: hover read-out of the nearest point, SVG/PNG/CSV export, and the
+// keyboard driving a slider.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { serve, launch, open, output, until } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('hovering the capacity plot reads out the nearest point', async () => {
+  const { context, page } = await open(browser, server.url);
+  await until(page, () => document.querySelector('#svg-capacity svg'));
+  const plot = page.locator('#svg-capacity svg');
+  await plot.scrollIntoViewIfNeeded();
+  const box = await plot.boundingBox();
+  // Sweep across the upper part of the plot until a point is near the pointer.
+  search: for (const y of [0.2, 0.25, 0.3, 0.35]) {
+    for (let k = 1; k < 40; k++) {
+      await page.mouse.move(box.x + (box.width * k) / 40, box.y + box.height * y);
+      if ((await page.textContent('#hover-capacity')).length > 0) break search;
+    }
+  }
+  const text = await page.textContent('#hover-capacity');
+  assert.match(text, /i \/ \(mA\/cm²\) = [\d.]+.*C \/ \(mAh\/cm²\) = [\d.]+/);
+  // The utilisation map reads out the cell under the pointer.
+  const mapPlot = page.locator('#svg-utilisation svg');
+  await mapPlot.scrollIntoViewIfNeeded();
+  const map = await mapPlot.boundingBox();
+  await page.mouse.move(map.x + map.width * 0.4, map.y + map.height * 0.5);
+  assert.match(await page.textContent('#hover-utilisation'), /utilisation/);
+  await context.close();
+});
+
+test('plots export as SVG, PNG and CSV', async () => {
+  const { context, page, problems } = await open(browser, server.url);
+  await until(page, () => document.querySelector('#svg-capacity svg'));
+  const grab = async (kind) => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click(`#p-capacity button[data-export=${kind}]`),
+    ]);
+    return { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
+  };
+  const svg = await grab('svg');
+  assert.equal(svg.name, 'ionpath-capacity.svg');
+  assert.match(svg.bytes.toString(), /^<svg[\s\S]*<\/svg>$/);
+  assert.ok(!svg.bytes.toString().includes('var(--'), 'exported SVG must carry its own colours');
+  const csv = await grab('csv');
+  const lines = csv.bytes.toString().trim().split('\n');
+  assert.ok(lines.length > 20);
+  assert.match(lines[0], /mA\/cm²/);
+  const png = await grab('png');
+  assert.equal(png.name, 'ionpath-capacity.png');
+  assert.deepEqual([...png.bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a slider moves with the keyboard', async () => {
+  const { context, page } = await open(browser, server.url);
+  await until(page, () => document.querySelector('#o-areal .value')?.textContent.length > 0);
+  const before = await output(page, 'areal');
+  await page.focus('#sl-th');
+  await page.keyboard.press('ArrowLeft');
+  await until(page, (b) => document.querySelector('#o-areal .value').textContent !== b, before);
+  assert.equal(await page.inputValue('#in-th'), '599');
+  await context.close();
+});
