@@ -39,9 +39,38 @@ pub struct Outcome {
     /// The fitted model at the data's frequencies.
     pub model: Spectrum,
     pub kk: std::result::Result<KkResult, String>,
-    /// Name of the parameter taken as the ionic rail (`r_ion` or `r_e`).
-    pub ionic: &'static str,
-    pub derived: std::result::Result<Derived, String>,
+    /// The model choices the fit was made with ([`fit_settings`]).
+    pub settings: String,
+}
+
+/// The state's choices that a fit depends on (layout, interface, R_bulk);
+/// geometry and the rail assignment only enter the derived σ_eff and τ,
+/// which are recomputed from the fit at every render.
+pub fn fit_settings(state: &State) -> String {
+    let r_bulk = if state.choice(Ch::RBulk) == "fixed" {
+        super::format::exact(state.get(In::ZRBulkOhm))
+    } else {
+        "free".into()
+    };
+    format!(
+        "{}|{}|{r_bulk}",
+        state.choice(Ch::Layout),
+        state.choice(Ch::Interface)
+    )
+}
+
+/// The ionic rail of `fit` and σ_eff, τ, α derived from it with the
+/// state's geometry (Eq. 3, 17, 18).
+pub fn derived_for(
+    state: &State,
+    fit: &FitResult,
+) -> (&'static str, std::result::Result<Derived, String>) {
+    let ionic = ionic_rail(state, fit);
+    let derived = match fit.param(ionic) {
+        Some(rail) => derive(rail.value, rail.stderr, &geometry(state)).map_err(|e| e.to_string()),
+        None => Err(format!("the fit has no {ionic}")),
+    };
+    (ionic, derived)
 }
 
 /// The layout chosen in the state.
@@ -131,17 +160,11 @@ pub fn fit_one(state: &State, spectrum: &Spectrum) -> Result<Outcome> {
     )?;
     let model = line_spectrum(state, &fit.values(), &spectrum.freq_hz, "fit")?;
     let kk = kk_check(spectrum, &KkOptions::default()).map_err(|e| e.to_string());
-    let ionic = ionic_rail(state, &fit);
-    let rail = fit
-        .param(ionic)
-        .ok_or_else(|| Error::Inconsistent(format!("the fit has no {ionic}")))?;
-    let derived = derive(rail.value, rail.stderr, &geometry(state)).map_err(|e| e.to_string());
     Ok(Outcome {
         fit,
         model,
         kk,
-        ionic,
-        derived,
+        settings: fit_settings(state),
     })
 }
 
@@ -283,6 +306,12 @@ pub fn view(state: &State, loaded: &[Loaded], selected: usize) -> View {
         None => view.messages.push("Not fitted yet: press Fit.".into()),
         Some(Err(why)) => view.messages.push(format!("The fit failed: {why}")),
         Some(Ok(o)) => {
+            if o.settings != fit_settings(state) {
+                view.messages.push(
+                    "The layout, interface or R_bulk changed since this fit: press Fit to fit again.".into(),
+                );
+            }
+            let (ionic, derived) = derived_for(state, &o.fit);
             rows.push(Row::new(
                 "zchi",
                 "Reduced χ² (weighted by 1/|Z|)",
@@ -292,7 +321,7 @@ pub fn view(state: &State, loaded: &[Loaded], selected: usize) -> View {
             rows.push(Row::new(
                 "zionic",
                 "Rail taken as ionic",
-                o.ionic.to_string(),
+                ionic.to_string(),
                 None,
             ));
             rows.push(Row::from_result(
@@ -309,7 +338,7 @@ pub fn view(state: &State, loaded: &[Loaded], selected: usize) -> View {
                     .map_err(|e| Error::Numerical(e.clone())),
                 None,
             ));
-            view.send_tau = derived_rows(&o.derived, &mut rows);
+            view.send_tau = derived_rows(&derived, &mut rows);
             view.messages.extend(o.fit.notes.iter().cloned());
             view.table = Some(parameter_table(&o.fit));
         }
@@ -343,7 +372,7 @@ mod tests {
         let freq = log_space(1e-2, 1e6, 61);
         let data = line_spectrum(&s, &[10.0, 100.0, 0.5, 1e-4], &freq, "synthetic").unwrap();
         let outcome = fit_one(&s, &data).unwrap();
-        let d = outcome.derived.clone().unwrap();
+        let d = derived_for(&s, &outcome.fit).1.unwrap();
         assert!(
             (d.tortuosity.value - 4.0).abs() < 0.01,
             "{}",
@@ -365,6 +394,30 @@ mod tests {
             .rows
             .iter()
             .any(|r| r[0].starts_with("r_ion")));
+    }
+
+    #[test]
+    fn geometry_entered_after_the_fit_updates_tau_and_a_new_layout_asks_to_refit() {
+        let s = state("layout=ion-ion&iface=c&rbulk=fixed&zrb=10&zl=100&za=1&zeps=0.4&zsig=1");
+        let freq = log_space(1e-2, 1e6, 61);
+        let data = line_spectrum(&s, &[10.0, 100.0, 0.5, 1e-4], &freq, "synthetic").unwrap();
+        let loaded = [Loaded {
+            outcome: Some(Ok(fit_one(&s, &data).unwrap())),
+            spectrum: data,
+        }];
+        let tau = view(&s, &loaded, 0).send_tau.unwrap();
+        // Twice the thickness: σ_eff = L/(R_ion·A) doubles, so τ = ε·σ_i/σ_eff halves.
+        let s2 = state("layout=ion-ion&iface=c&rbulk=fixed&zrb=10&zl=200&za=1&zeps=0.4&zsig=1");
+        let v2 = view(&s2, &loaded, 0);
+        assert!((v2.send_tau.unwrap() - tau / 2.0).abs() < 1e-9 * tau);
+        assert!(!v2.messages.iter().any(|m| m.contains("press Fit")));
+        let s3 = state(
+            "layout=electron-electron&iface=c&rbulk=fixed&zrb=10&zl=100&za=1&zeps=0.4&zsig=1",
+        );
+        assert!(view(&s3, &loaded, 0)
+            .messages
+            .iter()
+            .any(|m| m.contains("press Fit")));
     }
 
     #[test]

@@ -263,8 +263,10 @@ fn send_tau() {
     };
     super::update(|app| {
         let result = app.state.set(In::TauMeasured, tau);
-        let _ = app.state.set_choice(Ch::TauMode, "measured");
-        let _ = app.state.set_choice(Ch::Tab, "design");
+        if result.is_ok() {
+            let _ = app.state.set_choice(Ch::TauMode, "measured");
+            let _ = app.state.set_choice(Ch::Tab, "design");
+        }
         match result {
             Ok(()) => super::render::show_notices(&[format!(
                 "τ = {} from the impedance fit is now the design's measured τ",
