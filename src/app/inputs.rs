@@ -327,7 +327,7 @@ mod tests {
 
     #[test]
     fn round_sig_examples() {
-        assert_eq!(round_sig(2.71828, 3), 2.72);
+        assert_eq!(round_sig(1.23456, 3), 1.23);
         assert_eq!(round_sig(0.0012345, 2), 0.0012);
         assert_eq!(round_sig(98765.0, 2), 99000.0);
     }
