@@ -209,11 +209,17 @@ fn input_row(spec: &InputSpec, value: f64) -> Result<Element, JsValue> {
     Ok(row)
 }
 
-/// Writes the state into every control except the number field being typed
-/// in (`typing`), and shows or hides rows and groups.
-pub fn sync(state: &State, typing: Option<&str>) {
+/// Writes the state into the controls except the number field being typed
+/// in (`typing`), and shows or hides rows and groups. `last` is the state
+/// written last time (None: write everything); only what changed since is
+/// touched, so a slider drag costs a handful of DOM calls.
+pub fn sync(state: &State, typing: Option<&str>, last: &mut Option<State>) {
+    let previous = last.take();
     for spec in INPUTS.iter() {
         let value = state.get(spec.id);
+        if previous.as_ref().is_some_and(|p| p.get(spec.id) == value) {
+            continue;
+        }
         if let Some(slider) = input(&format!("sl-{}", spec.key)) {
             let pos = exact(spec.to_slider(value));
             if slider.value() != pos {
@@ -228,6 +234,17 @@ pub fn sync(state: &State, typing: Option<&str>) {
                 }
             }
         }
+    }
+    *last = Some(state.clone());
+    let same_choices = previous.as_ref().is_some_and(|p| {
+        CHOICES
+            .iter()
+            .all(|c| p.choice_index(c.id) == state.choice_index(c.id))
+    });
+    if same_choices {
+        return;
+    }
+    for spec in INPUTS.iter() {
         if let Some(row) = find(&format!("f-{}", spec.key)) {
             set_hidden(&row, !input_visible(state, spec.id));
         }

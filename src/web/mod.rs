@@ -31,6 +31,8 @@ pub(crate) struct App {
     save_timer: Option<i32>,
     /// The number field being typed in, which `sync` must not overwrite.
     typing: Option<&'static str>,
+    /// The state last written into the controls (None: rewrite them all).
+    synced: Option<State>,
     render: render::Cache,
 }
 
@@ -138,7 +140,10 @@ fn on_change(event: Event) {
     };
     if element.id().starts_with("in-") {
         // Leaving a number field: show the value in use again.
-        update(|app| app.typing = None);
+        update(|app| {
+            app.typing = None;
+            app.synced = None; // write the value in use back into the field
+        });
         return;
     }
     if element.id() == "preset-pick" {
@@ -244,7 +249,7 @@ fn render_now() {
         let mut app = app.borrow_mut();
         let app = &mut *app;
         let t0 = render::now_ms();
-        controls::sync(&app.state, app.typing);
+        controls::sync(&app.state, app.typing, &mut app.synced);
         let t1 = render::now_ms();
         app.render.render(&app.state);
         if let Some(body) = dom::document().ok().and_then(|d| d.body()) {

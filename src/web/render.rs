@@ -18,6 +18,9 @@ use crate::plot::{ColorMode, Figure};
 #[derive(Default)]
 pub struct Cache {
     svg: HashMap<&'static str, String>,
+    /// Rows as last written, and the ids of the rows shown, per workspace.
+    rows: HashMap<&'static str, Row>,
+    shown: HashMap<String, Vec<&'static str>>,
 }
 
 thread_local! {
@@ -49,19 +52,25 @@ impl Cache {
             return Ok(());
         };
         for row in &view.rows {
-            write_row(&rows, row)?;
+            if self.rows.get(row.id) != Some(row) {
+                write_row(&rows, row)?;
+                self.rows.insert(row.id, row.clone());
+            }
         }
         // Rows the view no longer has (an anode that became Li metal, a
         // design the core refused) are hidden, never left stale.
-        let children = rows.children();
-        for k in 0..children.length() {
-            if let Some(child) = children.item(k) {
-                let shown = view
-                    .rows
-                    .iter()
-                    .any(|r| child.id().strip_prefix("o-") == Some(r.id));
-                set_hidden(&child, !shown);
+        let ids: Vec<&'static str> = view.rows.iter().map(|r| r.id).collect();
+        if self.shown.get(tab) != Some(&ids) {
+            let children = rows.children();
+            for k in 0..children.length() {
+                if let Some(child) = children.item(k) {
+                    let shown = ids
+                        .iter()
+                        .any(|id| child.id().strip_prefix("o-") == Some(id));
+                    set_hidden(&child, !shown);
+                }
             }
+            self.shown.insert(tab.to_string(), ids);
         }
         if let Some(list) = find(&format!("messages-{tab}")) {
             let text: Vec<&str> = view.messages.iter().map(String::as_str).collect();

@@ -62,6 +62,10 @@ test('an out-of-range entry says why and keeps the last valid value', async () =
   await page.fill('#in-th', 'abc');
   await until(page, () => /not a number/.test(document.querySelector('#msg-th').textContent));
   assert.equal(await output(page, 'areal'), areal);
+  // Leaving the field puts the value in use back, the message stays.
+  await page.press('#in-th', 'Tab');
+  await until(page, () => document.querySelector('#in-th').value === '600');
+  assert.match(await page.textContent('#msg-th'), /not a number/);
   const shown = await page.evaluate(() => document.body.innerText);
   assert.ok(!/NaN|Infinity/.test(shown), 'NaN or Infinity on the page');
   await page.fill('#in-th', '450');
