@@ -33,10 +33,17 @@ try {
     await context.close();
   }
 
-  const context = await browser.newContext();
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   await page.goto(server.url);
   await page.waitForFunction(() => document.querySelector('#svg-utilisation svg'));
+  // The utilisation map must be on screen while the events are measured.
+  await page.locator('#svg-utilisation svg').scrollIntoViewIfNeeded();
+  const mapVisible = await page.evaluate(() => {
+    const r = document.querySelector('#svg-utilisation svg').getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= innerHeight;
+  });
+  if (!mapVisible) throw new Error('the utilisation map is not on screen');
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const taskMs = async () => {
