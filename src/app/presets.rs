@@ -7,6 +7,7 @@
 //! fractions exact: ρ = Σw / Σ(w/ρ_k).
 
 use crate::composition::Role;
+use crate::materials::library::{ACTIVE_MATERIALS, CARBONS, SOLID_ELECTROLYTES};
 use crate::materials::presets::{PresetElectrode, PRESETS};
 use crate::materials::table1::TABLE1;
 
@@ -29,6 +30,78 @@ pub fn choices() -> Vec<(String, String)> {
         )
     });
     presets.chain(rows).collect()
+}
+
+/// (id, label) of every library material that can be put into the
+/// cathode: active materials, solid electrolytes and carbons.
+pub fn material_choices() -> Vec<(String, String)> {
+    let am = ACTIVE_MATERIALS.iter().map(|m| {
+        (
+            format!("am:{}", m.id),
+            format!("Active material: {}", m.name),
+        )
+    });
+    let se = SOLID_ELECTROLYTES.iter().map(|m| {
+        (
+            format!("se:{}", m.id),
+            format!("Solid electrolyte: {}", m.name),
+        )
+    });
+    let cb = CARBONS
+        .iter()
+        .map(|m| (format!("cb:{}", m.id), format!("Carbon: {}", m.name)));
+    am.chain(se).chain(cb).collect()
+}
+
+/// Puts library material `id` (from [`material_choices`]) into the cathode.
+fn apply_material(state: &mut State, kind: &str, id: &str) -> Result<Vec<String>, String> {
+    let mut notices = Vec::new();
+    let mut set = |state: &mut State, input: In, value: f64| {
+        if let Err(why) = state.set(input, value) {
+            notices.push(why);
+        }
+    };
+    match kind {
+        "am" => {
+            let m = ACTIVE_MATERIALS
+                .iter()
+                .find(|m| m.id == id)
+                .ok_or_else(|| format!("no active material {id}"))?;
+            set(state, In::RhoAm, m.density_g_per_cm3.value);
+            set(state, In::CapAm, m.specific_capacity_mah_per_g.value);
+            set(state, In::UCathodeV, m.average_potential_v_vs_li.value);
+            notices.push(format!(
+                "{}: density, capacity and U_c (its average potential vs Li) set",
+                m.name
+            ));
+        }
+        "se" => {
+            let m = SOLID_ELECTROLYTES
+                .iter()
+                .find(|m| m.id == id)
+                .ok_or_else(|| format!("no electrolyte {id}"))?;
+            set(state, In::RhoSe, m.density_g_per_cm3.value);
+            set(state, In::SigmaIMs, s_to_ms(m.sigma_s_per_cm_25c.value));
+            match m.activation_energy_ev {
+                Some(ea) => set(state, In::ActivationEv, ea.value),
+                None => notices.push(format!(
+                    "{} has no Arrhenius E_A in the library; E_A kept",
+                    m.name
+                )),
+            }
+            notices.push(format!("{}: density and σ_i at 25 °C set", m.name));
+        }
+        "cb" => {
+            let m = CARBONS
+                .iter()
+                .find(|m| m.id == id)
+                .ok_or_else(|| format!("no carbon {id}"))?;
+            set(state, In::RhoCarbon, m.density_g_per_cm3.value);
+            notices.push(format!("{}: density set", m.name));
+        }
+        _ => return Err(format!("unknown material {kind}:{id}")),
+    }
+    Ok(notices)
 }
 
 /// Mass fraction and volume-preserving density of the constituents whose
@@ -87,6 +160,12 @@ fn triples(e: &PresetElectrode) -> Vec<(Role, f64, f64)> {
 /// Loads design `id` (from [`choices`]) into `state`; returns notices about
 /// what was assumed or left unchanged.
 pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
+    if let Some((kind, material)) = id
+        .split_once(':')
+        .filter(|(k, _)| matches!(*k, "am" | "se" | "cb"))
+    {
+        return apply_material(state, kind, material);
+    }
     let mut notices = Vec::new();
     if let Some(pid) = id.strip_prefix("p:") {
         let preset = PRESETS
@@ -225,5 +304,18 @@ mod tests {
             assert!((total - 100.0).abs() < 1e-9, "{id}");
         }
         assert!(apply(&mut State::default(), "nothing").is_err());
+        for (id, _) in material_choices() {
+            let mut s = State::default();
+            apply(&mut s, &id).unwrap();
+            for spec in crate::app::inputs::INPUTS.iter() {
+                assert!(spec.check(s.get(spec.id)).is_ok(), "{id}: {}", spec.key);
+            }
+        }
+        // LGPS: the library's density and σ_i at 25 °C reach the inputs.
+        let mut s = State::default();
+        apply(&mut s, "se:lgps").unwrap();
+        let lgps = SOLID_ELECTROLYTES.iter().find(|m| m.id == "lgps").unwrap();
+        assert_eq!(s.get(In::RhoSe), lgps.density_g_per_cm3.value);
+        assert!((s.get(In::SigmaIMs) - lgps.sigma_s_per_cm_25c.value * 1e3).abs() < 1e-9);
     }
 }

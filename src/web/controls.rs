@@ -125,13 +125,16 @@ pub fn build(state: &State) -> Result<(), JsValue> {
 
 /// Lists the published designs in the preset picker (text only).
 pub fn build_presets() -> Result<(), JsValue> {
-    let Some(select) = find("preset-pick") else {
-        return Ok(());
-    };
-    for (id, label) in crate::app::presets::choices() {
-        let option = create_text("option", "", &label)?;
-        option.set_attribute("value", &id)?;
-        select.append_child(&option)?;
+    for (picker, choices) in [
+        ("preset-pick", crate::app::presets::choices()),
+        ("material-pick", crate::app::presets::material_choices()),
+    ] {
+        let Some(select) = find(picker) else { continue };
+        for (id, label) in choices {
+            let option = create_text("option", "", &label)?;
+            option.set_attribute("value", &id)?;
+            select.append_child(&option)?;
+        }
     }
     Ok(())
 }

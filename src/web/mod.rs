@@ -146,7 +146,7 @@ fn on_change(event: Event) {
         });
         return;
     }
-    if element.id() == "preset-pick" {
+    if element.id() == "preset-pick" || element.id() == "material-pick" {
         let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() else {
             return;
         };

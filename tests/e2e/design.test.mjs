@@ -106,3 +106,17 @@ test('every visible range input visibly changes the page', async () => {
   }
   await context.close();
 });
+
+test('a published design and a library material load into the inputs', async () => {
+  const { context, page, problems } = await open(browser, server.url);
+  await until(page, () => document.querySelector('#o-cap .value')?.textContent.length > 0);
+  await page.selectOption('#material-pick', 'se:lgps');
+  await until(page, () => document.querySelector('#in-sig').value !== '3.16');
+  assert.match(await page.textContent('#notices'), /σ_i at 25 °C set/);
+  await page.selectOption('#preset-pick', 'p:kato2018');
+  await until(page, () => /Eq. 19 inputs/.test(document.querySelector('#notices').textContent));
+  assert.equal(await page.inputValue('#in-am'), '61');
+  assert.equal(await page.inputValue('#preset-pick'), '');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
