@@ -87,6 +87,20 @@ fn sigma_at_temperature(state: &State, sigma_25_ms_per_cm: f64) -> Result<f64> {
     )
 }
 
+/// σ_i at 0 °C and 60 °C, to show what E_A does (Eq. 1), as text.
+fn sigma_span(state: &State) -> Result<String> {
+    let at = |celsius: f64| {
+        conductivity_at_temperature_s_per_cm(
+            ArrheniusForm::InverseT,
+            ms_to_s(state.get(In::SigmaIMs)),
+            SIGMA_REFERENCE_K,
+            state.get(In::ActivationEv),
+            celsius_to_kelvin(celsius),
+        )
+    };
+    Ok(format!("{} and {}", with_unit(s_to_ms(at(0.0)?), "mS/cm"), with_unit(s_to_ms(at(60.0)?), "mS/cm")))
+}
+
 /// Builds the core's inputs from the state.
 pub fn build(state: &State) -> Result<Design> {
     let cathode = composite(
@@ -179,6 +193,12 @@ pub fn rows(state: &State, d: &Design) -> Vec<Row> {
     let mut rows = vec![
         Row::new("eps", "ε, SE volume fraction (voids included)", with_unit(d.epsilon, ""), Some("Eq. 17")),
         Row::new("sigi", "σ_i of the SE at T", with_unit(s_to_ms(d.sigma_i_s_per_cm), "mS/cm"), Some("Eq. 1")),
+        Row::from_result(
+            "sigspan",
+            "σ_i of the SE at 0 °C and at 60 °C",
+            sigma_span(state),
+            Some("Eq. 1"),
+        ),
         Row::new("tau", "τ, tortuosity factor of the cathode", with_unit(d.tau, ""), Some(tau_eq(state))),
         Row::new("sigeff", "σ_eff of the cathode", with_unit(s_to_ms(d.sigma_eff_s_per_cm), "mS/cm"), Some("Eq. 17")),
         Row::from_result(

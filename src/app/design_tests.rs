@@ -1,8 +1,8 @@
 //! Tests of the design view model against MODELS.md's published figures
 //! (Kato et al.) and laws of the model.
 
-use super::design::{build, view};
-use super::design_plots::{cell_with_epsilon, utilisation_grid};
+use super::{build, view};
+use crate::app::design_plots::{cell_with_epsilon, utilisation_grid};
 use crate::app::{Ch, In, State};
 use crate::capacity::{delivered_capacity, Limit};
 use proptest::prelude::*;

@@ -82,6 +82,7 @@ test('every visible range input visibly changes the page', async () => {
   for (const key of keys) {
     const before = await snapshot();
     const [min, max, now] = await page.$eval(`#sl-${key}`, (e) => [Number(e.min), Number(e.max), Number(e.value)]);
+    const typed = await page.inputValue(`#in-${key}`);
     // Move a quarter of the range away from where it is.
     const target = now + (now - min < (max - min) / 2 ? 1 : -1) * (max - min) / 4;
     await slide(page, key, target);
@@ -92,6 +93,12 @@ test('every visible range input visibly changes the page', async () => {
     }, before, { timeout: 3000 }).catch(() => assert.fail(`slider ${key} changed nothing`));
     const text = await page.evaluate(() => document.body.innerText);
     assert.ok(!/NaN|Infinity|undefined/.test(text), `after ${key}`);
+    // Back to the default design before the next input (typed: log sliders
+    // only reach 3 significant digits).
+    await page.fill(`#in-${key}`, typed);
+    await page.waitForFunction((b) => [...document.querySelectorAll('#outputs-design .value, #plots-design .svg-host')]
+      .map((e) => e.innerHTML).join('|') === b, before, { timeout: 3000 })
+      .catch(() => assert.fail(`slider ${key} did not restore the view`));
   }
   await context.close();
 });

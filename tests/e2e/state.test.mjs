@@ -11,7 +11,7 @@ after(async () => { await browser?.close(); await server?.close(); });
 const ready = (page) => until(page, () => document.querySelector('#o-cap .value')?.textContent.length > 0);
 const snapshot = (page) => page.evaluate(() => ({
   inputs: [...document.querySelectorAll('input.num')].map((e) => `${e.id}=${e.value}`).join('&'),
-  outputs: [...document.querySelectorAll('#outputs-design .value')].map((e) => e.textContent).join('|'),
+  outputs: [...document.querySelectorAll('#outputs-design .out:not([hidden]) .value')].map((e) => e.textContent).join('|'),
   selects: [...document.querySelectorAll('select')].map((e) => e.value).join('|'),
 }));
 
