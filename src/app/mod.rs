@@ -10,6 +10,7 @@ pub mod choices;
 pub mod design;
 pub mod design_energy;
 pub mod design_plots;
+pub mod embed;
 pub mod format;
 // `impedance` (fit, KK, derived τ) needs `crate::fit`, which is not on main yet.
 // pub mod impedance;
