@@ -5,7 +5,9 @@
 //! the URL and autosave follow after a short pause.
 
 mod controls;
+mod api;
 mod dom;
+mod embed;
 mod export;
 
 mod persist;
@@ -41,6 +43,9 @@ thread_local! {
 #[wasm_bindgen(start)]
 pub fn start() -> Result<(), JsValue> {
     console_error_panic_hook::set_once();
+    if !embed::prepare()? {
+        return Ok(()); // not ionpath's page: a host page using api.js
+    }
     let (state, notices) = persist::initial_state();
     controls::build(&state)?;
     controls::build_presets()?;

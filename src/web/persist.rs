@@ -37,9 +37,10 @@ fn storage() -> Option<web_sys::Storage> {
 /// to the permalink's `href`.
 pub fn save(state: &State) -> Result<(), JsValue> {
     let query = url::encode(state);
-    let href = format!("?{query}");
+    let href = format!("?{}{query}", super::embed::query_prefix());
     window()?.history()?.replace_state_with_url(&JsValue::NULL, "", Some(&href))?;
-    if let Some(storage) = storage() {
+    // An embed keeps its inputs in its URL only, never over the visitor's autosave.
+    if let Some(storage) = storage().filter(|_| super::embed::active().is_none()) {
         // Storage may be full or disabled; the URL still holds the state.
         let _ = storage.set_item(STORAGE_KEY, &query);
     }
