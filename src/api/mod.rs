@@ -60,7 +60,13 @@ pub fn tlm_line(request: &TlmRequest) -> Result<TwoRailLine> {
             ))
         }
     };
-    TwoRailLine::new(layout, request.r_ion_ohm, request.r_e_ohm, interface, request.r_bulk_ohm)
+    TwoRailLine::new(
+        layout,
+        request.r_ion_ohm,
+        request.r_e_ohm,
+        interface,
+        request.r_bulk_ohm,
+    )
 }
 
 /// Simulates the two-rail line: `{layout, r_ion_ohm, r_e_ohm, r_bulk_ohm?,
@@ -180,7 +186,8 @@ fn check_len(name: &'static str, len: usize) -> Result<()> {
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| Error::Numerical(format!("could not write the reply: {e}")))
+    serde_json::to_string(value)
+        .map_err(|e| Error::Numerical(format!("could not write the reply: {e}")))
 }
 
 #[cfg(test)]

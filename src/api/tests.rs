@@ -8,7 +8,12 @@ fn reply(text: &str) -> Value {
 }
 
 fn floats(v: &Value, key: &str) -> Vec<f64> {
-    v[key].as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect()
+    v[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect()
 }
 
 #[test]
@@ -20,15 +25,31 @@ fn ion_electron_line_with_no_electronic_resistance_is_de_levie() {
     )
     .unwrap();
     let v = reply(&out);
-    let (f, re, im) = (floats(&v, "freq_hz"), floats(&v, "re_ohm"), floats(&v, "im_ohm"));
+    let (f, re, im) = (
+        floats(&v, "freq_hz"),
+        floats(&v, "re_ohm"),
+        floats(&v, "im_ohm"),
+    );
     assert_eq!(f, vec![0.1, 10.0, 1000.0, 100000.0]);
     for k in 0..f.len() {
         let y = Complex64::new(0.0, 2.0 * std::f64::consts::PI * f[k] * c);
         let x = (y * r_ion).sqrt();
         let coth = x.cosh() / x.sinh();
         let z = r_bulk + (Complex64::from(r_ion) / y).sqrt() * coth;
-        assert!((re[k] - z.re).abs() < 1e-9 * z.norm(), "re at {}: {} vs {}", f[k], re[k], z.re);
-        assert!((im[k] - z.im).abs() < 1e-9 * z.norm(), "im at {}: {} vs {}", f[k], im[k], z.im);
+        assert!(
+            (re[k] - z.re).abs() < 1e-9 * z.norm(),
+            "re at {}: {} vs {}",
+            f[k],
+            re[k],
+            z.re
+        );
+        assert!(
+            (im[k] - z.im).abs() < 1e-9 * z.norm(),
+            "im at {}: {} vs {}",
+            f[k],
+            im[k],
+            z.im
+        );
     }
 }
 
@@ -47,15 +68,42 @@ fn ion_ion_line_at_low_frequency_is_r_ion_plus_bulk() {
 #[test]
 fn simulate_refuses_bad_input_naming_it() {
     let bad = [
-        (r#"{"layout":"ion-ion","r_ion_ohm":1,"r_e_ohm":0,"c_dl_f":1e-6,"freq_hz":[1],"rion":3}"#, "rion"),
-        (r#"{"layout":"sideways","r_ion_ohm":1,"r_e_ohm":0,"c_dl_f":1e-6,"freq_hz":[1]}"#, "sideways"),
-        (r#"{"layout":"ion-ion","r_ion_ohm":1,"r_e_ohm":0,"c_dl_f":1e-6,"q":1,"n":1,"freq_hz":[1]}"#, "either"),
-        (r#"{"layout":"ion-ion","r_ion_ohm":1,"r_e_ohm":0,"c_dl_f":1e-6,"freq_hz":[]}"#, "freq_hz"),
-        (r#"{"layout":"ion-ion","r_ion_ohm":1,"r_e_ohm":0,"c_dl_f":1e-6,"freq_hz":[1,-2]}"#, "freq_hz"),
-        (r#"{"layout":"ion-ion","r_ion_ohm":-1,"r_e_ohm":0,"c_dl_f":1e-6,"freq_hz":[1]}"#, "r_ion_ohm"),
-        (r#"{"layout":"ion-ion","r_ion_ohm":0,"r_e_ohm":0,"c_dl_f":1e-6,"freq_hz":[1]}"#, "both 0"),
-        (r#"{"layout":"ion-ion","r_ion_ohm":1,"r_e_ohm":0,"q":1e-6,"n":1.5,"freq_hz":[1]}"#, "n"),
-        (r#"{"layout":"ion-ion","r_ion_ohm":1,"r_e_ohm":0,"c_dl_f":1e-6,"freq_hz":[null]}"#, "input"),
+        (
+            r#"{"layout":"ion-ion","r_ion_ohm":1,"r_e_ohm":0,"c_dl_f":1e-6,"freq_hz":[1],"rion":3}"#,
+            "rion",
+        ),
+        (
+            r#"{"layout":"sideways","r_ion_ohm":1,"r_e_ohm":0,"c_dl_f":1e-6,"freq_hz":[1]}"#,
+            "sideways",
+        ),
+        (
+            r#"{"layout":"ion-ion","r_ion_ohm":1,"r_e_ohm":0,"c_dl_f":1e-6,"q":1,"n":1,"freq_hz":[1]}"#,
+            "either",
+        ),
+        (
+            r#"{"layout":"ion-ion","r_ion_ohm":1,"r_e_ohm":0,"c_dl_f":1e-6,"freq_hz":[]}"#,
+            "freq_hz",
+        ),
+        (
+            r#"{"layout":"ion-ion","r_ion_ohm":1,"r_e_ohm":0,"c_dl_f":1e-6,"freq_hz":[1,-2]}"#,
+            "freq_hz",
+        ),
+        (
+            r#"{"layout":"ion-ion","r_ion_ohm":-1,"r_e_ohm":0,"c_dl_f":1e-6,"freq_hz":[1]}"#,
+            "r_ion_ohm",
+        ),
+        (
+            r#"{"layout":"ion-ion","r_ion_ohm":0,"r_e_ohm":0,"c_dl_f":1e-6,"freq_hz":[1]}"#,
+            "both 0",
+        ),
+        (
+            r#"{"layout":"ion-ion","r_ion_ohm":1,"r_e_ohm":0,"q":1e-6,"n":1.5,"freq_hz":[1]}"#,
+            "n",
+        ),
+        (
+            r#"{"layout":"ion-ion","r_ion_ohm":1,"r_e_ohm":0,"c_dl_f":1e-6,"freq_hz":[null]}"#,
+            "input",
+        ),
         ("not json", "simulateTlm input"),
     ];
     for (input, named) in bad {
@@ -69,7 +117,10 @@ const HALF_CELL: &str = r#""cathode":{"capacity_c_per_cm3":360,"sigma_eff_s_per_
 
 #[test]
 fn capacity_follows_eq19_by_hand() {
-    let out = capacity_json(&format!(r#"{{{HALF_CELL},"currents_a_per_cm2":[1e-3,1e-2,0.1]}}"#)).unwrap();
+    let out = capacity_json(&format!(
+        r#"{{{HALF_CELL},"currents_a_per_cm2":[1e-3,1e-2,0.1]}}"#
+    ))
+    .unwrap();
     let v = reply(&out);
     let points = v.as_array().unwrap();
     // i = 1 mA/cm²: K = 360·1e-4 = 0.036; (0.7 − 0.01)·0.036/1e-3 = 24.84 C/cm² < q·L = 36: ohmic.
@@ -96,10 +147,22 @@ fn capacity_with_a_thin_cathode_is_full() {
 #[test]
 fn capacity_refuses_bad_input_naming_it() {
     let bad = [
-        (format!(r#"{{{HALF_CELL},"currents_a_per_cm2":[0]}}"#), "current_a_per_cm2"),
-        (format!(r#"{{{HALF_CELL},"currents_a_per_cm2":[]}}"#), "currents_a_per_cm2"),
+        (
+            format!(r#"{{{HALF_CELL},"currents_a_per_cm2":[0]}}"#),
+            "current_a_per_cm2",
+        ),
+        (
+            format!(r#"{{{HALF_CELL},"currents_a_per_cm2":[]}}"#),
+            "currents_a_per_cm2",
+        ),
         (format!(r#"{{{HALF_CELL},"currents":[1]}}"#), "currents"),
-        (HALF_CELL.replace("1e-4", "-1e-4").replace("\"cathode\"", "{\"cathode\"") + r#","currents_a_per_cm2":[1]}"#, "sigma_eff_s_per_cm"),
+        (
+            HALF_CELL
+                .replace("1e-4", "-1e-4")
+                .replace("\"cathode\"", "{\"cathode\"")
+                + r#","currents_a_per_cm2":[1]}"#,
+            "sigma_eff_s_per_cm",
+        ),
     ];
     for (input, named) in bad {
         let err = capacity_json(&input).unwrap_err().to_string();

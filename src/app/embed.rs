@@ -22,18 +22,53 @@ pub struct Embed {
     pub title: &'static str,
 }
 
-const fn view(name: &'static str, tab: &'static str, plot: Option<&'static str>, title: &'static str) -> Embed {
-    Embed { name, tab, plot, title }
+const fn view(
+    name: &'static str,
+    tab: &'static str,
+    plot: Option<&'static str>,
+    title: &'static str,
+) -> Embed {
+    Embed {
+        name,
+        tab,
+        plot,
+        title,
+    }
 }
 
 /// Every embeddable view.
 pub const EMBEDS: [Embed; 7] = [
-    view("design", "design", None, "ionpath: composite electrode design"),
-    view("capacity-plot", "design", Some("capacity"), "ionpath: delivered capacity against current"),
-    view("utilisation-plot", "design", Some("utilisation"), "ionpath: utilisation map"),
-    view("tau-plot", "design", Some("tau"), "ionpath: tortuosity against SE fraction"),
+    view(
+        "design",
+        "design",
+        None,
+        "ionpath: composite electrode design",
+    ),
+    view(
+        "capacity-plot",
+        "design",
+        Some("capacity"),
+        "ionpath: delivered capacity against current",
+    ),
+    view(
+        "utilisation-plot",
+        "design",
+        Some("utilisation"),
+        "ionpath: utilisation map",
+    ),
+    view(
+        "tau-plot",
+        "design",
+        Some("tau"),
+        "ionpath: tortuosity against SE fraction",
+    ),
     view("impedance", "impedance", None, "ionpath: impedance spectra"),
-    view("nyquist-plot", "impedance", Some("nyquist"), "ionpath: Nyquist plot"),
+    view(
+        "nyquist-plot",
+        "impedance",
+        Some("nyquist"),
+        "ionpath: Nyquist plot",
+    ),
     view("bode-plot", "impedance", Some("bode"), "ionpath: Bode plot"),
 ];
 
@@ -78,7 +113,9 @@ pub fn with_tab(query: &str, embed: &Embed) -> String {
     let query = query.strip_prefix('?').unwrap_or(query);
     let mut pairs: Vec<&str> = query
         .split('&')
-        .filter(|p| !p.is_empty() && url::percent_decode(p.split('=').next().unwrap_or("")) != "tab")
+        .filter(|p| {
+            !p.is_empty() && url::percent_decode(p.split('=').next().unwrap_or("")) != "tab"
+        })
         .collect();
     let tab = format!("tab={}", embed.tab);
     pairs.push(&tab);

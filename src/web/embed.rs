@@ -6,9 +6,9 @@
 
 use std::cell::Cell;
 
+use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use js_sys::{Function, Promise, Reflect};
 use web_sys::{Element, HtmlSelectElement};
 
 use super::dom::{create, create_text, document, find, set_attrs, set_hidden, set_text, window};
@@ -37,7 +37,9 @@ pub fn prepare() -> Result<bool, JsValue> {
             body.set_attribute("data-embed-plot", plot)?;
         }
         let href = format!("{}?{}", location.pathname()?, embed::with_tab(&search, e));
-        window()?.history()?.replace_state_with_url(&JsValue::NULL, "", Some(&href))?;
+        window()?
+            .history()?
+            .replace_state_with_url(&JsValue::NULL, "", Some(&href))?;
     }
     build_controls(active)?;
     Ok(true)
@@ -50,7 +52,9 @@ pub fn active() -> Option<&'static Embed> {
 
 /// What the permalink starts with: `embed=<view>&` when embedded, else nothing.
 pub fn query_prefix() -> String {
-    active().map(|e| format!("{}={}&", embed::KEY, e.name)).unwrap_or_default()
+    active()
+        .map(|e| format!("{}={}&", embed::KEY, e.name))
+        .unwrap_or_default()
 }
 
 /// A row with a view picker, the copy button, the snippet and a status line:
@@ -60,16 +64,37 @@ fn build_controls(active: Option<&'static Embed>) -> Result<(), JsValue> {
     let row = create("div", "embed-code")?;
     row.set_id("embed-code");
     let pick = create("select", "")?;
-    set_attrs(&pick, &[("id", "embed-view"), ("aria-label", "What to embed")])?;
+    set_attrs(
+        &pick,
+        &[("id", "embed-view"), ("aria-label", "What to embed")],
+    )?;
     for e in EMBEDS.iter() {
         let option = create_text("option", "", &option_label(e))?;
         option.set_attribute("value", e.name)?;
         pick.append_child(&option)?;
     }
     let button = create_text("button", "", "Copy embed code")?;
-    set_attrs(&button, &[("type", "button"), ("id", "copy-embed"), ("title", "Copy an <iframe> that shows this view, with these inputs, in another site")])?;
+    set_attrs(
+        &button,
+        &[
+            ("type", "button"),
+            ("id", "copy-embed"),
+            (
+                "title",
+                "Copy an <iframe> that shows this view, with these inputs, in another site",
+            ),
+        ],
+    )?;
     let code = create("textarea", "")?;
-    set_attrs(&code, &[("id", "embed-snippet"), ("readonly", ""), ("rows", "3"), ("aria-label", "Embed code")])?;
+    set_attrs(
+        &code,
+        &[
+            ("id", "embed-snippet"),
+            ("readonly", ""),
+            ("rows", "3"),
+            ("aria-label", "Embed code"),
+        ],
+    )?;
     set_hidden(&code, true);
     let status = create("span", "status")?;
     set_attrs(&status, &[("id", "embed-status"), ("aria-live", "polite")])?;
@@ -83,7 +108,16 @@ fn build_controls(active: Option<&'static Embed>) -> Result<(), JsValue> {
             }
             let bar = create("div", "embed-bar")?;
             let open = create_text("a", "", "ionpath ↗")?;
-            set_attrs(&open, &[("id", "embed-open"), ("href", "./"), ("target", "_blank"), ("rel", "noopener"), ("title", "Open these inputs in the full ionpath page")])?;
+            set_attrs(
+                &open,
+                &[
+                    ("id", "embed-open"),
+                    ("href", "./"),
+                    ("target", "_blank"),
+                    ("rel", "noopener"),
+                    ("title", "Open these inputs in the full ionpath page"),
+                ],
+            )?;
             // The full page opens with the embed's current inputs.
             let follow = Closure::<dyn FnMut()>::new(|| {
                 if let Some(open) = find("embed-open") {
@@ -116,7 +150,9 @@ fn build_controls(active: Option<&'static Embed>) -> Result<(), JsValue> {
 }
 
 fn option_label(e: &Embed) -> String {
-    let what = e.plot.map_or_else(|| format!("{} workspace", e.tab), |p| format!("{p} plot"));
+    let what = e
+        .plot
+        .map_or_else(|| format!("{} workspace", e.tab), |p| format!("{p} plot"));
     format!("Embed: {what}")
 }
 
@@ -138,11 +174,18 @@ fn copy_code() -> Result<(), JsValue> {
     let text = embed::snippet(&page, chosen, &state);
     if let Some(code) = find("embed-snippet") {
         // HTMLTextAreaElement's value and select(), without another web-sys feature.
-        Reflect::set(&code, &JsValue::from_str("value"), &JsValue::from_str(&text))?;
+        Reflect::set(
+            &code,
+            &JsValue::from_str("value"),
+            &JsValue::from_str(&text),
+        )?;
         set_hidden(&code, false);
         call_method(&code, "select", None);
     }
-    set_status(find("embed-status").as_ref(), "selected below; press Ctrl+C if it was not copied");
+    set_status(
+        find("embed-status").as_ref(),
+        "selected below; press Ctrl+C if it was not copied",
+    );
     // navigator.clipboard is absent over plain http and may be refused in a
     // cross-origin frame; the selected text is the fallback.
     let window: JsValue = window()?.into();
@@ -150,7 +193,9 @@ fn copy_code() -> Result<(), JsValue> {
     let clipboard = Reflect::get(&navigator, &JsValue::from_str("clipboard"))?;
     if let Some(promise) = call_method(&clipboard, "writeText", Some(&JsValue::from_str(&text))) {
         if let Ok(promise) = promise.dyn_into::<Promise>() {
-            let copied = Closure::<dyn FnMut(JsValue)>::new(|_| set_status(find("embed-status").as_ref(), "copied"));
+            let copied = Closure::<dyn FnMut(JsValue)>::new(|_| {
+                set_status(find("embed-status").as_ref(), "copied")
+            });
             let refused = Closure::<dyn FnMut(JsValue)>::new(|_| {});
             let _ = promise.then2(&copied, &refused);
             copied.forget();
@@ -162,7 +207,10 @@ fn copy_code() -> Result<(), JsValue> {
 
 /// Calls `target[name](arg)` if it is a function; its result, if it returned.
 fn call_method(target: &JsValue, name: &str, arg: Option<&JsValue>) -> Option<JsValue> {
-    let method = Reflect::get(target, &JsValue::from_str(name)).ok()?.dyn_into::<Function>().ok()?;
+    let method = Reflect::get(target, &JsValue::from_str(name))
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()?;
     match arg {
         Some(arg) => method.call1(target, arg).ok(),
         None => method.call0(target).ok(),

@@ -8,7 +8,10 @@ fn every_view_is_found_by_name_and_unknown_ones_are_not() {
     for e in EMBEDS.iter() {
         assert_eq!(from_query(&format!("?th=100&embed={}", e.name)), Some(e));
     }
-    assert_eq!(from_query("embed=capacity%2Dplot").map(|e| e.name), Some("capacity-plot"));
+    assert_eq!(
+        from_query("embed=capacity%2Dplot").map(|e| e.name),
+        Some("capacity-plot")
+    );
     assert_eq!(from_query("?th=100"), None);
     assert_eq!(from_query("?embed=everything"), None);
     assert_eq!(from_query("?embed"), None);
@@ -39,7 +42,10 @@ fn the_url_decoder_accepts_a_known_embed_silently_and_reports_a_bad_one() {
 #[test]
 fn with_tab_forces_the_embeds_workspace() {
     let e = Embed::from_name("capacity-plot").unwrap();
-    let q = with_tab("?tab=impedance&th=120&t%61b=impedance&embed=capacity-plot", e);
+    let q = with_tab(
+        "?tab=impedance&th=120&t%61b=impedance&embed=capacity-plot",
+        e,
+    );
     assert_eq!(q, "th=120&embed=capacity-plot&tab=design");
     let (state, notices) = url::decode(&q);
     assert!(notices.is_empty(), "{notices:?}");
@@ -51,7 +57,10 @@ fn with_tab_forces_the_embeds_workspace() {
 fn snippet_escapes_the_page_url() {
     let e = Embed::from_name("design").unwrap();
     let s = snippet("https://x.test/a\"b<c>&d/", e, &State::default());
-    assert!(s.starts_with("<iframe src=\"https://x.test/a&quot;b&lt;c&gt;&amp;d/?embed=design&amp;"), "{s}");
+    assert!(
+        s.starts_with("<iframe src=\"https://x.test/a&quot;b&lt;c&gt;&amp;d/?embed=design&amp;"),
+        "{s}"
+    );
     assert!(s.ends_with("></iframe>"));
     // Only the attribute delimiters are quotes.
     assert_eq!(s.matches('"').count(), 2 * 7, "{s}"); // src, title, width, height, loading, referrerpolicy, style
@@ -61,7 +70,11 @@ fn snippet_escapes_the_page_url() {
 fn src_of(snippet: &str) -> String {
     let start = snippet.find("src=\"").unwrap() + 5;
     let end = start + snippet[start..].find('"').unwrap();
-    snippet[start..end].replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    snippet[start..end]
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 proptest! {
