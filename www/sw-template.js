@@ -26,14 +26,17 @@ self.addEventListener('message', (event) => {
   if (event.data === 'skip-waiting') self.skipWaiting();
 });
 
-// Cache first for this build's files; a navigation (any query: the state
-// lives in the URL) gets the cached page. Anything else goes to the network.
+// Cache first for this build's files; opening the page (with any query: the
+// state lives in the URL) gets the cached page. Other pages of the site and
+// anything else go to the network.
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
+    const home = new URL(self.registration.scope).pathname;
+    if (url.pathname !== home && url.pathname !== `${home}index.html`) return;
     event.respondWith((async () => {
       const cache = await caches.open(CACHE);
       return (await cache.match('./', { ignoreSearch: true })) ?? fetch(request);
