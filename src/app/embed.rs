@@ -96,10 +96,10 @@ pub fn value_in(query: &str) -> Option<String> {
     let query = &query[..floor_boundary(query, url::MAX_QUERY_LEN)];
     query
         .split('&')
-        .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
-        .filter(|(key, _)| url::percent_decode(key) == KEY)
+        .rev()
+        .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
+        .find(|(key, _)| url::percent_decode(key) == KEY)
         .map(|(_, value)| url::percent_decode(value))
-        .last()
 }
 
 /// The embed view `query` asks for, if it names a known one.
