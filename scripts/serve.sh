@@ -5,4 +5,5 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 export TRUNK_OFFLINE=true
 scripts/setup.sh
-exec trunk serve --release --offline --address 127.0.0.1 --port "${PORT:-8080}"
+# No auto-reload: its inline script is refused by the page's CSP (index.html).
+exec trunk serve --release --offline --no-autoreload --address 127.0.0.1 --port "${PORT:-8080}"

@@ -26,6 +26,7 @@
 //! - [`fit`]: complex nonlinear least squares, starting values, uncertainties, KK;
 //! - [`io`]: readers for instrument exports → [`spectrum::Spectrum`];
 //! - [`plot`]: data → SVG strings;
+//! - [`api`]: JSON in/out calls of the models for the page's JS API (`api.js`);
 //! - [`app`]: the page's state, validation, permalink codec and view model (pure Rust);
 //! - `web` (wasm32 only): the browser layer.
 //!
@@ -48,6 +49,7 @@ pub mod plot;
 pub mod roots;
 pub mod tortuosity;
 
+pub mod api;
 pub mod app;
 
 #[cfg(target_arch = "wasm32")]

@@ -66,6 +66,15 @@ pub fn decode(query: &str) -> (State, Vec<String>) {
             if let Err(why) = state.set_choice(choice, &value) {
                 notices.push(format!("ignored {key}: {why}"));
             }
+        } else if key == super::embed::KEY {
+            // A page setting, not state (see `super::embed`).
+            if super::embed::Embed::from_name(&value).is_none() {
+                notices.push(format!(
+                    "ignored embed=\"{}\": expected one of {}",
+                    shorten(&value, 24),
+                    super::embed::names()
+                ));
+            }
         } else {
             notices.push(format!(
                 "ignored unknown parameter \"{}\"",
@@ -113,7 +122,7 @@ fn set_raw(state: &mut State, input: In, value: f64) {
 }
 
 /// Decodes `%XX` escapes and `+` (space); malformed escapes are kept as text.
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut k = 0;

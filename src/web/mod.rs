@@ -5,7 +5,9 @@
 //! the URL and autosave follow after a short pause.
 
 mod controls;
+mod api;
 mod dom;
+mod embed;
 mod export;
 mod impedance;
 
@@ -44,6 +46,9 @@ thread_local! {
 #[wasm_bindgen(start)]
 pub fn start() -> Result<(), JsValue> {
     console_error_panic_hook::set_once();
+    if !embed::prepare()? {
+        return Ok(()); // not ionpath's page: a host page using api.js
+    }
     let (state, notices) = persist::initial_state();
     controls::build(&state)?;
     controls::build_presets()?;
@@ -282,7 +287,11 @@ fn schedule_save() {
 /// The view of the workspace the state shows.
 pub(crate) fn workspace_view(state: &State) -> crate::app::view::View {
     match state.choice(Ch::Tab) {
-        "impedance" => impedance::view(state),
+        // Until `crate::fit` lands: the workspace says so instead of fitting.
+        "impedance" => crate::app::view::View {
+            messages: vec!["Fitting is not available in this build yet.".into()],
+            ..Default::default()
+        },
         _ => crate::app::design::view(state),
     }
 }

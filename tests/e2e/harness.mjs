@@ -15,23 +15,38 @@ export const fixtures = fs.existsSync(path.join(root, '../shared/fixtures/eis'))
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves dist/ on a free port; resolves to { url, close }. */
-export function serve(dir = dist) {
+/**
+ * Serves dist/ on a free port; resolves to { url, close }. Options: `base`
+ * serves it under a sub-path (e.g. '/suppl/ionpath/'; anything outside is
+ * 404); `rewrite(name, buffer)` may replace a file's bytes (e.g. a new sw.js).
+ */
+export function serve(dir = dist, { base = '/', rewrite } = {}) {
   const server = http.createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    let file = path.join(dir, pathname === '/' ? 'index.html' : pathname);
+    if (!pathname.startsWith(base)) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    const inner = pathname.slice(base.length - 1);
+    let file = path.join(dir, inner === '/' ? 'index.html' : inner);
     if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       file = path.join(dir, 'index.html');
     }
     res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
+    if (rewrite) {
+      res.end(rewrite(path.relative(dir, file), fs.readFileSync(file)));
+    } else {
+      fs.createReadStream(file).pipe(res);
+    }
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
-      resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) });
+      resolve({ url: `http://127.0.0.1:${port}${base}`, port, close: () => new Promise((r) => server.close(r)) });
     });
   });
 }

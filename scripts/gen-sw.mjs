@@ -1,0 +1,73 @@
+// Trunk post_build hook (Trunk.toml): finishes the page build in trunk's
+// staging directory ($TRUNK_STAGING_DIR) before it becomes dist/.
+//  1. Moves trunk's inline init <script type="module"> into init-<hash>.js,
+//     so the Content-Security-Policy can forbid inline scripts.
+//  2. Writes api.js (the JS API, from www/api-template.js) importing this
+//     build's hashed wasm-bindgen module.
+//  3. Writes sw.js (from www/sw-template.js) with the precache list of every
+//     file of the build and a version digest of their contents.
+// Usage outside trunk: TRUNK_STAGING_DIR=dist node scripts/gen-sw.mjs
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging || !fs.existsSync(path.join(staging, 'index.html'))) {
+  console.error('gen-sw: TRUNK_STAGING_DIR must name a built page (with index.html)');
+  process.exit(1);
+}
+
+const digest = (data) => crypto.createHash('sha256').update(data).digest('hex');
+const write = (name, text) => fs.writeFileSync(path.join(staging, name), text);
+
+// 1. The inline init script trunk writes (it imports the wasm-bindgen module).
+const indexPath = path.join(staging, 'index.html');
+let html = fs.readFileSync(indexPath, 'utf8');
+const inline = /<script type="module">([\s\S]*?import init[\s\S]*?)<\/script>/;
+const found = html.match(inline);
+if (found) {
+  const name = `init-${digest(found[1]).slice(0, 16)}.js`;
+  write(name, found[1].trim() + '\n');
+  html = html.replace(inline, `<script type="module" src="./${name}"></script>`);
+  fs.writeFileSync(indexPath, html);
+} else if (!/<script type="module" src="\.\/init-[0-9a-f]{16}\.js">/.test(html)) {
+  console.error('gen-sw: trunk\'s init script was not found in index.html');
+  process.exit(1);
+}
+if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html.replace(/<script[^>]*data-trunk-autoreload[^>]*>/g, ''))) {
+  console.warn('gen-sw: index.html still holds an inline script; the CSP will block it');
+}
+
+// 2. The JS API module, bound to this build's hashed file names.
+const files = fs.readdirSync(staging, { recursive: true })
+  .map((f) => f.split(path.sep).join('/'))
+  .filter((f) => fs.statSync(path.join(staging, f)).isFile());
+const glue = files.find((f) => /^ionpath-[0-9a-f]+\.js$/.test(f));
+const wasm = files.find((f) => /^ionpath-[0-9a-f]+_bg\.wasm$/.test(f));
+if (!glue || !wasm) {
+  console.error('gen-sw: the wasm-bindgen output (ionpath-<hash>.js, _bg.wasm) is missing');
+  process.exit(1);
+}
+const api = fs.readFileSync(path.join(root, 'www/api-template.js'), 'utf8')
+  .replaceAll('__IONPATH_JS__', `./${glue}`)
+  .replaceAll('__IONPATH_WASM__', `./${wasm}`);
+write('api.js', api);
+
+// 3. The service worker: every file of the build (sorted, so the output is
+// reproducible), the page itself as './', and a digest of all contents.
+const cached = [...new Set([...files, 'api.js'])]
+  .filter((f) => f !== 'sw.js' && f !== 'index.html')
+  .sort();
+const hash = crypto.createHash('sha256');
+for (const f of [...cached, 'index.html']) {
+  hash.update(f).update('\0').update(fs.readFileSync(path.join(staging, f)));
+}
+const version = hash.digest('hex').slice(0, 16);
+const precache = ['./', ...cached.map((f) => `./${f}`)];
+const sw = fs.readFileSync(path.join(root, 'www/sw-template.js'), 'utf8')
+  .replace('__VERSION__', version)
+  .replace('__PRECACHE__', JSON.stringify(precache, null, 2));
+write('sw.js', sw);
+console.log(`gen-sw: sw.js ${version}, ${precache.length} files precached; api.js → ${glue}`);

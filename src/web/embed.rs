@@ -1,0 +1,224 @@
+//! Embed mode in the browser (`?embed=<view>`, see `crate::app::embed`):
+//! marks the body so the stylesheet hides the site's chrome (and the other
+//! figures), forces the embed's workspace, and adds the "copy embed code"
+//! controls. Also tells `start` whether this document is ionpath's page at
+//! all: a host page that loads `api.js` gets the models and nothing else.
+
+use std::cell::Cell;
+
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlSelectElement};
+
+use super::dom::{create, create_text, document, find, set_attrs, set_hidden, set_text, window};
+use crate::app::embed::{self, Embed, EMBEDS};
+use crate::app::Ch;
+
+thread_local! {
+    static ACTIVE: Cell<Option<&'static Embed>> = const { Cell::new(None) };
+}
+
+/// Sets up embed mode if the URL asks for it and adds the embed-code
+/// controls. `Ok(false)`: this document is not ionpath's page (no
+/// `#ws-design`), so `start` must not build anything.
+pub fn prepare() -> Result<bool, JsValue> {
+    let document = document()?;
+    if document.get_element_by_id("ws-design").is_none() {
+        return Ok(false);
+    }
+    let location = window()?.location();
+    let search = location.search()?;
+    let active = embed::from_query(&search);
+    ACTIVE.with(|a| a.set(active));
+    if let (Some(e), Some(body)) = (active, document.body()) {
+        body.set_attribute("data-embed", e.name)?;
+        if let Some(plot) = e.plot {
+            body.set_attribute("data-embed-plot", plot)?;
+        }
+        let href = format!("{}?{}", location.pathname()?, embed::with_tab(&search, e));
+        window()?
+            .history()?
+            .replace_state_with_url(&JsValue::NULL, "", Some(&href))?;
+    }
+    build_controls(active)?;
+    Ok(true)
+}
+
+/// The embed view shown, if the page is embedded.
+pub fn active() -> Option<&'static Embed> {
+    ACTIVE.with(Cell::get)
+}
+
+/// What the permalink starts with: `embed=<view>&` when embedded, else nothing.
+pub fn query_prefix() -> String {
+    active()
+        .map(|e| format!("{}={}&", embed::KEY, e.name))
+        .unwrap_or_default()
+}
+
+/// A row with a view picker, the copy button, the snippet and a status line:
+/// in the header normally, in a slim bar of its own when embedded.
+fn build_controls(active: Option<&'static Embed>) -> Result<(), JsValue> {
+    let document = document()?;
+    let row = create("div", "embed-code")?;
+    row.set_id("embed-code");
+    let pick = create("select", "")?;
+    set_attrs(
+        &pick,
+        &[("id", "embed-view"), ("aria-label", "What to embed")],
+    )?;
+    for e in EMBEDS.iter() {
+        let option = create_text("option", "", &option_label(e))?;
+        option.set_attribute("value", e.name)?;
+        pick.append_child(&option)?;
+    }
+    let button = create_text("button", "", "Copy embed code")?;
+    set_attrs(
+        &button,
+        &[
+            ("type", "button"),
+            ("id", "copy-embed"),
+            (
+                "title",
+                "Copy an <iframe> that shows this view, with these inputs, in another site",
+            ),
+        ],
+    )?;
+    let code = create("textarea", "")?;
+    set_attrs(
+        &code,
+        &[
+            ("id", "embed-snippet"),
+            ("readonly", ""),
+            ("rows", "3"),
+            ("aria-label", "Embed code"),
+        ],
+    )?;
+    set_hidden(&code, true);
+    let status = create("span", "status")?;
+    set_attrs(&status, &[("id", "embed-status"), ("aria-live", "polite")])?;
+    for child in [&pick, &button, &code, &status] {
+        row.append_child(child)?;
+    }
+    match active {
+        Some(e) => {
+            if let Some(select) = pick.dyn_ref::<HtmlSelectElement>() {
+                select.set_value(e.name);
+            }
+            let bar = create("div", "embed-bar")?;
+            let open = create_text("a", "", "ionpath ↗")?;
+            set_attrs(
+                &open,
+                &[
+                    ("id", "embed-open"),
+                    ("href", "./"),
+                    ("target", "_blank"),
+                    ("rel", "noopener"),
+                    ("title", "Open these inputs in the full ionpath page"),
+                ],
+            )?;
+            // The full page opens with the embed's current inputs.
+            let follow = Closure::<dyn FnMut()>::new(|| {
+                if let Some(open) = find("embed-open") {
+                    let href = format!("./?{}", crate::app::url::encode(&super::current_state()));
+                    let _ = open.set_attribute("href", &href);
+                }
+            });
+            open.add_event_listener_with_callback("click", follow.as_ref().unchecked_ref())?;
+            follow.forget();
+            bar.append_child(&open)?;
+            bar.append_child(&row)?;
+            if let Some(body) = document.body() {
+                body.prepend_with_node_1(&bar)?;
+            }
+        }
+        None => {
+            if let Some(actions) = document.query_selector(".top .actions")? {
+                actions.append_child(&row)?;
+            }
+        }
+    }
+    let closure = Closure::<dyn FnMut()>::new(|| {
+        if let Err(e) = copy_code() {
+            super::dom::log_error(&format!("embed code: {e:?}"));
+        }
+    });
+    button.add_event_listener_with_callback("click", closure.as_ref().unchecked_ref())?;
+    closure.forget();
+    Ok(())
+}
+
+fn option_label(e: &Embed) -> String {
+    let what = e
+        .plot
+        .map_or_else(|| format!("{} workspace", e.tab), |p| format!("{p} plot"));
+    format!("Embed: {what}")
+}
+
+/// Writes the snippet for the chosen view and the current state, shows it
+/// selected and tries the clipboard.
+fn copy_code() -> Result<(), JsValue> {
+    let state = super::current_state();
+    let chosen = find("embed-view")
+        .and_then(|el| el.dyn_into::<HtmlSelectElement>().ok())
+        .map(|s| s.value())
+        .and_then(|name| Embed::from_name(&name))
+        .or_else(|| Embed::of_tab(state.choice(Ch::Tab)).next())
+        .unwrap_or(&EMBEDS[0]);
+    let mut state = state;
+    // The snippet shows the chosen view's workspace, whatever tab is open.
+    let _ = state.set_choice(Ch::Tab, chosen.tab);
+    let location = window()?.location();
+    let page = format!("{}{}", location.origin()?, location.pathname()?);
+    let text = embed::snippet(&page, chosen, &state);
+    if let Some(code) = find("embed-snippet") {
+        // HTMLTextAreaElement's value and select(), without another web-sys feature.
+        Reflect::set(
+            &code,
+            &JsValue::from_str("value"),
+            &JsValue::from_str(&text),
+        )?;
+        set_hidden(&code, false);
+        call_method(&code, "select", None);
+    }
+    set_status(
+        find("embed-status").as_ref(),
+        "selected below; press Ctrl+C if it was not copied",
+    );
+    // navigator.clipboard is absent over plain http and may be refused in a
+    // cross-origin frame; the selected text is the fallback.
+    let window: JsValue = window()?.into();
+    let navigator = Reflect::get(&window, &JsValue::from_str("navigator"))?;
+    let clipboard = Reflect::get(&navigator, &JsValue::from_str("clipboard"))?;
+    if let Some(promise) = call_method(&clipboard, "writeText", Some(&JsValue::from_str(&text))) {
+        if let Ok(promise) = promise.dyn_into::<Promise>() {
+            let copied = Closure::<dyn FnMut(JsValue)>::new(|_| {
+                set_status(find("embed-status").as_ref(), "copied")
+            });
+            let refused = Closure::<dyn FnMut(JsValue)>::new(|_| {});
+            let _ = promise.then2(&copied, &refused);
+            copied.forget();
+            refused.forget();
+        }
+    }
+    Ok(())
+}
+
+/// Calls `target[name](arg)` if it is a function; its result, if it returned.
+fn call_method(target: &JsValue, name: &str, arg: Option<&JsValue>) -> Option<JsValue> {
+    let method = Reflect::get(target, &JsValue::from_str(name))
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()?;
+    match arg {
+        Some(arg) => method.call1(target, arg).ok(),
+        None => method.call0(target).ok(),
+    }
+}
+
+fn set_status(status: Option<&Element>, text: &str) {
+    if let Some(status) = status {
+        set_text(status, text);
+    }
+}

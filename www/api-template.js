@@ -1,0 +1,59 @@
+// ionpath's JavaScript API: the models of the page, callable from any page.
+// Written at build time by scripts/gen-sw.mjs (from www/api-template.js) as
+// dist/api.js, bound to the build's hashed wasm files; see docs/EMBEDDING.md.
+//
+//   import * as ionpath from './api.js';
+//   const z = await ionpath.simulateTlm({ layout: 'ion-ion', r_ion_ohm: 100, r_e_ohm: 0,
+//                                         c_dl_f: 1e-6, freq_hz: [1, 10, 100] });
+//
+// Every value is in the core's units (Ω, F, Hz, C/cm³, S/cm, cm, V, A/cm²,
+// C/cm²); each call returns a promise; bad input rejects with an Error whose
+// message names the field at fault. Nothing is sent anywhere.
+
+const GLUE = new URL('__IONPATH_JS__', import.meta.url).href;
+const WASM = new URL('__IONPATH_WASM__', import.meta.url);
+
+let loading = null;
+
+/** Loads the WebAssembly module once; every call awaits it. */
+export function ready() {
+  if (!loading) {
+    loading = import(GLUE).then(async (glue) => {
+      await glue.default({ module_or_path: WASM });
+      return glue;
+    });
+  }
+  return loading;
+}
+
+async function call(name, input) {
+  const glue = await ready();
+  let reply;
+  try {
+    reply = glue[name](JSON.stringify(input));
+  } catch (e) {
+    throw new Error(typeof e === 'string' ? e : String(e?.message ?? e));
+  }
+  return JSON.parse(reply);
+}
+
+/**
+ * Impedance of the two-rail transmission line (review Eq. 4–16).
+ * input: { layout: 'ion-electron' | 'ion-ion' | 'electron-electron',
+ *          r_ion_ohm, r_e_ohm, r_bulk_ohm = 0, c_dl_f | (q, n), freq_hz: number[] }
+ * → { freq_hz, re_ohm, im_ohm } (Ω; im < 0 for capacitive behaviour)
+ */
+export function simulateTlm(input) {
+  return call('api_simulate_tlm', { ...input, freq_hz: Array.from(input?.freq_hz ?? []) });
+}
+
+/**
+ * Delivered capacity at each current density (review Eq. 19, clamped to q·L).
+ * input: { cathode: { capacity_c_per_cm3, sigma_eff_s_per_cm, thickness_cm? },
+ *          anode?: same | null (Li metal), u_c_v, u_a_v = 0, v_cutoff_v,
+ *          r0_ohm_cm2 = 0, currents_a_per_cm2: number[] }
+ * → [{ current_a_per_cm2, capacity_c_per_cm2, limit, full_c_per_cm2, utilisation }]
+ */
+export function capacity(input) {
+  return call('api_capacity', { ...input, currents_a_per_cm2: Array.from(input?.currents_a_per_cm2 ?? []) });
+}
