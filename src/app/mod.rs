@@ -12,8 +12,7 @@ pub mod design_energy;
 pub mod design_plots;
 pub mod embed;
 pub mod format;
-// `impedance` (fit, KK, derived τ) needs `crate::fit`, which is not on main yet.
-// pub mod impedance;
+pub mod impedance;
 pub mod impedance_plots;
 pub mod inputs;
 pub mod presets;

@@ -287,11 +287,7 @@ fn schedule_save() {
 /// The view of the workspace the state shows.
 pub(crate) fn workspace_view(state: &State) -> crate::app::view::View {
     match state.choice(Ch::Tab) {
-        // Until `crate::fit` lands: the workspace says so instead of fitting.
-        "impedance" => crate::app::view::View {
-            messages: vec!["Fitting is not available in this build yet.".into()],
-            ..Default::default()
-        },
+        "impedance" => impedance::view(state),
         _ => crate::app::design::view(state),
     }
 }
