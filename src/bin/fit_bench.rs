@@ -203,11 +203,18 @@ mod native {
         let mut spectra = Vec::new();
         for entry in std::fs::read_dir(dir).map_err(|e| format!("{dir}: {e}"))? {
             let path = entry.map_err(|e| e.to_string())?.path();
-            if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("eq8_")) {
+            if path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("eq8_"))
+            {
                 spectra.extend(ionpath::io::read_path(&path).map_err(|e| e.to_string())?);
             }
         }
-        let options = FitOptions { fixed: vec![("r_e".to_string(), 0.0)], ..FitOptions::default() };
+        let options = FitOptions {
+            fixed: vec![("r_e".to_string(), 0.0)],
+            ..FitOptions::default()
+        };
         let mut times = Vec::new();
         for s in &spectra {
             let start = Instant::now();

@@ -18,9 +18,18 @@ pub fn coth_over_x(x: Complex64) -> Complex64 {
         let x2 = x * x;
         x2.inv() + coth_over_x_regular(x2)
     } else {
-        let e2 = (-2.0 * x).exp();
-        (1.0 + e2) / ((1.0 - e2) * x)
+        coth_and_two_csch_over_x(x).0
     }
+}
+
+/// (coth(x)/x, 2/(x·sinh x)) for Re x > 0, |x| ≥ [`SERIES_BELOW`], from one
+/// exponential e = e^(−x): coth(x)/x = (1 + e²)/((1 − e²)·x) and
+/// 2/(x·sinh x) = 4e/((1 − e²)·x).
+pub fn coth_and_two_csch_over_x(x: Complex64) -> (Complex64, Complex64) {
+    let e1 = (-x).exp();
+    let e2 = e1 * e1;
+    let d = ((1.0 - e2) * x).inv();
+    ((1.0 + e2) * d, 4.0 * e1 * d)
 }
 
 /// coth(x)/x − 1/x² as a function of x², from its series (small |x| only).
@@ -40,8 +49,7 @@ pub fn coth_over_x_regular(x2: Complex64) -> Complex64 {
 
 /// 2/(x·sinh x) for Re x > 0, |x| ≥ [`SERIES_BELOW`] (singular at 0).
 pub fn two_over_x_sinh_x(x: Complex64) -> Complex64 {
-    let e1 = (-x).exp();
-    4.0 * e1 / ((1.0 - e1 * e1) * x)
+    coth_and_two_csch_over_x(x).1
 }
 
 /// 2/(x·sinh x) − 2/x² as a function of x², from its series (small |x| only).
@@ -61,7 +69,12 @@ pub fn two_over_x_sinh_x_regular(x2: Complex64) -> Complex64 {
 
 /// tanh(x/2)/x for Re x ≥ 0 (regular at 0, where it is 1/2).
 pub fn tanh_half_over_x(x: Complex64) -> Complex64 {
-    if x.norm() < SERIES_BELOW {
+    tanh_half_over_x_of_norm(x, x.norm())
+}
+
+/// [`tanh_half_over_x`] when |x| (`x_norm`) is already known.
+pub fn tanh_half_over_x_of_norm(x: Complex64, x_norm: f64) -> Complex64 {
+    if x_norm < SERIES_BELOW {
         // 1/2 − x²/24 + x⁴/240 − 17x⁶/40320 + 31x⁸/725760
         horner(
             x * x,
