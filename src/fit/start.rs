@@ -227,20 +227,15 @@ pub fn fit_line(
     let bulk_free = !options.fixed.iter().any(|(n, _)| n == "r_bulk");
     if layout == Layout::IonElectron && both_rails_free && bulk_free {
         let valley = valley_starts(&result.values());
-        let valley_options = FitOptions {
-            guesses: Vec::new(),
-            min_starts: valley.len(),
-            max_starts: valley.len(),
-            ..options.clone()
-        };
-        if let Ok(other) = fit_from_starts(&template, &valley, spectrum, &valley_options) {
-            let evaluations = result.evaluations + other.evaluations;
-            let tried = result.starts_tried + other.starts_tried;
-            if other.chi2 < result.chi2 {
-                result = other;
-            }
-            result.evaluations = evaluations;
-            result.starts_tried = tried;
+        try_more_starts(&mut result, &template, &valley, spectrum, &options);
+    }
+    // A blocking layout with R_bulk known whose kept fit leaves a parameter
+    // undetermined (e.g. a rail run off to ∞, the arc gone): try the untried
+    // starts. (Ion–electron fits with both rails free have tried every rail
+    // ratio and the valley already.)
+    if layout != Layout::IonElectron && !bulk_free && !result.determined {
+        if let Some(rest) = starts.get(result.starts_tried..) {
+            try_more_starts(&mut result, &template, rest, spectrum, &options);
         }
     }
     let is_free = |name: &str| result.params.iter().any(|p| p.name == name && !p.fixed);
@@ -269,6 +264,35 @@ pub fn fit_line(
         }
     }
     Ok(result)
+}
+
+/// Fits from every one of `starts` (no user guesses) and keeps that fit in
+/// `result` if its χ² is lower; evaluations and starts are added up.
+fn try_more_starts(
+    result: &mut FitResult,
+    template: &TwoRailLine,
+    starts: &[Vec<f64>],
+    spectrum: &Spectrum,
+    options: &FitOptions,
+) {
+    if starts.is_empty() {
+        return;
+    }
+    let options = FitOptions {
+        guesses: Vec::new(),
+        min_starts: starts.len(),
+        max_starts: starts.len(),
+        ..options.clone()
+    };
+    if let Ok(other) = fit_from_starts(template, starts, spectrum, &options) {
+        let evaluations = result.evaluations + other.evaluations;
+        let tried = result.starts_tried + other.starts_tried;
+        if other.chi2 < result.chi2 {
+            *result = other;
+        }
+        result.evaluations = evaluations;
+        result.starts_tried = tried;
+    }
 }
 
 /// Rail ratios R_e/R_ion of the [`valley_starts`].
