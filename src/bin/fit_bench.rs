@@ -148,10 +148,11 @@ mod native {
                 }
                 if std::env::var_os("FIT_BENCH_VERBOSE").is_some() {
                     eprintln!(
-                        "miss {}: truth {:?} crb {crb_r_ion:.3e}\n  fit {:?} χ² {:.6e} starts {} {}\n  LM from the truth: {:?} χ² {near_chi2:.6e}",
+                        "miss {}: truth {:?} crb {crb_r_ion:.3e}\n  fit {:?} (determined: {}) χ² {:.6e} starts {} {}\n  LM from the truth: {:?} χ² {near_chi2:.6e}",
                         layout.name(),
                         truth,
                         fit.values(),
+                        fit.determined,
                         fit.chi2,
                         fit.starts_tried,
                         fit.stop_reason,

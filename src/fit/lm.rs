@@ -44,6 +44,8 @@ pub struct Problem<'a, M: Model> {
     analytic: bool,
     /// Scratch for ∂Z/∂p at one point (one entry per model parameter).
     gradient: RefCell<Vec<Complex64>>,
+    /// The analytic Jacobian computed with the last residuals, and where.
+    jacobian_cache: RefCell<Option<(Vec<f64>, DMatrix<f64>)>>,
 }
 
 impl<'a, M: Model + Clone> Problem<'a, M> {
@@ -66,6 +68,7 @@ impl<'a, M: Model + Clone> Problem<'a, M> {
         Problem {
             analytic,
             gradient: RefCell::new(gradient),
+            jacobian_cache: RefCell::new(None),
             model: RefCell::new(model.clone()),
             full: RefCell::new(full),
             free,
@@ -124,11 +127,12 @@ impl<'a, M: Model + Clone> Problem<'a, M> {
         out.iter().all(|r| r.is_finite())
     }
 
-    /// Writes the analytic Jacobian of the residuals with respect to the
-    /// transformed free values at `u` into `jac` (2·points × free); false if
+    /// Writes the residuals at `u` into `residuals` (length 2·points) and
+    /// their analytic Jacobian with respect to the transformed free values
+    /// into `jac` (2·points × free), from one evaluation per point; false if
     /// the model refuses the values, has no derivatives or gives a
     /// non-finite value.
-    fn fill_analytic_jacobian(&self, u: &[f64], jac: &mut DMatrix<f64>) -> bool {
+    fn fill_analytic(&self, u: &[f64], residuals: &mut [f64], jac: &mut DMatrix<f64>) -> bool {
         let mut full = self.full.borrow_mut();
         for ((&index, &t), &ui) in self.free.iter().zip(self.transforms).zip(u) {
             full[index] = t.to_physical(ui);
@@ -146,19 +150,40 @@ impl<'a, M: Model + Clone> Problem<'a, M> {
             .collect();
         let mut gradient = self.gradient.borrow_mut();
         let m = self.data_ohm.len();
-        for (k, (&w, &(wr, wi))) in self.omega_rad_s.iter().zip(self.weights).enumerate() {
-            if model.impedance_and_gradient(w, &mut gradient).is_none() {
+        if self.free.iter().any(|&i| i >= gradient.len())
+            || jac.shape() != (2 * m, u.len())
+            || residuals.len() != 2 * m
+        {
+            return false;
+        }
+        // Column-major storage: column j holds Re rows 0..m, then Im rows m..2m.
+        let columns = jac.as_mut_slice();
+        for (k, ((&w, &(wr, wi)), &data)) in self
+            .omega_rad_s
+            .iter()
+            .zip(self.weights)
+            .zip(self.data_ohm)
+            .enumerate()
+        {
+            let Some(z) = model.impedance_and_gradient(w, &mut gradient) else {
                 return false;
-            }
-            for (j, (&index, &dp_du)) in self.free.iter().zip(&scale).enumerate() {
-                let Some(&dz) = gradient.get(index) else {
-                    return false;
-                };
-                jac[(k, j)] = wr * dz.re * dp_du;
-                jac[(m + k, j)] = wi * dz.im * dp_du;
+            };
+            let d = z - data;
+            residuals[k] = wr * d.re;
+            residuals[m + k] = wi * d.im;
+            for (column, (&index, &dp_du)) in columns
+                .chunks_exact_mut(2 * m)
+                .zip(self.free.iter().zip(&scale))
+            {
+                let dz = gradient[index] * dp_du;
+                column[k] = wr * dz.re;
+                column[m + k] = wi * dz.im;
             }
         }
-        jac.iter().all(|v| v.is_finite())
+        columns
+            .iter()
+            .chain(residuals.iter())
+            .all(|v| v.is_finite())
     }
 
     /// The Jacobian of the residuals with respect to the transformed free
@@ -168,7 +193,10 @@ impl<'a, M: Model + Clone> Problem<'a, M> {
         let rows = self.residual_count();
         if self.analytic {
             let mut jac = DMatrix::<f64>::zeros(rows, u.len());
-            return self.fill_analytic_jacobian(u, &mut jac).then_some(jac);
+            let mut residuals = vec![0.0; rows];
+            return self
+                .fill_analytic(u, &mut residuals, &mut jac)
+                .then_some(jac);
         }
         let mut jac = DMatrix::<f64>::zeros(rows, u.len());
         let mut shifted = u.to_vec();
@@ -206,6 +234,15 @@ impl<M: Model + Clone> LeastSquaresProblem<f64, Dyn, Dyn> for Problem<'_, M> {
 
     fn residuals(&self) -> Option<DVector<f64>> {
         let mut out = DVector::<f64>::zeros(self.residual_count());
+        if self.analytic {
+            // The optimiser asks for the Jacobian at most accepted points:
+            // compute it with the residuals, from the same evaluations.
+            let u = self.u.as_slice();
+            let mut jac = DMatrix::<f64>::zeros(self.residual_count(), u.len());
+            let ok = self.fill_analytic(u, out.as_mut_slice(), &mut jac);
+            *self.jacobian_cache.borrow_mut() = ok.then(|| (u.to_vec(), jac));
+            return ok.then_some(out);
+        }
         let ok = self.fill_residuals(self.u.as_slice(), out.as_mut_slice());
         if !self.analytic {
             *self.last.borrow_mut() =
@@ -218,8 +255,11 @@ impl<M: Model + Clone> LeastSquaresProblem<f64, Dyn, Dyn> for Problem<'_, M> {
         let u = self.u.as_slice();
         let rows = self.residual_count();
         if self.analytic {
-            let mut jac = DMatrix::<f64>::zeros(rows, u.len());
-            return self.fill_analytic_jacobian(u, &mut jac).then_some(jac);
+            let cached = self.jacobian_cache.borrow_mut().take();
+            if let Some((_, jac)) = cached.filter(|(at, _)| at.as_slice() == u) {
+                return Some(jac);
+            }
+            return self.jacobian_at(u);
         }
         let cached = self
             .last
