@@ -342,15 +342,21 @@ fn rank_by_misfit(
     starts: &mut [Vec<f64>],
 ) {
     let mut line = *template;
+    // ω and the weights once for all starts.
+    let points: Vec<(f64, Complex64, (f64, f64))> = spectrum
+        .freq_hz
+        .iter()
+        .zip(&spectrum.z_ohm)
+        .map(|(f, &z)| (std::f64::consts::TAU * f, z, options.weighting.weights(z)))
+        .collect();
     let cost = |values: &Vec<f64>, line: &mut TwoRailLine| -> f64 {
         let values = setup.apply(values.clone(), options, false);
         if line.set_params(&values).is_err() {
             return f64::INFINITY;
         }
         let mut sum = 0.0;
-        for (f, &z) in spectrum.freq_hz.iter().zip(&spectrum.z_ohm) {
-            let (wr, wi) = options.weighting.weights(z);
-            let d = line.impedance(std::f64::consts::TAU * f) - z;
+        for &(omega, z, (wr, wi)) in &points {
+            let d = line.impedance(omega) - z;
             sum += (wr * d.re).powi(2) + (wi * d.im).powi(2);
         }
         if sum.is_finite() {
