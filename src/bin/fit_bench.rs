@@ -126,9 +126,15 @@ mod native {
                 let start = Instant::now();
                 let fit = fit_line(layout, InterfaceKind::Capacitor, &spectrum, &options);
                 times.push(start.elapsed().as_secs_f64() * 1e3);
-                let Ok(fit) = fit else {
-                    failures += 1;
-                    continue;
+                let fit = match fit {
+                    Ok(fit) => fit,
+                    Err(e) => {
+                        failures += 1;
+                        if std::env::var_os("FIT_BENCH_VERBOSE").is_some() {
+                            eprintln!("failure {}: truth {truth:?}: {e}", layout.name());
+                        }
+                        continue;
+                    }
                 };
                 let tolerance = (0.02 * truth.r_ion_ohm).max(4.0 * crb_r_ion);
                 let value = |n: &str| fit.param(n).map_or(f64::NAN, |p| p.value);

@@ -310,7 +310,7 @@ fn valley_starts(best: &[f64]) -> Vec<Vec<f64>> {
         return Vec::new();
     };
     let s = r_ion + r_e;
-    if !(s > 0.0) {
+    if s.is_nan() || s <= 0.0 {
         return Vec::new();
     }
     let parallel = r_ion * r_e / s;

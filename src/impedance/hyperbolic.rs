@@ -77,18 +77,18 @@ pub fn two_over_x_sinh_x_regular_slope(x2: Complex64) -> Complex64 {
 
 /// x²·d/d(x²) of coth(x)/x and of 2/(x·sinh x) for |x| ≥ [`SERIES_BELOW`],
 /// given their values `coth_over_x` (C) and `two_over_x_sinh_x` (T):
-/// x·C′ = −C − (x·T/2)² (as x·csch x = x·T/2) and x·T′ = −T·(1 + x²·C);
+/// x·C′ = −C − (x·T/2)² (as x·csch x = x·T/2) and x·T′ = −T·(1 + x·coth x);
 /// the slope in x² is half the slope in x.
 pub fn coth_and_two_csch_over_x_slopes(
     x: Complex64,
     coth_over_x: Complex64,
     two_over_x_sinh_x: Complex64,
 ) -> (Complex64, Complex64) {
-    let x2 = x * x;
+    // x·(x·C) = x·coth x rather than x²·C: x² may overflow where x·coth x does not.
     let half_xt = 0.5 * x * two_over_x_sinh_x;
     (
         -0.5 * (coth_over_x + half_xt * half_xt),
-        -0.5 * two_over_x_sinh_x * (1.0 + x2 * coth_over_x),
+        -0.5 * two_over_x_sinh_x * (1.0 + x * (x * coth_over_x)),
     )
 }
 

@@ -158,16 +158,26 @@ impl Interface {
     pub fn propagation(&self, s_ohm: f64, omega_rad_s: f64) -> (Complex64, f64) {
         match *self {
             Interface::Capacitor { c_dl_f } => {
-                let modulus = (omega_rad_s * c_dl_f * s_ohm).sqrt();
+                let modulus = sqrt_of_product(omega_rad_s * c_dl_f, s_ohm);
                 let part = modulus * std::f64::consts::FRAC_1_SQRT_2;
                 (Complex64::new(part, part), modulus)
             }
             Interface::Cpe { q, n } => {
-                let modulus = (s_ohm * q).sqrt() * omega_rad_s.powf(0.5 * n);
+                let modulus = sqrt_of_product(s_ohm, q) * omega_rad_s.powf(0.5 * n);
                 let (sin, cos) = (n * std::f64::consts::FRAC_PI_4).sin_cos();
                 (Complex64::new(modulus * cos, modulus * sin), modulus)
             }
         }
+    }
+}
+
+/// √(a·b) for a, b ≥ 0, without overflow when a·b is beyond f64.
+fn sqrt_of_product(a: f64, b: f64) -> f64 {
+    let product = a * b;
+    if product.is_finite() {
+        product.sqrt()
+    } else {
+        a.sqrt() * b.sqrt()
     }
 }
 
@@ -182,8 +192,10 @@ pub fn line_ion_electron(r_ion_ohm: f64, r_e_ohm: f64, y: Complex64) -> Complex6
 /// [`line_ion_electron`] at x = √(S·Y) with |x| = `x_norm` known.
 fn ion_electron_at(r_ion_ohm: f64, r_e_ohm: f64, x: Complex64, x_norm: f64) -> Complex64 {
     let s = r_ion_ohm + r_e_ohm;
-    let parallel = r_ion_ohm * r_e_ohm / s;
-    let squares = (r_ion_ohm * r_ion_ohm + r_e_ohm * r_e_ohm) / s;
+    // Written with the shares R/S ≤ 1 so that no product overflows.
+    let (share_ion, share_e) = (r_ion_ohm / s, r_e_ohm / s);
+    let parallel = share_ion * r_e_ohm;
+    let squares = share_ion * r_ion_ohm + share_e * r_e_ohm;
     if x_norm < SERIES_BELOW {
         // Sum the 1/x² parts exactly: (2·R_ion·R_e + R_ion² + R_e²)/(S·x²) = S/x² = 1/Y.
         let x2 = x * x;
@@ -223,8 +235,8 @@ fn blocking_at(
     x_norm: f64,
 ) -> Complex64 {
     let s = r_ion_ohm + r_e_ohm;
-    Complex64::from(r_ion_ohm * r_e_ohm / s)
-        + 2.0 * r_terminal_ohm * r_terminal_ohm / s * tanh_half_over_x_of_norm(x, x_norm)
+    Complex64::from(r_ion_ohm / s * r_e_ohm)
+        + 2.0 * (r_terminal_ohm / s) * r_terminal_ohm * tanh_half_over_x_of_norm(x, x_norm)
 }
 
 #[cfg(test)]
@@ -309,6 +321,37 @@ mod tests {
                 let direct = (interface.admittance(omega) * 250.0).sqrt();
                 assert!((x - direct).norm() <= 1e-14 * direct.norm());
                 assert!((norm - direct.norm()).abs() <= 1e-14 * direct.norm());
+            }
+        }
+    }
+
+    #[test]
+    fn extreme_parameters_give_the_finite_limit() {
+        // R_ion and C_dl near the optimiser's log-space limit (e^690 ≈ 1e299):
+        // R_ion·R_e, R_ion² and ω·C·S overflow f64, Z does not. With R_ion ≫ R_e
+        // the arc vanishes: Z → R_bulk + R_e (electron–electron), R_bulk + R_e
+        // (ion–electron high-frequency limit P = R_ion·R_e/S → R_e).
+        for layout in [Layout::ElectronElectron, Layout::IonElectron] {
+            let line = TwoRailLine::new(
+                layout,
+                1e299,
+                5.0,
+                Interface::Capacitor { c_dl_f: 1e299 },
+                7.0,
+            )
+            .unwrap();
+            for omega in [1e-3, 1.0, 1e6] {
+                let z = line.impedance(omega);
+                assert!(
+                    (z - Complex64::new(12.0, 0.0)).norm() < 1e-9,
+                    "{layout:?} {omega}: {z}"
+                );
+                let mut grad = [Complex64::new(0.0, 0.0); 4];
+                let zg = line.impedance_and_gradient(omega, &mut grad).unwrap();
+                assert!(
+                    (zg - z).norm() < 1e-9
+                        && grad.iter().all(|g| g.re.is_finite() && g.im.is_finite())
+                );
             }
         }
     }

@@ -85,16 +85,14 @@ impl TwoRailLine {
 /// Q = (R_ion² + R_e²)/S.
 fn ion_electron_parts(r_ion: f64, r_e: f64, x: Complex64, x_norm: f64) -> Parts {
     let s = r_ion + r_e;
-    let s2 = s * s;
-    let p = r_ion * r_e / s;
-    let q = (r_ion * r_ion + r_e * r_e) / s;
-    // ∂P/∂R_ion = R_e²/S², ∂Q/∂R_ion = (R_ion² + 2·R_ion·R_e − R_e²)/S²; mirrored for R_e.
-    let (dp_ion, dp_e) = (r_e * r_e / s2, r_ion * r_ion / s2);
-    let cross = 2.0 * r_ion * r_e;
-    let (dq_ion, dq_e) = (
-        (r_ion * r_ion + cross - r_e * r_e) / s2,
-        (r_e * r_e + cross - r_ion * r_ion) / s2,
-    );
+    // Shares a = R_ion/S, b = R_e/S ≤ 1 keep every product finite.
+    let (a, b) = (r_ion / s, r_e / s);
+    let p = a * r_e;
+    let q = a * r_ion + b * r_e;
+    // ∂P/∂R_ion = b², ∂Q/∂R_ion = a² + 2ab − b²; mirrored for R_e.
+    let (dp_ion, dp_e) = (b * b, a * a);
+    let cross = 2.0 * a * b;
+    let (dq_ion, dq_e) = (a * a + cross - b * b, b * b + cross - a * a);
     let x2 = x * x;
     if x_norm < SERIES_BELOW {
         // Z = S/t + P·(1 + T_r(t)) + Q·C_r(t): S/t = 1/Y is fixed at fixed Y.
@@ -128,16 +126,17 @@ fn ion_electron_parts(r_ion: f64, r_e: f64, x: Complex64, x_norm: f64) -> Parts 
 /// K = 2·R_t²/S with R_t the rail both terminals touch.
 fn blocking_parts(r_ion: f64, r_e: f64, ionic_terminals: bool, x: Complex64, x_norm: f64) -> Parts {
     let s = r_ion + r_e;
-    let s2 = s * s;
     let (r_t, r_o) = if ionic_terminals {
         (r_ion, r_e)
     } else {
         (r_e, r_ion)
     };
-    let k = 2.0 * r_t * r_t / s;
-    // ∂K/∂R_t = 2·R_t·(R_t + 2·R_o)/S², ∂K/∂R_o = −2·R_t²/S².
-    let (dk_t, dk_o) = (2.0 * r_t * (r_t + 2.0 * r_o) / s2, -2.0 * r_t * r_t / s2);
-    let (dp_t, dp_o) = (r_o * r_o / s2, r_t * r_t / s2);
+    // Shares a_t = R_t/S, a_o = R_o/S ≤ 1 keep every product finite.
+    let (a_t, a_o) = (r_t / s, r_o / s);
+    let k = 2.0 * a_t * r_t;
+    // ∂K/∂R_t = 2·a_t·(a_t + 2·a_o), ∂K/∂R_o = −2·a_t²; ∂P/∂R_t = a_o², ∂P/∂R_o = a_t².
+    let (dk_t, dk_o) = (2.0 * a_t * (a_t + 2.0 * a_o), -2.0 * a_t * a_t);
+    let (dp_t, dp_o) = (a_o * a_o, a_t * a_t);
     let (h, h_slope) = tanh_half_over_x_and_slope(x, x_norm);
     let (d_t, d_o) = (dp_t + dk_t * h, dp_o + dk_o * h);
     let (dz_dr_ion_at_t, dz_dr_e_at_t) = if ionic_terminals {
@@ -147,7 +146,7 @@ fn blocking_parts(r_ion: f64, r_e: f64, ionic_terminals: bool, x: Complex64, x_n
     };
     let slope = k * h_slope;
     Parts {
-        z: Complex64::from(r_ion * r_e / s) + k * h,
+        z: Complex64::from(r_ion / s * r_e) + k * h,
         dz_dr_ion_at_t,
         dz_dr_e_at_t,
         slope_for_rails: slope,
