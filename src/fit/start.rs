@@ -1,7 +1,9 @@
 //! Starting values for the two-rail line read off the spectrum itself — the
 //! high-frequency intercept, the low-frequency real intercept or capacitive
 //! tail, the frequency of the arc's top — then a small multi-start over the
-//! rail ratio and the interface scale, ranked by their initial misfit.
+//! rail ratio and the interface scale, ranked by their initial misfit; for
+//! ion–electron fits with R_bulk free, a second round along the valley of
+//! equal intercepts through the best fit (`valley_starts`).
 
 use num_complex::Complex64;
 
