@@ -1,7 +1,8 @@
 //! The adapter between any [`Model`] and the `levenberg-marquardt` crate:
 //! residuals stacked [w·Re(Z_model − Z_data); w·Im(Z_model − Z_data)] as a
 //! function of the free parameters in transformed space, and their
-//! Jacobian by central differences in that space.
+//! Jacobian in that space: analytic when the model gives ∂Z/∂p
+//! ([`Model::impedance_and_gradient`]), else by finite differences.
 
 use std::cell::RefCell;
 
@@ -39,6 +40,12 @@ pub struct Problem<'a, M: Model> {
     /// The residuals at the last point `residuals()` was asked for, which
     /// the optimiser's next `jacobian()` reuses as the forward-difference base.
     last: RefCell<Option<(Vec<f64>, Vec<f64>)>>,
+    /// True when the model gives analytic derivatives.
+    analytic: bool,
+    /// Scratch for ∂Z/∂p at one point (one entry per model parameter).
+    gradient: RefCell<Vec<Complex64>>,
+    /// The analytic Jacobian computed with the last residuals, and where.
+    jacobian_cache: RefCell<Option<(Vec<f64>, DMatrix<f64>)>>,
 }
 
 impl<'a, M: Model + Clone> Problem<'a, M> {
@@ -54,7 +61,14 @@ impl<'a, M: Model + Clone> Problem<'a, M> {
         weights: &'a [(f64, f64)],
         u0: &[f64],
     ) -> Self {
+        let mut gradient = vec![Complex64::new(0.0, 0.0); full.len()];
+        let analytic = omega_rad_s
+            .first()
+            .is_some_and(|&w| model.impedance_and_gradient(w, &mut gradient).is_some());
         Problem {
+            analytic,
+            gradient: RefCell::new(gradient),
+            jacobian_cache: RefCell::new(None),
             model: RefCell::new(model.clone()),
             full: RefCell::new(full),
             free,
@@ -113,10 +127,77 @@ impl<'a, M: Model + Clone> Problem<'a, M> {
         out.iter().all(|r| r.is_finite())
     }
 
+    /// Writes the residuals at `u` into `residuals` (length 2·points) and
+    /// their analytic Jacobian with respect to the transformed free values
+    /// into `jac` (2·points × free), from one evaluation per point; false if
+    /// the model refuses the values, has no derivatives or gives a
+    /// non-finite value.
+    fn fill_analytic(&self, u: &[f64], residuals: &mut [f64], jac: &mut DMatrix<f64>) -> bool {
+        let mut full = self.full.borrow_mut();
+        for ((&index, &t), &ui) in self.free.iter().zip(self.transforms).zip(u) {
+            full[index] = t.to_physical(ui);
+        }
+        let mut model = self.model.borrow_mut();
+        if model.set_params(&full).is_err() {
+            return false;
+        }
+        // dp/du of each free parameter, once per Jacobian.
+        let scale: Vec<f64> = self
+            .transforms
+            .iter()
+            .zip(u)
+            .map(|(t, &ui)| t.derivative(ui))
+            .collect();
+        let mut gradient = self.gradient.borrow_mut();
+        let m = self.data_ohm.len();
+        if self.free.iter().any(|&i| i >= gradient.len())
+            || jac.shape() != (2 * m, u.len())
+            || residuals.len() != 2 * m
+        {
+            return false;
+        }
+        // Column-major storage: column j holds Re rows 0..m, then Im rows m..2m.
+        let columns = jac.as_mut_slice();
+        for (k, ((&w, &(wr, wi)), &data)) in self
+            .omega_rad_s
+            .iter()
+            .zip(self.weights)
+            .zip(self.data_ohm)
+            .enumerate()
+        {
+            let Some(z) = model.impedance_and_gradient(w, &mut gradient) else {
+                return false;
+            };
+            let d = z - data;
+            residuals[k] = wr * d.re;
+            residuals[m + k] = wi * d.im;
+            for (column, (&index, &dp_du)) in columns
+                .chunks_exact_mut(2 * m)
+                .zip(self.free.iter().zip(&scale))
+            {
+                let dz = gradient[index] * dp_du;
+                column[k] = wr * dz.re;
+                column[m + k] = wi * dz.im;
+            }
+        }
+        columns
+            .iter()
+            .chain(residuals.iter())
+            .all(|v| v.is_finite())
+    }
+
     /// The Jacobian of the residuals with respect to the transformed free
-    /// values at `u`, by central differences; None if an evaluation fails.
+    /// values at `u`: analytic when the model allows, else by central
+    /// differences; None if an evaluation fails.
     pub fn jacobian_at(&self, u: &[f64]) -> Option<DMatrix<f64>> {
         let rows = self.residual_count();
+        if self.analytic {
+            let mut jac = DMatrix::<f64>::zeros(rows, u.len());
+            let mut residuals = vec![0.0; rows];
+            return self
+                .fill_analytic(u, &mut residuals, &mut jac)
+                .then_some(jac);
+        }
         let mut jac = DMatrix::<f64>::zeros(rows, u.len());
         let mut shifted = u.to_vec();
         let mut plus = vec![0.0; rows];
@@ -153,14 +234,33 @@ impl<M: Model + Clone> LeastSquaresProblem<f64, Dyn, Dyn> for Problem<'_, M> {
 
     fn residuals(&self) -> Option<DVector<f64>> {
         let mut out = DVector::<f64>::zeros(self.residual_count());
+        if self.analytic {
+            // The optimiser asks for the Jacobian at most accepted points:
+            // compute it with the residuals, from the same evaluations.
+            let u = self.u.as_slice();
+            let mut jac = DMatrix::<f64>::zeros(self.residual_count(), u.len());
+            let ok = self.fill_analytic(u, out.as_mut_slice(), &mut jac);
+            *self.jacobian_cache.borrow_mut() = ok.then(|| (u.to_vec(), jac));
+            return ok.then_some(out);
+        }
         let ok = self.fill_residuals(self.u.as_slice(), out.as_mut_slice());
-        *self.last.borrow_mut() = ok.then(|| (self.u.as_slice().to_vec(), out.as_slice().to_vec()));
+        if !self.analytic {
+            *self.last.borrow_mut() =
+                ok.then(|| (self.u.as_slice().to_vec(), out.as_slice().to_vec()));
+        }
         ok.then_some(out)
     }
 
     fn jacobian(&self) -> Option<DMatrix<f64>> {
         let u = self.u.as_slice();
         let rows = self.residual_count();
+        if self.analytic {
+            let cached = self.jacobian_cache.borrow_mut().take();
+            if let Some((_, jac)) = cached.filter(|(at, _)| at.as_slice() == u) {
+                return Some(jac);
+            }
+            return self.jacobian_at(u);
+        }
         let cached = self
             .last
             .borrow_mut()
@@ -251,5 +351,76 @@ fn describe(reason: &TerminationReason) -> String {
         TerminationReason::NoParameters => "no free parameters".into(),
         TerminationReason::NoResiduals => "no data points".into(),
         TerminationReason::WrongDimensions(what) => format!("internal dimension mismatch ({what})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::impedance::{Interface, Layout, TwoRailLine};
+
+    #[test]
+    fn analytic_jacobian_matches_central_differences_in_fit_space() {
+        // A CPE line (log and logistic transforms), r_e held, data off the model.
+        let line = TwoRailLine::new(
+            Layout::IonElectron,
+            300.0,
+            20.0,
+            Interface::Cpe { q: 2e-6, n: 0.85 },
+            12.0,
+        )
+        .unwrap();
+        let omega: Vec<f64> = (0..30)
+            .map(|k| 10f64.powf(-1.0 + 0.25 * k as f64))
+            .collect();
+        let data: Vec<Complex64> = omega
+            .iter()
+            .map(|&w| line.impedance(w) * Complex64::new(1.01, 0.02))
+            .collect();
+        let weights: Vec<(f64, f64)> = data
+            .iter()
+            .map(|z| (1.0 / z.norm(), 1.0 / z.norm()))
+            .collect();
+        let free = [0, 1, 3, 4];
+        let transforms = [
+            Transform::Log,
+            Transform::LogLogistic { lo: 1.0, hi: 1e4 },
+            Transform::Log,
+            Transform::Logistic { lo: 0.0, hi: 1.0 },
+        ];
+        let u: Vec<f64> = free
+            .iter()
+            .zip(&transforms)
+            .map(|(&i, t)| t.to_internal(line.params()[i]).unwrap())
+            .collect();
+        let problem = Problem::new(
+            &line,
+            line.params(),
+            &free,
+            &transforms,
+            &omega,
+            &data,
+            &weights,
+            &u,
+        );
+        assert!(problem.analytic);
+        let jac = problem.jacobian_at(&u).unwrap();
+        let rows = problem.residual_count();
+        let (mut plus, mut minus) = (vec![0.0; rows], vec![0.0; rows]);
+        for j in 0..u.len() {
+            let mut shifted = u.clone();
+            shifted[j] = u[j] + DIFF_STEP;
+            assert!(problem.fill_residuals(&shifted, &mut plus));
+            shifted[j] = u[j] - DIFF_STEP;
+            assert!(problem.fill_residuals(&shifted, &mut minus));
+            for r in 0..rows {
+                let central = (plus[r] - minus[r]) / (2.0 * DIFF_STEP);
+                assert!(
+                    (jac[(r, j)] - central).abs() < 1e-7,
+                    "row {r} column {j}: {} vs {central}",
+                    jac[(r, j)]
+                );
+            }
+        }
     }
 }

@@ -18,7 +18,7 @@ use num_complex::Complex64;
 
 use super::elements::{capacitor_admittance, check_cpe, cpe_admittance};
 use super::hyperbolic::{
-    coth_over_x, coth_over_x_regular, tanh_half_over_x, two_over_x_sinh_x,
+    coth_and_two_csch_over_x, coth_over_x_regular, tanh_half_over_x_of_norm,
     two_over_x_sinh_x_regular,
 };
 use crate::error::{require_non_negative, require_positive, Error, Result};
@@ -138,13 +138,46 @@ impl TwoRailLine {
 
     /// Z(ω) in Ω at angular frequency `omega_rad_s` > 0.
     pub fn impedance(&self, omega_rad_s: f64) -> Complex64 {
-        let y = self.interface.admittance(omega_rad_s);
+        let s = self.r_ion_ohm + self.r_e_ohm;
+        let (x, x_norm) = self.interface.propagation(s, omega_rad_s);
         let z = match self.layout {
-            Layout::IonElectron => line_ion_electron(self.r_ion_ohm, self.r_e_ohm, y),
-            Layout::IonIon => line_ion_ion(self.r_ion_ohm, self.r_e_ohm, y),
-            Layout::ElectronElectron => line_electron_electron(self.r_ion_ohm, self.r_e_ohm, y),
+            Layout::IonElectron => ion_electron_at(self.r_ion_ohm, self.r_e_ohm, x, x_norm),
+            Layout::IonIon => blocking_at(self.r_ion_ohm, self.r_e_ohm, self.r_ion_ohm, x, x_norm),
+            Layout::ElectronElectron => {
+                blocking_at(self.r_ion_ohm, self.r_e_ohm, self.r_e_ohm, x, x_norm)
+            }
         };
         z + self.r_bulk_ohm
+    }
+}
+
+impl Interface {
+    /// x = √(S·Y(ω)) and |x| for rails of total resistance `s_ohm` (Ω) at
+    /// `omega_rad_s`, without a general complex square root: S·Y has the
+    /// fixed phase nπ/2 (n = 1 for a capacitor), so x = √(S·|Y|)·e^(i·nπ/4).
+    pub fn propagation(&self, s_ohm: f64, omega_rad_s: f64) -> (Complex64, f64) {
+        match *self {
+            Interface::Capacitor { c_dl_f } => {
+                let modulus = sqrt_of_product(omega_rad_s * c_dl_f, s_ohm);
+                let part = modulus * std::f64::consts::FRAC_1_SQRT_2;
+                (Complex64::new(part, part), modulus)
+            }
+            Interface::Cpe { q, n } => {
+                let modulus = sqrt_of_product(s_ohm, q) * omega_rad_s.powf(0.5 * n);
+                let (sin, cos) = (n * std::f64::consts::FRAC_PI_4).sin_cos();
+                (Complex64::new(modulus * cos, modulus * sin), modulus)
+            }
+        }
+    }
+}
+
+/// √(a·b) for a, b ≥ 0, without overflow when a·b is beyond f64.
+fn sqrt_of_product(a: f64, b: f64) -> f64 {
+    let product = a * b;
+    if product.is_finite() {
+        product.sqrt()
+    } else {
+        a.sqrt() * b.sqrt()
     }
 }
 
@@ -152,18 +185,26 @@ impl TwoRailLine {
 /// Z = (R_ion·R_e/S)·(1 + 2/(x·sinh x)) + ((R_ion² + R_e²)/S)·coth(x)/x.
 /// Resistances in Ω, `y` the total interface admittance in S; returns Ω.
 pub fn line_ion_electron(r_ion_ohm: f64, r_e_ohm: f64, y: Complex64) -> Complex64 {
+    let x = (y * (r_ion_ohm + r_e_ohm)).sqrt();
+    ion_electron_at(r_ion_ohm, r_e_ohm, x, x.norm())
+}
+
+/// [`line_ion_electron`] at x = √(S·Y) with |x| = `x_norm` known.
+fn ion_electron_at(r_ion_ohm: f64, r_e_ohm: f64, x: Complex64, x_norm: f64) -> Complex64 {
     let s = r_ion_ohm + r_e_ohm;
-    let x = (y * s).sqrt();
-    let parallel = r_ion_ohm * r_e_ohm / s;
-    let squares = (r_ion_ohm * r_ion_ohm + r_e_ohm * r_e_ohm) / s;
-    if x.norm() < SERIES_BELOW {
-        // Sum the 1/x² parts exactly: (2·R_ion·R_e + R_ion² + R_e²)/(S·x²) = 1/Y.
+    // Written with the shares R/S ≤ 1 so that no product overflows.
+    let (share_ion, share_e) = (r_ion_ohm / s, r_e_ohm / s);
+    let parallel = share_ion * r_e_ohm;
+    let squares = share_ion * r_ion_ohm + share_e * r_e_ohm;
+    if x_norm < SERIES_BELOW {
+        // Sum the 1/x² parts exactly: (2·R_ion·R_e + R_ion² + R_e²)/(S·x²) = S/x² = 1/Y.
         let x2 = x * x;
-        y.inv()
+        s / x2
             + parallel * (1.0 + two_over_x_sinh_x_regular(x2))
             + squares * coth_over_x_regular(x2)
     } else {
-        parallel * (1.0 + two_over_x_sinh_x(x)) + squares * coth_over_x(x)
+        let (coth_over_x, two_over_x_sinh_x) = coth_and_two_csch_over_x(x);
+        parallel * (1.0 + two_over_x_sinh_x) + squares * coth_over_x
     }
 }
 
@@ -181,10 +222,21 @@ pub fn line_electron_electron(r_ion_ohm: f64, r_e_ohm: f64, y: Complex64) -> Com
 
 /// Both terminals on one rail, of resistance `r_terminal_ohm`.
 fn blocking_line(r_ion_ohm: f64, r_e_ohm: f64, r_terminal_ohm: f64, y: Complex64) -> Complex64 {
+    let x = (y * (r_ion_ohm + r_e_ohm)).sqrt();
+    blocking_at(r_ion_ohm, r_e_ohm, r_terminal_ohm, x, x.norm())
+}
+
+/// [`blocking_line`] at x = √(S·Y) with |x| = `x_norm` known.
+fn blocking_at(
+    r_ion_ohm: f64,
+    r_e_ohm: f64,
+    r_terminal_ohm: f64,
+    x: Complex64,
+    x_norm: f64,
+) -> Complex64 {
     let s = r_ion_ohm + r_e_ohm;
-    let x = (y * s).sqrt();
-    Complex64::from(r_ion_ohm * r_e_ohm / s)
-        + 2.0 * r_terminal_ohm * r_terminal_ohm / s * tanh_half_over_x(x)
+    Complex64::from(r_ion_ohm / s * r_e_ohm)
+        + 2.0 * (r_terminal_ohm / s) * r_terminal_ohm * tanh_half_over_x_of_norm(x, x_norm)
 }
 
 #[cfg(test)]
@@ -204,5 +256,103 @@ mod tests {
         )
         .is_err());
         assert!(TwoRailLine::new(Layout::IonIon, f64::NAN, 1.0, cap, 0.0).is_err());
+    }
+
+    /// The textbook forms with num-complex's own sqrt, sinh, cosh and tanh:
+    /// accurate wherever sinh does not overflow (|x| up to a few hundred).
+    fn naive(line: &TwoRailLine, omega: f64) -> Complex64 {
+        let (ri, re) = (line.r_ion_ohm, line.r_e_ohm);
+        let s = ri + re;
+        let x = (line.interface.admittance(omega) * s).sqrt();
+        let z = match line.layout {
+            Layout::IonElectron => {
+                ri * re / s * (1.0 + 2.0 / (x * x.sinh()))
+                    + (ri * ri + re * re) / s * x.cosh() / (x.sinh() * x)
+            }
+            Layout::IonIon => ri * re / s + 2.0 * ri * ri / s * (x / 2.0).tanh() / x,
+            Layout::ElectronElectron => ri * re / s + 2.0 * re * re / s * (x / 2.0).tanh() / x,
+        };
+        z + line.r_bulk_ohm
+    }
+
+    #[test]
+    fn fast_evaluation_matches_the_textbook_forms_over_a_wide_grid() {
+        // |x|² = ω·S·C (or S·Q·ω^n) spans 1e-9 … 1e5, both sides of SERIES_BELOW.
+        let mut worst: f64 = 0.0;
+        for layout in Layout::ALL {
+            for &(ri, re) in &[
+                (100.0, 0.0),
+                (0.0, 50.0),
+                (10.0, 1e3),
+                (1e3, 1e3),
+                (3e4, 2.0),
+            ] {
+                for &c in &[1e-9, 1e-6, 1e-3] {
+                    for interface in [
+                        Interface::Capacitor { c_dl_f: c },
+                        Interface::Cpe { q: c, n: 0.85 },
+                        Interface::Cpe { q: c, n: 0.5 },
+                    ] {
+                        let line = TwoRailLine::new(layout, ri, re, interface, 7.0).unwrap();
+                        for k in 0..=60 {
+                            let omega = 10f64.powf(-3.0 + 0.2 * k as f64);
+                            let (x, _) = line.interface.propagation(ri + re, omega);
+                            if x.norm() > 300.0 || x.norm() < 1e-5 {
+                                continue;
+                            }
+                            let (a, b) = (line.impedance(omega), naive(&line, omega));
+                            worst = worst.max((a - b).norm() / b.norm());
+                        }
+                    }
+                }
+            }
+        }
+        assert!(worst < 1e-12, "largest relative difference {worst:e}");
+    }
+
+    #[test]
+    fn propagation_is_the_square_root_of_s_times_y() {
+        for interface in [
+            Interface::Capacitor { c_dl_f: 2e-6 },
+            Interface::Cpe { q: 3e-5, n: 0.7 },
+        ] {
+            for omega in [1e-2, 1.0, 1e5] {
+                let (x, norm) = interface.propagation(250.0, omega);
+                let direct = (interface.admittance(omega) * 250.0).sqrt();
+                assert!((x - direct).norm() <= 1e-14 * direct.norm());
+                assert!((norm - direct.norm()).abs() <= 1e-14 * direct.norm());
+            }
+        }
+    }
+
+    #[test]
+    fn extreme_parameters_give_the_finite_limit() {
+        // R_ion and C_dl near the optimiser's log-space limit (e^690 ≈ 1e299):
+        // R_ion·R_e, R_ion² and ω·C·S overflow f64, Z does not. With R_ion ≫ R_e
+        // the arc vanishes: Z → R_bulk + R_e (electron–electron), R_bulk + R_e
+        // (ion–electron high-frequency limit P = R_ion·R_e/S → R_e).
+        for layout in [Layout::ElectronElectron, Layout::IonElectron] {
+            let line = TwoRailLine::new(
+                layout,
+                1e299,
+                5.0,
+                Interface::Capacitor { c_dl_f: 1e299 },
+                7.0,
+            )
+            .unwrap();
+            for omega in [1e-3, 1.0, 1e6] {
+                let z = line.impedance(omega);
+                assert!(
+                    (z - Complex64::new(12.0, 0.0)).norm() < 1e-9,
+                    "{layout:?} {omega}: {z}"
+                );
+                let mut grad = [Complex64::new(0.0, 0.0); 4];
+                let zg = line.impedance_and_gradient(omega, &mut grad).unwrap();
+                assert!(
+                    (zg - z).norm() < 1e-9
+                        && grad.iter().all(|g| g.re.is_finite() && g.im.is_finite())
+                );
+            }
+        }
     }
 }

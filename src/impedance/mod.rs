@@ -1,5 +1,6 @@
 //! Impedance models: circuit elements ([`elements`]), the two-rail
-//! transmission line of the composite electrode ([`line`]), circuits built
+//! transmission line of the composite electrode ([`line`], its analytic
+//! derivatives in [`line_gradient`]), circuits built
 //! from both ([`circuit`], written in the [`notation`]), and the
 //! [`model::Model`] trait through which evaluation ([`simulate`]) and
 //! fitting see any model. [`hyperbolic`] holds the stable ratios the
@@ -12,6 +13,7 @@ pub mod circuit;
 pub mod elements;
 pub mod hyperbolic;
 pub mod line;
+pub mod line_gradient;
 pub mod model;
 pub mod notation;
 pub mod simulate;

@@ -47,6 +47,14 @@ pub trait Model {
     fn set_params(&mut self, values: &[f64]) -> Result<()>;
     /// Z(ω) in Ω at angular frequency `omega_rad_s` > 0.
     fn impedance(&self, omega_rad_s: f64) -> Complex64;
+    /// Z(ω) and, in `gradient` (one entry per parameter, `params()` order),
+    /// ∂Z/∂p in Ω per unit of each parameter. None when the model has no
+    /// analytic derivatives (the default) or `gradient` has the wrong
+    /// length; fitting then uses finite differences.
+    fn impedance_and_gradient(&self, omega_rad_s: f64, gradient: &mut [Complex64]) -> Option<Complex64> {
+        let _ = (omega_rad_s, gradient);
+        None
+    }
 }
 
 /// Checks the number of values given to [`Model::set_params`].
@@ -86,7 +94,12 @@ impl Model for TwoRailLine {
     }
 
     fn set_params(&mut self, values: &[f64]) -> Result<()> {
-        check_param_count(self.param_specs().len(), values)?;
+        // 3 resistances, then c_dl or (q, n); counted without building the specs.
+        let count = match self.interface {
+            Interface::Capacitor { .. } => 4,
+            Interface::Cpe { .. } => 5,
+        };
+        check_param_count(count, values)?;
         let interface = match self.interface {
             Interface::Capacitor { .. } => Interface::Capacitor { c_dl_f: values[3] },
             Interface::Cpe { .. } => Interface::Cpe { q: values[3], n: values[4] },
@@ -98,6 +111,10 @@ impl Model for TwoRailLine {
 
     fn impedance(&self, omega_rad_s: f64) -> Complex64 {
         TwoRailLine::impedance(self, omega_rad_s)
+    }
+
+    fn impedance_and_gradient(&self, omega_rad_s: f64, gradient: &mut [Complex64]) -> Option<Complex64> {
+        TwoRailLine::impedance_and_gradient(self, omega_rad_s, gradient)
     }
 }
 
