@@ -8,7 +8,7 @@ use crate::composition::capacity_density_c_per_cm3;
 use crate::error::{Error, Result};
 use crate::materials::tortuosity_data::{EpsilonBasis, TAU_SERIES};
 use crate::plot::{
-    capacity_vs_current, tau_vs_epsilon, utilisation_map, Curve, Figure, Grid, LitPoint,
+    capacity_vs_current, tau_vs_epsilon, utilisation_map, Curve, Grid, LitPoint,
 };
 use crate::units::{cm_to_um, um_to_cm};
 
@@ -16,7 +16,7 @@ use super::design::{microstructure, Design};
 use super::format::number;
 use super::inputs::In;
 use super::state::State;
-use super::view::PlotView;
+use super::view::{plot_view, PlotView};
 
 /// Side of the utilisation map, in cells.
 pub const MAP_CELLS: usize = 64;
@@ -156,26 +156,6 @@ pub fn literature_points() -> Vec<LitPoint> {
             })
         })
         .collect()
-}
-
-fn plot_view(id: &'static str, figure: Result<Figure>) -> PlotView {
-    match figure {
-        Ok(mut figure) => {
-            figure.id = id.to_string();
-            PlotView {
-                id,
-                svg: figure.to_svg(),
-                figure: Some(figure),
-                why: None,
-            }
-        }
-        Err(e) => PlotView {
-            id,
-            svg: String::new(),
-            figure: None,
-            why: Some(e.to_string()),
-        },
-    }
 }
 
 /// The three plots of the design workspace.

@@ -67,6 +67,17 @@ pub struct PlotView {
     pub why: Option<String>,
 }
 
+/// A [`PlotView`] of `figure` under DOM id `id`, or the reason it is empty.
+pub fn plot_view(id: &'static str, figure: crate::Result<crate::plot::Figure>) -> PlotView {
+    match figure {
+        Ok(mut figure) => {
+            figure.id = id.to_string();
+            PlotView { id, svg: figure.to_svg(), figure: Some(figure), why: None }
+        }
+        Err(e) => PlotView { id, svg: String::new(), figure: None, why: Some(e.to_string()) },
+    }
+}
+
 /// A table of text cells (the fitted parameters).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Table {
