@@ -141,3 +141,17 @@ test("a row of the review's Table 1 loads with its assumptions marked", async ()
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the Ragone plot is drawn and follows the thickness', async () => {
+  const { context, page, problems } = await open(browser, server.url);
+  await until(page, () => document.querySelector('#svg-ragone svg path'));
+  const svg = () => document.querySelector('#svg-ragone').innerHTML;
+  const before = await page.evaluate(svg);
+  assert.match(before, /SET-Plan target/);
+  await page.fill('#in-th', '150');
+  await page.waitForFunction((b) => document.querySelector('#svg-ragone').innerHTML !== b, before, { timeout: 3000 })
+    .catch(() => assert.fail('the Ragone plot did not change with the thickness'));
+  assert.ok(await page.$('#svg-ragone svg path'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
