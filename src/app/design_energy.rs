@@ -1,9 +1,10 @@
 //! Stack energy of the design at the chosen current (the core's `energy`
 //! module fed with Eq. 19's discharge), against the EU SET-Plan targets.
 
-use crate::energy::{stack_energy_eq19, Anode, Layer, Stack, StackEnergy};
+use crate::energy::{log_spaced_currents, stack_energy_eq19, Anode, Layer, Stack, StackEnergy};
 use crate::error::{Error, Result};
 use crate::materials::find_collector;
+use crate::plot::{ragone_plot, Curve, Figure};
 use crate::units::um_to_cm;
 
 use super::design::Design;
@@ -83,4 +84,42 @@ pub fn rows(state: &State, d: &Design) -> Vec<Row> {
             None,
         ),
     ]
+}
+
+/// Currents of the Ragone plot (A/cm²): 0.01 … 1000 mA/cm².
+pub const RAGONE_CURRENTS: (f64, f64, usize) = (1e-5, 1.0, 30);
+
+/// Ragone plot of the stack: Eq. 19's energy (Wh/kg) against power (W/kg)
+/// over [`RAGONE_CURRENTS`], currents that deliver nothing left out (log
+/// axes), the design's current marked and the SET-Plan Wh/kg as a line.
+pub fn ragone_figure(state: &State, d: &Design) -> Result<Figure> {
+    let stack = stack(state, d)?;
+    let (lo, hi, n) = RAGONE_CURRENTS;
+    let (x, y): (Vec<f64>, Vec<f64>) = log_spaced_currents(lo, hi, n)?
+        .into_iter()
+        .filter_map(|i| stack_energy_eq19(&stack, &d.cell, i).ok())
+        .filter(|e| e.wh_per_kg > 0.0 && e.w_per_kg > 0.0)
+        .map(|e| (e.w_per_kg, e.wh_per_kg))
+        .unzip();
+    if x.len() < 2 {
+        return Err(Error::Numerical(
+            "the stack delivers energy at fewer than two currents".into(),
+        ));
+    }
+    let here = stack_energy_eq19(&stack, &d.cell, d.current_a_per_cm2).ok();
+    let target = stack.target();
+    let curve = Curve {
+        label: "stack, Eq. 19".into(),
+        x,
+        y,
+    };
+    Ok(ragone_plot(
+        &curve,
+        here.filter(|e| e.wh_per_kg > 0.0)
+            .map(|e| (e.w_per_kg, e.wh_per_kg)),
+        Some((
+            &format!("SET-Plan target ({})", target.label),
+            target.wh_per_kg,
+        )),
+    ))
 }

@@ -1,7 +1,7 @@
 //! The design workspace's plots: capacity against current density for this
-//! design and other thicknesses, the utilisation map over thickness × ε, and
-//! τ against ε. The sweeps vary one input of the core's cell at a time; the
-//! figures come from [`crate::plot`].
+//! design and other thicknesses, the utilisation map over thickness × ε,
+//! τ against ε and the stack's Ragone plot. The sweeps vary one input of
+//! the core's cell at a time; the figures come from [`crate::plot`].
 
 use crate::capacity::{delivered_capacity, Cell, Electrode};
 use crate::composition::capacity_density_c_per_cm3;
@@ -209,5 +209,6 @@ pub fn plots(state: &State, d: &Design) -> Vec<PlotView> {
         plot_view("capacity", capacity),
         plot_view("utilisation", map),
         plot_view("tau", tau),
+        plot_view("ragone", super::design_energy::ragone_figure(state, d)),
     ]
 }

@@ -105,3 +105,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn ragone_energy_falls_as_power_rises_and_shows_the_set_plan_target() {
+    let state = State::default();
+    let d = build(&state).unwrap();
+    let fig = crate::app::design_energy::ragone_figure(&state, &d).unwrap();
+    let s = &fig.series[0];
+    assert!(s.x.len() >= 10 && s.x.len() <= 40);
+    // P = i·V̄/m with V̄ falling as i rises (ohmic drop): consecutive
+    // powers grow, but by no more than the currents' ratio (1 A / 10 µA)^(1/29).
+    let step = (1e5f64).powf(1.0 / 29.0);
+    for k in 1..s.x.len() {
+        let ratio = s.x[k] / s.x[k - 1];
+        assert!(ratio > 1.0 && ratio <= step * (1.0 + 1e-9), "{k}: {ratio}");
+        // Eq. 19 delivers no more at a higher current.
+        assert!(s.y[k] <= s.y[k - 1] * (1.0 + 1e-12), "{k}");
+    }
+    // Kato's cell has a graphite composite anode: the Li-ion target, 350 Wh/kg.
+    assert!(matches!(fig.ref_lines[0].pos, crate::plot::RefPos::Horizontal(y) if y == 350.0));
+    // The design (6 mA/cm²) lies between the curve's ends.
+    let m = &fig.marks[0];
+    assert!(m.x > s.x[0] && m.x < s.x[s.x.len() - 1]);
+}

@@ -17,6 +17,7 @@ pub mod impedance_plots;
 pub mod inputs;
 pub mod presets;
 pub mod state;
+pub mod table1_view;
 pub mod url;
 pub mod view;
 pub mod visible;

@@ -257,3 +257,36 @@ pub fn tau_vs_epsilon(
     }
     fig
 }
+
+/// Ragone plot: specific energy (Wh/kg) against specific power (W/kg),
+/// log–log, one line as the current varies; `design` is (W/kg, Wh/kg) of
+/// the current design; `target` = (label, Wh/kg) draws a horizontal
+/// reference line (e.g. the SET-Plan target).
+pub fn ragone_plot(
+    curve: &Curve,
+    design: Option<(f64, f64)>,
+    target: Option<(&str, f64)>,
+) -> Figure {
+    let mut fig =
+        Figure::new("", Axis::log("P / (W/kg)"), Axis::log("E / (Wh/kg)")).with_id("ragone");
+    fig.series.push(Series::new(
+        curve.label.clone(),
+        curve.x.clone(),
+        curve.y.clone(),
+        Style::Line { dashed: false },
+    ));
+    if let Some((label, wh_per_kg)) = target {
+        fig.ref_lines.push(RefLine {
+            label: label.to_string(),
+            pos: RefPos::Horizontal(wh_per_kg),
+        });
+    }
+    if let Some((x, y)) = design {
+        fig.marks.push(MarkedPoint {
+            label: DESIGN.into(),
+            x,
+            y,
+        });
+    }
+    fig
+}

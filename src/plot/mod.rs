@@ -76,7 +76,7 @@ pub mod ticks;
 mod tests;
 
 pub use builders::{
-    bode, capacity_vs_current, minus_phase_deg, nyquist, residuals, tau_vs_epsilon,
+    bode, capacity_vs_current, minus_phase_deg, nyquist, ragone_plot, residuals, tau_vs_epsilon,
     utilisation_map, Curve, LitPoint,
 };
 pub use figure::{

@@ -136,6 +136,41 @@ pub fn build_presets() -> Result<(), JsValue> {
             select.append_child(&option)?;
         }
     }
+    build_table1()
+}
+
+/// Fills the review's Table 1 (text only) with a "Load" button per row.
+fn build_table1() -> Result<(), JsValue> {
+    let (Some(head), Some(body)) = (find("table1-head"), find("table1-body")) else {
+        return Ok(());
+    };
+    let columns = crate::app::table1_view::COLUMNS.iter();
+    for heading in columns.chain(&["Transcription flags", ""]) {
+        let th = create_text("th", "", heading)?;
+        head.append_child(&th)?;
+    }
+    for entry in crate::app::table1_view::entries() {
+        let tr = create("tr", "")?;
+        for cell in &entry.cells {
+            let td = create_text("td", "", cell)?;
+            tr.append_child(&td)?;
+        }
+        let flags = create_text("td", "", &entry.flags.join("; "))?;
+        tr.append_child(&flags)?;
+        let td = create("td", "")?;
+        match &entry.not_loadable {
+            None => {
+                let button = create_text("button", "", "Load")?;
+                set_attrs(&button, &[("type", "button"), ("data-load", &entry.id)])?;
+                td.append_child(&button)?;
+            }
+            Some(why) => {
+                td.set_text_content(Some(why));
+            }
+        }
+        tr.append_child(&td)?;
+        body.append_child(&tr)?;
+    }
     Ok(())
 }
 

@@ -4,8 +4,8 @@
 //! frame computes the view model (`crate::app::view`) and writes the DOM;
 //! the URL and autosave follow after a short pause.
 
-mod controls;
 mod api;
+mod controls;
 mod dom;
 mod embed;
 mod export;
@@ -157,15 +157,9 @@ fn on_change(event: Event) {
         };
         let id = select.value();
         select.set_value("");
-        if id.is_empty() {
-            return;
+        if !id.is_empty() {
+            load_design(&id);
         }
-        update(
-            |app| match crate::app::presets::apply(&mut app.state, &id) {
-                Ok(notices) => render::show_notices(&notices),
-                Err(why) => render::show_notices(&[why]),
-            },
-        );
         return;
     }
     if let Some(key) = element.get_attribute("data-choice") {
@@ -178,6 +172,14 @@ fn on_change(event: Event) {
         };
         set_choice(&key, &value);
     }
+}
+
+/// Loads a published design or library material (see `app::presets`).
+fn load_design(id: &str) {
+    update(|app| match crate::app::presets::apply(&mut app.state, id) {
+        Ok(notices) => render::show_notices(&notices),
+        Err(why) => render::show_notices(&[why]),
+    });
 }
 
 fn on_click(event: Event) {
@@ -195,6 +197,10 @@ fn on_click(event: Event) {
         button.get_attribute("data-value"),
     ) {
         set_choice(&key, &value);
+        return;
+    }
+    if let Some(id) = button.get_attribute("data-load") {
+        load_design(&id);
         return;
     }
     match button.id().as_str() {

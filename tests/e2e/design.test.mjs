@@ -120,3 +120,38 @@ test('a published design and a library material load into the inputs', async () 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a row of the review's Table 1 loads with its assumptions marked", async () => {
+  const { context, page, problems } = await open(browser, server.url);
+  await until(page, () => document.querySelectorAll('#table1-body button[data-load]').length > 0);
+  await page.click('#table1 summary');
+  const before = await page.inputValue('#in-th');
+  const rows = await page.$$('#table1-body tr');
+  assert.ok(rows.length >= 5, `only ${rows.length} rows`);
+  // The first loadable row whose thickness differs from the default.
+  const buttons = await page.$$('#table1-body button[data-load]');
+  let changed = false;
+  for (const b of buttons) {
+    await b.click();
+    await until(page, () => /assumed|—/.test(document.querySelector('#notices').textContent));
+    if ((await page.inputValue('#in-th')) !== before) { changed = true; break; }
+  }
+  assert.ok(changed, 'no row changed the thickness');
+  assert.match(await page.textContent('#notices'), /assumed/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the Ragone plot is drawn and follows the thickness', async () => {
+  const { context, page, problems } = await open(browser, server.url);
+  await until(page, () => document.querySelector('#svg-ragone svg path'));
+  const svg = () => document.querySelector('#svg-ragone').innerHTML;
+  const before = await page.evaluate(svg);
+  assert.match(before, /SET-Plan target/);
+  await page.fill('#in-th', '150');
+  await page.waitForFunction((b) => document.querySelector('#svg-ragone').innerHTML !== b, before, { timeout: 3000 })
+    .catch(() => assert.fail('the Ragone plot did not change with the thickness'));
+  assert.ok(await page.$('#svg-ragone svg path'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

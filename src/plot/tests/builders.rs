@@ -4,8 +4,8 @@ use num_complex::Complex64;
 
 use super::check_svg;
 use crate::plot::{
-    bode, capacity_vs_current, layout, minus_phase_deg, nyquist, residuals, tau_vs_epsilon,
-    utilisation_map, Curve, Grid, LitPoint,
+    bode, capacity_vs_current, layout, minus_phase_deg, nyquist, ragone_plot, residuals,
+    tau_vs_epsilon, utilisation_map, Curve, Grid, LitPoint,
 };
 use crate::Spectrum;
 
@@ -189,4 +189,26 @@ fn real_spectra_draw_every_point() {
             assert_eq!(drawn, fig.series.len() * (data.len() + 1), "{rel}");
         }
     }
+}
+
+#[test]
+fn ragone_plot_is_log_log_with_the_target_line_and_the_design() {
+    // Hand calculation: 10 mAh/cm² at a mean 3.6 V over 0.05 g/cm² is
+    // 36 mWh / 50 mg = 720 Wh/kg; at 1 mA/cm² the power is 3.6 mW / 50 mg = 72 W/kg.
+    let curve = Curve {
+        label: "stack".into(),
+        x: vec![7.2, 72.0, 720.0],
+        y: vec![750.0, 720.0, 300.0],
+    };
+    let fig = ragone_plot(&curve, Some((72.0, 720.0)), Some(("SET-Plan 2030", 400.0)));
+    assert_eq!(fig.x.scale, crate::plot::ScaleKind::Log10);
+    assert_eq!(fig.y.scale, crate::plot::ScaleKind::Log10);
+    assert_eq!(fig.series[0].y, vec![750.0, 720.0, 300.0]);
+    assert_eq!(fig.ref_lines.len(), 1);
+    assert!(matches!(fig.ref_lines[0].pos, crate::plot::RefPos::Horizontal(y) if y == 400.0));
+    assert_eq!((fig.marks[0].x, fig.marks[0].y), (72.0, 720.0));
+    let els = check_svg(&fig.to_svg());
+    assert!(els.iter().any(|e| e.text == "current design"));
+    assert!(els.iter().any(|e| e.text == "SET-Plan 2030"));
+    assert!(els.iter().any(|e| e.name == "path"));
 }
