@@ -30,21 +30,37 @@ pub enum Error {
 impl Error {
     /// Shorthand for [`Error::InvalidParameter`].
     pub fn invalid(name: &'static str, value: f64, expected: &'static str) -> Self {
-        Error::InvalidParameter { name, value, expected }
+        Error::InvalidParameter {
+            name,
+            value,
+            expected,
+        }
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::InvalidParameter { name, value, expected } => {
+            Error::InvalidParameter {
+                name,
+                value,
+                expected,
+            } => {
                 write!(f, "{name} = {value} is invalid: expected {expected}")
             }
             Error::Inconsistent(msg) | Error::Numerical(msg) => f.write_str(msg),
-            Error::Read { source, line: Some(line), message } => {
+            Error::Read {
+                source,
+                line: Some(line),
+                message,
+            } => {
                 write!(f, "{source}, line {line}: {message}")
             }
-            Error::Read { source, line: None, message } => write!(f, "{source}: {message}"),
+            Error::Read {
+                source,
+                line: None,
+                message,
+            } => write!(f, "{source}: {message}"),
         }
     }
 }
@@ -93,7 +109,9 @@ mod tests {
         assert_eq!(require_non_negative("x", 0.0), Ok(0.0));
         assert!(require_fraction("eps", 0.0).is_err());
         assert!(require_fraction("eps", 1.0 + 1e-12).is_err());
-        let msg = require_positive("thickness_cm", -1.0).unwrap_err().to_string();
+        let msg = require_positive("thickness_cm", -1.0)
+            .unwrap_err()
+            .to_string();
         assert!(msg.contains("thickness_cm") && msg.contains("-1"), "{msg}");
     }
 }

@@ -231,7 +231,10 @@ fn csv_with_geometry_adds_sigma_eff_and_tau_computed_by_hand() {
     assert!(ok, "{stderr}");
     let rows: Vec<Vec<&str>> = stdout.lines().map(|l| l.split(',').collect()).collect();
     let cell = |name: &str| -> f64 {
-        let k = rows[0].iter().position(|c| *c == name).unwrap_or_else(|| panic!("{name} missing"));
+        let k = rows[0]
+            .iter()
+            .position(|c| *c == name)
+            .unwrap_or_else(|| panic!("{name} missing"));
         rows[1][k].parse().unwrap()
     };
     // Eq. 3 on the ionic rail, then Eq. 17, written out: L = 0.01 cm, A = 2 cm².

@@ -7,9 +7,7 @@ use crate::capacity::{delivered_capacity, Cell, Electrode};
 use crate::composition::capacity_density_c_per_cm3;
 use crate::error::{Error, Result};
 use crate::materials::tortuosity_data::{EpsilonBasis, TAU_SERIES};
-use crate::plot::{
-    capacity_vs_current, tau_vs_epsilon, utilisation_map, Curve, Grid, LitPoint,
-};
+use crate::plot::{capacity_vs_current, tau_vs_epsilon, utilisation_map, Curve, Grid, LitPoint};
 use crate::units::{cm_to_um, um_to_cm};
 
 use super::design::{microstructure, Design};

@@ -72,9 +72,19 @@ pub fn plot_view(id: &'static str, figure: crate::Result<crate::plot::Figure>) -
     match figure {
         Ok(mut figure) => {
             figure.id = id.to_string();
-            PlotView { id, svg: figure.to_svg(), figure: Some(figure), why: None }
+            PlotView {
+                id,
+                svg: figure.to_svg(),
+                figure: Some(figure),
+                why: None,
+            }
         }
-        Err(e) => PlotView { id, svg: String::new(), figure: None, why: Some(e.to_string()) },
+        Err(e) => PlotView {
+            id,
+            svg: String::new(),
+            figure: None,
+            why: Some(e.to_string()),
+        },
     }
 }
 

@@ -30,7 +30,11 @@ pub struct ParamSpec {
 
 impl ParamSpec {
     pub fn new(name: impl Into<String>, unit: &'static str, domain: Domain) -> Self {
-        ParamSpec { name: name.into(), unit, domain }
+        ParamSpec {
+            name: name.into(),
+            unit,
+            domain,
+        }
     }
 }
 
@@ -51,7 +55,11 @@ pub trait Model {
     /// ∂Z/∂p in Ω per unit of each parameter. None when the model has no
     /// analytic derivatives (the default) or `gradient` has the wrong
     /// length; fitting then uses finite differences.
-    fn impedance_and_gradient(&self, omega_rad_s: f64, gradient: &mut [Complex64]) -> Option<Complex64> {
+    fn impedance_and_gradient(
+        &self,
+        omega_rad_s: f64,
+        gradient: &mut [Complex64],
+    ) -> Option<Complex64> {
         let _ = (omega_rad_s, gradient);
         None
     }
@@ -62,7 +70,10 @@ pub fn check_param_count(expected: usize, values: &[f64]) -> Result<()> {
     if values.len() == expected {
         Ok(())
     } else {
-        Err(Error::Inconsistent(format!("expected {expected} parameter values, got {}", values.len())))
+        Err(Error::Inconsistent(format!(
+            "expected {expected} parameter values, got {}",
+            values.len()
+        )))
     }
 }
 
@@ -75,7 +86,9 @@ impl Model for TwoRailLine {
             ParamSpec::new("r_e", "Ω", Domain::NonNegative),
         ];
         match self.interface {
-            Interface::Capacitor { .. } => specs.push(ParamSpec::new("c_dl", "F", Domain::Positive)),
+            Interface::Capacitor { .. } => {
+                specs.push(ParamSpec::new("c_dl", "F", Domain::Positive))
+            }
             Interface::Cpe { .. } => {
                 specs.push(ParamSpec::new("q", "F·s^(n−1)", Domain::Positive));
                 specs.push(ParamSpec::new("n", "–", Domain::Exponent));
@@ -102,7 +115,10 @@ impl Model for TwoRailLine {
         check_param_count(count, values)?;
         let interface = match self.interface {
             Interface::Capacitor { .. } => Interface::Capacitor { c_dl_f: values[3] },
-            Interface::Cpe { .. } => Interface::Cpe { q: values[3], n: values[4] },
+            Interface::Cpe { .. } => Interface::Cpe {
+                q: values[3],
+                n: values[4],
+            },
         };
         let updated = TwoRailLine::new(self.layout, values[1], values[2], interface, values[0])?;
         *self = updated;
@@ -113,7 +129,11 @@ impl Model for TwoRailLine {
         TwoRailLine::impedance(self, omega_rad_s)
     }
 
-    fn impedance_and_gradient(&self, omega_rad_s: f64, gradient: &mut [Complex64]) -> Option<Complex64> {
+    fn impedance_and_gradient(
+        &self,
+        omega_rad_s: f64,
+        gradient: &mut [Complex64],
+    ) -> Option<Complex64> {
         TwoRailLine::impedance_and_gradient(self, omega_rad_s, gradient)
     }
 }
@@ -125,7 +145,14 @@ mod tests {
 
     #[test]
     fn line_params_round_trip_and_are_checked() {
-        let mut line = TwoRailLine::new(Layout::IonIon, 100.0, 5.0, Interface::Cpe { q: 1e-5, n: 0.9 }, 3.0).unwrap();
+        let mut line = TwoRailLine::new(
+            Layout::IonIon,
+            100.0,
+            5.0,
+            Interface::Cpe { q: 1e-5, n: 0.9 },
+            3.0,
+        )
+        .unwrap();
         let p = line.params();
         assert_eq!(p, vec![3.0, 100.0, 5.0, 1e-5, 0.9]);
         assert_eq!(line.param_specs().len(), p.len());

@@ -357,7 +357,10 @@ mod tests {
         );
         assert_eq!(cols("Freq (mHz)\tZ'\tZ''").freq.scale, 1e-3);
         assert_eq!(cols("Freq (MHz)\tZ'\tZ''").freq.scale, 1e6);
-        assert_eq!(cartesian(&cols("f\tZ' (\u{2126})\tZ'' (M\u{3a9})")).1.scale, 1e6);
+        assert_eq!(
+            cartesian(&cols("f\tZ' (\u{2126})\tZ'' (M\u{3a9})")).1.scale,
+            1e6
+        );
     }
 
     #[test]

@@ -13,7 +13,10 @@ pub const STORAGE_KEY: &str = "ionpath.state.v1";
 /// The state to start with: the URL's if it has a query, else the autosaved
 /// one, else the defaults; with notices about what was ignored.
 pub fn initial_state() -> (State, Vec<String>) {
-    let search = window().ok().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let search = window()
+        .ok()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
     if search.len() > 1 {
         return url::decode(&search);
     }
@@ -38,7 +41,9 @@ fn storage() -> Option<web_sys::Storage> {
 pub fn save(state: &State) -> Result<(), JsValue> {
     let query = url::encode(state);
     let href = format!("?{}{query}", super::embed::query_prefix());
-    window()?.history()?.replace_state_with_url(&JsValue::NULL, "", Some(&href))?;
+    window()?
+        .history()?
+        .replace_state_with_url(&JsValue::NULL, "", Some(&href))?;
     // An embed keeps its inputs in its URL only, never over the visitor's autosave.
     if let Some(storage) = storage().filter(|_| super::embed::active().is_none()) {
         // Storage may be full or disabled; the URL still holds the state.
@@ -56,6 +61,8 @@ pub fn clear() -> Result<(), JsValue> {
         let _ = storage.remove_item(STORAGE_KEY);
     }
     let path = window()?.location().pathname()?;
-    window()?.history()?.replace_state_with_url(&JsValue::NULL, "", Some(&path))?;
+    window()?
+        .history()?
+        .replace_state_with_url(&JsValue::NULL, "", Some(&path))?;
     Ok(())
 }

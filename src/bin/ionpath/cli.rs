@@ -4,7 +4,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-
 /// ionpath: composite electrodes of all-solid-state batteries — impedance,
 /// tortuosity, effective conductivity and delivered capacity.
 #[derive(Parser)]
@@ -78,9 +77,16 @@ fn report_clap_error(err: clap::Error) -> ExitCode {
             let rendered = err.render().to_string();
             // The first paragraph, on one line: it names the flags at fault
             // (clap puts missing ones on the lines after the first).
-            let first: Vec<&str> =
-                rendered.lines().map(str::trim).take_while(|l| !l.is_empty()).collect();
-            let first = if first.is_empty() { "invalid arguments".to_string() } else { first.join(" ") };
+            let first: Vec<&str> = rendered
+                .lines()
+                .map(str::trim)
+                .take_while(|l| !l.is_empty())
+                .collect();
+            let first = if first.is_empty() {
+                "invalid arguments".to_string()
+            } else {
+                first.join(" ")
+            };
             eprintln!("{first}");
             ExitCode::from(2)
         }

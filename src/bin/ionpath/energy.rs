@@ -10,8 +10,8 @@ use ionpath::energy::{
 };
 use ionpath::units::{ma_to_a, mah_to_coulomb, um_to_cm};
 
-use crate::energy_design::Design;
 use crate::cli::CliResult;
+use crate::energy_design::Design;
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {

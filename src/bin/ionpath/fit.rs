@@ -446,11 +446,22 @@ fn csv_row(record: &Record) -> String {
     ];
     let number = |x: Option<f64>| x.map(|x| format!("{x:e}")).unwrap_or_default();
     for p in &record.params.0 {
-        cells.extend([number(Some(p.value)), number(p.stderr), p.determined.to_string()]);
+        cells.extend([
+            number(Some(p.value)),
+            number(p.stderr),
+            p.determined.to_string(),
+        ]);
     }
     if let Some(d) = &record.derived {
-        for estimate in [Some(d.sigma_eff_s_per_cm), Some(d.tortuosity), d.bruggeman_alpha] {
-            cells.extend([number(estimate.map(|e| e.value)), number(estimate.and_then(|e| e.stderr))]);
+        for estimate in [
+            Some(d.sigma_eff_s_per_cm),
+            Some(d.tortuosity),
+            d.bruggeman_alpha,
+        ] {
+            cells.extend([
+                number(estimate.map(|e| e.value)),
+                number(estimate.and_then(|e| e.stderr)),
+            ]);
         }
     }
     cells.join(",")
