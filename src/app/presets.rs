@@ -10,9 +10,10 @@ use crate::composition::Role;
 use crate::materials::library::{ACTIVE_MATERIALS, CARBONS, SOLID_ELECTROLYTES};
 use crate::materials::presets::{PresetElectrode, PRESETS};
 use crate::materials::table1::TABLE1;
+use crate::materials::Property;
 
 use super::choices::Ch;
-use super::format::number;
+use super::format::{number, with_unit};
 use super::inputs::In;
 use super::state::State;
 use crate::units::s_to_ms;
@@ -71,8 +72,11 @@ fn apply_material(state: &mut State, kind: &str, id: &str) -> Result<Vec<String>
             set(state, In::CapAm, m.specific_capacity_mah_per_g.value);
             set(state, In::UCathodeV, m.average_potential_v_vs_li.value);
             notices.push(format!(
-                "{}: density, capacity and U_c (its average potential vs Li) set",
-                m.name
+                "{} set: {}; {}; U_c = its average potential vs Li, {}",
+                m.name,
+                cited("density", &m.density_g_per_cm3, "g/cm³", 1.0),
+                cited("capacity", &m.specific_capacity_mah_per_g, "mAh/g", 1.0),
+                cited("", &m.average_potential_v_vs_li, "V", 1.0),
             ));
         }
         "se" => {
@@ -82,14 +86,20 @@ fn apply_material(state: &mut State, kind: &str, id: &str) -> Result<Vec<String>
                 .ok_or_else(|| format!("no electrolyte {id}"))?;
             set(state, In::RhoSe, m.density_g_per_cm3.value);
             set(state, In::SigmaIMs, s_to_ms(m.sigma_s_per_cm_25c.value));
-            match m.activation_energy_ev {
-                Some(ea) => set(state, In::ActivationEv, ea.value),
-                None => notices.push(format!(
-                    "{} has no Arrhenius E_A in the library; E_A kept",
-                    m.name
-                )),
-            }
-            notices.push(format!("{}: density and σ_i at 25 °C set", m.name));
+            let ea_text = match m.activation_energy_ev {
+                Some(ea) => {
+                    set(state, In::ActivationEv, ea.value);
+                    cited("E_A", &ea, "eV", 1.0)
+                }
+                None => "no Arrhenius E_A in the library, E_A kept".to_string(),
+            };
+            notices.push(format!(
+                "{} set: {}; {}; {}",
+                m.name,
+                cited("density", &m.density_g_per_cm3, "g/cm³", 1.0),
+                cited("σ_i at 25 °C", &m.sigma_s_per_cm_25c, "mS/cm", 1e3),
+                ea_text,
+            ));
         }
         "cb" => {
             let m = CARBONS
@@ -97,11 +107,35 @@ fn apply_material(state: &mut State, kind: &str, id: &str) -> Result<Vec<String>
                 .find(|m| m.id == id)
                 .ok_or_else(|| format!("no carbon {id}"))?;
             set(state, In::RhoCarbon, m.density_g_per_cm3.value);
-            notices.push(format!("{}: density set", m.name));
+            notices.push(format!(
+                "{} set: {}",
+                m.name,
+                cited("density", &m.density_g_per_cm3, "g/cm³", 1.0)
+            ));
         }
         _ => return Err(format!("unknown material {kind}:{id}")),
     }
     Ok(notices)
+}
+
+/// "name value unit (source)" for a notice, `scale` taking the library's
+/// unit to the displayed one; where another source disagrees, its value
+/// and source follow, so the user sees both.
+fn cited(name: &str, p: &Property, unit: &str, scale: f64) -> String {
+    let typical = if p.typical { ", a typical value" } else { "" };
+    let mut text = format!(
+        "{name} {} ({}{typical})",
+        with_unit(p.value * scale, unit),
+        p.source
+    );
+    if let Some(other) = p.other {
+        text.push_str(&format!(
+            ", elsewhere {} ({})",
+            with_unit(other.value * scale, unit),
+            other.source
+        ));
+    }
+    text.trim_start().to_string()
 }
 
 /// Mass fraction and volume-preserving density of the constituents whose
@@ -252,6 +286,39 @@ pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn picking_a_material_shows_its_sources_and_the_other_value() {
+        let lco = ACTIVE_MATERIALS.iter().find(|m| m.id == "lco").unwrap();
+        let other = lco
+            .specific_capacity_mah_per_g
+            .other
+            .expect("LCO carries a second capacity");
+        let mut state = State::default();
+        let notices = apply(&mut state, "am:lco").unwrap();
+        let text = notices.join("\n");
+        assert_eq!(state.get(In::CapAm), lco.specific_capacity_mah_per_g.value);
+        for source in [
+            lco.density_g_per_cm3.source,
+            lco.specific_capacity_mah_per_g.source,
+            other.source,
+        ] {
+            assert!(text.contains(source), "{source} missing in {text}");
+        }
+        assert!(text.contains(&with_unit(other.value, "mAh/g")), "{text}");
+        // Every electrolyte names the source of the σ_i it sets.
+        for m in SOLID_ELECTROLYTES {
+            let mut state = State::default();
+            let text = apply(&mut state, &format!("se:{}", m.id))
+                .unwrap()
+                .join("\n");
+            assert!(
+                text.contains(m.sigma_s_per_cm_25c.source),
+                "{}: {text}",
+                m.id
+            );
+        }
+    }
 
     #[test]
     fn slot_density_keeps_the_volume() {
