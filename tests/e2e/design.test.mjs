@@ -112,7 +112,8 @@ test('a published design and a library material load into the inputs', async () 
   await until(page, () => document.querySelector('#o-cap .value')?.textContent.length > 0);
   await page.selectOption('#material-pick', 'se:lgps');
   await until(page, () => document.querySelector('#in-sig').value !== '3.16');
-  assert.match(await page.textContent('#notices'), /σ_i at 25 °C set/);
+  // The notice names what was set and where each value comes from.
+  assert.match(await page.textContent('#notices'), /set: density .*\(.*et al\..*; σ_i at 25 °C .*\(Kamaya et al\./);
   await page.selectOption('#preset-pick', 'p:kato2018');
   await until(page, () => /Eq. 19 inputs/.test(document.querySelector('#notices').textContent));
   assert.equal(await page.inputValue('#in-am'), '61');
