@@ -242,21 +242,6 @@ pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
             }
         }
         notices.extend(preset.notes.iter().map(|n| n.to_string()));
-        // The paper's own figures beside what the core computes from its inputs.
-        match preset.compare() {
-            Ok(rows) => notices.extend(rows.iter().map(|c| {
-                format!(
-                    "{}: published {}, computed {} ({:+.1} %)",
-                    c.quantity.replace('_', " "),
-                    with_unit(c.published, c.unit),
-                    with_unit(c.computed, c.unit),
-                    100.0 * c.relative_difference
-                )
-            })),
-            Err(e) => notices.push(format!(
-                "the published figures could not be recomputed: {e}"
-            )),
-        }
         return Ok(notices);
     }
     if let Some(k) = id.strip_prefix("t1:").and_then(|k| k.parse::<usize>().ok()) {
@@ -301,24 +286,6 @@ pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_preset_shows_published_beside_computed() {
-        // Kato et al.: 14.5 mg/cm² of LCO at 75 µm (MODELS.md); the composition
-        // 61/3/36 wt% at 5.05/2.00/2.00 g/cm³ gives 38.1 vol% LCO, so
-        // 0.381 × 5.05 g/cm³ × 0.0075 cm = 14.4 mg/cm² (−0.5 %).
-        let mut state = State::default();
-        let text = apply(&mut state, "p:kato2018").unwrap().join("\n");
-        let line = text
-            .lines()
-            .find(|l| l.starts_with("loading L75 mg per cm2: published 14.5"))
-            .unwrap_or_else(|| panic!("no L75 loading in {text}"));
-        let computed = 0.61 / 5.05 / (0.61 / 5.05 + 0.03 / 2.0 + 0.36 / 2.0) * 5.05 * 0.0075 * 1e3;
-        assert!(
-            line.contains(&format!("computed {}", with_unit(computed, "mg/cm2"))),
-            "{line}"
-        );
-    }
 
     #[test]
     fn picking_a_material_shows_its_sources_and_the_other_value() {
