@@ -45,6 +45,10 @@ thread_local! {
 /// Entry point: builds the controls, restores the state, wires the events.
 #[wasm_bindgen(start)]
 pub fn start() -> Result<(), JsValue> {
+    // Debug builds report a panic in the console; release builds have none to
+    // report (every fallible path returns an error shown inline) and leave the
+    // hook out of the page weight.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     if !embed::prepare()? {
         return Ok(()); // not ionpath's page: a host page using api.js
