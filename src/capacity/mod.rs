@@ -162,4 +162,4 @@ impl Cell {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

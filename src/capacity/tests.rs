@@ -8,8 +8,9 @@ fn close(a: f64, b: f64, rel: f64) -> bool {
     (a - b).abs() <= rel * a.abs().max(b.abs())
 }
 
-/// Kato et al.'s full cell (MODELS.md), thicknesses optional.
-fn kato(l_c_um: Option<f64>, l_a_um: Option<f64>) -> Cell {
+/// Kato et al.'s full cell (MODELS.md), thicknesses optional; the other
+/// modules' tests use it too.
+pub(crate) fn kato(l_c_um: Option<f64>, l_a_um: Option<f64>) -> Cell {
     Cell {
         cathode: Electrode {
             capacity_c_per_cm3: 953.0,

@@ -121,23 +121,8 @@ fn bad_input_is_named() {
 }
 
 fn kato_cell() -> crate::capacity::Cell {
-    use crate::capacity::{Cell, Electrode};
-    Cell {
-        cathode: Electrode {
-            capacity_c_per_cm3: 953.0,
-            sigma_eff_s_per_cm: 0.73e-3,
-            thickness_cm: Some(0.06),
-        },
-        anode: Some(Electrode {
-            capacity_c_per_cm3: 1298.0,
-            sigma_eff_s_per_cm: 0.21e-3,
-            thickness_cm: None,
-        }),
-        u_c_v: 4.1,
-        u_a_v: 0.1,
-        v_cutoff_v: 2.5,
-        r0_ohm_cm2: 8.0,
-    }
+    // The 600 µm cathode; the anode's thickness is left open.
+    crate::capacity::tests::kato(Some(600.0), None)
 }
 
 #[test]

@@ -136,21 +136,13 @@ mod tests {
 
     /// Kato et al.'s cell from MODELS.md, cathode σ as given.
     fn kato(sigma_c: f64) -> Cell {
+        let cell = crate::capacity::tests::kato(None, None);
         Cell {
             cathode: Electrode {
-                capacity_c_per_cm3: 953.0,
                 sigma_eff_s_per_cm: sigma_c,
-                thickness_cm: None,
+                ..cell.cathode
             },
-            anode: Some(Electrode {
-                capacity_c_per_cm3: 1298.0,
-                sigma_eff_s_per_cm: 0.21e-3,
-                thickness_cm: None,
-            }),
-            u_c_v: 4.1,
-            u_a_v: 0.1,
-            v_cutoff_v: 2.5,
-            r0_ohm_cm2: 8.0,
+            ..cell
         }
     }
 
