@@ -9,6 +9,14 @@ pub const BOLTZMANN_EV_PER_K: f64 = 8.617_333_262e-5;
 /// 0 °C in kelvin.
 pub const ZERO_CELSIUS_K: f64 = 273.15;
 
+/// kJ/mol in one eV per particle (N_A·e/1000 = F/1000, exact in SI 2019).
+pub const KJ_PER_MOL_PER_EV: f64 = 96.485_332_12;
+
+/// eV (per particle) → kJ/mol.
+pub fn ev_to_kj_per_mol(ev: f64) -> f64 {
+    ev * KJ_PER_MOL_PER_EV
+}
+
 /// µm → cm.
 pub fn um_to_cm(um: f64) -> f64 {
     um * 1e-4

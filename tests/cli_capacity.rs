@@ -1,15 +1,10 @@
 //! `ionpath capacity` run as a program: CSV against Eq. 19 written out here,
 //! half cells, clamping, and one-line errors naming the flag.
 
-use std::process::{Command, Output};
+mod common;
 
-fn ionpath(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ionpath"))
-        .arg("capacity")
-        .args(args)
-        .output()
-        .expect("the ionpath binary runs")
-}
+use common::ionpath;
+use std::process::Output;
 
 /// Kato et al.'s cell in display units: q in mAh/cm³ (953 and 1298 C/cm³ are
 /// 264.7 and 360.5 mAh/cm³), σ in mS/cm.
@@ -80,7 +75,10 @@ fn close(a: f64, b: f64) -> bool {
 
 #[test]
 fn full_cell_matches_eq19_and_kato() {
-    let out = ionpath(&with(&KATO, &["--r0", "8", "--current", "1,6,12.5"]));
+    let out = ionpath(
+        "capacity",
+        &with(&KATO, &["--r0", "8", "--current", "1,6,12.5"]),
+    );
     let rows = parse_csv(&out);
     assert_eq!(rows.len(), 3);
     for (i, c, limit) in &rows {
@@ -110,7 +108,7 @@ fn half_cell_drops_the_anode() {
         "--current",
         "0.5,5",
     ];
-    for (i, c, limit) in parse_csv(&ionpath(&args)) {
+    for (i, c, limit) in parse_csv(&ionpath("capacity", &args)) {
         assert_eq!(limit, "ohmic");
         let expected = eq19_mah(264.7, 0.73, None, 1.25, 20.0, i);
         assert!(close(c, expected), "{i}: {c} vs {expected}");
@@ -120,10 +118,13 @@ fn half_cell_drops_the_anode() {
 #[test]
 fn clamped_cases_name_their_limit() {
     // 600 µm cathode: 264.7 mAh/cm³ · 0.06 cm = 15.882 mAh/cm².
-    let out = ionpath(&with(
-        &KATO,
-        &["--r0", "8", "--l-c", "600", "--current", "1,6,200"],
-    ));
+    let out = ionpath(
+        "capacity",
+        &with(
+            &KATO,
+            &["--r0", "8", "--l-c", "600", "--current", "1,6,200"],
+        ),
+    );
     let rows = parse_csv(&out);
     assert_eq!(rows[0].2, "cathode-full");
     assert!(close(rows[0].1, 15.882));
@@ -131,10 +132,13 @@ fn clamped_cases_name_their_limit() {
     // 200 mA/cm² · 8 Ω·cm² = 1.6 V > 1.5 V window.
     assert_eq!((rows[2].1, rows[2].2.as_str()), (0.0, "none-delivered"));
     // A 20 µm anode holds 360.5 · 0.002 = 0.721 mAh/cm².
-    let out = ionpath(&with(
-        &KATO,
-        &["--r0", "8", "--l-c", "600", "--l-a", "20", "--current", "1"],
-    ));
+    let out = ionpath(
+        "capacity",
+        &with(
+            &KATO,
+            &["--r0", "8", "--l-c", "600", "--l-a", "20", "--current", "1"],
+        ),
+    );
     let rows = parse_csv(&out);
     assert_eq!(rows[0].2, "anode-full");
     assert!(close(rows[0].1, 0.721));
@@ -244,7 +248,7 @@ fn bad_flags_give_one_line_naming_the_flag() {
         ),
     ];
     for (args, flag) in cases {
-        let out = ionpath(&args);
+        let out = ionpath("capacity", &args);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success(), "{args:?} succeeded");
         assert!(out.stdout.is_empty(), "{args:?} printed to stdout");
@@ -258,7 +262,7 @@ fn bad_flags_give_one_line_naming_the_flag() {
 
 #[test]
 fn help_lists_every_flag_with_its_unit() {
-    let out = ionpath(&["--help"]);
+    let out = ionpath("capacity", &["--help"]);
     assert!(out.status.success());
     let help = String::from_utf8_lossy(&out.stdout);
     for (flag, unit) in [

@@ -3,20 +3,12 @@
 
 mod common;
 
-use std::process::Command;
-
-fn convert(args: &[&std::ffi::OsStr]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_ionpath"))
-        .arg("convert")
-        .args(args)
-        .output()
-        .unwrap()
-}
+use common::ionpath;
 
 #[test]
 fn one_file_prints_three_columns_matching_the_independent_reader() {
     let gamry = common::fixture("impedance.py/exampleDataGamry.DTA");
-    let out = convert(&[gamry.as_os_str()]);
+    let out = ionpath("convert", &[gamry.as_os_str()]);
     assert!(
         out.status.success(),
         "{}",
@@ -46,7 +38,7 @@ fn one_file_prints_three_columns_matching_the_independent_reader() {
 fn several_files_get_a_spectrum_column_that_reads_back() {
     let a = common::fixture("impedance.py/exampleDataCHInstruments.txt");
     let b = common::data("io/ivium_two_sets.ids");
-    let out = convert(&[a.as_os_str(), b.as_os_str()]);
+    let out = ionpath("convert", &[a.as_os_str(), b.as_os_str()]);
     assert!(
         out.status.success(),
         "{}",
@@ -65,7 +57,7 @@ fn several_files_get_a_spectrum_column_that_reads_back() {
 #[test]
 fn a_bad_file_gives_one_line_and_a_failure_exit() {
     let missing = common::fixture("impedance.py/exampleDataBioLogic_MissingFreq.mpt");
-    let out = convert(&[missing.as_os_str()]);
+    let out = ionpath("convert", &[missing.as_os_str()]);
     assert!(!out.status.success());
     assert!(out.stdout.is_empty());
     let err = String::from_utf8(out.stderr).unwrap();
@@ -74,7 +66,7 @@ fn a_bad_file_gives_one_line_and_a_failure_exit() {
         err.contains("exampleDataBioLogic_MissingFreq.mpt, line 61:") && err.contains("frequency"),
         "{err}"
     );
-    let out = convert(&["no/such/file.csv".as_ref()]);
+    let out = ionpath("convert", &["no/such/file.csv"]);
     assert!(!out.status.success());
     assert!(String::from_utf8(out.stderr)
         .unwrap()
@@ -84,8 +76,11 @@ fn a_bad_file_gives_one_line_and_a_failure_exit() {
 #[test]
 fn the_sign_of_a_headerless_file_can_be_chosen() {
     let file = common::fixture("pyDRTtools/data_1.csv");
-    let plain = String::from_utf8(convert(&[file.as_os_str()]).stdout).unwrap();
-    let neg = convert(&[file.as_os_str(), "--im-column".as_ref(), "neg-im".as_ref()]);
+    let plain = String::from_utf8(ionpath("convert", &[file.as_os_str()]).stdout).unwrap();
+    let neg = ionpath(
+        "convert",
+        &[file.as_os_str(), "--im-column".as_ref(), "neg-im".as_ref()],
+    );
     let neg = String::from_utf8(neg.stdout).unwrap();
     let last = |t: &str| {
         t.lines()

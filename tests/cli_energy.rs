@@ -1,20 +1,14 @@
 //! `ionpath energy` run as a program: a stack computed by hand here, an
 //! Eq. 19 rate-limited case, the Ragone series, one-line errors.
 
-use std::process::{Command, Output};
+mod common;
 
-fn ionpath(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ionpath"))
-        .arg("energy")
-        .args(args)
-        .output()
-        .expect("the ionpath binary runs")
-}
+use common::ionpath;
 
 fn json(args: &[&str]) -> serde_json::Value {
     let mut all = args.to_vec();
     all.extend(["--format", "json"]);
-    let out = ionpath(&all);
+    let out = ionpath("energy", &all);
     assert!(
         out.status.success(),
         "stderr: {}",
@@ -95,14 +89,17 @@ fn eq19_rate_limited_half_cell() {
 
 #[test]
 fn ragone_series_trades_energy_for_power() {
-    let out = ionpath(&[
-        "--thickness-um",
-        "300",
-        "--sigma-se-ms",
-        "1",
-        "--ragone",
-        "0.1:20:6",
-    ]);
+    let out = ionpath(
+        "energy",
+        &[
+            "--thickness-um",
+            "300",
+            "--sigma-se-ms",
+            "1",
+            "--ragone",
+            "0.1:20:6",
+        ],
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -140,7 +137,7 @@ fn errors_are_one_line_naming_the_flag() {
         (&["--r0", "-1"][..], "--r0"),
         (&["--thickness-um", "nan"][..], "--thickness-um"),
     ] {
-        let out = ionpath(args);
+        let out = ionpath("energy", args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(err.trim_end().lines().count(), 1, "{err}");

@@ -1,19 +1,14 @@
 //! `ionpath fit` end to end: spectra written to a temporary folder, the
 //! binary run on them, and the JSON / CSV shape checked.
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::Command;
+
+use common::{ionpath_text, temp_dir};
 
 use ionpath::fit::synth::{log_frequencies, synthetic_spectrum, SplitMix64};
 use ionpath::impedance::{Interface, Layout, TwoRailLine};
-
-/// A fresh folder under the system temp dir, unique to this test.
-fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ionpath-cli-fit-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// Writes an Eq. 8 spectrum (R_e = 0) as three columns with a header.
 fn write_spectrum(dir: &std::path::Path, name: &str, r_ion: f64, seed: u64) -> PathBuf {
@@ -41,30 +36,15 @@ fn write_spectrum(dir: &std::path::Path, name: &str, r_ion: f64, seed: u64) -> P
     path
 }
 
-fn ionpath(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ionpath"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
-
 #[test]
 fn json_lines_one_object_per_file() {
     let dir = temp_dir("json");
     let a = write_spectrum(&dir, "a.csv", 300.0, 1);
     let b = write_spectrum(&dir, "b.csv", 900.0, 2);
-    let (ok, stdout, stderr) = ionpath(&[
+    let (ok, stdout, stderr) = ionpath_text(
         "fit",
-        a.to_str().unwrap(),
-        b.to_str().unwrap(),
-        "--fix",
-        "r_e=0",
-    ]);
+        &[a.to_str().unwrap(), b.to_str().unwrap(), "--fix", "r_e=0"],
+    );
     assert!(ok, "{stderr}");
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 2);
@@ -95,15 +75,17 @@ fn cpe_gives_q_and_n_and_csv_has_one_row_per_file() {
     let dir = temp_dir("csv");
     let a = write_spectrum(&dir, "a.csv", 300.0, 3);
     let b = write_spectrum(&dir, "b.csv", 500.0, 4);
-    let (ok, stdout, stderr) = ionpath(&[
+    let (ok, stdout, stderr) = ionpath_text(
         "fit",
-        a.to_str().unwrap(),
-        b.to_str().unwrap(),
-        "--interface",
-        "cpe",
-        "--format",
-        "csv",
-    ]);
+        &[
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--interface",
+            "cpe",
+            "--format",
+            "csv",
+        ],
+    );
     assert!(ok, "{stderr}");
     let rows: Vec<&str> = stdout.lines().collect();
     assert_eq!(rows.len(), 3, "{stdout}");
@@ -124,14 +106,16 @@ fn cpe_gives_q_and_n_and_csv_has_one_row_per_file() {
     for row in &rows[1..] {
         assert_eq!(row.split(',').count(), header.len(), "{row}");
     }
-    let (ok, stdout, _) = ionpath(&[
+    let (ok, stdout, _) = ionpath_text(
         "fit",
-        a.to_str().unwrap(),
-        "--interface",
-        "cpe",
-        "--bound",
-        "n=0.6:1",
-    ]);
+        &[
+            a.to_str().unwrap(),
+            "--interface",
+            "cpe",
+            "--bound",
+            "n=0.6:1",
+        ],
+    );
     assert!(ok);
     let v: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
     assert!(v["params"]["q"]["value"].is_number());
@@ -144,7 +128,7 @@ fn cpe_gives_q_and_n_and_csv_has_one_row_per_file() {
 fn errors_are_one_line_naming_the_culprit() {
     let dir = temp_dir("err");
     let missing = dir.join("missing.csv");
-    let (ok, stdout, stderr) = ionpath(&["fit", missing.to_str().unwrap()]);
+    let (ok, stdout, stderr) = ionpath_text("fit", &[missing.to_str().unwrap()]);
     assert!(!ok);
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     assert!(stderr.contains("missing.csv"), "{stderr}");
@@ -152,11 +136,11 @@ fn errors_are_one_line_naming_the_culprit() {
     let v: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
     assert!(v["error"].is_string());
     let a = write_spectrum(&dir, "a.csv", 300.0, 5);
-    let (ok, _, stderr) = ionpath(&["fit", a.to_str().unwrap(), "--fix", "r_e"]);
+    let (ok, _, stderr) = ionpath_text("fit", &[a.to_str().unwrap(), "--fix", "r_e"]);
     assert!(!ok && stderr.contains("--fix"), "{stderr}");
-    let (ok, _, stderr) = ionpath(&["fit", a.to_str().unwrap(), "--bound", "n=1:0.5"]);
+    let (ok, _, stderr) = ionpath_text("fit", &[a.to_str().unwrap(), "--bound", "n=1:0.5"]);
     assert!(!ok && stderr.contains("--bound"), "{stderr}");
-    let (ok, _, stderr) = ionpath(&["fit", a.to_str().unwrap(), "--fix", "r_x=1"]);
+    let (ok, _, stderr) = ionpath_text("fit", &[a.to_str().unwrap(), "--fix", "r_x=1"]);
     assert!(!ok && stderr.contains("r_x"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -185,21 +169,24 @@ fn ion_ion_with_r_bulk_free_says_not_determined() {
     }
     let path = dir.join("ii.txt");
     std::fs::write(&path, text).unwrap();
-    let (ok, stdout, stderr) = ionpath(&["fit", path.to_str().unwrap(), "--layout", "ion-ion"]);
+    let (ok, stdout, stderr) =
+        ionpath_text("fit", &[path.to_str().unwrap(), "--layout", "ion-ion"]);
     assert!(ok, "{stderr}");
     let v: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
     assert_eq!(v["params"]["r_ion"]["determined"], false);
     assert!(v["params"]["r_ion"]["stderr"].is_null());
     assert!(v["notes"].to_string().contains("fix R_bulk"));
     // With R_bulk fixed at its true value the same spectrum determines R_ion.
-    let (ok, stdout, _) = ionpath(&[
+    let (ok, stdout, _) = ionpath_text(
         "fit",
-        path.to_str().unwrap(),
-        "--layout",
-        "ion-ion",
-        "--fix",
-        "r_bulk=20",
-    ]);
+        &[
+            path.to_str().unwrap(),
+            "--layout",
+            "ion-ion",
+            "--fix",
+            "r_bulk=20",
+        ],
+    );
     assert!(ok);
     let v: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
     assert_eq!(v["params"]["r_ion"]["determined"], true);
@@ -212,22 +199,24 @@ fn ion_ion_with_r_bulk_free_says_not_determined() {
 fn csv_with_geometry_adds_sigma_eff_and_tau_computed_by_hand() {
     let dir = temp_dir("derived");
     let a = write_spectrum(&dir, "a.csv", 250.0, 9);
-    let (ok, stdout, stderr) = ionpath(&[
+    let (ok, stdout, stderr) = ionpath_text(
         "fit",
-        a.to_str().unwrap(),
-        "--fix",
-        "r_e=0",
-        "--format",
-        "csv",
-        "--thickness-um",
-        "100",
-        "--area-cm2",
-        "2",
-        "--epsilon",
-        "0.4",
-        "--sigma-i-ms-per-cm",
-        "1",
-    ]);
+        &[
+            a.to_str().unwrap(),
+            "--fix",
+            "r_e=0",
+            "--format",
+            "csv",
+            "--thickness-um",
+            "100",
+            "--area-cm2",
+            "2",
+            "--epsilon",
+            "0.4",
+            "--sigma-i-ms-per-cm",
+            "1",
+        ],
+    );
     assert!(ok, "{stderr}");
     let rows: Vec<Vec<&str>> = stdout.lines().map(|l| l.split(',').collect()).collect();
     let cell = |name: &str| -> f64 {

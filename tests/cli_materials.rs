@@ -1,15 +1,10 @@
 //! `ionpath materials` run as a program: the library as JSON and CSV, every
 //! number with a source, and one-line errors.
 
-use std::process::{Command, Output};
+mod common;
 
-fn ionpath(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ionpath"))
-        .arg("materials")
-        .args(args)
-        .output()
-        .expect("the ionpath binary runs")
-}
+use common::ionpath;
+use std::process::Output;
 
 fn stdout(out: &Output) -> String {
     assert!(
@@ -40,7 +35,7 @@ fn count_sourced(v: &serde_json::Value) -> usize {
 
 #[test]
 fn json_lists_every_group_with_unit_keys_and_sources() {
-    let text = stdout(&ionpath(&["--format", "json"]));
+    let text = stdout(&ionpath("materials", &["--format", "json"]));
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     for group in [
         "active_materials",
@@ -72,7 +67,7 @@ fn json_lists_every_group_with_unit_keys_and_sources() {
 
 #[test]
 fn csv_has_one_sourced_line_per_property() {
-    let text = stdout(&ionpath(&["--format", "csv"]));
+    let text = stdout(&ionpath("materials", &["--format", "csv"]));
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
@@ -89,17 +84,20 @@ fn csv_has_one_sourced_line_per_property() {
 
 #[test]
 fn other_sets_as_json_and_csv() {
-    let tau = stdout(&ionpath(&["--set", "tortuosity", "--format", "csv"]));
+    let tau = stdout(&ionpath(
+        "materials",
+        &["--set", "tortuosity", "--format", "csv"],
+    ));
     assert!(
         tau.lines()
             .any(|l| l.starts_with("kato2018-cathode,dense,0.571,2.47,")),
         "{tau}"
     );
     let table: serde_json::Value =
-        serde_json::from_str(&stdout(&ionpath(&["--set", "table1"]))).unwrap();
+        serde_json::from_str(&stdout(&ionpath("materials", &["--set", "table1"]))).unwrap();
     assert_eq!(table.as_array().map(Vec::len), Some(7));
     let presets: serde_json::Value =
-        serde_json::from_str(&stdout(&ionpath(&["--set", "presets"]))).unwrap();
+        serde_json::from_str(&stdout(&ionpath("materials", &["--set", "presets"]))).unwrap();
     assert!(presets
         .as_array()
         .unwrap()
@@ -113,7 +111,7 @@ fn errors_are_one_line_naming_the_flag() {
         &["--set", "presets", "--format", "csv"][..],
         &["--format", "xml"][..],
     ] {
-        let out = ionpath(args);
+        let out = ionpath("materials", args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(err.trim_end().lines().count(), 1, "{err}");

@@ -4,21 +4,13 @@
 
 mod common;
 
-use common::rel;
+use common::{ionpath, rel};
 use num_complex::Complex64;
 use std::f64::consts::TAU;
-use std::process::{Command, Output};
-
-fn ionpath(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ionpath"))
-        .args(args)
-        .output()
-        .expect("the ionpath binary runs")
-}
 
 /// Rows (f, Z) of a successful run's CSV, after checking the header.
 fn csv(args: &[&str]) -> Vec<(f64, Complex64)> {
-    let out = ionpath(args);
+    let out = ionpath(args[0], &args[1..]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{args:?}: {stderr}");
     let text = String::from_utf8(out.stdout).unwrap();
@@ -120,7 +112,7 @@ fn circuit_csv_matches_a_hand_formula() {
 
 /// Fails with exit code ≠ 0 and one stderr line containing `needle`.
 fn refuses(args: &[&str], needle: &str) {
-    let out = ionpath(args);
+    let out = ionpath(args[0], &args[1..]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "{args:?} succeeded");
     assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
@@ -265,7 +257,7 @@ fn bad_flags_are_refused_in_one_line_naming_the_flag() {
 
 #[test]
 fn help_lists_every_flag_with_its_unit() {
-    let out = ionpath(&["simulate", "tlm", "--help"]);
+    let out = ionpath("simulate", &["tlm", "--help"]);
     assert!(out.status.success());
     let help = String::from_utf8_lossy(&out.stdout);
     for (flag, unit) in [
@@ -285,7 +277,7 @@ fn help_lists_every_flag_with_its_unit() {
             .unwrap_or("");
         assert!(line.contains(unit), "{flag}: {line:?}");
     }
-    let out = ionpath(&["simulate", "circuit", "--help"]);
+    let out = ionpath("simulate", &["circuit", "--help"]);
     let help = String::from_utf8_lossy(&out.stdout);
     for flag in ["--circuit", "--params", "--freq", "--freq-range"] {
         assert!(help.contains(flag), "{flag}");

@@ -25,6 +25,10 @@ pub struct Eq19Fit {
     pub sigma_s_per_cm: Estimate,
     /// Measured minus fitted capacity per point, C/cm².
     pub residuals_c_per_cm2: Vec<f64>,
+    /// Sum of the squared residuals, (C/cm²)², and its degrees of freedom
+    /// (points − 1); σ was fitted as ln σ.
+    pub chi2_c2_per_cm4: f64,
+    pub dof: usize,
 }
 
 /// Search range for ln σ_eff (S/cm): 1e-12 … 1e3 S/cm.
@@ -107,11 +111,11 @@ pub fn fit_eq19(
         .map(|(c, p)| c - p)
         .collect();
     let n = residuals.len();
+    let rss: f64 = residuals.iter().map(|r| r * r).sum();
     let stderr = if n > 1 {
         let h = 1e-5;
         let (up, down) = (predict(ln_sigma + h)?, predict(ln_sigma - h)?);
         let jac = DMatrix::from_fn(n, 1, |k, _| (up[k] - down[k]) / (2.0 * h));
-        let rss: f64 = residuals.iter().map(|r| r * r).sum();
         analyse_with_limit(&jac, rss, f64::INFINITY).stderr_u[0].map(|se| se * ln_sigma.exp())
     } else {
         None
@@ -122,6 +126,8 @@ pub fn fit_eq19(
             stderr,
         },
         residuals_c_per_cm2: residuals,
+        chi2_c2_per_cm4: rss,
+        dof: n - 1,
     })
 }
 

@@ -10,14 +10,14 @@ use nalgebra::DMatrix;
 use serde::Serialize;
 
 use super::derived::Estimate;
-use super::uncertainty::analyse_with_limit;
+use super::uncertainty::{analyse_with_limit, student_t95};
 use crate::error::{require_positive, Error, Result};
 use crate::units::BOLTZMANN_EV_PER_K;
 
 pub use crate::conductivity::ArrheniusForm;
 
 /// Fitted Arrhenius parameters.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ArrheniusFit {
     /// Activation energy E_A, eV.
     pub activation_energy_ev: Estimate,
@@ -25,10 +25,15 @@ pub struct ArrheniusFit {
     pub sigma_0: Estimate,
     /// Root mean square of the residuals of ln σ.
     pub rms_log_residual: f64,
+    /// Sum of the squared residuals of ln σ, and its degrees of freedom.
+    pub chi2: f64,
+    pub dof: usize,
+    /// Measured minus fitted ln σ per point.
+    pub log_residuals: Vec<f64>,
 }
 
 /// Fitted Vogel–Tammann–Fulcher parameters, σ = A·T^(−1/2)·exp(−B/(T − T_0)).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VtfFit {
     /// Prefactor A, S·K^(1/2)/cm.
     pub a: Estimate,
@@ -37,14 +42,41 @@ pub struct VtfFit {
     /// Ideal glass-transition temperature T_0, K.
     pub t0_k: Estimate,
     pub rms_log_residual: f64,
+    /// Sum of the squared residuals of ln σ, and its degrees of freedom.
+    pub chi2: f64,
+    pub dof: usize,
+    /// Measured minus fitted ln σ per point.
+    pub log_residuals: Vec<f64>,
 }
 
 /// Fitted τ = k·ε^(−α).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BruggemanFit {
     pub alpha: Estimate,
+    /// The prefactor; stderr None when it was held.
     pub k: Estimate,
     pub rms_log_residual: f64,
+    /// Sum of the squared residuals of ln τ, and its degrees of freedom.
+    pub chi2: f64,
+    pub dof: usize,
+    /// Measured minus fitted ln τ per point.
+    pub log_residuals: Vec<f64>,
+}
+
+/// 95 % interval of a fitted value with Student's t at `dof`: symmetric for
+/// a value fitted as itself, exp(ln v ± t·s/v) for one fitted as its
+/// logarithm (`log`, the standard error being the propagated s). None when
+/// there is no standard error or no degree of freedom left.
+pub fn interval95(estimate: &Estimate, dof: usize, log: bool) -> Option<(f64, f64)> {
+    let se = estimate.stderr?;
+    let t = student_t95(dof)?;
+    let v = estimate.value;
+    Some(if log {
+        let half = t * se / v;
+        (v * (-half).exp(), v * half.exp())
+    } else {
+        (v - t * se, v + t * se)
+    })
 }
 
 /// Checks paired series: equal length, at least `min` points, finite and > 0.
@@ -75,14 +107,22 @@ pub(crate) fn check_series(
     Ok(())
 }
 
-/// Least squares y ≈ Σ_j p_j·basis_j(k) with standard errors; returns
-/// (parameters, their standard errors, rms residual).
+/// A linear least-squares solution: parameters, their standard errors, the
+/// rms residual and the residuals (measured − fitted).
+struct LinearFit {
+    p: Vec<f64>,
+    se: Vec<Option<f64>>,
+    rms: f64,
+    residuals: Vec<f64>,
+}
+
+/// Least squares y ≈ Σ_j p_j·basis_j(k) with standard errors.
 fn linear_fit(
     rows: usize,
     cols: usize,
     basis: impl Fn(usize, usize) -> f64,
     y: &[f64],
-) -> Result<(Vec<f64>, Vec<Option<f64>>, f64)> {
+) -> Result<LinearFit> {
     let a = DMatrix::from_fn(rows, cols, &basis);
     let b = nalgebra::DVector::from_column_slice(y);
     let x = a
@@ -94,7 +134,12 @@ fn linear_fit(
     let chi2 = residual.norm_squared();
     let analysis = analyse_with_limit(&a, chi2, f64::INFINITY);
     let rms = (chi2 / rows as f64).sqrt();
-    Ok((x.iter().copied().collect(), analysis.stderr_u, rms))
+    Ok(LinearFit {
+        p: x.iter().copied().collect(),
+        se: analysis.stderr_u,
+        rms,
+        residuals: residual.iter().map(|r| -r).collect(),
+    })
 }
 
 /// Eq. 1 fitted to σ(T) (T in K, σ in S/cm) by linear least squares on
@@ -119,7 +164,12 @@ pub fn fit_arrhenius(
             ArrheniusForm::Plain => s.ln(),
         })
         .collect();
-    let (p, se, rms) = linear_fit(
+    let LinearFit {
+        p,
+        se,
+        rms,
+        residuals,
+    } = linear_fit(
         y.len(),
         2,
         |k, j| if j == 0 { 1.0 } else { 1.0 / temperature_k[k] },
@@ -136,6 +186,9 @@ pub fn fit_arrhenius(
             stderr: se[0].map(|s| s * sigma_0),
         },
         rms_log_residual: rms,
+        chi2: rms * rms * y.len() as f64,
+        dof: y.len() - 2,
+        log_residuals: residuals,
     })
 }
 
@@ -157,8 +210,8 @@ pub fn fit_vtf(temperature_k: &[f64], sigma_s_per_cm: &[f64]) -> Result<VtfFit> 
         .map(|(t, s)| (s * t.sqrt()).ln())
         .collect();
     let t_min = temperature_k.iter().copied().fold(f64::INFINITY, f64::min);
-    let profile = |t0: f64| -> Result<(Vec<f64>, f64)> {
-        let (p, _, rms) = linear_fit(
+    let profile = |t0: f64| -> Result<LinearFit> {
+        linear_fit(
             y.len(),
             2,
             |k, j| {
@@ -169,8 +222,7 @@ pub fn fit_vtf(temperature_k: &[f64], sigma_s_per_cm: &[f64]) -> Result<VtfFit> 
                 }
             },
             &y,
-        )?;
-        Ok((p, rms))
+        )
     };
     // T_0 in [0, T_min − 1 K): grid, then golden section around the best.
     let hi = (t_min - 1.0).max(0.0);
@@ -178,7 +230,7 @@ pub fn fit_vtf(temperature_k: &[f64], sigma_s_per_cm: &[f64]) -> Result<VtfFit> 
     let mut best = (0.0, f64::INFINITY);
     for g in 0..grid {
         let t0 = hi * g as f64 / grid as f64;
-        let (_, rms) = profile(t0)?;
+        let rms = profile(t0)?.rms;
         if rms < best.1 {
             best = (t0, rms);
         }
@@ -188,14 +240,16 @@ pub fn fit_vtf(temperature_k: &[f64], sigma_s_per_cm: &[f64]) -> Result<VtfFit> 
     let ratio = 0.5 * (5f64.sqrt() - 1.0);
     for _ in 0..60 {
         let (c, d) = (b - ratio * (b - a), a + ratio * (b - a));
-        if profile(c)?.1 < profile(d)?.1 {
+        if profile(c)?.rms < profile(d)?.rms {
             b = d;
         } else {
             a = c;
         }
     }
     let t0 = 0.5 * (a + b);
-    let (p, rms) = profile(t0)?;
+    let LinearFit {
+        p, rms, residuals, ..
+    } = profile(t0)?;
     let (ln_a, b_k) = (p[0], p[1]);
     // Jacobian of r = ln A − B/(T − T0) − y in (ln A, B, T0).
     let jac = DMatrix::from_fn(y.len(), 3, |k, j| {
@@ -222,23 +276,30 @@ pub fn fit_vtf(temperature_k: &[f64], sigma_s_per_cm: &[f64]) -> Result<VtfFit> 
             stderr: se[2],
         },
         rms_log_residual: rms,
+        chi2: rms * rms * y.len() as f64,
+        dof: y.len() - 3,
+        log_residuals: residuals,
     })
 }
 
 /// Eq. 18 generalised, τ = k·ε^(−α), fitted by linear least squares on
-/// ln τ = ln k − α·ln ε. With `pure_power` k is held at 1 (Bruggeman proper).
+/// ln τ = ln k − α·ln ε. With `fixed_k` the prefactor is held (Some(1.0):
+/// Bruggeman proper) and only α is fitted.
 pub fn fit_bruggeman(
     epsilon: &[f64],
     tortuosity: &[f64],
-    pure_power: bool,
+    fixed_k: Option<f64>,
 ) -> Result<BruggemanFit> {
     check_series(
         "epsilon",
         epsilon,
         "tortuosity",
         tortuosity,
-        if pure_power { 1 } else { 3 },
+        if fixed_k.is_some() { 2 } else { 3 },
     )?;
+    if let Some(k) = fixed_k {
+        require_positive("k", k)?;
+    }
     if let Some(&e) = epsilon.iter().find(|&&e| e >= 1.0) {
         return Err(Error::invalid(
             "epsilon",
@@ -246,23 +307,37 @@ pub fn fit_bruggeman(
             "a fraction < 1 (ε = 1 carries no information on α)",
         ));
     }
-    let y: Vec<f64> = tortuosity.iter().map(|t| t.ln()).collect();
     let ln_eps: Vec<f64> = epsilon.iter().map(|e| e.ln()).collect();
-    if pure_power {
-        let (p, se, rms) = linear_fit(y.len(), 1, |k, _| -ln_eps[k], &y)?;
+    if let Some(k) = fixed_k {
+        let y: Vec<f64> = tortuosity.iter().map(|t| (t / k).ln()).collect();
+        let LinearFit {
+            p,
+            se,
+            rms,
+            residuals,
+        } = linear_fit(y.len(), 1, |j, _| -ln_eps[j], &y)?;
         return Ok(BruggemanFit {
             alpha: Estimate {
                 value: p[0],
                 stderr: se[0],
             },
             k: Estimate {
-                value: 1.0,
+                value: k,
                 stderr: None,
             },
             rms_log_residual: rms,
+            chi2: rms * rms * y.len() as f64,
+            dof: y.len() - 1,
+            log_residuals: residuals,
         });
     }
-    let (p, se, rms) = linear_fit(y.len(), 2, |k, j| if j == 0 { 1.0 } else { -ln_eps[k] }, &y)?;
+    let y: Vec<f64> = tortuosity.iter().map(|t| t.ln()).collect();
+    let LinearFit {
+        p,
+        se,
+        rms,
+        residuals,
+    } = linear_fit(y.len(), 2, |k, j| if j == 0 { 1.0 } else { -ln_eps[k] }, &y)?;
     let k = p[0].exp();
     Ok(BruggemanFit {
         alpha: Estimate {
@@ -274,6 +349,9 @@ pub fn fit_bruggeman(
             stderr: se[0].map(|s| s * k),
         },
         rms_log_residual: rms,
+        chi2: rms * rms * y.len() as f64,
+        dof: y.len() - 2,
+        log_residuals: residuals,
     })
 }
 
@@ -343,12 +421,12 @@ mod tests {
             .iter()
             .map(|&e| crate::tortuosity::bruggeman_tortuosity(e, 0.9, 1.4).unwrap())
             .collect();
-        let fit = fit_bruggeman(&eps, &tau, false).unwrap();
+        let fit = fit_bruggeman(&eps, &tau, None).unwrap();
         assert!(rel(fit.alpha.value, 0.9) < 1e-10 && rel(fit.k.value, 1.4) < 1e-10);
         // Pure power law on τ = ε^(−0.5) (spheres).
         let tau: Vec<f64> = eps.iter().map(|e: &f64| e.powf(-0.5)).collect();
-        let fit = fit_bruggeman(&eps, &tau, true).unwrap();
+        let fit = fit_bruggeman(&eps, &tau, Some(1.0)).unwrap();
         assert!(rel(fit.alpha.value, 0.5) < 1e-12 && fit.k.value == 1.0);
-        assert!(fit_bruggeman(&[0.5, 1.0, 0.4], &[2.0, 1.0, 3.0], false).is_err());
+        assert!(fit_bruggeman(&[0.5, 1.0, 0.4], &[2.0, 1.0, 3.0], None).is_err());
     }
 }

@@ -175,9 +175,73 @@ pub fn cramer_rao<M: Model + Clone>(
     Ok(out)
 }
 
+/// Two-sided 95 % quantile of Student's t with `dof` degrees of freedom
+/// (None for 0): the interval half-width in standard errors for a fit with
+/// few points. Solves A(t|ν) = 0.95 by bisection, with A the probability
+/// |T| < t in the closed forms for whole ν (Abramowitz & Stegun 26.7.3–4);
+/// above 1000 degrees of freedom the first Cornish–Fisher term suffices.
+pub fn student_t95(dof: usize) -> Option<f64> {
+    if dof == 0 {
+        return None;
+    }
+    let nu = dof as f64;
+    if dof > 1000 {
+        return Some(Z95 + (Z95.powi(3) + Z95) / (4.0 * nu));
+    }
+    let inside = |t: f64| -> f64 {
+        let theta = (t / nu.sqrt()).atan();
+        let (s, c) = theta.sin_cos();
+        if dof % 2 == 1 {
+            let (mut term, mut sum) = (c, if dof > 1 { c } else { 0.0 });
+            for k in (3..dof.saturating_sub(1)).step_by(2) {
+                term *= c * c * (k - 1) as f64 / k as f64;
+                sum += term;
+            }
+            std::f64::consts::FRAC_2_PI * (theta + s * sum)
+        } else {
+            let (mut term, mut sum) = (1.0, 1.0);
+            for k in (2..dof.saturating_sub(1)).step_by(2) {
+                term *= c * c * (k - 1) as f64 / k as f64;
+                sum += term;
+            }
+            s * sum
+        }
+    };
+    let (mut lo, mut hi) = (0.0, 100.0);
+    for _ in 0..100 {
+        let mid = 0.5 * (lo + hi);
+        if inside(mid) < 0.95 {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Some(0.5 * (lo + hi))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn student_t_quantiles_match_the_published_table() {
+        // Two-sided 95 % points of t (any statistics table).
+        for (dof, t) in [
+            (1, 12.706),
+            (2, 4.303),
+            (3, 3.182),
+            (4, 2.776),
+            (5, 2.571),
+            (10, 2.228),
+            (30, 2.042),
+            (120, 1.980),
+        ] {
+            let got = student_t95(dof).unwrap();
+            assert!((got - t).abs() < 5e-4, "dof {dof}: {got} vs {t}");
+        }
+        assert!(student_t95(0).is_none());
+        assert!((student_t95(5000).unwrap() - 1.9604).abs() < 1e-3);
+    }
 
     #[test]
     fn straight_line_fit_matches_the_textbook_formula() {

@@ -1,11 +1,14 @@
 //! Helpers shared by integration tests. `ladder` is an independent,
 //! discretised solution of the two-rail line, against which the closed forms
-//! are checked; `fixture` finds the shared real-instrument files.
+//! are checked; `fixture` finds the shared real-instrument files; `ionpath`
+//! runs the command-line program and `temp_dir` gives each test a folder.
 #![allow(dead_code)]
 
 pub mod ladder;
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
+use std::process::{Command, Output};
 
 use num_complex::Complex64;
 
@@ -40,4 +43,32 @@ pub fn fixture(relative: &str) -> PathBuf {
 /// A file of this repository's own test data (`tests/data/`).
 pub fn data(relative: &str) -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data")).join(relative)
+}
+
+/// Runs `ionpath SUBCOMMAND ARGS…` (the binary built for these tests).
+pub fn ionpath<S: AsRef<OsStr>>(subcommand: &str, args: &[S]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ionpath"))
+        .arg(subcommand)
+        .args(args)
+        .output()
+        .expect("the ionpath binary runs")
+}
+
+/// [`ionpath`] as (success, stdout, stderr).
+pub fn ionpath_text<S: AsRef<OsStr>>(subcommand: &str, args: &[S]) -> (bool, String, String) {
+    let out = ionpath(subcommand, args);
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+/// A fresh, empty folder under the system temp dir, unique to `tag` and
+/// this test process.
+pub fn temp_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ionpath-test-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    dir
 }

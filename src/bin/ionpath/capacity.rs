@@ -144,7 +144,7 @@ fn missing(absent: &str, present: &str) -> String {
 }
 
 /// Checks a value, also after a unit conversion (mAh → C can overflow).
-fn positive(flag: &str, value: f64) -> Result<f64, String> {
+pub(crate) fn positive(flag: &str, value: f64) -> Result<f64, String> {
     if value.is_finite() && value > 0.0 {
         Ok(value)
     } else {
@@ -154,7 +154,7 @@ fn positive(flag: &str, value: f64) -> Result<f64, String> {
     }
 }
 
-fn non_negative(flag: &str, value: f64) -> Result<f64, String> {
+pub(crate) fn non_negative(flag: &str, value: f64) -> Result<f64, String> {
     if value.is_finite() && value >= 0.0 {
         Ok(value)
     } else {
@@ -164,7 +164,7 @@ fn non_negative(flag: &str, value: f64) -> Result<f64, String> {
     }
 }
 
-fn finite(flag: &str, value: f64) -> Result<f64, String> {
+pub(crate) fn finite(flag: &str, value: f64) -> Result<f64, String> {
     if value.is_finite() {
         Ok(value)
     } else {

@@ -32,6 +32,12 @@ enum Command {
     Convert(crate::convert::ConvertArgs),
     /// Fit the two-rail transmission line to impedance spectra (JSON lines or CSV).
     Fit(crate::fit::FitArgs),
+    /// Fit Arrhenius (Eq. 1 or plain) or VTF to σ(T) tables: E_A, σ_0 (and T_0), JSON lines or CSV
+    FitConductivity(crate::fit_conductivity::FitConductivityArgs),
+    /// Fit τ = k·ε^(−α) to (ε, τ) tables: Bruggeman α and k, JSON lines or CSV
+    FitTortuosity(crate::fit_tortuosity::FitTortuosityArgs),
+    /// Fit Eq. 19 to rate-capability tables (current, capacity): σ_eff of one electrode (and τ)
+    FitRate(Box<crate::fit_rate::FitRateArgs>),
 }
 
 /// A failure to report: one line, no backtrace.
@@ -49,6 +55,9 @@ pub fn run() -> ExitCode {
         Command::Energy(args) => crate::energy::run(*args),
         Command::Convert(args) => crate::convert::run(args),
         Command::Fit(args) => crate::fit::run(args),
+        Command::FitConductivity(args) => crate::fit_conductivity::run(args),
+        Command::FitTortuosity(args) => crate::fit_tortuosity::run(args),
+        Command::FitRate(args) => crate::fit_rate::run(*args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

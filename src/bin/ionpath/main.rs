@@ -16,9 +16,19 @@ mod energy_design;
 #[cfg(not(target_arch = "wasm32"))]
 mod fit;
 #[cfg(not(target_arch = "wasm32"))]
+mod fit_conductivity;
+#[cfg(not(target_arch = "wasm32"))]
+mod fit_rate;
+#[cfg(not(target_arch = "wasm32"))]
+mod fit_report;
+#[cfg(not(target_arch = "wasm32"))]
+mod fit_tortuosity;
+#[cfg(not(target_arch = "wasm32"))]
 mod materials;
 #[cfg(not(target_arch = "wasm32"))]
 mod simulate;
+#[cfg(not(target_arch = "wasm32"))]
+mod table;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {

@@ -1,0 +1,232 @@
+//! The output of the scalar fits (`fit-conductivity`, `fit-tortuosity`,
+//! `fit-rate`): per file, the values in display units with standard errors
+//! and 95 % intervals, χ² and residuals, as one JSON object per line or one
+//! CSV row per file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+use ionpath::fit::derived::Estimate;
+use ionpath::fit::scalar::interval95;
+use serde::ser::SerializeMap;
+use serde::Serialize;
+
+use crate::cli::CliResult;
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+pub enum FormatArg {
+    Json,
+    Csv,
+}
+
+/// One reported parameter, in display units.
+pub struct ParamOut {
+    pub name: &'static str,
+    /// Unit as shown in JSON, and as a suffix of the CSV column name.
+    pub unit: &'static str,
+    pub unit_slug: &'static str,
+    pub value: f64,
+    pub stderr: Option<f64>,
+    pub ci95: Option<(f64, f64)>,
+    /// Held at its value by a flag, not fitted.
+    pub fixed: bool,
+}
+
+impl ParamOut {
+    /// A fitted value from a core estimate (in core units), scaled by
+    /// `to_display`; `log` when the fit ran on its logarithm (interval
+    /// exp(ln v ± t·s/v)), else symmetric. Student's t at `dof`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn fitted(
+        name: &'static str,
+        unit: &'static str,
+        unit_slug: &'static str,
+        estimate: &Estimate,
+        to_display: f64,
+        dof: usize,
+        log: bool,
+    ) -> ParamOut {
+        let ci = interval95(estimate, dof, log);
+        ParamOut {
+            name,
+            unit,
+            unit_slug,
+            value: estimate.value * to_display,
+            stderr: estimate.stderr.map(|s| s * to_display.abs()),
+            ci95: ci.map(|(a, b)| {
+                let (a, b) = (a * to_display, b * to_display);
+                (a.min(b), a.max(b))
+            }),
+            fixed: false,
+        }
+    }
+
+    /// A value held by a flag.
+    pub fn held(
+        name: &'static str,
+        unit: &'static str,
+        unit_slug: &'static str,
+        value: f64,
+    ) -> ParamOut {
+        ParamOut {
+            name,
+            unit,
+            unit_slug,
+            value,
+            stderr: None,
+            ci95: None,
+            fixed: true,
+        }
+    }
+}
+
+/// One file's fit.
+pub struct Report {
+    pub file: String,
+    pub model: &'static str,
+    pub points: usize,
+    /// Degrees of freedom: points − fitted parameters.
+    pub dof: usize,
+    /// Sum of squared residuals of `residual_of`, and per degree of freedom.
+    pub chi2: f64,
+    pub residual_of: &'static str,
+    pub params: Vec<ParamOut>,
+    /// Residual per point (measured − fitted), in `residual_of`'s unit.
+    pub residuals: Vec<f64>,
+    pub notes: Vec<String>,
+}
+
+impl Report {
+    fn reduced_chi2(&self) -> Option<f64> {
+        (self.dof > 0).then(|| self.chi2 / self.dof as f64)
+    }
+}
+
+/// One parameter's JSON object, fields in this order.
+#[derive(Serialize)]
+struct ParamJson {
+    value: f64,
+    stderr: Option<f64>,
+    ci95: Option<[f64; 2]>,
+    unit: &'static str,
+    fixed: bool,
+}
+
+struct ParamsJson<'a>(&'a [ParamOut]);
+
+impl Serialize for ParamsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for p in self.0 {
+            map.serialize_entry(
+                p.name,
+                &ParamJson {
+                    value: p.value,
+                    stderr: p.stderr,
+                    ci95: p.ci95.map(|(a, b)| [a, b]),
+                    unit: p.unit,
+                    fixed: p.fixed,
+                },
+            )?;
+        }
+        map.end()
+    }
+}
+
+impl Serialize for Report {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("file", &self.file)?;
+        map.serialize_entry("model", self.model)?;
+        map.serialize_entry("points", &self.points)?;
+        map.serialize_entry("dof", &self.dof)?;
+        map.serialize_entry("chi2", &self.chi2)?;
+        map.serialize_entry("reduced_chi2", &self.reduced_chi2())?;
+        map.serialize_entry("residual_of", self.residual_of)?;
+        map.serialize_entry("params", &ParamsJson(&self.params))?;
+        map.serialize_entry("residuals", &self.residuals)?;
+        map.serialize_entry("notes", &self.notes)?;
+        map.end()
+    }
+}
+
+fn csv_header(report: &Report) -> String {
+    let mut cols: Vec<String> = ["file", "model", "points", "dof", "chi2", "reduced_chi2"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    for p in &report.params {
+        let base = if p.unit_slug.is_empty() {
+            p.name.to_string()
+        } else {
+            format!("{}_{}", p.name, p.unit_slug)
+        };
+        cols.extend([
+            base.clone(),
+            format!("{base}_stderr"),
+            format!("{base}_ci95_lo"),
+            format!("{base}_ci95_hi"),
+        ]);
+    }
+    cols.join(",")
+}
+
+fn csv_row(report: &Report) -> String {
+    let number = |x: Option<f64>| x.map(|x| format!("{x:e}")).unwrap_or_default();
+    let file = if report.file.contains([',', '"', '\n']) {
+        format!("\"{}\"", report.file.replace('"', "\"\""))
+    } else {
+        report.file.clone()
+    };
+    let mut cells = vec![
+        file,
+        report.model.to_string(),
+        report.points.to_string(),
+        report.dof.to_string(),
+        number(Some(report.chi2)),
+        number(report.reduced_chi2()),
+    ];
+    for p in &report.params {
+        cells.extend([
+            number(Some(p.value)),
+            number(p.stderr),
+            number(p.ci95.map(|c| c.0)),
+            number(p.ci95.map(|c| c.1)),
+        ]);
+    }
+    cells.join(",")
+}
+
+/// Fits every file with `fit_one` and prints the reports; the first
+/// failure ends the run with nothing printed.
+pub fn run_files(
+    files: &[PathBuf],
+    format: FormatArg,
+    fit_one: impl Fn(&Path) -> Result<Report, String>,
+) -> CliResult {
+    let reports = files
+        .iter()
+        .map(|f| fit_one(f))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut out = String::new();
+    if format == FormatArg::Csv {
+        if let Some(first) = reports.first() {
+            out.push_str(&csv_header(first));
+            out.push('\n');
+        }
+    }
+    for report in &reports {
+        match format {
+            FormatArg::Json => out.push_str(
+                &serde_json::to_string(report).map_err(|e| format!("{}: {e}", report.file))?,
+            ),
+            FormatArg::Csv => out.push_str(&csv_row(report)),
+        }
+        out.push('\n');
+    }
+    std::io::stdout()
+        .lock()
+        .write_all(out.as_bytes())
+        .map_err(|e| format!("cannot write to standard output: {e}"))
+}
