@@ -17,6 +17,7 @@ pub mod lm;
 pub mod rate;
 pub mod result;
 pub mod scalar;
+mod second_round;
 pub mod start;
 pub mod synth;
 pub mod transform;

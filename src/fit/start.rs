@@ -3,10 +3,12 @@
 //! tail, the frequency of the arc's top — then a small multi-start over the
 //! rail ratio and the interface scale, ranked by their initial misfit; for
 //! ion–electron fits with R_bulk free, a second round along the valley of
-//! equal intercepts through the best fit (`valley_starts`).
+//! equal intercepts through the best fit, and for blocking layouts with a
+//! faint arc one over the whole band (both in [`super::second_round`]).
 
 use num_complex::Complex64;
 
+use super::second_round::{arc_may_be_faint, band_starts, try_more_starts, valley_starts};
 use super::{fit_from_starts, result::FitResult, FitOptions, Setup};
 use crate::error::{Error, Result};
 use crate::impedance::{Interface, Layout, Model, TwoRailLine};
@@ -14,7 +16,7 @@ use crate::spectrum::Spectrum;
 
 /// For the blocking layouts with R_e → 0, −Im Z peaks at ω·S·C_dl ≈ 10.16
 /// (the maximum of −Im[tanh(x/2)/x] over x² = iω·S·C_dl, found numerically).
-const BLOCKING_PEAK_OMEGA_SC: f64 = 10.16;
+pub(super) const BLOCKING_PEAK_OMEGA_SC: f64 = 10.16;
 /// Rail ratios R_e/R_ion tried for the ion–electron starts (the layout is
 /// symmetric, so ratios ≤ 1 cover it).
 const RAIL_RATIOS_SYMMETRIC: [f64; 8] = [1e-3, 0.03, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0];
@@ -233,11 +235,22 @@ pub fn fit_line(
     }
     // A blocking layout with R_bulk known whose kept fit leaves a parameter
     // undetermined (e.g. a rail run off to ∞, the arc gone): try the untried
-    // starts. (Ion–electron fits with both rails free have tried every rail
-    // ratio and the valley already.)
-    if layout != Layout::IonElectron && !bulk_free && !result.determined {
-        if let Some(rest) = starts.get(result.starts_tried..) {
-            try_more_starts(&mut result, &template, rest, spectrum, &options);
+    // starts, then (also when the arc may be faint) the band starts.
+    // (Ion–electron fits with both rails free have tried every rail ratio
+    // and the valley already.)
+    if layout != Layout::IonElectron && !bulk_free {
+        if !result.determined {
+            if let Some(rest) = starts.get(result.starts_tried..) {
+                try_more_starts(&mut result, &template, rest, spectrum, &options);
+            }
+        }
+        // Undetermined, or the other rail much the larger, with both rails
+        // free: the arc may be too faint for its top to be read off; try
+        // it at every decade of the band.
+        let faint = arc_may_be_faint(layout, &result.values());
+        if (!result.determined || faint) && both_rails_free {
+            let band = band_starts(layout, kind, &result.values(), &spectrum.freq_hz);
+            try_more_starts(&mut result, &template, &band, spectrum, &options);
         }
     }
     let is_free = |name: &str| result.params.iter().any(|p| p.name == name && !p.fixed);
@@ -266,72 +279,6 @@ pub fn fit_line(
         }
     }
     Ok(result)
-}
-
-/// Fits from every one of `starts` (no user guesses) and keeps that fit in
-/// `result` if its χ² is lower; evaluations and starts are added up.
-fn try_more_starts(
-    result: &mut FitResult,
-    template: &TwoRailLine,
-    starts: &[Vec<f64>],
-    spectrum: &Spectrum,
-    options: &FitOptions,
-) {
-    if starts.is_empty() {
-        return;
-    }
-    let options = FitOptions {
-        guesses: Vec::new(),
-        min_starts: starts.len(),
-        max_starts: starts.len(),
-        ..options.clone()
-    };
-    if let Ok(other) = fit_from_starts(template, starts, spectrum, &options) {
-        let evaluations = result.evaluations + other.evaluations;
-        let tried = result.starts_tried + other.starts_tried;
-        if other.chi2 < result.chi2 {
-            *result = other;
-        }
-        result.evaluations = evaluations;
-        result.starts_tried = tried;
-    }
-}
-
-/// Rail ratios R_e/R_ion of the [`valley_starts`].
-const VALLEY_RATIOS: [f64; 6] = [0.05, 0.2, 0.4, 0.6, 0.8, 1.0];
-
-/// Ion–electron starts (r_bulk, r_ion, r_e, interface…) along the valley
-/// through a fitted `best`: every start keeps its high-frequency intercept
-/// A = R_bulk + R_ion·R_e/S and its low-frequency one R_bulk + S/3 (the
-/// limits of Eq. 11), so that B = S/3 − R_ion·R_e/S is kept too, while the
-/// rail ratio ρ = R_e/R_ion moves: S = B/(1/3 − ρ/(1 + ρ)²). These
-/// intercepts barely depend on ρ, so distant minima with other ratios lie
-/// along this valley. Starts whose R_bulk would not be positive are left out.
-fn valley_starts(best: &[f64]) -> Vec<Vec<f64>> {
-    let [r_bulk, r_ion, r_e, interface @ ..] = best else {
-        return Vec::new();
-    };
-    let s = r_ion + r_e;
-    if s.is_nan() || s <= 0.0 {
-        return Vec::new();
-    }
-    let parallel = r_ion * r_e / s;
-    let hf = r_bulk + parallel;
-    let b = s / 3.0 - parallel;
-    VALLEY_RATIOS
-        .iter()
-        .filter_map(|&rho| {
-            let share = rho / ((1.0 + rho) * (1.0 + rho));
-            let s_new = b / (1.0 / 3.0 - share);
-            let bulk = hf - s_new * share;
-            let r = s_new / (1.0 + rho);
-            (bulk > 0.0 && r > 0.0 && r.is_finite()).then(|| {
-                let mut v = vec![bulk, r, r * rho];
-                v.extend_from_slice(interface);
-                v
-            })
-        })
-        .collect()
 }
 
 /// Orders `starts` for the multi-start: the best start of each family
@@ -386,42 +333,5 @@ fn rank_by_misfit(
     }
     for (dst, s) in starts.iter_mut().zip(leaders.into_iter().chain(rest)) {
         *dst = s;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn valley_starts_keep_both_intercepts_of_the_line() {
-        // The intercepts are read off the line itself: Re Z at ω → ∞ and ω → 0.
-        let line = |v: &[f64]| {
-            TwoRailLine::new(
-                Layout::IonElectron,
-                v[1],
-                v[2],
-                Interface::Capacitor { c_dl_f: v[3] },
-                v[0],
-            )
-            .unwrap()
-        };
-        let best = [600.0, 300.0, 6.0, 1e-6];
-        let (hf, lf) = (
-            line(&best).impedance(1e14).re,
-            line(&best).impedance(1e-9).re,
-        );
-        let starts = valley_starts(&best);
-        assert_eq!(starts.len(), VALLEY_RATIOS.len(), "{starts:?}");
-        for s in &starts {
-            let l = line(s);
-            assert!((l.impedance(1e14).re - hf).abs() < 1e-4 * hf, "{s:?}");
-            assert!((l.impedance(1e-9).re - lf).abs() < 1e-4 * lf, "{s:?}");
-        }
-        // The ratios differ from start to start and span the symmetric case.
-        assert!(starts.iter().any(|s| (s[1] - s[2]).abs() < 1e-9 * s[1]));
-        assert!(starts.iter().any(|s| s[2] < 0.1 * s[1]));
-        // With a small R_bulk the high ratios would need R_bulk < 0: left out.
-        assert!(valley_starts(&[40.0, 300.0, 6.0, 1e-6]).len() < VALLEY_RATIOS.len());
     }
 }
