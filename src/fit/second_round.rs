@@ -90,8 +90,8 @@ pub(super) fn arc_may_be_faint(layout: Layout, best: &[f64]) -> bool {
         Layout::ElectronElectron => (r_e, r_ion),
         _ => (r_ion, r_e),
     };
-    // Written so that a NaN or ∞ rail counts as faint too.
-    !(*other < BAND_RATIOS[0] * terminal)
+    // A NaN or ∞ rail counts as faint too.
+    other.partial_cmp(&(BAND_RATIOS[0] * terminal)) != Some(std::cmp::Ordering::Less)
 }
 
 /// Blocking-layout starts (r_bulk, r_ion, r_e, interface…) that keep the
@@ -152,7 +152,7 @@ pub(super) fn band_starts(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::impedance::{Interface, Layout, Model};
+    use crate::impedance::{Interface, Layout};
 
     #[test]
     fn valley_starts_keep_both_intercepts_of_the_line() {
