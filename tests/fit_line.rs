@@ -320,3 +320,46 @@ fn faint_arc_blocking_fits_reach_the_minimum_the_truth_leads_to() {
     }
     assert!(misses.is_empty(), "{misses:?}");
 }
+
+#[test]
+fn ion_electron_fits_name_a_rival_solution_when_the_noise_cannot_choose() {
+    // Rails of similar size with R_bulk free: a second branch (R_ion about
+    // half, R_bulk larger, a small second rail) keeps both intercepts, the
+    // 45° slope and C_dl; on this truth its best fit to the noise-free
+    // spectrum is 0.24 σ away (fit_bench branches, seed 1), so with 1 %
+    // noise the fit must say that the data cannot decide.
+    let rivalled = TwoRailLine::new(
+        Layout::IonElectron,
+        48.75,
+        39.49,
+        Interface::Capacitor { c_dl_f: 8.0e-7 },
+        28.19,
+    )
+    .unwrap();
+    // Unequal rails (R_e = 5 % of R_ion): the branches are far apart.
+    let clear = TwoRailLine::new(
+        Layout::IonElectron,
+        300.0,
+        15.0,
+        Interface::Capacitor { c_dl_f: 5.05e-6 },
+        30.0,
+    )
+    .unwrap();
+    let rival_noted = |line: &TwoRailLine, seed: u64| {
+        let fit = fit_line(
+            Layout::IonElectron,
+            InterfaceKind::Capacitor,
+            &spectrum(line, 0.01, seed),
+            &FitOptions::default(),
+        )
+        .unwrap();
+        fit.notes.iter().any(|n| n.contains("A second solution"))
+    };
+    for seed in 0..6 {
+        assert!(rival_noted(&rivalled, seed), "seed {seed}: no rival named");
+        assert!(
+            !rival_noted(&clear, seed),
+            "seed {seed}: a rival named for clear rails"
+        );
+    }
+}

@@ -3,7 +3,8 @@
 //! within max(2 %, 4 × Cramér–Rao bound) and the failures, per layout, and
 //! how many misses are limits of least squares itself: the fit's minimum
 //! has a χ² no higher than the one Levenberg–Marquardt reaches from the
-//! truth (FIT_BENCH_VERBOSE=1 prints each miss).
+//! truth (FIT_BENCH_VERBOSE=1 prints each miss), and how many fits (and
+//! misses) name a rival solution the data cannot rule out.
 //!
 //!   fit_bench recovery [TRIALS] [SEED]   in-process, the target set
 //!   fit_bench write-eq8 DIR [COUNT] [SEED]   Eq. 8 spectra (R_e = 0) as
@@ -106,12 +107,12 @@ mod native {
 
     fn recovery(trials: usize, seed: u64) -> Result<(), String> {
         let freqs = log_frequencies(1e6, 0.1, POINTS);
-        println!("layout              trials  median_ms  p95_ms  recovered  failures  crb>e-fold  lower-χ²-elsewhere");
+        println!("layout              trials  median_ms  p95_ms  recovered  failures  crb>e-fold  lower-χ²-elsewhere  rival-noted (of misses)");
         for layout in Layout::ALL {
             let mut rng = SplitMix64::new(seed ^ (layout as u64 + 1).wrapping_mul(0x9E37_79B9));
             let (mut times, mut recovered, mut failures, mut unidentifiable) =
                 (Vec::new(), 0, 0, 0);
-            let mut lower_elsewhere = 0;
+            let (mut lower_elsewhere, mut rival_noted, mut rival_noted_misses) = (0, 0, 0);
             for t in 0..trials {
                 let truth = draw(layout, &mut rng, false);
                 let spectrum =
@@ -147,6 +148,8 @@ mod native {
                 let hit = |v: f64| (v - truth.r_ion_ohm).abs() <= tolerance;
                 let ok =
                     hit(value("r_ion")) || (layout == Layout::IonElectron && hit(value("r_e")));
+                let rival = fit.notes.iter().any(|n| n.contains("A second solution"));
+                rival_noted += usize::from(rival);
                 if ok {
                     recovered += 1;
                     continue;
@@ -158,6 +161,7 @@ mod native {
                 if fit.chi2 <= near_chi2 * (1.0 + 1e-9) {
                     lower_elsewhere += 1;
                 }
+                rival_noted_misses += usize::from(rival);
                 if std::env::var_os("FIT_BENCH_VERBOSE").is_some() {
                     eprintln!(
                         "miss {}: truth {:?} crb {crb_r_ion:.3e}\n  fit {:?} (determined: {}) χ² {:.6e} starts {} {}\n  LM from the truth: {:?} χ² {near_chi2:.6e}",
@@ -174,7 +178,7 @@ mod native {
             }
             times.sort_by(f64::total_cmp);
             println!(
-                "{:<18} {:>7} {:>10.3} {:>7.3} {:>9.1}% {:>9} {:>11} {:>19}",
+                "{:<18} {:>7} {:>10.3} {:>7.3} {:>9.1}% {:>9} {:>11} {:>19} {:>12} ({})",
                 layout.name(),
                 trials,
                 percentile(&times, 0.5),
@@ -182,7 +186,9 @@ mod native {
                 100.0 * recovered as f64 / trials.max(1) as f64,
                 failures,
                 unidentifiable,
-                lower_elsewhere
+                lower_elsewhere,
+                rival_noted,
+                rival_noted_misses
             );
         }
         Ok(())

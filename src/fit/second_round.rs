@@ -9,25 +9,29 @@ use super::{fit_from_starts, result::FitResult, FitOptions};
 use crate::impedance::{Layout, TwoRailLine};
 use crate::spectrum::Spectrum;
 
-/// Fits from every one of `starts` (no user guesses) and keeps that fit in
-/// `result` if its χ² is lower; evaluations and starts are added up.
+/// Fits from each of `starts` on its own (no user guesses) and keeps the
+/// lowest χ² in `result`; evaluations and starts are added up. Returns the
+/// minimum each start reached, (values, χ²).
 pub(super) fn try_more_starts(
     result: &mut FitResult,
     template: &TwoRailLine,
     starts: &[Vec<f64>],
     spectrum: &Spectrum,
     options: &FitOptions,
-) {
-    if starts.is_empty() {
-        return;
-    }
+) -> Vec<(Vec<f64>, f64)> {
     let options = FitOptions {
         guesses: Vec::new(),
-        min_starts: starts.len(),
-        max_starts: starts.len(),
+        min_starts: 1,
+        max_starts: 1,
         ..options.clone()
     };
-    if let Ok(other) = fit_from_starts(template, starts, spectrum, &options) {
+    let mut minima = Vec::new();
+    for start in starts {
+        let Ok(other) = fit_from_starts(template, std::slice::from_ref(start), spectrum, &options)
+        else {
+            continue;
+        };
+        minima.push((other.values(), other.chi2));
         let evaluations = result.evaluations + other.evaluations;
         let tried = result.starts_tried + other.starts_tried;
         if other.chi2 < result.chi2 {
@@ -36,6 +40,43 @@ pub(super) fn try_more_starts(
         result.evaluations = evaluations;
         result.starts_tried = tried;
     }
+    minima
+}
+
+/// A rival minimum is reported when its χ² exceeds the best one's by less
+/// than this many times χ²/dof (the noise variance the fit implies): about
+/// what noise alone moves a χ² difference by, so the data cannot choose.
+const RIVAL_DCHI2_IN_S2: f64 = 4.0;
+/// Rails differing by more than this share of the larger rail make a
+/// minimum distinct.
+const RIVAL_DISTINCT: f64 = 0.1;
+
+/// Among ion–electron `minima` (r_bulk, r_ion, r_e, …), the lowest whose
+/// rails (taken as an unordered pair: the layout is symmetric) differ from
+/// the best fit's and whose χ² is within [`RIVAL_DCHI2_IN_S2`]·χ²/dof of it;
+/// with that difference in units of χ²/dof.
+pub(super) fn rival_minimum<'a>(
+    best: &FitResult,
+    minima: &'a [(Vec<f64>, f64)],
+) -> Option<(&'a [f64], f64)> {
+    let rails = |v: &[f64]| -> Option<(f64, f64)> {
+        let (a, b) = (*v.get(1)?, *v.get(2)?);
+        Some((a.max(b), a.min(b)))
+    };
+    let (big, small) = rails(&best.values())?;
+    let s2 = best.reduced_chi2;
+    if !(s2 > 0.0 && big > 0.0) {
+        return None;
+    }
+    minima
+        .iter()
+        .filter_map(|(v, chi2)| {
+            let (b, s) = rails(v)?;
+            let distinct = (b - big).abs().max((s - small).abs()) > RIVAL_DISTINCT * big;
+            let excess = (chi2 - best.chi2) / s2;
+            (distinct && excess < RIVAL_DCHI2_IN_S2).then_some((v.as_slice(), excess))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
 }
 
 /// Rail ratios R_e/R_ion of the [`valley_starts`].

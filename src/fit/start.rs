@@ -8,7 +8,9 @@
 
 use num_complex::Complex64;
 
-use super::second_round::{arc_may_be_faint, band_starts, try_more_starts, valley_starts};
+use super::second_round::{
+    arc_may_be_faint, band_starts, rival_minimum, try_more_starts, valley_starts,
+};
 use super::{fit_from_starts, result::FitResult, FitOptions, Setup};
 use crate::error::{Error, Result};
 use crate::impedance::{Interface, Layout, Model, TwoRailLine};
@@ -231,7 +233,16 @@ pub fn fit_line(
     let bulk_free = !options.fixed.iter().any(|(n, _)| n == "r_bulk");
     if layout == Layout::IonElectron && both_rails_free && bulk_free {
         let valley = valley_starts(&result.values());
-        try_more_starts(&mut result, &template, &valley, spectrum, &options);
+        let minima = try_more_starts(&mut result, &template, &valley, spectrum, &options);
+        if let Some((v, excess)) = rival_minimum(&result, &minima) {
+            let note = format!(
+                "A second solution fits almost as well (χ² higher by {excess:.1} × χ²/dof, within what the noise moves it by): \
+                 R_bulk = {:.4} Ω with rails of {:.4} Ω and {:.4} Ω. The spectrum cannot decide between them; \
+                 fix R_bulk, measured on the SE alone, to decide.",
+                v[0], v[1], v[2]
+            );
+            result.notes.push(note);
+        }
     }
     // A blocking layout with R_bulk known whose kept fit leaves a parameter
     // undetermined (e.g. a rail run off to ∞, the arc gone): try the untried
