@@ -483,16 +483,24 @@ fn bad_tables_and_flags_are_one_line_naming_where() {
         "--r0",
         "8",
     ];
+    // The base with `extra` appended; a flag of `extra` replaces the base's.
     let with = |extra: &[&'static str]| -> Vec<String> {
         let mut v: Vec<String> = vec![rate.clone()];
-        v.extend(base.iter().chain(extra).map(|s| s.to_string()));
+        for pair in base.chunks(2) {
+            if !extra.contains(&pair[0]) {
+                v.extend(pair.iter().map(|s| s.to_string()));
+            }
+        }
+        v.extend(extra.iter().map(|s| s.to_string()));
         v
     };
     for (extra, flag) in [
         (&["--fit", "anode"][..], "--q-a"),
         (&["--q-a", "360"][..], "--sigma-a"),
         (&["--epsilon", "0.4"][..], "--sigma-i-ms-per-cm"),
-        (&["--r0", "-1"][..], "--r0"),
+        (&["--r0", "-1"][..], ">= 0"),
+        (&["--q-c", "0"][..], "--q-c"),
+        (&["--sigma-c", "0.7"][..], "--sigma-c"),
     ] {
         let args = with(extra);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();

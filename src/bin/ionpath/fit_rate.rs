@@ -87,7 +87,10 @@ const PLACEHOLDER_S_PER_CM: f64 = 1.0;
 fn cell_from(args: &FitRateArgs) -> Result<Cell, String> {
     let sigma = |flag: &str, value: Option<f64>, fitted: bool| -> Result<f64, String> {
         match (value, fitted) {
-            (_, true) => Ok(PLACEHOLDER_S_PER_CM),
+            (Some(_), true) => Err(format!(
+                "{flag} is the σ_eff being fitted: leave it out (or fit the other electrode)"
+            )),
+            (None, true) => Ok(PLACEHOLDER_S_PER_CM),
             (Some(v), false) => Ok(ms_to_s(positive(flag, v)?)),
             (None, false) => Err(format!(
                 "{flag} is required: give the σ_eff of the electrode that is not fitted"
