@@ -205,6 +205,7 @@ fn vtf_recovers_known_parameters_within_its_intervals() {
         );
     }
     assert_eq!(v["dof"], 9);
+    assert!(v["notes"].as_array().unwrap().is_empty(), "{}", v["notes"]);
 }
 
 #[test]
@@ -514,4 +515,30 @@ fn bad_tables_and_flags_are_one_line_naming_where() {
     let mut args = vec![heavy.as_str()];
     args.extend(base);
     fails_naming("fit-rate", &args, &["heavy.csv", "point 2"]);
+}
+
+#[test]
+fn vtf_says_when_t0_sits_at_the_edge_of_its_range() {
+    // σ·√T = A·exp(−B/T) exactly: the VTF law with T0 = 0, the lower end of
+    // the search range, so the data cannot place T0.
+    let dir = temp_dir("vtf-edge");
+    let rows: Vec<(f64, f64)> = (0..8)
+        .map(|k| {
+            let t = 260.0 + 20.0 * k as f64;
+            (t, 5.0 / t.sqrt() * (-2000.0 / t).exp())
+        })
+        .collect();
+    let file = write_table(&dir, "edge.csv", "temperature_k,sigma_s_per_cm", &rows);
+    let v = &json_lines(
+        "fit-conductivity",
+        &[file.to_str().unwrap(), "--model", "vtf"],
+    )[0];
+    assert!(param(v, "t0").0.abs() < 0.5, "{}", v["params"]["t0"]);
+    let notes = v["notes"].as_array().unwrap();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.as_str().unwrap().contains("edge of its search range")),
+        "{notes:?}"
+    );
 }
