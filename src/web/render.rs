@@ -186,7 +186,7 @@ fn write_row(container: &Element, row: &Row) -> Result<(), JsValue> {
                 let a = create_text("a", "eq", eq)?;
                 a.set_attribute(
                     "href",
-                    &format!("#model-{}", eq.replace([' ', '.'], "").to_lowercase()),
+                    &format!("#model-{}", eq.replace([' ', '.'], "").to_ascii_lowercase()),
                 )?;
                 dt.append_child(&*create_text("span", "", " ")?)?;
                 dt.append_child(&a)?;
