@@ -197,8 +197,8 @@ impl Reader<'_> {
             return Err(self.fail("malformed number"));
         }
         self.at = at;
-        match self.text[start..at].parse::<f64>() {
-            Ok(x) if x.is_finite() => Ok(Value::Number(x)),
+        match crate::float_parse::parse_f64(&self.text[start..at]) {
+            Some(x) if x.is_finite() => Ok(Value::Number(x)),
             _ => {
                 self.at = start;
                 Err(self.fail("number out of the range of a double"))

@@ -107,7 +107,7 @@ fn on_input(event: Event) {
         let (Some(input), Some(field)) = (In::from_key(key), target_input(&event)) else {
             return;
         };
-        let Ok(pos) = field.value().parse::<f64>() else {
+        let Some(pos) = crate::float_parse::parse_f64(&field.value()) else {
             return;
         };
         let value = input.spec().from_slider(pos);
