@@ -122,7 +122,11 @@ fn later(jobs: &'static [fn() -> Result<(), JsValue>]) {
 fn build_other_workspace() -> Result<(), JsValue> {
     let state = current_state();
     controls::build(&state, &|c| !controls::in_shown_workspace(&state, c))?;
-    update(|app| app.synced = None);
+    APP.with(|app| {
+        let app = &mut *app.borrow_mut();
+        app.synced = None;
+        controls::sync(&app.state, app.typing, &mut app.synced);
+    });
     Ok(())
 }
 
@@ -310,6 +314,11 @@ pub(crate) fn schedule_render() {
             render_now();
         }
     }
+}
+
+/// Writes the next plot a render left for later; true when more are left.
+pub(crate) fn write_pending_plots() -> bool {
+    APP.with(|app| app.borrow_mut().render.write_pending())
 }
 
 /// Renders the current state now and schedules the save.
