@@ -6,9 +6,10 @@
 //! Written here because std's parser carries a 10 kB table of powers of five
 //! (its Eisel–Lemire fast path) into the page's wasm, a twentieth of the
 //! page weight budget. This one takes a short exact path (at most 15 digits
-//! and |exponent| ≤ 22: one IEEE operation on exact operands) and otherwise
-//! computes with big integers: the value's leading 64 bits plus a sticky bit
-//! for everything below are enough to round correctly. The tests compare it
+//! and |exponent| ≤ 22: one IEEE operation on exact operands), then an exact
+//! one in u128 (at most 19 digits, 10^±26), and otherwise computes with big
+//! integers: the value's leading 64 bits plus a sticky bit for everything
+//! below are enough to round correctly. The tests compare it
 //! bit for bit with std's parser.
 
 use std::cmp::Ordering;
@@ -128,10 +129,24 @@ fn convert(digits: &[u8], exp10: i64) -> f64 {
     if n + exp10 < -324 {
         return 0.0;
     }
-    if n <= 15 && (-22..=22).contains(&exp10) {
-        let m = digits.iter().fold(0u64, |m, &d| m * 10 + u64::from(d)) as f64;
-        let p = POW10[exp10.unsigned_abs() as usize];
-        return if exp10 >= 0 { m * p } else { m / p };
+    if n <= 19 {
+        let m = digits.iter().fold(0u64, |m, &d| m * 10 + u64::from(d));
+        if n <= 15 && (-22..=22).contains(&exp10) {
+            let (m, p) = (m as f64, POW10[exp10.unsigned_abs() as usize]);
+            return if exp10 >= 0 { m * p } else { m / p };
+        }
+        // 10^e = 5^e·2^e, computed in u128: m < 2^64 times 5^e < 2^64, or
+        // m·2^s ≥ 2^126 over 5^k < 2^61 (a quotient of at least 65 bits).
+        let k = exp10.unsigned_abs() as u32;
+        if (0..=27).contains(&exp10) {
+            return round_u128(u128::from(m) * 5u128.pow(k), false, exp10);
+        }
+        if (-26..0).contains(&exp10) {
+            let s = u128::from(m).leading_zeros() - 1;
+            let x = u128::from(m) << s;
+            let p = 5u128.pow(k);
+            return round_u128(x / p, x % p != 0, exp10 - i64::from(s));
+        }
     }
     let mut d = Big::from_digits(digits);
     if exp10 >= 0 {
@@ -149,12 +164,21 @@ fn convert(digits: &[u8], exp10: i64) -> f64 {
             p.shl(t as u32);
         }
         let (q, rest_nonzero) = d.divide(&p);
-        let bits = 128 - i64::from(q.leading_zeros());
-        let drop = bits - 64;
-        let top = (q >> drop) as u64;
-        let sticky = rest_nonzero || q & ((1u128 << drop) - 1) != 0;
-        round(top, sticky, t + drop)
+        round_u128(q, rest_nonzero, t)
     }
+}
+
+/// [`round`] of (q + s)·2^e2, q > 0, with 0 < s < 1 when `sticky`, which
+/// only a q ≥ 2^64 may have (its own low bits then hold the rounding).
+fn round_u128(q: u128, sticky: bool, e2: i64) -> f64 {
+    let bits = 128 - i64::from(q.leading_zeros());
+    if bits <= 64 {
+        let shift = 64 - bits;
+        return round((q as u64) << shift, sticky, e2 - shift);
+    }
+    let drop = bits - 64;
+    let sticky = sticky || q & ((1u128 << drop) - 1) != 0;
+    round((q >> drop) as u64, sticky, e2 + drop)
 }
 
 /// The double nearest to (top + s)·2^e2, where top has bit 63 set and
@@ -308,16 +332,24 @@ impl Big {
     /// the power of two of the last: self ≈ top·2^e2. Self must not be 0.
     fn top64(&self) -> (u64, bool, i64) {
         let len = self.bit_len();
-        let bit = |k: u32| (self.0[(k / 32) as usize] >> (k % 32)) & 1 == 1;
-        let mut top = 0u64;
-        for j in 0..64 {
-            top <<= 1;
-            if len > j && bit(len - 1 - j) {
-                top |= 1;
-            }
+        // The 128 bits ending with the top limb, as one u128.
+        let top_limb = (len.div_ceil(32) as usize).max(1) - 1;
+        let limb = |k: usize| u128::from(self.0.get(k).copied().unwrap_or(0));
+        let window = (limb(top_limb) << 96)
+            | top_limb.checked_sub(1).map_or(0, |k| limb(k) << 64)
+            | top_limb.checked_sub(2).map_or(0, |k| limb(k) << 32)
+            | top_limb.checked_sub(3).map_or(0, limb);
+        let sticky_limbs = self.0[..top_limb.saturating_sub(3)].iter().any(|&l| l != 0);
+        // window·2^e2 = self without the limbs below the window.
+        let e2 = 32 * (top_limb as i64 - 3);
+        let bits = 128 - i64::from(window.leading_zeros());
+        if bits <= 64 {
+            let shift = 64 - bits;
+            return ((window as u64) << shift, sticky_limbs, e2 - shift);
         }
-        let sticky = len > 64 && (0..len - 64).any(bit);
-        (top, sticky, i64::from(len) - 64)
+        let drop = bits - 64;
+        let sticky = sticky_limbs || window & ((1u128 << drop) - 1) != 0;
+        ((window >> drop) as u64, sticky, e2 + drop)
     }
 }
 

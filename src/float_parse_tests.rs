@@ -147,6 +147,15 @@ proptest! {
         // (2m + 1)·2^k has 54 significant bits: exactly halfway between two
         // doubles. Written exactly (u128 arithmetic), then a hair above and below.
         let odd = 2 * m + 1;
+        // The tie's first 19 significant digits and those + 1 in the last:
+        // just below and just above it, short enough for the u128 path.
+        let digits = if k >= 0 { (odd << k).to_string() } else { (odd * 5u128.pow(k.unsigned_abs())).to_string() };
+        if digits.len() > 19 {
+            let head: u128 = digits[..19].parse().unwrap();
+            let e = digits.len() as i32 - 19 + k.min(0);
+            agrees(&format!("{head}e{e}")).map_err(TestCaseError::fail)?;
+            agrees(&format!("{}e{e}", head + 1)).map_err(TestCaseError::fail)?;
+        }
         let texts = if k >= 0 {
             let d = odd << k;
             [d.to_string(), format!("{d}.0001"), format!("{}.9999", d - 1)]
