@@ -13,6 +13,8 @@
 //! Where things live:
 //! - [`units`]: conversions between display units and the core's units
 //!   (cm, S/cm, A/cm², C/cm³, Ω·cm², F, K);
+//! - [`float_parse`]: decimal text → f64, correctly rounded, without std's
+//!   tables (page weight);
 //! - [`conductivity`]: Eq. 1–3 and 20 (Arrhenius, VTF, σ from R);
 //! - [`composition`]: wt% ↔ vol%, porosity, loading, capacity density;
 //! - [`materials`]: materials library with sources, the review's Table 1,
@@ -36,6 +38,7 @@
 pub mod composition;
 pub mod energy;
 pub mod error;
+pub mod float_parse;
 pub mod materials;
 pub mod spectrum;
 pub mod units;

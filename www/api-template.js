@@ -6,8 +6,8 @@
 //   const z = await ionpath.simulateTlm({ layout: 'ion-ion', r_ion_ohm: 100, r_e_ohm: 0,
 //                                         c_dl_f: 1e-6, freq_hz: [1, 10, 100] });
 //
-// Every value is in the core's units (Ω, F, Hz, C/cm³, S/cm, cm, V, A/cm²,
-// C/cm²); each call returns a promise; bad input rejects with an Error whose
+// Every value is in the core's units (Ω, F, Hz, C/cm³, S/cm, cm, cm², V,
+// A/cm², C/cm²); each call returns a promise; bad input rejects with an Error whose
 // message names the field at fault. Nothing is sent anywhere.
 
 const GLUE = new URL('__IONPATH_JS__', import.meta.url).href;
@@ -56,4 +56,25 @@ export function simulateTlm(input) {
  */
 export function capacity(input) {
   return call('api_capacity', { ...input, currents_a_per_cm2: Array.from(input?.currents_a_per_cm2 ?? []) });
+}
+
+/**
+ * Fits the two-rail transmission line (review Eq. 4–16) to one spectrum, with
+ * automatic starting values; σ_eff, τ and α (Eq. 3, 17, 18) when geometry is given.
+ * input: { freq_hz, z_re_ohm, z_im_ohm: number[] (im < 0 capacitive)
+ *            | file_text: string (an instrument export), file_name?, im_column?, spectrum_index?,
+ *          layout, interface = 'capacitor' | 'cpe', weight = 'modulus' | 'proportional' | 'unit',
+ *          fix?: { name: value }, guess?: { name: value }, bounds?: { name: [lo, hi] },
+ *          ionic_rail = 'larger' | 'smaller',
+ *          geometry?: { thickness_cm, area_cm2, epsilon, sigma_i_s_per_cm } }
+ * → { label, points, params: [{ name, unit, value, stderr, ci95, fixed, determined, reason }],
+ *     chi2, reduced_chi2, evaluations, starts_tried, stop_reason, converged, determined,
+ *     rails_interchangeable, rails_swapped, correlation: { names, matrix }, notes, derived? }
+ */
+export function fit(input) {
+  const arrays = {};
+  for (const name of ['freq_hz', 'z_re_ohm', 'z_im_ohm']) {
+    if (input?.[name] != null) arrays[name] = Array.from(input[name]);
+  }
+  return call('api_fit', { ...input, ...arrays });
 }

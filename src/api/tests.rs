@@ -1,6 +1,8 @@
 use num_complex::Complex64;
 use serde_json::Value;
 
+use super::fit::fit_json;
+
 use super::*;
 
 fn reply(text: &str) -> Value {
@@ -166,6 +168,194 @@ fn capacity_refuses_bad_input_naming_it() {
     ];
     for (input, named) in bad {
         let err = capacity_json(&input).unwrap_err().to_string();
+        assert!(err.contains(named), "{input} → {err}");
+    }
+}
+
+/// Eq. 8 (R_e = 0, ion–electron) written out: Z = R_bulk + sqrt(R_ion/Y)·coth(sqrt(R_ion·Y)), Y = iωC.
+fn de_levie(r_bulk: f64, r_ion: f64, c: f64, f_hz: f64) -> Complex64 {
+    let y = Complex64::new(0.0, 2.0 * std::f64::consts::PI * f_hz * c);
+    let x = (y * r_ion).sqrt();
+    r_bulk + (Complex64::from(r_ion) / y).sqrt() * (x.cosh() / x.sinh())
+}
+
+/// 10 mHz … 1 MHz, 8 per decade.
+fn frequencies() -> Vec<f64> {
+    (0..=64)
+        .map(|k| 10f64.powf(-2.0 + k as f64 / 8.0))
+        .collect()
+}
+
+fn param<'a>(v: &'a Value, name: &str) -> &'a Value {
+    v["params"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == name)
+        .unwrap_or_else(|| panic!("no {name} in {v}"))
+}
+
+#[test]
+fn fit_recovers_an_eq8_spectrum_and_derives_sigma_and_tau() {
+    let (r_bulk, r_ion, c) = (12.0, 150.0, 3e-6);
+    let f = frequencies();
+    let z: Vec<Complex64> = f.iter().map(|&f| de_levie(r_bulk, r_ion, c, f)).collect();
+    let input = serde_json::json!({
+        "freq_hz": f,
+        "z_re_ohm": z.iter().map(|z| z.re).collect::<Vec<_>>(),
+        "z_im_ohm": z.iter().map(|z| z.im).collect::<Vec<_>>(),
+        "layout": "ion-electron",
+        "fix": {"r_e": 0},
+        "geometry": {"thickness_cm": 0.01, "area_cm2": 0.5, "epsilon": 0.4, "sigma_i_s_per_cm": 2e-3},
+    });
+    let v = reply(&fit_json(&input.to_string()).unwrap());
+    let value = |name: &str| param(&v, name)["value"].as_f64().unwrap();
+    assert!((value("r_ion") - r_ion).abs() < 1e-4 * r_ion, "{v}");
+    assert!((value("r_bulk") - r_bulk).abs() < 1e-4 * r_bulk, "{v}");
+    assert!((value("c_dl") - c).abs() < 1e-4 * c, "{v}");
+    assert_eq!(param(&v, "r_e")["fixed"], true);
+    assert_eq!(value("r_e"), 0.0);
+    let ion = param(&v, "r_ion");
+    assert_eq!(ion["determined"], true);
+    assert!(ion["reason"].is_null());
+    let ci = ion["ci95"].as_array().unwrap();
+    let (lo, hi) = (ci[0].as_f64().unwrap(), ci[1].as_f64().unwrap());
+    assert!(lo <= value("r_ion") && value("r_ion") <= hi && hi - lo < 1e-3 * r_ion);
+    assert!(v["chi2"].as_f64().unwrap() < 1e-12, "{v}");
+    assert_eq!(v["points"], 65);
+    assert_eq!(v["converged"], true);
+    assert!(!v["stop_reason"].as_str().unwrap().is_empty());
+    assert!(v["evaluations"].as_f64().unwrap() >= 1.0);
+    // Eq. 3: σ_eff = L/(R_ion·A) = 0.01/(150·0.5) = 1.3333e-4 S/cm;
+    // Eq. 17: τ = ε·σ_i/σ_eff = 0.4·2e-3/1.3333e-4 = 6.0.
+    let d = &v["derived"];
+    let sigma = d["sigma_eff_s_per_cm"]["value"].as_f64().unwrap();
+    assert!((sigma - 0.01 / 75.0).abs() < 1e-4 * sigma, "{d}");
+    let tau = d["tortuosity"]["value"].as_f64().unwrap();
+    assert!((tau - 6.0).abs() < 1e-3, "{d}");
+    // Eq. 18: α = −ln τ / ln ε = ln 6 / ln 2.5 = 1.9555.
+    let alpha = d["bruggeman_alpha"]["value"].as_f64().unwrap();
+    assert!((alpha - 6f64.ln() / 2.5f64.ln()).abs() < 1e-3, "{d}");
+}
+
+#[test]
+fn fit_reads_the_text_of_a_file() {
+    let (r_bulk, r_ion, c) = (5.0, 80.0, 1e-5);
+    let mut text = String::from("freq/Hz\tRe(Z)/Ohm\t-Im(Z)/Ohm\n");
+    for f in frequencies() {
+        let z = de_levie(r_bulk, r_ion, c, f);
+        text.push_str(&format!("{f:e}\t{:e}\t{:e}\n", z.re, -z.im));
+    }
+    let input = serde_json::json!({
+        "file_text": text, "file_name": "cell.txt",
+        "layout": "ion-electron", "interface": "capacitor", "weight": "modulus",
+        "fix": {"r_e": 0},
+    });
+    let v = reply(&fit_json(&input.to_string()).unwrap());
+    assert_eq!(
+        v["label"].as_str().unwrap().split(' ').next(),
+        Some("cell.txt")
+    );
+    let r = param(&v, "r_ion")["value"].as_f64().unwrap();
+    assert!((r - r_ion).abs() < 1e-4 * r_ion, "{v}");
+    assert!(v.get("derived").is_none());
+}
+
+#[test]
+fn fit_says_which_parameters_the_spectrum_cannot_determine() {
+    // Ion–ion with R_bulk, R_ion and R_e all free: only combinations are determined.
+    let spectrum = simulate_tlm_json(&format!(
+        r#"{{"layout":"ion-ion","r_ion_ohm":100,"r_e_ohm":10,"r_bulk_ohm":5,"c_dl_f":1e-6,"freq_hz":{:?}}}"#,
+        frequencies()
+    ))
+    .unwrap();
+    let s = reply(&spectrum);
+    let input = serde_json::json!({
+        "freq_hz": s["freq_hz"], "z_re_ohm": s["re_ohm"], "z_im_ohm": s["im_ohm"],
+        "layout": "ion-ion",
+    });
+    let v = reply(&fit_json(&input.to_string()).unwrap());
+    assert_eq!(v["determined"], false);
+    let ion = param(&v, "r_ion");
+    assert_eq!(ion["determined"], false);
+    assert!(ion["stderr"].is_null() && ion["ci95"].is_null());
+    assert!(
+        ion["reason"].as_str().unwrap().contains("fix R_bulk"),
+        "{ion}"
+    );
+}
+
+#[test]
+fn fit_refuses_bad_input_naming_it() {
+    let ok = r#""freq_hz":[1,10,100],"z_re_ohm":[3,2,1],"z_im_ohm":[-1,-1,-1],"layout":"ion-ion""#;
+    let bad = [
+        (
+            format!(r#"{{{ok},"rion":3}}"#),
+            "`rion` is not a known field",
+        ),
+        (
+            format!(
+                r#"{{{ok},"geometry":{{"thickness_cm":1,"area_cm2":1,"epsilon":0.5,"sigma_i_s_per_cm":1,"depth":2}}}}"#
+            ),
+            "`geometry.depth` is not a known field",
+        ),
+        (
+            format!(r#"{{{ok},"geometry":{{"thickness_cm":1,"area_cm2":1,"epsilon":0.5}}}}"#),
+            "`geometry.sigma_i_s_per_cm` is missing",
+        ),
+        (
+            format!(r#"{{{ok},"fix":{{"r_e":"0"}}}}"#),
+            "`fix.r_e` must be a number",
+        ),
+        (format!(r#"{{{ok},"fix":{{"r_x":1}}}}"#), "r_x"),
+        (
+            format!(r#"{{{ok},"bounds":{{"n":[1,0.5]}}}}"#),
+            "`bounds.n` must be [lo, hi]",
+        ),
+        (
+            format!(r#"{{{ok},"interface":"cap"}}"#),
+            "`interface` is \"cap\": expected capacitor, cpe",
+        ),
+        (format!(r#"{{{ok},"weight":"none"}}"#), "`weight` must be"),
+        (format!(r#"{{{ok},"ionic_rail":"left"}}"#), "ionic_rail"),
+        (format!(r#"{{{ok},"file_text":"1 2 3"}}"#), "either"),
+        (
+            format!(r#"{{{ok},"spectrum_index":1}}"#),
+            "go with file_text",
+        ),
+        (
+            ok.replace("[3,2,1]", "[3,2]")
+                .replace(r#""freq"#, r#"{"freq"#)
+                + "}",
+            "equally long",
+        ),
+        (
+            ok.replace("[1,10,100]", "[1,-10,100]")
+                .replace(r#""freq"#, r#"{"freq"#)
+                + "}",
+            "frequency",
+        ),
+        (
+            r#"{"freq_hz":[1,10],"z_re_ohm":[3,2],"z_im_ohm":[-1,-1],"layout":"ion-ion"}"#.into(),
+            "at least 3 points",
+        ),
+        (
+            r#"{"file_text":"not a spectrum","layout":"ion-ion"}"#.into(),
+            "file_text",
+        ),
+        (
+            r#"{"file_text":"1 2 -3\n10 2 -2\n100 1 -1\n","spectrum_index":1,"layout":"ion-ion"}"#
+                .into(),
+            "spectrum_index",
+        ),
+        (
+            format!(r#"{{{}}}"#, ok.replace("ion-ion", "ion")),
+            "layout \"ion\" is unknown",
+        ),
+        ("[]".into(), "the input must be an object"),
+    ];
+    for (input, named) in bad {
+        let err = fit_json(&input).unwrap_err().to_string();
         assert!(err.contains(named), "{input} → {err}");
     }
 }

@@ -138,7 +138,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
     if lower.contains("inf") || lower.contains("nan") {
         return None;
     }
-    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+    crate::float_parse::parse_f64(&cleaned).filter(|v| v.is_finite())
 }
 
 /// At most `max` characters of `text`, with an ellipsis if cut.

@@ -27,6 +27,8 @@ pub struct ParamEstimate {
     pub fixed: bool,
     /// False when the spectrum cannot pin this value down.
     pub determined: bool,
+    /// Why, when not determined.
+    pub reason: Option<String>,
 }
 
 /// The outcome of a fit.
@@ -84,6 +86,7 @@ impl FitResult {
             p.determined = false;
             p.stderr = None;
             p.ci95 = None;
+            p.reason = Some(note.to_string());
         }
         self.determined = self.params.iter().all(|p| p.fixed || p.determined);
         self.notes.push(note.to_string());
@@ -135,6 +138,11 @@ impl FitResult {
     }
 }
 
+/// Why a free parameter is not determined, from the Jacobian's analysis.
+pub const UNDETERMINED: &str =
+    "the spectrum does not pin it down: the fit hardly changes when it moves \
+     (alone or together with others), or its standard error is larger than the value's own scale";
+
 /// Builds the result at the kept solution.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn assemble<M: Model + Clone>(
@@ -183,11 +191,15 @@ pub(crate) fn assemble<M: Model + Clone>(
             ci95: None,
             fixed: setup.fixed[i],
             determined: true,
+            reason: None,
         };
         if let Some(k) = setup.free.iter().position(|&f| f == i) {
             let t = setup.transforms[k];
             let u = run.u[k];
             estimate.determined = analysis.determined[k];
+            if !estimate.determined {
+                estimate.reason = Some(UNDETERMINED.into());
+            }
             if let Some(se) = analysis.stderr_u[k] {
                 estimate.stderr = Some(t.derivative(u).abs() * se);
                 estimate.ci95 = Some((t.to_physical(u - Z95 * se), t.to_physical(u + Z95 * se)));

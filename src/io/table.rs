@@ -11,6 +11,7 @@ use super::columns::{Col, Columns, ZCols};
 use super::text::{last_line, Ctx};
 use super::MIN_POINTS;
 use crate::error::Result;
+use crate::float_parse::parse_f64;
 use crate::spectrum::Spectrum;
 
 /// How cells are separated on a line.
@@ -77,9 +78,9 @@ pub(crate) fn parse_num(cell: &str, decimal_comma: bool) -> Option<f64> {
         for (d, &s) in dest.iter_mut().zip(bytes) {
             *d = if s == b',' { b'.' } else { s };
         }
-        std::str::from_utf8(dest).ok()?.parse().ok()
+        parse_f64(std::str::from_utf8(dest).ok()?)
     } else {
-        cell.parse().ok()
+        parse_f64(cell)
     }
 }
 

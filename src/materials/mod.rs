@@ -64,12 +64,14 @@ impl Property {
     }
 }
 
-/// Normalises a name for lookup: lower case, without spaces, dashes,
-/// underscores, dots, slashes or parentheses.
+/// Normalises a name for lookup: ASCII letters in lower case, without
+/// spaces, dashes, underscores, dots, slashes or parentheses. (Every id and
+/// alias is ASCII, so Unicode case folding could match nothing more; it
+/// would cost the page its case tables.)
 fn key(name: &str) -> String {
     name.chars()
         .filter(|c| !matches!(c, ' ' | '-' | '_' | '.' | '/' | '(' | ')' | '–'))
-        .flat_map(char::to_lowercase)
+        .map(|c| c.to_ascii_lowercase())
         .collect()
 }
 

@@ -160,7 +160,7 @@ impl Preset {
             quantity
                 .strip_prefix(prefix)
                 .and_then(|r| r.strip_suffix(suffix))
-                .and_then(|l| l.parse::<f64>().ok())
+                .and_then(crate::float_parse::parse_f64)
         };
         let Some(cathode) = self.cathode else {
             return Ok(None);

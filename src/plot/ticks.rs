@@ -38,9 +38,11 @@ fn decimal(m: f64, k: i32) -> f64 {
     match k {
         0..=22 => m * 10f64.powi(k),
         -22..=-1 => m / 10f64.powi(-k),
-        _ => format!("{m}e{k}")
-            .parse()
-            .unwrap_or(if k > 0 { f64::MAX } else { 0.0 }),
+        _ => crate::float_parse::parse_f64(&format!("{m}e{k}")).unwrap_or(if k > 0 {
+            f64::MAX
+        } else {
+            0.0
+        }),
     }
 }
 

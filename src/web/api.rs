@@ -14,3 +14,9 @@ pub fn api_simulate_tlm(input: &str) -> Result<String, JsValue> {
 pub fn api_capacity(input: &str) -> Result<String, JsValue> {
     crate::api::capacity_json(input).map_err(|e| JsValue::from_str(&e.to_string()))
 }
+
+/// `crate::api::fit_json` for JavaScript.
+#[wasm_bindgen]
+pub fn api_fit(input: &str) -> Result<String, JsValue> {
+    crate::api::fit_json(input).map_err(|e| JsValue::from_str(&e.to_string()))
+}

@@ -40,16 +40,25 @@ pub fn field_text(value: f64) -> String {
     exact(round_sig(value, 6))
 }
 
-/// Creates every input row and choice control.
-pub fn build(state: &State) -> Result<(), JsValue> {
+/// True when `container` is in the workspace `state` shows (or in none).
+pub fn in_shown_workspace(state: &State, container: &Element) -> bool {
+    match container.closest("main > section").ok().flatten() {
+        Some(section) => section.id() == format!("ws-{}", state.choice(Ch::Tab)),
+        None => true,
+    }
+}
+
+/// Creates the input rows and choice controls whose container `wanted`
+/// accepts (start-up builds the shown workspace's first, the rest later).
+pub fn build(state: &State, wanted: &dyn Fn(&Element) -> bool) -> Result<(), JsValue> {
     for spec in INPUTS.iter() {
-        let Some(container) = find(spec.group.element_id()) else {
+        let Some(container) = find(spec.group.element_id()).filter(|c| wanted(c)) else {
             continue;
         };
         container.append_child(&*input_row(spec, state.get(spec.id))?)?;
     }
     for choice in CHOICES.iter() {
-        let Some(container) = find(&format!("c-{}", choice.key)) else {
+        let Some(container) = find(&format!("c-{}", choice.key)).filter(|c| wanted(c)) else {
             continue;
         };
         let selected = state.choice(choice.id);

@@ -257,7 +257,7 @@ fn next_tick() {
 fn send_tau() {
     let Some(tau) = find("send-tau")
         .and_then(|b| b.get_attribute("data-tau"))
-        .and_then(|t| t.parse::<f64>().ok())
+        .and_then(|t| crate::float_parse::parse_f64(&t))
     else {
         return;
     };

@@ -42,7 +42,7 @@ thread_local! {
     static APP: RefCell<App> = RefCell::new(App::default());
 }
 
-/// Entry point: builds the controls, restores the state, wires the events.
+/// Entry point: prepares an embed view, then boots after the first paint.
 #[wasm_bindgen(start)]
 pub fn start() -> Result<(), JsValue> {
     // Debug builds report a panic in the console; release builds have none to
@@ -53,9 +53,33 @@ pub fn start() -> Result<(), JsValue> {
     if !embed::prepare()? {
         return Ok(()); // not ionpath's page: a host page using api.js
     }
+    // The page's static text paints first (its largest contentful paint);
+    // the controls and results are built after that paint.
+    after_paint(|| {
+        if let Err(e) = boot() {
+            dom::log_error(&format!("start-up: {e:?}"));
+        }
+    })
+}
+
+/// Runs `job` in a task of its own after the browser's next paint.
+fn after_paint(job: impl FnOnce() + 'static) -> Result<(), JsValue> {
+    let next_frame = Closure::once_into_js(move || {
+        let run = Closure::once_into_js(job);
+        if let Ok(window) = dom::window() {
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(run.unchecked_ref(), 0);
+        }
+    });
+    dom::window()?.request_animation_frame(next_frame.unchecked_ref())?;
+    Ok(())
+}
+
+/// Builds the shown workspace's controls, restores the state, wires the
+/// events and renders; the rest follows in later tasks.
+fn boot() -> Result<(), JsValue> {
     let (state, notices) = persist::initial_state();
-    controls::build(&state)?;
-    controls::build_presets()?;
+    controls::build(&state, &|c| controls::in_shown_workspace(&state, c))?;
     render::show_notices(&notices);
     APP.with(|app| app.borrow_mut().state = state);
     let document = dom::document()?;
@@ -66,9 +90,43 @@ pub fn start() -> Result<(), JsValue> {
     impedance::install()?;
 
     schedule_render();
-    if let Some(body) = document.body() {
-        body.set_attribute("data-ready", "true")?;
+    // The rest after the first render, one task each, so that no task holds
+    // the main thread long (the page's Total Blocking Time).
+    after_paint(|| later(&[build_other_workspace, controls::build_presets]))
+}
+
+/// Start-up work that can wait for the first render: runs `jobs` in
+/// separate tasks, then marks the page ready (`body[data-ready]`).
+fn later(jobs: &'static [fn() -> Result<(), JsValue>]) {
+    let run = Closure::once_into_js(move || match jobs.split_first() {
+        Some((job, rest)) => {
+            if let Err(e) = job() {
+                dom::log_error(&format!("start-up: {e:?}"));
+            }
+            later(rest);
+        }
+        None => {
+            if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
+                let _ = body.set_attribute("data-ready", "true");
+            }
+        }
+    });
+    if let Ok(window) = dom::window() {
+        let _ =
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(run.unchecked_ref(), 0);
     }
+}
+
+/// The controls of the workspace not shown at start-up; then rewrites every
+/// control from the state (it may have changed meanwhile).
+fn build_other_workspace() -> Result<(), JsValue> {
+    let state = current_state();
+    controls::build(&state, &|c| !controls::in_shown_workspace(&state, c))?;
+    APP.with(|app| {
+        let app = &mut *app.borrow_mut();
+        app.synced = None;
+        controls::sync(&app.state, app.typing, &mut app.synced);
+    });
     Ok(())
 }
 
@@ -107,7 +165,7 @@ fn on_input(event: Event) {
         let (Some(input), Some(field)) = (In::from_key(key), target_input(&event)) else {
             return;
         };
-        let Ok(pos) = field.value().parse::<f64>() else {
+        let Some(pos) = crate::float_parse::parse_f64(&field.value()) else {
             return;
         };
         let value = input.spec().from_slider(pos);
@@ -256,6 +314,11 @@ pub(crate) fn schedule_render() {
             render_now();
         }
     }
+}
+
+/// Writes the next plot a render left for later; true when more are left.
+pub(crate) fn write_pending_plots() -> bool {
+    APP.with(|app| app.borrow_mut().render.write_pending())
 }
 
 /// Renders the current state now and schedules the save.

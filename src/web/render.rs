@@ -21,6 +21,10 @@ pub struct Cache {
     /// Rows as last written, and the ids of the rows shown, per workspace.
     rows: HashMap<&'static str, Row>,
     shown: HashMap<String, Vec<&'static str>>,
+    /// Changed plots of the last view not written yet (tab, plots in view
+    /// order): a render writes one changed plot and leaves the others to
+    /// later tasks, one each, so that no task blocks the page for long.
+    pending: Option<(String, Vec<PlotView>)>,
 }
 
 thread_local! {
@@ -95,10 +99,47 @@ impl Cache {
         let Some(plots) = find(&format!("plots-{tab}")) else {
             return Ok(());
         };
-        for plot in &view.plots {
+        self.pending = None;
+        let mut changed = 0;
+        for (k, plot) in view.plots.iter().enumerate() {
+            if self.svg.get(plot.id) != Some(&plot.svg) {
+                changed += 1;
+                if changed > 1 {
+                    // This and every later plot (so figures are created in order).
+                    self.pending = Some((tab.to_string(), view.plots[k..].to_vec()));
+                    schedule_pending();
+                    break;
+                }
+            }
             self.write_plot(&plots, plot)?;
         }
         Ok(())
+    }
+
+    /// Writes the next changed plot left by the last render; true when more
+    /// are left.
+    pub fn write_pending(&mut self) -> bool {
+        let Some((tab, mut plots)) = self.pending.take() else {
+            return false;
+        };
+        let Some(container) = find(&format!("plots-{tab}")) else {
+            return false;
+        };
+        while !plots.is_empty() {
+            let plot = plots.remove(0);
+            let changed = self.svg.get(plot.id) != Some(&plot.svg);
+            if let Err(e) = self.write_plot(&container, &plot) {
+                super::dom::log_error(&format!("render failed: {e:?}"));
+            }
+            if changed {
+                break;
+            }
+        }
+        if plots.is_empty() {
+            return false;
+        }
+        self.pending = Some((tab, plots));
+        true
     }
 
     fn write_plot(&mut self, container: &Element, plot: &PlotView) -> Result<(), JsValue> {
@@ -154,6 +195,19 @@ impl Cache {
     }
 }
 
+/// Writes the pending plots in tasks of their own.
+fn schedule_pending() {
+    let next = Closure::once_into_js(|| {
+        if super::write_pending_plots() {
+            schedule_pending();
+        }
+    });
+    if let Ok(window) = super::dom::window() {
+        let _ =
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), 0);
+    }
+}
+
 /// `performance.now()` in ms (0 without a window).
 pub fn now_ms() -> f64 {
     web_sys::window()
@@ -186,7 +240,7 @@ fn write_row(container: &Element, row: &Row) -> Result<(), JsValue> {
                 let a = create_text("a", "eq", eq)?;
                 a.set_attribute(
                     "href",
-                    &format!("#model-{}", eq.replace([' ', '.'], "").to_lowercase()),
+                    &format!("#model-{}", eq.replace([' ', '.'], "").to_ascii_lowercase()),
                 )?;
                 dt.append_child(&*create_text("span", "", " ")?)?;
                 dt.append_child(&a)?;

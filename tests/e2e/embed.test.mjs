@@ -134,3 +134,70 @@ test('api.js computes the models for a host page', async () => {
   assert.match(out.error, /c_dl/);
   await context.close();
 });
+
+/**
+ * Eq. 8 (ion–electron line, R_e = 0) in closed form, independent of ionpath:
+ * with a = √(R_ion·ω·C/2) and b = √(R_ion/(2ω·C)),
+ * Z = R_bulk + b·[(sinh 2a − sin 2a) − i·(sinh 2a + sin 2a)] / (cosh 2a − cos 2a).
+ */
+function eq8(rBulk, rIon, c, fHz) {
+  const w = 2 * Math.PI * fHz;
+  const a = Math.sqrt(rIon * w * c / 2);
+  const b = Math.sqrt(rIon / (2 * w * c));
+  const d = Math.cosh(2 * a) - Math.cos(2 * a);
+  return [rBulk + b * (Math.sinh(2 * a) - Math.sin(2 * a)) / d, -b * (Math.sinh(2 * a) + Math.sin(2 * a)) / d];
+}
+
+test('api.js fits a spectrum for a host page on another origin', async () => {
+  // 10 mHz – 1 MHz, 6 per decade, of R_bulk = 8 Ω, R_ion = 240 Ω, C_dl = 5 µF.
+  const freq = Array.from({ length: 49 }, (_, k) => 10 ** (-2 + k / 6));
+  const z = freq.map((f) => eq8(8, 240, 5e-6, f));
+  const input = {
+    freq_hz: freq, z_re_ohm: z.map((p) => p[0]), z_im_ohm: z.map((p) => p[1]),
+    layout: 'ion-electron', fix: { r_e: 0 },
+    geometry: { thickness_cm: 0.012, area_cm2: 0.785, epsilon: 0.35, sigma_i_s_per_cm: 2.5e-3 },
+  };
+  const apiUrl = `${app.url}api.js`;
+  hostHtml = `<!doctype html><title>host</title><script type="module">
+    import * as ionpath from '${apiUrl}';
+    const out = {};
+    out.fit = await ionpath.fit(${JSON.stringify(input)});
+    try { await ionpath.fit({ ...${JSON.stringify(input)}, fixx: {} }); }
+    catch (e) { out.unknown = e.message; }
+    try { await ionpath.fit({ ...${JSON.stringify(input)}, geometry: { thickness_cm: 0.01 } }); }
+    catch (e) { out.missing = e.message; }
+    window.out = out;
+  </script>`;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // ionpath's origin serves its files with CORS, as docs/EMBEDDING.md asks of a cross-origin host.
+  await page.route(`${app.url}**`, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'access-control-allow-origin': '*' } });
+  });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(hostUrl());
+  assert.notEqual(new URL(hostUrl()).origin, new URL(app.url).origin);
+  await until(page, () => window.out !== undefined, undefined, 30000);
+  const out = await page.evaluate(() => window.out);
+  assert.deepEqual(errors, []);
+  const p = Object.fromEntries(out.fit.params.map((q) => [q.name, q]));
+  assert.ok(Math.abs(p.r_ion.value - 240) < 0.01 * 240, JSON.stringify(p.r_ion));
+  assert.ok(Math.abs(p.r_bulk.value - 8) < 0.01 * 8, JSON.stringify(p.r_bulk));
+  assert.ok(Math.abs(p.c_dl.value - 5e-6) < 0.01 * 5e-6, JSON.stringify(p.c_dl));
+  assert.equal(p.r_e.fixed, true);
+  assert.equal(p.r_ion.determined, true);
+  assert.equal(p.r_ion.reason, null);
+  assert.ok(p.r_ion.ci95[0] <= p.r_ion.value && p.r_ion.value <= p.r_ion.ci95[1]);
+  assert.equal(out.fit.points, 49);
+  assert.equal(out.fit.converged, true);
+  assert.ok(out.fit.chi2 < 1e-8 && typeof out.fit.stop_reason === 'string');
+  // Eq. 3: σ_eff = L/(R_ion·A) = 0.012/(240·0.785) = 6.369e-5 S/cm; Eq. 17: τ = ε·σ_i/σ_eff = 13.74.
+  const sigma = 0.012 / (240 * 0.785);
+  assert.ok(Math.abs(out.fit.derived.sigma_eff_s_per_cm.value - sigma) < 0.01 * sigma);
+  assert.ok(Math.abs(out.fit.derived.tortuosity.value - 0.35 * 2.5e-3 / sigma) < 0.01 * 0.35 * 2.5e-3 / sigma);
+  assert.match(out.unknown, /fixx/);
+  assert.match(out.missing, /geometry\.area_cm2/);
+  await context.close();
+});
