@@ -22,10 +22,17 @@ pub enum Ch {
     RBulk,
     /// Which fitted rail is ionic when the layout cannot tell (ion–electron).
     Rails,
+    /// The review's figure the simulation redraws (`none`, `4c`, `4d`, `5b`;
+    /// see [`super::figures`]).
+    SimFigure,
+    /// The published analysis last loaded into the design, whose figures are
+    /// shown beside the computed ones (`none` or a preset id; see
+    /// [`super::comparison`]).
+    Preset,
 }
 
 /// Number of choices.
-pub const N_CHOICES: usize = 9;
+pub const N_CHOICES: usize = 11;
 
 /// One option: URL/DOM name and label for people.
 pub type Opt = (&'static str, &'static str);
@@ -116,6 +123,30 @@ pub const CHOICES: [ChoiceSpec; N_CHOICES] = [
         options: &[
             ("larger", "the larger rail resistance (σ_e ≫ σ_i)"),
             ("smaller", "the smaller rail resistance"),
+        ],
+        default: 0,
+    },
+    ChoiceSpec {
+        id: Ch::SimFigure,
+        key: "zfig",
+        label: "Figure of the review",
+        options: &[
+            ("none", "none"),
+            ("4c", "Figure 4C"),
+            ("4d", "Figure 4D"),
+            ("5b", "Figure 5B"),
+        ],
+        default: 0,
+    },
+    ChoiceSpec {
+        id: Ch::Preset,
+        key: "pre",
+        label: "Published analysis",
+        options: &[
+            ("none", "none"),
+            ("kato2018", "Kato et al. 2018"),
+            ("hlushkou2018", "Hlushkou et al. 2018"),
+            ("kaiser2018", "Kaiser et al. 2018"),
         ],
         default: 0,
     },

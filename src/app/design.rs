@@ -49,7 +49,11 @@ pub struct Design {
 
 /// A composite of active material, SE and (optionally) carbon from the
 /// state's fractions (wt% or dense vol%) and densities; `porosity` in [0, 1).
-fn composite(state: &State, parts: &[(Role, In, In)], porosity: f64) -> Result<Composition> {
+pub(super) fn composite(
+    state: &State,
+    parts: &[(Role, In, In)],
+    porosity: f64,
+) -> Result<Composition> {
     let fractions: Vec<f64> = parts
         .iter()
         .map(|&(_, f, _)| state.get(f) / 100.0)
@@ -385,6 +389,10 @@ pub fn view(state: &State) -> View {
             };
             view.rows.extend(super::design_energy::rows(state, &design));
             view.plots = super::design_plots::plots(state, &design);
+            if let Some((row, table)) = super::comparison::view(state) {
+                view.rows.push(row);
+                view.table = Some(table);
+            }
             view
         }
         Err(e) => View {

@@ -226,7 +226,7 @@ pub fn parameter_table(fit: &FitResult) -> Table {
 }
 
 /// Rows for derived σ_eff, τ and α.
-fn derived_rows(
+pub(super) fn derived_rows(
     derived: &std::result::Result<Derived, String>,
     rows: &mut Vec<Row>,
 ) -> Option<f64> {
@@ -272,23 +272,7 @@ fn derived_rows(
 pub fn view(state: &State, loaded: &[Loaded], selected: usize) -> View {
     let mut view = View::default();
     if state.choice(Ch::ZMode) == "sim" {
-        match simulate(state) {
-            Ok(model) => {
-                let r_ion = state.get(In::SimRIon);
-                let derived = derive(r_ion, None, &geometry(state)).map_err(|e| e.to_string());
-                let mut rows = vec![Row::new(
-                    "zpoints",
-                    "Simulated points",
-                    format!("{} (10 mHz … 1 MHz)", model.len()),
-                    None,
-                )];
-                view.send_tau = derived_rows(&derived, &mut rows);
-                view.rows = rows;
-                view.plots = super::impedance_plots::plots(&[], Some(&model), None);
-            }
-            Err(e) => view.messages.push(format!("Cannot simulate: {e}")),
-        }
-        return view;
+        return super::impedance_sim::view(state);
     }
     let Some(item) = loaded.get(selected).or(loaded.first()) else {
         view.messages

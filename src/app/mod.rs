@@ -7,13 +7,16 @@
 //! values between the DOM and these types.
 
 pub mod choices;
+pub mod comparison;
 pub mod design;
 pub mod design_energy;
 pub mod design_plots;
 pub mod embed;
+pub mod figures;
 pub mod format;
 pub mod impedance;
 pub mod impedance_plots;
+pub mod impedance_sim;
 pub mod inputs;
 pub mod presets;
 pub mod state;

@@ -22,7 +22,7 @@ use crate::units::s_to_ms;
 pub fn choices() -> Vec<(String, String)> {
     let presets = PRESETS
         .iter()
-        .filter(|p| p.cathode.is_some())
+        .filter(|p| p.cathode.is_some() || p.anode.is_some())
         .map(|p| (format!("p:{}", p.id), p.name.to_string()));
     let rows = TABLE1.iter().enumerate().map(|(k, r)| {
         (
@@ -206,19 +206,26 @@ pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
             .iter()
             .find(|p| p.id == pid)
             .ok_or_else(|| format!("no preset {pid}"))?;
-        let cathode = preset
-            .cathode
-            .ok_or_else(|| format!("{} has no cathode", preset.name))?;
-        set_cathode(state, &triples(&cathode), &mut notices);
-        let _ = state.set(In::PorosityPct, 100.0 * cathode.porosity);
-        if let Some(c) = cathode.specific_capacity_mah_per_g {
-            let _ = state.set(In::CapAm, c);
-        }
-        if let Some(&l) = preset.thicknesses_um.last() {
-            let _ = state.set(In::ThicknessUm, l);
+        // Remembered so the published figures can be shown beside the
+        // computed ones (`super::comparison`).
+        let _ = state.set_choice(Ch::Preset, pid);
+        if let Some(cathode) = preset.cathode {
+            set_cathode(state, &triples(&cathode), &mut notices);
+            let _ = state.set(In::PorosityPct, 100.0 * cathode.porosity);
+            if let Some(c) = cathode.specific_capacity_mah_per_g {
+                let _ = state.set(In::CapAm, c);
+            }
+            if let Some(&l) = preset.thicknesses_um.last() {
+                let _ = state.set(In::ThicknessUm, l);
+            }
         }
         if let Some(sigma) = preset.sigma_se_s_per_cm {
-            let _ = state.set(In::SigmaIMs, s_to_ms(sigma));
+            let sigma_input = if preset.cathode.is_some() {
+                In::SigmaIMs
+            } else {
+                In::AnodeSigmaIMs
+            };
+            let _ = state.set(sigma_input, s_to_ms(sigma));
         }
         match preset.anode.filter(|a| {
             a.components
@@ -244,8 +251,12 @@ pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
         notices.extend(preset.notes.iter().map(|n| n.to_string()));
         return Ok(notices);
     }
+    if let Some(figure) = id.strip_prefix("fig:") {
+        return super::figures::apply(state, figure);
+    }
     if let Some(k) = id.strip_prefix("t1:").and_then(|k| k.parse::<usize>().ok()) {
         let row = TABLE1.get(k).ok_or_else(|| format!("no Table 1 row {k}"))?;
+        let _ = state.set_choice(Ch::Preset, "none");
         let design = row.design().map_err(|e| e.to_string())?;
         let parts: Vec<(Role, f64, f64)> = design
             .components

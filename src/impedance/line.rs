@@ -62,6 +62,23 @@ impl Layout {
     }
 }
 
+/// Z of the line as ω → ∞ in every layout: the rails in parallel,
+/// R_ion·R_e/S (Eq. 12 and 15; the parallel term of Eq. 4). Ω in, Ω out.
+pub fn high_frequency_intercept_ohm(r_ion_ohm: f64, r_e_ohm: f64) -> f64 {
+    r_ion_ohm / (r_ion_ohm + r_e_ohm) * r_e_ohm
+}
+
+/// Re Z of the line as ω → 0: S/3 for ion–electron (Eq. 13, the "width";
+/// Im Z → −∞ there, the interface being blocking), R_ion for ion–ion and
+/// R_e for electron–electron (Eq. 16). Ω in, Ω out.
+pub fn low_frequency_real_ohm(layout: Layout, r_ion_ohm: f64, r_e_ohm: f64) -> f64 {
+    match layout {
+        Layout::IonElectron => (r_ion_ohm + r_e_ohm) / 3.0,
+        Layout::IonIon => r_ion_ohm,
+        Layout::ElectronElectron => r_e_ohm,
+    }
+}
+
 /// The interface between the rails, integrated over the whole electrode.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Interface {

@@ -82,106 +82,134 @@ impl PresetElectrode {
         Composition::new(constituents, self.porosity)
     }
 
-    fn active(&self) -> Option<&PresetComponent> {
-        self.components.iter().find(|c| c.role == Role::Active)
-    }
-
     /// Capacity density q in C/cm³, if the capacity is known.
     pub fn capacity_density_c_per_cm3(&self) -> Result<Option<f64>> {
-        let comp = self.composition()?;
-        match (self.active(), self.specific_capacity_mah_per_g) {
+        computed("q_cathode_c_per_cm3", Some(&self.side()?), None)
+    }
+}
+
+/// One electrode as [`computed`] sees it: its composition, the name of each
+/// constituent in the composition's order (None where a name would be
+/// ambiguous) and the active material's specific capacity, mAh/g.
+#[derive(Debug, Clone)]
+pub struct Side<'a> {
+    pub composition: Composition,
+    pub names: Vec<Option<&'a str>>,
+    pub specific_capacity_mah_per_g: Option<f64>,
+}
+
+impl PresetElectrode {
+    /// This electrode as [`computed`] sees it.
+    pub fn side(&self) -> Result<Side<'static>> {
+        Ok(Side {
+            composition: self.composition()?,
+            names: self.components.iter().map(|c| Some(c.name)).collect(),
+            specific_capacity_mah_per_g: self.specific_capacity_mah_per_g,
+        })
+    }
+}
+
+/// The core's value of published quantity `quantity` (`epsilon_*_dense`,
+/// `q_*_c_per_cm3`, `loading_L<µm>_mg_per_cm2`, `capacity_L<µm>_mah_per_cm2`,
+/// `volume_fraction_<name>`) for these electrodes; None if it is not one
+/// the core computes or the electrode it needs is missing.
+pub fn computed(
+    quantity: &str,
+    cathode: Option<&Side>,
+    anode: Option<&Side>,
+) -> Result<Option<f64>> {
+    let electrode = |name: &str| if name == "anode" { anode } else { cathode };
+    if let Some(rest) = quantity.strip_prefix("epsilon_") {
+        let side = rest.trim_end_matches("_dense");
+        return Ok(electrode(side).map(|e| e.composition.epsilon_dense()));
+    }
+    if let Some(side) = quantity
+        .strip_prefix("q_")
+        .and_then(|r| r.strip_suffix("_c_per_cm3"))
+    {
+        let Some(e) = electrode(side) else {
+            return Ok(None);
+        };
+        let active = e
+            .composition
+            .constituents()
+            .iter()
+            .find(|c| c.role == Role::Active);
+        return match (active, e.specific_capacity_mah_per_g) {
             (Some(am), Some(c)) => Ok(Some(capacity_density_c_per_cm3(
-                comp.active_fraction_with_voids(),
+                e.composition.active_fraction_with_voids(),
                 am.density_g_per_cm3,
                 c,
             )?)),
             _ => Ok(None),
+        };
+    }
+    let Some(cathode) = cathode else {
+        return Ok(None);
+    };
+    if let Some(name) = quantity.strip_prefix("volume_fraction_") {
+        let phi = cathode.composition.dense_volume_fractions();
+        return Ok(cathode
+            .names
+            .iter()
+            .zip(phi)
+            .find(|(n, _)| **n == Some(name))
+            .map(|(_, p)| p));
+    }
+    let thickness = |prefix: &str, suffix: &str| {
+        quantity
+            .strip_prefix(prefix)
+            .and_then(|r| r.strip_suffix(suffix))
+            .and_then(crate::float_parse::parse_f64)
+    };
+    if let Some(l_um) = thickness("loading_L", "_mg_per_cm2") {
+        return Ok(Some(
+            cathode
+                .composition
+                .active_loading_mg_per_cm2(um_to_cm(l_um))?,
+        ));
+    }
+    if let (Some(l_um), Some(c)) = (
+        thickness("capacity_L", "_mah_per_cm2"),
+        cathode.specific_capacity_mah_per_g,
+    ) {
+        let m = cathode
+            .composition
+            .active_loading_mg_per_cm2(um_to_cm(l_um))?;
+        return Ok(Some(areal_capacity_mah_per_cm2(m, c)?));
+    }
+    Ok(None)
+}
+
+/// Each published figure of `published` that the core computes, beside
+/// its [`computed`] value for these electrodes.
+pub fn compare_with(
+    published: &[Published],
+    cathode: Option<&Side>,
+    anode: Option<&Side>,
+) -> Result<Vec<Comparison>> {
+    let mut out = Vec::new();
+    for p in published {
+        if let Some(computed) = computed(p.quantity, cathode, anode)? {
+            out.push(Comparison {
+                quantity: p.quantity,
+                unit: p.unit,
+                published: p.value,
+                computed,
+                relative_difference: (computed - p.value) / p.value,
+            });
         }
     }
+    Ok(out)
 }
 
 impl Preset {
-    /// What the core computes for each published quantity it can compute
-    /// (`epsilon_*_dense`, `q_*_c_per_cm3`, `loading_L<µm>_mg_per_cm2`,
-    /// `capacity_L<µm>_mah_per_cm2`, `volume_fraction_<name>`).
+    /// What the core computes, from the preset's own inputs, for each
+    /// published quantity it can compute (see [`computed`]).
     pub fn compare(&self) -> Result<Vec<Comparison>> {
-        let mut out = Vec::new();
-        for p in self.published {
-            if let Some(computed) = self.compute(p.quantity)? {
-                out.push(Comparison {
-                    quantity: p.quantity,
-                    unit: p.unit,
-                    published: p.value,
-                    computed,
-                    relative_difference: (computed - p.value) / p.value,
-                });
-            }
-        }
-        Ok(out)
-    }
-
-    fn compute(&self, quantity: &str) -> Result<Option<f64>> {
-        let electrode = |name: &str| {
-            if name == "anode" {
-                self.anode
-            } else {
-                self.cathode
-            }
-        };
-        if let Some(rest) = quantity.strip_prefix("epsilon_") {
-            let side = rest.trim_end_matches("_dense");
-            return Ok(match electrode(side) {
-                Some(e) => Some(e.composition()?.epsilon_dense()),
-                None => None,
-            });
-        }
-        if let Some(side) = quantity
-            .strip_prefix("q_")
-            .and_then(|r| r.strip_suffix("_c_per_cm3"))
-        {
-            return match electrode(side) {
-                Some(e) => e.capacity_density_c_per_cm3(),
-                None => Ok(None),
-            };
-        }
-        if let Some(name) = quantity.strip_prefix("volume_fraction_") {
-            let Some(e) = self.cathode else {
-                return Ok(None);
-            };
-            let phi = e.composition()?.dense_volume_fractions();
-            return Ok(e
-                .components
-                .iter()
-                .zip(phi)
-                .find(|(c, _)| c.name == name)
-                .map(|(_, p)| p));
-        }
-        let thickness = |prefix: &str, suffix: &str| {
-            quantity
-                .strip_prefix(prefix)
-                .and_then(|r| r.strip_suffix(suffix))
-                .and_then(crate::float_parse::parse_f64)
-        };
-        let Some(cathode) = self.cathode else {
-            return Ok(None);
-        };
-        if let Some(l_um) = thickness("loading_L", "_mg_per_cm2") {
-            return Ok(Some(
-                cathode
-                    .composition()?
-                    .active_loading_mg_per_cm2(um_to_cm(l_um))?,
-            ));
-        }
-        if let (Some(l_um), Some(c)) = (
-            thickness("capacity_L", "_mah_per_cm2"),
-            cathode.specific_capacity_mah_per_g,
-        ) {
-            let m = cathode
-                .composition()?
-                .active_loading_mg_per_cm2(um_to_cm(l_um))?;
-            return Ok(Some(areal_capacity_mah_per_cm2(m, c)?));
-        }
-        Ok(None)
+        let cathode = self.cathode.map(|e| e.side()).transpose()?;
+        let anode = self.anode.map(|e| e.side()).transpose()?;
+        compare_with(self.published, cathode.as_ref(), anode.as_ref())
     }
 }
 

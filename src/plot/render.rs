@@ -193,7 +193,7 @@ fn heatmap_image(out: &mut String, fig: &Figure, l: &Layout) {
     ) else {
         return;
     };
-    out.push_str("<image class=\"ip-heatmap\" preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\"");
+    out.push_str("<image class=\"ip-heatmap\" decoding=\"async\" preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\"");
     attr_px(out, "x", x0.min(x1));
     attr_px(out, "y", y0.min(y1));
     attr_px(out, "width", (x1 - x0).abs());

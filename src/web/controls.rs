@@ -352,9 +352,10 @@ pub fn show_message(key: &str, message: &str) {
         super::dom::set_text(&p, message);
     }
     if let Some(field) = find(&format!("in-{key}")) {
-        let _ = field.set_attribute(
-            "aria-invalid",
-            if message.is_empty() { "false" } else { "true" },
-        );
+        // Only on a change: each attribute write makes the browser restyle.
+        let invalid = if message.is_empty() { "false" } else { "true" };
+        if field.get_attribute("aria-invalid").as_deref() != Some(invalid) {
+            let _ = field.set_attribute("aria-invalid", invalid);
+        }
     }
 }

@@ -25,6 +25,8 @@ pub struct Cache {
     /// order): a render writes one changed plot and leaves the others to
     /// later tasks, one each, so that no task blocks the page for long.
     pending: Option<(String, Vec<PlotView>)>,
+    /// The table last written, per workspace.
+    tables: HashMap<String, Option<crate::app::view::Table>>,
 }
 
 thread_local! {
@@ -80,8 +82,16 @@ impl Cache {
             let text: Vec<&str> = view.messages.iter().map(String::as_str).collect();
             replace_list(&list, &text)?;
         }
+        if self.tables.get(tab) != Some(&view.table) {
+            let host = if tab == "impedance" {
+                "ptable"
+            } else {
+                "table-design"
+            };
+            write_table(host, view.table.as_ref())?;
+            self.tables.insert(tab.to_string(), view.table.clone());
+        }
         if tab == "impedance" {
-            write_table(view.table.as_ref())?;
             if let Some(button) = find("send-tau") {
                 match view.send_tau {
                     Some(tau) => {
@@ -259,8 +269,8 @@ fn write_row(container: &Element, row: &Row) -> Result<(), JsValue> {
 }
 
 /// Writes the parameter table (text cells only), or clears it.
-fn write_table(table: Option<&crate::app::view::Table>) -> Result<(), JsValue> {
-    let Some(host) = find("ptable") else {
+fn write_table(host: &str, table: Option<&crate::app::view::Table>) -> Result<(), JsValue> {
+    let Some(host) = find(host) else {
         return Ok(());
     };
     host.set_text_content(None);

@@ -1,0 +1,204 @@
+//! A loaded published analysis (`crate::materials::presets`) shown as a
+//! table: each published figure beside the core's value for the current
+//! state, with the relative difference. The preset is remembered in the
+//! state ([`Ch::Preset`]); once an input the figures depend on differs from
+//! what the preset set, the table says the computed column is for the
+//! user's inputs.
+
+use crate::composition::Role;
+use crate::materials::presets::{compare_with, find_preset, Comparison, Preset, Side};
+
+use super::choices::Ch;
+use super::format::with_unit;
+use super::inputs::In;
+use super::state::State;
+use super::view::{Row, Table};
+
+/// The cathode inputs the compared figures depend on.
+const CATHODE: [In; 8] = [
+    In::AmPct,
+    In::SePct,
+    In::CarbonPct,
+    In::RhoAm,
+    In::RhoSe,
+    In::RhoCarbon,
+    In::CapAm,
+    In::PorosityPct,
+];
+/// The anode inputs the compared figures depend on.
+const ANODE: [In; 5] = [
+    In::AnodeAmPct,
+    In::AnodeSePct,
+    In::AnodeRhoAm,
+    In::AnodeRhoSe,
+    In::AnodeCap,
+];
+
+/// The preset the state remembers, if any.
+pub fn preset(state: &State) -> Option<&'static Preset> {
+    find_preset(state.choice(Ch::Preset))
+}
+
+/// The name of the preset's constituent filling the slot of `roles`, when
+/// exactly one does (the page sums several into one slot).
+fn slot_name(
+    preset: Option<&crate::materials::presets::PresetElectrode>,
+    roles: &[Role],
+) -> Option<&'static str> {
+    let mut names = preset?
+        .components
+        .iter()
+        .filter(|c| roles.contains(&c.role));
+    match (names.next(), names.next()) {
+        (Some(c), None) => Some(c.name),
+        _ => None,
+    }
+}
+
+/// The state's electrodes as the comparison sees them: the cathode if the
+/// preset has one, the anode if the preset has one and the cell uses it.
+fn sides(
+    state: &State,
+    preset: &Preset,
+) -> crate::Result<(Option<Side<'static>>, Option<Side<'static>>)> {
+    let cathode = match preset.cathode {
+        Some(_) => Some(Side {
+            composition: super::design::composite(
+                state,
+                &[
+                    (Role::Active, In::AmPct, In::RhoAm),
+                    (Role::Electrolyte, In::SePct, In::RhoSe),
+                    (Role::Conductor, In::CarbonPct, In::RhoCarbon),
+                ],
+                state.get(In::PorosityPct) / 100.0,
+            )?,
+            names: [
+                &[Role::Active][..],
+                &[Role::Electrolyte],
+                &[Role::Conductor, Role::Binder],
+            ]
+            .iter()
+            .map(|roles| slot_name(preset.cathode.as_ref(), roles))
+            .collect(),
+            specific_capacity_mah_per_g: Some(state.get(In::CapAm)),
+        }),
+        None => None,
+    };
+    let anode = match preset.anode {
+        Some(_) if state.choice(Ch::Anode) == "composite" => Some(Side {
+            composition: super::design::composite(
+                state,
+                &[
+                    (Role::Active, In::AnodeAmPct, In::AnodeRhoAm),
+                    (Role::Electrolyte, In::AnodeSePct, In::AnodeRhoSe),
+                ],
+                0.0,
+            )?,
+            names: [&[Role::Active][..], &[Role::Electrolyte]]
+                .iter()
+                .map(|roles| slot_name(preset.anode.as_ref(), roles))
+                .collect(),
+            specific_capacity_mah_per_g: Some(state.get(In::AnodeCap)),
+        }),
+        _ => None,
+    };
+    Ok((cathode, anode))
+}
+
+/// Each published figure of `preset` the core computes, beside its value
+/// for the electrodes of `state`.
+pub fn comparisons(state: &State, preset: &Preset) -> crate::Result<Vec<Comparison>> {
+    let (cathode, anode) = sides(state, preset)?;
+    compare_with(preset.published, cathode.as_ref(), anode.as_ref())
+}
+
+/// True when an input the compared figures depend on is no longer what
+/// loading `preset` sets.
+pub fn modified(state: &State, preset: &Preset) -> bool {
+    let mut loaded = state.clone();
+    if super::presets::apply(&mut loaded, &format!("p:{}", preset.id)).is_err() {
+        return true;
+    }
+    let differs = |i: &In| {
+        let (a, b) = (state.get(*i), loaded.get(*i));
+        (a - b).abs() > 1e-9 * a.abs().max(b.abs())
+    };
+    let choices = [Ch::Basis, Ch::Anode];
+    (preset.cathode.is_some() && CATHODE.iter().any(differs))
+        || (preset.anode.is_some() && ANODE.iter().any(differs))
+        || choices
+            .iter()
+            .any(|&c| state.choice_index(c) != loaded.choice_index(c))
+}
+
+/// Words for a quantity's machine name (`capacity_L600_mah_per_cm2` →
+/// "areal capacity at 600 µm").
+pub fn quantity_label(quantity: &str) -> String {
+    let at = |rest: &str| rest.split('_').next().unwrap_or("").to_string();
+    if let Some(name) = quantity.strip_prefix("volume_fraction_") {
+        return format!("{name} volume fraction (dense)");
+    }
+    if let Some(rest) = quantity.strip_prefix("loading_L") {
+        return format!("active loading at {} µm", at(rest));
+    }
+    if let Some(rest) = quantity.strip_prefix("capacity_L") {
+        return format!("areal capacity at {} µm", at(rest));
+    }
+    if let Some(rest) = quantity.strip_prefix("epsilon_") {
+        return format!("ε of the {} (dense)", at(rest));
+    }
+    if let Some(rest) = quantity.strip_prefix("q_") {
+        return format!("capacity density q of the {}", at(rest));
+    }
+    quantity.replace('_', " ")
+}
+
+/// A preset's unit as people write it.
+pub fn unit_label(unit: &str) -> String {
+    match unit {
+        "-" => String::new(),
+        u => u.replace("cm2", "cm²").replace("cm3", "cm³"),
+    }
+}
+
+/// The heading row and the table of the preset the state remembers.
+pub fn view(state: &State) -> Option<(Row, Table)> {
+    let preset = preset(state)?;
+    let label = format!("Published figures: {}", preset.name);
+    let rows = match comparisons(state, preset) {
+        Ok(rows) => rows,
+        Err(e) => {
+            return Some((
+                Row::from_result("cmp", label, Err(e), None),
+                Table::default(),
+            ))
+        }
+    };
+    let status = if modified(state, preset) {
+        "modified: the computed column is for your inputs, not the published design"
+    } else {
+        "as published; computed from the inputs the preset set"
+    };
+    let table = Table {
+        header: ["quantity", "published", "computed", "difference"]
+            .map(String::from)
+            .to_vec(),
+        rows: rows
+            .iter()
+            .map(|c| {
+                let unit = unit_label(c.unit);
+                vec![
+                    quantity_label(c.quantity),
+                    with_unit(c.published, &unit),
+                    with_unit(c.computed, &unit),
+                    format!("{:+.1} %", 100.0 * c.relative_difference),
+                ]
+            })
+            .collect(),
+    };
+    Some((Row::new("cmp", label, status.to_string(), None), table))
+}
+
+#[cfg(test)]
+#[path = "comparison_tests.rs"]
+mod tests;
