@@ -54,11 +54,11 @@ pub const CSV_COLUMNS: [&str; 24] = [
     "n_stderr",
     "chi2",
     "reduced_chi2",
-    "undetermined",
     "sigma_eff_s_per_cm",
     "sigma_eff_stderr_s_per_cm",
     "tau",
     "tau_stderr",
+    "undetermined",
     "status",
 ];
 
@@ -125,8 +125,13 @@ fn row(state: &State, k: usize, item: &Loaded) -> BatchRow {
         item.index.to_string(),
         item.spectrum.label.clone(),
     ];
-    let outcome = match &item.outcome {
-        Some(Ok(o)) => o,
+    let fit = match &item.outcome {
+        Some(Ok(o)) => {
+            let layout = o.settings.split('|').next().unwrap_or("").to_string();
+            cells.push(layout.clone());
+            csv.push(layout);
+            &o.fit
+        }
         other => {
             let status = match other {
                 Some(Err(why)) => format!("fit failed: {why}"),
@@ -143,23 +148,43 @@ fn row(state: &State, k: usize, item: &Loaded) -> BatchRow {
             };
         }
     };
-    let fit = &outcome.fit;
-    let layout = outcome.settings.split('|').next().unwrap_or("").to_string();
-    cells.push(layout.clone());
-    csv.push(layout);
     let (ionic, derived) = derived_for(state, fit);
     let electronic = if ionic == "r_ion" { "r_e" } else { "r_ion" };
-    for name in [ionic, electronic, "r_bulk", "c_dl", "q", "n"] {
-        let p = fit.param(name);
-        csv.push(p.map_or(String::new(), |p| exact(p.value)));
-        csv.push(p.and_then(|p| p.stderr).map_or(String::new(), exact));
-    }
-    cells.push(cell(fit.param(ionic)));
-    cells.push(cell(fit.param(electronic)));
-    cells.push(cell(fit.param("r_bulk")));
-    cells.push(match (fit.param("c_dl"), fit.param("q"), fit.param("n")) {
-        (Some(c), _, _) => cell(Some(c)),
-        (None, Some(q), Some(n)) => format!("Q = {}, n = {}", cell(Some(q)), cell(Some(n))),
+    let names = [ionic, electronic, "r_bulk", "c_dl", "q", "n"];
+    let params = names.map(|name| fit.param(name));
+    // Numbers in CSV_COLUMNS order, from r_ion_ohm to tau_stderr.
+    let mut numbers: Vec<Option<f64>> = params
+        .iter()
+        .flat_map(|p| [p.map(|p| p.value), p.and_then(|p| p.stderr)])
+        .collect();
+    numbers.extend([Some(fit.chi2), Some(fit.reduced_chi2)]);
+    let (derived_cells, status) = match &derived {
+        Ok(d) => {
+            let (s, t) = (d.sigma_eff_s_per_cm, d.tortuosity);
+            numbers.extend([Some(s.value), s.stderr, Some(t.value), t.stderr]);
+            (
+                [
+                    estimate(s_to_ms(s.value), s.stderr.map(s_to_ms)),
+                    estimate(t.value, t.stderr),
+                ],
+                String::new(),
+            )
+        }
+        Err(why) => {
+            numbers.extend([None; 4]);
+            (["—".into(), "—".into()], format!("no σ_eff: {why}"))
+        }
+    };
+    csv.extend(numbers.into_iter().map(|x| x.map_or(String::new(), exact)));
+    let undetermined = undetermined_names(fit, ionic);
+    csv.push(undetermined.join(" "));
+    csv.push(status);
+    cells.extend(params[..3].iter().map(|p| cell(*p)));
+    cells.push(match params {
+        [_, _, _, Some(c), _, _] => cell(Some(c)),
+        [_, _, _, None, Some(q), Some(n)] => {
+            format!("Q = {}, n = {}", cell(Some(q)), cell(Some(n)))
+        }
         _ => "—".into(),
     });
     cells.push(format!(
@@ -167,35 +192,12 @@ fn row(state: &State, k: usize, item: &Loaded) -> BatchRow {
         number(fit.chi2),
         number(fit.reduced_chi2)
     ));
-    csv.push(exact(fit.chi2));
-    csv.push(exact(fit.reduced_chi2));
-    let undetermined = undetermined_names(fit, ionic);
     cells.push(if undetermined.is_empty() {
         "all".into()
     } else {
         format!("not determined: {}", undetermined.join(", "))
     });
-    csv.push(undetermined.join(" "));
-    match derived {
-        Ok(d) => {
-            let (s, t) = (d.sigma_eff_s_per_cm, d.tortuosity);
-            cells.push(estimate(s_to_ms(s.value), s.stderr.map(s_to_ms)));
-            cells.push(estimate(t.value, t.stderr));
-            csv.extend([
-                exact(s.value),
-                s.stderr.map_or(String::new(), exact),
-                exact(t.value),
-                t.stderr.map_or(String::new(), exact),
-                String::new(),
-            ]);
-        }
-        Err(why) => {
-            cells.push("—".into());
-            cells.push("—".into());
-            csv.extend(std::iter::repeat_n(String::new(), 4));
-            csv.push(format!("no σ_eff: {why}"));
-        }
-    }
+    cells.extend(derived_cells);
     BatchRow {
         loaded: k,
         cells,

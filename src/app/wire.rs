@@ -53,60 +53,63 @@ impl Wire {
     }
 }
 
-/// Reads a [`Wire`] back in the order it was written.
+/// Reads a [`Wire`] back in the order it was written. A read past the end
+/// (or a count that cannot be one) gives 0 and marks the message bad,
+/// which [`decode`] checks once at the end.
 struct Reader<'a> {
     wire: &'a Wire,
     num: usize,
     text: usize,
-}
-
-fn short() -> Error {
-    Error::Inconsistent("the worker's fit message is incomplete".into())
+    bad: bool,
 }
 
 impl Reader<'_> {
-    fn num(&mut self) -> Result<f64> {
-        let x = *self.wire.nums.get(self.num).ok_or_else(short)?;
+    fn num(&mut self) -> f64 {
+        let x = self.wire.nums.get(self.num).copied();
         self.num += 1;
-        Ok(x)
+        self.bad |= x.is_none();
+        x.unwrap_or(0.0)
     }
     /// A whole number (a count of evaluations, starts, elements).
-    fn int(&mut self) -> Result<usize> {
-        let x = self.num()?;
-        if x >= 0.0 && x.fract() == 0.0 && x <= u32::MAX as f64 {
-            Ok(x as usize)
+    fn int(&mut self) -> usize {
+        let x = self.num();
+        let ok = x >= 0.0 && x.fract() == 0.0 && x <= u32::MAX as f64;
+        self.bad |= !ok;
+        if ok {
+            x as usize
         } else {
-            Err(short())
+            0
         }
     }
     /// A list length, never more than the items the message holds.
-    fn count(&mut self) -> Result<usize> {
-        let n = self.int()?;
-        if n <= self.wire.nums.len() + self.wire.texts.len() {
-            Ok(n)
-        } else {
-            Err(short())
+    fn count(&mut self) -> usize {
+        let n = self.int();
+        if n > self.wire.nums.len() + self.wire.texts.len() {
+            self.bad = true;
+            return 0;
         }
+        n
     }
-    fn flag(&mut self) -> Result<bool> {
-        Ok(self.num()? != 0.0)
+    fn flag(&mut self) -> bool {
+        self.num() != 0.0
     }
-    fn opt(&mut self) -> Result<Option<f64>> {
-        let some = self.flag()?;
-        let x = self.num()?;
-        Ok(some.then_some(x))
+    fn opt(&mut self) -> Option<f64> {
+        let some = self.flag();
+        let x = self.num();
+        some.then_some(x)
     }
-    fn text(&mut self) -> Result<String> {
-        let s = self.wire.texts.get(self.text).ok_or_else(short)?.clone();
+    fn text(&mut self) -> String {
+        let s = self.wire.texts.get(self.text).cloned();
         self.text += 1;
-        Ok(s)
+        self.bad |= s.is_none();
+        s.unwrap_or_default()
     }
-    fn texts(&mut self) -> Result<Vec<String>> {
-        (0..self.count()?).map(|_| self.text()).collect()
+    fn texts(&mut self) -> Vec<String> {
+        (0..self.count()).map(|_| self.text()).collect()
     }
-    fn pairs(&mut self) -> Result<Vec<(f64, f64)>> {
-        (0..self.count()?)
-            .map(|_| Ok((self.num()?, self.num()?)))
+    fn pairs(&mut self) -> Vec<(f64, f64)> {
+        (0..self.count())
+            .map(|_| (self.num(), self.num()))
             .collect()
     }
 }
@@ -169,75 +172,67 @@ pub fn decode(wire: &Wire, fit_state: &State, spectrum: &Spectrum) -> Result<Out
         wire,
         num: 0,
         text: 0,
+        bad: false,
     };
-    let settings = r.text()?;
-    let label = r.text()?;
+    let settings = r.text();
+    let label = r.text();
     let specs = line_model(fit_state)?.param_specs();
-    let n = r.count()?;
-    if n != specs.len() {
-        return Err(Error::Inconsistent(format!(
-            "the worker fitted {n} parameters, the model has {}",
-            specs.len()
-        )));
-    }
+    // The names must be the model's, in its order (so are the units).
+    let n = r.count();
+    r.bad |= n != specs.len();
     let mut params = Vec::with_capacity(n);
-    for spec in specs {
-        let name = r.text()?;
-        if name != spec.name {
-            return Err(Error::Inconsistent(format!(
-                "the worker fitted {name} where the model has {}",
-                spec.name
-            )));
-        }
-        let value = r.num()?;
-        let stderr = r.opt()?;
-        let (lo, hi) = (r.opt()?, r.opt()?);
+    for spec in specs.into_iter().take(n) {
+        let name = r.text();
+        r.bad |= name != spec.name;
+        let value = r.num();
+        let stderr = r.opt();
+        let (lo, hi) = (r.opt(), r.opt());
         params.push(ParamEstimate {
             name,
             unit: spec.unit,
             value,
             stderr,
             ci95: lo.zip(hi),
-            fixed: r.flag()?,
-            determined: r.flag()?,
+            fixed: r.flag(),
+            determined: r.flag(),
         });
     }
-    let free_names = r.texts()?;
-    let correlation = (0..r.count()?)
-        .map(|_| (0..r.count()?).map(|_| r.num()).collect())
-        .collect::<Result<Vec<Vec<f64>>>>()?;
+    let free_names = r.texts();
+    let correlation = (0..r.count())
+        .map(|_| (0..r.count()).map(|_| r.num()).collect())
+        .collect();
     let fit = FitResult {
         label,
         params,
         free_names,
         correlation,
-        chi2: r.num()?,
-        reduced_chi2: r.num()?,
-        residuals: r.pairs()?,
-        evaluations: r.int()?,
-        starts_tried: r.int()?,
-        stop_reason: r.text()?,
-        converged: r.flag()?,
-        determined: r.flag()?,
-        relative_condition: r.num()?,
-        rails_interchangeable: r.flag()?,
-        notes: r.texts()?,
+        chi2: r.num(),
+        reduced_chi2: r.num(),
+        residuals: r.pairs(),
+        evaluations: r.int(),
+        starts_tried: r.int(),
+        stop_reason: r.text(),
+        converged: r.flag(),
+        determined: r.flag(),
+        relative_condition: r.num(),
+        rails_interchangeable: r.flag(),
+        notes: r.texts(),
     };
-    let kk = if r.flag()? {
+    let kk = if r.flag() {
         Ok(KkResult {
-            elements: r.int()?,
-            mu: r.num()?,
-            residuals: r.pairs()?,
-            max_residual: r.num()?,
-            rms_residual: r.num()?,
+            elements: r.int(),
+            mu: r.num(),
+            residuals: r.pairs(),
+            max_residual: r.num(),
+            rms_residual: r.num(),
             fitted_ohm: Vec::new(),
         })
     } else {
-        Err(r.text()?)
+        Err(r.text())
     };
-    if r.num != wire.nums.len() || r.text != wire.texts.len() {
+    if r.bad || r.num != wire.nums.len() || r.text != wire.texts.len() {
         return Err(Error::Inconsistent(
-            "the worker's fit message is longer than a fit".into(),
+            "the worker's fit message does not match the model fitted".into(),
         ));
     }
     let model = line_spectrum(fit_state, &fit.values(), &spectrum.freq_hz, "fit")?;

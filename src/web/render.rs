@@ -78,6 +78,7 @@ impl Cache {
         }
         if tab == "impedance" {
             write_table(view.table.as_ref())?;
+            super::impedance::write_batch(view.batch.as_ref())?;
             if let Some(button) = find("send-tau") {
                 match view.send_tau {
                     Some(tau) => {
