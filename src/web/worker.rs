@@ -155,6 +155,32 @@ pub fn send_fit(
     worker.post_message_with_transfer(&message, &transfer)
 }
 
+/// A spectrum's frequencies (Hz), Re Z and Im Z (Ω) as typed arrays.
+fn columns(s: &Spectrum) -> [Float64Array; 3] {
+    let part = |f: fn(&Complex64) -> f64| {
+        let values: Vec<f64> = s.z_ohm.iter().map(f).collect();
+        Float64Array::from(&values[..])
+    };
+    [
+        Float64Array::from(&s.freq_hz[..]),
+        part(|z| z.re),
+        part(|z| z.im),
+    ]
+}
+
+/// A spectrum from its columns (the inverse of [`columns`]).
+fn spectrum(label: String, freq_hz: Vec<f64>, re: &[f64], im: &[f64]) -> Spectrum {
+    Spectrum {
+        label,
+        freq_hz,
+        z_ohm: re
+            .iter()
+            .zip(im)
+            .map(|(&r, &i)| Complex64::new(r, i))
+            .collect(),
+    }
+}
+
 fn text(value: &JsValue) -> String {
     value.as_string().unwrap_or_default()
 }
@@ -211,15 +237,7 @@ fn spectra_from(list: &JsValue) -> Result<Vec<Spectrum>, String> {
         if re.len() != freq_hz.len() || im.len() != freq_hz.len() {
             return Err("the worker's reply has columns of different lengths".into());
         }
-        spectra.push(Spectrum {
-            label: text(&list.get(k)),
-            freq_hz,
-            z_ohm: re
-                .into_iter()
-                .zip(im)
-                .map(|(r, i)| Complex64::new(r, i))
-                .collect(),
-        });
+        spectra.push(spectrum(text(&list.get(k)), freq_hz, &re, &im));
     }
     Ok(spectra)
 }
@@ -233,11 +251,9 @@ pub fn worker_read(name: &str, bytes: &[u8]) -> Result<Array, JsValue> {
     let out = Array::new();
     for s in spectra {
         out.push(&s.label.as_str().into());
-        out.push(&Float64Array::from(&s.freq_hz[..]));
-        let re: Vec<f64> = s.z_ohm.iter().map(|z| z.re).collect();
-        out.push(&Float64Array::from(&re[..]));
-        let im: Vec<f64> = s.z_ohm.iter().map(|z| z.im).collect();
-        out.push(&Float64Array::from(&im[..]));
+        for array in columns(&s) {
+            out.push(&array);
+        }
     }
     Ok(out)
 }
@@ -253,15 +269,7 @@ pub fn worker_fit(
     im: &[f64],
 ) -> Result<Array, JsValue> {
     let state = crate::app::url::decode(query).0;
-    let spectrum = Spectrum {
-        label: label.to_string(),
-        freq_hz: freq.to_vec(),
-        z_ohm: re
-            .iter()
-            .zip(im)
-            .map(|(&r, &i)| Complex64::new(r, i))
-            .collect(),
-    };
+    let spectrum = spectrum(label.to_string(), freq.to_vec(), re, im);
     let outcome = crate::app::impedance::fit_one(&state, &spectrum).map_err(|e| e.to_string())?;
     let wire = crate::app::wire::encode(&outcome);
     let texts: Array = wire.texts.iter().map(|t| JsValue::from_str(t)).collect();
