@@ -4,7 +4,9 @@
 //     so the Content-Security-Policy can forbid inline scripts.
 //  2. Writes api.js (the JS API, from www/api-template.js) importing this
 //     build's hashed wasm-bindgen module.
-//  3. Writes sw.js (from www/sw-template.js) with the precache list of every
+//  3. Writes worker.js (the page's file-reading and fitting worker, from
+//     www/worker-template.js), loading the same hashed wasm as the page.
+//  4. Writes sw.js (from www/sw-template.js) with the precache list of every
 //     file of the build and a version digest of their contents.
 // Usage outside trunk: TRUNK_STAGING_DIR=dist node scripts/gen-sw.mjs
 import crypto from 'node:crypto';
@@ -56,7 +58,7 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html.replace(/<script[^>]*data-trunk-aut
   console.warn('gen-sw: index.html still holds an inline script; the CSP will block it');
 }
 
-// 2. The JS API module, bound to this build's hashed file names.
+// 2. and 3. The JS API module and the worker, bound to this build's hashed file names.
 const files = fs.readdirSync(staging, { recursive: true })
   .map((f) => f.split(path.sep).join('/'))
   .filter((f) => fs.statSync(path.join(staging, f)).isFile());
@@ -70,10 +72,14 @@ const api = fs.readFileSync(path.join(root, 'www/api-template.js'), 'utf8')
   .replaceAll('__IONPATH_JS__', `./${glue}`)
   .replaceAll('__IONPATH_WASM__', `./${wasm}`);
 write('api.js', api);
+const worker = fs.readFileSync(path.join(root, 'www/worker-template.js'), 'utf8')
+  .replaceAll('__IONPATH_JS__', `./${glue}`)
+  .replaceAll('__IONPATH_WASM__', `./${wasm}`);
+write('worker.js', worker);
 
-// 3. The service worker: every file of the build (sorted, so the output is
+// 4. The service worker: every file of the build (sorted, so the output is
 // reproducible), the page itself as './', and a digest of all contents.
-const cached = [...new Set([...files, 'api.js'])]
+const cached = [...new Set([...files, 'api.js', 'worker.js'])]
   .filter((f) => f !== 'sw.js' && f !== 'index.html')
   .sort();
 const hash = crypto.createHash('sha256');
@@ -86,4 +92,4 @@ const sw = fs.readFileSync(path.join(root, 'www/sw-template.js'), 'utf8')
   .replace('__VERSION__', version)
   .replace('__PRECACHE__', JSON.stringify(precache, null, 2));
 write('sw.js', sw);
-console.log(`gen-sw: sw.js ${version}, ${precache.length} files precached; api.js → ${glue}`);
+console.log(`gen-sw: sw.js ${version}, ${precache.length} files precached; api.js, worker.js → ${glue}`);

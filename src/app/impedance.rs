@@ -28,6 +28,10 @@ pub fn simulation_frequencies_hz() -> Vec<f64> {
 /// One loaded spectrum and, once fitted, what the fit found.
 #[derive(Debug, Clone)]
 pub struct Loaded {
+    /// The file it was read from.
+    pub file: String,
+    /// Its 1-based position among the file's spectra (EC-Lab loops …).
+    pub index: usize,
     pub spectrum: Spectrum,
     pub outcome: Option<std::result::Result<Outcome, String>>,
 }
@@ -108,6 +112,15 @@ pub fn fit_options(state: &State) -> FitOptions {
     options
 }
 
+/// The line of the state's layout and interface (placeholder values).
+pub fn line_model(state: &State) -> Result<TwoRailLine> {
+    let placeholder = match interface_kind(state) {
+        InterfaceKind::Capacitor => Interface::Capacitor { c_dl_f: 1e-6 },
+        InterfaceKind::Cpe => Interface::Cpe { q: 1e-6, n: 0.9 },
+    };
+    TwoRailLine::new(layout(state), 1.0, 1.0, placeholder, 1.0)
+}
+
 /// Evaluates a line with parameter values `values` at `freq_hz`.
 pub fn line_spectrum(
     state: &State,
@@ -115,11 +128,7 @@ pub fn line_spectrum(
     freq_hz: &[f64],
     label: &str,
 ) -> Result<Spectrum> {
-    let placeholder = match interface_kind(state) {
-        InterfaceKind::Capacitor => Interface::Capacitor { c_dl_f: 1e-6 },
-        InterfaceKind::Cpe => Interface::Cpe { q: 1e-6, n: 0.9 },
-    };
-    let mut line = TwoRailLine::new(layout(state), 1.0, 1.0, placeholder, 1.0)?;
+    let mut line = line_model(state)?;
     line.set_params(values)?;
     let z_ohm = freq_hz
         .iter()

@@ -1,10 +1,37 @@
 //! The impedance workspace's plots: Nyquist (equal axes, −Z″ up), Bode
 //! (|Z| and −φ against log f) and the fit's residuals, from [`crate::plot`].
+//! A spectrum of more than [`MAX_DRAWN`] points is drawn thinned (every
+//! k-th point and the last), so a million-row file draws as fast as a
+//! small one; the figure says so.
+
+use std::borrow::Cow;
 
 use crate::plot::{bode, nyquist, residuals};
 use crate::spectrum::Spectrum;
 
 use super::view::{plot_view, PlotView};
+
+/// Most points drawn per spectrum.
+pub const MAX_DRAWN: usize = 4000;
+
+/// Every k-th point of `s` (and its last) when it has more than `max`;
+/// the stride k is returned (1: all points).
+pub fn thinned(s: &Spectrum, max: usize) -> (Cow<'_, Spectrum>, usize) {
+    if s.len() <= max || max < 2 {
+        return (Cow::Borrowed(s), 1);
+    }
+    let stride = s.len().div_ceil(max - 1);
+    let mut keep: Vec<usize> = (0..s.len()).step_by(stride).collect();
+    if keep.last() != Some(&(s.len() - 1)) {
+        keep.push(s.len() - 1);
+    }
+    let out = Spectrum {
+        label: s.label.clone(),
+        freq_hz: keep.iter().map(|&k| s.freq_hz[k]).collect(),
+        z_ohm: keep.iter().map(|&k| s.z_ohm[k]).collect(),
+    };
+    (Cow::Owned(out), stride)
+}
 
 /// Nyquist, Bode and (with a fit) residual plots of `data` and `model`.
 pub fn plots(
@@ -12,11 +39,16 @@ pub fn plots(
     model: Option<&Spectrum>,
     fitted: Option<(&Spectrum, &Spectrum)>,
 ) -> Vec<PlotView> {
+    let drawn: Vec<(Cow<Spectrum>, usize)> = data.iter().map(|s| thinned(s, MAX_DRAWN)).collect();
+    let stride = drawn.iter().map(|d| d.1).max().unwrap_or(1);
+    let data: Vec<Spectrum> = drawn.into_iter().map(|d| d.0.into_owned()).collect();
+    let model = model.map(|m| thinned(m, MAX_DRAWN).0);
+    let fitted = fitted.map(|(d, m)| (thinned(d, MAX_DRAWN).0, thinned(m, MAX_DRAWN).0));
     let mut plots = vec![
-        plot_view("nyquist", Ok(nyquist(data, model))),
-        plot_view("bode", Ok(bode(data, model))),
+        plot_view("nyquist", Ok(nyquist(&data, model.as_deref()))),
+        plot_view("bode", Ok(bode(&data, model.as_deref()))),
     ];
-    match fitted {
+    match &fitted {
         Some((d, m)) => plots.push(plot_view("residuals", residuals(d, m))),
         None => plots.push(PlotView {
             id: "residuals",
@@ -24,5 +56,36 @@ pub fn plots(
             ..PlotView::default()
         }),
     }
+    if stride > 1 {
+        for p in plots.iter_mut().filter(|p| p.figure.is_some()) {
+            p.why = Some(format!("1 point in {stride} drawn"));
+        }
+    }
     plots
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use num_complex::Complex64;
+
+    #[test]
+    fn thinning_keeps_ends_and_every_kth_point() {
+        let n = 10_001;
+        let s = Spectrum {
+            label: "big".into(),
+            freq_hz: (0..n).map(|k| 1.0 + k as f64).collect(),
+            z_ohm: (0..n).map(|k| Complex64::new(k as f64, -1.0)).collect(),
+        };
+        let (t, stride) = thinned(&s, 1000);
+        assert_eq!(stride, 11); // ceil(10001 / 999)
+        assert!(t.len() <= 1000, "{}", t.len());
+        assert_eq!(t.freq_hz[0], 1.0);
+        assert_eq!(*t.freq_hz.last().unwrap(), n as f64);
+        assert_eq!(t.z_ohm[3], s.z_ohm[33]);
+        let (same, one) = thinned(&s, n);
+        assert!(matches!(same, Cow::Borrowed(_)) && one == 1);
+        let plots = plots(&[s], None, None);
+        assert_eq!(plots[0].why.as_deref(), Some("1 point in 3 drawn"));
+    }
 }

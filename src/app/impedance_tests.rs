@@ -27,6 +27,8 @@ fn fits_a_line_back_to_the_hand_computed_tau() {
     let v = view(
         &s,
         &[Loaded {
+            file: "synthetic.csv".into(),
+            index: 1,
             spectrum: data,
             outcome: Some(Ok(outcome)),
         }],
@@ -47,6 +49,8 @@ fn geometry_entered_after_the_fit_updates_tau_and_a_new_layout_asks_to_refit() {
     let freq = log_space(1e-2, 1e6, 61);
     let data = line_spectrum(&s, &[10.0, 100.0, 0.5, 1e-4], &freq, "synthetic").unwrap();
     let loaded = [Loaded {
+        file: "synthetic.csv".into(),
+        index: 1,
         outcome: Some(Ok(fit_one(&s, &data).unwrap())),
         spectrum: data,
     }];

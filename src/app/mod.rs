@@ -6,6 +6,7 @@
 //! Everything here builds and is tested natively; `crate::web` only moves
 //! values between the DOM and these types.
 
+pub mod batch;
 pub mod choices;
 pub mod comparison;
 pub mod design;
@@ -24,6 +25,7 @@ pub mod table1_view;
 pub mod url;
 pub mod view;
 pub mod visible;
+pub mod wire;
 
 pub use choices::Ch;
 pub use inputs::In;

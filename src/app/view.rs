@@ -105,4 +105,6 @@ pub struct View {
     pub table: Option<Table>,
     /// A τ the impedance workspace can hand to the design workspace.
     pub send_tau: Option<f64>,
+    /// The results table of every loaded spectrum (impedance workspace).
+    pub batch: Option<crate::app::batch::BatchTable>,
 }

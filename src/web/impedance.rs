@@ -1,27 +1,53 @@
 //! The impedance workspace's browser side: reading files (picker and
-//! drag-and-drop), fitting them one per timer tick with a progress bar so
-//! the page never freezes, and handing τ to the design workspace.
+//! drag-and-drop) and fitting them in the page worker (`super::worker`),
+//! with progress while a file is read or a batch is fitted, the results
+//! table of every spectrum, and handing τ to the design workspace. Without
+//! a worker the same jobs run on the main thread, one fit per timer tick.
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, File, FileList, FileReader};
 
-use super::dom::{find, input, window};
-use crate::app::impedance::{fit_one, Loaded};
-use crate::app::{Ch, In};
+use super::dom::{create, create_text, find, input, set_hidden, window};
+use crate::app::batch::{batch_table, BatchTable};
+use crate::app::impedance::{fit_one, Loaded, Outcome};
+use crate::app::wire::Wire;
+use crate::app::{Ch, In, State};
+use crate::spectrum::Spectrum;
 
 /// Most spectra kept at once.
 const MAX_SPECTRA: usize = 50;
+
+/// A fit under way (in the worker or on a timer tick).
+struct Job {
+    id: u32,
+    index: usize,
+    generation: u32,
+    state: State,
+}
 
 #[derive(Default)]
 struct Spectra {
     loaded: Vec<Loaded>,
     selected: usize,
     /// Fits still to run (indices into `loaded`).
-    queue: Vec<usize>,
-    queued_total: usize,
+    queue: VecDeque<usize>,
+    in_flight: Option<Job>,
+    /// Bumped when Fit restarts the batch: older results are dropped.
+    generation: u32,
+    done: usize,
+    total: usize,
+    /// Files the worker is reading, with their size in bytes.
+    reading: Vec<(String, f64)>,
+    /// The last file refused since files were last picked.
+    error: Option<String>,
+    /// Spectra left out because [`MAX_SPECTRA`] were loaded.
+    left_out: usize,
+    /// The table as last written.
+    table: Option<BatchTable>,
 }
 
 thread_local! {
@@ -29,14 +55,18 @@ thread_local! {
 }
 
 /// The impedance view for the current state and loaded spectra.
-pub fn view(state: &crate::app::State) -> crate::app::view::View {
+pub fn view(state: &State) -> crate::app::view::View {
     SPECTRA.with(|s| {
         let s = s.borrow();
-        crate::app::impedance::view(state, &s.loaded, s.selected)
+        let mut view = crate::app::impedance::view(state, &s.loaded, s.selected);
+        if state.choice(Ch::ZMode) == "fit" && !s.loaded.is_empty() {
+            view.batch = Some(batch_table(state, &s.loaded, s.selected));
+        }
+        view
     })
 }
 
-/// Wires the file picker, the drop zone and the buttons.
+/// Wires the file picker, the drop zone, the spectrum picker and the table.
 pub fn install() -> Result<(), JsValue> {
     if let Some(picker) = find("file") {
         let closure = Closure::<dyn FnMut(Event)>::new(|_event: Event| {
@@ -84,13 +114,44 @@ pub fn install() -> Result<(), JsValue> {
                 .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
                 .and_then(|s| s.value().parse::<usize>().ok())
                 .unwrap_or(0);
-            SPECTRA.with(|s| s.borrow_mut().selected = index);
-            super::schedule_render();
+            select(index);
         });
         pick.add_event_listener_with_callback("change", closure.as_ref().unchecked_ref())?;
         closure.forget();
     }
+    if let Some(table) = find("batch-table") {
+        // A click anywhere on a row (or its file button) shows that spectrum.
+        let closure = Closure::<dyn FnMut(Event)>::new(|event: Event| {
+            let row = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|e| e.closest("[data-row]").ok().flatten())
+                .and_then(|r| r.get_attribute("data-row"))
+                .and_then(|k| k.parse::<usize>().ok());
+            if let Some(index) = row {
+                select(index);
+            }
+        });
+        table.add_event_listener_with_callback("click", closure.as_ref().unchecked_ref())?;
+        closure.forget();
+    }
     Ok(())
+}
+
+/// Shows spectrum `index` in the plots and parameter table.
+fn select(index: usize) {
+    SPECTRA.with(|s| {
+        let mut s = s.borrow_mut();
+        if index < s.loaded.len() {
+            s.selected = index;
+        }
+    });
+    if let Some(pick) =
+        find("spectrum-pick").and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+    {
+        pick.set_value(&index.to_string());
+    }
+    super::schedule_render();
 }
 
 /// Handles the buttons of this workspace; true if the button was one.
@@ -98,6 +159,7 @@ pub fn on_click(id: &str) -> bool {
     match id {
         "fit" => start_fits(),
         "send-tau" => send_tau(),
+        "batch-csv" => export_csv(),
         _ => return false,
     }
     true
@@ -114,18 +176,32 @@ fn set_status(text: &str, bad: bool) {
     }
 }
 
-/// Reads every file of `files` (asynchronously, one `FileReader` each).
+/// Reads every file of `files`: in the worker if there is one, else on the
+/// page (one `FileReader` each).
 fn read_files(files: &FileList) {
+    SPECTRA.with(|s| s.borrow_mut().error = None);
     for k in 0..files.length() {
         if let Some(file) = files.item(k) {
-            if let Err(e) = read_file(file) {
-                set_status(&format!("Cannot read the file: {e:?}"), true);
-            }
+            read_one(file);
         }
+    }
+    show_progress();
+}
+
+fn read_one(file: File) {
+    if let Some(worker) = super::worker::link() {
+        let entry = (file.name(), file.size());
+        if super::worker::send_read(&worker, file.clone()).is_ok() {
+            SPECTRA.with(|s| s.borrow_mut().reading.push(entry));
+            return;
+        }
+    }
+    if let Err(e) = read_on_page(file) {
+        set_status(&format!("Cannot read the file: {e:?}"), true);
     }
 }
 
-fn read_file(file: File) -> Result<(), JsValue> {
+fn read_on_page(file: File) -> Result<(), JsValue> {
     let reader = FileReader::new()?;
     let name = file.name();
     let source = reader.clone();
@@ -134,40 +210,85 @@ fn read_file(file: File) -> Result<(), JsValue> {
             .result()
             .map(|r| js_sys::Uint8Array::new(&r).to_vec())
             .unwrap_or_default();
-        loaded(&name, &bytes);
+        let result = crate::io::read_bytes(&name, &bytes).map_err(|e| e.to_string());
+        add_spectra(&name, result);
     });
     reader.set_onload(Some(onload.unchecked_ref()));
     reader.read_as_array_buffer(&file)?;
     Ok(())
 }
 
-/// Parses one file's bytes and adds its spectra.
-fn loaded(name: &str, bytes: &[u8]) {
-    match crate::io::read_bytes(name, bytes) {
+/// The worker has read file `name` (or refused it).
+pub fn read_done(name: &str, result: Result<Vec<Spectrum>, String>) {
+    SPECTRA.with(|s| {
+        let mut s = s.borrow_mut();
+        if let Some(k) = s.reading.iter().position(|(n, _)| n == name) {
+            s.reading.remove(k);
+        }
+    });
+    add_spectra(name, result);
+}
+
+/// The worker is gone: re-read its files and rerun its fit on the page.
+pub fn worker_lost(files: Vec<File>) {
+    let job = SPECTRA.with(|s| {
+        let mut s = s.borrow_mut();
+        s.reading.clear();
+        s.in_flight.take()
+    });
+    if let Some(job) = job {
+        SPECTRA.with(|s| {
+            let mut s = s.borrow_mut();
+            if job.generation == s.generation {
+                s.queue.push_front(job.index);
+            }
+        });
+    }
+    for file in files {
+        read_one(file);
+    }
+    pump();
+}
+
+/// Adds one file's spectra (or shows why it was refused) and queues their fits.
+fn add_spectra(name: &str, result: Result<Vec<Spectrum>, String>) {
+    match result {
         Ok(spectra) => {
             let count = spectra.len();
-            SPECTRA.with(|s| {
+            let added = SPECTRA.with(|s| {
                 let mut s = s.borrow_mut();
                 let first_new = s.loaded.len();
-                for spectrum in spectra {
+                for (k, spectrum) in spectra.into_iter().enumerate() {
                     if s.loaded.len() < MAX_SPECTRA {
                         s.loaded.push(Loaded {
+                            file: name.to_string(),
+                            index: k + 1,
                             spectrum,
                             outcome: None,
                         });
+                    } else {
+                        s.left_out += 1;
                     }
                 }
                 s.selected = first_new.min(s.loaded.len().saturating_sub(1));
+                let added: Vec<usize> = (first_new..s.loaded.len()).collect();
+                s.total += added.len();
+                s.queue.extend(added.iter().copied());
+                added.len()
             });
-            set_status(
-                &format!("Loaded {count} spectrum(s) from {name}. Press Fit."),
-                false,
-            );
+            if added > 0 && SPECTRA.with(|s| s.borrow().error.is_none()) {
+                set_status(&format!("Loaded {count} spectrum(s) from {name}."), false);
+            }
             fill_picker();
-            start_fits();
+            pump_soon();
         }
-        Err(e) => set_status(&format!("Cannot use {name}: {e}"), true),
+        Err(why) => {
+            let message = format!("Cannot use {name}: {why}");
+            set_status(&message, true);
+            SPECTRA.with(|s| s.borrow_mut().error = Some(message));
+        }
     }
+    show_progress();
     super::schedule_render();
 }
 
@@ -180,7 +301,7 @@ fn fill_picker() {
     SPECTRA.with(|s| {
         let s = s.borrow();
         for (k, item) in s.loaded.iter().enumerate() {
-            if let Ok(option) = super::dom::create_text("option", "", &item.spectrum.label) {
+            if let Ok(option) = create_text("option", "", &item.spectrum.label) {
                 let _ = option.set_attribute("value", &k.to_string());
                 if k == s.selected {
                     let _ = option.set_attribute("selected", "");
@@ -188,68 +309,218 @@ fn fill_picker() {
                 let _ = select.append_child(&option);
             }
         }
-        super::dom::set_hidden(&select, s.loaded.len() < 2);
+        set_hidden(&select, s.loaded.len() < 2);
     });
 }
 
-/// Queues every loaded spectrum for fitting and starts the timer chain.
+/// Fits every loaded spectrum again (the Fit button).
 fn start_fits() {
-    let start = SPECTRA.with(|s| {
+    SPECTRA.with(|s| {
         let mut s = s.borrow_mut();
-        let was_idle = s.queue.is_empty();
-        s.queue = (0..s.loaded.len()).rev().collect();
-        s.queued_total = s.queue.len();
+        s.generation = s.generation.wrapping_add(1);
+        s.queue = (0..s.loaded.len()).collect();
+        s.done = 0;
+        s.total = s.queue.len();
         for item in s.loaded.iter_mut() {
             item.outcome = None;
         }
-        was_idle && !s.queue.is_empty()
     });
-    if start {
-        show_progress(0, 1);
-        next_tick();
+    show_progress();
+    pump();
+    super::schedule_render();
+}
+
+/// [`pump`] in a task of its own (a big spectrum just added is copied
+/// again to be sent, which need not share a task with its arrival).
+fn pump_soon() {
+    let closure = Closure::once_into_js(pump);
+    if let Ok(window) = window() {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), 0);
     }
 }
 
-fn show_progress(done: usize, total: usize) {
-    if let Some(bar) = find("fit-progress") {
-        let _ = bar.set_attribute("max", &total.max(1).to_string());
-        let _ = bar.set_attribute("value", &done.to_string());
-        super::dom::set_hidden(&bar, done >= total);
-    }
-}
-
-/// Fits one queued spectrum, renders, and yields to the browser before the next.
-fn next_tick() {
-    let closure = Closure::once_into_js(move || {
-        let job = SPECTRA.with(|s| {
-            let mut s = s.borrow_mut();
-            let index = s.queue.pop()?;
-            Some((index, s.loaded.get(index)?.spectrum.clone()))
-        });
-        let Some((index, spectrum)) = job else { return };
-        let state = super::current_state();
-        let outcome = fit_one(&state, &spectrum).map_err(|e| e.to_string());
-        let (done, total, more) = SPECTRA.with(|s| {
-            let mut s = s.borrow_mut();
-            if let Some(item) = s.loaded.get_mut(index) {
-                item.outcome = Some(outcome);
-            }
-            (
-                s.queued_total - s.queue.len(),
-                s.queued_total,
-                !s.queue.is_empty(),
-            )
-        });
-        show_progress(done, total);
-        set_status(&format!("Fitted {done} of {total}."), false);
-        super::schedule_render();
-        if more {
-            next_tick();
+/// Starts the next queued fit unless one is under way.
+fn pump() {
+    let job = SPECTRA.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.in_flight.is_some() {
+            return None;
         }
+        let index = s.queue.pop_front()?;
+        let spectrum = s.loaded.get(index)?.spectrum.clone();
+        let id = super::worker::next_id();
+        let state = super::current_state();
+        s.in_flight = Some(Job {
+            id,
+            index,
+            generation: s.generation,
+            state: state.clone(),
+        });
+        Some((id, state, spectrum))
+    });
+    let Some((id, state, spectrum)) = job else {
+        return;
+    };
+    if let Some(worker) = super::worker::link() {
+        if super::worker::send_fit(&worker, id, &state, &spectrum).is_ok() {
+            return;
+        }
+    }
+    // On the page: one fit per timer tick, so the browser renders in between.
+    let closure = Closure::once_into_js(move || {
+        let outcome = fit_one(&state, &spectrum).map_err(|e| e.to_string());
+        finish(id, outcome);
     });
     if let Ok(window) = window() {
         let _ = window
             .set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), 0);
+    }
+}
+
+/// The worker's answer to fit `id`.
+pub fn fit_done(id: u32, result: Result<Wire, String>) {
+    let job = SPECTRA.with(|s| {
+        let s = s.borrow();
+        let job = s.in_flight.as_ref().filter(|j| j.id == id)?;
+        Some((job.state.clone(), s.loaded.get(job.index)?.spectrum.clone()))
+    });
+    let Some((state, spectrum)) = job else { return };
+    let outcome = result.and_then(|wire| {
+        crate::app::wire::decode(&wire, &state, &spectrum).map_err(|e| e.to_string())
+    });
+    finish(id, outcome);
+}
+
+/// Records the outcome of fit `id` and starts the next.
+fn finish(id: u32, outcome: Result<Outcome, String>) {
+    let taken = SPECTRA.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.in_flight.as_ref().map(|j| j.id) != Some(id) {
+            return false;
+        }
+        let Some(job) = s.in_flight.take() else {
+            return false;
+        };
+        if job.generation == s.generation {
+            if let Some(item) = s.loaded.get_mut(job.index) {
+                item.outcome = Some(outcome);
+                s.done += 1;
+            }
+        }
+        true
+    });
+    if taken {
+        show_progress();
+        super::schedule_render();
+        pump();
+    }
+}
+
+/// The progress bar and status: indefinite while files are read, done of
+/// total while fitting; a refused file's message stays until files are picked again.
+fn show_progress() {
+    let (reading, done, total, busy, error, left_out) = SPECTRA.with(|s| {
+        let s = s.borrow();
+        (
+            s.reading.clone(),
+            s.done,
+            s.total,
+            s.in_flight.is_some() || !s.queue.is_empty(),
+            s.error.clone(),
+            s.left_out,
+        )
+    });
+    if let Some(bar) = find("fit-progress") {
+        if reading.is_empty() {
+            let _ = bar.set_attribute("max", &total.max(1).to_string());
+            let _ = bar.set_attribute("value", &done.to_string());
+        } else {
+            let _ = bar.remove_attribute("value"); // indeterminate
+        }
+        set_hidden(&bar, reading.is_empty() && !busy);
+    }
+    if error.is_some() {
+        return;
+    }
+    let mut text = if let Some((name, bytes)) = reading.first() {
+        let more = match reading.len() {
+            1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        format!(
+            "Reading {name} ({} MB){more}…",
+            crate::app::format::number(bytes / 1e6)
+        )
+    } else if total > 0 {
+        format!("Fitted {done} of {total}.")
+    } else {
+        return;
+    };
+    if left_out > 0 {
+        text.push_str(&format!(
+            " {left_out} spectra were left out: at most {MAX_SPECTRA} are kept."
+        ));
+    }
+    set_status(&text, false);
+}
+
+/// Writes the results table (text cells only) if it changed.
+pub fn write_batch(table: Option<&BatchTable>) -> Result<(), JsValue> {
+    let (Some(host), Some(box_)) = (find("batch-table"), find("batch")) else {
+        return Ok(());
+    };
+    let same = SPECTRA.with(|s| s.borrow().table.as_ref() == table);
+    if same {
+        return Ok(());
+    }
+    SPECTRA.with(|s| s.borrow_mut().table = table.cloned());
+    host.set_text_content(None);
+    set_hidden(&box_, table.is_none());
+    let Some(table) = table else { return Ok(()) };
+    let element = create("table", "")?;
+    let head = create("tr", "")?;
+    for cell in &table.header {
+        head.append_child(&*create_text("th", "", cell)?)?;
+    }
+    element.append_child(&head)?;
+    for row in &table.rows {
+        let tr = create(
+            "tr",
+            if row.loaded == table.selected {
+                "selected"
+            } else {
+                ""
+            },
+        )?;
+        tr.set_attribute("data-row", &row.loaded.to_string())?;
+        for (k, cell) in row.cells.iter().enumerate() {
+            let td = create("td", "")?;
+            if k == 0 {
+                let button = create_text("button", "row", cell)?;
+                button.set_attribute("type", "button")?;
+                button.set_attribute("title", "Show this spectrum's plots")?;
+                td.append_child(&button)?;
+            } else {
+                td.set_text_content(Some(cell));
+            }
+            tr.append_child(&td)?;
+        }
+        element.append_child(&tr)?;
+    }
+    host.append_child(&element)?;
+    Ok(())
+}
+
+/// Downloads the results table as CSV.
+fn export_csv() {
+    let state = super::current_state();
+    let csv = SPECTRA.with(|s| {
+        let s = s.borrow();
+        batch_table(&state, &s.loaded, s.selected).to_csv()
+    });
+    if let Err(e) = super::render::download("ionpath-fits.csv", &csv, "text/csv") {
+        super::dom::log_error(&format!("export failed: {e:?}"));
     }
 }
 

@@ -10,6 +10,7 @@ mod dom;
 mod embed;
 mod export;
 mod impedance;
+mod worker;
 
 mod persist;
 mod render;
@@ -50,6 +51,9 @@ pub fn start() -> Result<(), JsValue> {
     // hook out of the page weight.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
+    if web_sys::window().is_none() {
+        return Ok(()); // the page worker (worker.js): it only calls worker_read/worker_fit
+    }
     if !embed::prepare()? {
         return Ok(()); // not ionpath's page: a host page using api.js
     }

@@ -92,6 +92,7 @@ impl Cache {
             self.tables.insert(tab.to_string(), view.table.clone());
         }
         if tab == "impedance" {
+            super::impedance::write_batch(view.batch.as_ref())?;
             if let Some(button) = find("send-tau") {
                 match view.send_tau {
                     Some(tau) => {

@@ -1,0 +1,243 @@
+//! The results table of a batch: one row per loaded spectrum with what its
+//! fit found (R_ion, R_e, R_bulk, the interface, χ², what is not
+//! determined, σ_eff and τ from the state's geometry), as text cells for
+//! the page and as CSV with the units in the column names.
+//!
+//! Values come straight from each spectrum's [`FitResult`] and from
+//! [`derived_for`] (Eq. 3, 17), so the table and the single-spectrum view
+//! always agree.
+
+use crate::fit::{FitResult, ParamEstimate};
+use crate::units::s_to_ms;
+
+use super::format::{exact, number};
+use super::impedance::{derived_for, Loaded};
+use super::state::State;
+
+/// One spectrum's line of the table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchRow {
+    /// Index into the loaded spectra (what a click selects).
+    pub loaded: usize,
+    /// Text cells for the page, in the order of [`BatchTable::header`].
+    pub cells: Vec<String>,
+    /// CSV fields, in the order of [`CSV_COLUMNS`].
+    pub csv: Vec<String>,
+}
+
+/// The table of every loaded spectrum.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BatchTable {
+    pub header: Vec<String>,
+    pub rows: Vec<BatchRow>,
+    /// Index into the loaded spectra of the one shown in the plots.
+    pub selected: usize,
+}
+
+/// Column names of the CSV export (units in the names; empty field: no value).
+pub const CSV_COLUMNS: [&str; 24] = [
+    "file",
+    "spectrum",
+    "label",
+    "layout",
+    "r_ion_ohm",
+    "r_ion_stderr_ohm",
+    "r_e_ohm",
+    "r_e_stderr_ohm",
+    "r_bulk_ohm",
+    "r_bulk_stderr_ohm",
+    "c_dl_f",
+    "c_dl_stderr_f",
+    "q_f_s_n_minus_1",
+    "q_stderr_f_s_n_minus_1",
+    "n",
+    "n_stderr",
+    "chi2",
+    "reduced_chi2",
+    "sigma_eff_s_per_cm",
+    "sigma_eff_stderr_s_per_cm",
+    "tau",
+    "tau_stderr",
+    "undetermined",
+    "status",
+];
+
+/// Page columns.
+const HEADER: [&str; 11] = [
+    "file",
+    "#",
+    "layout",
+    "R_ion / Ω",
+    "R_e / Ω",
+    "R_bulk / Ω",
+    "C_dl / F or Q, n",
+    "χ² / reduced χ²",
+    "determined",
+    "σ_eff / (mS/cm)",
+    "τ",
+];
+
+/// The table for `loaded` under `state` (`selected` is marked).
+///
+/// The ionic rail is the one [`derived_for`] takes (so with interchangeable
+/// rails the user's choice decides which fitted rail is R_ion).
+pub fn batch_table(state: &State, loaded: &[Loaded], selected: usize) -> BatchTable {
+    let rows = loaded
+        .iter()
+        .enumerate()
+        .map(|(k, item)| row(state, k, item))
+        .collect();
+    BatchTable {
+        header: HEADER.map(String::from).to_vec(),
+        rows,
+        selected,
+    }
+}
+
+impl BatchTable {
+    /// The table as CSV (header line, one line per spectrum, `\n` endings).
+    pub fn to_csv(&self) -> String {
+        let mut out = CSV_COLUMNS.join(",");
+        out.push('\n');
+        for row in &self.rows {
+            let fields: Vec<String> = row.csv.iter().map(|f| csv_field(f)).collect();
+            out.push_str(&fields.join(","));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// A CSV field, quoted (with quotes doubled) when it holds a comma, a
+/// quote or a line break (RFC 4180).
+pub fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+fn row(state: &State, k: usize, item: &Loaded) -> BatchRow {
+    let mut cells = vec![item.file.clone(), item.index.to_string()];
+    let mut csv = vec![
+        item.file.clone(),
+        item.index.to_string(),
+        item.spectrum.label.clone(),
+    ];
+    let fit = match &item.outcome {
+        Some(Ok(o)) => {
+            let layout = o.settings.split('|').next().unwrap_or("").to_string();
+            cells.push(layout.clone());
+            csv.push(layout);
+            &o.fit
+        }
+        other => {
+            let status = match other {
+                Some(Err(why)) => format!("fit failed: {why}"),
+                _ => "not fitted yet".to_string(),
+            };
+            cells.push(status.clone());
+            cells.resize(HEADER.len(), String::new());
+            csv.resize(CSV_COLUMNS.len() - 1, String::new());
+            csv.push(status);
+            return BatchRow {
+                loaded: k,
+                cells,
+                csv,
+            };
+        }
+    };
+    let (ionic, derived) = derived_for(state, fit);
+    let electronic = if ionic == "r_ion" { "r_e" } else { "r_ion" };
+    let names = [ionic, electronic, "r_bulk", "c_dl", "q", "n"];
+    let params = names.map(|name| fit.param(name));
+    // Numbers in CSV_COLUMNS order, from r_ion_ohm to tau_stderr.
+    let mut numbers: Vec<Option<f64>> = params
+        .iter()
+        .flat_map(|p| [p.map(|p| p.value), p.and_then(|p| p.stderr)])
+        .collect();
+    numbers.extend([Some(fit.chi2), Some(fit.reduced_chi2)]);
+    let (derived_cells, status) = match &derived {
+        Ok(d) => {
+            let (s, t) = (d.sigma_eff_s_per_cm, d.tortuosity);
+            numbers.extend([Some(s.value), s.stderr, Some(t.value), t.stderr]);
+            (
+                [
+                    estimate(s_to_ms(s.value), s.stderr.map(s_to_ms)),
+                    estimate(t.value, t.stderr),
+                ],
+                String::new(),
+            )
+        }
+        Err(why) => {
+            numbers.extend([None; 4]);
+            (["—".into(), "—".into()], format!("no σ_eff: {why}"))
+        }
+    };
+    csv.extend(numbers.into_iter().map(|x| x.map_or(String::new(), exact)));
+    let undetermined = undetermined_names(fit, ionic);
+    csv.push(undetermined.join(" "));
+    csv.push(status);
+    cells.extend(params[..3].iter().map(|p| cell(*p)));
+    cells.push(match params {
+        [_, _, _, Some(c), _, _] => cell(Some(c)),
+        [_, _, _, None, Some(q), Some(n)] => {
+            format!("Q = {}, n = {}", cell(Some(q)), cell(Some(n)))
+        }
+        _ => "—".into(),
+    });
+    cells.push(format!(
+        "{} / {}",
+        number(fit.chi2),
+        number(fit.reduced_chi2)
+    ));
+    cells.push(if undetermined.is_empty() {
+        "all".into()
+    } else {
+        format!("not determined: {}", undetermined.join(", "))
+    });
+    cells.extend(derived_cells);
+    BatchRow {
+        loaded: k,
+        cells,
+        csv,
+    }
+}
+
+/// Names of the free parameters the fit could not determine, with the
+/// ionic rail called `r_ion` whichever fitted rail it is.
+fn undetermined_names(fit: &FitResult, ionic: &str) -> Vec<String> {
+    fit.params
+        .iter()
+        .filter(|p| !p.fixed && !p.determined)
+        .map(|p| match (ionic, p.name.as_str()) {
+            ("r_e", "r_e") => "r_ion".to_string(),
+            ("r_e", "r_ion") => "r_e".to_string(),
+            (_, name) => name.to_string(),
+        })
+        .collect()
+}
+
+/// A parameter as "value ± stderr", "value (held)" or "value (not determined)".
+fn cell(p: Option<&ParamEstimate>) -> String {
+    let Some(p) = p else { return "—".into() };
+    if p.fixed {
+        format!("{} (held)", number(p.value))
+    } else if !p.determined {
+        format!("{} (not determined)", number(p.value))
+    } else {
+        estimate(p.value, p.stderr)
+    }
+}
+
+fn estimate(value: f64, stderr: Option<f64>) -> String {
+    match stderr {
+        Some(se) if se.is_finite() => format!("{} ± {}", number(value), number(se)),
+        _ => number(value),
+    }
+}
+
+#[cfg(test)]
+#[path = "batch_tests.rs"]
+mod tests;

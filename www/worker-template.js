@@ -1,0 +1,35 @@
+// ionpath's page worker: reads impedance files and fits spectra off the
+// main thread, with the page's own wasm (no second copy). Written by
+// scripts/gen-sw.mjs at build time (from www/worker-template.js) as
+// dist/worker.js, bound to the build's hashed files; never edit worker.js.
+// The message format is described in src/web/worker.rs.
+import init, { worker_read, worker_fit } from '__IONPATH_JS__';
+
+const ready = init({ module_or_path: new URL('__IONPATH_WASM__', import.meta.url) });
+const message = (e) => (typeof e === 'string' ? e : String(e?.message ?? e));
+
+self.onmessage = async ({ data }) => {
+  try {
+    await ready;
+  } catch (e) {
+    self.postMessage({ kind: 'broken', message: `the worker could not load the wasm: ${message(e)}` });
+    return;
+  }
+  if (data.kind === 'read') {
+    const name = data.file.name;
+    try {
+      const spectra = worker_read(name, new Uint8Array(await data.file.arrayBuffer()));
+      const buffers = spectra.filter((x) => x instanceof Float64Array).map((a) => a.buffer);
+      self.postMessage({ kind: 'read', id: data.id, name, spectra }, buffers);
+    } catch (e) {
+      self.postMessage({ kind: 'read', id: data.id, name, error: message(e) });
+    }
+  } else if (data.kind === 'fit') {
+    try {
+      const [nums, texts] = worker_fit(data.query, data.label, data.freq, data.re, data.im);
+      self.postMessage({ kind: 'fit', id: data.id, nums, texts }, [nums.buffer]);
+    } catch (e) {
+      self.postMessage({ kind: 'fit', id: data.id, error: message(e) });
+    }
+  }
+};
