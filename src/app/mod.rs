@@ -19,6 +19,7 @@ pub mod impedance;
 pub mod impedance_plots;
 pub mod impedance_sim;
 pub mod inputs;
+pub mod last_written;
 pub mod presets;
 pub mod state;
 pub mod table1_view;

@@ -129,6 +129,7 @@ pub fn encode(outcome: &Outcome) -> Wire {
         w.opt(p.ci95.map(|c| c.1));
         w.flag(p.fixed);
         w.flag(p.determined);
+        w.texts(p.reason.as_slice());
     }
     w.texts(&fit.free_names);
     w.count(fit.correlation.len());
@@ -195,6 +196,7 @@ pub fn decode(wire: &Wire, fit_state: &State, spectrum: &Spectrum) -> Result<Out
             ci95: lo.zip(hi),
             fixed: r.flag(),
             determined: r.flag(),
+            reason: r.texts().into_iter().next(),
         });
     }
     let free_names = r.texts();

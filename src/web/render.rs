@@ -1,14 +1,13 @@
 //! Writes a [`View`] into the page: output rows (text only), plots (SVG from
 //! `crate::plot`), messages; and handles the plot export buttons.
 
-use std::collections::HashMap;
-
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use super::dom::{create, create_text, find, set_attrs, set_hidden, set_text};
 use crate::app::format::number;
+use crate::app::last_written::LastWritten;
 use crate::app::view::{PlotView, Row, View};
 use crate::app::{Ch, State};
 
@@ -17,21 +16,21 @@ use crate::plot::{ColorMode, Figure};
 /// What was last written, so unchanged parts are not touched again.
 #[derive(Default)]
 pub struct Cache {
-    svg: HashMap<&'static str, String>,
+    svg: LastWritten<&'static str, String>,
     /// Rows as last written, and the ids of the rows shown, per workspace.
-    rows: HashMap<&'static str, Row>,
-    shown: HashMap<String, Vec<&'static str>>,
+    rows: LastWritten<&'static str, Row>,
+    shown: LastWritten<String, Vec<&'static str>>,
     /// Changed plots of the last view not written yet (tab, plots in view
     /// order): a render writes one changed plot and leaves the others to
     /// later tasks, one each, so that no task blocks the page for long.
     pending: Option<(String, Vec<PlotView>)>,
     /// The table last written, per workspace.
-    tables: HashMap<String, Option<crate::app::view::Table>>,
+    tables: LastWritten<String, Option<crate::app::view::Table>>,
 }
 
 thread_local! {
     /// The figures on screen, for hover read-outs and the export buttons.
-    static FIGURES: std::cell::RefCell<HashMap<String, Figure>> = Default::default();
+    static FIGURES: std::cell::RefCell<LastWritten<String, Figure>> = Default::default();
 }
 
 impl Cache {
