@@ -48,6 +48,20 @@ pub fn in_shown_workspace(state: &State, container: &Element) -> bool {
     }
 }
 
+/// True when `container` is in the first input group of its workspace (or
+/// in none): what start-up builds before the first render.
+pub fn in_first_group(container: &Element) -> bool {
+    let Ok(Some(group)) = container.closest("main > section fieldset") else {
+        return true;
+    };
+    let first = group
+        .closest("main > section")
+        .ok()
+        .flatten()
+        .and_then(|s| s.query_selector("fieldset").ok().flatten());
+    first.is_some_and(|f| f.is_same_node(Some(&group)))
+}
+
 /// Creates the input rows and choice controls whose container `wanted`
 /// accepts (start-up builds the shown workspace's first, the rest later).
 pub fn build(state: &State, wanted: &dyn Fn(&Element) -> bool) -> Result<(), JsValue> {

@@ -83,7 +83,9 @@ fn after_paint(job: impl FnOnce() + 'static) -> Result<(), JsValue> {
 /// events and renders; the rest follows in later tasks.
 fn boot() -> Result<(), JsValue> {
     let (state, notices) = persist::initial_state();
-    controls::build(&state, &|c| controls::in_shown_workspace(&state, c))?;
+    controls::build(&state, &|c| {
+        controls::in_shown_workspace(&state, c) && controls::in_first_group(c)
+    })?;
     render::show_notices(&notices);
     APP.with(|app| app.borrow_mut().state = state);
     let document = dom::document()?;
@@ -96,7 +98,13 @@ fn boot() -> Result<(), JsValue> {
     schedule_render();
     // The rest after the first render, one task each, so that no task holds
     // the main thread long (the page's Total Blocking Time).
-    after_paint(|| later(&[build_other_workspace, controls::build_presets]))
+    after_paint(|| {
+        later(&[
+            build_rest_of_workspace,
+            build_other_workspace,
+            controls::build_presets,
+        ])
+    })
 }
 
 /// Start-up work that can wait for the first render: runs `jobs` in
@@ -121,17 +129,32 @@ fn later(jobs: &'static [fn() -> Result<(), JsValue>]) {
     }
 }
 
-/// The controls of the workspace not shown at start-up; then rewrites every
+/// The shown workspace's input groups after its first; then rewrites every
 /// control from the state (it may have changed meanwhile).
+fn build_rest_of_workspace() -> Result<(), JsValue> {
+    let state = current_state();
+    controls::build(&state, &|c| {
+        controls::in_shown_workspace(&state, c) && !controls::in_first_group(c)
+    })?;
+    sync_all();
+    Ok(())
+}
+
+/// The controls of the workspace not shown at start-up, then as above.
 fn build_other_workspace() -> Result<(), JsValue> {
     let state = current_state();
     controls::build(&state, &|c| !controls::in_shown_workspace(&state, c))?;
+    sync_all();
+    Ok(())
+}
+
+/// Rewrites every control (values and visibility) from the state.
+fn sync_all() {
     APP.with(|app| {
         let app = &mut *app.borrow_mut();
         app.synced = None;
         controls::sync(&app.state, app.typing, &mut app.synced);
     });
-    Ok(())
 }
 
 /// Adds a listener that lives as long as the page.
