@@ -40,6 +40,7 @@ pub mod energy;
 pub mod error;
 pub mod float_parse;
 pub mod materials;
+pub mod order;
 pub mod spectrum;
 pub mod units;
 

@@ -160,13 +160,10 @@ fn relative_residuals(z: &[Complex64], fitted: &[Complex64]) -> Vec<(f64, f64)> 
 /// True when −Im Z still rises toward the lowest frequency and exceeds the
 /// real part's spread there: a blocking, capacitive end of the spectrum.
 pub fn has_capacitive_tail(spectrum: &Spectrum) -> bool {
-    let mut points: Vec<(f64, Complex64)> = spectrum
-        .freq_hz
-        .iter()
-        .copied()
-        .zip(spectrum.z_ohm.iter().copied())
+    let points: Vec<(f64, Complex64)> = crate::order::ascending_order(&spectrum.freq_hz)
+        .into_iter()
+        .map(|k| (spectrum.freq_hz[k], spectrum.z_ohm[k]))
         .collect();
-    points.sort_by(|a, b| a.0.total_cmp(&b.0));
     match (points.first(), points.get(1), points.last()) {
         (Some(&(_, lf)), Some(&(_, lf2)), Some(&(_, hf))) => {
             -lf.im > -lf2.im && -lf.im > (lf.re - hf.re).abs()
@@ -229,7 +226,7 @@ fn solve(
         a.column_mut(j).unscale_mut(*s);
     }
     let x = a
-        .svd(true, true)
+        .svd_unordered(true, true)
         .solve(&b, 1e-13)
         .map_err(|e| Error::Numerical(format!("KK check: least squares failed ({e})")))?;
     let mut coef: Vec<f64> = x.iter().zip(&scales).map(|(c, s)| c / s).collect();
@@ -251,7 +248,7 @@ fn solve(
     let a_im = DMatrix::<f64>::from_fn(n, columns, im_basis);
     let b_im = DVector::<f64>::from_fn(n, |k, _| (z[k].im - fitted[k].im) * weight(k));
     let x_im = a_im
-        .svd(true, true)
+        .svd_unordered(true, true)
         .solve(&b_im, 1e-13)
         .map_err(|e| Error::Numerical(format!("KK check: least squares failed ({e})")))?;
     for (k, f) in fitted.iter_mut().enumerate() {

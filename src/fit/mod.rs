@@ -238,7 +238,7 @@ fn find(specs: &[ParamSpec], name: &str) -> Result<usize> {
     specs.iter().position(|s| s.name == name).ok_or_else(|| {
         let names: Vec<&str> = specs.iter().map(|s| s.name.as_str()).collect();
         Error::Inconsistent(format!(
-            "unknown parameter {name:?}: this model has {}",
+            "unknown parameter '{name}': this model has {}",
             names.join(", ")
         ))
     })

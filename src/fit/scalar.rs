@@ -127,7 +127,7 @@ fn linear_fit(
     let b = nalgebra::DVector::from_column_slice(y);
     let x = a
         .clone()
-        .svd(true, true)
+        .svd_unordered(true, true)
         .solve(&b, 1e-14)
         .map_err(|e| Error::Numerical(format!("least squares failed: {e}")))?;
     let residual = &a * &x - b;

@@ -65,13 +65,15 @@ struct Features {
 }
 
 fn features(spectrum: &Spectrum) -> Option<Features> {
-    let mut points: Vec<(f64, Complex64)> = spectrum
-        .freq_hz
-        .iter()
-        .map(|f| std::f64::consts::TAU * f)
-        .zip(spectrum.z_ohm.iter().copied())
+    let points: Vec<(f64, Complex64)> = crate::order::ascending_order(&spectrum.freq_hz)
+        .into_iter()
+        .map(|k| {
+            (
+                std::f64::consts::TAU * spectrum.freq_hz[k],
+                spectrum.z_ohm[k],
+            )
+        })
         .collect();
-    points.sort_by(|a, b| a.0.total_cmp(&b.0));
     let (&(lf_omega, lf), &(_, hf)) = (points.first()?, points.last()?);
     let &(lf2_omega, lf2) = points.get(1).unwrap_or(&(lf_omega, lf));
     let peak = points
@@ -326,12 +328,11 @@ fn rank_by_misfit(
         }
     };
     let per_family = INTERFACE_SCALES.len();
-    let mut keyed: Vec<(f64, usize, Vec<f64>)> = starts
-        .iter()
-        .enumerate()
-        .map(|(k, s)| (cost(s, &mut line), k / per_family, s.clone()))
+    let costs: Vec<f64> = starts.iter().map(|s| cost(s, &mut line)).collect();
+    let keyed: Vec<(f64, usize, Vec<f64>)> = crate::order::ascending_order(&costs)
+        .into_iter()
+        .map(|k| (costs[k], k / per_family, starts[k].clone()))
         .collect();
-    keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut seen = Vec::new();
     let (mut leaders, mut rest) = (Vec::new(), Vec::new());
     for (_, family, s) in keyed {

@@ -63,7 +63,7 @@ pub fn analyse_with_limit(jac: &DMatrix<f64>, chi2: f64, max_stderr: f64) -> Ana
     let n = jac.ncols();
     let dof = jac.nrows().saturating_sub(n).max(1) as f64;
     let s2 = if chi2.is_finite() { chi2 / dof } else { 0.0 };
-    let svd = jac.clone().svd(false, true);
+    let svd = jac.clone().svd_unordered(false, true);
     let sigma = &svd.singular_values;
     let v_t = svd.v_t.unwrap_or_else(|| DMatrix::identity(n, n));
     let sigma_max = sigma.iter().cloned().fold(0.0, f64::max);

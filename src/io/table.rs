@@ -309,9 +309,7 @@ impl Builder {
                 z_ohm: self.z_ohm,
             });
         }
-        let mut order: Vec<usize> = (0..n).collect();
-        order
-            .sort_unstable_by(|&i, &j| self.freq_hz[i].total_cmp(&self.freq_hz[j]).then(i.cmp(&j)));
+        let order = crate::order::ascending_order(&self.freq_hz);
         for pair in order.windows(2) {
             let (i, j) = (pair[0], pair[1]);
             if self.freq_hz[i] == self.freq_hz[j] {
