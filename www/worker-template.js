@@ -26,7 +26,7 @@ self.onmessage = async ({ data }) => {
     }
   } else if (data.kind === 'fit') {
     try {
-      const [nums, texts] = worker_fit(data.query, data.label, data.freq, data.re, data.im);
+      const [nums, texts] = worker_fit(data.query, data.label, data.freq, data.z);
       self.postMessage({ kind: 'fit', id: data.id, nums, texts }, [nums.buffer]);
     } catch (e) {
       self.postMessage({ kind: 'fit', id: data.id, error: message(e) });

@@ -348,7 +348,7 @@ fn pump() {
             return None;
         }
         let index = s.queue.pop_front()?;
-        let spectrum = s.loaded.get(index)?.spectrum.clone();
+        s.loaded.get(index)?;
         let id = super::worker::next_id();
         let state = super::current_state();
         s.in_flight = Some(Job {
@@ -357,16 +357,25 @@ fn pump() {
             generation: s.generation,
             state: state.clone(),
         });
-        Some((id, state, spectrum))
+        Some((id, index, state))
     });
-    let Some((id, state, spectrum)) = job else {
+    let Some((id, index, state)) = job else {
         return;
     };
     if let Some(worker) = super::worker::link() {
-        if super::worker::send_fit(&worker, id, &state, &spectrum).is_ok() {
+        // The spectrum is copied straight into the message, not cloned first.
+        let sent = SPECTRA.with(|s| match s.borrow().loaded.get(index) {
+            Some(l) => super::worker::send_fit(&worker, id, &state, &l.spectrum).is_ok(),
+            None => false,
+        });
+        if sent {
             return;
         }
     }
+    let Some(spectrum) = SPECTRA.with(|s| s.borrow().loaded.get(index).map(|l| l.spectrum.clone()))
+    else {
+        return;
+    };
     // On the page: one fit per timer tick, so the browser renders in between.
     let closure = Closure::once_into_js(move || {
         let outcome = fit_one(&state, &spectrum).map_err(|e| e.to_string());
@@ -380,16 +389,17 @@ fn pump() {
 
 /// The worker's answer to fit `id`.
 pub fn fit_done(id: u32, result: Result<Wire, String>) {
-    let job = SPECTRA.with(|s| {
+    let outcome = SPECTRA.with(|s| {
         let s = s.borrow();
         let job = s.in_flight.as_ref().filter(|j| j.id == id)?;
-        Some((job.state.clone(), s.loaded.get(job.index)?.spectrum.clone()))
+        let spectrum = &s.loaded.get(job.index)?.spectrum;
+        Some(result.and_then(|wire| {
+            crate::app::wire::decode(&wire, &job.state, spectrum).map_err(|e| e.to_string())
+        }))
     });
-    let Some((state, spectrum)) = job else { return };
-    let outcome = result.and_then(|wire| {
-        crate::app::wire::decode(&wire, &state, &spectrum).map_err(|e| e.to_string())
-    });
-    finish(id, outcome);
+    if let Some(outcome) = outcome {
+        finish(id, outcome);
+    }
 }
 
 /// Records the outcome of fit `id` and starts the next.

@@ -4,9 +4,10 @@
 //!
 //! Messages (plain objects, `kind` first):
 //! - to the worker: `{kind: "read", id, file}` (the `File` itself) and
-//!   `{kind: "fit", id, query, label, freq, re, im}` (the state as its URL
-//!   query, the spectrum as three `Float64Array`s);
-//! - from it: `{kind: "read", id, name, spectra: [label, freq, re, im, …]}`
+//!   `{kind: "fit", id, query, label, freq, z}` (the state as its URL
+//!   query, the spectrum as two `Float64Array`s: frequencies in Hz, and
+//!   Re Z, Im Z in Ω interleaved);
+//! - from it: `{kind: "read", id, name, spectra: [label, freq, z, …]}`
 //!   or `{kind: "read", id, name, error}`; `{kind: "fit", id, nums, texts}`
 //!   (an [`app::wire`](crate::app::wire) outcome) or `{kind: "fit", id,
 //!   error}`; `{kind: "broken", message}` when the wasm would not load.
@@ -144,41 +145,32 @@ pub fn send_fit(
     set(&message, "id", &id.into())?;
     set(&message, "query", &crate::app::url::encode(state).into())?;
     set(&message, "label", &spectrum.label.as_str().into())?;
-    let re: Vec<f64> = spectrum.z_ohm.iter().map(|z| z.re).collect();
-    let im: Vec<f64> = spectrum.z_ohm.iter().map(|z| z.im).collect();
     let transfer = Array::new();
-    for (key, values) in [("freq", &spectrum.freq_hz[..]), ("re", &re), ("im", &im)] {
-        let array = Float64Array::from(values);
+    for (key, array) in ["freq", "z"].into_iter().zip(columns(spectrum)) {
         transfer.push(&array.buffer());
         set(&message, key, &array)?;
     }
     worker.post_message_with_transfer(&message, &transfer)
 }
 
-/// A spectrum's frequencies (Hz), Re Z and Im Z (Ω) as typed arrays.
-fn columns(s: &Spectrum) -> [Float64Array; 3] {
-    let part = |f: fn(&Complex64) -> f64| {
-        let values: Vec<f64> = s.z_ohm.iter().map(f).collect();
-        Float64Array::from(&values[..])
-    };
-    [
-        Float64Array::from(&s.freq_hz[..]),
-        part(|z| z.re),
-        part(|z| z.im),
-    ]
+/// A spectrum's frequencies (Hz) and its impedances (Ω) as typed arrays,
+/// the latter interleaved `[Re Z₀, Im Z₀, Re Z₁, …]`: one copy each, which
+/// matters for spectra of a million points.
+fn columns(s: &Spectrum) -> [Float64Array; 2] {
+    // SAFETY: `Complex64` is `#[repr(C)]` with fields `re`, `im` (num-complex
+    // documents this layout), so n of them are 2n contiguous f64 values.
+    let z = unsafe { std::slice::from_raw_parts(s.z_ohm.as_ptr().cast::<f64>(), 2 * s.len()) };
+    [Float64Array::from(&s.freq_hz[..]), Float64Array::from(z)]
 }
 
-/// A spectrum from its columns (the inverse of [`columns`]).
-fn spectrum(label: String, freq_hz: Vec<f64>, re: &[f64], im: &[f64]) -> Spectrum {
-    Spectrum {
-        label,
-        freq_hz,
-        z_ohm: re
-            .iter()
-            .zip(im)
-            .map(|(&r, &i)| Complex64::new(r, i))
-            .collect(),
-    }
+/// Impedances from an interleaved array written by [`columns`], copied once.
+fn impedances(pairs: &Float64Array) -> Vec<Complex64> {
+    let n = pairs.length() as usize / 2;
+    let mut z = vec![Complex64::new(0.0, 0.0); n];
+    // SAFETY: as in `columns`, n `Complex64` are 2n contiguous f64 values.
+    let flat = unsafe { std::slice::from_raw_parts_mut(z.as_mut_ptr().cast::<f64>(), 2 * n) };
+    pairs.subarray(0, 2 * n as u32).copy_to(flat);
+    z
 }
 
 fn text(value: &JsValue) -> String {
@@ -225,19 +217,22 @@ fn on_message(data: &JsValue) {
 /// Spectra from the worker's flat list (label, freq, re, im per spectrum).
 fn spectra_from(list: &JsValue) -> Result<Vec<Spectrum>, String> {
     let list = Array::from(list);
-    let column = |k: u32| -> Result<Vec<f64>, String> {
+    let column = |k: u32| -> Result<Float64Array, String> {
         list.get(k)
             .dyn_into::<Float64Array>()
-            .map(|a| a.to_vec())
             .map_err(|_| "the worker's reply has no spectrum data".to_string())
     };
     let mut spectra = Vec::new();
-    for k in (0..list.length()).step_by(4) {
-        let (freq_hz, re, im) = (column(k + 1)?, column(k + 2)?, column(k + 3)?);
-        if re.len() != freq_hz.len() || im.len() != freq_hz.len() {
+    for k in (0..list.length()).step_by(3) {
+        let (freq, pairs) = (column(k + 1)?, column(k + 2)?);
+        if pairs.length() != 2 * freq.length() {
             return Err("the worker's reply has columns of different lengths".into());
         }
-        spectra.push(spectrum(text(&list.get(k)), freq_hz, &re, &im));
+        spectra.push(Spectrum {
+            label: text(&list.get(k)),
+            freq_hz: freq.to_vec(),
+            z_ohm: impedances(&pairs),
+        });
     }
     Ok(spectra)
 }
@@ -265,11 +260,17 @@ pub fn worker_fit(
     query: &str,
     label: &str,
     freq: &[f64],
-    re: &[f64],
-    im: &[f64],
+    z: &Float64Array,
 ) -> Result<Array, JsValue> {
     let state = crate::app::url::decode(query).0;
-    let spectrum = spectrum(label.to_string(), freq.to_vec(), re, im);
+    if z.length() as usize != 2 * freq.len() {
+        return Err("the page sent columns of different lengths".into());
+    }
+    let spectrum = Spectrum {
+        label: label.to_string(),
+        freq_hz: freq.to_vec(),
+        z_ohm: impedances(z),
+    };
     let outcome = crate::app::impedance::fit_one(&state, &spectrum).map_err(|e| e.to_string())?;
     let wire = crate::app::wire::encode(&outcome);
     let texts: Array = wire.texts.iter().map(|t| JsValue::from_str(t)).collect();
