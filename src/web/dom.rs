@@ -41,6 +41,17 @@ pub fn create_text(tag: &str, class: &str, text: &str) -> Result<Element, JsValu
     Ok(element)
 }
 
+/// A `<table>` holding one header row of `header` cells.
+pub fn table_with_header(header: &[String]) -> Result<Element, JsValue> {
+    let table = create("table", "")?;
+    let head = create("tr", "")?;
+    for cell in header {
+        head.append_child(&*create_text("th", "", cell)?)?;
+    }
+    table.append_child(&head)?;
+    Ok(table)
+}
+
 /// Sets text content if it differs (avoids needless layout work).
 pub fn set_text(element: &Element, text: &str) {
     if element.text_content().as_deref() != Some(text) {

@@ -488,12 +488,7 @@ pub fn write_batch(table: Option<&BatchTable>) -> Result<(), JsValue> {
     host.set_text_content(None);
     set_hidden(&box_, table.is_none());
     let Some(table) = table else { return Ok(()) };
-    let element = create("table", "")?;
-    let head = create("tr", "")?;
-    for cell in &table.header {
-        head.append_child(&*create_text("th", "", cell)?)?;
-    }
-    element.append_child(&head)?;
+    let element = super::dom::table_with_header(&table.header)?;
     for row in &table.rows {
         let tr = create(
             "tr",

@@ -275,12 +275,7 @@ fn write_table(host: &str, table: Option<&crate::app::view::Table>) -> Result<()
     };
     host.set_text_content(None);
     let Some(table) = table else { return Ok(()) };
-    let element = create("table", "")?;
-    let head = create("tr", "")?;
-    for cell in &table.header {
-        head.append_child(&*create_text("th", "", cell)?)?;
-    }
-    element.append_child(&head)?;
+    let element = super::dom::table_with_header(&table.header)?;
     for row in &table.rows {
         let tr = create("tr", "")?;
         for cell in row {
