@@ -157,6 +157,22 @@ pub(crate) struct Parsed {
     im_sign_assumed: bool,
 }
 
+/// The cells of one line of delimited text, split by the readers' rules
+/// (tab, semicolon, comma or spaces, detected from the line; cells trimmed
+/// and unquoted), and whether `,` is a decimal separator on that line
+/// (for [`parse_cell`]). For callers with tables of their own, such as the
+/// CLI's scalar fits.
+pub fn split_cells(line: &str) -> (Vec<&str>, bool) {
+    let delim = delimited::detect_delim(line);
+    (delim.cells(line).collect(), delim.decimal_comma())
+}
+
+/// One cell as the readers parse it (`1,5` is 1.5 with `decimal_comma`);
+/// `None` if it is not a number. `NaN` and `inf` parse, for the caller to name.
+pub fn parse_cell(cell: &str, decimal_comma: bool) -> Option<f64> {
+    table::parse_num(cell, decimal_comma)
+}
+
 /// Reads every spectrum in the file at `path`.
 pub fn read_path(path: &Path) -> Result<Vec<Spectrum>> {
     read_path_with(path, &ReadOptions::default()).map(|r| r.spectra)

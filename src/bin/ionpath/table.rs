@@ -6,8 +6,10 @@
 //! A header cell is a quantity name with its unit as a suffix or in
 //! brackets: `temperature_c`, `T (K)`, `sigma_ms_per_cm`, `conductivity
 //! [S/cm]`, `current_ma_cm2`, `capacity (mAh/cm²)`, `epsilon`, `tau`.
-//! Columns of other quantities are ignored. Cells are separated by commas,
-//! semicolons, tabs or spaces; lines starting with `#` are comments.
+//! Columns of other quantities are ignored. Cells are split and numbers read
+//! by the impedance readers' rules (`ionpath::io::split_cells`: commas,
+//! semicolons, tabs or spaces, decimal commas); lines starting with `#` are
+//! comments.
 
 use std::path::Path;
 
@@ -145,23 +147,6 @@ fn header_cell(cell: &str) -> Option<Result<(Quantity, Conversion), String>> {
     None
 }
 
-/// Splits a line on its delimiter; with `;` or tab a decimal comma is read as a point.
-fn cells(line: &str) -> Vec<String> {
-    if line.contains(',') && !line.contains(';') && !line.contains('\t') {
-        line.split(',').map(|c| c.trim().to_string()).collect()
-    } else if line.contains(';') {
-        line.split(';')
-            .map(|c| c.trim().replace(',', "."))
-            .collect()
-    } else if line.contains('\t') {
-        line.split('\t')
-            .map(|c| c.trim().replace(',', "."))
-            .collect()
-    } else {
-        line.split_whitespace().map(str::to_string).collect()
-    }
-}
-
 /// Reads `path` and returns, for each of `wanted`, its column in core units
 /// (row order kept). Every failure is one message naming the file, and the
 /// line and column where there is one.
@@ -176,7 +161,8 @@ pub fn read_columns(path: &Path, wanted: &[Quantity]) -> Result<Vec<Vec<f64>>, S
     let (header_line, header) = lines
         .next()
         .ok_or_else(|| format!("{name}: the file holds no header and no data"))?;
-    let header = cells(header);
+    let (header, header_decimal_comma) = ionpath::io::split_cells(header);
+    let header: Vec<String> = header.into_iter().map(str::to_string).collect();
     let mut found: Vec<Option<(usize, Conversion)>> = vec![None; wanted.len()];
     for (col, cell) in header.iter().enumerate() {
         let Some(parsed) = header_cell(cell) else {
@@ -199,7 +185,7 @@ pub fn read_columns(path: &Path, wanted: &[Quantity]) -> Result<Vec<Vec<f64>>, S
     for (slot, quantity) in found.iter().zip(wanted) {
         match slot {
             Some(c) => columns.push(*c),
-            None if header.iter().all(|c| c.parse::<f64>().is_ok()) => {
+            None if header.iter().all(|c| ionpath::io::parse_cell(c, header_decimal_comma).is_some()) => {
                 return Err(format!(
                     "{name}:{header_line}: the first line is numbers; the file needs a header naming each column with its unit, e.g. {}",
                     wanted.iter().map(|q| q.example().split(' ').next().unwrap_or("")).collect::<Vec<_>>().join(",")
@@ -216,7 +202,7 @@ pub fn read_columns(path: &Path, wanted: &[Quantity]) -> Result<Vec<Vec<f64>>, S
     }
     let mut out: Vec<Vec<f64>> = vec![Vec::new(); wanted.len()];
     for (line_no, line) in lines {
-        let row = cells(line);
+        let (row, decimal_comma) = ionpath::io::split_cells(line);
         for (k, &(col, (scale, offset))) in columns.iter().enumerate() {
             let label = &header[col];
             let cell = row.get(col).ok_or_else(|| {
@@ -226,7 +212,7 @@ pub fn read_columns(path: &Path, wanted: &[Quantity]) -> Result<Vec<Vec<f64>>, S
                     col + 1
                 )
             })?;
-            let value: f64 = cell.parse().map_err(|_| {
+            let value = ionpath::io::parse_cell(cell, decimal_comma).ok_or_else(|| {
                 format!(
                     "{name}:{line_no}, column {} ({label}): {cell:?} is not a number",
                     col + 1
