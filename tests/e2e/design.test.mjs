@@ -42,7 +42,7 @@ test('moving the thickness slider updates numbers and plots', async () => {
   const areal = await output(page, 'areal');
   const svg = await page.innerHTML('#svg-capacity');
   await slide(page, 'th', 300);
-  await until(page, (before) => document.querySelector('#o-areal .value').textContent !== before, areal);
+  await until(page, (before) => document.querySelector('#o-areal .value').textContent.trim() !== before, areal);
   // Half the thickness, half the areal capacity q_c·L.
   assert.ok(Math.abs(parseShown(await output(page, 'areal')) - parseShown(areal) / 2) < 0.05);
   assert.equal(await page.inputValue('#in-th'), '300');
@@ -70,6 +70,8 @@ test('an out-of-range entry says why and keeps the last valid value', async () =
   assert.ok(!/NaN|Infinity/.test(shown), 'NaN or Infinity on the page');
   await page.fill('#in-th', '450');
   await until(page, () => document.querySelector('#msg-th').textContent === '');
+  // The rows are written in the render frame after the message clears.
+  await until(page, (before) => document.querySelector('#o-areal .value').textContent.trim() !== before, areal);
   assert.ok(Math.abs(parseShown(await output(page, 'areal')) - parseShown(areal) * 0.75) < 0.05);
   await context.close();
 });
