@@ -116,8 +116,9 @@ impl Heatmap {
         }
     }
 
-    /// The grid as a PNG (one pixel per cell, top row = y_max).
-    pub fn png(&self) -> Option<Vec<u8>> {
+    /// The grid as RGBA pixels, one per cell, rows from y_max down (image
+    /// order); NaN cells are transparent. `None` if `values` is short.
+    pub fn rgba(&self) -> Option<Vec<u8>> {
         let g = &self.grid;
         let (lo, hi) = self.color_range();
         let mut rgba = Vec::with_capacity(4 * g.nx * g.ny);
@@ -132,7 +133,12 @@ impl Heatmap {
                 }
             }
         }
-        png::encode_rgba(g.nx as u32, g.ny as u32, &rgba)
+        Some(rgba)
+    }
+
+    /// The grid as a PNG of its [`Heatmap::rgba`] pixels.
+    pub fn png(&self) -> Option<Vec<u8>> {
+        png::encode_rgba(self.grid.nx as u32, self.grid.ny as u32, &self.rgba()?)
     }
 }
 

@@ -181,9 +181,12 @@ fn axes(out: &mut String, fig: &Figure, l: &Layout) {
     out.push_str("</g>");
 }
 
+/// The heatmap's place in the plot area: a PNG image in a standalone file;
+/// on the page (themed colours) an empty `<canvas>` of one pixel per cell
+/// (`canvas.ip-heatmap`) that the page fills from [`super::Heatmap::rgba`],
+/// so that an update puts pixels instead of fetching and decoding an image.
 fn heatmap_image(out: &mut String, fig: &Figure, l: &Layout) {
     let Some(h) = &fig.heatmap else { return };
-    let Some(png) = h.png() else { return };
     let g = &h.grid;
     let (Some(x0), Some(x1), Some(y0), Some(y1)) = (
         l.x.to_px(g.x_min),
@@ -193,11 +196,26 @@ fn heatmap_image(out: &mut String, fig: &Figure, l: &Layout) {
     ) else {
         return;
     };
-    out.push_str("<image class=\"ip-heatmap\" decoding=\"async\" preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\"");
-    attr_px(out, "x", x0.min(x1));
-    attr_px(out, "y", y0.min(y1));
-    attr_px(out, "width", (x1 - x0).abs());
-    attr_px(out, "height", (y1 - y0).abs());
+    let place = |out: &mut String| {
+        attr_px(out, "x", x0.min(x1));
+        attr_px(out, "y", y0.min(y1));
+        attr_px(out, "width", (x1 - x0).abs());
+        attr_px(out, "height", (y1 - y0).abs());
+    };
+    if fig.colors == ColorMode::Themed {
+        out.push_str("<foreignObject");
+        place(out);
+        let _ = write!(
+            out,
+            "><canvas xmlns=\"http://www.w3.org/1999/xhtml\" class=\"ip-heatmap\" width=\"{}\" height=\"{}\" \
+             style=\"display:block;width:100%;height:100%;image-rendering:pixelated\"></canvas></foreignObject>",
+            g.nx, g.ny
+        );
+        return;
+    }
+    let Some(png) = h.png() else { return };
+    out.push_str("<image class=\"ip-heatmap\" preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\"");
+    place(out);
     out.push_str(" href=\"data:image/png;base64,");
     push_base64(out, &png);
     out.push_str("\"/>");

@@ -104,10 +104,12 @@ pub enum ColorMode {
     /// For the page: text and axes use `currentColor`, series colours are
     /// the CSS variables `--ip-c0` … `--ip-c6` (falling back to the
     /// palette), the background is transparent, every element has an
-    /// `ip-…` class the page's CSS can restyle.
+    /// `ip-…` class the page's CSS can restyle; a heatmap is an empty
+    /// `canvas.ip-heatmap` the page fills with the map's pixels.
     #[default]
     Themed,
-    /// For a standalone file: concrete colours, a white background.
+    /// For a standalone file: concrete colours, a white background, a
+    /// heatmap embedded as a PNG image.
     Inline,
 }
 

@@ -17,12 +17,16 @@ use crate::plot::{ColorMode, Figure};
 #[derive(Default)]
 pub struct Cache {
     svg: LastWritten<&'static str, String>,
+    /// Heatmap pixels as last put into each plot's canvas.
+    heat: LastWritten<&'static str, Vec<u8>>,
     /// Rows as last written, and the ids of the rows shown, per workspace.
     rows: LastWritten<&'static str, Row>,
     shown: LastWritten<String, Vec<&'static str>>,
-    /// Changed plots of the last view not written yet (tab, plots in view
-    /// order): a render writes one changed plot and leaves the others to
-    /// later tasks, one each, so that no task blocks the page for long.
+    /// Plots of the last view not written yet (tab, plots in view order):
+    /// a render that has more than one plot to create (start-up, another
+    /// workspace) creates the first and leaves the others to later tasks,
+    /// one each, so that no task blocks the page for long. Plots already on
+    /// the page are updated in the same frame.
     pending: Option<(String, Vec<PlotView>)>,
     /// The table last written, per workspace.
     tables: LastWritten<String, Option<crate::app::view::Table>>,
@@ -110,11 +114,11 @@ impl Cache {
             return Ok(());
         };
         self.pending = None;
-        let mut changed = 0;
+        let mut created = 0;
         for (k, plot) in view.plots.iter().enumerate() {
-            if self.svg.get(plot.id) != Some(&plot.svg) {
-                changed += 1;
-                if changed > 1 {
+            if find(&format!("p-{}", plot.id)).is_none() {
+                created += 1;
+                if created > 1 {
                     // This and every later plot (so figures are created in order).
                     self.pending = Some((tab.to_string(), view.plots[k..].to_vec()));
                     schedule_pending();
@@ -126,8 +130,8 @@ impl Cache {
         Ok(())
     }
 
-    /// Writes the next changed plot left by the last render; true when more
-    /// are left.
+    /// Writes the plots left by the last render up to and including the next
+    /// one to create; true when more are left.
     pub fn write_pending(&mut self) -> bool {
         let Some((tab, mut plots)) = self.pending.take() else {
             return false;
@@ -137,11 +141,11 @@ impl Cache {
         };
         while !plots.is_empty() {
             let plot = plots.remove(0);
-            let changed = self.svg.get(plot.id) != Some(&plot.svg);
+            let new = find(&format!("p-{}", plot.id)).is_none();
             if let Err(e) = self.write_plot(&container, &plot) {
                 super::dom::log_error(&format!("render failed: {e:?}"));
             }
-            if changed {
+            if new {
                 break;
             }
         }
@@ -187,12 +191,22 @@ impl Cache {
             }
         };
         set_hidden(&figure, plot.figure.is_none() && plot.why.is_none());
-        if self.svg.get(plot.id) != Some(&plot.svg) {
-            if let Some(host) = find(&format!("svg-{}", plot.id)) {
+        let host = find(&format!("svg-{}", plot.id));
+        let rewritten = self.svg.get(plot.id) != Some(&plot.svg);
+        if rewritten {
+            if let Some(host) = &host {
                 // SVG built by crate::plot, which escapes every text it holds.
                 host.set_inner_html(&plot.svg);
             }
             self.svg.insert(plot.id, plot.svg.clone());
+        }
+        let heatmap = plot.figure.as_ref().and_then(|f| f.heatmap.as_ref());
+        if let (Some(host), Some(heatmap)) = (&host, heatmap) {
+            let pixels = heatmap.rgba().unwrap_or_default();
+            if rewritten || self.heat.get(plot.id) != Some(&pixels) {
+                put_pixels(host, heatmap.grid.nx, &pixels)?;
+                self.heat.insert(plot.id, pixels);
+            }
         }
         FIGURES.with(|f| match &plot.figure {
             Some(figure) => f.borrow_mut().insert(plot.id.to_string(), figure.clone()),
@@ -203,6 +217,25 @@ impl Cache {
         }
         Ok(())
     }
+}
+
+/// Puts RGBA `pixels`, rows of `nx`, into the heatmap canvas in `host`.
+fn put_pixels(host: &Element, nx: usize, pixels: &[u8]) -> Result<(), JsValue> {
+    let Some(canvas) = host.query_selector("canvas.ip-heatmap")? else {
+        return Ok(());
+    };
+    let canvas: web_sys::HtmlCanvasElement = canvas.dyn_into()?;
+    let Some(context) = canvas.get_context("2d")? else {
+        return Ok(());
+    };
+    let context: web_sys::CanvasRenderingContext2d = context.dyn_into()?;
+    let rows = pixels.len() / (4 * nx.max(1));
+    let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+        wasm_bindgen::Clamped(pixels),
+        nx as u32,
+        rows as u32,
+    )?;
+    context.put_image_data(&image, 0.0, 0.0)
 }
 
 /// Writes the pending plots in tasks of their own.

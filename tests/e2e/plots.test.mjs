@@ -68,3 +68,48 @@ test('a slider moves with the keyboard', async () => {
   assert.equal(await page.inputValue('#in-th'), '599');
   await context.close();
 });
+
+test('the utilisation map is painted on its canvas with the pixels of the exported image, and follows the inputs', async () => {
+  const { context, page, problems } = await open(browser, server.url);
+  await until(page, () => document.querySelector('#svg-utilisation canvas.ip-heatmap'));
+  // The page canvas's pixels, and the PNG the exported SVG embeds decoded by the browser.
+  const canvasPixels = () => page.$eval('#svg-utilisation canvas.ip-heatmap', (c) =>
+    [c.width, c.height, ...c.getContext('2d').getImageData(0, 0, c.width, c.height).data]);
+  const exportedPixels = async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('#p-utilisation button[data-export=svg]'),
+    ]);
+    const svg = fs.readFileSync(await download.path()).toString();
+    const href = svg.match(/<image[^>]* href="(data:image\/png;base64,[^"]+)"/)[1];
+    return page.evaluate(async (src) => {
+      const image = new Image();
+      image.src = src;
+      await image.decode();
+      const c = document.createElement('canvas');
+      c.width = image.naturalWidth;
+      c.height = image.naturalHeight;
+      const g = c.getContext('2d');
+      g.drawImage(image, 0, 0);
+      return [c.width, c.height, ...g.getImageData(0, 0, c.width, c.height).data];
+    }, href);
+  };
+  const before = await canvasPixels();
+  assert.deepEqual(before.slice(0, 2), [64, 64]);
+  assert.ok(new Set(before.slice(2)).size > 8, 'the canvas holds a map, not one colour');
+  assert.deepEqual(before, await exportedPixels());
+  // A tenfold lower σ_i lowers the utilisation: the same canvas is repainted.
+  const sigma = await page.$eval('#in-sig', (el) => Number(el.value));
+  await page.fill('#in-sig', String(sigma / 10));
+  await until(page, (b) => {
+    const c = document.querySelector('#svg-utilisation canvas.ip-heatmap');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    return d.some((v, k) => v !== b[k + 2]);
+  }, before);
+  const after = await canvasPixels();
+  assert.notDeepEqual(after, before);
+  assert.deepEqual(after, await exportedPixels());
+  // This test's own repeated getImageData calls draw a performance hint from Chromium.
+  assert.deepEqual(problems.filter((p) => !p.includes('willReadFrequently')), []);
+  await context.close();
+});

@@ -118,10 +118,14 @@ fn utilisation_map_converts_to_micrometres_and_percent() {
     assert!((h.grid.x_min - 10.0).abs() < 1e-9 && (h.grid.x_max - 600.0).abs() < 1e-9);
     assert_eq!(h.grid.values[nx - 1], 100.0);
     assert_eq!(fig.marks[0].x, 300.0);
-    let svg = fig.to_svg();
-    let els = check_svg(&svg);
-    assert_eq!(els.iter().filter(|e| e.name == "image").count(), 1);
+    // On the page the map is one canvas; in a file one image.
+    let els = check_svg(&fig.to_svg());
+    assert_eq!(els.iter().filter(|e| e.name == "canvas").count(), 1);
     assert!(els.len() < 150, "compact: {} elements", els.len());
+    let mut file = fig.clone();
+    file.colors = crate::plot::ColorMode::Inline;
+    let els = check_svg(&file.to_svg());
+    assert_eq!(els.iter().filter(|e| e.name == "image").count(), 1);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use crate::plot::heatmap::{colormap, Grid, Heatmap, ANCHORS};
 use crate::plot::png::{adler32, crc32, encode_rgba, push_base64};
-use crate::plot::{Axis, Figure};
+use crate::plot::{Axis, ColorMode, Figure};
 
 /// Luma (Rec. 709 weights on the sRGB values), to check that the colour
 /// map is ordered in lightness.
@@ -164,7 +164,8 @@ fn heatmap_image_holds_the_colour_mapped_grid() {
         range: Some((0.0, 1.0)),
     };
     let mut fig = Figure::new("", Axis::linear("x"), Axis::linear("y"));
-    fig.heatmap = Some(heat);
+    fig.heatmap = Some(heat.clone());
+    fig.colors = ColorMode::Inline;
     let svg = fig.to_svg();
     let els = super::check_svg(&svg);
     let images: Vec<_> = els.iter().filter(|e| e.name == "image").collect();
@@ -181,6 +182,35 @@ fn heatmap_image_holds_the_colour_mapped_grid() {
     assert_eq!(px(0, 2)[..3], ANCHORS[4]);
     assert_eq!(px(1, 0)[..3], ANCHORS[0]);
     assert_eq!(px(1, 1)[..3], ANCHORS[2]);
+    // The page's pixels are the PNG's.
+    assert_eq!(heat.rgba().unwrap(), rows.concat());
+}
+
+#[test]
+fn themed_heatmap_is_a_canvas_of_one_pixel_per_cell_where_the_file_has_its_image() {
+    let grid = Grid::new((0.0, 3.0), (0.0, 2.0), 3, 2, vec![0.5; 6]).unwrap();
+    let mut fig = Figure::new("", Axis::linear("x"), Axis::linear("y"));
+    fig.heatmap = Some(Heatmap {
+        grid,
+        label: "u".into(),
+        range: None,
+    });
+    let themed = super::check_svg(&fig.to_svg());
+    fig.colors = ColorMode::Inline;
+    let inline = super::check_svg(&fig.to_svg());
+    assert!(themed.iter().all(|e| e.name != "image"));
+    let canvas = themed.iter().find(|e| e.name == "canvas").unwrap();
+    assert_eq!(
+        (canvas.attr("width"), canvas.attr("height")),
+        (Some("3"), Some("2"))
+    );
+    assert_eq!(canvas.attr("class"), Some("ip-heatmap"));
+    // The canvas's box (its foreignObject) is where the file draws its image.
+    let place = themed.iter().find(|e| e.name == "foreignObject").unwrap();
+    let image = inline.iter().find(|e| e.name == "image").unwrap();
+    for a in ["x", "y", "width", "height"] {
+        assert_eq!(place.attr(a), image.attr(a), "{a}");
+    }
 }
 
 #[test]
