@@ -238,3 +238,77 @@ fn csv_with_geometry_adds_sigma_eff_and_tau_computed_by_hand() {
     let rel = cell("r_ion_stderr") / r_ion;
     assert!((cell("tortuosity_stderr") / cell("tortuosity") / rel - 1.0).abs() < 1e-9);
 }
+
+#[test]
+fn json_and_csv_name_the_rival_of_an_ion_electron_fit() {
+    // Rails of similar size, R_bulk free, 1 % noise (draw 16): the fit lands
+    // on the other branch and names the truth's rails as its rival.
+    let line = TwoRailLine::new(
+        Layout::IonElectron,
+        48.75,
+        39.49,
+        Interface::Capacitor { c_dl_f: 8.0e-7 },
+        28.19,
+    )
+    .unwrap();
+    let s = synthetic_spectrum(
+        &line,
+        &log_frequencies(1e6, 0.1, 71),
+        0.01,
+        &mut SplitMix64::new(16),
+        "rivalled",
+    );
+    let mut text = String::from("freq_hz,z_re_ohm,z_im_ohm\n");
+    for (f, z) in s.freq_hz.iter().zip(&s.z_ohm) {
+        text.push_str(&format!("{f},{},{}\n", z.re, z.im));
+    }
+    let dir = temp_dir("rival");
+    let path = dir.join("rivalled.csv");
+    std::fs::write(&path, text).unwrap();
+    let clear = write_spectrum(&dir, "clear.csv", 300.0, 1);
+
+    let (ok, stdout, stderr) = ionpath_text("fit", &[path.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    let rival = &v["rival"];
+    let excess = rival["excess_chi2_per_dof"].as_f64().unwrap();
+    assert!((0.0..9.0).contains(&excess), "{rival}");
+    let names: Vec<&String> = rival["params"].as_object().unwrap().keys().collect();
+    assert_eq!(names, ["c_dl", "r_bulk", "r_e", "r_ion"], "{rival}");
+    // --ionic-rail larger (the default) names the rival's rails as the fit's.
+    let (r_ion, r_e) = (
+        rival["params"]["r_ion"].as_f64().unwrap(),
+        rival["params"]["r_e"].as_f64().unwrap(),
+    );
+    assert!(
+        r_ion >= r_e && (r_ion - 48.75).abs() < 0.02 * 48.75,
+        "{rival}"
+    );
+    let fitted = v["params"]["r_ion"]["value"].as_f64().unwrap();
+    assert!((fitted - 48.75).abs() > 0.3 * 48.75, "{v}");
+
+    // Eq. 8 with R_e fixed looks for no rival: no key.
+    let (ok, stdout, stderr) = ionpath_text("fit", &[clear.to_str().unwrap(), "--fix", "r_e=0"]);
+    assert!(ok, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert!(v.get("rival").is_none(), "{v}");
+
+    // CSV: the rival's columns after the fit's, empty when there is none.
+    let (ok, stdout, stderr) = ionpath_text(
+        "fit",
+        &[
+            path.to_str().unwrap(),
+            clear.to_str().unwrap(),
+            "--format",
+            "csv",
+        ],
+    );
+    assert!(ok, "{stderr}");
+    let rows: Vec<Vec<&str>> = stdout.lines().map(|l| l.split(',').collect()).collect();
+    let col = |name: &str| rows[0].iter().position(|c| *c == name).unwrap();
+    let (e, ri) = (col("rival_excess_chi2_per_dof"), col("rival_r_ion"));
+    assert!(rows.iter().all(|r| r.len() == rows[0].len()), "{stdout}");
+    let r_ion: f64 = rows[1][ri].parse().unwrap();
+    assert!((r_ion - 48.75).abs() < 0.02 * 48.75, "{stdout}");
+    assert!(rows[1][e].parse::<f64>().is_ok(), "{stdout}");
+}

@@ -219,6 +219,7 @@ pub fn decode(wire: &Wire, fit_state: &State, spectrum: &Spectrum) -> Result<Out
         relative_condition: r.num(),
         rails_interchangeable: r.flag(),
         notes: r.texts(),
+        rival: None,
     };
     let kk = if r.flag() {
         Ok(KkResult {

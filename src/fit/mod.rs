@@ -28,7 +28,7 @@ use num_complex::Complex64;
 use crate::error::{Error, Result};
 use crate::impedance::{Domain, Model, ParamSpec};
 use crate::spectrum::Spectrum;
-pub use result::{FitResult, ParamEstimate};
+pub use result::{FitResult, ParamEstimate, Rival};
 pub use start::{fit_line, InterfaceKind};
 use transform::Transform;
 

@@ -63,6 +63,18 @@ pub struct FitResult {
     pub rails_interchangeable: bool,
     /// Plain sentences for people (identifiability, symmetry, warnings).
     pub notes: Vec<String>,
+    /// A second solution the spectrum cannot rule out, when one was sought
+    /// and found (ion–electron fits with R_bulk free).
+    pub rival: Option<Rival>,
+}
+
+/// A second solution of a fit, as different from it as the noise allows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rival {
+    /// Parameter values in the order of [`FitResult::params`].
+    pub values: Vec<f64>,
+    /// Its χ² minus the fit's, in units of the fit's χ²/dof.
+    pub excess_chi2_per_dof: f64,
 }
 
 impl FitResult {
@@ -246,6 +258,7 @@ pub(crate) fn assemble<M: Model + Clone>(
         relative_condition: analysis.relative_condition,
         rails_interchangeable: false,
         notes,
+        rival: None,
     })
 }
 

@@ -1,24 +1,27 @@
 //! Second rounds of starts for the two-rail line, run after the first
 //! multi-start of [`super::start::fit_line`]: along the valley of equal
-//! intercepts through the best ion–electron fit (`valley_starts`), and over
-//! the whole frequency band for a blocking layout whose fit left a parameter
-//! undetermined (`band_starts`).
+//! intercepts through the best ion–electron fit (`valley_starts`, with the
+//! χ² profile along it, `valley_profile`, and the choice of a rival solution
+//! the noise cannot rule out, `rival_of`), and over the whole frequency band
+//! for a blocking layout whose fit left a parameter undetermined
+//! (`band_starts`).
 
+use super::result::{FitResult, Rival};
 use super::start::{InterfaceKind, BLOCKING_PEAK_OMEGA_SC};
-use super::{fit_from_starts, result::FitResult, FitOptions};
+use super::{fit_from_starts, FitOptions};
 use crate::impedance::{Layout, TwoRailLine};
 use crate::spectrum::Spectrum;
 
 /// Fits from each of `starts` on its own (no user guesses) and keeps the
 /// lowest χ² in `result`; evaluations and starts are added up. Returns the
-/// minimum each start reached, (values, χ²).
+/// minimum each start reached.
 pub(super) fn try_more_starts(
     result: &mut FitResult,
     template: &TwoRailLine,
     starts: &[Vec<f64>],
     spectrum: &Spectrum,
     options: &FitOptions,
-) -> Vec<(Vec<f64>, f64)> {
+) -> Vec<FitResult> {
     let options = FitOptions {
         guesses: Vec::new(),
         min_starts: 1,
@@ -31,52 +34,104 @@ pub(super) fn try_more_starts(
         else {
             continue;
         };
-        minima.push((other.values(), other.chi2));
-        let evaluations = result.evaluations + other.evaluations;
-        let tried = result.starts_tried + other.starts_tried;
+        result.evaluations += other.evaluations;
+        result.starts_tried += other.starts_tried;
         if other.chi2 < result.chi2 {
-            *result = other;
+            let (evaluations, tried) = (result.evaluations, result.starts_tried);
+            *result = other.clone();
+            result.evaluations = evaluations;
+            result.starts_tried = tried;
         }
-        result.evaluations = evaluations;
-        result.starts_tried = tried;
+        minima.push(other);
     }
     minima
 }
 
-/// A rival minimum is reported when its χ² exceeds the best one's by less
-/// than this many times χ²/dof (the noise variance the fit implies): about
-/// what noise alone moves a χ² difference by, so the data cannot choose.
-const RIVAL_DCHI2_IN_S2: f64 = 4.0;
-/// Rails differing by more than this share of the larger rail make a
-/// minimum distinct.
+/// Points of the χ² profile along the valley: for each of the
+/// [`valley_starts`], the best fit with R_bulk held at that start's value.
+/// With some noise draws the valley has a single minimum and the other
+/// branch shows only as a low stretch of the profile, not as a minimum.
+/// Evaluations are added to `result`.
+pub(super) fn valley_profile(
+    result: &mut FitResult,
+    template: &TwoRailLine,
+    valley: &[Vec<f64>],
+    spectrum: &Spectrum,
+    options: &FitOptions,
+) -> Vec<FitResult> {
+    let mut points = Vec::new();
+    for start in valley {
+        let mut held = FitOptions {
+            guesses: Vec::new(),
+            ..options.clone()
+        };
+        held.fixed.push(("r_bulk".into(), start[0]));
+        if let Ok(point) = fit_from_starts(template, std::slice::from_ref(start), spectrum, &held) {
+            result.evaluations += point.evaluations;
+            points.push(point);
+        }
+    }
+    points
+}
+
+/// A rival is kept unless noise would rarely make the best fit beat it by
+/// its χ² excess E were it the truth: for two solutions whose spectra lie d
+/// noise σ apart, E/s² ≈ −d² + 2d·Z with Z standard normal, so the rival is
+/// kept when E/s² < 2·z·d − d² with z = this many σ.
+const RIVAL_Z: f64 = 3.0;
+/// Rails differing by more than this share of the larger rail (and lying
+/// outside the fit's own 95 % intervals) make a solution distinct.
 const RIVAL_DISTINCT: f64 = 0.1;
 
-/// Among ion–electron `minima` (r_bulk, r_ion, r_e, …), the lowest whose
-/// rails (taken as an unordered pair: the layout is symmetric) differ from
-/// the best fit's and whose χ² is within [`RIVAL_DCHI2_IN_S2`]·χ²/dof of it;
-/// with that difference in units of χ²/dof.
-pub(super) fn rival_minimum<'a>(
+/// Among ion–electron `candidates` (r_bulk, r_ion, r_e, …), the ones whose
+/// rails (an unordered pair: the layout is symmetric) are distinct from the
+/// best fit's and which the noise cannot rule out ([`RIVAL_Z`]); of those the
+/// lowest χ², or with `farthest` the one whose rails differ most. Returns
+/// its values and χ² excess in units of χ²/dof.
+pub(super) fn rival_of(
     best: &FitResult,
-    minima: &'a [(Vec<f64>, f64)],
-) -> Option<(&'a [f64], f64)> {
-    let rails = |v: &[f64]| -> Option<(f64, f64)> {
-        let (a, b) = (*v.get(1)?, *v.get(2)?);
-        Some((a.max(b), a.min(b)))
+    candidates: &[FitResult],
+    farthest: bool,
+) -> Option<Rival> {
+    // Rails (value, 95 % interval), larger first.
+    let rails = |f: &FitResult| {
+        let (a, b) = (&f.params[1], &f.params[2]);
+        let r = [(a.value, a.ci95), (b.value, b.ci95)];
+        if a.value < b.value {
+            [r[1], r[0]]
+        } else {
+            r
+        }
     };
-    let (big, small) = rails(&best.values())?;
+    let mine = rails(best);
     let s2 = best.reduced_chi2;
-    if !(s2 > 0.0 && big > 0.0) {
-        return None;
+    let mut kept: Option<(f64, &FitResult, f64)> = None;
+    for c in candidates {
+        let mut shift = 0.0f64;
+        let mut outside = false;
+        for ((b, ci), (r, _)) in mine.iter().zip(rails(c)) {
+            shift = shift.max((r - b).abs());
+            let (lo, hi) = ci.unwrap_or((f64::NAN, f64::NAN));
+            outside |= !(r >= lo && r <= hi);
+        }
+        let mut d2 = 0.0;
+        for (a, b) in c.residuals.iter().zip(&best.residuals) {
+            d2 += ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)) / s2;
+        }
+        let excess = (c.chi2 - best.chi2) / s2;
+        let key = if farthest { -shift } else { excess };
+        if shift > RIVAL_DISTINCT * mine[0].0
+            && outside
+            && excess < 2.0 * RIVAL_Z * d2.sqrt() - d2
+            && kept.is_none_or(|k| key < k.0)
+        {
+            kept = Some((key, c, excess));
+        }
     }
-    minima
-        .iter()
-        .filter_map(|(v, chi2)| {
-            let (b, s) = rails(v)?;
-            let distinct = (b - big).abs().max((s - small).abs()) > RIVAL_DISTINCT * big;
-            let excess = (chi2 - best.chi2) / s2;
-            (distinct && excess < RIVAL_DCHI2_IN_S2).then_some((v.as_slice(), excess))
-        })
-        .min_by(|a, b| a.1.total_cmp(&b.1))
+    kept.map(|(_, c, excess_chi2_per_dof)| Rival {
+        values: c.values(),
+        excess_chi2_per_dof,
+    })
 }
 
 /// Rail ratios R_e/R_ion of the [`valley_starts`].

@@ -9,7 +9,7 @@
 use num_complex::Complex64;
 
 use super::second_round::{
-    arc_may_be_faint, band_starts, rival_minimum, try_more_starts, valley_starts,
+    arc_may_be_faint, band_starts, rival_of, try_more_starts, valley_profile, valley_starts,
 };
 use super::{fit_from_starts, result::FitResult, FitOptions, Setup};
 use crate::error::{Error, Result};
@@ -236,7 +236,15 @@ pub fn fit_line(
     if layout == Layout::IonElectron && both_rails_free && bulk_free {
         let valley = valley_starts(&result.values());
         let minima = try_more_starts(&mut result, &template, &valley, spectrum, &options);
-        if let Some((v, excess)) = rival_minimum(&result, &minima) {
+        // A second minimum if the noise cannot rule one out, else the
+        // farthest point of the valley's profile it cannot rule out.
+        let mut rival = rival_of(&result, &minima, false);
+        if rival.is_none() {
+            let profile = valley_profile(&mut result, &template, &valley, spectrum, &options);
+            rival = rival_of(&result, &profile, true);
+        }
+        if let Some(rival) = rival {
+            let (v, excess) = (&rival.values, rival.excess_chi2_per_dof);
             let note = format!(
                 "A second solution fits almost as well (χ² higher by {excess:.1} × χ²/dof, within what the noise moves it by): \
                  R_bulk = {:.4} Ω with rails of {:.4} Ω and {:.4} Ω. The spectrum cannot decide between them; \
@@ -244,6 +252,7 @@ pub fn fit_line(
                 v[0], v[1], v[2]
             );
             result.notes.push(note);
+            result.rival = Some(rival);
         }
     }
     // A blocking layout with R_bulk known whose kept fit leaves a parameter

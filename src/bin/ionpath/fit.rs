@@ -302,6 +302,9 @@ struct Record {
     params: Params,
     correlation: Value,
     notes: Vec<String>,
+    /// A second solution the spectrum cannot rule out (ion–electron, R_bulk free).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rival: Option<RivalEntry>,
     #[serde(skip_serializing_if = "Option::is_none")]
     derived: Option<Derived>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -338,6 +341,49 @@ impl Serialize for Params {
         }
         map.end()
     }
+}
+
+/// The fit's rival: its χ² excess and its values by name in model order.
+#[derive(Serialize)]
+struct RivalEntry {
+    excess_chi2_per_dof: f64,
+    params: Named,
+}
+
+/// Values by name, serialised as a JSON object in this order.
+struct Named(Vec<(String, f64)>);
+
+impl Serialize for Named {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in &self.0 {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+/// The fit's rival with its rails named by the same `rail` rule as the fit's.
+fn rival_entry(fit: &ionpath::fit::FitResult, rail: RailArg) -> Option<RivalEntry> {
+    let rival = fit.rival.as_ref()?;
+    let mut named: Vec<(String, f64)> = fit
+        .params
+        .iter()
+        .map(|p| p.name.clone())
+        .zip(rival.values.iter().copied())
+        .collect();
+    let ion = named.iter().position(|(n, _)| n == "r_ion");
+    let el = named.iter().position(|(n, _)| n == "r_e");
+    if let (Some(i), Some(e)) = (ion, el) {
+        if (named[i].1 < named[e].1) == (rail == RailArg::Larger) {
+            let (a, b) = (named[i].1, named[e].1);
+            (named[i].1, named[e].1) = (b, a);
+        }
+    }
+    Some(RivalEntry {
+        excess_chi2_per_dof: rival.excess_chi2_per_dof,
+        params: Named(named),
+    })
 }
 
 /// Reads, fits and describes one file.
@@ -382,6 +428,7 @@ fn fit_file(
         None
     };
     let interchangeable = fit.rails_interchangeable;
+    let rival = rival_entry(&fit, rail);
     Ok(Record {
         file: path.display().to_string(),
         converged: fit.converged,
@@ -401,6 +448,7 @@ fn fit_file(
         correlation: json!({"names": fit.free_names, "matrix": fit.correlation}),
         params: Params(fit.params),
         notes: fit.notes,
+        rival,
         derived,
         kk,
     })
@@ -428,6 +476,11 @@ fn csv_header(record: &Record) -> String {
         for name in DERIVED_COLUMNS {
             cols.extend([name.to_string(), format!("{name}_stderr")]);
         }
+    }
+    // Ion–electron fits (rails interchangeable) may name a rival: its columns, empty when none.
+    if record.rails_interchangeable {
+        cols.push("rival_excess_chi2_per_dof".into());
+        cols.extend(record.params.0.iter().map(|p| format!("rival_{}", p.name)));
     }
     cols.join(",")
 }
@@ -462,6 +515,13 @@ fn csv_row(record: &Record) -> String {
                 number(estimate.map(|e| e.value)),
                 number(estimate.and_then(|e| e.stderr)),
             ]);
+        }
+    }
+    if record.rails_interchangeable {
+        let rival = record.rival.as_ref();
+        cells.push(number(rival.map(|r| r.excess_chi2_per_dof)));
+        for k in 0..record.params.0.len() {
+            cells.push(number(rival.and_then(|r| r.params.0.get(k)).map(|v| v.1)));
         }
     }
     cells.join(",")
