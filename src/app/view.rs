@@ -61,7 +61,8 @@ impl Row {
 pub struct PlotView {
     /// DOM id suffix (`p-<id>`).
     pub id: &'static str,
-    pub svg: String,
+    /// The figure's SVG in layers (empty without a figure).
+    pub svg: crate::plot::SvgLayers,
     pub figure: Option<crate::plot::Figure>,
     /// Why the plot is empty, if it is.
     pub why: Option<String>,
@@ -74,14 +75,14 @@ pub fn plot_view(id: &'static str, figure: crate::Result<crate::plot::Figure>) -
             figure.id = id.to_string();
             PlotView {
                 id,
-                svg: figure.to_svg(),
+                svg: figure.to_svg_layers(),
                 figure: Some(figure),
                 why: None,
             }
         }
         Err(e) => PlotView {
             id,
-            svg: String::new(),
+            svg: Default::default(),
             figure: None,
             why: Some(e.to_string()),
         },

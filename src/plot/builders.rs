@@ -160,8 +160,13 @@ pub fn capacity_vs_current(
     design: Option<(f64, f64)>,
     full_c_per_cm2: Option<f64>,
 ) -> Figure {
-    let mut fig =
-        Figure::new("", Axis::log("i / (mA/cm²)"), Axis::log("C / (mAh/cm²)")).with_id("capacity");
+    // Whole decades: the axes stay put while a what-if moves the curves.
+    let mut fig = Figure::new(
+        "",
+        Axis::log("i / (mA/cm²)").in_whole_decades(),
+        Axis::log("C / (mAh/cm²)").in_whole_decades(),
+    )
+    .with_id("capacity");
     for (k, c) in curves.iter().enumerate() {
         let x = c.x.iter().map(|&v| units::a_to_ma(v)).collect();
         let y = c.y.iter().map(|&v| units::coulomb_to_mah(v)).collect();
@@ -182,7 +187,44 @@ pub fn capacity_vs_current(
             y: units::coulomb_to_mah(c),
         });
     }
+    cap_log_y(&mut fig, LIVE_LOG_DECADES);
     fig
+}
+
+/// Decades a live log-log plot shows below the top of its data.
+pub const LIVE_LOG_DECADES: f64 = 3.0;
+
+/// Fixes the y range of a log plot to whole decades from the one above the
+/// data's top (series and horizontal reference lines) down to at most
+/// `decades` below it (not below the data's bottom, and far enough to keep
+/// every marked point): a curve plunging
+/// towards zero capacity neither squeezes the rest of the plot nor moves
+/// the axis as the inputs change.
+pub fn cap_log_y(fig: &mut Figure, decades: f64) {
+    let lines = fig.ref_lines.iter().filter_map(|r| match r.pos {
+        RefPos::Horizontal(v) => Some(v),
+        RefPos::Vertical(_) => None,
+    });
+    let values: Vec<f64> = fig
+        .series
+        .iter()
+        .flat_map(|s| s.y.iter().copied())
+        .chain(lines)
+        .filter(|v| v.is_finite() && *v > 0.0)
+        .map(f64::log10)
+        .collect();
+    let logs = || values.iter().copied();
+    let (Some(top), Some(bottom)) = (logs().reduce(f64::max), logs().reduce(f64::min)) else {
+        return;
+    };
+    let hi = top.ceil().max(top.floor() + 1.0);
+    let mut lo = (hi - decades).max(bottom.floor()).min(hi - 1.0);
+    for m in &fig.marks {
+        if m.y.is_finite() && m.y > 0.0 {
+            lo = lo.min(m.y.log10().floor());
+        }
+    }
+    fig.y.range = Some((10f64.powf(lo), 10f64.powf(hi)));
 }
 
 /// Utilisation map: a heatmap over thickness (x, cm in the grid, shown in
@@ -267,8 +309,12 @@ pub fn ragone_plot(
     design: Option<(f64, f64)>,
     target: Option<(&str, f64)>,
 ) -> Figure {
-    let mut fig =
-        Figure::new("", Axis::log("P / (W/kg)"), Axis::log("E / (Wh/kg)")).with_id("ragone");
+    let mut fig = Figure::new(
+        "",
+        Axis::log("P / (W/kg)").in_whole_decades(),
+        Axis::log("E / (Wh/kg)").in_whole_decades(),
+    )
+    .with_id("ragone");
     fig.series.push(Series::new(
         curve.label.clone(),
         curve.x.clone(),
@@ -288,5 +334,6 @@ pub fn ragone_plot(
             y,
         });
     }
+    cap_log_y(&mut fig, LIVE_LOG_DECADES);
     fig
 }

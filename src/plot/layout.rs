@@ -122,8 +122,11 @@ pub fn layout(fig: &Figure) -> Layout {
     }
     let x_fixed = fig.x.range.or(grid.map(|g| (g.x_min, g.x_max)));
     let y_fixed = fig.y.range.or(grid.map(|g| (g.y_min, g.y_max)));
-    let (mut xr, mut yr) = (ex.range(x_fixed), ey.range(y_fixed));
-    let y2r = fig.y2.as_ref().map(|a| ey2.range(a.range));
+    let (mut xr, mut yr) = (
+        ex.range(x_fixed, fig.x.whole_decades),
+        ey.range(y_fixed, fig.y.whole_decades),
+    );
+    let y2r = fig.y2.as_ref().map(|a| ey2.range(a.range, a.whole_decades));
 
     let top = if fig.title.trim().is_empty() {
         14.0

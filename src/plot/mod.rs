@@ -26,9 +26,12 @@
 //! - The legend goes in the plot corner covering the fewest points
 //!   ([`Legend::Auto`]); long labels are shortened from the start so file
 //!   names stay readable.
-//! - Heatmaps are embedded as one PNG `<image>` (encoded here, [`png`]):
-//!   a 64×64 map is ~22 kB of base64 instead of 4096 `<rect>`s (~300 kB).
-//!   Cells are equal steps in the axes' own coordinates.
+//! - Heatmaps are one PNG `<image>` in a file (encoded here, [`png`]): a
+//!   64×64 map is ~22 kB of base64 instead of 4096 `<rect>`s (~300 kB); on
+//!   the page one `<canvas>` the page fills with [`Heatmap::rgba`]. Cells
+//!   are equal steps in the axes' own coordinates.
+//! - [`Figure::to_svg_layers`] gives the SVG as a few layers (frame, data,
+//!   axes, colour bar, marks) so the page rewrites only those that change.
 //! - A series is one `<path>` for its line and one for its markers,
 //!   whatever its length; lines and bands are clipped to the plot area.
 //! - Read-outs: [`Figure::nearest_point`], [`Figure::cell_at`],
@@ -85,5 +88,6 @@ pub use figure::{
 pub use heatmap::{colormap, Grid, Heatmap};
 pub use hover::{CellHit, Hit};
 pub use layout::{layout, Layout, Rect};
+pub use render::SvgLayers;
 pub use scale::{Axis, Mapping, ScaleKind};
 pub use svg::ColorMode;

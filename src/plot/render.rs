@@ -11,36 +11,85 @@ use super::svg::{attr_px, line, push_escaped, sanitize_id, text, ColorMode};
 
 const FONT: &str = "system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif";
 
+/// A figure's SVG in layers: the opening `<svg …>` tag, then one element
+/// per layer, each a `<g>` (frame: background, title, grid and the clip
+/// path; data; axes; colour bar; marks, legend and notes). The page
+/// replaces only the layers that changed; [`SvgLayers::to_svg`] joins them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SvgLayers {
+    pub head: String,
+    pub layers: Vec<String>,
+}
+
+impl SvgLayers {
+    /// The whole `<svg>` element; empty for the default (no figure).
+    pub fn to_svg(&self) -> String {
+        if self.head.is_empty() {
+            return String::new();
+        }
+        let mut out = String::with_capacity(
+            self.head.len() + self.layers.iter().map(String::len).sum::<usize>() + 6,
+        );
+        out.push_str(&self.head);
+        self.layers.iter().for_each(|l| out.push_str(l));
+        out.push_str("</svg>");
+        out
+    }
+}
+
 impl Figure {
     /// The figure as a standalone `<svg>` element (also valid as a file).
     /// Never fails: points that cannot be drawn are skipped and counted in
     /// a note on the figure.
     pub fn to_svg(&self) -> String {
+        self.to_svg_layers().to_svg()
+    }
+
+    /// The figure as [`SvgLayers`].
+    pub fn to_svg_layers(&self) -> SvgLayers {
         let l = layout::layout(self);
         let points: usize = self.series.iter().map(|s| s.len()).sum();
-        let cells = self.heatmap.as_ref().map_or(0, |h| h.grid.values.len());
-        let mut out = String::with_capacity(4096 + 48 * points + 8 * cells);
         let id = sanitize_id(&self.id);
-        header(&mut out, self, &l);
-        grid(&mut out, &l);
-        let _ = write!(out, "<defs><clipPath id=\"{id}-clip\"><rect");
-        let p = l.plot;
-        attr_px(&mut out, "x", p.left);
-        attr_px(&mut out, "y", p.top);
-        attr_px(&mut out, "width", p.right - p.left);
-        attr_px(&mut out, "height", p.bottom - p.top);
-        out.push_str("/></clipPath></defs>");
-        let _ = write!(out, "<g clip-path=\"url(#{id}-clip)\">");
-        heatmap_image(&mut out, self, &l);
-        data(&mut out, self, &l);
-        out.push_str("</g>");
-        axes(&mut out, self, &l);
-        colorbar(&mut out, self, &l, &id);
-        marks(&mut out, self, &l);
-        super::legend::legend(&mut out, self, &l);
-        note(&mut out, self, &l);
-        out.push_str("</svg>");
-        out
+        let mut head = String::new();
+        header(&mut head, self, &l);
+        let layer = |capacity: usize, draw: &dyn Fn(&mut String)| {
+            let mut out = String::with_capacity(capacity);
+            out.push_str("<g>");
+            draw(&mut out);
+            out.push_str("</g>");
+            out
+        };
+        let frame = layer(1024, &|out| {
+            if self.colors == ColorMode::Inline {
+                out.push_str("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
+            }
+            title(out, self, &l);
+            grid(out, &l);
+            let _ = write!(out, "<defs><clipPath id=\"{id}-clip\"><rect");
+            let p = l.plot;
+            attr_px(out, "x", p.left);
+            attr_px(out, "y", p.top);
+            attr_px(out, "width", p.right - p.left);
+            attr_px(out, "height", p.bottom - p.top);
+            out.push_str("/></clipPath></defs>");
+        });
+        let mut data = String::with_capacity(1024 + 48 * points);
+        let _ = write!(data, "<g clip-path=\"url(#{id}-clip)\">");
+        heatmap_image(&mut data, self, &l);
+        self::data(&mut data, self, &l);
+        data.push_str("</g>");
+        let mut axes = String::with_capacity(2048);
+        self::axes(&mut axes, self, &l);
+        let colorbar = layer(512, &|out| self::colorbar(out, self, &l, &id));
+        let marks = layer(512, &|out| {
+            self::marks(out, self, &l);
+            super::legend::legend(out, self, &l);
+            note(out, self, &l);
+        });
+        SvgLayers {
+            head,
+            layers: vec![frame, data, axes, colorbar, marks],
+        }
     }
 }
 
@@ -58,9 +107,9 @@ fn header(out: &mut String, fig: &Figure, l: &Layout) {
         out.push_str(" color=\"#222222\"");
     }
     out.push('>');
-    if fig.colors == ColorMode::Inline {
-        out.push_str("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
-    }
+}
+
+fn title(out: &mut String, fig: &Figure, l: &Layout) {
     if !fig.title.trim().is_empty() {
         let size = layout::TITLE_FONT_PX;
         let _ = write!(out, "<text class=\"ip-title\" fill=\"currentColor\" font-size=\"{size}\" font-weight=\"600\"");

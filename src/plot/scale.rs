@@ -38,6 +38,10 @@ pub struct Axis {
     pub scale: ScaleKind,
     /// A fixed range (lo, hi) in data units; `None` fits the data.
     pub range: Option<(f64, f64)>,
+    /// On a log axis without a fixed range: widen the fitted range outward
+    /// to whole decades, so that the axis stays put while the data move
+    /// within them (live plots).
+    pub whole_decades: bool,
 }
 
 impl Axis {
@@ -47,6 +51,7 @@ impl Axis {
             label: label.into(),
             scale: ScaleKind::Linear,
             range: None,
+            whole_decades: false,
         }
     }
     /// A log10 axis with automatic range.
@@ -55,7 +60,13 @@ impl Axis {
             label: label.into(),
             scale: ScaleKind::Log10,
             range: None,
+            whole_decades: false,
         }
+    }
+    /// The same axis with its fitted range widened to whole decades (log).
+    pub fn in_whole_decades(mut self) -> Self {
+        self.whole_decades = true;
+        self
     }
     /// The same axis with a fixed range.
     pub fn with_range(mut self, lo: f64, hi: f64) -> Self {
@@ -100,15 +111,21 @@ impl Extent {
     }
 
     /// The axis range in data units: `fixed` if usable, else the bounds
-    /// seen with padding; always finite with lo < hi (and lo > 0 on a log
-    /// axis), widened when all values are equal or no value was seen.
-    pub fn range(&self, fixed: Option<(f64, f64)>) -> (f64, f64) {
+    /// seen with padding (on a log axis with `whole_decades`, the bounds
+    /// widened to the decades around them); always finite with lo < hi (and
+    /// lo > 0 on a log axis), widened when all values are equal or no value
+    /// was seen.
+    pub fn range(&self, fixed: Option<(f64, f64)>, whole_decades: bool) -> (f64, f64) {
         let given = fixed.and_then(|(a, b)| {
             let (a, b) = (self.kind.forward(a)?, self.kind.forward(b)?);
             Some((a.min(b), a.max(b)))
         });
         let (t0, t1) = match given {
             Some(r) => r,
+            None if self.lo <= self.hi && whole_decades && self.kind == ScaleKind::Log10 => {
+                let (t0, t1) = (self.lo.floor(), self.hi.ceil());
+                (t0, if t1 > t0 { t1 } else { t0 + 1.0 })
+            }
             None if self.lo <= self.hi => {
                 let pad = (self.hi - self.lo) * PAD_FRACTION;
                 (self.lo - pad, self.hi + pad)

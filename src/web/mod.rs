@@ -23,7 +23,7 @@ use web_sys::{Event, HtmlInputElement};
 
 use crate::app::{Ch, In, State};
 
-/// Milliseconds between the last change and writing URL + storage.
+/// Milliseconds between the last change and writing the URL.
 const SAVE_DELAY_MS: i32 = 250;
 
 /// Everything the page holds between events.
@@ -92,6 +92,16 @@ fn boot() -> Result<(), JsValue> {
     listen(&document, "input", on_input)?;
     listen(&document, "change", on_change)?;
     listen(&document, "click", on_click)?;
+    // The autosave: when the page is hidden (tab switched, app left, closed)
+    // or left; `pagehide` also covers a reload or a link followed.
+    listen(&document, "visibilitychange", |_| {
+        if dom::document().is_ok_and(|d| d.hidden()) {
+            persist::save_storage(&current_state());
+        }
+    })?;
+    listen(dom::window()?.as_ref(), "pagehide", |_| {
+        persist::save_storage(&current_state())
+    })?;
     render::install(&document)?;
     impedance::install()?;
 
@@ -372,7 +382,7 @@ fn schedule_save() {
     }
     let closure = Closure::once_into_js(move || {
         APP.with(|app| app.borrow_mut().save_timer = None);
-        if let Err(e) = persist::save(&current_state()) {
+        if let Err(e) = persist::save_url(&current_state()) {
             dom::log_error(&format!("could not save the state: {e:?}"));
         }
     });

@@ -1,6 +1,7 @@
 //! Where the state lives between visits: the URL (permalink) and
-//! `localStorage` (autosave). Writing both is debounced so a dragged slider
-//! does not flood the history API.
+//! `localStorage` (autosave). The URL is written after a short pause so a
+//! dragged slider does not flood the history API; the autosave when the page
+//! is hidden or left.
 
 use wasm_bindgen::JsValue;
 
@@ -36,23 +37,28 @@ fn storage() -> Option<web_sys::Storage> {
     window().ok()?.local_storage().ok().flatten()
 }
 
-/// Writes the state to the URL (replacing the history entry), to storage and
-/// to the permalink's `href`.
-pub fn save(state: &State) -> Result<(), JsValue> {
-    let query = url::encode(state);
-    let href = format!("?{}{query}", super::embed::query_prefix());
+/// Writes the state to the URL (replacing the history entry) and to the
+/// permalink's `href`.
+pub fn save_url(state: &State) -> Result<(), JsValue> {
+    let href = format!("?{}{}", super::embed::query_prefix(), url::encode(state));
     window()?
         .history()?
         .replace_state_with_url(&JsValue::NULL, "", Some(&href))?;
-    // An embed keeps its inputs in its URL only, never over the visitor's autosave.
-    if let Some(storage) = storage().filter(|_| super::embed::active().is_none()) {
-        // Storage may be full or disabled; the URL still holds the state.
-        let _ = storage.set_item(STORAGE_KEY, &query);
-    }
     if let Some(link) = find("permalink") {
         link.set_attribute("href", &href)?;
     }
     Ok(())
+}
+
+/// Writes the state to storage (the autosave), which the page does when it
+/// is hidden or left (`visibilitychange`, `pagehide`): the URL holds the
+/// state meanwhile, and one write per visit costs less than one per change.
+pub fn save_storage(state: &State) {
+    // An embed keeps its inputs in its URL only, never over the visitor's autosave.
+    if let Some(storage) = storage().filter(|_| super::embed::active().is_none()) {
+        // Storage may be full or disabled; the URL still holds the state.
+        let _ = storage.set_item(STORAGE_KEY, &url::encode(state));
+    }
 }
 
 /// Forgets the autosaved state and clears the URL's query.

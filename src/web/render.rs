@@ -11,12 +11,12 @@ use crate::app::last_written::LastWritten;
 use crate::app::view::{PlotView, Row, View};
 use crate::app::{Ch, State};
 
-use crate::plot::{ColorMode, Figure};
+use crate::plot::{ColorMode, Figure, SvgLayers};
 
 /// What was last written, so unchanged parts are not touched again.
 #[derive(Default)]
 pub struct Cache {
-    svg: LastWritten<&'static str, String>,
+    svg: LastWritten<&'static str, SvgLayers>,
     /// Heatmap pixels as last put into each plot's canvas.
     heat: LastWritten<&'static str, Vec<u8>>,
     /// Rows as last written, and the ids of the rows shown, per workspace.
@@ -192,19 +192,18 @@ impl Cache {
         };
         set_hidden(&figure, plot.figure.is_none() && plot.why.is_none());
         let host = find(&format!("svg-{}", plot.id));
-        let rewritten = self.svg.get(plot.id) != Some(&plot.svg);
-        if rewritten {
-            if let Some(host) = &host {
-                // SVG built by crate::plot, which escapes every text it holds.
-                host.set_inner_html(&plot.svg);
+        let (svg, heatmap) = (
+            &plot.svg,
+            plot.figure.as_ref().and_then(|f| f.heatmap.as_ref()),
+        );
+        if let Some(host) = &host {
+            if self.svg.get(plot.id) != Some(svg) {
+                write_layers(host, self.svg.get(plot.id), svg)?;
+                self.svg.insert(plot.id, svg.clone());
             }
-            self.svg.insert(plot.id, plot.svg.clone());
-        }
-        let heatmap = plot.figure.as_ref().and_then(|f| f.heatmap.as_ref());
-        if let (Some(host), Some(heatmap)) = (&host, heatmap) {
-            let pixels = heatmap.rgba().unwrap_or_default();
-            if rewritten || self.heat.get(plot.id) != Some(&pixels) {
-                put_pixels(host, heatmap.grid.nx, &pixels)?;
+            if let Some(heatmap) = heatmap {
+                let pixels = heatmap.rgba().unwrap_or_default();
+                put_pixels(host, heatmap.grid.nx, &pixels, self.heat.get(plot.id))?;
                 self.heat.insert(plot.id, pixels);
             }
         }
@@ -219,11 +218,46 @@ impl Cache {
     }
 }
 
-/// Puts RGBA `pixels`, rows of `nx`, into the heatmap canvas in `host`.
-fn put_pixels(host: &Element, nx: usize, pixels: &[u8]) -> Result<(), JsValue> {
+/// Writes `svg` into `host`: only the layers that differ from `last` (the
+/// layers on the page) when the `<svg>` tag and the layer count are the
+/// same, else the whole element. SVG built by `crate::plot`, which escapes
+/// every text it holds.
+fn write_layers(host: &Element, last: Option<&SvgLayers>, svg: &SvgLayers) -> Result<(), JsValue> {
+    let on_page = host.first_element_child().map(|e| e.children());
+    match (last, on_page) {
+        (Some(last), Some(children))
+            if last.head == svg.head
+                && last.layers.len() == svg.layers.len()
+                && children.length() as usize == svg.layers.len() =>
+        {
+            for (k, (old, new)) in last.layers.iter().zip(&svg.layers).enumerate() {
+                if old != new {
+                    if let Some(layer) = children.item(k as u32) {
+                        layer.set_outer_html(new);
+                    }
+                }
+            }
+        }
+        _ => host.set_inner_html(&svg.to_svg()),
+    }
+    Ok(())
+}
+
+/// Puts RGBA `pixels`, rows of `nx`, into the heatmap canvas in `host`
+/// unless they are the `last` ones put and the canvas still holds them (a
+/// rewritten layer brings a blank canvas).
+fn put_pixels(
+    host: &Element,
+    nx: usize,
+    pixels: &[u8],
+    last: Option<&Vec<u8>>,
+) -> Result<(), JsValue> {
     let Some(canvas) = host.query_selector("canvas.ip-heatmap")? else {
         return Ok(());
     };
+    if last.is_some_and(|l| l.as_slice() == pixels) && canvas.has_attribute("data-painted") {
+        return Ok(());
+    }
     let canvas: web_sys::HtmlCanvasElement = canvas.dyn_into()?;
     let Some(context) = canvas.get_context("2d")? else {
         return Ok(());
@@ -235,7 +269,8 @@ fn put_pixels(host: &Element, nx: usize, pixels: &[u8]) -> Result<(), JsValue> {
         nx as u32,
         rows as u32,
     )?;
-    context.put_image_data(&image, 0.0, 0.0)
+    context.put_image_data(&image, 0.0, 0.0)?;
+    canvas.set_attribute("data-painted", "")
 }
 
 /// Writes the pending plots in tasks of their own.

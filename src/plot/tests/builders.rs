@@ -216,3 +216,40 @@ fn ragone_plot_is_log_log_with_the_target_line_and_the_design() {
     assert!(els.iter().any(|e| e.text == "SET-Plan 2030"));
     assert!(els.iter().any(|e| e.name == "path"));
 }
+
+#[test]
+fn live_log_plots_show_whole_decades_down_to_three_below_the_top() {
+    // Kato et al. (MODELS.md): 13.2 mAh/cm² at 6 mA/cm²; the curve plunges
+    // to 1e-6 mAh/cm² at the highest current.
+    let curve = |top_mah: f64| Curve {
+        label: "L".into(),
+        x: vec![0.001, 0.006, 0.03, 0.3],
+        y: vec![top_mah * 3.6, 47.52, 20.0, 1e-6 * 3.6],
+    };
+    let range = |top: f64, design: f64| {
+        let fig = capacity_vs_current(&[curve(top)], Some((0.006, design * 3.6)), None);
+        let (lo, hi) = fig.y.range.unwrap();
+        (lo.log10().round() as i32, hi.log10().round() as i32)
+    };
+    // Top 15.9 → 100; three decades below: 0.1, not the curve's 1e-6.
+    assert_eq!(range(15.9, 13.2), (-1, 2));
+    // The axis stays put while the data move within the decades ...
+    assert_eq!(range(18.0, 9.0), range(15.9, 13.2));
+    // ... and reaches further down only to keep the design point on the plot.
+    assert_eq!(range(15.9, 0.004), (-3, 2));
+    // A SET-Plan line above the curve stays inside (Ragone).
+    let ragone = ragone_plot(
+        &Curve {
+            label: "stack".into(),
+            x: vec![10.0, 100.0, 1000.0],
+            y: vec![50.0, 40.0, 0.5],
+        },
+        None,
+        Some(("SET-Plan", 350.0)),
+    );
+    let (lo, hi) = ragone.y.range.unwrap();
+    assert!((lo.log10(), hi.log10()) == (0.0, 3.0), "{lo}..{hi}");
+    assert!(check_svg(&ragone.to_svg())
+        .iter()
+        .any(|e| e.text == "SET-Plan"));
+}

@@ -162,8 +162,9 @@ fn themed_output_uses_current_color_and_inline_output_does_not_need_css() {
         Some("#222222"),
         "currentColor resolves without CSS"
     );
-    assert_eq!(els[1].name, "rect");
-    assert_eq!(els[1].attr("fill"), Some("#ffffff"));
+    // The background is drawn first: the first child of the first layer.
+    assert_eq!((els[1].name.as_str(), els[2].name.as_str()), ("g", "rect"));
+    assert_eq!(els[2].attr("fill"), Some("#ffffff"));
     assert!(els.iter().any(|e| e.attr("stroke") == Some("#0072B2")));
 }
 
@@ -399,4 +400,33 @@ fn error_bars_below_zero_on_a_log_axis_run_to_the_bottom() {
     assert!((nums[1] - l.plot.bottom).abs() < 0.06, "{d}");
     assert!((nums[3] - l.y.to_px(5.0).unwrap()).abs() < 0.06, "{d}");
     assert_eq!(d.matches('h').count(), 1, "{d}");
+}
+
+#[test]
+fn layers_join_into_the_svg_and_only_the_moved_layers_change() {
+    let build = |y_last: f64| {
+        let mut fig = Figure::new("t", Axis::linear("x"), Axis::linear("y"));
+        fig.x.range = Some((0.0, 10.0));
+        fig.y.range = Some((0.0, 10.0));
+        fig.series.push(Series::new(
+            "s",
+            vec![1.0, 5.0, 9.0],
+            vec![1.0, 2.0, y_last],
+            Style::Line { dashed: false },
+        ));
+        fig
+    };
+    let a = build(3.0).to_svg_layers();
+    assert_eq!(a.to_svg(), build(3.0).to_svg());
+    // Every layer is one element: a page can replace it by position.
+    for layer in &a.layers {
+        let els = check_svg(&format!("{}{layer}</svg>", a.head));
+        let depth_one = layer.starts_with("<g") && layer.ends_with("</g>");
+        assert!(depth_one && els.len() >= 2, "{layer}");
+    }
+    // Fixed axes, one point moved: the data layer changes, the frame and axes do not.
+    let b = build(4.0).to_svg_layers();
+    assert_eq!(a.head, b.head);
+    assert_ne!(a.layers[1], b.layers[1]);
+    assert_eq!((&a.layers[0], &a.layers[2]), (&b.layers[0], &b.layers[2]));
 }

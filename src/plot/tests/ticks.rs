@@ -123,13 +123,21 @@ proptest! {
             -1e6f64..1e6, 1e-15f64..1e15,
         ], 0..8),
         log in any::<bool>(),
+        decades in any::<bool>(),
     ) {
         let kind = if log { ScaleKind::Log10 } else { ScaleKind::Linear };
         let mut e = Extent::new(kind);
         e.add_all(&values);
-        let (lo, hi) = e.range(None);
+        let (lo, hi) = e.range(None, decades);
         prop_assert!(lo.is_finite() && hi.is_finite() && lo < hi, "{lo}..{hi}");
         if log { prop_assert!(lo > 0.0); }
+        if log && decades && values.iter().any(|&v| kind.forward(v).is_some()) {
+            // Both ends are powers of ten (up to the rounding of 10^k).
+            for end in [lo, hi] {
+                let k = end.log10();
+                prop_assert!((k - k.round()).abs() < 1e-9, "{lo}..{hi} not in whole decades");
+            }
+        }
         for &v in values.iter().filter(|v| kind.forward(**v).is_some()) {
             prop_assert!(v >= lo && v <= hi, "{v} outside {lo}..{hi}");
         }
@@ -160,11 +168,23 @@ proptest! {
 #[test]
 fn fixed_ranges_are_honoured_or_repaired() {
     let e = Extent::new(ScaleKind::Linear);
-    assert_eq!(e.range(Some((5.0, -5.0))), (-5.0, 5.0));
-    let (lo, hi) = e.range(Some((3.0, 3.0)));
+    assert_eq!(e.range(Some((5.0, -5.0)), false), (-5.0, 5.0));
+    let (lo, hi) = e.range(Some((3.0, 3.0)), false);
     assert!(lo < 3.0 && hi > 3.0);
     let l = Extent::new(ScaleKind::Log10);
     // A log range with a non-positive end cannot be used: falls back.
-    let (lo, hi) = l.range(Some((-1.0, 10.0)));
+    let (lo, hi) = l.range(Some((-1.0, 10.0)), false);
     assert!(lo > 0.0 && hi > lo);
+    // Whole decades around the data, and a fixed range wins over them.
+    let mut d = Extent::new(ScaleKind::Log10);
+    d.add_all(&[2.3, 15.9]);
+    assert_eq!(d.range(None, true), (1.0, 100.0));
+    let (lo, hi) = d.range(Some((2.0, 20.0)), true);
+    assert!(
+        (lo - 2.0).abs() < 1e-12 && (hi - 20.0).abs() < 1e-12,
+        "{lo}..{hi}"
+    );
+    let mut one = Extent::new(ScaleKind::Log10);
+    one.add(10.0);
+    assert_eq!(one.range(None, true), (10.0, 100.0));
 }
