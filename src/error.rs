@@ -46,6 +46,7 @@ impl fmt::Display for Error {
                 value,
                 expected,
             } => {
+                let value = crate::float_format::Float(*value);
                 write!(f, "{name} = {value} is invalid: expected {expected}")
             }
             Error::Inconsistent(msg) | Error::Numerical(msg) => f.write_str(msg),

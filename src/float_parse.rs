@@ -216,11 +216,16 @@ fn round(top: u64, sticky: bool, e2: i64) -> f64 {
     f64::from_bits(((biased as u64) << 52) | (k & ((1 << 52) - 1)))
 }
 
-/// A nonnegative big integer, 32-bit limbs, least significant first.
+/// A nonnegative big integer, 32-bit limbs, least significant first (also
+/// the exact arithmetic of [`crate::float_format`]).
 #[derive(Clone)]
-struct Big(Vec<u32>);
+pub(crate) struct Big(Vec<u32>);
 
 impl Big {
+    pub(crate) fn from_u64(v: u64) -> Big {
+        Big(vec![v as u32, (v >> 32) as u32])
+    }
+
     fn from_digits(digits: &[u8]) -> Big {
         let mut big = Big(Vec::new());
         for chunk in digits.chunks(9) {
@@ -231,7 +236,7 @@ impl Big {
     }
 
     /// self = self·m + a.
-    fn mul_add_small(&mut self, m: u32, a: u32) {
+    pub(crate) fn mul_add_small(&mut self, m: u32, a: u32) {
         let mut carry = u64::from(a);
         for limb in self.0.iter_mut() {
             let v = u64::from(*limb) * u64::from(m) + carry;
@@ -243,7 +248,7 @@ impl Big {
         }
     }
 
-    fn mul_pow10(&mut self, mut k: u32) {
+    pub(crate) fn mul_pow10(&mut self, mut k: u32) {
         while k >= 9 {
             self.mul_add_small(1_000_000_000, 0);
             k -= 9;
@@ -258,7 +263,7 @@ impl Big {
         }
     }
 
-    fn shl(&mut self, bits: u32) {
+    pub(crate) fn shl(&mut self, bits: u32) {
         let (limbs, bits) = ((bits / 32) as usize, bits % 32);
         if bits > 0 {
             let mut carry = 0u32;
@@ -283,7 +288,7 @@ impl Big {
         }
     }
 
-    fn cmp(&self, other: &Big) -> Ordering {
+    pub(crate) fn cmp(&self, other: &Big) -> Ordering {
         let (a, b) = (self.bit_len(), other.bit_len());
         if a != b {
             return a.cmp(&b);
@@ -301,8 +306,24 @@ impl Big {
         Ordering::Equal
     }
 
+    /// self += other.
+    pub(crate) fn add(&mut self, other: &Big) {
+        if self.0.len() < other.0.len() {
+            self.0.resize(other.0.len(), 0);
+        }
+        let mut carry = 0u64;
+        for (k, limb) in self.0.iter_mut().enumerate() {
+            let v = u64::from(*limb) + u64::from(other.0.get(k).copied().unwrap_or(0)) + carry;
+            *limb = v as u32;
+            carry = v >> 32;
+        }
+        if carry > 0 {
+            self.0.push(carry as u32);
+        }
+    }
+
     /// self −= other (other ≤ self).
-    fn sub(&mut self, other: &Big) {
+    pub(crate) fn sub(&mut self, other: &Big) {
         let mut borrow = 0i64;
         for (k, limb) in self.0.iter_mut().enumerate() {
             let v = i64::from(*limb) - i64::from(other.0.get(k).copied().unwrap_or(0)) - borrow;

@@ -7,6 +7,7 @@
 //! check it against serde_json.
 
 use crate::error::{Error, Result};
+use crate::float_format::Float;
 
 /// Deepest nesting of arrays and objects accepted.
 pub const MAX_DEPTH: usize = 64;
@@ -335,9 +336,9 @@ fn write_number(x: f64, out: &mut String) {
     if !x.is_finite() {
         out.push_str("null");
     } else if x == 0.0 || (1e-5..1e16).contains(&x.abs()) {
-        let _ = write!(out, "{x}");
+        let _ = write!(out, "{}", Float(x));
     } else {
-        let _ = write!(out, "{x:e}");
+        let _ = write!(out, "{:e}", Float(x));
     }
 }
 

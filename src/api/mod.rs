@@ -12,6 +12,7 @@ pub mod json;
 
 use crate::capacity::{delivered_capacity, Cell, Electrode};
 use crate::error::{Error, Result};
+use crate::float_format::Float;
 use crate::impedance::{simulate, Interface, Layout, TwoRailLine};
 use json::{numbers, object, opt_number, Fields, Value};
 
@@ -100,7 +101,7 @@ pub fn simulate_tlm_json(input: &str) -> Result<String> {
         if !re.is_finite() || !im.is_finite() {
             return Err(Error::Numerical(format!(
                 "Z is not finite at freq_hz[{k}] = {}",
-                spectrum.freq_hz.get(k).copied().unwrap_or(f64::NAN)
+                Float(spectrum.freq_hz.get(k).copied().unwrap_or(f64::NAN))
             )));
         }
     }

@@ -7,6 +7,7 @@
 
 use super::choices::{Ch, CHOICES, N_CHOICES};
 use super::inputs::{In, INPUTS, N_INPUTS};
+use crate::order::clamp;
 
 /// Inputs that are fractions of one composite and add up to 100 %.
 pub const FRACTION_GROUPS: [&[In]; 2] = [
@@ -101,7 +102,7 @@ impl State {
             return false;
         }
         for (&input, &part) in group.iter().zip(parts) {
-            self.values[input as usize] = (100.0 * part / total).clamp(0.0, 100.0);
+            self.values[input as usize] = clamp(100.0 * part / total, 0.0, 100.0);
         }
         true
     }
@@ -119,7 +120,7 @@ fn rebalance(values: &mut [f64; N_INPUTS], group: &[In], changed: In) {
         } else {
             1.0 / others.len() as f64
         };
-        values[other as usize] = (rest * share).clamp(0.0, 100.0);
+        values[other as usize] = clamp(rest * share, 0.0, 100.0);
     }
 }
 

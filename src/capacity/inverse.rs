@@ -13,6 +13,7 @@
 use super::forward::zone_conductance;
 use super::Cell;
 use crate::error::{require_fraction, require_positive, Error, Result};
+use crate::float_format::Float;
 use crate::tortuosity::Microstructure;
 
 /// (a) The largest cathode thickness L_c (cm) whose capacity q_c·L_c the cell
@@ -83,8 +84,10 @@ pub fn min_electrolyte_conductivity_s_per_cm(
             let room = 1.0 / k_needed - 1.0 / (a.capacity_c_per_cm3 * a.sigma_eff_s_per_cm);
             if room <= 0.0 {
                 return Err(Error::Inconsistent(format!(
-                    "the anode's conductivity ({} S/cm) alone keeps the cell below {fraction} of the cathode at {current_a_per_cm2} A/cm²",
-                    a.sigma_eff_s_per_cm
+                    "the anode's conductivity ({} S/cm) alone keeps the cell below {} of the cathode at {} A/cm²",
+                    Float(a.sigma_eff_s_per_cm),
+                    Float(fraction),
+                    Float(current_a_per_cm2)
                 )));
             }
             1.0 / (q_c * room * g_c)
@@ -107,7 +110,8 @@ pub fn max_current_a_per_cm2(cell: &Cell, fraction: f64) -> Result<f64> {
     let window_v = cell.open_circuit_window_v();
     if window_v <= 0.0 {
         return Err(Error::Inconsistent(format!(
-            "U_c − U_a − V_cutoff = {window_v} V leaves no voltage window at any current"
+            "U_c − U_a − V_cutoff = {} V leaves no voltage window at any current",
+            Float(window_v)
         )));
     }
     let k = zone_conductance(cell);
@@ -126,7 +130,10 @@ fn target_c_per_cm2(cell: &Cell, fraction: f64) -> Result<f64> {
     if let Some(anode_full) = cell.anode.and_then(|a| a.full_capacity_c_per_cm2()) {
         if anode_full < target {
             return Err(Error::Inconsistent(format!(
-                "the anode holds {anode_full} C/cm², less than {fraction} of the cathode's {cathode_full} C/cm², at any current or conductivity"
+                "the anode holds {} C/cm², less than {} of the cathode's {} C/cm², at any current or conductivity",
+                Float(anode_full),
+                Float(fraction),
+                Float(cathode_full)
             )));
         }
     }
@@ -135,9 +142,10 @@ fn target_c_per_cm2(cell: &Cell, fraction: f64) -> Result<f64> {
 
 fn window_exhausted(cell: &Cell, current_a_per_cm2: f64) -> Error {
     Error::Inconsistent(format!(
-        "at {current_a_per_cm2} A/cm² the drop R_0·i = {} V uses the whole window U_c − U_a − V_cutoff = {} V: nothing is delivered, however thin the electrodes",
-        cell.r0_ohm_cm2 * current_a_per_cm2,
-        cell.open_circuit_window_v()
+        "at {} A/cm² the drop R_0·i = {} V uses the whole window U_c − U_a − V_cutoff = {} V: nothing is delivered, however thin the electrodes",
+        Float(current_a_per_cm2),
+        Float(cell.r0_ohm_cm2 * current_a_per_cm2),
+        Float(cell.open_circuit_window_v())
     ))
 }
 
@@ -146,7 +154,8 @@ fn finite(value: f64) -> Result<f64> {
         Ok(value)
     } else {
         Err(Error::Numerical(format!(
-            "design solve gives {value} (inputs too extreme)"
+            "design solve gives {} (inputs too extreme)",
+            Float(value)
         )))
     }
 }

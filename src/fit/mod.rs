@@ -26,6 +26,7 @@ pub mod uncertainty;
 use num_complex::Complex64;
 
 use crate::error::{Error, Result};
+use crate::float_format::Float;
 use crate::impedance::{Domain, Model, ParamSpec};
 use crate::spectrum::Spectrum;
 pub use result::{FitResult, ParamEstimate, Rival};
@@ -128,8 +129,9 @@ pub fn check_spectrum(spectrum: &Spectrum, free_count: usize) -> Result<()> {
                 source: spectrum.label.clone(),
                 line: None,
                 message: format!(
-                    "point {}: frequency {f} Hz is not a finite number > 0",
-                    k + 1
+                    "point {}: frequency {} Hz is not a finite number > 0",
+                    k + 1,
+                    Float(*f)
                 ),
             });
         }
@@ -183,7 +185,8 @@ impl Setup {
             };
             if !(ok && value.is_finite()) {
                 return Err(Error::Inconsistent(format!(
-                    "cannot fix {name} at {value}: outside its domain"
+                    "cannot fix {name} at {}: outside its domain",
+                    Float(*value)
                 )));
             }
             fixed[i] = true;

@@ -13,6 +13,7 @@ use super::second_round::{
 };
 use super::{fit_from_starts, result::FitResult, FitOptions, Setup};
 use crate::error::{Error, Result};
+use crate::float_format::Float;
 use crate::impedance::{Interface, Layout, Model, TwoRailLine};
 use crate::spectrum::Spectrum;
 
@@ -117,7 +118,7 @@ pub fn line_starts(
             let slope = (f.lf.norm().max(tiny).ln() - f.lf2.norm().max(tiny).ln())
                 / (f.lf2_omega / f.lf_omega).ln();
             if slope.is_finite() {
-                slope.clamp(0.5, 0.99)
+                crate::order::clamp(slope, 0.5, 0.99)
             } else {
                 0.9
             }
@@ -246,10 +247,13 @@ pub fn fit_line(
         if let Some(rival) = rival {
             let (v, excess) = (&rival.values, rival.excess_chi2_per_dof);
             let note = format!(
-                "A second solution fits almost as well (χ² higher by {excess:.1} × χ²/dof, within what the noise moves it by): \
+                "A second solution fits almost as well (χ² higher by {:.1} × χ²/dof, within what the noise moves it by): \
                  R_bulk = {:.4} Ω with rails of {:.4} Ω and {:.4} Ω. The spectrum cannot decide between them; \
                  fix R_bulk, measured on the SE alone, to decide.",
-                v[0], v[1], v[2]
+                Float(excess),
+                Float(v[0]),
+                Float(v[1]),
+                Float(v[2])
             );
             result.notes.push(note);
             result.rival = Some(rival);

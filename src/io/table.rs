@@ -11,6 +11,7 @@ use super::columns::{Col, Columns, ZCols};
 use super::text::{last_line, Ctx};
 use super::MIN_POINTS;
 use crate::error::Result;
+use crate::float_format::Float;
 use crate::float_parse::parse_f64;
 use crate::spectrum::Spectrum;
 
@@ -195,7 +196,8 @@ pub(crate) fn read_table(
             return Err(ctx.at(
                 line_no,
                 format!(
-                    "frequency must be > 0 Hz, found {freq_hz} (column {})",
+                    "frequency must be > 0 Hz, found {} (column {})",
+                    Float(freq_hz),
                     cols.freq.name
                 ),
             ));
@@ -206,7 +208,7 @@ pub(crate) fn read_table(
             ZCols::Polar { .. } if x < 0.0 => {
                 return Err(ctx.at(
                     line_no,
-                    format!("|Z| must be >= 0, found {x} (column {})", a.name),
+                    format!("|Z| must be >= 0, found {} (column {})", Float(x), a.name),
                 ));
             }
             ZCols::Polar { .. } => Complex64::from_polar(x, y),
@@ -256,7 +258,7 @@ fn column_name(cols: &Columns, index: usize) -> String {
 /// cycle number, the cell itself for a text label.
 fn split_label(base: &str, key: &str, decimal_comma: bool) -> String {
     match parse_num(key, decimal_comma) {
-        Some(n) => format!("{base} #{n}"),
+        Some(n) => format!("{base} #{}", Float(n)),
         None => key.to_string(),
     }
 }
@@ -317,7 +319,8 @@ impl Builder {
                     self.lines[j],
                     format!(
                         "duplicate frequency {} Hz (also on line {})",
-                        self.freq_hz[j], self.lines[i]
+                        Float(self.freq_hz[j]),
+                        self.lines[i]
                     ),
                 ));
             }

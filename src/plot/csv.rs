@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::figure::Figure;
+use crate::float_format::Float;
 
 /// Appends `field`, quoted when it holds a comma, quote or line break.
 fn push_field(out: &mut String, field: &str) {
@@ -20,9 +21,9 @@ fn push_field(out: &mut String, field: &str) {
 fn push_num(out: &mut String, v: f64) {
     let a = v.abs();
     if a == 0.0 || (1e-4..1e15).contains(&a) {
-        let _ = write!(out, "{v}");
+        let _ = write!(out, "{}", Float(v));
     } else {
-        let _ = write!(out, "{v:e}");
+        let _ = write!(out, "{:e}", Float(v));
     }
 }
 

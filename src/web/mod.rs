@@ -369,7 +369,8 @@ fn render_now() {
         app.render.render(&app.state);
         if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
             let timing = body.get_attribute("data-timing").unwrap_or_default();
-            let _ = body.set_attribute("data-timing", &format!("{timing} {:.2}", t1 - t0));
+            let took = crate::float_format::Float(t1 - t0);
+            let _ = body.set_attribute("data-timing", &format!("{timing} {took:.2}"));
         }
     });
     schedule_save();

@@ -10,6 +10,7 @@ use crate::app::format::number;
 use crate::app::last_written::LastWritten;
 use crate::app::view::{PlotView, Row, View};
 use crate::app::{Ch, State};
+use crate::float_format::Float;
 
 use crate::plot::{ColorMode, Figure, SvgLayers};
 
@@ -51,7 +52,7 @@ impl Cache {
         if let Some(body) = super::dom::document().ok().and_then(|d| d.body()) {
             let _ = body.set_attribute(
                 "data-timing",
-                &format!("{:.2} {:.2}", t1 - t0, now_ms() - t1),
+                &format!("{:.2} {:.2}", Float(t1 - t0), Float(now_ms() - t1)),
             );
         }
     }
