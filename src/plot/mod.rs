@@ -31,7 +31,7 @@
 //!   the page one `<canvas>` the page fills with [`Heatmap::rgba`]. Cells
 //!   are equal steps in the axes' own coordinates.
 //! - [`Figure::to_svg_layers`] gives the SVG as a few layers (frame, data,
-//!   axes, colour bar, marks) so the page rewrites only those that change.
+//!   axes, colour bar, marks, legend) so the page rewrites only those that change.
 //! - A series is one `<path>` for its line and one for its markers,
 //!   whatever its length; lines and bands are clipped to the plot area.
 //! - Read-outs: [`Figure::nearest_point`], [`Figure::cell_at`],

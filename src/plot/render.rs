@@ -15,7 +15,7 @@ const FONT: &str = "system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-seri
 
 /// A figure's SVG in layers: the opening `<svg …>` tag, then one element
 /// per layer, each a `<g>` (frame: background, title, grid and the clip
-/// path; data; axes; colour bar; marks, legend and notes). The page
+/// path; data; axes; colour bar; marked points; legend and notes). The page
 /// replaces only the layers that changed; [`SvgLayers::to_svg`] joins them.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SvgLayers {
@@ -83,14 +83,14 @@ impl Figure {
         let mut axes = String::with_capacity(2048);
         self::axes(&mut axes, self, &l);
         let colorbar = layer(512, &|out| self::colorbar(out, self, &l, &id));
-        let marks = layer(512, &|out| {
-            self::marks(out, self, &l);
+        let marks = layer(256, &|out| self::marks(out, self, &l));
+        let legend = layer(512, &|out| {
             super::legend::legend(out, self, &l);
             note(out, self, &l);
         });
         SvgLayers {
             head,
-            layers: vec![frame, data, axes, colorbar, marks],
+            layers: vec![frame, data, axes, colorbar, marks, legend],
         }
     }
 }
