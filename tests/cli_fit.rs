@@ -243,14 +243,7 @@ fn csv_with_geometry_adds_sigma_eff_and_tau_computed_by_hand() {
 fn json_and_csv_name_the_rival_of_an_ion_electron_fit() {
     // Rails of similar size, R_bulk free, 1 % noise (draw 16): the fit lands
     // on the other branch and names the truth's rails as its rival.
-    let line = TwoRailLine::new(
-        Layout::IonElectron,
-        48.75,
-        39.49,
-        Interface::Capacitor { c_dl_f: 8.0e-7 },
-        28.19,
-    )
-    .unwrap();
+    let line = common::rivalled_line();
     let s = synthetic_spectrum(
         &line,
         &log_frequencies(1e6, 0.1, 71),

@@ -2,6 +2,8 @@
 //! closed forms with known parameters (the truth is the input, not a
 //! previous run), fixed parameters, identifiability and bad data.
 
+mod common;
+
 use ionpath::fit::synth::{log_frequencies, synthetic_spectrum, SplitMix64};
 use ionpath::fit::{fit_line, FitOptions, InterfaceKind};
 use ionpath::impedance::{Interface, Layout, TwoRailLine};
@@ -328,14 +330,7 @@ fn ion_electron_fits_name_a_rival_solution_when_the_noise_cannot_choose() {
     // 45° slope and C_dl; on this truth its best fit to the noise-free
     // spectrum is 0.24 σ away (fit_bench branches, seed 1), so with 1 %
     // noise the fit must say that the data cannot decide.
-    let rivalled = TwoRailLine::new(
-        Layout::IonElectron,
-        48.75,
-        39.49,
-        Interface::Capacitor { c_dl_f: 8.0e-7 },
-        28.19,
-    )
-    .unwrap();
+    let rivalled = common::rivalled_line();
     // Unequal rails (R_e = 5 % of R_ion): the branches are far apart.
     let clear = TwoRailLine::new(
         Layout::IonElectron,
@@ -372,14 +367,7 @@ fn a_fit_on_the_wrong_branch_names_the_truths_rails_as_its_rival() {
     // The rivalled truth above with noise draw 16 (found with fit_bench's
     // rule): least squares lands on the other branch, R_ion about half, and
     // the rival it names has a rail within 2 % of the truth's R_ion.
-    let truth = TwoRailLine::new(
-        Layout::IonElectron,
-        48.75,
-        39.49,
-        Interface::Capacitor { c_dl_f: 8.0e-7 },
-        28.19,
-    )
-    .unwrap();
+    let truth = common::rivalled_line();
     let fit = fit_line(
         Layout::IonElectron,
         InterfaceKind::Capacitor,
