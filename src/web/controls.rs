@@ -129,7 +129,17 @@ pub fn build(state: &State, wanted: &dyn Fn(&Element) -> bool) -> Result<(), JsV
                 let label = create_text("label", "", choice.label)?;
                 label.set_attribute("for", &id)?;
                 let select = create("select", "")?;
-                set_attrs(&select, &[("id", &id), ("data-choice", choice.key)])?;
+                // autocomplete="off" (here and on the sliders): the page keeps its state
+                // in the URL, so the browser need not save and restore form values,
+                // which it would otherwise do on every URL write.
+                set_attrs(
+                    &select,
+                    &[
+                        ("id", &id),
+                        ("data-choice", choice.key),
+                        ("autocomplete", "off"),
+                    ],
+                )?;
                 for (name, text) in choice.options {
                     let option = create_text("option", "", text)?;
                     option.set_attribute("value", name)?;
@@ -237,6 +247,7 @@ fn input_row(spec: &InputSpec, value: f64) -> Result<Element, JsValue> {
                 ),
             ),
             ("data-key", spec.key),
+            ("autocomplete", "off"),
         ],
     )?;
     let field = create("input", "num")?;

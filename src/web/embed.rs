@@ -66,7 +66,11 @@ fn build_controls(active: Option<&'static Embed>) -> Result<(), JsValue> {
     let pick = create("select", "")?;
     set_attrs(
         &pick,
-        &[("id", "embed-view"), ("aria-label", "What to embed")],
+        &[
+            ("id", "embed-view"),
+            ("aria-label", "What to embed"),
+            ("autocomplete", "off"),
+        ],
     )?;
     for e in EMBEDS.iter() {
         let option = create_text("option", "", &option_label(e))?;

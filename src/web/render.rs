@@ -302,7 +302,9 @@ fn write_row(container: &Element, row: &Row) -> Result<(), JsValue> {
         None => {
             let e = create("div", "out")?;
             e.set_id(&id);
-            e.append_child(&*create("dt", "")?)?;
+            let dt = create("dt", "")?;
+            dt.append_child(&*create("span", "label")?)?;
+            e.append_child(&dt)?;
             let dd = create("dd", "")?;
             dd.append_child(&*create("span", "value")?)?;
             dd.append_child(&*create("span", "why")?)?;
@@ -312,19 +314,10 @@ fn write_row(container: &Element, row: &Row) -> Result<(), JsValue> {
         }
     };
     if let Some(dt) = element.first_element_child() {
-        set_text(&dt, &row.label);
-        if let Some(eq) = row.eq {
-            // The equation link: constant text and href.
-            if dt.query_selector("a")?.is_none() {
-                let a = create_text("a", "eq", eq)?;
-                a.set_attribute(
-                    "href",
-                    &format!("#model-{}", eq.replace([' ', '.'], "").to_ascii_lowercase()),
-                )?;
-                dt.append_child(&*create_text("span", "", " ")?)?;
-                dt.append_child(&a)?;
-            }
+        if let Some(label) = dt.first_element_child() {
+            set_text(&label, &row.label);
         }
+        write_eq_link(&dt, row.eq)?;
     }
     if let Some(dd) = element.last_element_child() {
         if let Some(value) = dd.first_element_child() {
@@ -333,6 +326,32 @@ fn write_row(container: &Element, row: &Row) -> Result<(), JsValue> {
         if let Some(why) = dd.last_element_child() {
             set_text(&why, row.why.as_deref().unwrap_or(""));
         }
+    }
+    Ok(())
+}
+
+/// Puts the link to the row's equation (`Eq. 17` → `#model-eq17`) at the end
+/// of its label, replacing one to another equation; an unchanged link is left
+/// alone, so a label's text is all that changes as inputs move.
+fn write_eq_link(dt: &Element, eq: Option<&str>) -> Result<(), JsValue> {
+    let link = dt.last_element_child().filter(|e| e.class_name() == "eq");
+    if link.as_ref().and_then(|a| a.text_content()).as_deref() == eq {
+        return Ok(());
+    }
+    if let Some(link) = link {
+        if let Some(space) = link.previous_element_sibling() {
+            space.remove();
+        }
+        link.remove();
+    }
+    if let Some(eq) = eq {
+        let a = create_text("a", "eq", eq)?;
+        a.set_attribute(
+            "href",
+            &format!("#model-{}", eq.replace([' ', '.'], "").to_ascii_lowercase()),
+        )?;
+        dt.append_child(&*create_text("span", "", " ")?)?;
+        dt.append_child(&a)?;
     }
     Ok(())
 }
@@ -387,6 +406,40 @@ pub fn install(document: &web_sys::Document) -> Result<(), JsValue> {
     let closure = Closure::<dyn FnMut(web_sys::MouseEvent)>::new(on_pointer_move);
     document.add_event_listener_with_callback("mousemove", closure.as_ref().unchecked_ref())?;
     closure.forget();
+    fit_outputs_boxes()
+}
+
+/// Keeps each `.outputs-box` as high as the list of output rows it holds.
+/// The box is a layout boundary (`contain: strict`, style.css), so a row
+/// whose text changes is laid out without the rest of the page; it needs a
+/// fixed height for that, which this sets whenever the list's height changes
+/// (a value that wraps, rows shown or hidden, another window width). The
+/// observer runs after layout and before paint, so the box never shows
+/// clipped rows.
+fn fit_outputs_boxes() -> Result<(), JsValue> {
+    let closure = Closure::<dyn FnMut(js_sys::Array)>::new(|entries: js_sys::Array| {
+        for entry in entries.iter() {
+            let list = entry
+                .unchecked_into::<web_sys::ResizeObserverEntry>()
+                .target();
+            if let Some(the_box) = list.parent_element() {
+                // The box's 4 px padding above and below (style.css).
+                let height = (list.get_bounding_client_rect().height() + 8.0).ceil();
+                let style = format!("height: {}px", Float(height));
+                if the_box.get_attribute("style").as_deref() != Some(&style) {
+                    let _ = the_box.set_attribute("style", &style);
+                }
+            }
+        }
+    });
+    let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref())?;
+    closure.forget();
+    for list in ["outputs-design", "outputs-impedance"]
+        .into_iter()
+        .filter_map(find)
+    {
+        observer.observe(&list);
+    }
     Ok(())
 }
 
