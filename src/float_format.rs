@@ -107,10 +107,53 @@ fn write(f: &mut fmt::Formatter<'_>, x: f64, mode: Mode, exponent: bool) -> fmt:
     f.write_str(&out)
 }
 
+/// The shortest digits of a finite `x > 0` that is the double nearest to
+/// n/10^q for some q ≤ 15 and integer n < 10^15, as [`decimal_digits`]
+/// gives them; None for any other `x`. Most numbers the page writes are of
+/// this kind (slider positions, typed values, rounded results), and this
+/// needs no big integers.
+///
+/// Why it is the same: below 10^15/10^q, the interval of reals that read
+/// back as `x` is under a fifth of 10^−q wide, so at each q at most one n
+/// reads back as `x`, and it is the integer nearest x·10^q (computed with
+/// an error far below ½). The least q at which one does gives the fewest
+/// digits; n/10^q is correctly rounded because both are exact doubles.
+fn few_decimals(x: f64) -> Option<(Vec<u8>, i32)> {
+    let mut scale = 1.0;
+    for q in 0..=15 {
+        let n = (x * scale).round();
+        if n >= 1e15 {
+            return None;
+        }
+        if n > 0.0 && n / scale == x {
+            let mut n = n as u64;
+            let mut digits = Vec::new();
+            while n > 0 {
+                digits.push((n % 10) as u8);
+                n /= 10;
+            }
+            let k = digits.len() as i32 - q;
+            digits.reverse();
+            while digits.last() == Some(&0) {
+                digits.pop();
+            }
+            return Some((digits, k));
+        }
+        scale *= 10.0;
+    }
+    None
+}
+
 /// The decimal digits of a finite `x > 0` in `mode` and the power of ten
 /// `k` with x ≈ 0.d₁d₂…·10^k (trailing zeros may be left out; no digits
 /// at all means 0).
 fn decimal_digits(x: f64, mode: Mode) -> (Vec<u8>, i32) {
+    if let Some(short) = matches!(mode, Mode::Shortest)
+        .then(|| few_decimals(x))
+        .flatten()
+    {
+        return short;
+    }
     let bits = x.to_bits();
     let biased = (bits >> 52) as i32;
     let fraction = bits & ((1 << 52) - 1);

@@ -107,6 +107,14 @@ proptest! {
     }
 
     #[test]
+    fn up_to_fifteen_digits_and_decimals(n in 1u64..1_000_000_000_000_000, q in 0i32..=17) {
+        // The fast path's domain (n < 10^15, q ≤ 15) and just beyond it.
+        let x: f64 = format!("{n}e-{q}").parse().unwrap();
+        prop_assert_eq!(agrees(x), Ok(()));
+        prop_assert_eq!(agrees(-x), Ok(()));
+    }
+
+    #[test]
     fn short_decimals(m in -100_000i64..100_000, e in -8i32..8) {
         let x: f64 = format!("{m}e{e}").parse().unwrap();
         prop_assert_eq!(agrees(x), Ok(()));

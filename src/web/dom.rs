@@ -2,8 +2,12 @@
 //! used solely for SVG built by `crate::plot` (which escapes its text) and
 //! for the page's own constant markup.
 
+use std::cell::RefCell;
+
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement, Window};
+
+use crate::app::last_written::LastWritten;
 
 pub fn window() -> Result<Window, JsValue> {
     web_sys::window().ok_or_else(|| JsValue::from_str("no window"))
@@ -15,9 +19,22 @@ pub fn document() -> Result<Document, JsValue> {
         .ok_or_else(|| JsValue::from_str("no document"))
 }
 
+thread_local! {
+    /// Elements found by id, reused while they are in the document: a render
+    /// looks up some thirty elements, and each lookup from wasm would pass
+    /// the id's text to JS. The page never gives an id to another element.
+    static FOUND: RefCell<LastWritten<String, Element>> = RefCell::default();
+}
+
 /// The element with `id`, if present.
 pub fn find(id: &str) -> Option<Element> {
-    document().ok()?.get_element_by_id(id)
+    let known = FOUND.with(|found| found.borrow().get(id).cloned());
+    if let Some(element) = known.filter(|e| e.is_connected()) {
+        return Some(element);
+    }
+    let element = document().ok()?.get_element_by_id(id)?;
+    FOUND.with(|found| found.borrow_mut().insert(id.to_string(), element.clone()));
+    Some(element)
 }
 
 /// The `<input>` with `id`, if present.

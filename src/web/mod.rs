@@ -366,11 +366,11 @@ fn render_now() {
         let t0 = render::now_ms();
         controls::sync(&app.state, app.typing, &mut app.synced);
         let t1 = render::now_ms();
-        app.render.render(&app.state);
+        let (model, dom) = app.render.render(&app.state);
+        // For the page benchmark: view model, DOM writes, controls (ms).
         if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
-            let timing = body.get_attribute("data-timing").unwrap_or_default();
-            let took = crate::float_format::Float(t1 - t0);
-            let _ = body.set_attribute("data-timing", &format!("{timing} {took:.2}"));
+            let [model, dom, sync] = [model, dom, t1 - t0].map(crate::float_format::Float);
+            let _ = body.set_attribute("data-timing", &format!("{model:.2} {dom:.2} {sync:.2}"));
         }
     });
     schedule_save();
