@@ -4,12 +4,15 @@
 //   node bench/page_bench.mjs [events=200] [--against DIR]
 // Work per event = the growth of Chromium's main-thread TaskDuration (CDP
 // Performance.getMetrics) from just before the event until the frame and the
-// timers it scheduled have run (the URL timer fires 250 ms later, so each
-// event is followed by a 400 ms settle), with the 64×64 utilisation map on
+// timers it scheduled have run (each event is followed by a 400 ms settle,
+// longer than any timer an input event sets), with the 64×64 utilisation map on
 // screen, minus the same round trip with an event no one listens to (the
 // harness's own script evaluation). It covers the handler, model, plots, DOM
 // updates, style, layout and paint. The page also reports its own split
 // (view model vs DOM writes) in body[data-timing].
+// A drag ends with the slider's change event, when the page writes the URL
+// (a same-document navigation, costly in Chromium): its work is measured
+// the same way after each input event and reported apart.
 // --against DIR measures another build (e.g. dist/ of an earlier commit) side
 // by side: the two pages take turns event by event with the same inputs, so
 // both see the same machine load, and the ratio of their medians is printed.
@@ -54,7 +57,7 @@ async function prepare(browser, dir) {
   await cdp.send('Performance.enable');
   const sliders = await page.$$eval('#ws-design input[type=range]', (els) =>
     els.filter((e) => e.offsetParent !== null).map((e) => [e.id, Number(e.min), Number(e.max)]));
-  return { dir, server, page, cdp, sliders, loads, work: [], harness: [], model: [], dom: [] };
+  return { dir, server, page, cdp, sliders, loads, work: [], release: [], harness: [], model: [], dom: [] };
 }
 
 /** Main-thread work of one input event setting slider k's share r of its range. */
@@ -77,8 +80,13 @@ async function measure(run, k, r) {
   await page.$eval(`#${id}`, (el, v) => { el.value = String(v); el.dispatchEvent(new Event('input', { bubbles: true })); }, value);
   await page.waitForTimeout(400);
   const after = await taskMs();
+  // The drag ends: the slider is let go.
+  await page.$eval(`#${id}`, (el) => el.dispatchEvent(new Event('change', { bubbles: true })));
+  await page.waitForTimeout(400);
+  const released = await taskMs();
   run.harness.push(idle1 - idle0);
   run.work.push(Math.max(0, (after - before) - (idle1 - idle0)));
+  run.release.push(Math.max(0, (released - after) - (idle1 - idle0)));
   const [m, d] = (await page.getAttribute('body', 'data-timing')).split(' ').map(Number);
   run.model.push(m);
   run.dom.push(d);
@@ -88,6 +96,7 @@ function report(run) {
   console.log(`${run.dir}: events: ${run.work.length} over ${run.sliders.length} range inputs (64×64 utilisation map on screen)`);
   console.log(`  main-thread work per input event: median ${fmt(quantile(run.work, 0.5))} ms, p95 ${fmt(quantile(run.work, 0.95))} ms, max ${fmt(Math.max(...run.work))} ms`);
   console.log(`  (harness round trip without an event handler, subtracted: median ${fmt(quantile(run.harness, 0.5))} ms)`);
+  console.log(`  main-thread work when the slider is let go (change event: URL write): median ${fmt(quantile(run.release, 0.5))} ms, p95 ${fmt(quantile(run.release, 0.95))} ms`);
   console.log(`  of which view model (core + SVG strings): median ${fmt(quantile(run.model, 0.5))} ms, p95 ${fmt(quantile(run.model, 0.95))} ms`);
   console.log(`  of which DOM writes (text, SVG): median ${fmt(quantile(run.dom, 0.5))} ms, p95 ${fmt(quantile(run.dom, 0.95))} ms`);
   console.log(`  load to interactive (first results on screen): median ${fmt(quantile(run.loads, 0.5))} ms, max ${fmt(Math.max(...run.loads))} ms`);

@@ -34,6 +34,9 @@ pub(crate) struct App {
     save_timer: Option<i32>,
     /// The number field being typed in, which `sync` must not overwrite.
     typing: Option<&'static str>,
+    /// The last change came from a slider still being moved: the URL is
+    /// written when it is released (its `change` event), not during the drag.
+    sliding: bool,
     /// The state last written into the controls (None: rewrite them all).
     synced: Option<State>,
     render: render::Cache,
@@ -96,12 +99,10 @@ fn boot() -> Result<(), JsValue> {
     // or left; `pagehide` also covers a reload or a link followed.
     listen(&document, "visibilitychange", |_| {
         if dom::document().is_ok_and(|d| d.hidden()) {
-            persist::save_storage(&current_state());
+            save_now();
         }
     })?;
-    listen(dom::window()?.as_ref(), "pagehide", |_| {
-        persist::save_storage(&current_state())
-    })?;
+    listen(dom::window()?.as_ref(), "pagehide", |_| save_now())?;
     render::install(&document)?;
     impedance::install()?;
 
@@ -175,9 +176,14 @@ fn listen(target: &web_sys::EventTarget, kind: &str, handler: fn(Event)) -> Resu
     Ok(())
 }
 
-/// Changes the state with `change`, then schedules a render.
+/// Changes the state with `change`, then schedules a render (which writes
+/// the URL unless `change` says a slider is still being moved).
 pub(crate) fn update(change: impl FnOnce(&mut App)) {
-    APP.with(|app| change(&mut app.borrow_mut()));
+    APP.with(|app| {
+        let mut app = app.borrow_mut();
+        app.sliding = false;
+        change(&mut app);
+    });
     schedule_render();
 }
 
@@ -208,6 +214,7 @@ fn on_input(event: Event) {
         let value = input.spec().from_slider(pos);
         update(|app| {
             app.typing = None;
+            app.sliding = true;
             if let Err(message) = app.state.set(input, value) {
                 controls::show_message(key, &message);
             } else {
@@ -242,6 +249,12 @@ fn on_change(event: Event) {
     else {
         return;
     };
+    if element.id().starts_with("sl-") {
+        // A slider released (or stepped with a key): its value goes into the URL.
+        APP.with(|app| app.borrow_mut().sliding = false);
+        schedule_save();
+        return;
+    }
     if element.id().starts_with("in-") {
         // Leaving a number field: show the value in use again.
         update(|app| {
@@ -373,9 +386,28 @@ fn render_now() {
             let _ = body.set_attribute("data-timing", &format!("{model:.2} {dom:.2} {sync:.2}"));
         }
     });
-    schedule_save();
+    if !APP.with(|app| app.borrow().sliding) {
+        schedule_save();
+    }
 }
 
+/// Writes the URL and the autosave now (the page is hidden or left), in case
+/// a change has not reached the URL yet.
+fn save_now() {
+    if let (Some(timer), Ok(window)) = (
+        APP.with(|app| app.borrow_mut().save_timer.take()),
+        dom::window(),
+    ) {
+        window.clear_timeout_with_handle(timer);
+    }
+    let state = current_state();
+    if let Err(e) = persist::save_url(&state) {
+        dom::log_error(&format!("could not save the state: {e:?}"));
+    }
+    persist::save_storage(&state);
+}
+
+/// Writes the URL `SAVE_DELAY_MS` after the last call.
 fn schedule_save() {
     let Ok(window) = dom::window() else { return };
     if let Some(timer) = APP.with(|app| app.borrow_mut().save_timer.take()) {

@@ -37,10 +37,19 @@ fn storage() -> Option<web_sys::Storage> {
     window().ok()?.local_storage().ok().flatten()
 }
 
+thread_local! {
+    /// The query last written to the URL, which is not written again.
+    static WRITTEN: std::cell::RefCell<String> = Default::default();
+}
+
 /// Writes the state to the URL (replacing the history entry) and to the
-/// permalink's `href`.
+/// permalink's `href`, unless they hold it already.
 pub fn save_url(state: &State) -> Result<(), JsValue> {
     let href = format!("?{}{}", super::embed::query_prefix(), url::encode(state));
+    if WRITTEN.with(|w| *w.borrow() == href) {
+        return Ok(());
+    }
+    WRITTEN.with(|w| w.replace(href.clone()));
     window()?
         .history()?
         .replace_state_with_url(&JsValue::NULL, "", Some(&href))?;
@@ -66,6 +75,7 @@ pub fn clear() -> Result<(), JsValue> {
     if let Some(storage) = storage() {
         let _ = storage.remove_item(STORAGE_KEY);
     }
+    WRITTEN.with(|w| w.borrow_mut().clear());
     let path = window()?.location().pathname()?;
     window()?
         .history()?

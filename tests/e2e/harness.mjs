@@ -105,6 +105,11 @@ export async function slide(page, key, value) {
   }, value);
 }
 
+/** Ends a drag of a range input: the user lets go (change event). */
+export async function release(page, key) {
+  await page.$eval(`#sl-${key}`, (el) => el.dispatchEvent(new Event('change', { bubbles: true })));
+}
+
 /** Waits until `fn` (run in the page) returns truthy. */
 export async function until(page, fn, arg, timeout = 5000) {
   await page.waitForFunction(fn, arg, { timeout });

@@ -2,7 +2,7 @@
 // reset button forgets it, and a bad link is reported, not obeyed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, output, slide, until } from './harness.mjs';
+import { serve, launch, open, output, slide, release, until } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -34,6 +34,26 @@ test('a permalink reproduces the view exactly in a fresh browser', async () => {
   assert.deepEqual(await snapshot(fresh.page), expected);
   assert.deepEqual(fresh.problems, []);
   await fresh.context.close();
+});
+
+test('a slider reaches the URL when it is let go or stepped, not during the drag', async () => {
+  const { context, page } = await open(browser, server.url);
+  await ready(page);
+  await until(page, () => /th=/.test(location.search));
+  await slide(page, 'th', 250);
+  await until(page, () => document.querySelector('#in-th').value === '250');
+  await page.waitForTimeout(600); // over twice the URL's write delay
+  assert.doesNotMatch(new URL(page.url()).search, /th=250\b/);
+  await release(page, 'th');
+  await until(page, () => /th=250\b/.test(location.search));
+  assert.match(await page.getAttribute('#permalink', 'href'), /th=250\b/);
+  // A key press on a slider is a change of its own (input, then change).
+  await page.focus('#sl-th');
+  await page.keyboard.press('ArrowRight');
+  await until(page, () => document.querySelector('#in-th').value !== '250');
+  const th = await page.inputValue('#in-th');
+  await until(page, (t) => new URLSearchParams(location.search).get('th') === t, th);
+  await context.close();
 });
 
 test('autosave restores the inputs on a plain reload; reset forgets them', async () => {
