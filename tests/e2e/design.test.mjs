@@ -158,3 +158,29 @@ test('the Ragone plot is drawn and follows the thickness', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the output rows are never clipped: their box follows them through widths and values', async () => {
+  // The box around the rows has a fixed height (a layout boundary) that the
+  // page keeps equal to the rows' height.
+  const { context, page, problems } = await open(browser, server.url);
+  const fits = () => page.evaluate(() => {
+    const box = document.querySelector('#outputs-design').parentElement.getBoundingClientRect();
+    const rows = [...document.querySelectorAll('#outputs-design .out:not([hidden])')];
+    const bottom = Math.max(...rows.map((r) => r.getBoundingClientRect().bottom));
+    return rows.length > 10 && bottom <= box.bottom && box.bottom - bottom <= 9;
+  });
+  for (const width of [1400, 360, 900, 1400]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForTimeout(100);
+    assert.ok(await fits(), `rows clipped or box too tall at ${width} px`);
+  }
+  // Values of other lengths (wrapping differently) and rows shown or hidden.
+  await page.setViewportSize({ width: 360, height: 900 });
+  await page.selectOption('#ch-anode', 'li');
+  await page.fill('#in-i', '0.01');
+  await until(page, () => document.querySelector('#o-cap .value')?.textContent.includes('mAh'));
+  await page.waitForTimeout(100);
+  assert.ok(await fits(), 'rows clipped after the anode and current changed');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
