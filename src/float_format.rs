@@ -6,10 +6,11 @@
 //! Written here because std's float formatting (Grisu with a Dragon
 //! fallback, their tables and bignums) weighs about 9 kB of the page's
 //! gzipped wasm, almost 4 % of its weight budget. This one always computes
-//! exactly with the big integers of [`crate::float_parse`] (Steele and
-//! White's digit generation, the unoptimised form of Dragon4): slower, but
-//! the page formats a few thousand numbers at a time at most. The tests
-//! compare it with std's output. Every `f64` the page's wasm turns into
+//! exactly: the shortest digits of numbers from about 10^−5 to 2^53 in
+//! 128-bit integers (about 3× std's time), everything else with the big
+//! integers of [`crate::float_parse`] (Steele and White's digit
+//! generation, the unoptimised form of Dragon4; about 25× std's time). The
+//! tests compare it with std's output. Every `f64` the page's wasm turns into
 //! text goes through [`Float`] (one `{}` on an `f64` anywhere it reaches
 //! brings std's code back); the CLI may use std's.
 
@@ -107,25 +108,53 @@ fn write(f: &mut fmt::Formatter<'_>, x: f64, mode: Mode, exponent: bool) -> fmt:
     f.write_str(&out)
 }
 
-/// The shortest digits of a finite `x > 0` that is the double nearest to
-/// n/10^q for some q ≤ 15 and integer n < 10^15, as [`decimal_digits`]
-/// gives them; None for any other `x`. Most numbers the page writes are of
-/// this kind (slider positions, typed values, rounded results), and this
-/// needs no big integers.
+/// The shortest digits of a finite `x > 0` and their power of ten `k`, as
+/// [`decimal_digits`] gives them, computed in 128-bit integers when that
+/// can be done exactly: for x = m/2^s below 2^53 whose shortest digits end
+/// at most 22 places after the decimal point (every number the page shows
+/// or writes in bulk, from about 10^−5 up, and most below). None otherwise.
 ///
-/// Why it is the same: below 10^15/10^q, the interval of reals that read
-/// back as `x` is under a fifth of 10^−q wide, so at each q at most one n
-/// reads back as `x`, and it is the integer nearest x·10^q (computed with
-/// an error far below ½). The least q at which one does gives the fewest
-/// digits; n/10^q is correctly rounded because both are exact doubles.
-fn few_decimals(x: f64) -> Option<(Vec<u8>, i32)> {
-    let mut scale = 1.0;
-    for q in 0..=15 {
-        let n = (x * scale).round();
-        if n >= 1e15 {
-            return None;
-        }
-        if n > 0.0 && n / scale == x {
+/// Why it is the same: with q decimals, the candidate nearest to x is
+/// n = round(m·10^q/2^s), and n/10^q reads back as x exactly when it lies
+/// in x's rounding interval, i.e. when r = m·10^q − n·2^s satisfies
+/// 2|r| < 10^q (4r < 10^q below a power of two, whose lower neighbour is
+/// twice as close). Equality cannot arise before a match: a point halfway
+/// between doubles needs more than s decimals, and x itself has s. The
+/// least such q gives the fewest digits, and the nearest candidate is the
+/// one std chooses (the upper one when two are equally near).
+fn shortest_u128(x: f64) -> Option<(Vec<u8>, i32)> {
+    let bits = x.to_bits();
+    let biased = (bits >> 52) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    if biased == 0 || biased >= 1075 {
+        return None; // subnormal, or 2^52 and up (no fraction bits)
+    }
+    let m = u128::from(fraction | (1 << 52));
+    let s = (1075 - biased) as u32; // x = m/2^s, 1 ≤ s ≤ 1074
+    if s > 120 {
+        return None;
+    }
+    let below_is_closer = fraction == 0 && biased > 1;
+    let half = 1u128 << (s - 1);
+    let mask = (1u128 << s) - 1;
+    let mut ten_q = 1u128;
+    for q in 0..=22 {
+        let p = m * ten_q; // < 2^53·10^22 < 2^127
+        let (mut n, rest) = (p >> s, p & mask);
+        // r = p − n·2^s after rounding n to nearest (up at exactly half).
+        let (r_below, r_above) = if rest >= half {
+            n += 1;
+            (0, (1u128 << s) - rest)
+        } else {
+            (rest, 0)
+        };
+        let fits = |scaled: u128| scaled < ten_q;
+        let below_ok = if below_is_closer {
+            r_below.checked_mul(4).is_some_and(fits)
+        } else {
+            fits(2 * r_below)
+        };
+        if n > 0 && below_ok && fits(2 * r_above) {
             let mut n = n as u64;
             let mut digits = Vec::new();
             while n > 0 {
@@ -139,7 +168,7 @@ fn few_decimals(x: f64) -> Option<(Vec<u8>, i32)> {
             }
             return Some((digits, k));
         }
-        scale *= 10.0;
+        ten_q *= 10;
     }
     None
 }
@@ -149,7 +178,7 @@ fn few_decimals(x: f64) -> Option<(Vec<u8>, i32)> {
 /// at all means 0).
 fn decimal_digits(x: f64, mode: Mode) -> (Vec<u8>, i32) {
     if let Some(short) = matches!(mode, Mode::Shortest)
-        .then(|| few_decimals(x))
+        .then(|| shortest_u128(x))
         .flatten()
     {
         return short;

@@ -91,6 +91,16 @@ fn special_values_and_hard_cases() {
     }
 }
 
+#[test]
+fn every_power_of_two_from_2_to_the_minus_130_to_2_to_the_60() {
+    // Below a power of two the neighbouring double is twice as close.
+    for biased in 945u64..1085 {
+        let x = f64::from_bits(biased << 52);
+        agrees(x).unwrap();
+        agrees(-x).unwrap();
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1000))]
 
@@ -103,6 +113,19 @@ proptest! {
     #[test]
     fn page_sized_numbers(m in -1e6f64..1e6, e in -12i32..12) {
         let x = m * 10f64.powi(e);
+        prop_assert_eq!(agrees(x), Ok(()));
+    }
+
+    #[test]
+    fn doubles_where_the_128_bit_path_applies(
+        biased in 950u64..1080,
+        fraction in any::<u64>(),
+        power_of_two in any::<bool>(),
+    ) {
+        // 2^−125 to 2^53 and a little beyond on each side, powers of two
+        // (a closer neighbour below) half the time.
+        let fraction = if power_of_two { 0 } else { fraction & ((1 << 52) - 1) };
+        let x = f64::from_bits(biased << 52 | fraction);
         prop_assert_eq!(agrees(x), Ok(()));
     }
 
