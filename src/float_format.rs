@@ -108,6 +108,31 @@ fn write(f: &mut fmt::Formatter<'_>, x: f64, mode: Mode, exponent: bool) -> fmt:
     f.write_str(&out)
 }
 
+/// A finite `x > 0` as m·2^e (m < 2^53; below 2^52 only for subnormals).
+struct Binary {
+    m: u64,
+    e: i32,
+    /// x is a power of two above the least normal, so the double below it
+    /// is twice as close as the one above.
+    closer_below: bool,
+}
+
+fn binary(x: f64) -> Binary {
+    let bits = x.to_bits();
+    let biased = (bits >> 52) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    let (m, e) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1 << 52), biased - 1075)
+    };
+    Binary {
+        m,
+        e,
+        closer_below: fraction == 0 && biased > 1,
+    }
+}
+
 /// The shortest digits of a finite `x > 0` and their power of ten `k`, as
 /// [`decimal_digits`] gives them, computed in 128-bit integers when that
 /// can be done exactly: for x = m/2^s below 2^53 whose shortest digits end
@@ -123,18 +148,11 @@ fn write(f: &mut fmt::Formatter<'_>, x: f64, mode: Mode, exponent: bool) -> fmt:
 /// least such q gives the fewest digits, and the nearest candidate is the
 /// one std chooses (the upper one when two are equally near).
 fn shortest_u128(x: f64) -> Option<(Vec<u8>, i32)> {
-    let bits = x.to_bits();
-    let biased = (bits >> 52) as i32;
-    let fraction = bits & ((1 << 52) - 1);
-    if biased == 0 || biased >= 1075 {
-        return None; // subnormal, or 2^52 and up (no fraction bits)
+    let Binary { m, e, closer_below } = binary(x);
+    if m < 1 << 52 || !(-120..0).contains(&e) {
+        return None; // subnormal, 2^52 and up (no fraction bits), or tiny
     }
-    let m = u128::from(fraction | (1 << 52));
-    let s = (1075 - biased) as u32; // x = m/2^s, 1 ≤ s ≤ 1074
-    if s > 120 {
-        return None;
-    }
-    let below_is_closer = fraction == 0 && biased > 1;
+    let (m, s) = (u128::from(m), e.unsigned_abs()); // x = m/2^s, 1 ≤ s ≤ 120
     let half = 1u128 << (s - 1);
     let mask = (1u128 << s) - 1;
     let mut ten_q = 1u128;
@@ -149,8 +167,8 @@ fn shortest_u128(x: f64) -> Option<(Vec<u8>, i32)> {
             (rest, 0)
         };
         let fits = |scaled: u128| scaled < ten_q;
-        let below_ok = if below_is_closer {
-            r_below.checked_mul(4).is_some_and(fits)
+        let below_ok = if closer_below {
+            fits(4 * r_below) // r_below < 2^119
         } else {
             fits(2 * r_below)
         };
@@ -183,21 +201,14 @@ fn decimal_digits(x: f64, mode: Mode) -> (Vec<u8>, i32) {
     {
         return short;
     }
-    let bits = x.to_bits();
-    let biased = (bits >> 52) as i32;
-    let fraction = bits & ((1 << 52) - 1);
-    let (m, e) = if biased == 0 {
-        (fraction, -1074)
-    } else {
-        (fraction | (1 << 52), biased - 1075)
-    };
+    let Binary { m, e, closer_below } = binary(x);
     // x = m·2^e. In units of 2^(e−2), with x = r/s: x = 4m, and the points
     // halfway to the neighbouring doubles are 2 above and 2 below (1 below
     // when x is a power of two, the doubles below being twice as dense).
     let mut r = Big::from_u64(4 * m);
     let mut s = Big::from_u64(1);
     let mut high = Big::from_u64(2);
-    let mut low = Big::from_u64(if fraction == 0 && biased > 1 { 1 } else { 2 });
+    let mut low = Big::from_u64(if closer_below { 1 } else { 2 });
     if e >= 2 {
         for b in [&mut r, &mut high, &mut low] {
             b.shl((e - 2) as u32);

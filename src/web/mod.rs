@@ -394,30 +394,35 @@ fn render_now() {
 /// Writes the URL and the autosave now (the page is hidden or left), in case
 /// a change has not reached the URL yet.
 fn save_now() {
+    cancel_save();
+    write_url();
+    persist::save_storage(&current_state());
+}
+
+/// Writes the current state to the URL, reporting a failure in the console.
+fn write_url() {
+    if let Err(e) = persist::save_url(&current_state()) {
+        dom::log_error(&format!("could not save the state: {e:?}"));
+    }
+}
+
+/// Cancels the pending URL write, if any.
+fn cancel_save() {
     if let (Some(timer), Ok(window)) = (
         APP.with(|app| app.borrow_mut().save_timer.take()),
         dom::window(),
     ) {
         window.clear_timeout_with_handle(timer);
     }
-    let state = current_state();
-    if let Err(e) = persist::save_url(&state) {
-        dom::log_error(&format!("could not save the state: {e:?}"));
-    }
-    persist::save_storage(&state);
 }
 
 /// Writes the URL `SAVE_DELAY_MS` after the last call.
 fn schedule_save() {
+    cancel_save();
     let Ok(window) = dom::window() else { return };
-    if let Some(timer) = APP.with(|app| app.borrow_mut().save_timer.take()) {
-        window.clear_timeout_with_handle(timer);
-    }
     let closure = Closure::once_into_js(move || {
         APP.with(|app| app.borrow_mut().save_timer = None);
-        if let Err(e) = persist::save_url(&current_state()) {
-            dom::log_error(&format!("could not save the state: {e:?}"));
-        }
+        write_url();
     });
     if let Ok(handle) = window.set_timeout_with_callback_and_timeout_and_arguments_0(
         closure.unchecked_ref(),
