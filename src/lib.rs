@@ -25,6 +25,7 @@
 //! - [`tortuosity`]: Eq. 17, 18 (Bruggeman), 9–10;
 //! - [`capacity`]: Eq. 19 (reaction-zone model), clamping, inverse design solves;
 //! - [`roots`]: a bracketing root finder for solves without a closed form;
+//! - [`numerics`]: a variable-order BDF integrator for stiff index-1 DAEs;
 //! - [`impedance`]: circuit elements, the two-rail transmission line, circuits
 //!   and their text notation, simulated spectra;
 //! - [`fit`]: complex nonlinear least squares, starting values, uncertainties, KK;
@@ -52,6 +53,7 @@ pub mod conductivity;
 pub mod fit;
 pub mod impedance;
 pub mod io;
+pub mod numerics;
 pub mod plot;
 pub mod roots;
 pub mod tortuosity;
