@@ -24,6 +24,7 @@
 //! - [`energy`]: stack-level energy and power density (Wh/kg, Wh/L), Ragone series;
 //! - [`tortuosity`]: Eq. 17, 18 (Bruggeman), 9–10;
 //! - [`capacity`]: Eq. 19 (reaction-zone model), clamping, inverse design solves;
+//! - [`discharge`]: discharge curves from the 1D homogenised model, beside Eq. 19;
 //! - [`roots`]: a bracketing root finder for solves without a closed form;
 //! - [`numerics`]: a variable-order BDF integrator for stiff index-1 DAEs;
 //! - [`impedance`]: circuit elements, the two-rail transmission line, circuits
@@ -50,6 +51,7 @@ pub mod units;
 
 pub mod capacity;
 pub mod conductivity;
+pub mod discharge;
 pub mod fit;
 pub mod impedance;
 pub mod io;

@@ -11,6 +11,7 @@
 use serde::Serialize;
 
 pub mod library;
+pub mod ocp_data;
 pub mod presets;
 pub mod table1;
 pub mod tortuosity_data;

@@ -337,8 +337,8 @@ impl<P: Dae> Bdf<P> {
     }
 
     /// The problem (e.g. to evaluate outputs).
-    pub fn problem(&mut self) -> &mut P {
-        &mut self.problem
+    pub fn problem(&self) -> &P {
+        &self.problem
     }
 
     /// Writes the dense-output solution at `t` (within the last step,
