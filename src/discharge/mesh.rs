@@ -26,8 +26,8 @@ impl Default for Mesh {
     /// as fine in both directions (the mesh-convergence test).
     fn default() -> Self {
         Mesh {
-            cells: 16,
-            shells: 8,
+            cells: 20,
+            shells: 10,
         }
     }
 }

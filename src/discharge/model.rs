@@ -502,4 +502,4 @@ impl Dae for CellDae {
 
 #[cfg(test)]
 #[path = "model_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -270,7 +270,8 @@ pub fn discharge(
         limits,
     };
     // Consistent potentials and reaction currents at t = 0 (the current is on).
-    Bdf::consistent_start(&mut dae, 0.0, &mut y0, 1e-9 * t_full, 1e-12 * i, 50)?;
+    let step_tol: Vec<f64> = atol.iter().map(|a| 1e-3 * a).collect();
+    Bdf::consistent_start(&mut dae, 0.0, &mut y0, 1e-9 * t_full, &step_tol, 50)?;
 
     let mut points = vec![CurvePoint {
         time_s: 0.0,
@@ -393,3 +394,7 @@ fn end_for(event: usize) -> End {
         _ => End::AnodeEmpty,
     }
 }
+
+#[cfg(test)]
+#[path = "simulate_tests.rs"]
+mod tests;

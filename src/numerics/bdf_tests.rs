@@ -201,7 +201,7 @@ fn robertson_as_an_index_one_dae_from_an_inconsistent_start() {
         },
     );
     let mut y0 = [1.0, 0.0, 0.5];
-    Bdf::consistent_start(&mut f, 0.0, &mut y0, 1e-12, 1e-14, 10).unwrap();
+    Bdf::consistent_start(&mut f, 0.0, &mut y0, 1e-12, &[1e-14; 3], 10).unwrap();
     assert!(y0[2].abs() < 1e-12 && y0[0] == 1.0, "{y0:?}");
     let mut options = BdfOptions::new(3, 1e-8, 1e-12);
     options.atol[1] = 1e-14;

@@ -1,0 +1,193 @@
+use super::*;
+use crate::discharge::model::tests::nmc_electrode;
+use crate::discharge::ocp::{FARADAY_C_PER_MOL, GAS_CONSTANT_J_PER_MOL_K};
+use crate::tortuosity::Microstructure;
+
+pub(crate) fn half_cell() -> CellParams {
+    CellParams {
+        cathode: nmc_electrode(),
+        anode: Anode::LiMetal,
+        sigma_i_s_per_cm: 1e-3,
+        activation_energy_ev: None,
+        separator_thickness_cm: 30e-4,
+        separator_sigma_s_per_cm: None,
+        r0_ohm_cm2: 0.0,
+        v_cutoff_v: 3.5,
+        temperature_k: 298.15,
+    }
+}
+
+/// Charge that passed equals the Li the particles took up (Faraday's law):
+/// I·t = ε_AM·L·c_max·F·(θ̄ − θ0), from the final profile's mean θ.
+#[test]
+fn delivered_charge_equals_lithium_stored() {
+    let cell = half_cell();
+    let d = discharge(&cell, 2e-3, &SolverOptions::default(), &[]).unwrap();
+    assert_eq!(d.end, End::CutOff, "{:?}", d.end);
+    let p = &cell.cathode;
+    let profile = &d.final_profile().cathode;
+    let theta_mean: f64 = profile.theta_mean.iter().sum::<f64>() / profile.theta_mean.len() as f64;
+    let stored = p.active_fraction
+        * p.thickness_cm
+        * p.c_max_mol_per_cm3
+        * FARADAY_C_PER_MOL
+        * (theta_mean - p.theta0);
+    let rel = (stored - d.delivered_c_per_cm2).abs() / d.delivered_c_per_cm2;
+    assert!(
+        rel < 1e-6,
+        "stored {stored} vs delivered {}",
+        d.delivered_c_per_cm2
+    );
+    // The curve falls to the cut-off, which is met exactly at the end.
+    assert_eq!(d.points.last().unwrap().voltage_v, 3.5);
+    assert!(d.points.windows(2).all(|w| w[1].time_s > w[0].time_s));
+}
+
+/// With fast transport everywhere the reaction is uniform and the voltage
+/// has a closed form: θ(t) = θ0 + I·t/(ε_AM·L·c_max·F), j = −I/(a·L),
+/// V = U(θ) + (2RT/F)·asinh(j/(2·i0(θ))).
+#[test]
+fn uniform_reaction_limit_matches_the_closed_form() {
+    let mut cell = half_cell();
+    cell.sigma_i_s_per_cm = 1e3;
+    cell.separator_thickness_cm = 0.0;
+    cell.cathode.sigma_e_eff_s_per_cm = 1e3;
+    cell.cathode.diffusivity_cm2_per_s = 1e-6;
+    let current = 1e-3;
+    let d = discharge(&cell, current, &SolverOptions::default(), &[]).unwrap();
+    let p = &cell.cathode;
+    let q = p.active_fraction * p.thickness_cm * p.c_max_mol_per_cm3 * FARADAY_C_PER_MOL;
+    let a = 3.0 * p.active_fraction / p.radius_cm;
+    let j = -current / (a * p.thickness_cm);
+    let two_rt_f = 2.0 * GAS_CONSTANT_J_PER_MOL_K * 298.15 / FARADAY_C_PER_MOL;
+    let mut checked = 0;
+    for point in &d.points {
+        let theta = p.theta0 + point.capacity_c_per_cm2 / q;
+        if theta > 0.97 {
+            continue;
+        }
+        let i0 = p.i0_ref_a_per_cm2 * 2.0 * (theta * (1.0 - theta)).sqrt();
+        let v = p.ocp.potential_v(theta) + two_rt_f * (j / (2.0 * i0)).asinh();
+        assert!(
+            (point.voltage_v - v).abs() < 2e-4,
+            "θ {theta}: {} vs {v}",
+            point.voltage_v
+        );
+        checked += 1;
+    }
+    assert!(checked > 20, "{checked}");
+}
+
+/// R_0 and the separator are in series: they shift every voltage by I·R.
+#[test]
+fn series_resistances_shift_the_curve_by_i_times_r() {
+    let base = half_cell();
+    let mut with_r0 = base.clone();
+    with_r0.r0_ohm_cm2 = 20.0;
+    with_r0.v_cutoff_v = 2.0;
+    let mut lower = base.clone();
+    lower.v_cutoff_v = 2.0;
+    let current = 1e-3;
+    let at = [1000.0, 3000.0];
+    let a = discharge(&lower, current, &SolverOptions::default(), &at).unwrap();
+    let b = discharge(&with_r0, current, &SolverOptions::default(), &at).unwrap();
+    for (pa, pb) in a.profiles.iter().zip(&b.profiles).take(2) {
+        assert!((pa.voltage_v - pb.voltage_v - 20.0 * current).abs() < 1e-6);
+    }
+    // The separator: 30 µm at σ_i vs twice the conductivity.
+    let mut sep = lower.clone();
+    sep.separator_sigma_s_per_cm = Some(2e-3);
+    let c = discharge(&sep, current, &SolverOptions::default(), &at).unwrap();
+    let expected = current * 30e-4 * (1.0 / 1e-3 - 1.0 / 2e-3);
+    assert!((c.profiles[0].voltage_v - a.profiles[0].voltage_v - expected).abs() < 1e-6);
+}
+
+/// At a tiny current the cell gives what its OCP holds above the cut-off:
+/// the θ where U(θ) = V_cut, found here by bisection on the fit.
+#[test]
+fn slow_discharge_delivers_the_equilibrium_capacity() {
+    let mut cell = half_cell();
+    cell.v_cutoff_v = 3.6;
+    let p = cell.cathode.clone();
+    let theta_cut =
+        crate::roots::bisect(|t| p.ocp.potential_v(t) - 3.6, 0.5, 0.999, 1e-12).unwrap();
+    let full = p.capacity_to_c_per_cm2(theta_cut);
+    let d = discharge(&cell, 1e-6, &SolverOptions::default(), &[]).unwrap();
+    let rel = (d.delivered_c_per_cm2 - full) / full;
+    assert!(rel < 0.0 && rel > -5e-3, "{rel}");
+}
+
+/// Halving the mesh (twice the cells and shells) changes the delivered
+/// capacity by less than 0.1 %, for a mild and a transport-limited cathode.
+#[test]
+fn default_mesh_is_converged_to_a_tenth_of_a_percent() {
+    let mild = half_cell();
+    let mut limited = half_cell();
+    limited.cathode.thickness_cm = 150e-4;
+    limited.sigma_i_s_per_cm = 0.3e-3;
+    limited.cathode.microstructure = Microstructure::Tortuosity {
+        epsilon: 0.35,
+        tau: 3.0,
+    };
+    limited.cathode.diffusivity_cm2_per_s = 1e-11;
+    for (cell, current) in [(mild, 3e-3), (limited, 1e-3)] {
+        let coarse = discharge(&cell, current, &SolverOptions::default(), &[]).unwrap();
+        let fine_options = SolverOptions {
+            cathode_mesh: Mesh::default().refined(2),
+            rtol: 1e-7,
+            ..SolverOptions::default()
+        };
+        let fine = discharge(&cell, current, &fine_options, &[]).unwrap();
+        let rel = (coarse.delivered_c_per_cm2 - fine.delivered_c_per_cm2).abs()
+            / fine.delivered_c_per_cm2;
+        assert!(
+            rel < 1e-3,
+            "{rel}: {} vs {}",
+            coarse.delivered_c_per_cm2,
+            fine.delivered_c_per_cm2
+        );
+        assert_eq!(coarse.end, End::CutOff);
+    }
+}
+
+#[test]
+#[ignore]
+fn explore_mesh() {
+    let mut limited = half_cell();
+    limited.cathode.thickness_cm = 150e-4;
+    limited.sigma_i_s_per_cm = 0.3e-3;
+    limited.cathode.microstructure = Microstructure::Tortuosity {
+        epsilon: 0.35,
+        tau: 3.0,
+    };
+    limited.cathode.diffusivity_cm2_per_s = 1e-11;
+    for (cells, shells) in [
+        (16, 8),
+        (32, 8),
+        (64, 8),
+        (16, 16),
+        (16, 32),
+        (32, 16),
+        (64, 32),
+        (128, 64),
+    ] {
+        let o = SolverOptions {
+            cathode_mesh: Mesh { cells, shells },
+            rtol: 1e-7,
+            ..SolverOptions::default()
+        };
+        let d = discharge(&limited, 1e-3, &o, &[]).unwrap();
+        println!(
+            "{cells} {shells}: {} {:?} {:?}",
+            d.delivered_c_per_cm2, d.end, d.stats
+        );
+    }
+    for rtol in [1e-4, 1e-5, 1e-6] {
+        let o = SolverOptions {
+            rtol,
+            ..SolverOptions::default()
+        };
+        let d = discharge(&limited, 1e-3, &o, &[]).unwrap();
+        println!("rtol {rtol}: {} {:?}", d.delivered_c_per_cm2, d.stats);
+    }
+}
