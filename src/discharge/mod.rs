@@ -9,16 +9,20 @@
 //! - [`mesh`]: finite-volume meshes across the thickness and in the particle;
 //! - [`model`]: the residuals, Jacobian and structured linear solve;
 //! - [`simulate`]: one constant-current discharge to its cut-off, with
-//!   profiles across the thickness.
+//!   profiles across the thickness;
+//! - [`compare`]: Eq. 19 for the same design, the rate capability of both,
+//!   the voltage budget at the end of discharge and the failing assumption.
 //!
 //! The equations are documented in [`model`] and in `docs/DISCHARGE.md`.
 
+pub mod compare;
 pub mod mesh;
 pub mod model;
 pub mod ocp;
 pub mod params;
 pub mod simulate;
 
+pub use compare::{rate_capability, Assumption, Diagnosis, Eq19Design, RatePoint, VoltageBudget};
 pub use mesh::Mesh;
 pub use ocp::{read_ocp_csv, Ocp, OcpTable};
 pub use params::{Anode, CellParams, ElectrodeParams, REFERENCE_TEMPERATURE_K};

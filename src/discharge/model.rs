@@ -426,7 +426,10 @@ impl Electrode {
     pub fn initial_state(&self, theta0: f64, thickness_cm: f64, y: &mut [f64]) {
         let nr = self.shells;
         let j = -self.current_a_per_cm2 / (self.area_per_cm * thickness_cm);
-        let u = self.ocp.evaluate(theta0).0;
+        // Butler–Volmer inverted for the uniform reaction current.
+        let i0 = 2.0 * self.i0_ref * (theta0 * (1.0 - theta0)).sqrt();
+        let eta = (j / (2.0 * i0)).asinh() / self.f_half;
+        let u = self.ocp.evaluate(theta0).0 + eta;
         for k in 0..self.cells {
             let b = self.at(k);
             y[b..b + nr].fill(theta0);

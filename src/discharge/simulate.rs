@@ -397,4 +397,4 @@ fn end_for(event: usize) -> End {
 
 #[cfg(test)]
 #[path = "simulate_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -277,6 +277,7 @@ impl<P: Dae> Bdf<P> {
         let mut mass = vec![0.0; n];
         problem.mass(&mut mass);
         let mut f = vec![0.0; n];
+        let mut trial = vec![0.0; n];
         for _ in 0..max_iterations {
             if !problem.rhs(t, y, &mut f) {
                 return Err(Error::Numerical(
@@ -293,12 +294,23 @@ impl<P: Dae> Bdf<P> {
                 *fi = if m == 0.0 { c * *fi } else { 0.0 };
             }
             problem.solve(&mut f);
-            let mut converged = true;
-            for ((yi, &di), (&m, &tol)) in y.iter_mut().zip(&f).zip(mass.iter().zip(step_tol)) {
-                if m == 0.0 {
-                    *yi += di;
-                    converged &= di.abs() <= tol;
+            let converged = f
+                .iter()
+                .zip(mass.iter().zip(step_tol))
+                .all(|(d, (&m, &tol))| m != 0.0 || d.abs() <= tol);
+            // Damped: halve the update while the model refuses the new state.
+            let start = y.to_vec();
+            let mut fraction = 1.0;
+            loop {
+                for ((yi, &di), (&m, &y0)) in y.iter_mut().zip(&f).zip(mass.iter().zip(&start)) {
+                    if m == 0.0 {
+                        *yi = y0 + fraction * di;
+                    }
                 }
+                if problem.rhs(t, y, &mut trial) || fraction < 1e-3 {
+                    break;
+                }
+                fraction *= 0.5;
             }
             if converged {
                 return Ok(());
