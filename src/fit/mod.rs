@@ -6,12 +6,13 @@
 //! ([`uncertainty`]); plus the linear Kramers–Kronig check ([`kk`]),
 //! quantities derived from a fitted R_ion ([`derived`]) and the fits of
 //! conductivity and tortuosity series ([`scalar`]) and rate-capability data
-//! ([`rate`]).
+//! ([`rate`]); the discharge-curve fit of the homogenised model ([`discharge`]).
 //!
 //! Entry points: [`fit_model`] (start from the model's own values or given
 //! starts) and [`fit_line`] (the two-rail line, no guesses needed).
 
 pub mod derived;
+pub mod discharge;
 pub mod kk;
 pub mod lm;
 pub mod rate;
