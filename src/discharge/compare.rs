@@ -366,7 +366,8 @@ impl RatePoint {
     pub fn sentence(&self) -> String {
         let b = &self.diagnosis.budget;
         let window = b.window_v.abs().max(1e-12);
-        let pct = |v: f64| (100.0 * v / window).round();
+        // + 0.0 turns a rounded −0 into 0.
+        let pct = |v: f64| (100.0 * v / window).round() + 0.0;
         let gap = match self.eq19_overestimate {
             Some(g) if g.abs() < 0.02 => "Eq. 19 agrees with the full model within 2 %".to_string(),
             Some(g) if g > 0.0 => {

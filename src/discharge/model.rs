@@ -479,7 +479,7 @@ pub(crate) struct CellDae {
 }
 
 impl Dae for CellDae {
-    fn len(&self) -> usize {
+    fn unknowns(&self) -> usize {
         self.len
     }
     fn mass(&self, diagonal: &mut [f64]) {

@@ -157,7 +157,7 @@ impl OcpTable {
             )));
         }
         for w in theta.windows(2) {
-            if !(w[1] > w[0]) {
+            if w[1] <= w[0] || w[1].is_nan() {
                 return Err(Error::Inconsistent(
                     "OCP table: stoichiometry must increase strictly".into(),
                 ));
@@ -358,7 +358,7 @@ pub fn read_ocp_csv(text: &str, source: &str) -> Result<OcpTable> {
         } else {
             (step_theta, step_u)
         };
-        if !(step_theta > 0.0) {
+        if step_theta <= 0.0 {
             return Err(error(
                 Some(w[1].0),
                 format!(

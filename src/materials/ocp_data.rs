@@ -164,10 +164,10 @@ pub static OCP_CURVES: &[OcpCurve] = &[
         fit: OcpFit {
             stretch: 1.0,
             form: OcpForm::RedlichKister {
-                g0_j_per_mol: -155_432.9219,
-                omegas_j_per_mol: &[14_025.5664, 15_593.5771, -100_475.7578, -26_389.4648],
+                g0_j_per_mol: -155432.9219,
+                omegas_j_per_mol: &[14025.5664, 15593.5771, -100475.7578, -26389.4648],
                 gap: (0.118_610_024_452_209_5, 0.848_237_395_286_560_1),
-                mu_coexistence_j_per_mol: -155_770.734_38,
+                mu_coexistence_j_per_mol: -155770.73438,
                 temperature_k: 300.0,
             },
         },

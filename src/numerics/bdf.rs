@@ -37,7 +37,7 @@ const KAPPA: [f64; MAX_ORDER + 1] = [0.0, -0.1850, -1.0 / 9.0, -0.0823, -0.0415,
 /// A semi-explicit DAE M·y′ = f(t, y) that brings its own linear algebra.
 pub trait Dae {
     /// Number of unknowns.
-    fn len(&self) -> usize;
+    fn unknowns(&self) -> usize;
     /// Writes the diagonal of M (≥ 0; 0 for algebraic unknowns).
     fn mass(&self, diagonal: &mut [f64]);
     /// Writes f(t, y); false when y is outside the model's domain or f is
@@ -149,7 +149,7 @@ impl<P: Dae> Bdf<P> {
         t_bound: f64,
         options: BdfOptions,
     ) -> Result<Self> {
-        let n = problem.len();
+        let n = problem.unknowns();
         if y0.len() != n || options.atol.len() != n {
             return Err(Error::Inconsistent(format!(
                 "BDF: {} unknowns but y0 has {} and atol {}",
@@ -273,7 +273,7 @@ impl<P: Dae> Bdf<P> {
         step_tol: &[f64],
         max_iterations: usize,
     ) -> Result<()> {
-        let n = problem.len();
+        let n = problem.unknowns();
         let mut mass = vec![0.0; n];
         problem.mass(&mut mass);
         let mut f = vec![0.0; n];
@@ -378,14 +378,13 @@ impl<P: Dae> Bdf<P> {
         let size = order + 1;
         // RU = R·U, then D_new[i] = Σ_j RU[j][i]·D[j].
         let mut ru = [[0.0; MAX_ORDER + 1]; MAX_ORDER + 1];
-        for i in 0..size {
-            for j in 0..size {
-                ru[i][j] = (0..size).map(|k| r[i][k] * u[k][j]).sum();
+        for (i, row) in ru.iter_mut().enumerate().take(size) {
+            for (j, v) in row.iter_mut().enumerate().take(size) {
+                *v = (0..size).map(|k| r[i][k] * u[k][j]).sum();
             }
         }
         let old: Vec<Vec<f64>> = self.d[..size].to_vec();
-        for i in 0..size {
-            let row = &mut self.d[i];
+        for (i, row) in self.d.iter_mut().enumerate().take(size) {
             for (c, v) in row.iter_mut().enumerate() {
                 *v = (0..size).map(|j| ru[j][i] * old[j][c]).sum();
             }
@@ -639,12 +638,12 @@ impl<P: Dae> Bdf<P> {
 /// R_ij = R_{i−1,j}·(i − 1 − factor·j)/i.
 fn r_matrix(order: usize, factor: f64) -> [[f64; MAX_ORDER + 1]; MAX_ORDER + 1] {
     let mut m = [[0.0; MAX_ORDER + 1]; MAX_ORDER + 1];
-    for j in 0..=order {
-        m[0][j] = 1.0;
-    }
+    m[0][..=order].fill(1.0);
     for i in 1..=order {
-        for j in 1..=order {
-            m[i][j] = m[i - 1][j] * (i as f64 - 1.0 - factor * j as f64) / i as f64;
+        let (done, rest) = m.split_at_mut(i);
+        let prev = &done[i - 1];
+        for (j, v) in rest[0].iter_mut().enumerate().take(order + 1).skip(1) {
+            *v = prev[j] * (i as f64 - 1.0 - factor * j as f64) / i as f64;
         }
     }
     m

@@ -37,7 +37,7 @@ where
     F: FnMut(f64, &[f64], &mut [f64]),
     J: FnMut(f64, &[f64], &mut DMatrix<f64>),
 {
-    fn len(&self) -> usize {
+    fn unknowns(&self) -> usize {
         self.mass.len()
     }
     fn mass(&self, diagonal: &mut [f64]) {
@@ -78,9 +78,14 @@ fn solve_to<P: Dae>(bdf: &mut Bdf<P>, t_end: f64) -> Vec<f64> {
     out
 }
 
+/// The test problems' residual and Jacobian closures.
+trait Rhs: FnMut(f64, &[f64], &mut [f64]) {}
+impl<T: FnMut(f64, &[f64], &mut [f64])> Rhs for T {}
+trait Jac: FnMut(f64, &[f64], &mut DMatrix<f64>) {}
+impl<T: FnMut(f64, &[f64], &mut DMatrix<f64>)> Jac for T {}
+
 /// y1′ = −y1, y2′ = y1 − 1000·y2: y1 = e^−t, y2 = (e^−t − e^−1000t)/999.
-fn stiff_linear(
-) -> Dense<impl FnMut(f64, &[f64], &mut [f64]), impl FnMut(f64, &[f64], &mut DMatrix<f64>)> {
+fn stiff_linear() -> Dense<impl Rhs, impl Jac> {
     Dense::new(
         vec![1.0, 1.0],
         |_t, y: &[f64], f: &mut [f64]| {
