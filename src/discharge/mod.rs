@@ -10,11 +10,13 @@
 //! - [`model`]: the residuals, Jacobian and structured linear solve;
 //! - [`simulate`]: one constant-current discharge to its cut-off, with
 //!   profiles across the thickness;
+//! - [`cases`]: reference designs (the benchmark's cathodes, Kato et al.'s cell);
 //! - [`compare`]: Eq. 19 for the same design, the rate capability of both,
 //!   the voltage budget at the end of discharge and the failing assumption.
 //!
 //! The equations are documented in [`model`] and in `docs/DISCHARGE.md`.
 
+pub mod cases;
 pub mod compare;
 pub mod mesh;
 pub mod model;

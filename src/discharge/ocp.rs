@@ -273,10 +273,10 @@ impl Ocp {
     }
 
     /// The stoichiometry range the curve is defined on: the table's, or
-    /// [0, 1/stretch] ∩ [0, 1] for a fit.
+    /// [0, 1] for a fit.
     pub fn range(&self) -> (f64, f64) {
         match self {
-            Ocp::Fit(fit) => (0.0, (1.0 / fit.stretch).min(1.0)),
+            Ocp::Fit(_) => (0.0, 1.0),
             Ocp::Table(table) => table.range(),
         }
     }

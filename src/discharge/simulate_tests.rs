@@ -191,3 +191,82 @@ fn explore_mesh() {
         println!("rtol {rtol}: {} {:?}", d.delivered_c_per_cm2, d.stats);
     }
 }
+
+/// A full cell whose anode is ideal (fast kinetics and transport, a linear
+/// OCP U_a = 0.3 − 0.2·θ, ample capacity) discharges like the half cell
+/// minus U_a at the anode's uniform θ_a(t) = θ0 − I·t/(ε_AM·L·c_max·F), and
+/// the anode gives up exactly the charge that passed.
+#[test]
+fn full_cell_with_an_ideal_anode_is_the_half_cell_minus_its_ocp() {
+    use crate::discharge::ocp::{Ocp, OcpTable};
+    let half = half_cell();
+    let mut full = half.clone();
+    full.v_cutoff_v -= 0.3;
+    let anode = ElectrodeParams {
+        thickness_cm: 100e-4,
+        microstructure: Microstructure::Tortuosity {
+            epsilon: 0.4,
+            tau: 1e-3,
+        },
+        active_fraction: 0.5,
+        sigma_e_eff_s_per_cm: 1e3,
+        radius_cm: 1e-4,
+        diffusivity_cm2_per_s: 1e-6,
+        c_max_mol_per_cm3: 0.03,
+        theta0: 0.9,
+        i0_ref_a_per_cm2: 10.0,
+        ocp: Ocp::Table(OcpTable::new(vec![0.0, 0.5, 1.0], vec![0.3, 0.2, 0.1]).unwrap()),
+    };
+    full.anode = Anode::Composite(anode.clone());
+    let at = [500.0, 2000.0, 4000.0];
+    let current = 2e-3;
+    let h = discharge(&half, current, &SolverOptions::default(), &at).unwrap();
+    let f = discharge(&full, current, &SolverOptions::default(), &at).unwrap();
+    let per_theta =
+        anode.active_fraction * anode.thickness_cm * anode.c_max_mol_per_cm3 * FARADAY_C_PER_MOL;
+    for (ph, pf) in h.profiles.iter().zip(&f.profiles).take(3) {
+        assert_eq!(ph.time_s, pf.time_s);
+        let theta_a = anode.theta0 - current * ph.time_s / per_theta;
+        let u_a = 0.3 - 0.2 * theta_a;
+        assert!(
+            (ph.voltage_v - u_a - pf.voltage_v).abs() < 2e-4,
+            "t {}: {} vs {}",
+            ph.time_s,
+            ph.voltage_v - u_a,
+            pf.voltage_v
+        );
+    }
+    let a = f.final_profile().anode.as_ref().unwrap();
+    let theta_mean = a.theta_mean.iter().sum::<f64>() / a.theta_mean.len() as f64;
+    let released = per_theta * (anode.theta0 - theta_mean);
+    assert!((released / f.delivered_c_per_cm2 - 1.0).abs() < 1e-6);
+    assert!(
+        a.reaction_a_per_cm2.iter().all(|&j| j > 0.0),
+        "the anode oxidises"
+    );
+}
+
+/// σ_i(T) through Eq. 1: a colder cell with an activated SE delivers less.
+#[test]
+fn activation_energy_lowers_the_capacity_in_the_cold() {
+    let mut warm = half_cell();
+    warm.cathode.thickness_cm = 150e-4;
+    warm.activation_energy_ev = Some(0.3);
+    let mut cold = warm.clone();
+    cold.temperature_k = 273.15;
+    let expected_ratio = crate::conductivity::conductivity_at_temperature_s_per_cm(
+        crate::conductivity::ArrheniusForm::InverseT,
+        1e-3,
+        298.15,
+        0.3,
+        273.15,
+    )
+    .unwrap()
+        / 1e-3;
+    assert!(
+        (cold.sigma_i_at_temperature_s_per_cm().unwrap() / 1e-3 - expected_ratio).abs() < 1e-12
+    );
+    let w = discharge(&warm, 3e-3, &SolverOptions::default(), &[]).unwrap();
+    let c = discharge(&cold, 3e-3, &SolverOptions::default(), &[]).unwrap();
+    assert!(c.delivered_c_per_cm2 < 0.95 * w.delivered_c_per_cm2);
+}
