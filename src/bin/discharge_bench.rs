@@ -98,10 +98,11 @@ mod native {
                 rtol: 1e-8,
                 ..SolverOptions::default()
             };
+            let options = options_from_env();
             let mut ours = Vec::new();
             let mut ours_fine = Vec::new();
             for &i in &currents {
-                ours.push(curve_json(&cell, i, &SolverOptions::default())?);
+                ours.push(curve_json(&cell, i, &options)?);
                 ours_fine.push(curve_json(&cell, i, &fine)?);
             }
             out.push(json!({
@@ -133,25 +134,55 @@ mod native {
         std::fs::write(path, text).map_err(|e| format!("{path}: {e}"))
     }
 
+    /// The default solver options, or DISCHARGE_MESH=cells,shells (exploration).
+    fn options_from_env() -> SolverOptions {
+        let mut options = SolverOptions::default();
+        if let Ok(m) = std::env::var("DISCHARGE_MESH") {
+            let v: Vec<usize> = m.split(',').filter_map(|x| x.parse().ok()).collect();
+            if let [cells, shells] = v[..] {
+                options.cathode_mesh = Mesh { cells, shells };
+            }
+        }
+        options
+    }
+
+    /// CPU seconds this process has used (user + system, from
+    /// /proc/self/stat at 100 ticks per second): on a loaded machine the
+    /// wall-clock time also counts the waits for a core.
+    fn cpu_seconds() -> f64 {
+        std::fs::read_to_string("/proc/self/stat")
+            .ok()
+            .and_then(|s| {
+                let rest = s.rsplit(')').next()?.to_string();
+                let f: Vec<&str> = rest.split_whitespace().collect();
+                // Fields 14 and 15 of stat(5); `rest` starts at field 3.
+                let ticks = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+                Some(ticks / 100.0)
+            })
+            .unwrap_or(f64::NAN)
+    }
+
     fn median(mut v: Vec<f64>) -> f64 {
         v.sort_by(|a, b| a.total_cmp(b));
         v[v.len() / 2]
     }
 
     fn time(repeats: usize) -> Result<(), String> {
-        let options = SolverOptions::default();
+        let options = options_from_env();
         for (name, cell, currents) in cases()? {
             for &i in &currents {
                 let mut times = Vec::with_capacity(repeats);
-                let mut steps = 0;
+                let mut steps = Default::default();
+                let cpu0 = cpu_seconds();
                 for _ in 0..repeats {
                     let t0 = Instant::now();
                     let d = discharge(&cell, i, &options, &[]).map_err(|e| e.to_string())?;
                     times.push(t0.elapsed().as_secs_f64() * 1e3);
-                    steps = d.stats.steps;
+                    steps = d.stats;
                 }
+                let cpu_ms = (cpu_seconds() - cpu0) * 1e3 / repeats as f64;
                 println!(
-                    "{name} {:.1} mA/cm2: median {:.3} ms per discharge ({steps} steps)",
+                    "{name} {:.1} mA/cm2: {cpu_ms:.2} ms CPU, median {:.2} ms wall per discharge ({steps:?})",
                     i * 1e3,
                     median(times)
                 );
@@ -162,15 +193,18 @@ mod native {
                 .map(|k| top * 10f64.powf(-1.5 * k as f64 / 9.0))
                 .collect();
             let mut times = Vec::new();
-            for _ in 0..repeats.div_ceil(10).max(3) {
+            let sweeps = repeats.div_ceil(10).max(3);
+            let cpu0 = cpu_seconds();
+            for _ in 0..sweeps {
                 let t0 = Instant::now();
                 for &i in &sweep {
                     discharge(&cell, i, &options, &[]).map_err(|e| e.to_string())?;
                 }
                 times.push(t0.elapsed().as_secs_f64() * 1e3);
             }
+            let cpu_ms = (cpu_seconds() - cpu0) * 1e3 / sweeps as f64;
             println!(
-                "{name} sweep of 10 currents: median {:.2} ms",
+                "{name} sweep of 10 currents: {cpu_ms:.1} ms CPU, median {:.1} ms wall",
                 median(times)
             );
         }

@@ -2,15 +2,16 @@
 //! thickness, and concentric shells in the particle radius.
 //!
 //! The particle is meshed in ρ = r/R ∈ [0, 1] with shells whose width
-//! shrinks geometrically towards the surface (ratio [`SHELL_RATIO`] from one
-//! shell to the next outward), since that is where the concentration bends
+//! shrinks geometrically towards the surface, the innermost [`SHELL_STRETCH`]
+//! times as wide as the outermost whatever their number (so refining
+//! refines everywhere), since the surface is where the concentration bends
 //! most during a discharge; every shell's volume and face area are exact for
 //! a sphere, so the scheme conserves Li to rounding.
 
 use crate::error::{Error, Result};
 
-/// Width of a shell relative to the one inside it.
-pub const SHELL_RATIO: f64 = 0.85;
+/// Width of the innermost shell over the outermost's.
+pub const SHELL_STRETCH: f64 = 10.0;
 
 /// How finely to mesh one electrode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +28,7 @@ impl Default for Mesh {
     fn default() -> Self {
         Mesh {
             cells: 20,
-            shells: 10,
+            shells: 16,
         }
     }
 }
@@ -60,14 +61,16 @@ pub(crate) struct Shells {
     /// ρ_{m+1}²/(c_{m+1} − c_m) between shells m and m + 1 (c: shell
     /// midpoints), the diffusive conductance of the face over 4π.
     pub conductance: Vec<f64>,
-    /// 1 − c_{N−1}: distance from the outer shell's midpoint to the surface.
-    pub surface_distance: f64,
+    /// e = (1 − c_{N−1})/(c_{N−1} − c_{N−2}): θ(1) ≈ (1 + e)·θ_{N−1} − e·θ_{N−2},
+    /// the straight line through the two outer midpoints carried to the surface.
+    pub extrapolation: f64,
 }
 
 impl Shells {
     pub fn new(count: usize) -> Shells {
-        // Widths w_m ∝ SHELL_RATIO^m, summing to 1.
-        let widths: Vec<f64> = (0..count).map(|m| SHELL_RATIO.powi(m as i32)).collect();
+        // Widths w_m ∝ q^m, q = SHELL_STRETCH^(−1/(N−1)), summing to 1.
+        let q = SHELL_STRETCH.powf(-1.0 / (count - 1) as f64);
+        let widths: Vec<f64> = (0..count).map(|m| q.powi(m as i32)).collect();
         let total: f64 = widths.iter().sum();
         let mut faces = Vec::with_capacity(count + 1);
         faces.push(0.0);
@@ -88,7 +91,7 @@ impl Shells {
         Shells {
             volume,
             conductance,
-            surface_distance: 1.0 - centres[count - 1],
+            extrapolation: (1.0 - centres[count - 1]) / (centres[count - 1] - centres[count - 2]),
         }
     }
 }
@@ -104,7 +107,13 @@ mod tests {
             let total: f64 = s.volume.iter().sum();
             assert!((total - 1.0 / 3.0).abs() < 1e-14, "{total}");
             assert_eq!(s.conductance.len(), n - 1);
-            assert!(s.surface_distance > 0.0 && s.surface_distance < 0.5 / n as f64 + 1e-12);
+            // The outer shell is the thinnest: e = half its width over the
+            // distance between the two outer midpoints < ½.
+            assert!(
+                s.extrapolation > 0.0 && s.extrapolation < 0.5,
+                "{}",
+                s.extrapolation
+            );
         }
         assert!(Mesh {
             cells: 1,

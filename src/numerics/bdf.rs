@@ -383,10 +383,14 @@ impl<P: Dae> Bdf<P> {
                 *v = (0..size).map(|k| r[i][k] * u[k][j]).sum();
             }
         }
-        let old: Vec<Vec<f64>> = self.d[..size].to_vec();
-        for (i, row) in self.d.iter_mut().enumerate().take(size) {
-            for (c, v) in row.iter_mut().enumerate() {
-                *v = (0..size).map(|j| ru[j][i] * old[j][c]).sum();
+        // Column by column (unknown by unknown) through a small buffer.
+        let mut column = [0.0; MAX_ORDER + 1];
+        for c in 0..self.n {
+            for (j, v) in column.iter_mut().enumerate().take(size) {
+                *v = self.d[j][c];
+            }
+            for (i, row) in self.d.iter_mut().enumerate().take(size) {
+                row[c] = (0..size).map(|j| ru[j][i] * column[j]).sum();
             }
         }
     }
@@ -445,19 +449,19 @@ impl<P: Dae> Bdf<P> {
             let order = self.order;
             let c = self.h / self.alpha[order];
             {
+                // Row by row, so that the loops run over contiguous memory.
                 let s = &mut self.scratch;
-                for i in 0..self.n {
-                    let mut yp = 0.0;
-                    for j in 0..=order {
-                        yp += self.d[j][i];
+                s.y_predict.copy_from_slice(&self.d[0]);
+                s.psi.fill(0.0);
+                for j in 1..=order {
+                    let g = self.gamma[j] / self.alpha[order];
+                    for ((yp, psi), dj) in s.y_predict.iter_mut().zip(&mut s.psi).zip(&self.d[j]) {
+                        *yp += dj;
+                        *psi += g * dj;
                     }
-                    s.y_predict[i] = yp;
-                    s.scale[i] = self.options.atol[i] + self.options.rtol * yp.abs();
-                    let mut psi = 0.0;
-                    for j in 1..=order {
-                        psi += self.d[j][i] * self.gamma[j];
-                    }
-                    s.psi[i] = psi / self.alpha[order];
+                }
+                for ((sc, yp), a) in s.scale.iter_mut().zip(&s.y_predict).zip(&self.options.atol) {
+                    *sc = a + self.options.rtol * yp.abs();
                 }
             }
             let mut converged = false;

@@ -138,7 +138,7 @@ pub struct DesignArgs {
     /// Cells across the thickness (default 20)
     #[arg(long = "cells", value_name = "N")]
     cells: Option<usize>,
-    /// Shells in the particle radius (default 10)
+    /// Shells in the particle radius (default 16)
     #[arg(long = "shells", value_name = "N")]
     shells: Option<usize>,
 }
