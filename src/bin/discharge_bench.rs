@@ -134,9 +134,16 @@ mod native {
         std::fs::write(path, text).map_err(|e| format!("{path}: {e}"))
     }
 
-    /// The default solver options, or DISCHARGE_MESH=cells,shells (exploration).
+    /// The default solver options, or DISCHARGE_MESH=cells,shells and
+    /// DISCHARGE_RTOL=x (exploration).
     fn options_from_env() -> SolverOptions {
         let mut options = SolverOptions::default();
+        if let Some(rtol) = std::env::var("DISCHARGE_RTOL")
+            .ok()
+            .and_then(|r| r.parse().ok())
+        {
+            options.rtol = rtol;
+        }
         if let Ok(m) = std::env::var("DISCHARGE_MESH") {
             let v: Vec<usize> = m.split(',').filter_map(|x| x.parse().ok()).collect();
             if let [cells, shells] = v[..] {

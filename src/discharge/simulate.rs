@@ -33,7 +33,7 @@ impl Default for SolverOptions {
         SolverOptions {
             cathode_mesh: Mesh::default(),
             anode_mesh: Mesh::default(),
-            rtol: 1e-5,
+            rtol: 1e-4,
             max_steps: 20_000,
         }
     }
