@@ -150,48 +150,6 @@ fn default_mesh_is_converged_to_a_tenth_of_a_percent() {
     }
 }
 
-#[test]
-#[ignore]
-fn explore_mesh() {
-    let mut limited = half_cell();
-    limited.cathode.thickness_cm = 150e-4;
-    limited.sigma_i_s_per_cm = 0.3e-3;
-    limited.cathode.microstructure = Microstructure::Tortuosity {
-        epsilon: 0.35,
-        tau: 3.0,
-    };
-    limited.cathode.diffusivity_cm2_per_s = 1e-11;
-    for (cells, shells) in [
-        (16, 8),
-        (32, 8),
-        (64, 8),
-        (16, 16),
-        (16, 32),
-        (32, 16),
-        (64, 32),
-        (128, 64),
-    ] {
-        let o = SolverOptions {
-            cathode_mesh: Mesh { cells, shells },
-            rtol: 1e-7,
-            ..SolverOptions::default()
-        };
-        let d = discharge(&limited, 1e-3, &o, &[]).unwrap();
-        println!(
-            "{cells} {shells}: {} {:?} {:?}",
-            d.delivered_c_per_cm2, d.end, d.stats
-        );
-    }
-    for rtol in [1e-4, 1e-5, 1e-6] {
-        let o = SolverOptions {
-            rtol,
-            ..SolverOptions::default()
-        };
-        let d = discharge(&limited, 1e-3, &o, &[]).unwrap();
-        println!("rtol {rtol}: {} {:?}", d.delivered_c_per_cm2, d.stats);
-    }
-}
-
 /// A full cell whose anode is ideal (fast kinetics and transport, a linear
 /// OCP U_a = 0.3 − 0.2·θ, ample capacity) discharges like the half cell
 /// minus U_a at the anode's uniform θ_a(t) = θ0 − I·t/(ε_AM·L·c_max·F), and
@@ -269,4 +227,31 @@ fn activation_energy_lowers_the_capacity_in_the_cold() {
     let w = discharge(&warm, 3e-3, &SolverOptions::default(), &[]).unwrap();
     let c = discharge(&cold, 3e-3, &SolverOptions::default(), &[]).unwrap();
     assert!(c.delivered_c_per_cm2 < 0.95 * w.delivered_c_per_cm2);
+}
+
+/// Over two decades of current the reference cells always reach their
+/// cut-off (the integrator never gives up) and deliver less at more current.
+#[test]
+fn reference_cells_discharge_over_two_decades_of_current() {
+    use crate::discharge::cases::{kato2018, limited_cathode, mild_cathode};
+    for (cell, top) in [
+        (kato2018(600.0).unwrap(), 20e-3),
+        (mild_cathode().unwrap(), 20e-3),
+        (limited_cathode().unwrap(), 5e-3),
+    ] {
+        let mut last = f64::INFINITY;
+        for k in 0..9 {
+            let current = top * 10f64.powf(-2.0 * k as f64 / 8.0);
+            let d = discharge(&cell, current, &SolverOptions::default(), &[]).unwrap();
+            assert!(
+                matches!(d.end, End::CutOff | End::CathodeFull),
+                "{current}: {:?}",
+                d.end
+            );
+            if k > 0 {
+                assert!(d.delivered_c_per_cm2 > last * (1.0 - 1e-4), "{current}");
+            }
+            last = d.delivered_c_per_cm2;
+        }
+    }
 }

@@ -501,6 +501,9 @@ impl<P: Dae> Bdf<P> {
                 self.h *= 0.5;
                 self.n_equal_steps = 0;
                 self.factor_valid = false;
+                // The Jacobian was taken at this attempt's prediction; the
+                // shorter step predicts elsewhere, so it may be taken again.
+                current_jacobian = false;
                 continue;
             }
             let safety =
