@@ -550,27 +550,24 @@ impl<P: Dae> Bdf<P> {
             if self.n_equal_steps < order + 1 {
                 return Ok(());
             }
-            let error_m_norm = if order > 1 {
-                let e = self.error_const[order - 1];
+            // The error estimates the neighbouring orders would make: E_{k∓1}·D_{k, k+2}.
+            let estimate = |row: usize, k: usize| {
+                let e = self.error_const[k];
                 rms(
-                    self.d[order]
+                    self.d[row]
                         .iter()
                         .zip(&self.scratch.scale)
                         .map(|(x, s)| e * x / s),
                     self.n,
                 )
+            };
+            let error_m_norm = if order > 1 {
+                estimate(order, order - 1)
             } else {
                 f64::INFINITY
             };
             let error_p_norm = if order < self.options.max_order {
-                let e = self.error_const[order + 1];
-                rms(
-                    self.d[order + 2]
-                        .iter()
-                        .zip(&self.scratch.scale)
-                        .map(|(x, s)| e * x / s),
-                    self.n,
-                )
+                estimate(order + 2, order + 1)
             } else {
                 f64::INFINITY
             };

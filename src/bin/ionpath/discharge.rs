@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use ionpath::discharge::{
     discharge, read_ocp_csv, Anode, CellParams, Discharge, ElectrodeParams, Eq19Design, Mesh, Ocp,
     SolverOptions,
@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::capacity::{finite, non_negative, positive};
 use crate::cli::CliResult;
+use crate::fit_report::FormatArg;
 
 /// The design of a half cell: the cathode, the separator, the conditions.
 #[derive(Args, Debug, Clone)]
@@ -143,7 +144,7 @@ pub struct DesignArgs {
     shells: Option<usize>,
 }
 
-#[derive(Args, Debug)]
+#[derive(Args)]
 pub struct DischargeArgs {
     #[command(flatten)]
     design: DesignArgs,
@@ -155,14 +156,8 @@ pub struct DischargeArgs {
     )]
     current: String,
     /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Csv)]
-    format: Format,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum Format {
-    Csv,
-    Json,
+    #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
+    format: FormatArg,
 }
 
 /// The OCP named by `--ocp`: an existing file, else a library curve.
@@ -360,7 +355,7 @@ pub fn run(args: DischargeArgs) -> CliResult {
     let currents = parse_currents(&args.current)?;
     let results = curves(&cell, &options, &currents)?;
     let out = match args.format {
-        Format::Csv => {
+        FormatArg::Csv => {
             let mut out = String::from("current_ma_cm2,time_s,capacity_mah_cm2,voltage_v\n");
             for (d, &i) in results.iter().zip(&currents) {
                 for p in &d.points {
@@ -374,7 +369,7 @@ pub fn run(args: DischargeArgs) -> CliResult {
             }
             out
         }
-        Format::Json => {
+        FormatArg::Json => {
             let design = Eq19Design::of(&cell).map_err(|e| e.to_string())?;
             let mut list = Vec::new();
             for (d, &i) in results.iter().zip(&currents) {

@@ -6,15 +6,16 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use ionpath::fit::discharge::{fit_discharge, DischargeFitOptions, DischargeParam, MeasuredCurve};
 use serde::Serialize;
 
 use crate::cli::CliResult;
 use crate::discharge::DesignArgs;
+use crate::fit_report::FormatArg;
 use crate::table::{read_columns, Quantity};
 
-#[derive(Args, Debug)]
+#[derive(Args)]
 pub struct FitDischargeArgs {
     /// Tables with a header: current_ma_cm2, capacity_mah_cm2, voltage_v (other
     /// columns, like time_s, are ignored); rows of equal current form one curve.
@@ -32,14 +33,8 @@ pub struct FitDischargeArgs {
     )]
     fit: String,
     /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Csv)]
-    format: Format,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum Format {
-    Csv,
-    Json,
+    #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
+    format: FormatArg,
 }
 
 #[derive(Serialize)]
@@ -126,7 +121,7 @@ pub fn run(args: FitDischargeArgs) -> CliResult {
         unit: "V",
     });
     let text = match args.format {
-        Format::Csv => {
+        FormatArg::Csv => {
             let cell = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v}"));
             let mut out = String::from("parameter,value,lower_95,upper_95,unit\n");
             for r in &rows {
@@ -141,7 +136,7 @@ pub fn run(args: FitDischargeArgs) -> CliResult {
             }
             out
         }
-        Format::Json => {
+        FormatArg::Json => {
             let mut t = serde_json::to_string_pretty(&serde_json::json!({
                 "parameters": rows,
                 "chi2_v2": fit.chi2,
