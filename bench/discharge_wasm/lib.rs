@@ -16,7 +16,8 @@ fn case(which: u32) -> Option<CellParams> {
 #[no_mangle]
 pub extern "C" fn discharge_case(which: u32, current: f64) -> f64 {
     let Some(cell) = case(which) else { return -1.0 };
-    discharge(&cell, current, &SolverOptions::default(), &[]).map_or(-2.0, |d| d.delivered_c_per_cm2)
+    discharge(&cell, current, &SolverOptions::default(), &[])
+        .map_or(-2.0, |d| d.delivered_c_per_cm2)
 }
 
 /// Ten discharges, log-spaced over 1.5 decades below `top` A/cm²: the sum
@@ -26,6 +27,9 @@ pub extern "C" fn sweep_case(which: u32, top: f64) -> f64 {
     let Some(cell) = case(which) else { return -1.0 };
     (0..10)
         .map(|k| top * 10f64.powf(-1.5 * k as f64 / 9.0))
-        .map(|i| discharge(&cell, i, &SolverOptions::default(), &[]).map_or(-2.0, |d| d.delivered_c_per_cm2))
+        .map(|i| {
+            discharge(&cell, i, &SolverOptions::default(), &[])
+                .map_or(-2.0, |d| d.delivered_c_per_cm2)
+        })
         .sum()
 }

@@ -316,8 +316,7 @@ pub fn discharge(
             break End::SolverStopped(e.to_string());
         }
         let (t_old, t_new) = (bdf.t_old(), bdf.t());
-        let y_new = bdf.y().to_vec();
-        event_values(bdf.problem(), &events, &y_new, &mut g_new);
+        event_values(bdf.problem(), &events, bdf.y(), &mut g_new);
         let fired: Vec<usize> = (0..g_new.len())
             .filter(|&k| g_new[k] <= 0.0 && g_old[k] > 0.0)
             .collect();
@@ -366,15 +365,12 @@ pub fn discharge(
         points.push(CurvePoint {
             time_s: t_new,
             capacity_c_per_cm2: i * t_new,
-            voltage_v: g_new[0] + events.v_cutoff,
+            voltage_v: voltage(bdf.problem(), &events, bdf.y()),
         });
         std::mem::swap(&mut g_old, &mut g_new);
     };
     if !matches!(end, End::CutOff | End::CathodeFull | End::AnodeEmpty) {
-        let t_last = bdf.t();
-        let y_last = bdf.y().to_vec();
-        let p = profile(bdf.problem(), &events, &y_last, t_last);
-        profiles.push(p);
+        profiles.push(profile(bdf.problem(), &events, bdf.y(), bdf.t()));
     }
     let last = points.last().map_or(0.0, |p| p.capacity_c_per_cm2);
     Ok(Discharge {
