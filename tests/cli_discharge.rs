@@ -249,3 +249,21 @@ fn fit_discharge_recovers_the_parameters_of_its_own_curves() {
     assert!((value("i0") / 0.1 - 1.0).abs() < 0.05, "{out}");
     assert!((value("tau") / 2.0 - 1.0).abs() < 0.02, "{out}");
 }
+
+/// The OCP library is listed with a source per curve, and each id works as `--ocp`.
+#[test]
+fn materials_lists_the_ocp_curves_with_sources() {
+    let (ok, out, err) = ionpath_text("materials", &["--set", "ocp"]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let curves = v.as_array().unwrap();
+    let ids: Vec<&str> = curves.iter().map(|c| c["id"].as_str().unwrap()).collect();
+    for id in ["nmc811", "nmc532", "lfp", "lco", "graphite", "lto"] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+    assert!(curves
+        .iter()
+        .all(|c| c["source"].as_str().unwrap().len() > 20));
+    let (ok, out, _) = ionpath_text("materials", &["--set", "ocp", "--format", "csv"]);
+    assert!(ok && out.starts_with("id,name,c_max_mol_per_l,source\n"));
+}

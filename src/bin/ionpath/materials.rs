@@ -4,6 +4,7 @@
 use clap::{Args, ValueEnum};
 
 use ionpath::materials::library::{ACTIVE_MATERIALS, CARBONS, COLLECTORS, SOLID_ELECTROLYTES};
+use ionpath::materials::ocp_data::OCP_CURVES;
 use ionpath::materials::presets::PRESETS;
 use ionpath::materials::table1::TABLE1;
 use ionpath::materials::tortuosity_data::TAU_SERIES;
@@ -27,6 +28,8 @@ pub enum Set {
     Presets,
     /// Literature τ vs ε series.
     Tortuosity,
+    /// Open-circuit potential curves (the fits `ionpath discharge --ocp` takes by id).
+    Ocp,
 }
 
 /// List the materials library and reference data, every number with its source.
@@ -46,6 +49,20 @@ pub fn run(args: MaterialsArgs) -> CliResult {
         (Set::Table1, Format::Json) => json(&TABLE1)?,
         (Set::Presets, Format::Json) => json(&PRESETS)?,
         (Set::Tortuosity, Format::Json) => json(&TAU_SERIES)?,
+        (Set::Ocp, Format::Json) => json(&OCP_CURVES)?,
+        (Set::Ocp, Format::Csv) => {
+            let mut out = String::from("id,name,c_max_mol_per_l,source\n");
+            for c in OCP_CURVES {
+                out.push_str(&format!(
+                    "{},{},{},{}\n",
+                    c.id,
+                    field(c.name),
+                    c.c_max_mol_per_l,
+                    field(c.source)
+                ));
+            }
+            out
+        }
         (Set::Library, Format::Csv) => library_csv(),
         (Set::Tortuosity, Format::Csv) => tortuosity_csv(),
         (Set::Table1 | Set::Presets, Format::Csv) => {
