@@ -7,7 +7,8 @@
 # 3. runs PyBaMM on the same cases (fine mesh for accuracy; default mesh for
 #    the first and cached solve times);
 # 4. times our model natively (CPU and wall, per discharge and per 10-current sweep);
-# 5. builds bench/discharge_wasm for wasm32 (the page's opt-level "z") and times it in node.
+# 5. builds bench/discharge_wasm for wasm32 (the page's opt-level "z") and times it in node
+#    and in headless Chromium (Debian's chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -27,4 +28,5 @@ echo
 echo
 cargo build --release --quiet --target wasm32-unknown-unknown --manifest-path bench/discharge_wasm/Cargo.toml
 node bench/discharge_wasm.mjs
+node bench/discharge_wasm.mjs --chromium 2>/dev/null
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
