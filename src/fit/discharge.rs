@@ -293,9 +293,9 @@ pub fn fit_discharge(
     }
     let mut q_max: f64 = 0.0;
     for curve in data {
-        if curve.capacity_c_per_cm2.len() != curve.voltage_v.len() {
+        if curve.capacity_c_per_cm2.len() != curve.voltage_v.len() || curve.voltage_v.is_empty() {
             return Err(Error::Inconsistent(
-                "a curve has different numbers of capacities and voltages".into(),
+                "a curve has no points, or different numbers of capacities and voltages".into(),
             ));
         }
         crate::error::require_positive("current_a_per_cm2", curve.current_a_per_cm2)?;
