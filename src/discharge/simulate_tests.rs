@@ -38,8 +38,18 @@ fn delivered_charge_equals_lithium_stored() {
         "stored {stored} vs delivered {}",
         d.delivered_c_per_cm2
     );
-    // The curve falls to the cut-off, which is met exactly at the end.
+    // The curve ends on the cut-off: the voltage of the state interpolated
+    // at the located time (computed from that state, not set) is V_cutoff,
+    // after the last step that was still above it.
     assert_eq!(d.points.last().unwrap().voltage_v, 3.5);
+    assert!(
+        (d.final_profile().voltage_v - 3.5).abs() < 1e-6,
+        "{}",
+        d.final_profile().voltage_v
+    );
+    let n = d.points.len();
+    let (before, end) = (d.points[n - 2].time_s, d.points[n - 1].time_s);
+    assert!(end > before && d.points[n - 2].voltage_v > 3.5);
     assert!(d.points.windows(2).all(|w| w[1].time_s > w[0].time_s));
 }
 
