@@ -32,7 +32,7 @@
 use serde::Serialize;
 
 use super::params::{Anode, CellParams, ElectrodeParams};
-use super::simulate::{discharge, Discharge, ElectrodeProfile, SolverOptions, SATURATION_MARGIN};
+use super::simulate::{discharge, surface_limit, Discharge, ElectrodeProfile, SolverOptions};
 use crate::capacity::{reaction_zone_capacity_c_per_cm2, Cell, Electrode};
 use crate::error::{Error, Result};
 use crate::roots::bisect;
@@ -52,19 +52,9 @@ pub struct Eq19Design {
 /// Points for the ∫U dQ of the mean equilibrium voltage.
 const MEAN_POINTS: usize = 400;
 
-fn electrode_limit(p: &ElectrodeParams, fills: bool) -> f64 {
-    let (lo, hi) = p.ocp.range();
-    if fills {
-        (1.0 - SATURATION_MARGIN).min(hi)
-    } else {
-        SATURATION_MARGIN.max(lo)
-    }
-}
-
 /// θ of an electrode after passing `charge` (C/cm²) from θ0 (filling or emptying).
 fn theta_after(p: &ElectrodeParams, charge: f64, fills: bool) -> f64 {
-    let per =
-        p.active_fraction * p.thickness_cm * p.c_max_mol_per_cm3 * super::ocp::FARADAY_C_PER_MOL;
+    let per = p.charge_per_stoichiometry_c_per_cm2();
     if fills {
         p.theta0 + charge / per
     } else {
@@ -84,9 +74,9 @@ impl Eq19Design {
         };
         // Capacity to each electrode's limit; the slow discharge ends there
         // or where the equilibrium voltage meets the cut-off.
-        let mut q_limit = cathode.capacity_to_c_per_cm2(electrode_limit(cathode, true));
+        let mut q_limit = cathode.capacity_to_c_per_cm2(surface_limit(cathode, true).0);
         if let Some(a) = anode {
-            q_limit = q_limit.min(a.capacity_to_c_per_cm2(electrode_limit(a, false)));
+            q_limit = q_limit.min(a.capacity_to_c_per_cm2(surface_limit(a, false).0));
         }
         let equilibrium = |q: f64| {
             let uc = cathode.ocp.potential_v(theta_after(cathode, q, true));

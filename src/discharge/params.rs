@@ -135,14 +135,15 @@ impl ElectrodeParams {
             .effective_conductivity_s_per_cm(sigma_i_s_per_cm)
     }
 
+    /// ε_AM·L·c_max·F, the charge per unit area that moves θ by 1, C/cm².
+    pub fn charge_per_stoichiometry_c_per_cm2(&self) -> f64 {
+        self.active_fraction * self.thickness_cm * self.c_max_mol_per_cm3 * FARADAY_C_PER_MOL
+    }
+
     /// Charge the electrode holds per unit area between θ0 and `theta`:
     /// ε_AM·L·c_max·F·|θ − θ0|, in C/cm².
     pub fn capacity_to_c_per_cm2(&self, theta: f64) -> f64 {
-        self.active_fraction
-            * self.thickness_cm
-            * self.c_max_mol_per_cm3
-            * FARADAY_C_PER_MOL
-            * (theta - self.theta0).abs()
+        self.charge_per_stoichiometry_c_per_cm2() * (theta - self.theta0).abs()
     }
 }
 

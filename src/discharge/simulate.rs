@@ -202,7 +202,7 @@ fn profile(dae: &CellDae, events: &Events, y: &[f64], time_s: f64) -> Profile {
 
 /// The surface-stoichiometry limit of an electrode and whether it is an
 /// upper limit (the electrode fills during discharge).
-fn limit(p: &ElectrodeParams, fills: bool) -> (f64, bool) {
+pub(crate) fn surface_limit(p: &ElectrodeParams, fills: bool) -> (f64, bool) {
     let (lo, hi) = p.ocp.range();
     if fills {
         ((1.0 - SATURATION_MARGIN).min(hi), true)
@@ -230,7 +230,7 @@ pub fn discharge(
     let i = current_a_per_cm2;
     let cathode = Electrode::new(&cell.cathode, options.cathode_mesh, sigma_i, t, i, 0)?;
     let mut electrodes = vec![cathode];
-    let mut limits = vec![limit(&cell.cathode, true)];
+    let mut limits = vec![surface_limit(&cell.cathode, true)];
     // Time to fill (empty) each electrode's window at this current.
     let mut t_full = cell.cathode.capacity_to_c_per_cm2(limits[0].0) / i;
     let mut starts = vec![(cell.cathode.theta0, cell.cathode.thickness_cm)];
@@ -244,7 +244,7 @@ pub fn discharge(
             -i,
             offset,
         )?);
-        let l = limit(anode, false);
+        let l = surface_limit(anode, false);
         limits.push(l);
         t_full = t_full.min(anode.capacity_to_c_per_cm2(l.0) / i);
         starts.push((anode.theta0, anode.thickness_cm));
