@@ -18,7 +18,6 @@
 use serde::Serialize;
 
 use crate::error::{require_non_negative, require_positive, Error, Result};
-use crate::float_format::Float;
 use crate::units::mah_to_coulomb;
 
 /// How far Σw_k (or Σφ_k) may be from 1 and still be accepted (absolute).
@@ -71,9 +70,9 @@ pub fn check_fractions_sum_to_one(name: &'static str, fractions: &[f64]) -> Resu
     if (sum - 1.0).abs() > FRACTION_SUM_TOLERANCE {
         return Err(Error::Inconsistent(format!(
             "{name} sum to {:.6}, {:+.4}% off 1 (allowed ±{}%)",
-            Float(sum),
-            Float((sum - 1.0) * 100.0),
-            Float(FRACTION_SUM_TOLERANCE * 100.0)
+            sum,
+            (sum - 1.0) * 100.0,
+            FRACTION_SUM_TOLERANCE * 100.0
         )));
     }
     Ok(())

@@ -45,10 +45,7 @@ impl fmt::Display for Error {
                 name,
                 value,
                 expected,
-            } => {
-                let value = crate::float_format::Float(*value);
-                write!(f, "{name} = {value} is invalid: expected {expected}")
-            }
+            } => write!(f, "{name} = {value} is invalid: expected {expected}"),
             Error::Inconsistent(msg) | Error::Numerical(msg) => f.write_str(msg),
             Error::Read {
                 source,

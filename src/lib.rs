@@ -13,10 +13,6 @@
 //! Where things live:
 //! - [`units`]: conversions between display units and the core's units
 //!   (cm, S/cm, A/cm², C/cm³, Ω·cm², F, K);
-//! - [`float_parse`]: decimal text → f64, correctly rounded, without std's
-//!   tables (page weight);
-//! - [`float_format`]: f64 → text as std writes it, without std's float
-//!   formatting code (page weight);
 //! - [`conductivity`]: Eq. 1–3 and 20 (Arrhenius, VTF, σ from R);
 //! - [`composition`]: wt% ↔ vol%, porosity, loading, capacity density;
 //! - [`materials`]: materials library with sources, the review's Table 1,
@@ -40,10 +36,7 @@
 pub mod composition;
 pub mod energy;
 pub mod error;
-pub mod float_format;
-pub mod float_parse;
 pub mod materials;
-pub mod order;
 pub mod spectrum;
 pub mod units;
 

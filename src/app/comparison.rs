@@ -6,7 +6,6 @@
 //! user's inputs.
 
 use crate::composition::Role;
-use crate::float_format::Float;
 use crate::materials::presets::{compare_with, find_preset, Comparison, Preset, Side};
 
 use super::choices::Ch;
@@ -192,7 +191,7 @@ pub fn view(state: &State) -> Option<(Row, Table)> {
                     quantity_label(c.quantity),
                     with_unit(c.published, &unit),
                     with_unit(c.computed, &unit),
-                    format!("{:+.1} %", Float(100.0 * c.relative_difference)),
+                    format!("{:+.1} %", 100.0 * c.relative_difference),
                 ]
             })
             .collect(),

@@ -2,8 +2,6 @@
 //! notation with a real minus and superscripts when very large or small, and
 //! a dash instead of NaN or infinity (which the page must never show).
 
-use crate::float_format::Float;
-
 /// `x` with 4 significant digits; "—" if it is not finite.
 pub fn number(x: f64) -> String {
     sig(x, 4)
@@ -22,10 +20,10 @@ pub fn sig(x: f64, digits: usize) -> String {
     let magnitude = x.abs().log10().floor();
     if (-3.0..5.0).contains(&magnitude) {
         let decimals = (digits as i32 - 1 - magnitude as i32).max(0) as usize;
-        let text = format!("{:.decimals$}", Float(x));
+        let text = format!("{:.decimals$}", x);
         minus(&trim_zeros(&text))
     } else {
-        let text = format!("{:.*e}", digits - 1, Float(x));
+        let text = format!("{:.*e}", digits - 1, x);
         let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
         format!(
             "{} × 10{}",
@@ -81,8 +79,8 @@ fn superscript(exponent: &str) -> String {
 
 /// The shortest text that parses back to exactly `x` (for URLs and storage).
 pub fn exact(x: f64) -> String {
-    let plain = Float(x).to_string();
-    let sci = format!("{:e}", Float(x));
+    let plain = x.to_string();
+    let sci = format!("{:e}", x);
     if sci.len() < plain.len() {
         sci
     } else {

@@ -5,6 +5,8 @@
 //! The fitting, KK and derived quantities are the core's (`crate::fit`);
 //! this module picks the options from the state and formats the outcome.
 
+use serde::{Deserialize, Serialize};
+
 use crate::error::{Error, Result};
 use crate::fit::derived::{derive, Derived, Geometry};
 use crate::fit::kk::{kk_check, KkOptions, KkResult};
@@ -36,15 +38,39 @@ pub struct Loaded {
     pub outcome: Option<std::result::Result<Outcome, String>>,
 }
 
-/// Everything a fit of one spectrum yields.
-#[derive(Debug, Clone)]
+/// Everything a fit of one spectrum yields; the page worker sends it to
+/// the main thread as a plain object (serde), without the model curve.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Outcome {
     pub fit: FitResult,
-    /// The fitted model at the data's frequencies.
+    /// The fitted model at the data's frequencies (not sent: [`Outcome::arrived`]).
+    #[serde(skip)]
     pub model: Spectrum,
     pub kk: std::result::Result<KkResult, String>,
     /// The model choices the fit was made with ([`fit_settings`]).
     pub settings: String,
+}
+
+impl Outcome {
+    /// An outcome the page worker sent for `spectrum`, fitted with `state`'s
+    /// model: its model curve computed again (one evaluation of the line);
+    /// an error if its parameters are not that model's.
+    pub fn arrived(mut self, state: &State, spectrum: &Spectrum) -> Result<Outcome> {
+        let specs = line_model(state)?.param_specs();
+        if !self
+            .fit
+            .params
+            .iter()
+            .map(|p| &p.name)
+            .eq(specs.iter().map(|s| &s.name))
+        {
+            return Err(Error::Inconsistent(
+                "the worker's fit does not match the model fitted".into(),
+            ));
+        }
+        self.model = line_spectrum(state, &self.fit.values(), &spectrum.freq_hz, "fit")?;
+        Ok(self)
+    }
 }
 
 /// The state's choices that a fit depends on (layout, interface, R_bulk);

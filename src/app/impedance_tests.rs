@@ -87,3 +87,31 @@ fn no_spectrum_no_numbers_but_a_hint() {
     let v = view(&State::default(), &[], 0);
     assert!(v.rows.is_empty() && v.messages[0].contains("Load a spectrum"));
 }
+
+#[test]
+fn an_outcome_crosses_as_a_plain_value_and_is_checked_on_arrival() {
+    // What the page worker sends: the outcome as a serde value, without its model curve.
+    let s = state("layout=ion-electron&iface=cpe&rbulk=free");
+    let data = line_spectrum(
+        &s,
+        &[10.0, 100.0, 5.0, 1e-4, 0.85],
+        &log_space(1e-2, 1e6, 41),
+        "d",
+    )
+    .unwrap();
+    let mut sent = fit_one(&s, &data).unwrap();
+    if let Ok(kk) = sent.kk.as_mut() {
+        kk.fitted_ohm.clear(); // the KK fit itself is not sent: the page shows its residuals only
+    }
+    let value = serde_json::to_value(&sent).unwrap();
+    assert!(value.get("model").is_none());
+    let got: Outcome = serde_json::from_value(value).unwrap();
+    let got = got.arrived(&s, &data).unwrap();
+    assert_eq!(got.fit, sent.fit);
+    assert_eq!(got.kk, sent.kk);
+    assert_eq!(got.model, sent.model);
+    assert_eq!(got.settings, sent.settings);
+    // Fitted with a CPE, received for a capacitor model: refused.
+    let other = state("layout=ion-electron&iface=c&rbulk=free");
+    assert!(sent.clone().arrived(&other, &data).is_err());
+}

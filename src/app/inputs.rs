@@ -5,8 +5,6 @@
 //! Values are held in the page's display units (µm, mS/cm, mA/cm², %, °C);
 //! the view model converts them to the core's units with [`crate::units`].
 
-use crate::order::clamp;
-
 /// How a slider maps onto an input's range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scale {
@@ -240,12 +238,12 @@ impl InputSpec {
     /// Slider position for `value` (clamped into the slider's range).
     pub fn to_slider(&self, value: f64) -> f64 {
         match self.scale {
-            Scale::Linear => clamp(value, self.min, self.max),
+            Scale::Linear => value.clamp(self.min, self.max),
             Scale::Log => {
                 let (lo, hi) = (self.min.log10(), self.max.log10());
                 let pos = (value.log10() - lo) / (hi - lo) * LOG_SLIDER_STEPS;
                 if pos.is_finite() {
-                    clamp(pos, 0.0, LOG_SLIDER_STEPS)
+                    pos.clamp(0.0, LOG_SLIDER_STEPS)
                 } else {
                     0.0
                 }
@@ -256,15 +254,11 @@ impl InputSpec {
     /// Value for slider position `pos`; log sliders round to 3 significant digits.
     pub fn from_slider(&self, pos: f64) -> f64 {
         match self.scale {
-            Scale::Linear => clamp(pos, self.min, self.max),
+            Scale::Linear => pos.clamp(self.min, self.max),
             Scale::Log => {
                 let (lo, hi) = (self.min.log10(), self.max.log10());
-                let t = clamp(pos / LOG_SLIDER_STEPS, 0.0, 1.0);
-                clamp(
-                    round_sig(10f64.powf(lo + t * (hi - lo)), 3),
-                    self.min,
-                    self.max,
-                )
+                let t = (pos / LOG_SLIDER_STEPS).clamp(0.0, 1.0);
+                round_sig(10f64.powf(lo + t * (hi - lo)), 3).clamp(self.min, self.max)
             }
         }
     }

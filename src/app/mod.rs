@@ -19,14 +19,12 @@ pub mod impedance;
 pub mod impedance_plots;
 pub mod impedance_sim;
 pub mod inputs;
-pub mod last_written;
 pub mod presets;
 pub mod state;
 pub mod table1_view;
 pub mod url;
 pub mod view;
 pub mod visible;
-pub mod wire;
 
 pub use choices::Ch;
 pub use inputs::In;

@@ -7,7 +7,6 @@
 
 use super::choices::{Ch, CHOICES, N_CHOICES};
 use super::inputs::{In, INPUTS, N_INPUTS};
-use crate::order::clamp;
 
 /// Inputs that are fractions of one composite and add up to 100 %.
 pub const FRACTION_GROUPS: [&[In]; 2] = [
@@ -102,7 +101,7 @@ impl State {
             return false;
         }
         for (&input, &part) in group.iter().zip(parts) {
-            self.values[input as usize] = clamp(100.0 * part / total, 0.0, 100.0);
+            self.values[input as usize] = (100.0 * part / total).clamp(0.0, 100.0);
         }
         true
     }
@@ -120,7 +119,7 @@ fn rebalance(values: &mut [f64; N_INPUTS], group: &[In], changed: In) {
         } else {
             1.0 / others.len() as f64
         };
-        values[other as usize] = clamp(rest * share, 0.0, 100.0);
+        values[other as usize] = (rest * share).clamp(0.0, 100.0);
     }
 }
 
@@ -135,11 +134,11 @@ pub fn parse_number(text: &str) -> Option<f64> {
     if !cleaned.contains('.') {
         cleaned = cleaned.replace(',', ".");
     }
-    let lower = cleaned.to_ascii_lowercase();
+    let lower = cleaned.to_lowercase();
     if lower.contains("inf") || lower.contains("nan") {
         return None;
     }
-    crate::float_parse::parse_f64(&cleaned).filter(|v| v.is_finite())
+    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 /// At most `max` characters of `text`, with an ellipsis if cut.

@@ -13,7 +13,6 @@
 use super::forward::zone_conductance;
 use super::Cell;
 use crate::error::{require_fraction, require_positive, Error, Result};
-use crate::float_format::Float;
 use crate::tortuosity::Microstructure;
 
 /// (a) The largest cathode thickness L_c (cm) whose capacity q_c·L_c the cell
@@ -85,9 +84,9 @@ pub fn min_electrolyte_conductivity_s_per_cm(
             if room <= 0.0 {
                 return Err(Error::Inconsistent(format!(
                     "the anode's conductivity ({} S/cm) alone keeps the cell below {} of the cathode at {} A/cm²",
-                    Float(a.sigma_eff_s_per_cm),
-                    Float(fraction),
-                    Float(current_a_per_cm2)
+                    a.sigma_eff_s_per_cm,
+                    fraction,
+                    current_a_per_cm2
                 )));
             }
             1.0 / (q_c * room * g_c)
@@ -111,7 +110,7 @@ pub fn max_current_a_per_cm2(cell: &Cell, fraction: f64) -> Result<f64> {
     if window_v <= 0.0 {
         return Err(Error::Inconsistent(format!(
             "U_c − U_a − V_cutoff = {} V leaves no voltage window at any current",
-            Float(window_v)
+            window_v
         )));
     }
     let k = zone_conductance(cell);
@@ -131,9 +130,9 @@ fn target_c_per_cm2(cell: &Cell, fraction: f64) -> Result<f64> {
         if anode_full < target {
             return Err(Error::Inconsistent(format!(
                 "the anode holds {} C/cm², less than {} of the cathode's {} C/cm², at any current or conductivity",
-                Float(anode_full),
-                Float(fraction),
-                Float(cathode_full)
+                anode_full,
+                fraction,
+                cathode_full
             )));
         }
     }
@@ -143,9 +142,9 @@ fn target_c_per_cm2(cell: &Cell, fraction: f64) -> Result<f64> {
 fn window_exhausted(cell: &Cell, current_a_per_cm2: f64) -> Error {
     Error::Inconsistent(format!(
         "at {} A/cm² the drop R_0·i = {} V uses the whole window U_c − U_a − V_cutoff = {} V: nothing is delivered, however thin the electrodes",
-        Float(current_a_per_cm2),
-        Float(cell.r0_ohm_cm2 * current_a_per_cm2),
-        Float(cell.open_circuit_window_v())
+        current_a_per_cm2,
+        cell.r0_ohm_cm2 * current_a_per_cm2,
+        cell.open_circuit_window_v()
     ))
 }
 
@@ -155,7 +154,7 @@ fn finite(value: f64) -> Result<f64> {
     } else {
         Err(Error::Numerical(format!(
             "design solve gives {} (inputs too extreme)",
-            Float(value)
+            value
         )))
     }
 }

@@ -45,7 +45,8 @@ use serde::Serialize;
 use crate::error::{require_non_negative, require_positive, Error, Result};
 
 /// One composite electrode as Eq. 19 sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Electrode {
     /// q, capacity density of the CE in C/cm³ (1 mAh/cm³ = 3.6 C/cm³), > 0.
     pub capacity_c_per_cm3: f64,

@@ -23,7 +23,6 @@ mod eq19;
 pub use eq19::{discharge_from_cell, ragone_eq19, stack_energy_eq19};
 
 use crate::error::{require_non_negative, require_positive, Error, Result};
-use crate::float_format::Float;
 use crate::materials::library::{LI_CAPACITY_MAH_PER_G, LI_DENSITY_G_PER_CM3};
 use crate::units::{coulomb_to_mah, COULOMB_PER_MAH};
 
@@ -281,8 +280,7 @@ pub fn log_spaced_currents(min_a_per_cm2: f64, max_a_per_cm2: f64, n: usize) -> 
     if n < 2 || max_a_per_cm2 <= min_a_per_cm2 {
         return Err(Error::Inconsistent(format!(
             "need n >= 2 (got {n}) and max > min (got {} .. {})",
-            Float(min_a_per_cm2),
-            Float(max_a_per_cm2)
+            min_a_per_cm2, max_a_per_cm2
         )));
     }
     let ratio = (max_a_per_cm2 / min_a_per_cm2).ln() / (n - 1) as f64;

@@ -6,7 +6,7 @@
 //! ([`conductivity_from_resistance_s_per_cm`]), Eq. 17
 //! ([`tortuosity_from_conductivities`]) and Eq. 18 ([`bruggeman_exponent`]).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::result::FitResult;
 use crate::conductivity::conductivity_from_resistance_s_per_cm;
@@ -14,7 +14,8 @@ use crate::error::{Error, Result};
 use crate::tortuosity::{bruggeman_exponent, tortuosity_from_conductivities};
 
 /// The composite electrode's geometry and its electrolyte's conductivity.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Geometry {
     /// Composite thickness L, cm.
     pub thickness_cm: f64,
@@ -27,14 +28,14 @@ pub struct Geometry {
 }
 
 /// A value with an optional first-order standard error.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Estimate {
     pub value: f64,
     pub stderr: Option<f64>,
 }
 
 /// σ_eff, τ and the Bruggeman α of one fit.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Derived {
     /// Effective ionic conductivity σ_eff, S/cm.
     pub sigma_eff_s_per_cm: Estimate,

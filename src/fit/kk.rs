@@ -56,7 +56,7 @@ impl Default for KkOptions {
 }
 
 /// The outcome of the check.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct KkResult {
     /// Number of Voigt elements M chosen.
     pub elements: usize,
@@ -160,10 +160,13 @@ fn relative_residuals(z: &[Complex64], fitted: &[Complex64]) -> Vec<(f64, f64)> 
 /// True when −Im Z still rises toward the lowest frequency and exceeds the
 /// real part's spread there: a blocking, capacitive end of the spectrum.
 pub fn has_capacitive_tail(spectrum: &Spectrum) -> bool {
-    let points: Vec<(f64, Complex64)> = crate::order::ascending_order(&spectrum.freq_hz)
-        .into_iter()
-        .map(|k| (spectrum.freq_hz[k], spectrum.z_ohm[k]))
+    let mut points: Vec<(f64, Complex64)> = spectrum
+        .freq_hz
+        .iter()
+        .copied()
+        .zip(spectrum.z_ohm.iter().copied())
         .collect();
+    points.sort_by(|a, b| a.0.total_cmp(&b.0));
     match (points.first(), points.get(1), points.last()) {
         (Some(&(_, lf)), Some(&(_, lf2)), Some(&(_, hf))) => {
             -lf.im > -lf2.im && -lf.im > (lf.re - hf.re).abs()

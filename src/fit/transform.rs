@@ -4,9 +4,7 @@
 //! logistic map in log space for a positive parameter with user bounds.
 
 use crate::error::{Error, Result};
-use crate::float_format::Float;
 use crate::impedance::Domain;
-use crate::order::clamp;
 
 /// Largest |u| the logistic maps are evaluated at: beyond it σ(u) is 0 or 1
 /// to double precision and the derivative underflows.
@@ -28,12 +26,14 @@ pub enum Transform {
 
 /// Logistic function σ(u) = 1/(1 + e^(−u)).
 fn logistic(u: f64) -> f64 {
-    1.0 / (1.0 + (-clamp(u, -LOGISTIC_U_LIMIT, LOGISTIC_U_LIMIT)).exp())
+    1.0 / (1.0 + (-u.clamp(-LOGISTIC_U_LIMIT, LOGISTIC_U_LIMIT)).exp())
 }
 
 /// Inverse of [`logistic`] for s in (0, 1), clamped to ±[`LOGISTIC_U_LIMIT`].
 fn logit(s: f64) -> f64 {
-    clamp((s / (1.0 - s)).ln(), -LOGISTIC_U_LIMIT, LOGISTIC_U_LIMIT)
+    (s / (1.0 - s))
+        .ln()
+        .clamp(-LOGISTIC_U_LIMIT, LOGISTIC_U_LIMIT)
 }
 
 impl Transform {
@@ -48,8 +48,7 @@ impl Transform {
                 } else {
                     Err(Error::Inconsistent(format!(
                         "bounds [{}, {}] for an exponent must satisfy 0 ≤ lo < hi ≤ 1",
-                        Float(lo),
-                        Float(hi)
+                        lo, hi
                     )))
                 }
             }
@@ -60,8 +59,7 @@ impl Transform {
                 } else {
                     Err(Error::Inconsistent(format!(
                         "bounds [{}, {}] must satisfy 0 < lo < hi < ∞",
-                        Float(lo),
-                        Float(hi)
+                        lo, hi
                     )))
                 }
             }
@@ -71,7 +69,7 @@ impl Transform {
     /// Physical value p(u).
     pub fn to_physical(self, u: f64) -> f64 {
         match self {
-            Transform::Log => clamp(u, -LOG_U_LIMIT, LOG_U_LIMIT).exp(),
+            Transform::Log => u.clamp(-LOG_U_LIMIT, LOG_U_LIMIT).exp(),
             Transform::Logistic { lo, hi } => lo + (hi - lo) * logistic(u),
             Transform::LogLogistic { lo, hi } => {
                 (lo.ln() + (hi.ln() - lo.ln()) * logistic(u)).exp()

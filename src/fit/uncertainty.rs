@@ -108,7 +108,7 @@ pub fn analyse_with_limit(jac: &DMatrix<f64>, chi2: f64, max_stderr: f64) -> Ana
                     if i == j {
                         1.0
                     } else if d > 0.0 && d.is_finite() {
-                        crate::order::clamp(cov[(i, j)] / d, -1.0, 1.0)
+                        (cov[(i, j)] / d).clamp(-1.0, 1.0)
                     } else {
                         0.0
                     }

@@ -26,7 +26,8 @@ use crate::error::{require_non_negative, require_positive, Error, Result};
 pub use super::hyperbolic::SERIES_BELOW;
 
 /// Which rails the two terminals of the cell touch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Layout {
     /// Ions enter at one face, electrons leave at the other: SS/CE/SE/CE/SS,
     /// per composite electrode (Eq. 8, 11–13).

@@ -160,7 +160,7 @@ pub fn computed(
         quantity
             .strip_prefix(prefix)
             .and_then(|r| r.strip_suffix(suffix))
-            .and_then(crate::float_parse::parse_f64)
+            .and_then(|t| t.parse::<f64>().ok())
     };
     if let Some(l_um) = thickness("loading_L", "_mg_per_cm2") {
         return Ok(Some(

@@ -8,8 +8,6 @@
 
 use std::fmt::Write;
 
-use crate::float_format::Float;
-
 /// Unicode superscript for an integer exponent: `-3` → `⁻³`.
 pub fn superscript(exp: i32) -> String {
     const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
@@ -44,14 +42,14 @@ pub fn linear_labels(ticks: &[f64], step: f64) -> Vec<String> {
                 "0".to_string()
             } else if plain {
                 let decimals = (-step_exp).max(0) as usize;
-                with_minus(&format!("{:.decimals$}", Float(t)))
+                with_minus(&format!("{:.decimals$}", t))
             } else {
                 let e = max_abs.log10().floor() as i32;
                 let decimals = (e - step_exp).clamp(0, 15) as usize;
                 let mantissa = t / 10f64.powi(e);
                 format!(
                     "{}×10{}",
-                    with_minus(&format!("{:.decimals$}", Float(mantissa))),
+                    with_minus(&format!("{:.decimals$}", mantissa)),
                     superscript(e)
                 )
             }
@@ -72,11 +70,11 @@ pub fn format_value(v: f64, digits: usize) -> String {
     let e = v.abs().log10().floor() as i32;
     if (-3..5).contains(&e) {
         let decimals = (digits as i32 - 1 - e).max(0) as usize;
-        with_minus(&format!("{:.decimals$}", Float(v)))
+        with_minus(&format!("{:.decimals$}", v))
     } else {
         let mut s = String::new();
         let mantissa = v / 10f64.powi(e);
-        let _ = write!(s, "{:.*}", digits - 1, Float(mantissa));
+        let _ = write!(s, "{:.*}", digits - 1, mantissa);
         format!("{}×10{}", with_minus(&s), superscript(e))
     }
 }

@@ -30,7 +30,7 @@ pub fn push_escaped(out: &mut String, text: &str) {
 /// ±[`PX_LIMIT`], so the result is always a valid finite number.
 pub fn push_px(out: &mut String, value: f64) {
     let v = if value.is_finite() {
-        crate::order::clamp(value, -PX_LIMIT, PX_LIMIT)
+        value.clamp(-PX_LIMIT, PX_LIMIT)
     } else {
         0.0
     };

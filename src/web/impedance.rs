@@ -9,12 +9,11 @@ use std::collections::VecDeque;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Event, File, FileList, FileReader};
+use web_sys::{Event, File, FileList, FileReader, Worker};
 
 use super::dom::{create, create_text, find, input, set_hidden, window};
 use crate::app::batch::{batch_table, BatchTable};
 use crate::app::impedance::{fit_one, Loaded, Outcome};
-use crate::app::wire::Wire;
 use crate::app::{Ch, In, State};
 use crate::spectrum::Spectrum;
 
@@ -29,8 +28,24 @@ struct Job {
     state: State,
 }
 
+/// The page worker, started on first use.
+#[derive(Default)]
+enum Link {
+    #[default]
+    Untried,
+    Up {
+        worker: Worker,
+        /// Files sent and not answered yet.
+        reads: Vec<(u32, File)>,
+    },
+    Down,
+}
+
 #[derive(Default)]
 struct Spectra {
+    link: Link,
+    /// The id of the last message to the worker.
+    last_id: u32,
     loaded: Vec<Loaded>,
     selected: usize,
     /// Fits still to run (indices into `loaded`).
@@ -64,6 +79,89 @@ pub fn view(state: &State) -> crate::app::view::View {
         }
         view
     })
+}
+
+/// A fresh message id.
+fn next_id() -> u32 {
+    SPECTRA.with(|s| {
+        let mut s = s.borrow_mut();
+        s.last_id = s.last_id.wrapping_add(1);
+        s.last_id
+    })
+}
+
+/// The worker, started on first use; None if there is none to be had.
+fn worker() -> Option<Worker> {
+    SPECTRA.with(|s| {
+        let mut s = s.borrow_mut();
+        if matches!(s.link, Link::Untried) {
+            s.link = match super::worker::create(on_reply, || lost("the worker script failed")) {
+                Ok(worker) => Link::Up {
+                    worker,
+                    reads: Vec::new(),
+                },
+                Err(e) => {
+                    super::dom::log_error(&format!("no worker, working on the page: {e:?}"));
+                    Link::Down
+                }
+            };
+        }
+        match &s.link {
+            Link::Up { worker, .. } => Some(worker.clone()),
+            _ => None,
+        }
+    })
+}
+
+/// Gives up on the worker: its pending jobs go back to the page.
+fn lost(why: &str) {
+    let reads = SPECTRA.with(
+        |s| match std::mem::replace(&mut s.borrow_mut().link, Link::Down) {
+            Link::Up { worker, reads } => {
+                worker.terminate();
+                Some(reads.into_iter().map(|(_, f)| f).collect::<Vec<_>>())
+            }
+            _ => None,
+        },
+    );
+    if let Some(reads) = reads {
+        super::dom::log_error(&format!("{why}; working on the page instead"));
+        worker_lost(reads);
+    }
+}
+
+/// A message from the worker.
+fn on_reply(data: JsValue) {
+    let reply = match super::worker::reply(data) {
+        Ok(reply) => reply,
+        Err(why) => {
+            return super::dom::log_error(&format!("a worker message was unreadable: {why}"))
+        }
+    };
+    match reply.kind.as_str() {
+        "read" => {
+            SPECTRA.with(|s| {
+                if let Link::Up { reads, .. } = &mut s.borrow_mut().link {
+                    reads.retain(|(k, _)| *k != reply.id);
+                }
+            });
+            let result = match &reply.error {
+                Some(why) => Err(why.clone()),
+                None => super::worker::spectra(&reply),
+            };
+            read_done(&reply.name, result);
+        }
+        "fit" => {
+            let result = match (reply.error, reply.outcome) {
+                (Some(why), _) => Err(why),
+                (None, Some(outcome)) => Ok(outcome),
+                (None, None) => Err("the worker sent no outcome".into()),
+            };
+            fit_done(reply.id, result);
+        }
+        "broken" => lost(reply.message.as_deref().unwrap_or("the worker broke")),
+        _ => {}
+    }
 }
 
 /// Wires the file picker, the drop zone, the spectrum picker and the table.
@@ -189,10 +287,16 @@ fn read_files(files: &FileList) {
 }
 
 fn read_one(file: File) {
-    if let Some(worker) = super::worker::link() {
-        let entry = (file.name(), file.size());
-        if super::worker::send_read(&worker, file.clone()).is_ok() {
-            SPECTRA.with(|s| s.borrow_mut().reading.push(entry));
+    if let Some(worker) = worker() {
+        let id = next_id();
+        if super::worker::send_read(&worker, id, &file).is_ok() {
+            SPECTRA.with(|s| {
+                let mut s = s.borrow_mut();
+                s.reading.push((file.name(), file.size()));
+                if let Link::Up { reads, .. } = &mut s.link {
+                    reads.push((id, file));
+                }
+            });
             return;
         }
     }
@@ -219,7 +323,7 @@ fn read_on_page(file: File) -> Result<(), JsValue> {
 }
 
 /// The worker has read file `name` (or refused it).
-pub fn read_done(name: &str, result: Result<Vec<Spectrum>, String>) {
+fn read_done(name: &str, result: Result<Vec<Spectrum>, String>) {
     SPECTRA.with(|s| {
         let mut s = s.borrow_mut();
         if let Some(k) = s.reading.iter().position(|(n, _)| n == name) {
@@ -230,7 +334,7 @@ pub fn read_done(name: &str, result: Result<Vec<Spectrum>, String>) {
 }
 
 /// The worker is gone: re-read its files and rerun its fit on the page.
-pub fn worker_lost(files: Vec<File>) {
+fn worker_lost(files: Vec<File>) {
     let job = SPECTRA.with(|s| {
         let mut s = s.borrow_mut();
         s.reading.clear();
@@ -349,7 +453,8 @@ fn pump() {
         }
         let index = s.queue.pop_front()?;
         s.loaded.get(index)?;
-        let id = super::worker::next_id();
+        s.last_id = s.last_id.wrapping_add(1);
+        let id = s.last_id;
         let state = super::current_state();
         s.in_flight = Some(Job {
             id,
@@ -362,10 +467,11 @@ fn pump() {
     let Some((id, index, state)) = job else {
         return;
     };
-    if let Some(worker) = super::worker::link() {
+    if let Some(worker) = worker() {
         // The spectrum is copied straight into the message, not cloned first.
+        let query = crate::app::url::encode(&state);
         let sent = SPECTRA.with(|s| match s.borrow().loaded.get(index) {
-            Some(l) => super::worker::send_fit(&worker, id, &state, &l.spectrum).is_ok(),
+            Some(l) => super::worker::send_fit(&worker, id, query, &l.spectrum).is_ok(),
             None => false,
         });
         if sent {
@@ -388,13 +494,15 @@ fn pump() {
 }
 
 /// The worker's answer to fit `id`.
-pub fn fit_done(id: u32, result: Result<Wire, String>) {
+fn fit_done(id: u32, result: Result<Outcome, String>) {
     let outcome = SPECTRA.with(|s| {
         let s = s.borrow();
         let job = s.in_flight.as_ref().filter(|j| j.id == id)?;
         let spectrum = &s.loaded.get(job.index)?.spectrum;
-        Some(result.and_then(|wire| {
-            crate::app::wire::decode(&wire, &job.state, spectrum).map_err(|e| e.to_string())
+        Some(result.and_then(|outcome| {
+            outcome
+                .arrived(&job.state, spectrum)
+                .map_err(|e| e.to_string())
         }))
     });
     if let Some(outcome) = outcome {
@@ -533,7 +641,7 @@ fn export_csv() {
 fn send_tau() {
     let Some(tau) = find("send-tau")
         .and_then(|b| b.get_attribute("data-tau"))
-        .and_then(|t| crate::float_parse::parse_f64(&t))
+        .and_then(|t| t.parse::<f64>().ok())
     else {
         return;
     };

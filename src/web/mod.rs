@@ -208,7 +208,7 @@ fn on_input(event: Event) {
         let (Some(input), Some(field)) = (In::from_key(key), target_input(&event)) else {
             return;
         };
-        let Some(pos) = crate::float_parse::parse_f64(&field.value()) else {
+        let Some(pos) = field.value().parse::<f64>().ok() else {
             return;
         };
         let value = input.spec().from_slider(pos);
@@ -382,7 +382,7 @@ fn render_now() {
         let (model, dom) = app.render.render(&app.state);
         // For the page benchmark: view model, DOM writes, controls (ms).
         if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
-            let [model, dom, sync] = [model, dom, t1 - t0].map(crate::float_format::Float);
+            let sync = t1 - t0;
             let _ = body.set_attribute("data-timing", &format!("{model:.2} {dom:.2} {sync:.2}"));
         }
     });

@@ -7,22 +7,21 @@ use web_sys::Element;
 
 use super::dom::{create, create_text, find, set_attrs, set_hidden, set_text};
 use crate::app::format::number;
-use crate::app::last_written::LastWritten;
 use crate::app::view::{PlotView, Row, View};
 use crate::app::{Ch, State};
-use crate::float_format::Float;
+use std::collections::HashMap;
 
 use crate::plot::{ColorMode, Figure, SvgLayers};
 
 /// What was last written, so unchanged parts are not touched again.
 #[derive(Default)]
 pub struct Cache {
-    svg: LastWritten<&'static str, SvgLayers>,
+    svg: HashMap<&'static str, SvgLayers>,
     /// Heatmap pixels as last put into each plot's canvas.
-    heat: LastWritten<&'static str, Vec<u8>>,
+    heat: HashMap<&'static str, Vec<u8>>,
     /// Rows as last written, and the ids of the rows shown, per workspace.
-    rows: LastWritten<&'static str, Row>,
-    shown: LastWritten<String, Vec<&'static str>>,
+    rows: HashMap<&'static str, Row>,
+    shown: HashMap<String, Vec<&'static str>>,
     /// Plots of the last view not written yet (tab, plots in view order):
     /// a render that has more than one plot to create (start-up, another
     /// workspace) creates the first and leaves the others to later tasks,
@@ -30,12 +29,12 @@ pub struct Cache {
     /// the page are updated in the same frame.
     pending: Option<(String, Vec<PlotView>)>,
     /// The table last written, per workspace.
-    tables: LastWritten<String, Option<crate::app::view::Table>>,
+    tables: HashMap<String, Option<crate::app::view::Table>>,
 }
 
 thread_local! {
     /// The figures on screen, for hover read-outs and the export buttons.
-    static FIGURES: std::cell::RefCell<LastWritten<String, Figure>> = Default::default();
+    static FIGURES: std::cell::RefCell<HashMap<String, Figure>> = Default::default();
 }
 
 impl Cache {
@@ -354,7 +353,7 @@ fn write_eq_link(dt: &Element, eq: Option<&str>) -> Result<(), JsValue> {
         let a = create_text("a", "eq", eq)?;
         a.set_attribute(
             "href",
-            &format!("#model-{}", eq.replace([' ', '.'], "").to_ascii_lowercase()),
+            &format!("#model-{}", eq.replace([' ', '.'], "").to_lowercase()),
         )?;
         dt.append_child(&*create_text("span", "", " ")?)?;
         dt.append_child(&a)?;
@@ -431,7 +430,7 @@ fn fit_outputs_boxes() -> Result<(), JsValue> {
             if let Some(the_box) = list.parent_element() {
                 // The box's 4 px padding above and below (style.css).
                 let height = (list.get_bounding_client_rect().height() + 8.0).ceil();
-                let style = format!("height: {}px", Float(height));
+                let style = format!("height: {}px", height);
                 if the_box.get_attribute("style").as_deref() != Some(&style) {
                     let _ = the_box.set_attribute("style", &style);
                 }
