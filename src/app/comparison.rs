@@ -5,6 +5,7 @@
 //! what the preset set, the table says the computed column is for the
 //! user's inputs.
 
+use super::choices::{Anode, Choice};
 use crate::composition::Role;
 use crate::materials::presets::{compare_with, find_preset, Comparison, Preset, Side};
 
@@ -36,7 +37,7 @@ const ANODE: [In; 5] = [
 
 /// The preset the state remembers, if any.
 pub fn preset(state: &State) -> Option<&'static Preset> {
-    find_preset(state.choice(Ch::Preset))
+    find_preset(state.choice::<super::choices::Preset>().name())
 }
 
 /// The name of the preset's constituent filling the slot of `roles`, when
@@ -85,7 +86,7 @@ fn sides(
         None => None,
     };
     let anode = match preset.anode {
-        Some(_) if state.choice(Ch::Anode) == "composite" => Some(Side {
+        Some(_) if state.choice::<Anode>() == Anode::Composite => Some(Side {
             composition: super::design::composite(
                 state,
                 &[

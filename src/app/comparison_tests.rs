@@ -3,6 +3,7 @@
 //! numbers, and changing an input they depend on marks the table modified.
 
 use super::*;
+use crate::app::choices::Anode;
 use crate::materials::presets::PRESETS;
 
 fn loaded(id: &str) -> State {
@@ -107,7 +108,7 @@ fn changing_an_input_the_figures_depend_on_marks_the_table_modified() {
 #[test]
 fn kaiser_loads_its_anode_and_compares_its_epsilon() {
     let s = loaded("kaiser2018");
-    assert_eq!(s.choice(Ch::Anode), "composite");
+    assert_eq!(s.choice::<Anode>(), Anode::Composite);
     let (_, table) = view(&s).unwrap();
     let line = table
         .rows

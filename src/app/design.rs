@@ -5,6 +5,7 @@
 //! `tortuosity`, `capacity`); this module only converts display units with
 //! [`crate::units`], assembles the core's inputs and formats the results.
 
+use super::choices::{Anode, Basis, TauMode};
 use crate::capacity::{self, Cell, Electrode, Limit};
 use crate::composition::{capacity_density_c_per_cm3, Composition, Constituent, Role};
 use crate::conductivity::{conductivity_at_temperature_s_per_cm, ArrheniusForm};
@@ -14,7 +15,6 @@ use crate::units::{
     a_to_ma, celsius_to_kelvin, cm_to_um, coulomb_to_mah, ma_to_a, ms_to_s, s_to_ms, um_to_cm,
 };
 
-use super::choices::Ch;
 use super::format::with_unit;
 use super::inputs::In;
 use super::state::State;
@@ -60,7 +60,7 @@ pub(super) fn composite(
         .collect();
     let total: f64 = fractions.iter().sum();
     let fractions: Vec<f64> = fractions.iter().map(|f| f / total).collect();
-    if state.choice(Ch::Basis) == "vol" {
+    if state.choice::<Basis>() == Basis::Volume {
         let dense: Vec<(Role, f64, f64)> = parts
             .iter()
             .zip(&fractions)
@@ -83,7 +83,7 @@ pub(super) fn composite(
 
 /// How σ_eff follows from σ_i for SE fraction `epsilon` and τ input `tau_in`.
 pub fn microstructure(state: &State, epsilon: f64, tau_in: In) -> Microstructure {
-    if state.choice(Ch::TauMode) == "bruggeman" {
+    if state.choice::<TauMode>() == TauMode::Bruggeman {
         Microstructure::Bruggeman {
             epsilon,
             alpha: state.get(In::Alpha),
@@ -152,7 +152,7 @@ pub fn build(state: &State) -> Result<Design> {
         thickness_cm: Some(um_to_cm(state.get(In::ThicknessUm))),
     };
     let mut anode_density = None;
-    let anode = if state.choice(Ch::Anode) == "composite" {
+    let anode = if state.choice::<Anode>() == Anode::Composite {
         let comp = composite(
             state,
             &[
@@ -372,7 +372,7 @@ pub fn rows(state: &State, d: &Design) -> Vec<Row> {
 }
 
 fn tau_eq(state: &State) -> &'static str {
-    if state.choice(Ch::TauMode) == "bruggeman" {
+    if state.choice::<TauMode>() == TauMode::Bruggeman {
         "Eq. 18"
     } else {
         "Eq. 17"

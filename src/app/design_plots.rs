@@ -3,6 +3,7 @@
 //! τ against ε and the stack's Ragone plot. The sweeps vary one input of
 //! the core's cell at a time; the figures come from [`crate::plot`].
 
+use super::choices::TauMode;
 use crate::capacity::{delivered_capacity, Cell, Electrode};
 use crate::composition::capacity_density_c_per_cm3;
 use crate::error::{Error, Result};
@@ -185,7 +186,7 @@ pub fn plots(state: &State, d: &Design) -> Vec<PlotView> {
                 .unwrap_or(f64::NAN)
         })
         .collect();
-    let label = if state.choice(super::Ch::TauMode) == "bruggeman" {
+    let label = if state.choice::<TauMode>() == TauMode::Bruggeman {
         format!(
             "τ = {}·ε^−{}",
             number(state.get(In::BruggemanK)),

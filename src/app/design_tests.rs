@@ -2,8 +2,9 @@
 //! (Kato et al.) and laws of the model.
 
 use super::{build, view};
+use crate::app::choices::{Anode, TauMode};
 use crate::app::design_plots::{cell_with_epsilon, utilisation_grid};
-use crate::app::{Ch, In, State};
+use crate::app::{In, State};
 use crate::capacity::{delivered_capacity, Limit};
 use proptest::prelude::*;
 
@@ -35,7 +36,7 @@ fn default_state_is_katos_cell() {
 #[test]
 fn li_metal_drops_the_anode_and_its_potential() {
     let mut s = State::default();
-    s.set_choice(Ch::Anode, "li").unwrap();
+    s.select(Anode::LiMetal);
     let d = build(&s).unwrap();
     assert!(d.cell.anode.is_none());
     assert_eq!(d.cell.u_a_v, 0.0);
@@ -44,7 +45,7 @@ fn li_metal_drops_the_anode_and_its_potential() {
 #[test]
 fn the_sweep_reproduces_the_design_at_its_own_epsilon() {
     let mut s = State::default();
-    s.set_choice(Ch::TauMode, "bruggeman").unwrap();
+    s.select(TauMode::Bruggeman);
     s.set(In::PorosityPct, 10.0).unwrap();
     let d = build(&s).unwrap();
     let swept = cell_with_epsilon(&s, &d, d.epsilon).unwrap();
@@ -94,8 +95,8 @@ proptest! {
         for (spec, t) in crate::app::inputs::INPUTS.iter().zip(t) {
             let _ = s.set(spec.id, spec.min + t * (spec.max - spec.min));
         }
-        if brugg { s.set_choice(Ch::TauMode, "bruggeman").unwrap(); }
-        if li { s.set_choice(Ch::Anode, "li").unwrap(); }
+        if brugg { s.select(TauMode::Bruggeman); }
+        if li { s.select(Anode::LiMetal); }
         let v = view(&s);
         for row in &v.rows {
             prop_assert!(!row.value.contains("NaN") && !row.value.contains("inf"), "{:?}", row);

@@ -3,6 +3,7 @@
 //! `<iframe>` in another site. The view is a page setting, not part of the
 //! [`State`]: [`super::url`] accepts the key and reports a bad value.
 
+use super::choices::{Choice, Tab};
 use super::state::State;
 use super::url;
 
@@ -14,8 +15,8 @@ pub const KEY: &str = "embed";
 pub struct Embed {
     /// The value of `embed=` (`design`, `capacity-plot`, …).
     pub name: &'static str,
-    /// The workspace shown (a value of the `tab` choice).
-    pub tab: &'static str,
+    /// The workspace shown.
+    pub tab: Tab,
     /// The one figure shown (a plot id of the view model), or all of them.
     pub plot: Option<&'static str>,
     /// What a screen reader hears as the iframe's title.
@@ -24,7 +25,7 @@ pub struct Embed {
 
 const fn view(
     name: &'static str,
-    tab: &'static str,
+    tab: Tab,
     plot: Option<&'static str>,
     title: &'static str,
 ) -> Embed {
@@ -40,36 +41,46 @@ const fn view(
 pub const EMBEDS: [Embed; 7] = [
     view(
         "design",
-        "design",
+        Tab::Design,
         None,
         "ionpath: composite electrode design",
     ),
     view(
         "capacity-plot",
-        "design",
+        Tab::Design,
         Some("capacity"),
         "ionpath: delivered capacity against current",
     ),
     view(
         "utilisation-plot",
-        "design",
+        Tab::Design,
         Some("utilisation"),
         "ionpath: utilisation map",
     ),
     view(
         "tau-plot",
-        "design",
+        Tab::Design,
         Some("tau"),
         "ionpath: tortuosity against SE fraction",
     ),
-    view("impedance", "impedance", None, "ionpath: impedance spectra"),
+    view(
+        "impedance",
+        Tab::Impedance,
+        None,
+        "ionpath: impedance spectra",
+    ),
     view(
         "nyquist-plot",
-        "impedance",
+        Tab::Impedance,
         Some("nyquist"),
         "ionpath: Nyquist plot",
     ),
-    view("bode-plot", "impedance", Some("bode"), "ionpath: Bode plot"),
+    view(
+        "bode-plot",
+        Tab::Impedance,
+        Some("bode"),
+        "ionpath: Bode plot",
+    ),
 ];
 
 impl Embed {
@@ -79,7 +90,7 @@ impl Embed {
     }
 
     /// The views of workspace `tab`, the whole workspace first.
-    pub fn of_tab(tab: &str) -> impl Iterator<Item = &'static Embed> + '_ {
+    pub fn of_tab(tab: Tab) -> impl Iterator<Item = &'static Embed> {
         EMBEDS.iter().filter(move |e| e.tab == tab)
     }
 }
@@ -117,7 +128,7 @@ pub fn with_tab(query: &str, embed: &Embed) -> String {
             !p.is_empty() && url::percent_decode(p.split('=').next().unwrap_or("")) != "tab"
         })
         .collect();
-    let tab = format!("tab={}", embed.tab);
+    let tab = format!("tab={}", embed.tab.name());
     pairs.push(&tab);
     pairs.join("&")
 }

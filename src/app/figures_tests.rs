@@ -2,6 +2,8 @@
 //! reproduces them), and the intercepts marked on the Nyquist plot equal
 //! the model's own limits ω → ∞ and ω → 0, evaluated numerically.
 
+use crate::app::choices::{Tab, ZMode};
+use crate::impedance::Layout;
 use num_complex::Complex64;
 
 use super::*;
@@ -37,9 +39,9 @@ fn close(a: f64, b: f64, rel: f64) -> bool {
 fn figure_presets_go_through_the_state_and_the_permalink() {
     for id in ["4c", "4d", "5b"] {
         let s = figure_state(id);
-        assert_eq!(s.choice(Ch::ZMode), "sim");
-        assert_eq!(s.choice(Ch::Tab), "impedance");
-        assert_eq!(s.choice(Ch::SimFigure), id);
+        assert_eq!(s.choice::<ZMode>(), ZMode::Simulate);
+        assert_eq!(s.choice::<Tab>(), Tab::Impedance);
+        assert_eq!(s.choice_name(crate::app::Ch::SimFigure), id);
         let (back, notices) = decode(&encode(&s));
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(back, s, "{id}");
@@ -83,7 +85,7 @@ fn marked_intercepts_are_the_models_limits() {
         let table = view.table.as_ref().unwrap();
         for (row, c) in table.rows.iter().zip(curves(&s)) {
             let f = features(
-                Layout::from_name(s.choice(Ch::Layout)).unwrap(),
+                s.choice::<Layout>(),
                 s.get(In::SimRBulk),
                 c.r_ion_ohm,
                 c.r_e_ohm,
@@ -161,7 +163,7 @@ fn figure_5b_is_a_45_degree_line_closing_on_r_e() {
 #[test]
 fn changing_the_layout_drops_the_family() {
     let mut s = figure_state("5b");
-    s.set_choice(Ch::Layout, "ion-ion").unwrap();
+    s.select(Layout::IonIon);
     assert_eq!(curves(&s).len(), 1);
     assert!(active_name(&s).is_none());
 }

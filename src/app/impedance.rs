@@ -5,6 +5,8 @@
 //! The fitting, KK and derived quantities are the core's (`crate::fit`);
 //! this module picks the options from the state and formats the outcome.
 
+use super::choices::{RBulk, ZMode};
+use crate::fit::IonicRail;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -77,15 +79,15 @@ impl Outcome {
 /// geometry and the rail assignment only enter the derived σ_eff and τ,
 /// which are recomputed from the fit at every render.
 pub fn fit_settings(state: &State) -> String {
-    let r_bulk = if state.choice(Ch::RBulk) == "fixed" {
+    let r_bulk = if state.choice::<RBulk>() == RBulk::Fixed {
         super::format::exact(state.get(In::ZRBulkOhm))
     } else {
         "free".into()
     };
     format!(
         "{}|{}|{r_bulk}",
-        state.choice(Ch::Layout),
-        state.choice(Ch::Interface)
+        state.choice_name(Ch::Layout),
+        state.choice_name(Ch::Interface)
     )
 }
 
@@ -105,12 +107,12 @@ pub fn derived_for(
 
 /// The layout chosen in the state.
 pub fn layout(state: &State) -> Layout {
-    Layout::from_name(state.choice(Ch::Layout)).unwrap_or(Layout::IonIon)
+    state.choice()
 }
 
 /// The interface kind chosen in the state.
 pub fn interface_kind(state: &State) -> InterfaceKind {
-    if state.choice(Ch::Interface) == "c" {
+    if state.choice::<InterfaceKind>() == InterfaceKind::Capacitor {
         InterfaceKind::Capacitor
     } else {
         InterfaceKind::Cpe
@@ -130,7 +132,7 @@ pub fn geometry(state: &State) -> Geometry {
 /// Fit options from the state (R_bulk held when asked).
 pub fn fit_options(state: &State) -> FitOptions {
     let mut options = FitOptions::default();
-    if state.choice(Ch::RBulk) == "fixed" {
+    if state.choice::<RBulk>() == RBulk::Fixed {
         options
             .fixed
             .push(("r_bulk".into(), state.get(In::ZRBulkOhm)));
@@ -177,7 +179,7 @@ pub fn ionic_rail(state: &State, fit: &FitResult) -> &'static str {
     if !fit.rails_interchangeable {
         return "r_ion";
     }
-    let larger_is_ionic = state.choice(Ch::Rails) == "larger";
+    let larger_is_ionic = state.choice::<IonicRail>() == IonicRail::Larger;
     if (r_ion >= r_e) == larger_is_ionic {
         "r_ion"
     } else {
@@ -306,7 +308,7 @@ pub(super) fn derived_rows(
 /// The impedance workspace's view for the loaded spectra (`selected` is shown).
 pub fn view(state: &State, loaded: &[Loaded], selected: usize) -> View {
     let mut view = View::default();
-    if state.choice(Ch::ZMode) == "sim" {
+    if state.choice::<ZMode>() == ZMode::Simulate {
         return super::impedance_sim::view(state);
     }
     let Some(item) = loaded.get(selected).or(loaded.first()) else {

@@ -6,6 +6,7 @@
 //! the carbon, and each slot gets the density that keeps the dense volume
 //! fractions exact: ρ = Σw / Σ(w/ρ_k).
 
+use super::choices::{Anode, Basis, Preset};
 use crate::composition::Role;
 use crate::materials::library::{ACTIVE_MATERIALS, CARBONS, SOLID_ELECTROLYTES};
 use crate::materials::presets::{PresetElectrode, PRESETS};
@@ -167,15 +168,13 @@ fn set_cathode(state: &mut State, parts: &[(Role, f64, f64)], notices: &mut Vec<
         (In::RhoSe, &[Role::Electrolyte][..]),
         (In::RhoCarbon, &[Role::Conductor, Role::Binder][..]),
     ];
-    let _ = state.set_choice(Ch::Basis, "wt");
+    state.select(Basis::Weight);
     let mut fractions = Vec::new();
     for (density, roles) in slots {
         let (mass, rho) = slot(parts, roles);
         fractions.push(100.0 * mass / total);
         if let Some(rho) = rho {
-            if let Err(why) = state.set(density, rho) {
-                notices.push(why);
-            }
+            set_or_note(state, notices, density, rho);
         }
     }
     state.set_fractions_normalised(&[In::AmPct, In::SePct, In::CarbonPct], &fractions);
@@ -191,8 +190,16 @@ fn triples(e: &PresetElectrode) -> Vec<(Role, f64, f64)> {
         .collect()
 }
 
+/// Sets `input` to a preset's `value`, or says in `notices` why the value
+/// was refused (the input keeps its last value).
+fn set_or_note(state: &mut State, notices: &mut Vec<String>, input: In, value: f64) {
+    if let Err(why) = state.set(input, value) {
+        notices.push(format!("not loaded: {why}"));
+    }
+}
+
 /// Loads design `id` (from [`choices`]) into `state`; returns notices about
-/// what was assumed or left unchanged.
+/// what was assumed, and about every value refused (left unchanged).
 pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
     if let Some((kind, material)) = id
         .split_once(':')
@@ -208,15 +215,22 @@ pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
             .ok_or_else(|| format!("no preset {pid}"))?;
         // Remembered so the published figures can be shown beside the
         // computed ones (`super::comparison`).
-        let _ = state.set_choice(Ch::Preset, pid);
+        if let Err(why) = state.set_choice(Ch::Preset, pid) {
+            notices.push(format!("not remembered: {why}"));
+        }
         if let Some(cathode) = preset.cathode {
             set_cathode(state, &triples(&cathode), &mut notices);
-            let _ = state.set(In::PorosityPct, 100.0 * cathode.porosity);
+            set_or_note(
+                state,
+                &mut notices,
+                In::PorosityPct,
+                100.0 * cathode.porosity,
+            );
             if let Some(c) = cathode.specific_capacity_mah_per_g {
-                let _ = state.set(In::CapAm, c);
+                set_or_note(state, &mut notices, In::CapAm, c);
             }
             if let Some(&l) = preset.thicknesses_um.last() {
-                let _ = state.set(In::ThicknessUm, l);
+                set_or_note(state, &mut notices, In::ThicknessUm, l);
             }
         }
         if let Some(sigma) = preset.sigma_se_s_per_cm {
@@ -225,7 +239,7 @@ pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
             } else {
                 In::AnodeSigmaIMs
             };
-            let _ = state.set(sigma_input, s_to_ms(sigma));
+            set_or_note(state, &mut notices, sigma_input, s_to_ms(sigma));
         }
         match preset.anode.filter(|a| {
             a.components
@@ -234,18 +248,22 @@ pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
         }) {
             Some(anode) => {
                 let parts = triples(&anode);
-                let _ = state.set_choice(Ch::Anode, "composite");
+                state.select(Anode::Composite);
                 let (am, rho_am) = slot(&parts, &[Role::Active]);
                 let (se, rho_se) = slot(&parts, &[Role::Electrolyte]);
                 state.set_fractions_normalised(&[In::AnodeAmPct, In::AnodeSePct], &[am, se]);
-                rho_am.map(|r| state.set(In::AnodeRhoAm, r));
-                rho_se.map(|r| state.set(In::AnodeRhoSe, r));
+                if let Some(r) = rho_am {
+                    set_or_note(state, &mut notices, In::AnodeRhoAm, r);
+                }
+                if let Some(r) = rho_se {
+                    set_or_note(state, &mut notices, In::AnodeRhoSe, r);
+                }
                 if let Some(c) = anode.specific_capacity_mah_per_g {
-                    let _ = state.set(In::AnodeCap, c);
+                    set_or_note(state, &mut notices, In::AnodeCap, c);
                 }
             }
             None => {
-                let _ = state.set_choice(Ch::Anode, "li");
+                state.select(Anode::LiMetal);
             }
         }
         notices.extend(preset.notes.iter().map(|n| n.to_string()));
@@ -256,7 +274,7 @@ pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
     }
     if let Some(k) = id.strip_prefix("t1:").and_then(|k| k.parse::<usize>().ok()) {
         let row = TABLE1.get(k).ok_or_else(|| format!("no Table 1 row {k}"))?;
-        let _ = state.set_choice(Ch::Preset, "none");
+        state.select(Preset::None);
         let design = row.design().map_err(|e| e.to_string())?;
         let parts: Vec<(Role, f64, f64)> = design
             .components
@@ -264,24 +282,24 @@ pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
             .map(|c| (c.role, c.mass_fraction, c.density_g_per_cm3))
             .collect();
         set_cathode(state, &parts, &mut notices);
-        let _ = state.set(In::ThicknessUm, design.thickness_um);
-        let _ = state.set(In::TemperatureC, design.temperature_c);
+        set_or_note(state, &mut notices, In::ThicknessUm, design.thickness_um);
+        set_or_note(state, &mut notices, In::TemperatureC, design.temperature_c);
         match design.implied_porosity {
             Some(p) if (0.0..0.9).contains(&p) => {
-                let _ = state.set(In::PorosityPct, 100.0 * p);
+                set_or_note(state, &mut notices, In::PorosityPct, 100.0 * p);
                 notices.push(format!(
                     "porosity {} % is implied by the stated loading",
                     number(100.0 * p)
                 ));
             }
             _ => {
-                let _ = state.set(In::PorosityPct, 0.0);
+                set_or_note(state, &mut notices, In::PorosityPct, 0.0);
             }
         }
         if let Some(c) = row.discharge_capacity_mah_per_g {
-            let _ = state.set(In::CapAm, c);
+            set_or_note(state, &mut notices, In::CapAm, c);
         }
-        let _ = state.set_choice(Ch::Anode, "li");
+        state.select(Anode::LiMetal);
         if !design.assumed.is_empty() {
             notices.push(format!(
                 "assumed (not in the row): {}",
@@ -329,6 +347,21 @@ mod tests {
                 m.id
             );
         }
+    }
+
+    #[test]
+    fn a_refused_value_is_reported_not_dropped() {
+        let mut state = State::default();
+        let mut notices = Vec::new();
+        set_or_note(&mut state, &mut notices, In::ThicknessUm, 1e9);
+        assert_eq!(
+            state.get(In::ThicknessUm),
+            State::default().get(In::ThicknessUm)
+        );
+        assert_eq!(notices.len(), 1);
+        assert!(notices[0].contains("out of range"), "{notices:?}");
+        set_or_note(&mut state, &mut notices, In::ThicknessUm, 120.0);
+        assert_eq!((state.get(In::ThicknessUm), notices.len()), (120.0, 1));
     }
 
     #[test]

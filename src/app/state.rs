@@ -5,7 +5,7 @@
 //! fractions and the anode's two each add up to 100 %. A refused change
 //! leaves the state as it was and returns a message saying why.
 
-use super::choices::{Ch, CHOICES, N_CHOICES};
+use super::choices::{Ch, Choice, CHOICES, N_CHOICES};
 use super::inputs::{In, INPUTS, N_INPUTS};
 
 /// Inputs that are fractions of one composite and add up to 100 %.
@@ -36,8 +36,21 @@ impl State {
         self.values[input as usize]
     }
 
-    /// Name of the selected option of `choice`.
-    pub fn choice(&self, choice: Ch) -> &'static str {
+    /// The selected option of choice `T`.
+    pub fn choice<T: Choice>(&self) -> T {
+        T::ALL
+            .get(self.choices[T::ID as usize])
+            .copied()
+            .unwrap_or(T::ALL[0])
+    }
+
+    /// Selects option `value` of its choice.
+    pub fn select<T: Choice>(&mut self, value: T) {
+        self.choices[T::ID as usize] = value.index();
+    }
+
+    /// Name of the selected option of `choice` (for the URL and the DOM).
+    pub fn choice_name(&self, choice: Ch) -> &'static str {
         choice.spec().name(self.choices[choice as usize])
     }
 
@@ -76,7 +89,7 @@ impl State {
         self.set(input, value)
     }
 
-    /// Selects option `name` of `choice`.
+    /// Selects option `name` of `choice`: the edge's parser (URL, DOM).
     pub fn set_choice(&mut self, choice: Ch, name: &str) -> Result<(), String> {
         let spec = choice.spec();
         let index = spec.index_of(name).ok_or_else(|| {
@@ -199,12 +212,13 @@ mod tests {
 
     #[test]
     fn choices_are_checked() {
+        use crate::impedance::Layout;
         let mut s = State::default();
-        s.set_choice(Ch::Layout, "electron-electron").unwrap();
-        assert_eq!(s.choice(Ch::Layout), "electron-electron");
+        s.select(Layout::ElectronElectron);
+        assert_eq!(s.choice::<Layout>(), Layout::ElectronElectron);
         let msg = s.set_choice(Ch::Layout, "sideways").unwrap_err();
         assert!(msg.contains("sideways") && msg.contains("ion-ion"), "{msg}");
-        assert_eq!(s.choice(Ch::Layout), "electron-electron");
+        assert_eq!(s.choice_name(Ch::Layout), "electron-electron");
     }
 
     proptest::proptest! {

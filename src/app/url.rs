@@ -20,7 +20,7 @@ pub const MAX_NOTICES: usize = 8;
 pub fn encode(state: &State) -> String {
     let choices = CHOICES
         .iter()
-        .map(|c| format!("{}={}", c.key, state.choice(c.id)));
+        .map(|c| format!("{}={}", c.key, state.choice_name(c.id)));
     let inputs = INPUTS
         .iter()
         .map(|s| format!("{}={}", s.key, exact(state.get(s.id))));
@@ -152,6 +152,7 @@ fn hex(b: u8) -> Option<u8> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::choices::{Tab, ZMode};
     use super::*;
     use proptest::prelude::*;
 
@@ -169,8 +170,8 @@ mod tests {
         assert_eq!(state.get(In::ThicknessUm), 120.0);
         assert_eq!(state.get(In::SigmaIMs), In::SigmaIMs.spec().default);
         assert_eq!(state.get(In::CurrentMa), In::CurrentMa.spec().default);
-        assert_eq!(state.choice(Ch::Tab), "design");
-        assert_eq!(state.choice(Ch::ZMode), "sim");
+        assert_eq!(state.choice::<Tab>(), Tab::Design);
+        assert_eq!(state.choice::<ZMode>(), ZMode::Simulate);
         assert_eq!(notices.len(), 4, "{notices:?}");
         assert!(notices[0].contains("bogus"));
         assert!(notices[1].contains("sig") && notices[1].contains("not a number"));
@@ -201,7 +202,7 @@ mod tests {
         assert_eq!(percent_decode("a+b%"), "a b%");
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
         let (state, notices) = decode("layout=electron%2Delectron");
-        assert_eq!(state.choice(Ch::Layout), "electron-electron");
+        assert_eq!(state.choice_name(Ch::Layout), "electron-electron");
         assert!(notices.is_empty());
     }
 

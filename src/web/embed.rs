@@ -12,8 +12,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlSelectElement};
 
 use super::dom::{create, create_text, document, find, set_attrs, set_hidden, set_text, window};
+use crate::app::choices::Choice;
 use crate::app::embed::{self, Embed, EMBEDS};
-use crate::app::Ch;
 
 thread_local! {
     static ACTIVE: Cell<Option<&'static Embed>> = const { Cell::new(None) };
@@ -154,9 +154,10 @@ fn build_controls(active: Option<&'static Embed>) -> Result<(), JsValue> {
 }
 
 fn option_label(e: &Embed) -> String {
-    let what = e
-        .plot
-        .map_or_else(|| format!("{} workspace", e.tab), |p| format!("{p} plot"));
+    let what = e.plot.map_or_else(
+        || format!("{} workspace", e.tab.name()),
+        |p| format!("{p} plot"),
+    );
     format!("Embed: {what}")
 }
 
@@ -168,11 +169,11 @@ fn copy_code() -> Result<(), JsValue> {
         .and_then(|el| el.dyn_into::<HtmlSelectElement>().ok())
         .map(|s| s.value())
         .and_then(|name| Embed::from_name(&name))
-        .or_else(|| Embed::of_tab(state.choice(Ch::Tab)).next())
+        .or_else(|| Embed::of_tab(state.choice()).next())
         .unwrap_or(&EMBEDS[0]);
     let mut state = state;
     // The snippet shows the chosen view's workspace, whatever tab is open.
-    let _ = state.set_choice(Ch::Tab, chosen.tab);
+    state.select(chosen.tab);
     let location = window()?.location();
     let page = format!("{}{}", location.origin()?, location.pathname()?);
     let text = embed::snippet(&page, chosen, &state);

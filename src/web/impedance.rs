@@ -4,6 +4,7 @@
 //! table of every spectrum, and handing τ to the design workspace. Without
 //! a worker the same jobs run on the main thread, one fit per timer tick.
 
+use crate::app::choices::{Tab, TauMode, ZMode};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 
@@ -14,7 +15,7 @@ use web_sys::{Event, File, FileList, FileReader, Worker};
 use super::dom::{create, create_text, find, input, set_hidden, window};
 use crate::app::batch::{batch_table, BatchTable};
 use crate::app::impedance::{fit_one, Loaded, Outcome};
-use crate::app::{Ch, In, State};
+use crate::app::{In, State};
 use crate::spectrum::Spectrum;
 
 /// Most spectra kept at once.
@@ -74,7 +75,7 @@ pub fn view(state: &State) -> crate::app::view::View {
     SPECTRA.with(|s| {
         let s = s.borrow();
         let mut view = crate::app::impedance::view(state, &s.loaded, s.selected);
-        if state.choice(Ch::ZMode) == "fit" && !s.loaded.is_empty() {
+        if state.choice::<ZMode>() == ZMode::Fit && !s.loaded.is_empty() {
             view.batch = Some(batch_table(state, &s.loaded, s.selected));
         }
         view
@@ -648,8 +649,8 @@ fn send_tau() {
     super::update(|app| {
         let result = app.state.set(In::TauMeasured, tau);
         if result.is_ok() {
-            let _ = app.state.set_choice(Ch::TauMode, "measured");
-            let _ = app.state.set_choice(Ch::Tab, "design");
+            app.state.select(TauMode::Measured);
+            app.state.select(Tab::Design);
         }
         match result {
             Ok(()) => super::render::show_notices(&[format!(

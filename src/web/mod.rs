@@ -21,6 +21,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, HtmlInputElement};
 
+use crate::app::choices::Tab;
 use crate::app::{Ch, In, State};
 
 /// Milliseconds between the last change and writing the URL.
@@ -434,8 +435,8 @@ fn schedule_save() {
 
 /// The view of the workspace the state shows.
 pub(crate) fn workspace_view(state: &State) -> crate::app::view::View {
-    match state.choice(Ch::Tab) {
-        "impedance" => impedance::view(state),
-        _ => crate::app::design::view(state),
+    match state.choice() {
+        Tab::Impedance => impedance::view(state),
+        Tab::Design => crate::app::design::view(state),
     }
 }

@@ -6,9 +6,10 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use super::dom::{create, create_text, find, set_attrs, set_hidden, set_text};
+use crate::app::choices::{Choice, Tab};
 use crate::app::format::number;
 use crate::app::view::{PlotView, Row, View};
-use crate::app::{Ch, State};
+use crate::app::State;
 use std::collections::HashMap;
 
 use crate::plot::{ColorMode, Figure, SvgLayers};
@@ -41,7 +42,7 @@ impl Cache {
     /// Computes the view of the current workspace and writes it; returns
     /// the time taken by each, in ms (for the page benchmark).
     pub fn render(&mut self, state: &State) -> (f64, f64) {
-        let tab = state.choice(Ch::Tab);
+        let tab: Tab = state.choice();
         let t0 = now_ms();
         let view = super::workspace_view(state);
         let t1 = now_ms();
@@ -51,7 +52,8 @@ impl Cache {
         (t1 - t0, now_ms() - t1)
     }
 
-    fn write(&mut self, tab: &str, view: &View) -> Result<(), JsValue> {
+    fn write(&mut self, workspace: Tab, view: &View) -> Result<(), JsValue> {
+        let tab = workspace.name();
         let Some(rows) = find(&format!("outputs-{tab}")) else {
             return Ok(());
         };
@@ -82,7 +84,7 @@ impl Cache {
             replace_list(&list, &text)?;
         }
         if self.tables.get(tab) != Some(&view.table) {
-            let host = if tab == "impedance" {
+            let host = if workspace == Tab::Impedance {
                 "ptable"
             } else {
                 "table-design"
@@ -90,7 +92,7 @@ impl Cache {
             write_table(host, view.table.as_ref())?;
             self.tables.insert(tab.to_string(), view.table.clone());
         }
-        if tab == "impedance" {
+        if workspace == Tab::Impedance {
             super::impedance::write_batch(view.batch.as_ref())?;
             if let Some(button) = find("send-tau") {
                 match view.send_tau {

@@ -1,7 +1,8 @@
+use crate::app::choices::Tab;
 use proptest::prelude::*;
 
 use super::*;
-use crate::app::{Ch, In};
+use crate::app::In;
 
 #[test]
 fn every_view_is_found_by_name_and_unknown_ones_are_not() {
@@ -22,7 +23,7 @@ fn every_view_is_found_by_name_and_unknown_ones_are_not() {
 fn design_figures_named_by_embeds_exist_in_the_view() {
     let view = crate::app::design::view(&State::default());
     let ids: Vec<&str> = view.plots.iter().map(|p| p.id).collect();
-    for e in Embed::of_tab("design") {
+    for e in Embed::of_tab(Tab::Design) {
         if let Some(plot) = e.plot {
             assert!(ids.contains(&plot), "{plot} not in {ids:?}");
         }
@@ -49,7 +50,7 @@ fn with_tab_forces_the_embeds_workspace() {
     assert_eq!(q, "th=120&embed=capacity-plot&tab=design");
     let (state, notices) = url::decode(&q);
     assert!(notices.is_empty(), "{notices:?}");
-    assert_eq!(state.choice(Ch::Tab), "design");
+    assert_eq!(state.choice::<Tab>(), Tab::Design);
     assert_eq!(with_tab("", e), "tab=design");
 }
 
@@ -86,7 +87,7 @@ proptest! {
             let _ = state.set(input, spec.min + t * (spec.max - spec.min));
         }
         let e = &EMBEDS[k];
-        let _ = state.set_choice(Ch::Tab, e.tab);
+        state.select(e.tab);
         let src = src_of(&snippet("http://127.0.0.1:8080/suppl/ionpath/", e, &state));
         let query = src.split_once('?').unwrap().1;
         prop_assert_eq!(from_query(query), Some(e));
