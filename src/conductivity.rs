@@ -9,7 +9,7 @@
 //! (S·K/cm for Eq. 1, S/cm for the plain form, S·K^½/cm for VTF).
 
 use crate::error::{require_non_negative, require_positive, Error, Result};
-use crate::roots::bisect;
+use crate::numerics::roots::bisect;
 use crate::units::BOLTZMANN_EV_PER_K;
 
 /// Which Arrhenius law a prefactor belongs to.

@@ -20,7 +20,7 @@
 //! - [`energy`]: stack-level energy and power density (Wh/kg, Wh/L), Ragone series;
 //! - [`tortuosity`]: Eq. 17, 18 (Bruggeman), 9–10;
 //! - [`capacity`]: Eq. 19 (reaction-zone model), clamping, inverse design solves;
-//! - [`roots`]: a bracketing root finder for solves without a closed form;
+//! - [`numerics`]: a bracketing root finder, log- and linearly spaced grids;
 //! - [`impedance`]: circuit elements, the two-rail transmission line, circuits
 //!   and their text notation, simulated spectra;
 //! - [`fit`]: complex nonlinear least squares, starting values, uncertainties, KK;
@@ -45,8 +45,8 @@ pub mod conductivity;
 pub mod fit;
 pub mod impedance;
 pub mod io;
+pub mod numerics;
 pub mod plot;
-pub mod roots;
 pub mod tortuosity;
 
 pub mod api;

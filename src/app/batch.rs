@@ -11,7 +11,7 @@ use crate::fit::{FitResult, ParamEstimate};
 use crate::units::s_to_ms;
 
 use super::format::{exact, number};
-use super::impedance::{derived_for, Loaded};
+use super::impedance::model::{derived_for, Loaded};
 use super::state::State;
 use crate::io::csv::push_row;
 

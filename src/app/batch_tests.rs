@@ -3,8 +3,8 @@
 //! survives file names with commas and quotes.
 
 use super::*;
-use crate::app::design_plots::log_space;
-use crate::app::impedance::{fit_one, line_spectrum};
+use crate::app::impedance::model::{fit_one, line_spectrum};
+use crate::numerics::grid::log_space;
 
 fn state(query: &str) -> State {
     let (state, notices) = crate::app::url::decode(query);

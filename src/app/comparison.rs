@@ -64,7 +64,7 @@ fn sides(
 ) -> crate::Result<(Option<Side<'static>>, Option<Side<'static>>)> {
     let cathode = match preset.cathode {
         Some(_) => Some(Side {
-            composition: super::design::composite(
+            composition: super::design::model::composite(
                 state,
                 &[
                     (Role::Active, In::AmPct, In::RhoAm),
@@ -87,7 +87,7 @@ fn sides(
     };
     let anode = match preset.anode {
         Some(_) if state.choice::<Anode>() == Anode::Composite => Some(Side {
-            composition: super::design::composite(
+            composition: super::design::model::composite(
                 state,
                 &[
                     (Role::Active, In::AnodeAmPct, In::AnodeRhoAm),

@@ -7,7 +7,7 @@ use crate::impedance::Layout;
 use num_complex::Complex64;
 
 use super::*;
-use crate::app::impedance::line_spectrum;
+use crate::app::impedance::model::line_spectrum;
 use crate::app::url::{decode, encode};
 use crate::app::view::View;
 
@@ -46,8 +46,8 @@ fn figure_presets_go_through_the_state_and_the_permalink() {
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(back, s, "{id}");
         assert_eq!(
-            crate::app::impedance::view(&back, &[], 0),
-            crate::app::impedance::view(&s, &[], 0)
+            crate::app::impedance::view::view(&back, &[], 0),
+            crate::app::impedance::view::view(&s, &[], 0)
         );
     }
     assert!(crate::app::presets::apply(&mut State::default(), "fig:9z").is_err());
@@ -57,7 +57,7 @@ fn figure_presets_go_through_the_state_and_the_permalink() {
 fn marked_intercepts_are_the_models_limits() {
     for id in ["4c", "4d", "5b"] {
         let s = figure_state(id);
-        let view = crate::app::impedance::view(&s, &[], 0);
+        let view = crate::app::impedance::view::view(&s, &[], 0);
         let fig = nyquist(&view);
         let (r_ion, r_e) = (s.get(In::SimRIon), s.get(In::SimRE));
         // ω → ∞: Z tends to a real value (the marked high-frequency intercept).
@@ -119,7 +119,7 @@ fn figure_4c_is_eq_8_and_4d_5b_draw_families() {
         assert!((z - eq8).norm() < 1e-4 * eq8.norm(), "{f} Hz: {z} vs {eq8}");
     }
     assert_eq!(
-        nyquist(&crate::app::impedance::view(&s, &[], 0))
+        nyquist(&crate::app::impedance::view::view(&s, &[], 0))
             .series
             .len(),
         1
@@ -127,7 +127,7 @@ fn figure_4c_is_eq_8_and_4d_5b_draw_families() {
     // 4D varies R_e, 5B varies R_ion: three curves each, named in the legend.
     for (id, rail) in [("4d", In::SimRE), ("5b", In::SimRIon)] {
         let s = figure_state(id);
-        let fig = nyquist(&crate::app::impedance::view(&s, &[], 0)).clone();
+        let fig = nyquist(&crate::app::impedance::view::view(&s, &[], 0)).clone();
         assert_eq!(fig.series.len(), 3, "{id}");
         let mut values: Vec<f64> = curves(&s).iter().map(|c| c.varied.unwrap().1).collect();
         values.sort_by(f64::total_cmp);

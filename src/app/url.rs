@@ -9,10 +9,9 @@
 use super::choices::{Ch, CHOICES};
 use super::format::exact;
 use super::inputs::{In, INPUTS, N_INPUTS};
+use super::query::{percent_decode, MAX_QUERY_LEN};
 use super::state::{parse_number, shorten, State, FRACTION_GROUPS};
 
-/// Longest query decoded; the rest is ignored with a notice.
-pub const MAX_QUERY_LEN: usize = 8192;
 /// Most notices reported individually.
 pub const MAX_NOTICES: usize = 8;
 
@@ -119,35 +118,6 @@ pub fn decode(query: &str) -> (State, Vec<String>) {
 fn set_raw(state: &mut State, input: In, value: f64) {
     // In range by construction, so this cannot refuse it.
     let _ = state.set_unbalanced(input, value);
-}
-
-/// Decodes `%XX` escapes and `+` (space); malformed escapes are kept as text.
-pub(crate) fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut k = 0;
-    while k < bytes.len() {
-        match bytes[k] {
-            b'+' => out.push(b' '),
-            b'%' => match (
-                bytes.get(k + 1).and_then(|&b| hex(b)),
-                bytes.get(k + 2).and_then(|&b| hex(b)),
-            ) {
-                (Some(high), Some(low)) => {
-                    out.push(high * 16 + low);
-                    k += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        k += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
 }
 
 #[cfg(test)]

@@ -283,10 +283,11 @@ pub fn log_spaced_currents(min_a_per_cm2: f64, max_a_per_cm2: f64, n: usize) -> 
             min_a_per_cm2, max_a_per_cm2
         )));
     }
-    let ratio = (max_a_per_cm2 / min_a_per_cm2).ln() / (n - 1) as f64;
-    Ok((0..n)
-        .map(|k| min_a_per_cm2 * (ratio * k as f64).exp())
-        .collect())
+    Ok(crate::numerics::grid::log_space(
+        min_a_per_cm2,
+        max_a_per_cm2,
+        n,
+    ))
 }
 
 #[cfg(test)]

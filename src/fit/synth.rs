@@ -46,10 +46,7 @@ impl SplitMix64 {
 
 /// `points` frequencies log-spaced from `f_max_hz` down to `f_min_hz`.
 pub fn log_frequencies(f_max_hz: f64, f_min_hz: f64, points: usize) -> Vec<f64> {
-    let steps = points.saturating_sub(1).max(1) as f64;
-    (0..points)
-        .map(|k| f_max_hz * (f_min_hz / f_max_hz).powf(k as f64 / steps))
-        .collect()
+    crate::numerics::grid::log_space(f_max_hz, f_min_hz, points)
 }
 
 /// The spectrum of `model` at `freq_hz`, each point with complex Gaussian

@@ -16,18 +16,7 @@ pub fn log_spaced_freq_hz(f_min_hz: f64, f_max_hz: f64, n: usize) -> Result<Vec<
     if n == 0 {
         return Err(Error::invalid("n", 0.0, "at least 1 point"));
     }
-    if n == 1 {
-        return Ok(vec![f_min_hz]);
-    }
-    let (lo, hi) = (f_min_hz.ln(), f_max_hz.ln());
-    let last = (n - 1) as f64;
-    let mut freq: Vec<f64> = (0..n)
-        .map(|k| (lo + (hi - lo) * k as f64 / last).exp())
-        .collect();
-    // The ends exactly as given, not as exp(ln f).
-    freq[0] = f_min_hz;
-    freq[n - 1] = f_max_hz;
-    Ok(freq)
+    Ok(crate::numerics::grid::log_space(f_min_hz, f_max_hz, n))
 }
 
 /// The model's impedance at every frequency of `freq_hz` (Hz, each > 0 and

@@ -176,7 +176,7 @@ fn copy_code() -> Result<(), JsValue> {
     state.select(chosen.tab);
     let location = window()?.location();
     let page = format!("{}{}", location.origin()?, location.pathname()?);
-    let text = embed::snippet(&page, chosen, &state);
+    let text = embed::snippet(&page, chosen, &crate::app::url::encode(&state));
     if let Some(code) = find("embed-snippet") {
         // HTMLTextAreaElement's value and select(), without another web-sys feature.
         Reflect::set(

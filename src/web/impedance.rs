@@ -14,7 +14,7 @@ use web_sys::{Event, File, FileList, FileReader, Worker};
 
 use super::dom::{create, create_text, find, input, set_hidden, window};
 use crate::app::batch::{batch_table, BatchTable};
-use crate::app::impedance::{fit_one, Loaded, Outcome};
+use crate::app::impedance::model::{fit_one, Loaded, Outcome};
 use crate::app::{In, State};
 use crate::spectrum::Spectrum;
 
@@ -74,7 +74,7 @@ thread_local! {
 pub fn view(state: &State) -> crate::app::view::View {
     SPECTRA.with(|s| {
         let s = s.borrow();
-        let mut view = crate::app::impedance::view(state, &s.loaded, s.selected);
+        let mut view = crate::app::impedance::view::view(state, &s.loaded, s.selected);
         if state.choice::<ZMode>() == ZMode::Fit && !s.loaded.is_empty() {
             view.batch = Some(batch_table(state, &s.loaded, s.selected));
         }

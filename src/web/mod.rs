@@ -437,6 +437,6 @@ fn schedule_save() {
 pub(crate) fn workspace_view(state: &State) -> crate::app::view::View {
     match state.choice() {
         Tab::Impedance => impedance::view(state),
-        Tab::Design => crate::app::design::view(state),
+        Tab::Design => crate::app::design::view::view(state),
     }
 }

@@ -22,7 +22,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{File, Worker};
 
-use crate::app::impedance::Outcome;
+use crate::app::impedance::model::Outcome;
 use crate::spectrum::Spectrum;
 
 /// A message to the worker.
@@ -246,7 +246,7 @@ pub fn worker_fit(job: JsValue) -> Result<JsValue, JsValue> {
         return Err("the page sent columns of different lengths".into());
     }
     let mut outcome =
-        crate::app::impedance::fit_one(&state, &spectrum).map_err(|e| e.to_string())?;
+        crate::app::impedance::model::fit_one(&state, &spectrum).map_err(|e| e.to_string())?;
     let residuals = pair_array(&std::mem::take(&mut outcome.fit.residuals));
     let kk_residuals = match outcome.kk.as_mut() {
         Ok(kk) => pair_array(&std::mem::take(&mut kk.residuals)).into(),

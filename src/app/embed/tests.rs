@@ -2,6 +2,8 @@ use crate::app::choices::Tab;
 use proptest::prelude::*;
 
 use super::*;
+use crate::app::state::State;
+use crate::app::url;
 use crate::app::In;
 
 #[test]
@@ -21,7 +23,7 @@ fn every_view_is_found_by_name_and_unknown_ones_are_not() {
 
 #[test]
 fn design_figures_named_by_embeds_exist_in_the_view() {
-    let view = crate::app::design::view(&State::default());
+    let view = crate::app::design::view::view(&State::default());
     let ids: Vec<&str> = view.plots.iter().map(|p| p.id).collect();
     for e in Embed::of_tab(Tab::Design) {
         if let Some(plot) = e.plot {
@@ -57,7 +59,11 @@ fn with_tab_forces_the_embeds_workspace() {
 #[test]
 fn snippet_escapes_the_page_url() {
     let e = Embed::from_name("design").unwrap();
-    let s = snippet("https://x.test/a\"b<c>&d/", e, &State::default());
+    let s = snippet(
+        "https://x.test/a\"b<c>&d/",
+        e,
+        &url::encode(&State::default()),
+    );
     assert!(
         s.starts_with("<iframe src=\"https://x.test/a&quot;b&lt;c&gt;&amp;d/?embed=design&amp;"),
         "{s}"
@@ -88,7 +94,7 @@ proptest! {
         }
         let e = &EMBEDS[k];
         state.select(e.tab);
-        let src = src_of(&snippet("http://127.0.0.1:8080/suppl/ionpath/", e, &state));
+        let src = src_of(&snippet("http://127.0.0.1:8080/suppl/ionpath/", e, &url::encode(&state)));
         let query = src.split_once('?').unwrap().1;
         prop_assert_eq!(from_query(query), Some(e));
         let (decoded, notices) = url::decode(query);

@@ -1,5 +1,5 @@
 //! The impedance workspace's simulate mode: the line from the sliders (or a
-//! figure's family of lines, [`super::figures`]) on Nyquist and Bode plots,
+//! figure's family of lines, [`super::super::figures`]) on Nyquist and Bode plots,
 //! with the real-axis intercepts the review's equations name marked on the
 //! Nyquist plot and listed in a table.
 
@@ -7,13 +7,15 @@ use crate::fit::derived::derive;
 use crate::plot::{MarkedPoint, RefLine, RefPos, Series, Style};
 use crate::spectrum::Spectrum;
 
-use super::figures::{active_name, curves, features, high_eq, low_name, Curve};
-use super::format::with_unit;
-use super::impedance::{derived_rows, geometry, interface_kind, layout, line_spectrum};
-use super::inputs::In;
-use super::state::State;
-use super::view::{plot_view, PlotView, Row, Table, View};
 use crate::fit::InterfaceKind;
+
+use super::super::figures::{active_name, curves, features, high_eq, low_name, Curve};
+use super::super::format::with_unit;
+use super::super::inputs::In;
+use super::super::state::State;
+use super::super::view::{plot_view, PlotView, Row, Table, View};
+use super::model::{geometry, interface_kind, layout, line_spectrum, simulation_frequencies_hz};
+use super::rows::derived_rows;
 
 /// Slider values of `curve` in the line's parameter order.
 fn values(state: &State, curve: &Curve) -> Vec<f64> {
@@ -41,7 +43,7 @@ fn name(curve: &Curve) -> String {
 pub fn view(state: &State) -> View {
     let mut view = View::default();
     let layout = layout(state);
-    let freq = super::impedance::simulation_frequencies_hz();
+    let freq = simulation_frequencies_hz();
     let curves = curves(state);
     let mut spectra: Vec<Spectrum> = Vec::new();
     for c in &curves {

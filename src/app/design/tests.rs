@@ -1,9 +1,10 @@
 //! Tests of the design view model against MODELS.md's published figures
 //! (Kato et al.) and laws of the model.
 
-use super::{build, view};
+use super::model::build;
+use super::view::view;
 use crate::app::choices::{Anode, TauMode};
-use crate::app::design_plots::{cell_with_epsilon, utilisation_grid};
+use crate::app::design::model::{cell_with_epsilon, utilisation_grid};
 use crate::app::{In, State};
 use crate::capacity::{delivered_capacity, Limit};
 use proptest::prelude::*;
@@ -112,7 +113,7 @@ proptest! {
 fn ragone_energy_falls_as_power_rises_and_shows_the_set_plan_target() {
     let state = State::default();
     let d = build(&state).unwrap();
-    let fig = crate::app::design_energy::ragone_figure(&state, &d).unwrap();
+    let fig = crate::app::design::plots::ragone_figure(&state, &d).unwrap();
     let s = &fig.series[0];
     assert!(s.x.len() >= 10 && s.x.len() <= 40);
     // P = i·V̄/m with V̄ falling as i rises (ohmic drop): consecutive

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use crate::plot::{bode, nyquist, residuals};
 use crate::spectrum::Spectrum;
 
-use super::view::{plot_view, PlotView};
+use super::super::view::{plot_view, PlotView};
 
 /// Most points drawn per spectrum.
 pub const MAX_DRAWN: usize = 4000;

@@ -1,7 +1,10 @@
 //! Tests of the impedance view model: fits back to hand-computed τ, the
 //! high-frequency limit of MODELS.md, stale fits, empty workspace.
 
-use super::*;
+use super::model::*;
+use super::view::view;
+use crate::app::state::State;
+use crate::numerics::grid::log_space;
 
 fn state(query: &str) -> State {
     let (state, notices) = crate::app::url::decode(query);

@@ -1,28 +1,22 @@
-//! The impedance workspace's view model: fit loaded spectra to the
-//! two-rail line of the chosen layout, check them with Kramers–Kronig,
-//! derive σ_eff and τ from R_ion; or simulate the line from sliders.
-//!
-//! The fitting, KK and derived quantities are the core's (`crate::fit`);
-//! this module picks the options from the state and formats the outcome.
+//! The impedance workspace's model: the line of the chosen layout, fits of
+//! loaded spectra with the Kramers–Kronig check, σ_eff and τ derived from
+//! R_ion, the simulated line. The fitting, KK and derived quantities are the
+//! core's (`crate::fit`); this module picks the options from the state.
 
-use super::choices::{RBulk, ZMode};
-use crate::fit::IonicRail;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::fit::derived::{derive, Derived, Geometry};
 use crate::fit::kk::{kk_check, KkOptions, KkResult};
-use crate::fit::{fit_line, FitOptions, FitResult, InterfaceKind};
+use crate::fit::{fit_line, FitOptions, FitResult, InterfaceKind, IonicRail};
 use crate::impedance::{Interface, Layout, Model, TwoRailLine};
+use crate::numerics::grid::log_space;
 use crate::spectrum::Spectrum;
-use crate::units::{ms_to_s, s_to_ms, um_to_cm};
+use crate::units::{ms_to_s, um_to_cm};
 
-use super::choices::Ch;
-use super::design_plots::log_space;
-use super::format::{number, with_unit};
-use super::inputs::In;
-use super::state::State;
-use super::view::{Row, Table, View};
+use super::super::choices::{Ch, RBulk};
+use super::super::inputs::In;
+use super::super::state::State;
 
 /// Frequencies of a simulated spectrum: 10 per decade, 10 mHz to 1 MHz.
 pub fn simulation_frequencies_hz() -> Vec<f64> {
@@ -80,7 +74,7 @@ impl Outcome {
 /// which are recomputed from the fit at every render.
 pub fn fit_settings(state: &State) -> String {
     let r_bulk = if state.choice::<RBulk>() == RBulk::Fixed {
-        super::format::exact(state.get(In::ZRBulkOhm))
+        super::super::format::exact(state.get(In::ZRBulkOhm))
     } else {
         "free".into()
     };
@@ -218,163 +212,3 @@ pub fn simulate(state: &State) -> Result<Spectrum> {
     }
     line_spectrum(state, &values, &simulation_frequencies_hz(), "model")
 }
-
-fn estimate_text(value: f64, stderr: Option<f64>, unit: &str) -> String {
-    match stderr {
-        Some(se) if se.is_finite() => format!("{} ± {}", with_unit(value, ""), with_unit(se, unit)),
-        _ => with_unit(value, unit),
-    }
-}
-
-/// The fitted parameters as a table.
-pub fn parameter_table(fit: &FitResult) -> Table {
-    let header = [
-        "parameter",
-        "value",
-        "standard error",
-        "95 % interval",
-        "status",
-    ]
-    .map(String::from)
-    .to_vec();
-    let rows = fit
-        .params
-        .iter()
-        .map(|p| {
-            let status = if p.fixed {
-                "held"
-            } else if p.determined {
-                "determined"
-            } else {
-                "not determined"
-            };
-            vec![
-                format!("{} ({})", p.name, p.unit),
-                number(p.value),
-                p.stderr.map_or("—".into(), number),
-                p.ci95.map_or("—".into(), |(lo, hi)| {
-                    format!("{} … {}", number(lo), number(hi))
-                }),
-                status.to_string(),
-            ]
-        })
-        .collect();
-    Table { header, rows }
-}
-
-/// Rows for derived σ_eff, τ and α.
-pub(super) fn derived_rows(
-    derived: &std::result::Result<Derived, String>,
-    rows: &mut Vec<Row>,
-) -> Option<f64> {
-    match derived {
-        Ok(d) => {
-            let sigma = d.sigma_eff_s_per_cm;
-            rows.push(Row::new(
-                "zsigeff",
-                "σ_eff = L/(R_ion·A)",
-                estimate_text(s_to_ms(sigma.value), sigma.stderr.map(s_to_ms), "mS/cm"),
-                Some("Eq. 3"),
-            ));
-            rows.push(Row::new(
-                "ztau",
-                "τ = ε·σ_i/σ_eff",
-                estimate_text(d.tortuosity.value, d.tortuosity.stderr, ""),
-                Some("Eq. 17"),
-            ));
-            if let Some(a) = d.bruggeman_alpha {
-                rows.push(Row::new(
-                    "zalpha",
-                    "Bruggeman α (τ = ε^−α)",
-                    estimate_text(a.value, a.stderr, ""),
-                    Some("Eq. 18"),
-                ));
-            }
-            Some(d.tortuosity.value)
-        }
-        Err(why) => {
-            let e = Error::Numerical(why.clone());
-            rows.push(Row::from_result(
-                "ztau",
-                "τ = ε·σ_i/σ_eff",
-                Err(e),
-                Some("Eq. 17"),
-            ));
-            None
-        }
-    }
-}
-
-/// The impedance workspace's view for the loaded spectra (`selected` is shown).
-pub fn view(state: &State, loaded: &[Loaded], selected: usize) -> View {
-    let mut view = View::default();
-    if state.choice::<ZMode>() == ZMode::Simulate {
-        return super::impedance_sim::view(state);
-    }
-    let Some(item) = loaded.get(selected).or(loaded.first()) else {
-        view.messages
-            .push("Load a spectrum to fit it (three columns: f / Hz, Z′ / Ω, Z″ / Ω).".into());
-        return view;
-    };
-    let s = &item.spectrum;
-    let mut rows = vec![Row::new(
-        "zfile",
-        "Spectrum",
-        format!("{} ({} points)", s.label, s.len()),
-        None,
-    )];
-    match &item.outcome {
-        None => view.messages.push("Not fitted yet: press Fit.".into()),
-        Some(Err(why)) => view.messages.push(format!("The fit failed: {why}")),
-        Some(Ok(o)) => {
-            if o.settings != fit_settings(state) {
-                view.messages.push(
-                    "The layout, interface or R_bulk changed since this fit: press Fit to fit again.".into(),
-                );
-            }
-            let (ionic, derived) = derived_for(state, &o.fit);
-            rows.push(Row::new(
-                "zchi",
-                "Reduced χ² (weighted by 1/|Z|)",
-                number(o.fit.reduced_chi2),
-                None,
-            ));
-            rows.push(Row::new(
-                "zionic",
-                "Rail taken as ionic",
-                ionic.to_string(),
-                None,
-            ));
-            rows.push(Row::from_result(
-                "zkk",
-                "Kramers–Kronig: largest relative residual",
-                o.kk.as_ref()
-                    .map(|k| {
-                        format!(
-                            "{} % ({} Voigt elements)",
-                            number(100.0 * k.max_residual),
-                            k.elements
-                        )
-                    })
-                    .map_err(|e| Error::Numerical(e.clone())),
-                None,
-            ));
-            view.send_tau = derived_rows(&derived, &mut rows);
-            view.messages.extend(o.fit.notes.iter().cloned());
-            view.table = Some(parameter_table(&o.fit));
-        }
-    }
-    view.rows = rows;
-    let model = item
-        .outcome
-        .as_ref()
-        .and_then(|o| o.as_ref().ok())
-        .map(|o| &o.model);
-    view.plots =
-        super::impedance_plots::plots(std::slice::from_ref(s), model, model.map(|m| (s, m)));
-    view
-}
-
-#[cfg(test)]
-#[path = "impedance_tests.rs"]
-mod tests;
