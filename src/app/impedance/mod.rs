@@ -5,6 +5,7 @@
 
 pub mod model;
 pub mod plots;
+pub mod queue;
 pub mod rows;
 pub mod sim;
 pub mod view;
