@@ -12,9 +12,9 @@ pub mod fit;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::capacity::{delivered_capacity, Cell, Electrode};
 use crate::error::{Error, Result};
 use crate::impedance::{simulate, Interface, Layout, TwoRailLine};
+use crate::physics::capacity::{delivered_capacity, Cell, Electrode};
 
 pub use fit::{fit, FitInput};
 

@@ -228,5 +228,4 @@ fn estimate(value: f64, stderr: Option<f64>) -> String {
 }
 
 #[cfg(test)]
-#[path = "batch_tests.rs"]
 mod tests;

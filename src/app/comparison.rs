@@ -6,8 +6,8 @@
 //! user's inputs.
 
 use super::choices::{Anode, Choice};
-use crate::composition::Role;
 use crate::materials::presets::{compare_with, find_preset, Comparison, Preset, Side};
+use crate::physics::composition::Role;
 
 use super::choices::Ch;
 use super::format::with_unit;
@@ -201,5 +201,4 @@ pub fn view(state: &State) -> Option<(Row, Table)> {
 }
 
 #[cfg(test)]
-#[path = "comparison_tests.rs"]
 mod tests;

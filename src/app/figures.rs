@@ -168,5 +168,4 @@ pub fn high_eq(layout: Layout) -> &'static str {
 }
 
 #[cfg(test)]
-#[path = "figures_tests.rs"]
 mod tests;

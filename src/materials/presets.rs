@@ -4,10 +4,10 @@
 
 use serde::Serialize;
 
-use crate::composition::{
+use crate::error::Result;
+use crate::physics::composition::{
     areal_capacity_mah_per_cm2, capacity_density_c_per_cm3, Composition, Constituent, Role,
 };
-use crate::error::Result;
 use crate::units::um_to_cm;
 
 /// A constituent of a preset electrode, with the density the study used.

@@ -338,5 +338,4 @@ impl Composition {
 }
 
 #[cfg(test)]
-#[path = "composition_tests.rs"]
 mod tests;

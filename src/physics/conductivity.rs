@@ -342,5 +342,4 @@ pub fn contact_resistance_ohm(
 }
 
 #[cfg(test)]
-#[path = "conductivity_tests.rs"]
 mod tests;

@@ -186,5 +186,4 @@ fn finite(value: f64) -> Result<f64> {
 }
 
 #[cfg(test)]
-#[path = "tortuosity_tests.rs"]
 mod tests;

@@ -4,14 +4,14 @@
 //! `conductivity`, `tortuosity`, `capacity`, `energy`); this module only
 //! converts display units with [`crate::units`] and assembles the inputs.
 
-use crate::capacity::{delivered_capacity, Cell, Electrode};
-use crate::composition::{capacity_density_c_per_cm3, Composition, Constituent, Role};
-use crate::conductivity::{conductivity_at_temperature_s_per_cm, ArrheniusForm};
-use crate::energy::{Anode as StackAnode, Layer, Stack};
 use crate::error::{Error, Result};
 use crate::materials::find_collector;
+use crate::physics::capacity::{delivered_capacity, Cell, Electrode};
+use crate::physics::composition::{capacity_density_c_per_cm3, Composition, Constituent, Role};
+use crate::physics::conductivity::{conductivity_at_temperature_s_per_cm, ArrheniusForm};
+use crate::physics::energy::{Anode as StackAnode, Layer, Stack};
+use crate::physics::tortuosity::Microstructure;
 use crate::plot::Grid;
-use crate::tortuosity::Microstructure;
 use crate::units::{celsius_to_kelvin, ma_to_a, ms_to_s, s_to_ms, um_to_cm};
 
 use super::super::choices::{Anode, Basis, TauMode};

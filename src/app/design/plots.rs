@@ -2,10 +2,10 @@
 //! design and other thicknesses, the utilisation map over thickness × ε,
 //! τ against ε and the stack's Ragone plot, from [`crate::plot`].
 
-use crate::energy::{log_spaced_currents, stack_energy_eq19};
 use crate::error::{Error, Result};
 use crate::materials::tortuosity_data::{EpsilonBasis, TAU_SERIES};
 use crate::numerics::grid::{lin_space, log_space};
+use crate::physics::energy::{log_spaced_currents, stack_energy_eq19};
 use crate::plot::{
     capacity_vs_current, ragone_plot, tau_vs_epsilon, utilisation_map, Curve, Figure, LitPoint,
 };
@@ -19,7 +19,7 @@ use super::super::view::{plot_view, PlotView};
 use super::model::{
     capacity_curve, cell_with_thickness, microstructure, stack, utilisation_grid, Design, MAP_CELLS,
 };
-use crate::capacity::delivered_capacity;
+use crate::physics::capacity::delivered_capacity;
 
 /// Points per capacity curve.
 pub const CURVE_POINTS: usize = 60;

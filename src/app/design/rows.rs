@@ -2,9 +2,9 @@
 //! Eq. 19's delivered capacity and limit, the inverse answers and the
 //! stack's energy against the SET-Plan targets, formatted for people.
 
-use crate::capacity::{self, Limit};
-use crate::energy::{stack_energy_eq19, StackEnergy};
 use crate::error::Result;
+use crate::physics::capacity::{self, Limit};
+use crate::physics::energy::{stack_energy_eq19, StackEnergy};
 use crate::units::{a_to_ma, cm_to_um, coulomb_to_mah, s_to_ms};
 
 use super::super::choices::TauMode;

@@ -6,7 +6,7 @@ use super::view::view;
 use crate::app::choices::{Anode, TauMode};
 use crate::app::design::model::{cell_with_epsilon, utilisation_grid};
 use crate::app::{In, State};
-use crate::capacity::{delivered_capacity, Limit};
+use crate::physics::capacity::{delivered_capacity, Limit};
 use proptest::prelude::*;
 
 #[test]

@@ -5,7 +5,7 @@ use ionpath::io::csv::{number, push_row};
 use std::io::Write;
 
 use clap::Args;
-use ionpath::capacity::{delivered_capacity, Cell, Electrode};
+use ionpath::physics::capacity::{delivered_capacity, Cell, Electrode};
 use ionpath::units::{coulomb_to_mah, ma_to_a, mah_to_coulomb, ms_to_s, um_to_cm};
 
 use crate::cli::CliResult;

@@ -4,7 +4,7 @@
 
 use clap::{Args, ValueEnum};
 
-use ionpath::energy::{
+use ionpath::physics::energy::{
     discharge_from_cell, log_spaced_currents, stack_energy, Anode, Discharge, Layer, Stack,
     StackEnergy,
 };

@@ -1,11 +1,11 @@
 //! Turns `ionpath energy` flags into electrode designs: library lookups,
 //! wt% → composition, loading and capacity density. Errors name the flag.
 
-use ionpath::capacity::{Cell, Electrode};
-use ionpath::composition::{capacity_density_c_per_cm3, Composition, Constituent, Role};
-use ionpath::conductivity::resistance_from_conductivity_ohm;
 use ionpath::materials::{self, ActiveMaterial};
-use ionpath::tortuosity::{bruggeman_tortuosity, effective_conductivity_s_per_cm};
+use ionpath::physics::capacity::{Cell, Electrode};
+use ionpath::physics::composition::{capacity_density_c_per_cm3, Composition, Constituent, Role};
+use ionpath::physics::conductivity::resistance_from_conductivity_ohm;
+use ionpath::physics::tortuosity::{bruggeman_tortuosity, effective_conductivity_s_per_cm};
 use ionpath::units::{ms_to_s, um_to_cm};
 
 use crate::energy::EnergyArgs;

@@ -34,9 +34,7 @@ fn arrhenius_error_shrinks_with_less_noise() {
     };
     let a = fit_arrhenius(&t, &data(0.02), ArrheniusForm::Plain).unwrap();
     let b = fit_arrhenius(&t, &data(0.002), ArrheniusForm::Plain).unwrap();
-    assert!(
-        a.activation_energy_ev.stderr.unwrap() > 5.0 * b.activation_energy_ev.stderr.unwrap()
-    );
+    assert!(a.activation_energy_ev.stderr.unwrap() > 5.0 * b.activation_energy_ev.stderr.unwrap());
     assert!((b.activation_energy_ev.value - 0.3).abs() < 0.01);
 }
 

@@ -56,7 +56,5 @@ fn band_starts_put_the_arc_top_at_every_decade() {
             "{s:?}"
         );
     }
-    assert!(
-        band_starts(Layout::IonElectron, InterfaceKind::Capacitor, &best, &freqs).is_empty()
-    );
+    assert!(band_starts(Layout::IonElectron, InterfaceKind::Capacitor, &best, &freqs).is_empty());
 }

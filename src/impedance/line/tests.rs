@@ -106,8 +106,7 @@ fn extreme_parameters_give_the_finite_limit() {
             let mut grad = [Complex64::new(0.0, 0.0); 4];
             let zg = line.impedance_and_gradient(omega, &mut grad).unwrap();
             assert!(
-                (zg - z).norm() < 1e-9
-                    && grad.iter().all(|g| g.re.is_finite() && g.im.is_finite())
+                (zg - z).norm() < 1e-9 && grad.iter().all(|g| g.re.is_finite() && g.im.is_finite())
             );
         }
     }

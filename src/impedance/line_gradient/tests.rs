@@ -33,8 +33,7 @@ fn gradient_matches_central_differences() {
                     let z = line.impedance_and_gradient(omega, &mut grad).unwrap();
                     assert!((z - line.impedance(omega)).norm() <= 1e-12 * z.norm());
                     for (j, &p) in values.iter().enumerate() {
-                        let error =
-                            (grad[j] * p - difference(&line, j, omega)).norm() / z.norm();
+                        let error = (grad[j] * p - difference(&line, j, omega)).norm() / z.norm();
                         worst = worst.max(error);
                     }
                 }

@@ -17,9 +17,7 @@ fn parses_nested_circuits() {
     assert!(
         matches!(parse_circuit("TLMee").unwrap(), Circuit::Line(l) if l.layout == Layout::ElectronElectron)
     );
-    assert!(
-        matches!(parse_circuit("p(p(R,C),L)").unwrap(), Circuit::Parallel(b) if b.len() == 2)
-    );
+    assert!(matches!(parse_circuit("p(p(R,C),L)").unwrap(), Circuit::Parallel(b) if b.len() == 2));
 }
 
 #[test]

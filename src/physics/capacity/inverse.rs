@@ -13,7 +13,7 @@
 use super::forward::zone_conductance;
 use super::Cell;
 use crate::error::{require_fraction, require_positive, Error, Result};
-use crate::tortuosity::Microstructure;
+use crate::physics::tortuosity::Microstructure;
 
 /// (a) The largest cathode thickness L_c (cm) whose capacity q_c·L_c the cell
 /// still delivers a fraction `fraction` = f of at `current_a_per_cm2` = i (A/cm²).

@@ -11,7 +11,7 @@
 //! areal capacities in C/cm² (divide by 3.6 for mAh/cm²), time in s.
 //!
 //! ```
-//! use ionpath::capacity::{delivered_capacity, max_current_a_per_cm2, Cell, Electrode, Limit};
+//! use ionpath::physics::capacity::{delivered_capacity, max_current_a_per_cm2, Cell, Electrode, Limit};
 //! // Kato et al.'s graphite/LGPS/LCO cell with a 600 µm cathode.
 //! let cell = Cell {
 //!     cathode: Electrode { capacity_c_per_cm3: 953.0, sigma_eff_s_per_cm: 0.73e-3, thickness_cm: Some(0.06) },

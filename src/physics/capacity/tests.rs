@@ -1,6 +1,6 @@
 use super::*;
 use crate::numerics::roots::bisect;
-use crate::tortuosity::Microstructure;
+use crate::physics::tortuosity::Microstructure;
 use crate::units::{coulomb_to_mah, ma_to_a, ms_to_s, um_to_cm};
 use proptest::prelude::*;
 

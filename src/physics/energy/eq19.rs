@@ -3,8 +3,8 @@
 //! electrodes hold, and the start and end voltages of the linear V(t).
 
 use super::{ragone, stack_energy, Discharge, Stack, StackEnergy};
-use crate::capacity::{delivered_capacity, discharge_voltage_v, Cell};
 use crate::error::Result;
+use crate::physics::capacity::{delivered_capacity, discharge_voltage_v, Cell};
 
 /// The discharge Eq. 19 predicts at `current_a_per_cm2` (A/cm²): capacity C
 /// from [`delivered_capacity`], V(0) and V(t_d = C/i) from

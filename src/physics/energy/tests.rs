@@ -120,9 +120,9 @@ fn bad_input_is_named() {
     assert!(stack_energy(&li_metal_stack(), &huge).is_err());
 }
 
-fn kato_cell() -> crate::capacity::Cell {
+fn kato_cell() -> crate::physics::capacity::Cell {
     // The 600 µm cathode; the anode's thickness is left open.
-    crate::capacity::tests::kato(Some(600.0), None)
+    crate::physics::capacity::tests::kato(Some(600.0), None)
 }
 
 #[test]
