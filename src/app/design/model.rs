@@ -143,16 +143,15 @@ pub fn build(state: &State) -> Result<Design> {
     let micro = microstructure(state, epsilon, In::TauMeasured);
     let tau = micro.tortuosity()?;
     let sigma_i_s_per_cm = sigma_at_temperature(state, state.get(In::SigmaIMs))?;
-    let sigma_eff_s_per_cm = micro.effective_conductivity_s_per_cm(sigma_i_s_per_cm)?;
-    let cathode_electrode = Electrode {
-        capacity_c_per_cm3: capacity_density_c_per_cm3(
-            cathode.active_fraction_with_voids(),
-            state.get(In::RhoAm),
-            state.get(In::CapAm),
-        )?,
-        sigma_eff_s_per_cm,
-        thickness_cm: Some(um_to_cm(state.get(In::ThicknessUm))),
-    };
+    let cathode_electrode = Electrode::from_composition(
+        &cathode,
+        state.get(In::RhoAm),
+        state.get(In::CapAm),
+        sigma_i_s_per_cm,
+        tau,
+        um_to_cm(state.get(In::ThicknessUm)),
+    )?;
+    let sigma_eff_s_per_cm = cathode_electrode.sigma_eff_s_per_cm;
     let mut anode_density = None;
     let anode = if state.choice::<Anode>() == Anode::Composite {
         let comp = composite(
@@ -167,18 +166,14 @@ pub fn build(state: &State) -> Result<Design> {
         let eps_a = comp.epsilon_with_voids();
         let micro_a = microstructure(state, eps_a, In::AnodeTau);
         let tau_a = micro_a.tortuosity()?;
-        let electrode = Electrode {
-            capacity_c_per_cm3: capacity_density_c_per_cm3(
-                comp.active_fraction_with_voids(),
-                state.get(In::AnodeRhoAm),
-                state.get(In::AnodeCap),
-            )?,
-            sigma_eff_s_per_cm: micro_a.effective_conductivity_s_per_cm(sigma_at_temperature(
-                state,
-                state.get(In::AnodeSigmaIMs),
-            )?)?,
-            thickness_cm: Some(um_to_cm(state.get(In::AnodeThicknessUm))),
-        };
+        let electrode = Electrode::from_composition(
+            &comp,
+            state.get(In::AnodeRhoAm),
+            state.get(In::AnodeCap),
+            sigma_at_temperature(state, state.get(In::AnodeSigmaIMs))?,
+            tau_a,
+            um_to_cm(state.get(In::AnodeThicknessUm)),
+        )?;
         Some((electrode, eps_a, tau_a, micro_a))
     } else {
         None

@@ -57,6 +57,39 @@ pub struct Electrode {
     pub thickness_cm: Option<f64>,
 }
 
+impl Electrode {
+    /// The electrode of `composition` (mass fractions, densities, porosity)
+    /// and thickness `thickness_cm`: q from its active material's volume
+    /// fraction (voids included), density `active_density_g_per_cm3` and
+    /// specific capacity `specific_capacity_mah_per_g`; σ_eff = ε·σ_i/τ
+    /// (Eq. 17) with ε its SE fraction with voids, τ `tau`, σ_i
+    /// `sigma_i_s_per_cm` (S/cm). The page and `ionpath energy` build their
+    /// electrodes here.
+    pub fn from_composition(
+        composition: &crate::physics::composition::Composition,
+        active_density_g_per_cm3: f64,
+        specific_capacity_mah_per_g: f64,
+        sigma_i_s_per_cm: f64,
+        tau: f64,
+        thickness_cm: f64,
+    ) -> Result<Electrode> {
+        require_positive("thickness_cm", thickness_cm)?;
+        Ok(Electrode {
+            capacity_c_per_cm3: crate::physics::composition::capacity_density_c_per_cm3(
+                composition.active_fraction_with_voids(),
+                active_density_g_per_cm3,
+                specific_capacity_mah_per_g,
+            )?,
+            sigma_eff_s_per_cm: crate::physics::tortuosity::effective_conductivity_s_per_cm(
+                composition.epsilon_with_voids(),
+                sigma_i_s_per_cm,
+                tau,
+            )?,
+            thickness_cm: Some(thickness_cm),
+        })
+    }
+}
+
 /// A cell for Eq. 19: a composite cathode, a composite anode or Li metal,
 /// the open-circuit potentials, the cut-off and the resistance outside the CEs.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
