@@ -231,31 +231,39 @@ pub fn run(args: FitArgs) -> CliResult {
     };
     let outcomes = fit_all(&args.files, args.jobs, &|path| fit_file(path, &request));
     let mut failures: Vec<String> = Vec::new();
-    let mut records = Vec::with_capacity(outcomes.len());
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut records = Vec::new(); // CSV: every record first, for the header
+    let write_error = |e: std::io::Error| format!("cannot write to standard output: {e}");
     for (path, outcome) in args.files.iter().zip(outcomes) {
         let name = path.display().to_string();
-        let record = match outcome {
-            Ok(report) => serde_json::to_value(&report).map_err(|e| format!("{name}: {e}"))?,
-            Err(message) => {
-                // Core errors about a file usually start with its name already.
-                failures.push(if message.starts_with(&name) {
-                    message.clone()
-                } else {
-                    format!("{name}: {message}")
-                });
-                json!({"file": name, "error": message})
+        let error = outcome.as_ref().err().map(|message| {
+            // Core errors about a file usually start with its name already.
+            failures.push(if message.starts_with(&name) {
+                message.clone()
+            } else {
+                format!("{name}: {message}")
+            });
+            json!({"file": name, "error": message})
+        });
+        match (args.format, &outcome, error) {
+            (FormatArg::Json, Ok(report), _) => {
+                serde_json::to_writer(&mut out, report).map_err(|e| format!("{name}: {e}"))?;
+                writeln!(out).map_err(write_error)?;
             }
-        };
-        records.push(record);
+            (FormatArg::Json, Err(_), Some(error)) => {
+                writeln!(out, "{error}").map_err(write_error)?
+            }
+            (FormatArg::Csv, Ok(report), _) => {
+                records.push(serde_json::to_value(report).map_err(|e| format!("{name}: {e}"))?)
+            }
+            (_, _, error) => records.extend(error),
+        }
     }
-    let out = match args.format {
-        FormatArg::Csv => ionpath::io::csv::from_records(&records),
-        FormatArg::Json => records.iter().map(|r| format!("{r}\n")).collect(),
-    };
-    std::io::stdout()
-        .lock()
-        .write_all(out.as_bytes())
-        .map_err(|e| format!("cannot write to standard output: {e}"))?;
+    if args.format == FormatArg::Csv {
+        out.write_all(ionpath::io::csv::from_records(&records).as_bytes())
+            .map_err(write_error)?;
+    }
+    out.flush().map_err(write_error)?;
     match failures.first() {
         None => Ok(()),
         Some(first) if failures.len() == 1 => Err(first.clone()),
