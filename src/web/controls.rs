@@ -1,17 +1,16 @@
 //! Builds the page's controls from the input and choice tables (so each is
 //! described once, in `crate::app`) and writes state values back into them.
 
-use crate::app::choices::{Choice, Tab, ZMode};
-use crate::impedance::Layout;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use super::dom::{create, create_text, find, input, set_attrs, set_hidden};
-use crate::app::choices::{Ch, CHOICES};
+use crate::app::choices::{Ch, Choice, Tab, ZMode, CHOICES};
 use crate::app::format::exact;
 use crate::app::inputs::{round_sig, InputSpec, Scale, INPUTS};
 use crate::app::visible::{group_visible, input_visible};
 use crate::app::State;
+use crate::impedance::Layout;
 
 /// Small cell diagrams for the layout picker (constant markup).
 fn layout_diagram(name: &str) -> &'static str {

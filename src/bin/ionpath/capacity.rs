@@ -1,10 +1,10 @@
 //! `ionpath capacity`: delivered areal capacity from Eq. 19 (reaction-zone
 //! model) at a list of current densities, as CSV.
 
-use ionpath::io::csv::{number, push_row};
 use std::io::Write;
 
 use clap::Args;
+use ionpath::io::csv::{number, push_row};
 use ionpath::physics::capacity::{delivered_capacity, Cell, Electrode};
 use ionpath::units::{coulomb_to_mah, ma_to_a, mah_to_coulomb, ms_to_s, um_to_cm};
 

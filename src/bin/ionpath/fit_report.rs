@@ -3,13 +3,13 @@
 //! and 95 % intervals, χ² and residuals, as one JSON object per line or one
 //! CSV row per file.
 
-use ionpath::io::csv::push_row;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use ionpath::fit::derived::Estimate;
 use ionpath::fit::scalar::interval95;
+use ionpath::io::csv::push_row;
 use serde::ser::SerializeMap;
 use serde::Serialize;
 

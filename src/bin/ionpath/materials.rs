@@ -3,7 +3,6 @@
 
 use clap::{Args, ValueEnum};
 use ionpath::io::csv::push_row;
-
 use ionpath::materials::library::{ACTIVE_MATERIALS, CARBONS, COLLECTORS, SOLID_ELECTROLYTES};
 use ionpath::materials::presets::PRESETS;
 use ionpath::materials::table1::TABLE1;
