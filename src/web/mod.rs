@@ -229,7 +229,7 @@ fn install() -> Result<(), JsValue> {
             Some(Msg::Files(files(e.data_transfer().and_then(|d| d.files()))))
         })?;
     }
-    render::install()
+    render::fit_outputs_boxes()
 }
 
 /// Start-up, one task per step so that none holds the main thread long

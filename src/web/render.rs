@@ -389,12 +389,6 @@ pub fn show_notices(notices: &[String]) {
     }
 }
 
-/// Keeps the boxes of output rows as high as their rows (see
-/// [`fit_outputs_boxes`]).
-pub fn install() -> Result<(), JsValue> {
-    fit_outputs_boxes()
-}
-
 /// Keeps each `.outputs-box` as high as the list of output rows it holds.
 /// The box is a layout boundary (`contain: strict`, style.css), so a row
 /// whose text changes is laid out without the rest of the page; it needs a
@@ -402,7 +396,7 @@ pub fn install() -> Result<(), JsValue> {
 /// (a value that wraps, rows shown or hidden, another window width). The
 /// observer runs after layout and before paint, so the box never shows
 /// clipped rows.
-fn fit_outputs_boxes() -> Result<(), JsValue> {
+pub fn fit_outputs_boxes() -> Result<(), JsValue> {
     let closure = Closure::<dyn FnMut(js_sys::Array)>::new(|entries: js_sys::Array| {
         for entry in entries.iter() {
             let list = entry
