@@ -28,12 +28,12 @@ fn main() {}
 mod native {
     use std::time::Instant;
 
-    use ionpath::capacity::{delivered_capacity, Cell, Electrode};
     use ionpath::discharge::cases::{
         kato2018, limited_cathode, mild_cathode, LIMITED_CURRENTS_A_PER_CM2,
         MILD_CURRENTS_A_PER_CM2,
     };
     use ionpath::discharge::{discharge, rate_capability, CellParams, Mesh, Ocp, SolverOptions};
+    use ionpath::physics::capacity::{delivered_capacity, Cell, Electrode};
     use serde_json::json;
 
     type Case = (&'static str, CellParams, [f64; 3]);
@@ -86,7 +86,9 @@ mod native {
         for (name, cell, currents) in cases()? {
             let c = &cell.cathode;
             let (epsilon, tau) = match c.microstructure {
-                ionpath::tortuosity::Microstructure::Tortuosity { epsilon, tau } => (epsilon, tau),
+                ionpath::physics::tortuosity::Microstructure::Tortuosity { epsilon, tau } => {
+                    (epsilon, tau)
+                }
                 _ => return Err("benchmark cases give τ".into()),
             };
             let Ocp::Table(table) = &c.ocp else {

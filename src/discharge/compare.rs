@@ -33,9 +33,9 @@ use serde::Serialize;
 
 use super::params::{Anode, CellParams, ElectrodeParams};
 use super::simulate::{discharge, surface_limit, Discharge, ElectrodeProfile, SolverOptions};
-use crate::capacity::{reaction_zone_capacity_c_per_cm2, Cell, Electrode};
 use crate::error::{Error, Result};
-use crate::roots::bisect;
+use crate::numerics::roots::bisect;
+use crate::physics::capacity::{reaction_zone_capacity_c_per_cm2, Cell, Electrode};
 
 /// Eq. 19's view of a design.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -390,5 +390,4 @@ impl RatePoint {
 }
 
 #[cfg(test)]
-#[path = "compare_tests.rs"]
 mod tests;

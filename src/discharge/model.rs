@@ -514,5 +514,4 @@ impl Dae for CellDae {
 }
 
 #[cfg(test)]
-#[path = "model_tests.rs"]
 pub(crate) mod tests;

@@ -390,5 +390,4 @@ pub fn read_ocp_csv(text: &str, source: &str) -> Result<OcpTable> {
 }
 
 #[cfg(test)]
-#[path = "ocp_tests.rs"]
 mod tests;

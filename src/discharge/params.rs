@@ -4,9 +4,9 @@
 //! Units: lengths cm, conductivities S/cm, D_s cm²/s, c_max mol/cm³, i0 and
 //! currents A/cm², R_0 Ω·cm², potentials V, T K, E_A eV.
 
-use crate::conductivity::{conductivity_at_temperature_s_per_cm, ArrheniusForm};
 use crate::error::{require_fraction, require_non_negative, require_positive, Error, Result};
-use crate::tortuosity::Microstructure;
+use crate::physics::conductivity::{conductivity_at_temperature_s_per_cm, ArrheniusForm};
+use crate::physics::tortuosity::Microstructure;
 
 use super::ocp::{Ocp, FARADAY_C_PER_MOL};
 

@@ -10,8 +10,8 @@ use super::mesh::Mesh;
 use super::model::{CellDae, Electrode};
 use super::params::{Anode, CellParams, ElectrodeParams};
 use crate::error::{require_positive, Error, Result};
+use crate::numerics::roots::bisect;
 use crate::numerics::{Bdf, BdfOptions, BdfStats};
-use crate::roots::bisect;
 
 /// How far from 0 or 1 the surface stoichiometry may get before the
 /// discharge ends as [`End::CathodeFull`]/[`End::AnodeEmpty`].
@@ -392,5 +392,4 @@ fn end_for(event: usize) -> End {
 }
 
 #[cfg(test)]
-#[path = "simulate_tests.rs"]
 pub(crate) mod tests;

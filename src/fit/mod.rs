@@ -16,6 +16,7 @@ pub mod discharge;
 pub mod kk;
 pub mod lm;
 pub mod rate;
+pub mod report;
 pub mod result;
 pub mod scalar;
 mod second_round;
@@ -27,15 +28,16 @@ pub mod uncertainty;
 use num_complex::Complex64;
 
 use crate::error::{Error, Result};
-use crate::float_format::Float;
 use crate::impedance::{Domain, Model, ParamSpec};
 use crate::spectrum::Spectrum;
-pub use result::{FitResult, ParamEstimate, Rival};
+pub use report::{FitReport, IonicRail};
+pub use result::{Correlation, FitResult, ParamEstimate, Rival};
 pub use start::{fit_line, InterfaceKind};
 use transform::Transform;
 
 /// How residuals are weighted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Weighting {
     /// w = 1 (Ω): large impedances dominate.
     Unit,
@@ -132,7 +134,7 @@ pub fn check_spectrum(spectrum: &Spectrum, free_count: usize) -> Result<()> {
                 message: format!(
                     "point {}: frequency {} Hz is not a finite number > 0",
                     k + 1,
-                    Float(*f)
+                    *f
                 ),
             });
         }
@@ -187,7 +189,7 @@ impl Setup {
             if !(ok && value.is_finite()) {
                 return Err(Error::Inconsistent(format!(
                     "cannot fix {name} at {}: outside its domain",
-                    Float(*value)
+                    *value
                 )));
             }
             fixed[i] = true;

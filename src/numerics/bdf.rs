@@ -654,5 +654,4 @@ fn r_matrix(order: usize, factor: f64) -> [[f64; MAX_ORDER + 1]; MAX_ORDER + 1] 
 }
 
 #[cfg(test)]
-#[path = "bdf_tests.rs"]
 mod tests;

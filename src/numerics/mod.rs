@@ -1,4 +1,4 @@
-//! Time integration of stiff differential-algebraic systems.
+//! Numerical building blocks the models share, with no physics of their own.
 //!
 //! - [`bdf`]: a variable-order (1–5), variable-step backward-differentiation
 //!   integrator (the numerical differentiation formulas of Shampine &
@@ -15,5 +15,7 @@
 //! page's whole budget for this feature. `docs/DISCHARGE.md` has the numbers.
 
 pub mod bdf;
+pub mod grid;
+pub mod roots;
 
 pub use bdf::{Bdf, BdfOptions, BdfStats, Dae};

@@ -11,7 +11,7 @@ use ionpath::discharge::{
     SolverOptions,
 };
 use ionpath::materials::ocp_data::{find_ocp, OCP_CURVES};
-use ionpath::tortuosity::Microstructure;
+use ionpath::physics::tortuosity::Microstructure;
 use ionpath::units::{celsius_to_kelvin, coulomb_to_mah, ma_to_a, ms_to_s, um_to_cm};
 use serde::Serialize;
 

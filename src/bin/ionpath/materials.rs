@@ -2,7 +2,7 @@
 //! the published presets, the literature τ–ε series) as JSON or CSV.
 
 use clap::{Args, ValueEnum};
-
+use ionpath::io::csv::push_row;
 use ionpath::materials::library::{ACTIVE_MATERIALS, CARBONS, COLLECTORS, SOLID_ELECTROLYTES};
 use ionpath::materials::ocp_data::OCP_CURVES;
 use ionpath::materials::presets::PRESETS;
@@ -53,13 +53,13 @@ pub fn run(args: MaterialsArgs) -> CliResult {
         (Set::Ocp, Format::Csv) => {
             let mut out = String::from("id,name,c_max_mol_per_l,source\n");
             for c in OCP_CURVES {
-                out.push_str(&format!(
-                    "{},{},{},{}\n",
-                    c.id,
-                    field(c.name),
-                    c.c_max_mol_per_l,
-                    field(c.source)
-                ));
+                let fields = [
+                    c.id.to_string(),
+                    c.name.into(),
+                    c.c_max_mol_per_l.to_string(),
+                    c.source.into(),
+                ];
+                push_row(&mut out, fields);
             }
             out
         }
@@ -79,15 +79,6 @@ fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, String> {
         .map_err(|e| format!("--format json: {e}"))
 }
 
-/// One CSV field, quoted when needed.
-fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 fn row(out: &mut String, group: &str, id: &str, name: &str, property: &str, p: &Property) {
     let (other_value, other_source) = match p.other {
         Some(o) => (o.value.to_string(), o.source),
@@ -104,9 +95,7 @@ fn row(out: &mut String, group: &str, id: &str, name: &str, property: &str, p: &
         other_value,
         other_source.to_string(),
     ];
-    let line: Vec<String> = fields.iter().map(|f| field(f)).collect();
-    out.push_str(&line.join(","));
-    out.push('\n');
+    push_row(out, fields);
 }
 
 /// Long format: one line per (entry, property); the property name carries the unit.
@@ -208,9 +197,7 @@ fn tortuosity_csv() -> String {
                 p.method.into(),
                 s.source.into(),
             ];
-            let line: Vec<String> = fields.iter().map(|f| field(f)).collect();
-            out.push_str(&line.join(","));
-            out.push('\n');
+            push_row(&mut out, fields);
         }
     }
     out
