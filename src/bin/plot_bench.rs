@@ -74,7 +74,8 @@ mod bench {
         if let Some(dir) = dir {
             let mut fig = build();
             fig.colors = ColorMode::Inline;
-            let _ = std::fs::write(dir.join(format!("{name}.svg")), fig.to_svg());
+            let svg = fig.to_svg_file(plot::png::data_url);
+            let _ = std::fs::write(dir.join(format!("{name}.svg")), svg);
         }
     }
 
@@ -178,9 +179,8 @@ mod bench {
         for _ in 0..7 {
             let start = Instant::now();
             for _ in 0..50 {
-                let mut b64 = String::new();
-                plot::png::push_base64(&mut b64, &heat.png().unwrap_or_default());
-                len = b64.len();
+                let url = plot::png::data_url(64, 64, &heat.rgba().unwrap_or_default());
+                len = url.map_or(0, |u| u.len());
             }
             us = us.min(start.elapsed().as_secs_f64() * 1e6 / 50.0);
         }

@@ -1,9 +1,7 @@
 //! Heatmaps: a grid of values, a perceptually ordered colour map and the
-//! PNG image the SVG embeds.
+//! RGBA pixels the page's canvas and a file's PNG image show.
 
 use crate::error::{Error, Result};
-
-use super::png;
 
 /// Values on a regular grid covering [x_min, x_max] × [y_min, y_max].
 /// `values[iy * nx + ix]` is the cell in column `ix` (from x_min) and row
@@ -135,11 +133,6 @@ impl Heatmap {
             }
         }
         Some(rgba)
-    }
-
-    /// The grid as a PNG of its [`Heatmap::rgba`] pixels.
-    pub fn png(&self) -> Option<Vec<u8>> {
-        png::encode_rgba(self.grid.nx as u32, self.grid.ny as u32, &self.rgba()?)
     }
 }
 

@@ -26,10 +26,11 @@
 //! - The legend goes in the plot corner covering the fewest points
 //!   ([`Legend::Auto`]); long labels are shortened from the start so file
 //!   names stay readable.
-//! - Heatmaps are one PNG `<image>` in a file (encoded here, [`png`]): a
-//!   64×64 map is ~22 kB of base64 instead of 4096 `<rect>`s (~300 kB); on
-//!   the page one `<canvas>` the page fills with [`Heatmap::rgba`]. Cells
-//!   are equal steps in the axes' own coordinates.
+//! - Heatmaps are one PNG `<image>` in a file ([`Figure::to_svg_file`],
+//!   encoded natively by `png`, on the page by the browser): a 64×64 map is
+//!   ~22 kB of base64 instead of 4096 `<rect>`s (~300 kB); on the page one
+//!   `<canvas>` the page fills with [`Heatmap::rgba`]. Cells are equal
+//!   steps in the axes' own coordinates.
 //! - [`Figure::to_svg_layers`] gives the SVG as a few layers (frame, data,
 //!   axes, colour bar, marks, legend) so the page rewrites only those that change.
 //! - A series is one `<path>` for its line and one for its markers,
@@ -69,6 +70,7 @@ mod hover;
 pub mod labels;
 mod layout;
 mod legend;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod png;
 mod render;
 mod scale;
@@ -88,6 +90,6 @@ pub use figure::{
 pub use heatmap::{colormap, Grid, Heatmap};
 pub use hover::{CellHit, Hit};
 pub use layout::{layout, Layout, Rect};
-pub use render::SvgLayers;
+pub use render::{PngDataUrl, SvgLayers};
 pub use scale::{Axis, Mapping, ScaleKind};
 pub use svg::ColorMode;

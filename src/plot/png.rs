@@ -1,10 +1,19 @@
-//! The heatmap's image in an exported SVG file: a PNG as a base64 `data:`
-//! URL, one `<image>` element instead of 4096 `<rect>`s. The pixels are
-//! compressed by `miniz_oxide` and checked by `crc32fast`; the chunks around
-//! them are written here. Page weight, trunk build of 6 Dec 2026 (gzip -9):
-//! the `png` crate, which would write the chunks too, adds 47.3 KB; these two
-//! crates add 26.6 KB; the former hand-written encoder of uncompressed
-//! (stored) blocks cost next to nothing but wrote files about 3× larger.
+//! The heatmap's image in a natively written SVG file: a PNG as a base64
+//! `data:` URL, one `<image>` element instead of 4096 `<rect>`s. The pixels
+//! are compressed by `miniz_oxide` and checked by `crc32fast`; the chunks
+//! around them are written here. Native builds only: the page encodes the
+//! same pixels with the browser's own PNG encoder (canvas `toDataURL`, in
+//! `web::export`), which keeps these two crates — 26.5 KB of the page's
+//! wasm, gzip -9 (docs/BENCHMARKS.md, Weight) — out of the page.
+
+/// [`encode_rgba`] as a `data:image/png;base64,…` URL: the
+/// [`super::PngDataUrl`] of native builds for [`super::Figure::to_svg_file`].
+pub fn data_url(width: u32, height: u32, rgba: &[u8]) -> Option<String> {
+    let png = encode_rgba(width, height, rgba)?;
+    let mut url = String::from("data:image/png;base64,");
+    push_base64(&mut url, &png);
+    Some(url)
+}
 
 /// PNG file of a `width`×`height` RGBA image, rows top to bottom.
 /// `rgba.len()` must be `4·width·height`; otherwise `None`.

@@ -6,7 +6,6 @@ use super::draw::{self, point_px};
 use super::figure::{Figure, RefPos};
 use super::heatmap::ANCHORS;
 use super::layout::{self, text_width, Layout, COLORBAR_PX, LABEL_FONT_PX, TICK_LEN_PX};
-use super::png::push_base64;
 use super::svg::{attr_px, line, push_escaped, sanitize_id, text, ColorMode};
 
 const FONT: &str = "system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif";
@@ -41,12 +40,28 @@ impl Figure {
     /// The figure as a standalone `<svg>` element (also valid as a file).
     /// Never fails: points that cannot be drawn are skipped and counted in
     /// a note on the figure.
+    ///
+    /// A heatmap is written as the page's `<canvas>` ([`ColorMode::Themed`])
+    /// and left out of a file ([`ColorMode::Inline`]): a file's heatmap
+    /// image comes from [`Figure::to_svg_file`].
     pub fn to_svg(&self) -> String {
         self.to_svg_layers().to_svg()
     }
 
-    /// The figure as [`SvgLayers`].
+    /// The figure as a standalone file: as [`Figure::to_svg`], with the
+    /// heatmap (in [`ColorMode::Inline`]) as one `<image>` whose `href` is
+    /// `png` of its [`super::Heatmap::rgba`] pixels — natively
+    /// [`super::png::data_url`], on the page the browser's own PNG encoder.
+    pub fn to_svg_file(&self, png: PngDataUrl) -> String {
+        self.layers(Some(png)).to_svg()
+    }
+
+    /// The figure as [`SvgLayers`] (a heatmap as [`Figure::to_svg`] says).
     pub fn to_svg_layers(&self) -> SvgLayers {
+        self.layers(None)
+    }
+
+    fn layers(&self, png: Option<PngDataUrl>) -> SvgLayers {
         let l = layout::layout(self);
         let points: usize = self.series.iter().map(|s| s.len()).sum();
         let id = sanitize_id(&self.id);
@@ -75,7 +90,7 @@ impl Figure {
         });
         let mut data = String::with_capacity(1024 + 48 * points);
         let _ = write!(data, "<g clip-path=\"url(#{id}-clip)\">");
-        heatmap_image(&mut data, self, &l);
+        heatmap_image(&mut data, self, &l, png);
         self::data(&mut data, self, &l);
         data.push_str("</g>");
         let mut axes = String::with_capacity(2048);
@@ -230,11 +245,16 @@ fn axes(out: &mut String, fig: &Figure, l: &Layout) {
     out.push_str("</g>");
 }
 
-/// The heatmap's place in the plot area: a PNG image in a standalone file;
-/// on the page (themed colours) an empty `<canvas>` of one pixel per cell
-/// (`canvas.ip-heatmap`) that the page fills from [`super::Heatmap::rgba`],
-/// so that an update puts pixels instead of fetching and decoding an image.
-fn heatmap_image(out: &mut String, fig: &Figure, l: &Layout) {
+/// Encodes `width`×`height` RGBA pixels (rows top to bottom) as a
+/// `data:image/png;base64,…` URL; `None` if it cannot.
+pub type PngDataUrl = fn(width: u32, height: u32, rgba: &[u8]) -> Option<String>;
+
+/// The heatmap's place in the plot area: a PNG image (from `png`) in a
+/// standalone file; on the page (themed colours) an empty `<canvas>` of one
+/// pixel per cell (`canvas.ip-heatmap`) that the page fills from
+/// [`super::Heatmap::rgba`], so that an update puts pixels instead of
+/// fetching and decoding an image.
+fn heatmap_image(out: &mut String, fig: &Figure, l: &Layout, png: Option<PngDataUrl>) {
     let Some(h) = &fig.heatmap else { return };
     let g = &h.grid;
     let (Some(x0), Some(x1), Some(y0), Some(y1)) = (
@@ -262,11 +282,13 @@ fn heatmap_image(out: &mut String, fig: &Figure, l: &Layout) {
         );
         return;
     }
-    let Some(png) = h.png() else { return };
+    let Some(href) = png.and_then(|png| png(g.nx as u32, g.ny as u32, &h.rgba()?)) else {
+        return;
+    };
     out.push_str("<image class=\"ip-heatmap\" preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\"");
     place(out);
-    out.push_str(" href=\"data:image/png;base64,");
-    push_base64(out, &png);
+    out.push_str(" href=\"");
+    push_escaped(out, &href);
     out.push_str("\"/>");
 }
 

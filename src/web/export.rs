@@ -1,8 +1,10 @@
 //! Downloads: a plot as SVG, CSV or PNG (its SVG drawn into a canvas at
-//! twice its size), and any text as a file.
+//! twice its size), and any text as a file. PNGs — the file and a heatmap's
+//! image inside an SVG — come from the browser's own encoder (canvas
+//! `toDataURL`), so the page's wasm carries none.
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{Clamped, JsCast};
 
 use super::dom::create;
 use crate::plot::{ColorMode, Figure};
@@ -15,11 +17,14 @@ pub fn figure(kind: &str, plot: &str, figure: &Figure) -> Result<(), JsValue> {
     match kind {
         "svg" => download(
             &format!("ionpath-{plot}.svg"),
-            &figure.to_svg(),
+            &figure.to_svg_file(png_data_url),
             "image/svg+xml",
         ),
         "csv" => download(&format!("ionpath-{plot}.csv"), &figure.to_csv(), "text/csv"),
-        "png" => png(&format!("ionpath-{plot}.png"), &figure.to_svg()),
+        "png" => png(
+            &format!("ionpath-{plot}.png"),
+            &figure.to_svg_file(png_data_url),
+        ),
         _ => Ok(()),
     }
 }
@@ -43,6 +48,27 @@ fn click_link(name: &str, href: &str) -> Result<(), JsValue> {
     a.set_download(name);
     a.click();
     Ok(())
+}
+
+/// `width`×`height` RGBA pixels as a PNG `data:` URL, encoded by the
+/// browser (a canvas of one pixel per value; [`crate::plot::PngDataUrl`]).
+fn png_data_url(width: u32, height: u32, rgba: &[u8]) -> Option<String> {
+    let encode = || -> Result<String, JsValue> {
+        let canvas: web_sys::HtmlCanvasElement = create("canvas", "")?.dyn_into()?;
+        canvas.set_width(width);
+        canvas.set_height(height);
+        let context: web_sys::CanvasRenderingContext2d = canvas
+            .get_context("2d")?
+            .ok_or_else(|| JsValue::from_str("no 2d context"))?
+            .dyn_into()?;
+        let pixels =
+            web_sys::ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), width, height)?;
+        context.put_image_data(&pixels, 0.0, 0.0)?;
+        canvas.to_data_url_with_type("image/png")
+    };
+    encode()
+        .map_err(|e| super::dom::log_error(&format!("heatmap image: {e:?}")))
+        .ok()
 }
 
 /// Renders `svg` to a PNG and offers it as `name`.

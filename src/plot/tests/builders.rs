@@ -124,7 +124,7 @@ fn utilisation_map_converts_to_micrometres_and_percent() {
     assert!(els.len() < 150, "compact: {} elements", els.len());
     let mut file = fig.clone();
     file.colors = crate::plot::ColorMode::Inline;
-    let els = check_svg(&file.to_svg());
+    let els = check_svg(&file.to_svg_file(crate::plot::png::data_url));
     assert_eq!(els.iter().filter(|e| e.name == "image").count(), 1);
 }
 

@@ -2,7 +2,7 @@
 //! hold the colour-mapped grid; base64 against RFC 4648's vectors.
 
 use crate::plot::heatmap::{colormap, Grid, Heatmap, ANCHORS};
-use crate::plot::png::{encode_rgba, push_base64};
+use crate::plot::png::{data_url, encode_rgba, push_base64};
 use crate::plot::{Axis, ColorMode, Figure};
 
 /// Luma (Rec. 709 weights on the sRGB values), to check that the colour
@@ -92,7 +92,7 @@ fn heatmap_image_holds_the_colour_mapped_grid() {
     let mut fig = Figure::new("", Axis::linear("x"), Axis::linear("y"));
     fig.heatmap = Some(heat.clone());
     fig.colors = ColorMode::Inline;
-    let svg = fig.to_svg();
+    let svg = fig.to_svg_file(data_url);
     let els = super::check_svg(&svg);
     let images: Vec<_> = els.iter().filter(|e| e.name == "image").collect();
     assert_eq!(images.len(), 1);
@@ -123,8 +123,12 @@ fn themed_heatmap_is_a_canvas_of_one_pixel_per_cell_where_the_file_has_its_image
     });
     let themed = super::check_svg(&fig.to_svg());
     fig.colors = ColorMode::Inline;
-    let inline = super::check_svg(&fig.to_svg());
+    let inline = super::check_svg(&fig.to_svg_file(data_url));
     assert!(themed.iter().all(|e| e.name != "image"));
+    // Without an encoder a file leaves the heatmap out (no empty image).
+    assert!(super::check_svg(&fig.to_svg())
+        .iter()
+        .all(|e| e.name != "image" && e.name != "canvas"));
     let canvas = themed.iter().find(|e| e.name == "canvas").unwrap();
     assert_eq!(
         (canvas.attr("width"), canvas.attr("height")),
