@@ -45,6 +45,7 @@ pub struct FitInput {
     pub bounds: BTreeMap<String, (f64, f64)>,
     #[serde(default)]
     pub ionic_rail: IonicRail,
+    #[serde(default, deserialize_with = "super::strict_option")]
     pub geometry: Option<Geometry>,
 }
 

@@ -10,6 +10,11 @@
 
 pub mod fit;
 
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{Error, Result};
@@ -21,21 +26,104 @@ pub use fit::{fit, FitInput};
 /// Most points accepted in one call (frequencies or currents).
 pub const MAX_POINTS: usize = 100_000;
 
-/// Reads the input of call `call` from `input`, naming the field at fault
-/// (`geometry.epsilon: invalid type …`).
+/// Reads the input of call `call` from `input` as [`strict`] reads a
+/// struct, naming the field at fault (`geometry.epsilon: invalid type …`).
 pub fn read<'de, T: Deserialize<'de>, D: Deserializer<'de>>(call: &str, input: D) -> Result<T>
 where
     D::Error: std::fmt::Display,
 {
-    serde_path_to_error::deserialize(input).map_err(|e| {
-        let path = e.path().to_string();
-        let at = if path == "." {
-            String::new()
-        } else {
-            format!("{path}: ")
-        };
-        Error::Inconsistent(format!("{call} input: {at}{}", e.inner()))
-    })
+    read_with(call, input, |e| e.to_string())
+}
+
+/// [`read`], with `message` the text of the deserializer's error.
+pub fn read_with<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    call: &str,
+    input: D,
+    message: impl FnOnce(D::Error) -> String,
+) -> Result<T> {
+    serde_path_to_error::deserialize(input)
+        .map(|Strict(input)| input)
+        .map_err(|e| {
+            let path = e.path().to_string();
+            let at = if path == "." {
+                String::new()
+            } else {
+                format!("{path}: ")
+            };
+            Error::Inconsistent(format!("{call} input: {at}{}", message(e.into_inner())))
+        })
+}
+
+/// Reads struct `T` from every member of an object, so that its
+/// `#[serde(deny_unknown_fields)]` sees them all: serde-wasm-bindgen (the
+/// page's reader of JavaScript objects) asks an object only for the fields
+/// a struct has, which would let a misspelt one pass unseen. The members
+/// come from `deserialize_any`, as serde_json reads an object anyway.
+pub fn strict<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    input: D,
+) -> std::result::Result<T, D::Error> {
+    input.deserialize_any(Members(PhantomData))
+}
+
+/// [`strict`] for an optional struct: absent or null is `None`.
+pub fn strict_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    input: D,
+) -> std::result::Result<Option<T>, D::Error> {
+    input.deserialize_option(OptionalMembers(PhantomData))
+}
+
+/// A call's input read by [`strict`].
+struct Strict<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Strict<T> {
+    fn deserialize<D: Deserializer<'de>>(input: D) -> std::result::Result<Self, D::Error> {
+        strict(input).map(Strict)
+    }
+}
+
+/// The visitors of [`strict`] and [`strict_option`].
+struct Members<T>(PhantomData<T>);
+struct OptionalMembers<T>(PhantomData<T>);
+
+/// "struct Name", as serde says what a struct expects.
+fn expecting_struct<T>(f: &mut fmt::Formatter) -> fmt::Result {
+    let name = std::any::type_name::<T>();
+    write!(f, "struct {}", name.rsplit("::").next().unwrap_or(name))
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for Members<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        expecting_struct::<T>(f)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, members: A) -> std::result::Result<T, A::Error> {
+        T::deserialize(MapAccessDeserializer::new(members))
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for OptionalMembers<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        expecting_struct::<T>(f)
+    }
+
+    fn visit_none<E>(self) -> std::result::Result<Option<T>, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E>(self) -> std::result::Result<Option<T>, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(
+        self,
+        input: D,
+    ) -> std::result::Result<Option<T>, D::Error> {
+        strict(input).map(Some)
+    }
 }
 
 /// Input of [`simulate_tlm`].
@@ -107,8 +195,10 @@ pub fn simulate_tlm(input: &TlmInput) -> Result<TlmOutput> {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CapacityInput {
+    #[serde(deserialize_with = "strict")]
     pub cathode: Electrode,
     /// Absent or null: a half cell against Li metal.
+    #[serde(default, deserialize_with = "strict_option")]
     pub anode: Option<Electrode>,
     pub u_c_v: f64,
     #[serde(default)]

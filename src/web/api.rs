@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::api;
 
@@ -15,13 +16,18 @@ fn reply<T: Serialize>(result: crate::Result<T>) -> Result<JsValue, JsValue> {
         .map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
-/// The input object of `call`, read as the native tests read JSON text:
-/// through a `serde_json::Value`, since serde-wasm-bindgen reads a struct's
-/// known properties only and would let a misspelt field pass unseen.
+/// The input object of `call`, read member by member (`api::read`, which
+/// refuses unknown fields and names the one at fault).
 fn input<T: serde::de::DeserializeOwned>(call: &str, value: JsValue) -> crate::Result<T> {
-    let value: serde_json::Value = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| crate::Error::Inconsistent(format!("{call} input: {e}")))?;
-    api::read(call, value)
+    // serde-wasm-bindgen's errors are JavaScript `Error`s: their message.
+    api::read_with(
+        call,
+        serde_wasm_bindgen::Deserializer::from(value),
+        |e| match JsValue::from(e).dyn_into::<js_sys::Error>() {
+            Ok(error) => error.message().into(),
+            Err(other) => other.as_string().unwrap_or_default(),
+        },
+    )
 }
 
 /// `crate::api::simulate_tlm` for JavaScript.

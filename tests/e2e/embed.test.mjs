@@ -115,6 +115,11 @@ test('api.js computes the models for a host page', async () => {
         thickness_cm: 0.1 }, u_c_v: 3.7, v_cutoff_v: 3.0, r0_ohm_cm2: 10, currents_a_per_cm2: [1e-3, 0.1] });
       try { await ionpath.simulateTlm({ layout: 'ion-ion', r_ion_ohm: 1, r_e_ohm: 0, c_dl: 1, freq_hz: [1] }); }
       catch (e) { out.error = e.message; }
+      const cathode = { capacity_c_per_cm3: 360, sigma_eff_s_per_cm: 1e-4 };
+      try { await ionpath.capacity({ cathode: { ...cathode, thickness: 0.1 }, u_c_v: 3.7, v_cutoff_v: 3.0, currents_a_per_cm2: [1e-3] }); }
+      catch (e) { out.cathode = e.message; }
+      try { await ionpath.capacity({ cathode, anode: { ...cathode, sigma: 1 }, u_c_v: 3.7, v_cutoff_v: 3.0, currents_a_per_cm2: [1e-3] }); }
+      catch (e) { out.anode = e.message; }
       window.out = out;
     </script>`,
   }));
@@ -132,6 +137,9 @@ test('api.js computes the models for a host page', async () => {
   assert.ok(Math.abs(out.capacity[0].capacity_c_per_cm2 - 24.84) < 1e-9);
   assert.equal(out.capacity[1].limit, 'none-delivered');
   assert.match(out.error, /c_dl/);
+  // Misspelt members of nested objects are refused too, named by their path.
+  assert.match(out.cathode, /cathode\.thickness: unknown field `thickness`/);
+  assert.match(out.anode, /anode\.sigma: unknown field `sigma`/);
   await context.close();
 });
 
@@ -166,6 +174,8 @@ test('api.js fits a spectrum for a host page on another origin', async () => {
     catch (e) { out.unknown = e.message; }
     try { await ionpath.fit({ ...${JSON.stringify(input)}, geometry: { thickness_cm: 0.01 } }); }
     catch (e) { out.missing = e.message; }
+    try { await ionpath.fit({ ...${JSON.stringify(input)}, geometry: { ...${JSON.stringify(input.geometry)}, depth: 2 } }); }
+    catch (e) { out.nested = e.message; }
     window.out = out;
   </script>`;
   const context = await browser.newContext();
@@ -199,5 +209,6 @@ test('api.js fits a spectrum for a host page on another origin', async () => {
   assert.ok(Math.abs(out.fit.derived.tortuosity.value - 0.35 * 2.5e-3 / sigma) < 0.01 * 0.35 * 2.5e-3 / sigma);
   assert.match(out.unknown, /fixx/);
   assert.match(out.missing, /geometry: missing field `area_cm2`/);
+  assert.match(out.nested, /geometry\.depth: unknown field `depth`/);
   await context.close();
 });
