@@ -8,7 +8,9 @@
 // longer than any timer an input event sets), with the 64×64 utilisation map on
 // screen, minus the same round trip with an event no one listens to (the
 // harness's own script evaluation). It covers the handler, model, plots, DOM
-// updates, style, layout and paint. The page also reports its own split
+// updates, style, layout and paint; it is wall time, which a loaded machine
+// inflates, so the main thread's CPU time over the same span (Chromium's
+// ThreadTime, minus the harness's) is reported too. The page also reports its own split
 // (view model vs DOM writes) in body[data-timing].
 // A drag ends with the slider's change event, when the page writes the URL
 // (a same-document navigation, costly in Chromium): its work is measured
@@ -57,15 +59,18 @@ async function prepare(browser, dir) {
   await cdp.send('Performance.enable');
   const sliders = await page.$$eval('#ws-design input[type=range]', (els) =>
     els.filter((e) => e.offsetParent !== null).map((e) => [e.id, Number(e.min), Number(e.max)]));
-  return { dir, server, page, cdp, sliders, loads, work: [], release: [], harness: [], model: [], dom: [] };
+  return { dir, server, page, cdp, sliders, loads, work: [], workCpu: [], release: [], harness: [], model: [], dom: [] };
 }
 
 /** Main-thread work of one input event setting slider k's share r of its range. */
 async function measure(run, k, r) {
   const { page, cdp, sliders } = run;
+  // Wall time of the main thread's tasks, and its CPU time (ThreadTime),
+  // which the machine's load does not inflate.
   const taskMs = async () => {
     const { metrics } = await cdp.send('Performance.getMetrics');
-    return 1000 * metrics.find((m) => m.name === 'TaskDuration').value;
+    const get = (name) => 1000 * metrics.find((m) => m.name === name).value;
+    return [get('TaskDuration'), get('ThreadTime')];
   };
   await page.bringToFront();
   const [id, min, max] = sliders[k % sliders.length];
@@ -84,9 +89,12 @@ async function measure(run, k, r) {
   await page.$eval(`#${id}`, (el) => el.dispatchEvent(new Event('change', { bubbles: true })));
   await page.waitForTimeout(400);
   const released = await taskMs();
-  run.harness.push(idle1 - idle0);
-  run.work.push(Math.max(0, (after - before) - (idle1 - idle0)));
-  run.release.push(Math.max(0, (released - after) - (idle1 - idle0)));
+  const harness = idle1[0] - idle0[0];
+  const harnessCpu = idle1[1] - idle0[1];
+  run.harness.push(harness);
+  run.work.push(Math.max(0, (after[0] - before[0]) - harness));
+  run.workCpu.push(Math.max(0, (after[1] - before[1]) - harnessCpu));
+  run.release.push(Math.max(0, (released[0] - after[0]) - harness));
   const [m, d] = (await page.getAttribute('body', 'data-timing')).split(' ').map(Number);
   run.model.push(m);
   run.dom.push(d);
@@ -96,6 +104,7 @@ function report(run) {
   console.log(`${run.dir}: events: ${run.work.length} over ${run.sliders.length} range inputs (64×64 utilisation map on screen)`);
   console.log(`  main-thread work per input event: median ${fmt(quantile(run.work, 0.5))} ms, p95 ${fmt(quantile(run.work, 0.95))} ms, max ${fmt(Math.max(...run.work))} ms`);
   console.log(`  (harness round trip without an event handler, subtracted: median ${fmt(quantile(run.harness, 0.5))} ms)`);
+  console.log(`  the same in main-thread CPU time (ThreadTime; not inflated by the machine's load): median ${fmt(quantile(run.workCpu, 0.5))} ms, p95 ${fmt(quantile(run.workCpu, 0.95))} ms, max ${fmt(Math.max(...run.workCpu))} ms`);
   console.log(`  main-thread work when the slider is let go (change event: URL write): median ${fmt(quantile(run.release, 0.5))} ms, p95 ${fmt(quantile(run.release, 0.95))} ms`);
   console.log(`  of which view model (core + SVG strings): median ${fmt(quantile(run.model, 0.5))} ms, p95 ${fmt(quantile(run.model, 0.95))} ms`);
   console.log(`  of which DOM writes (text, SVG): median ${fmt(quantile(run.dom, 0.5))} ms, p95 ${fmt(quantile(run.dom, 0.95))} ms`);

@@ -41,26 +41,24 @@ pub fn field_text(value: f64) -> String {
     exact(round_sig(value, 6))
 }
 
-/// True when `container` is in the workspace `state` shows (or in none).
-pub fn in_shown_workspace(state: &State, container: &Element) -> bool {
-    match container.closest("main > section").ok().flatten() {
-        Some(section) => section.id() == format!("ws-{}", state.choice_name(Ch::Tab)),
-        None => true,
-    }
+/// The input group (a workspace's `fieldset`) that `container` is in, if any.
+pub fn group_of(container: &Element) -> Option<Element> {
+    container.closest("main > section fieldset").ok().flatten()
 }
 
-/// True when `container` is in the first input group of its workspace (or
-/// in none): what start-up builds before the first render.
-pub fn in_first_group(container: &Element) -> bool {
-    let Ok(Some(group)) = container.closest("main > section fieldset") else {
-        return true;
-    };
-    let first = group
-        .closest("main > section")
-        .ok()
-        .flatten()
-        .and_then(|s| s.query_selector("fieldset").ok().flatten());
-    first.is_some_and(|f| f.is_same_node(Some(&group)))
+/// The workspaces' input groups in the order start-up builds them: the
+/// shown workspace's, then the others', each in document order.
+pub fn groups(state: &State) -> Vec<Element> {
+    let shown: Tab = state.choice();
+    let others = Tab::ALL.iter().filter(|&&tab| tab != shown);
+    std::iter::once(&shown)
+        .chain(others)
+        .filter_map(|tab| find(&format!("ws-{}", tab.name())))
+        .flat_map(|section| {
+            let fieldsets = section.get_elements_by_tag_name("fieldset");
+            (0..fieldsets.length()).filter_map(move |k| fieldsets.item(k))
+        })
+        .collect()
 }
 
 /// Creates the input rows and choice controls whose container `wanted`
@@ -70,7 +68,9 @@ pub fn build(state: &State, wanted: &dyn Fn(&Element) -> bool) -> Result<(), JsV
         let Some(container) = find(spec.group.element_id()).filter(|c| wanted(c)) else {
             continue;
         };
-        container.append_child(&*input_row(spec, state.get(spec.id))?)?;
+        let row = input_row(spec, state.get(spec.id))?;
+        set_hidden(&row, !input_visible(state, spec.id));
+        container.append_child(&row)?;
     }
     for choice in CHOICES.iter() {
         let Some(container) = find(&format!("c-{}", choice.key)).filter(|c| wanted(c)) else {
@@ -170,11 +170,11 @@ pub fn build_presets() -> Result<(), JsValue> {
             select.append_child(&option)?;
         }
     }
-    build_table1()
+    Ok(())
 }
 
 /// Fills the review's Table 1 (text only) with a "Load" button per row.
-fn build_table1() -> Result<(), JsValue> {
+pub fn build_table1() -> Result<(), JsValue> {
     let (Some(head), Some(body)) = (find("table1-head"), find("table1-body")) else {
         return Ok(());
     };

@@ -39,8 +39,9 @@ const SAVE_DELAY_MS: i32 = 250;
 
 /// Everything that can happen to the page.
 pub enum Msg {
-    /// A start-up task: 0 builds the shown workspace's first controls and
-    /// renders, the next ones build the rest, one task each.
+    /// A start-up task: 0 reads the state, the next ones build the shown
+    /// workspace's first controls, compute the first view, then build the
+    /// rest, one task each ([`boot_step`]).
     Boot(usize),
     Input(Event),
     Change(Event),
@@ -86,6 +87,13 @@ pub struct App {
     written: String,
     render: render::Cache,
     impedance: impedance::Impedance,
+    /// What start-up has yet to build ([`boot_step`]).
+    boot: VecDeque<BootStep>,
+    /// Renders asked for since the page loaded.
+    renders_asked: u32,
+    /// A view computed ahead of the frame that writes it (start-up), with
+    /// `renders_asked` at that time: any later change makes it stale.
+    early_view: Option<(u32, crate::app::view::View)>,
 }
 
 /// The app and the messages that arrived while it was busy.
@@ -232,35 +240,58 @@ fn install() -> Result<(), JsValue> {
     render::fit_outputs_boxes()
 }
 
+/// A start-up step after the first, one task each.
+enum BootStep {
+    /// The first view, computed in a task of its own and written by the next
+    /// animation frame: the first call of each wasm function compiles it on
+    /// the main thread, and the model's and the DOM writes' compiling would
+    /// otherwise add up in that frame.
+    View,
+    /// The controls of one input group (a workspace's `fieldset`).
+    Group(Element),
+    Presets,
+    Table1,
+}
+
 /// Start-up, one task per step so that none holds the main thread long
-/// (the page's Total Blocking Time): the shown workspace's first input
-/// group and the first render; its other groups; the other workspace's
-/// controls; the pickers and Table 1; then the page is marked ready.
+/// (the page's Total Blocking Time). Step 0: the state, the controls
+/// outside the workspaces, the listeners. Then the shown workspace's first
+/// input group; the first view, rendered in the next frame (its output rows;
+/// its plots follow one per task, see `render::Cache`); each other input
+/// group (the shown workspace's first), the pickers and Table 1, one per
+/// step; then every control is written from the state once more and the
+/// page is marked ready.
 fn boot_step(app: &mut App, step: usize) -> Result<bool, JsValue> {
-    let state = app.state.clone();
-    match step {
-        0 => {
-            let (state, notices) = persist::initial_state();
-            controls::build(&state, &|c| {
-                controls::in_shown_workspace(&state, c) && controls::in_first_group(c)
-            })?;
-            render::show_notices(&notices);
-            app.state = state;
-            install()?;
+    if step == 0 {
+        let (state, notices) = persist::initial_state();
+        // The controls outside the input groups (the workspace tabs).
+        controls::build(&state, &|c| controls::group_of(c).is_none())?;
+        render::show_notices(&notices);
+        let mut groups = controls::groups(&state).into_iter().map(BootStep::Group);
+        app.state = state;
+        app.boot = groups
+            .next()
+            .into_iter()
+            .chain([BootStep::View])
+            .chain(groups)
+            .chain([BootStep::Presets, BootStep::Table1])
+            .collect();
+        install()?;
+        return Ok(true);
+    }
+    match app.boot.pop_front() {
+        Some(BootStep::View) => {
             app.schedule_render();
+            app.early_view = Some((app.renders_asked, app.view()));
         }
-        1 => {
-            controls::build(&state, &|c| {
-                controls::in_shown_workspace(&state, c) && !controls::in_first_group(c)
-            })?;
+        Some(BootStep::Group(group)) => {
+            let state = &app.state;
+            controls::build(state, &|c| controls::group_of(c).as_ref() == Some(&group))?;
+        }
+        Some(BootStep::Presets) => controls::build_presets()?,
+        Some(BootStep::Table1) => controls::build_table1()?,
+        None => {
             app.sync_all();
-        }
-        2 => {
-            controls::build(&state, &|c| !controls::in_shown_workspace(&state, c))?;
-            app.sync_all();
-        }
-        3 => controls::build_presets()?,
-        _ => {
             if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
                 body.set_attribute("data-ready", "true")?;
             }
@@ -279,9 +310,9 @@ impl App {
                     dom::log_error(&format!("start-up: {e:?}"));
                     true
                 });
-                if more && step == 0 {
-                    // The rest after the first render has been painted.
-                    let _ = after_paint(|| Msg::Boot(1));
+                if more && self.frame_pending {
+                    // The rest after the render asked for has been painted.
+                    let _ = after_paint(move || Msg::Boot(step + 1));
                 } else if more {
                     after(0, move || Msg::Boot(step + 1));
                 }
@@ -351,6 +382,7 @@ impl App {
 
     /// Requests one animation frame for rendering (coalescing many events).
     fn schedule_render(&mut self) {
+        self.renders_asked = self.renders_asked.wrapping_add(1);
         if std::mem::replace(&mut self.frame_pending, true) {
             return;
         }
@@ -370,9 +402,9 @@ impl App {
         controls::sync(&self.state, self.typing, &mut self.synced);
         let t1 = render::now_ms();
         let tab: Tab = self.state.choice();
-        let view = match tab {
-            Tab::Impedance => self.impedance.view(&self.state),
-            Tab::Design => crate::app::design::view::view(&self.state),
+        let view = match self.early_view.take() {
+            Some((asked, view)) if asked == self.renders_asked => view,
+            _ => self.view(),
         };
         let t2 = render::now_ms();
         if self.render.write(tab, &view) {
@@ -390,6 +422,14 @@ impl App {
         }
         if !self.sliding {
             self.schedule_save();
+        }
+    }
+
+    /// The view of the shown workspace.
+    fn view(&self) -> crate::app::view::View {
+        match self.state.choice() {
+            Tab::Impedance => self.impedance.view(&self.state),
+            Tab::Design => crate::app::design::view::view(&self.state),
         }
     }
 

@@ -23,11 +23,14 @@ pub struct Cache {
     rows: HashMap<&'static str, Row>,
     shown: HashMap<String, Vec<&'static str>>,
     /// Plots of the last view not written yet (tab, plots in view order):
-    /// a render that has more than one plot to create (start-up, another
-    /// workspace) creates the first and leaves the others to later tasks,
-    /// one each, so that no task blocks the page for long. Plots already on
-    /// the page are updated in the same frame.
+    /// a render that has more than one plot to create (another workspace)
+    /// creates the first and leaves the others to later tasks, one each, so
+    /// that no task blocks the page for long; the first render of all (at
+    /// start-up) leaves every plot to later tasks and shows the output rows
+    /// first. Plots already on the page are updated in the same frame.
     pending: Option<(String, Vec<PlotView>)>,
+    /// Whether a view has been written since the page loaded.
+    started: bool,
     /// The table last written, per workspace.
     tables: HashMap<String, Option<crate::app::view::Table>>,
     /// The figures on screen, for hover read-outs and the export buttons.
@@ -108,11 +111,16 @@ impl Cache {
             return Ok(());
         };
         self.pending = None;
+        let new_now = if std::mem::replace(&mut self.started, true) {
+            1
+        } else {
+            0
+        };
         let mut created = 0;
         for (k, plot) in view.plots.iter().enumerate() {
             if find(&format!("p-{}", plot.id)).is_none() {
                 created += 1;
-                if created > 1 {
+                if created > new_now {
                     // This and every later plot (so figures are created in order).
                     self.pending = Some((tab.to_string(), view.plots[k..].to_vec()));
                     break;
