@@ -131,3 +131,39 @@ fn ragone_energy_falls_as_power_rises_and_shows_the_set_plan_target() {
     let m = &fig.marks[0];
     assert!(m.x > s.x[0] && m.x < s.x[s.x.len() - 1]);
 }
+
+/// The design row `id` of `state`'s view.
+fn row(state: &State, id: &str) -> crate::app::view::Row {
+    view(state)
+        .rows
+        .into_iter()
+        .find(|r| r.id == id)
+        .unwrap_or_else(|| panic!("no row {id}"))
+}
+
+#[test]
+fn nothing_delivered_names_its_cause_in_the_pages_units() {
+    // U_c − U_a = 2.4 V below the 2.5 V cut-off: no window at any current.
+    let mut s = State::default();
+    s.set(In::UCathodeV, 2.5).unwrap();
+    let why = row(&s, "limit").why.unwrap();
+    assert!(why.contains("not above the cut-off voltage 2.5"), "{why}");
+    assert!(why.contains("U_c − U_a = 2.4"), "{why}");
+    assert!(!why.contains("R_0"), "{why}");
+    for id in ["maxth", "minsig", "maxi"] {
+        let r = row(&s, id);
+        assert_eq!(r.value, "—", "{id}");
+        assert!(!r.why.unwrap().contains("A/cm²"), "{id}");
+    }
+    // A window of 1.5 V used up by R_0·i = 8 Ω·cm² × 200 mA/cm² = 1.6 V.
+    let mut s = State::default();
+    s.set(In::CurrentMa, 200.0).unwrap();
+    let why = row(&s, "limit").why.unwrap();
+    assert!(why.contains("R_0·i"), "{why}");
+    assert!(why.contains("200\u{202f}mA/cm²") && why.contains("1.6\u{202f}V"), "{why}");
+    assert!(why.contains("1.5\u{202f}V"), "{why}");
+    assert!(!why.contains(" A/cm²"), "{why}");
+    assert_eq!(row(&s, "maxth").value, "—");
+    // …but another current still delivers: the highest current is answered.
+    assert_ne!(row(&s, "maxi").value, "—");
+}

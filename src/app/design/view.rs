@@ -17,7 +17,7 @@ pub fn view(state: &State) -> View {
             };
             view.rows.extend(rows::energy_rows(state, &design));
             view.plots = plots::plots(state, &design);
-            if let Some((row, table)) = comparison::view(state) {
+            if let Some((row, table)) = comparison::view(state, &design) {
                 view.rows.push(row);
                 view.table = Some(table);
             }
