@@ -10,10 +10,10 @@ use crate::materials::presets::{compare_with, find_preset, Comparison, Preset, S
 use crate::physics::composition::Role;
 
 use super::choices::Ch;
+use super::design::model::Design;
 use super::format::with_unit;
 use super::inputs::In;
 use super::state::State;
-use super::design::model::Design;
 use super::view::{Row, Table};
 use crate::physics::capacity::delivered_capacity;
 use crate::units::{coulomb_to_mah, ma_to_a, s_to_ms};
@@ -184,7 +184,12 @@ pub fn all_comparisons(
         }
     }
     // In the order the publication lists them.
-    rows.sort_by_key(|c| preset.published.iter().position(|p| p.quantity == c.quantity));
+    rows.sort_by_key(|c| {
+        preset
+            .published
+            .iter()
+            .position(|p| p.quantity == c.quantity)
+    });
     Ok(rows)
 }
 

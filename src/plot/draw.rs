@@ -257,14 +257,14 @@ pub fn ref_line_at(
 ) -> Option<((f64, f64, f64, f64), (f64, f64, &'static str))> {
     let p = l.plot;
     match r.pos {
-        RefPos::Vertical(v) => l
-            .x
-            .to_px(v)
-            .map(|x| ((x, p.top, x, p.bottom), (x + 4.0, p.top + 12.0, "start"))),
-        RefPos::Horizontal(v) => l
-            .y
-            .to_px(v)
-            .map(|y| ((p.left, y, p.right, y), (p.right - 4.0, y - 4.0, "end"))),
+        RefPos::Vertical(v) => {
+            l.x.to_px(v)
+                .map(|x| ((x, p.top, x, p.bottom), (x + 4.0, p.top + 12.0, "start")))
+        }
+        RefPos::Horizontal(v) => {
+            l.y.to_px(v)
+                .map(|y| ((p.left, y, p.right, y), (p.right - 4.0, y - 4.0, "end")))
+        }
     }
 }
 

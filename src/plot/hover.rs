@@ -73,7 +73,8 @@ impl Figure {
     pub fn point_px(&self, series: usize, index: usize) -> Option<(f64, f64)> {
         let s = self.series.get(series)?;
         let l = layout(self);
-        point_px(&l.x, l.y_for(s.axis), &s.x, &s.y, index).filter(|p| l.plot.contains(p.0, p.1, 0.5))
+        point_px(&l.x, l.y_for(s.axis), &s.x, &s.y, index)
+            .filter(|p| l.plot.contains(p.0, p.1, 0.5))
     }
 
     /// Data coordinates (x, left y) of pixel (`px`, `py`), `None` outside

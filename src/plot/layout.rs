@@ -210,7 +210,9 @@ fn layout_with(fig: &Figure, force_below: bool) -> Layout {
     } else {
         wrap(fig.title.trim(), width - 16.0, TITLE_FONT_PX)
     };
-    let top = 14.0 + TITLE_LINE_PX * title_lines.len() as f64 + 4.0 * f64::from(u8::from(!title_lines.is_empty()));
+    let top = 14.0
+        + TITLE_LINE_PX * title_lines.len() as f64
+        + 4.0 * f64::from(u8::from(!title_lines.is_empty()));
     let mut bottom = if fig.x.label.is_empty() { 34.0 } else { 54.0 };
     let entries = super::legend::entries(fig);
     let inside = super::legend::inside_size(&entries);

@@ -105,7 +105,10 @@ pub fn below_lines(entries: &[Entry], width: f64) -> Vec<BelowLine> {
             });
         }
         // An entry that wrapped ends its rows.
-        x = if lines.last().is_some_and(|l| l.items.len() == 1 && l.items[0].0.is_none()) {
+        x = if lines
+            .last()
+            .is_some_and(|l| l.items.len() == 1 && l.items[0].0.is_none())
+        {
             right
         } else {
             x + w + 14.0
@@ -129,7 +132,10 @@ fn covered(fig: &Figure, l: &Layout, r: &Rect) -> (usize, bool) {
         })
         .sum();
     let overlaps = |b: &Rect| {
-        b.left < r.right + 2.0 && b.right > r.left - 2.0 && b.top < r.bottom + 2.0 && b.bottom > r.top - 2.0
+        b.left < r.right + 2.0
+            && b.right > r.left - 2.0
+            && b.top < r.bottom + 2.0
+            && b.bottom > r.top - 2.0
     };
     let font = layout::TICK_FONT_PX;
     let mut hides = false;
@@ -137,7 +143,8 @@ fn covered(fig: &Figure, l: &Layout, r: &Rect) -> (usize, bool) {
     for m in &fig.marks {
         if let Some(((x, y), (tx, ty, anchor))) = draw::mark_at(l, m) {
             marks += usize::from(r.contains(x, y, 10.0));
-            hides |= !m.label.is_empty() && overlaps(&draw::label_box(tx, ty, anchor, &m.label, font));
+            hides |=
+                !m.label.is_empty() && overlaps(&draw::label_box(tx, ty, anchor, &m.label, font));
         }
     }
     for rl in fig.ref_lines.iter().filter(|r| !r.label.is_empty()) {
@@ -246,11 +253,17 @@ pub fn legend(out: &mut String, fig: &Figure, l: &Layout) {
             }
             out.push_str("</g>");
         }
-        Placement::Inside { width, height, corner } => {
+        Placement::Inside {
+            width,
+            height,
+            corner,
+        } => {
             let Rect {
                 left: x0, top: y0, ..
             } = placed(&p, *corner, *width, *height);
-            out.push_str("<g class=\"ip-legend\"><rect stroke=\"currentColor\" stroke-opacity=\"0.25\"");
+            out.push_str(
+                "<g class=\"ip-legend\"><rect stroke=\"currentColor\" stroke-opacity=\"0.25\"",
+            );
             // var() is only honoured in style, not in presentation attributes.
             let _ = match c {
                 ColorMode::Inline => write!(out, " fill=\"{}\"", c.background()),
@@ -265,7 +278,14 @@ pub fn legend(out: &mut String, fig: &Figure, l: &Layout) {
                 let cy = y0 + 4.0 + 16.0 * (i as f64 + 0.5);
                 swatch(out, c, e, x0 + 3.0, cy);
                 out.push_str("<g fill=\"currentColor\">");
-                text(out, x0 + 30.0, cy + 4.0, "start", "ip-legend-label", &shorten(e.label));
+                text(
+                    out,
+                    x0 + 30.0,
+                    cy + 4.0,
+                    "start",
+                    "ip-legend-label",
+                    &shorten(e.label),
+                );
                 out.push_str("</g>");
             }
             out.push_str("</g>");

@@ -58,9 +58,15 @@ impl Figure {
                 .as_ref()
                 .filter(|_| self.uses_right(s))
                 .unwrap_or(&self.y);
-            let name = if s.name.is_empty() { "unnamed" } else { &s.name };
+            let name = if s.name.is_empty() {
+                "unnamed"
+            } else {
+                &s.name
+            };
             let _ = write!(out, " {name}: {n_points} points");
-            if let (Some((x0, x1)), Some((y0, y1))) = (extent(&s.x[..n_points]), extent(&s.y[..n_points])) {
+            if let (Some((x0, x1)), Some((y0, y1))) =
+                (extent(&s.x[..n_points]), extent(&s.y[..n_points]))
+            {
                 let _ = write!(
                     out,
                     ", {} {} to {}, {} {} to {}",
@@ -85,7 +91,11 @@ impl Figure {
             let _ = write!(out, " Line {} at {axis} = {}.", r.label, n(v));
         }
         for m in &self.marks {
-            let label = if m.label.is_empty() { "marked point" } else { &m.label };
+            let label = if m.label.is_empty() {
+                "marked point"
+            } else {
+                &m.label
+            };
             let _ = write!(
                 out,
                 " {label}: {} = {}, {} = {}.",

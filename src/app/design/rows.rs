@@ -198,34 +198,43 @@ pub fn rows(state: &State, d: &Design) -> Vec<Row> {
         _ => row,
     };
     let f_text = with_unit(pct, "%");
-    rows.push(unanswered(Row::from_result(
-        "maxth",
-        format!("Thickest cathode that delivers {f_text} at {i_text}"),
-        capacity::max_cathode_thickness_cm(&d.cell, d.current_a_per_cm2, d.fraction)
-            .map(|l| with_unit(cm_to_um(l), "µm")),
-        Some("Eq. 19"),
-    ), false));
+    rows.push(unanswered(
+        Row::from_result(
+            "maxth",
+            format!("Thickest cathode that delivers {f_text} at {i_text}"),
+            capacity::max_cathode_thickness_cm(&d.cell, d.current_a_per_cm2, d.fraction)
+                .map(|l| with_unit(cm_to_um(l), "µm")),
+            Some("Eq. 19"),
+        ),
+        false,
+    ));
     let anode_micro = None; // the anode keeps its own SE and σ_eff
-    rows.push(unanswered(Row::from_result(
-        "minsig",
-        format!("Lowest σ_i of the cathode's SE (at T) for {f_text} at {i_text}"),
-        capacity::min_electrolyte_conductivity_s_per_cm(
-            &d.cell,
-            d.current_a_per_cm2,
-            d.fraction,
-            &d.micro,
-            anode_micro,
-        )
-        .map(|s| with_unit(s_to_ms(s), "mS/cm")),
-        Some("Eq. 19"),
-    ), false));
-    rows.push(unanswered(Row::from_result(
-        "maxi",
-        format!("Highest current density that delivers {f_text}"),
-        capacity::max_current_a_per_cm2(&d.cell, d.fraction)
-            .map(|i| with_unit(a_to_ma(i), "mA/cm²")),
-        Some("Eq. 19"),
-    ), true));
+    rows.push(unanswered(
+        Row::from_result(
+            "minsig",
+            format!("Lowest σ_i of the cathode's SE (at T) for {f_text} at {i_text}"),
+            capacity::min_electrolyte_conductivity_s_per_cm(
+                &d.cell,
+                d.current_a_per_cm2,
+                d.fraction,
+                &d.micro,
+                anode_micro,
+            )
+            .map(|s| with_unit(s_to_ms(s), "mS/cm")),
+            Some("Eq. 19"),
+        ),
+        false,
+    ));
+    rows.push(unanswered(
+        Row::from_result(
+            "maxi",
+            format!("Highest current density that delivers {f_text}"),
+            capacity::max_current_a_per_cm2(&d.cell, d.fraction)
+                .map(|i| with_unit(a_to_ma(i), "mA/cm²")),
+            Some("Eq. 19"),
+        ),
+        true,
+    ));
     rows
 }
 

@@ -82,7 +82,7 @@ fn utilisation_falls_with_thickness_at_every_epsilon() {
 fn a_refused_design_explains_itself() {
     let mut s = State::default();
     s.set(In::SePct, 0.0).unwrap(); // no SE: no ionic path
-    let v = view(&s);
+    let v = view(&s, &Default::default());
     assert!(v.rows.is_empty());
     assert!(v.messages[0].contains("epsilon"), "{:?}", v.messages);
 }
@@ -98,12 +98,12 @@ proptest! {
         }
         if brugg { s.select(TauMode::Bruggeman); }
         if li { s.select(Anode::LiMetal); }
-        let v = view(&s);
+        let v = view(&s, &Default::default());
         for row in &v.rows {
             prop_assert!(!row.value.contains("NaN") && !row.value.contains("inf"), "{:?}", row);
         }
-        for p in &v.plots {
-            let svg = p.svg.to_svg();
+        for p in v.plots.iter().filter_map(|p| p.figure.as_ref()) {
+            let svg = p.to_svg();
             prop_assert!(!svg.contains("NaN") && !svg.contains("inf"));
         }
     }
@@ -134,7 +134,7 @@ fn ragone_energy_falls_as_power_rises_and_shows_the_set_plan_target() {
 
 /// The design row `id` of `state`'s view.
 fn row(state: &State, id: &str) -> crate::app::view::Row {
-    view(state)
+    view(state, &Default::default())
         .rows
         .into_iter()
         .find(|r| r.id == id)
@@ -160,7 +160,10 @@ fn nothing_delivered_names_its_cause_in_the_pages_units() {
     s.set(In::CurrentMa, 200.0).unwrap();
     let why = row(&s, "limit").why.unwrap();
     assert!(why.contains("R_0·i"), "{why}");
-    assert!(why.contains("200\u{202f}mA/cm²") && why.contains("1.6\u{202f}V"), "{why}");
+    assert!(
+        why.contains("200\u{202f}mA/cm²") && why.contains("1.6\u{202f}V"),
+        "{why}"
+    );
     assert!(why.contains("1.5\u{202f}V"), "{why}");
     assert!(!why.contains(" A/cm²"), "{why}");
     assert_eq!(row(&s, "maxth").value, "—");

@@ -135,7 +135,7 @@ fn every_design_gives_the_same_outputs_whatever_was_loaded_before() {
         .map(|id| {
             let mut s = State::default();
             apply(&mut s, id).unwrap();
-            let rows = crate::app::design::view::view(&s).rows;
+            let rows = crate::app::design::view::view(&s, &Default::default()).rows;
             (s, rows)
         })
         .collect();
@@ -155,7 +155,7 @@ fn every_design_gives_the_same_outputs_whatever_was_loaded_before() {
             apply(&mut s, id).unwrap();
             assert!(s.same_in(state, Tab::Design), "{id} after {before:?}");
             assert_eq!(
-                &crate::app::design::view::view(&s).rows,
+                &crate::app::design::view::view(&s, &Default::default()).rows,
                 rows,
                 "{id} after {before:?}"
             );

@@ -426,7 +426,8 @@ fn layers_join_into_the_svg_and_only_the_moved_layers_change() {
     for (k, layer) in a.layers.iter().enumerate() {
         let els = check_svg(&format!("{}{layer}</svg>", a.head));
         let tag = ["title", "desc"].get(k).copied().unwrap_or("g");
-        let depth_one = layer.starts_with(&format!("<{tag}")) && layer.ends_with(&format!("</{tag}>"));
+        let depth_one =
+            layer.starts_with(&format!("<{tag}")) && layer.ends_with(&format!("</{tag}>"));
         assert!(depth_one && els.len() >= 2, "{layer}");
     }
     // Fixed axes, one point moved: the data layer (and the summary) change,
@@ -505,7 +506,10 @@ fn long_legend_labels_go_below_the_plot_whole_and_a_forced_corner_shortens_them(
     fig.legend = Legend::TopRight;
     let (texts, rect) = legend_of(&fig);
     assert!(rect.is_some());
-    assert!(texts[0].starts_with('…') && texts[0].ends_with("voids) 0"), "{texts:?}");
+    assert!(
+        texts[0].starts_with('…') && texts[0].ends_with("voids) 0"),
+        "{texts:?}"
+    );
 }
 
 #[test]
@@ -518,8 +522,12 @@ fn the_legend_hides_no_reference_label_or_marked_point() {
     let mut fig = Figure::new("", Axis::linear("x"), Axis::linear("y"));
     fig.x.range = Some((0.0, 20.0));
     fig.y.range = Some((0.0, 10.0));
-    fig.series
-        .push(Series::new("L = 600 µm", x, y, Style::Line { dashed: false }));
+    fig.series.push(Series::new(
+        "L = 600 µm",
+        x,
+        y,
+        Style::Line { dashed: false },
+    ));
     fig.ref_lines.push(RefLine {
         label: "full capacity".into(),
         pos: RefPos::Horizontal(9.5),
@@ -576,7 +584,10 @@ fn text_is_never_below_11_px_and_a_long_title_wraps_to_the_width() {
     assert!(lines.len() >= 2, "{lines:?}");
     assert_eq!(lines.join(" "), title);
     for line in &lines {
-        assert!(crate::plot::layout::text_width(line, 14.0) <= 280.0 - 16.0, "{line}");
+        assert!(
+            crate::plot::layout::text_width(line, 14.0) <= 280.0 - 16.0,
+            "{line}"
+        );
     }
     // The plot area starts below the last line.
     assert!(layout(&fig).plot.top > 22.0 + 18.0 * (lines.len() - 1) as f64);
