@@ -118,9 +118,10 @@ pub fn from_query(query: &str) -> Option<&'static Embed> {
 }
 
 /// `query` with every `tab=` replaced by the embed's workspace, so that the
-/// state decoded from it shows what the embed is for. An impedance figure
-/// whose link does not choose the mode simulates (a link cannot carry the
-/// spectra a fit needs, so it would show an empty plot).
+/// state decoded from it shows what the embed is for. An impedance embed
+/// whose link does not choose the mode simulates: a link cannot carry the
+/// spectra a fit needs, so it would show no plot (the mode can still be
+/// switched to fitting in the embed).
 pub fn with_tab(query: &str, embed: &Embed) -> String {
     let query = query.strip_prefix('?').unwrap_or(query);
     let key = |p: &&str| percent_decode(p.split('=').next().unwrap_or(""));
@@ -129,10 +130,7 @@ pub fn with_tab(query: &str, embed: &Embed) -> String {
         .filter(|p| !p.is_empty() && key(p) != "tab")
         .collect();
     let zmode = format!("{}={}", Ch::ZMode.spec().key, ZMode::Simulate.name());
-    if embed.tab == Tab::Impedance
-        && embed.plot.is_some()
-        && !pairs.iter().any(|p| key(p) == Ch::ZMode.spec().key)
-    {
+    if embed.tab == Tab::Impedance && !pairs.iter().any(|p| key(p) == Ch::ZMode.spec().key) {
         pairs.push(&zmode);
     }
     let tab = format!("tab={}", embed.tab.name());

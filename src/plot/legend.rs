@@ -141,7 +141,7 @@ fn covered(fig: &Figure, l: &Layout, r: &Rect) -> (usize, bool) {
     let mut hides = false;
     let mut marks = 0;
     for m in &fig.marks {
-        if let Some(((x, y), (tx, ty, anchor))) = draw::mark_at(l, m) {
+        if let Some(((x, y), (tx, ty, anchor))) = draw::mark_at(fig, l, m) {
             marks += usize::from(r.contains(x, y, 10.0));
             hides |=
                 !m.label.is_empty() && overlaps(&draw::label_box(tx, ty, anchor, &m.label, font));

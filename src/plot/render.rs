@@ -326,7 +326,7 @@ fn data(out: &mut String, fig: &Figure, l: &Layout) {
 
 fn marks(out: &mut String, fig: &Figure, l: &Layout) {
     for m in &fig.marks {
-        let Some(((x, y), (tx, ty, anchor))) = draw::mark_at(l, m) else {
+        let Some(((x, y), (tx, ty, anchor))) = draw::mark_at(fig, l, m) else {
             continue;
         };
         // A target symbol (ring and dot) in the text colour: distinct from

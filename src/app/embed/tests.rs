@@ -57,7 +57,7 @@ fn with_tab_forces_the_embeds_workspace() {
 }
 
 #[test]
-fn an_impedance_figure_simulates_unless_its_link_chooses_the_mode() {
+fn an_impedance_embed_simulates_unless_its_link_chooses_the_mode() {
     use crate::app::choices::ZMode;
     let nyquist = Embed::from_name("nyquist-plot").unwrap();
     let (state, _) = url::decode(&with_tab("embed=nyquist-plot&sri=500", nyquist));
@@ -74,9 +74,11 @@ fn an_impedance_figure_simulates_unless_its_link_chooses_the_mode() {
         .any(|s| s.len() > 10));
     let (state, _) = url::decode(&with_tab("embed=nyquist-plot&zmode=fit", nyquist));
     assert_eq!(state.choice::<ZMode>(), ZMode::Fit);
-    // The whole workspace keeps the default mode (files can be loaded there).
+    // The whole workspace too; a design embed has no mode.
     let whole = Embed::from_name("impedance").unwrap();
-    assert!(!with_tab("embed=impedance", whole).contains("zmode"));
+    assert!(with_tab("embed=impedance", whole).contains("zmode=sim"));
+    let design = Embed::from_name("design").unwrap();
+    assert!(!with_tab("embed=design", design).contains("zmode"));
 }
 
 #[test]

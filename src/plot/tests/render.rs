@@ -622,3 +622,27 @@ fn the_summary_names_what_is_drawn() {
         assert!(s.contains(part), "{part} not in {s}");
     }
 }
+
+#[test]
+fn a_marked_points_label_does_not_hide_a_reference_label() {
+    let mut fig = Figure::new("", Axis::linear("x"), Axis::linear("y"));
+    fig.x.range = Some((0.0, 10.0));
+    fig.y.range = Some((0.0, 10.0));
+    fig.ref_lines.push(RefLine {
+        label: "full capacity".into(),
+        pos: RefPos::Horizontal(8.0),
+    });
+    // Just below the line, near its labelled right end.
+    fig.marks.push(MarkedPoint {
+        label: "current design".into(),
+        x: 7.0,
+        y: 7.6,
+    });
+    let l = layout(&fig);
+    let (_, (rx, ry, ranchor)) = crate::plot::draw::ref_line_at(&l, &fig.ref_lines[0]).unwrap();
+    let r = crate::plot::draw::label_box(rx, ry, ranchor, "full capacity", 11.0);
+    let (_, (tx, ty, anchor)) = crate::plot::draw::mark_at(&fig, &l, &fig.marks[0]).unwrap();
+    let m = crate::plot::draw::label_box(tx, ty, anchor, "current design", 11.0);
+    let overlap = m.left < r.right && m.right > r.left && m.top < r.bottom && m.bottom > r.top;
+    assert!(!overlap, "{m:?} hides {r:?}");
+}
