@@ -127,6 +127,17 @@ impl Cache {
             return Ok(());
         };
         self.pending = None;
+        // Plots the view no longer has (a mode without them) are hidden,
+        // never left stale.
+        let children = plots.children();
+        for k in 0..children.length() {
+            if let Some(figure) = children.item(k) {
+                let id = figure.id();
+                if !view.plots.iter().any(|p| id.strip_prefix("p-") == Some(p.id)) {
+                    set_hidden(&figure, true);
+                }
+            }
+        }
         let mut created = 0;
         for (k, plot) in view.plots.iter().enumerate() {
             if find(&format!("p-{}", plot.id)).is_none() {
