@@ -133,7 +133,7 @@ impl State {
     fn set_epsilon(&mut self, epsilon: f64) -> Result<(), String> {
         let solid = 1.0 - self.get(In::PorosityPct) / 100.0;
         let se = epsilon / solid;
-        if !(se <= 1.0) {
+        if se > 1.0 {
             return Err(format!(
                 "{}: {} is more than the solid share 1 − p = {} leaves",
                 In::Epsilon.spec().label,

@@ -224,7 +224,7 @@ fn layout_with(fig: &Figure, force_below: bool) -> Layout {
             || (fig.legend == Legend::Auto
                 && (inside.0 > 0.5 * plot_w
                     || inside.1 > 0.45 * plot_h
-                    || entries.iter().any(|e| super::legend::too_long(&e.label))
+                    || entries.iter().any(|e| super::legend::too_long(e.label))
                     || force_below));
         legend = if below {
             let lines = super::legend::below_lines(&entries, width);

@@ -133,7 +133,11 @@ impl Cache {
         for k in 0..children.length() {
             if let Some(figure) = children.item(k) {
                 let id = figure.id();
-                if !view.plots.iter().any(|p| id.strip_prefix("p-") == Some(p.id)) {
+                if !view
+                    .plots
+                    .iter()
+                    .any(|p| id.strip_prefix("p-") == Some(p.id))
+                {
                     set_hidden(&figure, true);
                 }
             }

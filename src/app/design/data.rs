@@ -99,7 +99,7 @@ fn shorten(text: &str) -> String {
 }
 
 /// "v (95 %: lo to hi)", or v alone without an interval.
-fn with_interval(value: f64, interval: Option<(f64, f64)>, unit: &str) -> String {
+fn with_interval(value: f64, interval: Interval, unit: &str) -> String {
     match interval {
         Some((lo, hi)) => format!(
             "{} (95 %: {} to {})",
@@ -116,10 +116,10 @@ fn with_interval(value: f64, interval: Option<(f64, f64)>, unit: &str) -> String
 pub struct RateFit {
     pub fit: Eq19Fit,
     /// 95 % interval of σ_eff, S/cm (σ is fitted as ln σ).
-    pub sigma_interval: Option<(f64, f64)>,
+    pub sigma_interval: Interval,
     /// τ = ε·σ_i/σ_eff and its interval (σ_eff's ends mapped).
     pub tau: f64,
-    pub tau_interval: Option<(f64, f64)>,
+    pub tau_interval: Interval,
     /// Points used, and points left out for reaching what the electrodes hold.
     pub used: usize,
     pub left_out: usize,
@@ -162,8 +162,11 @@ pub fn tau_fit(points: &[(f64, f64)]) -> Result<BruggemanFit> {
     fit_bruggeman(&eps, &tau, fixed_k)
 }
 
+/// A 95 % interval, if there is one.
+pub type Interval = Option<(f64, f64)>;
+
 /// 95 % intervals of α and k (k fitted as ln k).
-pub fn tau_intervals(f: &BruggemanFit) -> (Option<(f64, f64)>, Option<(f64, f64)>) {
+pub fn tau_intervals(f: &BruggemanFit) -> (Interval, Interval) {
     (
         interval95(&f.alpha, f.dof, false),
         interval95(&f.k, f.dof, true),

@@ -512,6 +512,19 @@ fn long_legend_labels_go_below_the_plot_whole_and_a_forced_corner_shortens_them(
     );
 }
 
+/// Adds a "full capacity" line at y = `line` and a "current design" mark.
+fn line_and_mark(fig: &mut Figure, line: f64, (x, y): (f64, f64)) {
+    fig.ref_lines.push(RefLine {
+        label: "full capacity".into(),
+        pos: RefPos::Horizontal(line),
+    });
+    fig.marks.push(MarkedPoint {
+        label: "current design".into(),
+        x,
+        y,
+    });
+}
+
 #[test]
 fn the_legend_hides_no_reference_label_or_marked_point() {
     use crate::plot::layout::Placement;
@@ -528,15 +541,7 @@ fn the_legend_hides_no_reference_label_or_marked_point() {
         y,
         Style::Line { dashed: false },
     ));
-    fig.ref_lines.push(RefLine {
-        label: "full capacity".into(),
-        pos: RefPos::Horizontal(9.5),
-    });
-    fig.marks.push(MarkedPoint {
-        label: "current design".into(),
-        x: 1.0,
-        y: 1.0,
-    });
+    line_and_mark(&mut fig, 9.5, (1.0, 1.0));
     let l = layout(&fig);
     let Placement::Inside { corner, .. } = l.legend else {
         panic!("{:?}", l.legend)
@@ -628,16 +633,8 @@ fn a_marked_points_label_does_not_hide_a_reference_label() {
     let mut fig = Figure::new("", Axis::linear("x"), Axis::linear("y"));
     fig.x.range = Some((0.0, 10.0));
     fig.y.range = Some((0.0, 10.0));
-    fig.ref_lines.push(RefLine {
-        label: "full capacity".into(),
-        pos: RefPos::Horizontal(8.0),
-    });
     // Just below the line, near its labelled right end.
-    fig.marks.push(MarkedPoint {
-        label: "current design".into(),
-        x: 7.0,
-        y: 7.6,
-    });
+    line_and_mark(&mut fig, 8.0, (7.0, 7.6));
     let l = layout(&fig);
     let (_, (rx, ry, ranchor)) = crate::plot::draw::ref_line_at(&l, &fig.ref_lines[0]).unwrap();
     let r = crate::plot::draw::label_box(rx, ry, ranchor, "full capacity", 11.0);
