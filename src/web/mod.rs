@@ -248,6 +248,29 @@ fn install() -> Result<(), JsValue> {
     render::fit_outputs_boxes()
 }
 
+/// The observer of the plots' boxes: a box's new size (px) is
+/// [`Msg::Resized`] with the box's plot id (`svg-<id>`) or its own id.
+fn plot_box_observer() -> Result<web_sys::ResizeObserver, JsValue> {
+    let closure = Closure::<dyn FnMut(js_sys::Array)>::new(|entries: js_sys::Array| {
+        for entry in entries.iter() {
+            let host = entry
+                .unchecked_into::<web_sys::ResizeObserverEntry>()
+                .target();
+            let rect = host.get_bounding_client_rect();
+            let id = host.id();
+            let key = id.strip_prefix("svg-").unwrap_or(&id).to_string();
+            dispatch(Msg::Resized(
+                key,
+                rect.width().round(),
+                rect.height().round(),
+            ));
+        }
+    });
+    let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref())?;
+    closure.forget();
+    Ok(observer)
+}
+
 /// Start-up, one task per step so that none holds the main thread long
 /// (the page's Total Blocking Time): the shown workspace's first input
 /// group and the first render; its other groups; the other workspace's
@@ -263,6 +286,7 @@ fn boot_step(app: &mut App, step: usize) -> Result<bool, JsValue> {
             render::show_notices(&notices);
             app.state = state;
             install()?;
+            app.render.observe_with(plot_box_observer()?);
             app.schedule_render();
         }
         1 => {

@@ -23,7 +23,7 @@ enum Cursor {
 /// What was last written, so unchanged parts are not touched again.
 #[derive(Default)]
 pub struct Cache {
-    /// SVG layers as last written, per plot id (and `dock-<tab>` for the dock's plot).
+    /// SVG layers as last written, per plot id (and `dock-plot-<tab>` for the dock's plot).
     svg: HashMap<String, SvgLayers>,
     /// Heatmap pixels as last put into each plot's canvas (same keys).
     heat: HashMap<String, Vec<u8>>,
@@ -32,12 +32,15 @@ pub struct Cache {
     boxes: HashMap<String, (f64, f64)>,
     /// Watches the plots' boxes for a new size.
     observer: Option<web_sys::ResizeObserver>,
-    /// The plot each workspace's dock shows (the last input moved's).
-    dock: HashMap<&'static str, &'static str>,
-    /// The dock's rows as last written, per workspace.
-    dock_rows: HashMap<&'static str, Vec<String>>,
+    /// The plot each workspace's dock shows (the last input moved's), by
+    /// the workspace's index.
+    dock: [Option<&'static str>; 2],
+    /// The dock's rows as last written, by the workspace's index.
+    dock_rows: [Vec<String>; 2],
     /// The keyboard cursor of each plot that had one.
     cursor: HashMap<String, Cursor>,
+    /// The ids of the plots of the last view, per workspace.
+    plots_shown: HashMap<String, Vec<&'static str>>,
     /// Rows as last written, and the ids of the rows shown, per workspace.
     rows: HashMap<&'static str, Row>,
     shown: HashMap<String, Vec<&'static str>>,
@@ -129,18 +132,18 @@ impl Cache {
         self.pending = None;
         // Plots the view no longer has (a mode without them) are hidden,
         // never left stale.
-        let children = plots.children();
-        for k in 0..children.length() {
-            if let Some(figure) = children.item(k) {
-                let id = figure.id();
-                if !view
-                    .plots
-                    .iter()
-                    .any(|p| id.strip_prefix("p-") == Some(p.id))
-                {
-                    set_hidden(&figure, true);
+        let ids: Vec<&'static str> = view.plots.iter().map(|p| p.id).collect();
+        if self.plots_shown.get(tab) != Some(&ids) {
+            let children = plots.children();
+            for k in 0..children.length() {
+                if let Some(figure) = children.item(k) {
+                    let id = figure.id();
+                    if !ids.iter().any(|p| id.strip_prefix("p-") == Some(p)) {
+                        set_hidden(&figure, true);
+                    }
                 }
             }
+            self.plots_shown.insert(tab.to_string(), ids);
         }
         let mut created = 0;
         for (k, plot) in view.plots.iter().enumerate() {
@@ -280,38 +283,23 @@ impl Cache {
         Ok(())
     }
 
-    /// Measures `host` (the box of plot `key`) now and watches it for a new size.
+    /// Measures `host` (the box of plot `key`) now and has the observer
+    /// given to [`Cache::observe_with`] watch it for a new size.
     fn watch(&mut self, host: &Element, key: &str) {
         let rect = host.get_bounding_client_rect();
         self.boxes.insert(
             key.to_string(),
             (rect.width().round(), rect.height().round()),
         );
-        if self.observer.is_none() {
-            let closure = Closure::<dyn FnMut(js_sys::Array)>::new(|entries: js_sys::Array| {
-                for entry in entries.iter() {
-                    let host = entry
-                        .unchecked_into::<web_sys::ResizeObserverEntry>()
-                        .target();
-                    let rect = host.get_bounding_client_rect();
-                    let key = host
-                        .id()
-                        .strip_prefix("svg-")
-                        .unwrap_or(&host.id())
-                        .to_string();
-                    super::dispatch(super::Msg::Resized(
-                        key,
-                        rect.width().round(),
-                        rect.height().round(),
-                    ));
-                }
-            });
-            self.observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()).ok();
-            closure.forget();
-        }
         if let Some(observer) = &self.observer {
             observer.observe(host);
         }
+    }
+
+    /// The observer that reports a plot box's new size (`super` turns its
+    /// reports into messages).
+    pub fn observe_with(&mut self, observer: web_sys::ResizeObserver) {
+        self.observer = Some(observer);
     }
 
     /// Records the new size of plot box `key`; true when the plots must be
@@ -323,8 +311,7 @@ impl Cache {
 
     /// The dock of workspace `tab` shows the plot of `input` from now on.
     pub fn focus(&mut self, tab: Tab, input: crate::app::In) {
-        self.dock
-            .insert(tab.name(), crate::app::dock::plot_for(input));
+        self.dock[tab.index()] = Some(crate::app::dock::plot_for(input));
     }
 
     /// Writes the dock of workspace `tab` (narrow screens): its key rows and
@@ -347,18 +334,14 @@ impl Cache {
             .filter_map(|id| view.rows.iter().find(|r| r.id == *id))
             .map(|r| format!("{}: {}", r.label, r.value))
             .collect();
-        if self.dock_rows.get(name) != Some(&rows) {
+        if self.dock_rows[tab.index()] != rows {
             if let Some(list) = find(&format!("dock-rows-{name}")) {
                 let items: Vec<&str> = rows.iter().map(String::as_str).collect();
                 replace_list(&list, &items)?;
             }
-            self.dock_rows.insert(name, rows);
+            self.dock_rows[tab.index()] = rows;
         }
-        let wanted = self
-            .dock
-            .get(name)
-            .copied()
-            .unwrap_or(crate::app::dock::first_plot(tab));
+        let wanted = self.dock[tab.index()].unwrap_or(crate::app::dock::first_plot(tab));
         let plot = view
             .plots
             .iter()
