@@ -43,6 +43,8 @@ pub mod error;
 pub mod float_format;
 pub mod float_parse;
 pub mod materials;
+pub mod micro;
+pub mod numerics;
 pub mod order;
 pub mod spectrum;
 pub mod units;

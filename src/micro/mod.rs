@@ -1,0 +1,1 @@
+//! Microstructure workspace core (filled below).

@@ -1,0 +1,199 @@
+//! Flexible preconditioned conjugate gradients (FCG(1), Notay, SIAM J. Sci.
+//! Comput. 22 (2000) 1444) for A·x = b with A symmetric positive definite
+//! and a preconditioner that may change from one call to the next (the
+//! K-cycle). Mixed precision: the solution is kept in f64, the residual,
+//! search direction and preconditioned residual in f32 (4 bytes each per
+//! unknown); the dot products are summed in f64. Convergence is declared
+//! only when the true residual b − A·x, recomputed in f64, meets the
+//! tolerance, so the drift of the f32 recurrence cannot fake it.
+
+use super::{dot, par};
+
+/// What the solver needs from a problem.
+pub trait Problem {
+    /// Number of unknowns.
+    fn len(&self) -> usize;
+    /// y = A·x.
+    fn apply(&mut self, x: &[f32], y: &mut [f32]);
+    /// z = B·r (an approximation of A⁻¹·r).
+    fn precondition(&mut self, r: &[f32], z: &mut [f32]);
+    /// r = b − A·x computed in f64; returns ‖r‖₂.
+    fn residual(&mut self, x: &[f64], r: &mut [f32]) -> f64;
+}
+
+/// Stopping rules.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    /// Stop when ‖b − A·x‖ ≤ tolerance·‖b‖.
+    pub tolerance: f64,
+    /// Give up after this many iterations.
+    pub max_iterations: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            tolerance: 1e-6,
+            max_iterations: 500,
+        }
+    }
+}
+
+/// How a solve ended.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Outcome {
+    /// Iterations done (preconditioner applications).
+    pub iterations: usize,
+    /// Final ‖b − A·x‖/‖b‖ (the true residual when converged).
+    pub relative_residual: f64,
+    /// The tolerance was met.
+    pub converged: bool,
+    /// The progress callback asked to stop.
+    pub cancelled: bool,
+}
+
+/// Solves A·x = b from the given `x`. `progress(iteration, relative
+/// residual)` is called before every iteration; returning `false` cancels.
+pub fn solve(
+    problem: &mut dyn Problem,
+    b_norm: f64,
+    x: &mut [f64],
+    options: &Options,
+    progress: &mut dyn FnMut(usize, f64) -> bool,
+) -> Outcome {
+    let n = problem.len();
+    let b_norm = if b_norm > 0.0 { b_norm } else { 1.0 };
+    let mut r = vec![0.0f32; n];
+    let mut z = vec![0.0f32; n];
+    let mut p = vec![0.0f32; n];
+    let mut q = vec![0.0f32; n];
+    let mut r_norm = problem.residual(x, &mut r);
+    let mut pq_previous = 0.0f64;
+    let mut iterations = 0;
+    let outcome = |iterations, r_norm: f64, converged, cancelled| Outcome {
+        iterations,
+        relative_residual: r_norm / b_norm,
+        converged,
+        cancelled,
+    };
+    loop {
+        if !progress(iterations, r_norm / b_norm) {
+            return outcome(iterations, r_norm, false, true);
+        }
+        if r_norm <= options.tolerance * b_norm {
+            // The recurrence says converged: check the true residual, and go
+            // on from it (a fresh start of the directions) if it disagrees.
+            r_norm = problem.residual(x, &mut r);
+            if r_norm <= options.tolerance * b_norm {
+                return outcome(iterations, r_norm, true, false);
+            }
+            pq_previous = 0.0;
+        }
+        if iterations >= options.max_iterations {
+            return outcome(iterations, r_norm, false, false);
+        }
+        problem.precondition(&r, &mut z);
+        if pq_previous > 0.0 {
+            let beta = -dot(&z, &q) / pq_previous;
+            par::chunks_sum(&mut p, |start, ps| {
+                for (pi, &zi) in ps.iter_mut().zip(&z[start..]) {
+                    *pi = (f64::from(zi) + beta * f64::from(*pi)) as f32;
+                }
+                0.0
+            });
+        } else {
+            p.copy_from_slice(&z);
+        }
+        problem.apply(&p, &mut q);
+        let pq = dot(&p, &q);
+        if !(pq > 0.0 && pq.is_finite()) {
+            // Breakdown (A·p = 0 or not finite): return what we have.
+            let r_norm = problem.residual(x, &mut r);
+            return outcome(iterations, r_norm, r_norm <= options.tolerance * b_norm, false);
+        }
+        let alpha = dot(&p, &r) / pq;
+        let r2 = par::chunks2_sum(x, &mut r, |start, xs, rs| {
+            let mut s = 0.0;
+            for (k, (xi, ri)) in xs.iter_mut().zip(rs.iter_mut()).enumerate() {
+                *xi += alpha * f64::from(p[start + k]);
+                let new = f64::from(*ri) - alpha * f64::from(q[start + k]);
+                *ri = new as f32;
+                s += new * new;
+            }
+            s
+        });
+        r_norm = r2.sqrt();
+        pq_previous = pq;
+        iterations += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The 1D Laplacian with Dirichlet ends, preconditioned by its diagonal.
+    struct Chain {
+        n: usize,
+        b: Vec<f32>,
+    }
+
+    impl Chain {
+        fn ax(&self, x: &dyn Fn(usize) -> f64, i: usize) -> f64 {
+            let left = if i > 0 { x(i - 1) } else { 0.0 };
+            let right = if i + 1 < self.n { x(i + 1) } else { 0.0 };
+            2.0 * x(i) - left - right
+        }
+    }
+
+    impl Problem for Chain {
+        fn len(&self) -> usize {
+            self.n
+        }
+        fn apply(&mut self, x: &[f32], y: &mut [f32]) {
+            for i in 0..self.n {
+                y[i] = self.ax(&|k| f64::from(x[k]), i) as f32;
+            }
+        }
+        fn precondition(&mut self, r: &[f32], z: &mut [f32]) {
+            for (zi, ri) in z.iter_mut().zip(r) {
+                *zi = ri / 2.0;
+            }
+        }
+        fn residual(&mut self, x: &[f64], r: &mut [f32]) -> f64 {
+            let mut s = 0.0;
+            for i in 0..self.n {
+                let v = f64::from(self.b[i]) - self.ax(&|k| x[k], i);
+                r[i] = v as f32;
+                s += v * v;
+            }
+            s.sqrt()
+        }
+    }
+
+    #[test]
+    fn solves_a_chain_to_the_tolerance_with_a_linear_exact_solution() {
+        // b = e_0 gives x_i = (n − i)/(n + 1).
+        let n = 50;
+        let mut b = vec![0.0f32; n];
+        b[0] = 1.0;
+        let mut chain = Chain { n, b };
+        let mut x = vec![0.0f64; n];
+        let out = solve(&mut chain, 1.0, &mut x, &Options::default(), &mut |_, _| true);
+        assert!(out.converged && out.relative_residual <= 1e-6, "{out:?}");
+        for (i, xi) in x.iter().enumerate() {
+            let want = (n - i) as f64 / (n + 1) as f64;
+            assert!((xi - want).abs() < 1e-5, "x[{i}] = {xi}, want {want}");
+        }
+    }
+
+    #[test]
+    fn the_callback_cancels() {
+        let mut b = vec![0.0f32; 20];
+        b[0] = 1.0;
+        let mut chain = Chain { n: 20, b };
+        let mut x = vec![0.0f64; 20];
+        let out = solve(&mut chain, 1.0, &mut x, &Options::default(), &mut |k, _| k < 3);
+        assert!(out.cancelled && !out.converged && out.iterations == 3, "{out:?}");
+    }
+}
