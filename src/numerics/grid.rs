@@ -165,18 +165,17 @@ impl GridLaplacian {
         2.0 * self.sigma(i)
     }
 
-    /// The right-hand side b of A·φ = b for inlet potential `v_in` and
-    /// outlet potential 0: b_i = 2σ_i·v_in on the first plane.
-    pub fn rhs(&self, v_in: f64) -> Vec<f32> {
-        let mut b = vec![0.0f32; self.len()];
-        if self.dirichlet[0] {
-            for c in 0..2 {
-                for i in self.layout.range(c, 0) {
-                    b[i] = (f64::from(self.boundary_conductance(i)) * v_in) as f32;
-                }
-            }
+    /// ‖b‖₂ of the right-hand side of A·φ = b for inlet potential `v_in`
+    /// and outlet potential 0: b_i = 2σ_i·v_in on the first plane, 0 elsewhere.
+    pub fn rhs_norm(&self, v_in: f64) -> f64 {
+        if !self.dirichlet[0] || self.layout.planes() == 0 {
+            return 0.0;
         }
-        b
+        (0..2)
+            .flat_map(|c| self.layout.range(c, 0))
+            .map(|i| (f64::from(self.boundary_conductance(i)) * v_in).powi(2))
+            .sum::<f64>()
+            .sqrt()
     }
 
     /// Current into the inlet and out of the outlet (Dirichlet faces) for
@@ -203,8 +202,9 @@ impl GridLaplacian {
         (inflow, outflow)
     }
 
-    /// ‖b − A·φ‖₂ in f64 with `shift`, writing the residual into `r` (f32).
-    pub fn true_residual(&self, shift: f64, b: &[f32], phi: &[f64], r: &mut [f32]) -> f64 {
+    /// ‖b − A·φ‖₂ in f64, with A = G + shift·S and b = [`Self::rhs`]`(v_in)`,
+    /// writing the residual into `r` (f32).
+    pub fn true_residual(&self, shift: f64, v_in: f64, phi: &[f64], r: &mut [f32]) -> f64 {
         let pieces = self.layout.split_all(r);
         let planes = self.layout.planes();
         let items: Vec<(usize, &mut [f32])> = pieces.into_iter().enumerate().collect();
@@ -216,7 +216,12 @@ impl GridLaplacian {
                 let mut acc = 0.0f64;
                 let d = self.row_dyn(i, x, y, z, v, &mut |j, w| acc += f64::from(w) * phi[j]);
                 let d = f64::from(d) + shift * f64::from(self.s(i));
-                let res = f64::from(b[i]) - (d * phi[i] - acc);
+                let b = if k == 0 && self.dirichlet[0] {
+                    f64::from(self.boundary_conductance(i)) * v_in
+                } else {
+                    0.0
+                };
+                let res = b - (d * phi[i] - acc);
                 piece[i - start] = res as f32;
                 s += res * res;
             });
