@@ -113,7 +113,9 @@ fn shape_from_name(source: &str, len: usize) -> Option<[usize; 3]> {
         let numbers: Vec<&str> = part.split(['x', 'X']).collect();
         numbers.windows(3).find_map(|w| {
             let shape = [w[0].parse().ok()?, w[1].parse().ok()?, w[2].parse().ok()?];
-            let v = shape.iter().try_fold(1usize, |a: usize, &n: &usize| a.checked_mul(n))?;
+            let v = shape
+                .iter()
+                .try_fold(1usize, |a: usize, &n: &usize| a.checked_mul(n))?;
             (v > 0 && (len == v || Some(len) == v.checked_mul(2))).then_some(shape)
         })
     })
@@ -128,7 +130,10 @@ enum Page {
 /// Reads a multi-page TIFF stack of 8- or 16-bit labels.
 pub fn read_tiff(source: &str, bytes: &[u8], voxel_um: Option<f64>) -> Result<Volume> {
     let tiff_error = |page: usize, e: tiff::TiffError| {
-        read_error(source, format!("not a readable TIFF stack (page {}): {e}", page + 1))
+        read_error(
+            source,
+            format!("not a readable TIFF stack (page {}): {e}", page + 1),
+        )
     };
     let mut limits = Limits::default();
     limits.decoding_buffer_size = 512 << 20;
@@ -174,7 +179,10 @@ pub fn read_tiff(source: &str, bytes: &[u8], voxel_um: Option<f64>) -> Result<Vo
             _ => {
                 return Err(read_error(
                     source,
-                    format!("page {}: labels must be unsigned 8- or 16-bit integers", k + 1),
+                    format!(
+                        "page {}: labels must be unsigned 8- or 16-bit integers",
+                        k + 1
+                    ),
                 ))
             }
         };
@@ -268,7 +276,10 @@ pub fn write_tiff(volume: &Volume) -> Result<Vec<u8>> {
                 }
                 image.write_data(&values).map_err(fail)?;
             } else {
-                let values: Vec<u8> = page.iter().map(|&c| volume.labels[c as usize] as u8).collect();
+                let values: Vec<u8> = page
+                    .iter()
+                    .map(|&c| volume.labels[c as usize] as u8)
+                    .collect();
                 let mut image = encoder
                     .new_image::<colortype::Gray8>(nz as u32, ny as u32)
                     .map_err(fail)?;
@@ -306,7 +317,10 @@ mod tests {
             voxel_um: Some(2.0),
             ..ReadOptions::default()
         };
-        assert_eq!(read_volume("out.tif", &bytes, &forced).unwrap().voxel_um, 2.0);
+        assert_eq!(
+            read_volume("out.tif", &bytes, &forced).unwrap().voxel_um,
+            2.0
+        );
     }
 
     #[test]
@@ -331,7 +345,10 @@ mod tests {
         let v = read_volume("anything.bin", &bytes, &opts).unwrap();
         assert_eq!((v.shape, v.voxel_um), ([4, 3, 2], 0.5));
         // 16-bit little-endian when twice as long.
-        let wide: Vec<u8> = [1u16, 2, 300, 4].iter().flat_map(|v| v.to_le_bytes()).collect();
+        let wide: Vec<u8> = [1u16, 2, 300, 4]
+            .iter()
+            .flat_map(|v| v.to_le_bytes())
+            .collect();
         let v = read_volume("w_1x2x2.raw", &wide, &ReadOptions::default()).unwrap();
         assert_eq!(v.labels[v.codes[2] as usize], 300);
     }
@@ -361,7 +378,11 @@ mod tests {
             flipped[k] ^= 0x5a;
             let _ = read_volume("bad.tif", &flipped, &ReadOptions::default());
         }
-        let err = read_volume("hdr.tif", b"II*\0\xff\xff\xff\x7f", &ReadOptions::default()).unwrap_err();
-        assert!(err.to_string().starts_with("hdr.tif: not a readable TIFF"), "{err}");
+        let err =
+            read_volume("hdr.tif", b"II*\0\xff\xff\xff\x7f", &ReadOptions::default()).unwrap_err();
+        assert!(
+            err.to_string().starts_with("hdr.tif: not a readable TIFF"),
+            "{err}"
+        );
     }
 }

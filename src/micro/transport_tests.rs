@@ -35,11 +35,21 @@ fn straight_channels_give_exactly_one() {
     assert!((tau - 1.0).abs() < 1e-12, "τ = {tau}");
     assert!((r.relative_conductivity - r.volume_fraction).abs() < 1e-12);
     assert_eq!(r.tau_profile.len(), 16);
-    assert!(r.tau_profile.iter().all(|t| (t - 1.0).abs() < 1e-9), "{:?}", r.tau_profile);
+    assert!(
+        r.tau_profile.iter().all(|t| (t - 1.0).abs() < 1e-9),
+        "{:?}",
+        r.tau_profile
+    );
     // Across the channels nothing percolates: no τ, and why.
     for r in solve(&volume, &phases, &[Axis::Y, Axis::Z]) {
         assert_eq!(r.tau, None);
-        assert!(r.reason.as_deref().unwrap().contains("connects the two faces"), "{r:?}");
+        assert!(
+            r.reason
+                .as_deref()
+                .unwrap()
+                .contains("connects the two faces"),
+            "{r:?}"
+        );
         assert_eq!(r.percolating_fraction, 0.0);
     }
 }
@@ -51,14 +61,22 @@ fn layers_in_series_give_the_harmonic_mean_and_in_parallel_the_arithmetic() {
     let shape = [12, 6, 5];
     let codes = (0..360).map(|v| 1 + ((v / 30) % 4) as u8).collect();
     let volume = Volume::from_u8(shape, 1.0, codes).unwrap();
-    let table: Vec<(u16, f64)> = sigmas.iter().enumerate().map(|(k, &s)| (k as u16 + 1, s)).collect();
+    let table: Vec<(u16, f64)> = sigmas
+        .iter()
+        .enumerate()
+        .map(|(k, &s)| (k as u16 + 1, s))
+        .collect();
     let phases = PhaseTable::new(&volume, &table).unwrap();
     let mean: f64 = sigmas.iter().sum::<f64>() / 4.0;
     let harmonic = 4.0 / sigmas.iter().map(|s| 1.0 / s).sum::<f64>();
     let r = solve(&volume, &phases, &Axis::ALL);
     // Series (x): σ_eff = harmonic mean of the layers, τ = Σε_pσ_p/σ_eff.
     let tau_x = r[0].tau.unwrap();
-    assert!((tau_x - mean / harmonic).abs() < 1e-6 * tau_x, "τ_x = {tau_x}, want {}", mean / harmonic);
+    assert!(
+        (tau_x - mean / harmonic).abs() < 1e-6 * tau_x,
+        "τ_x = {tau_x}, want {}",
+        mean / harmonic
+    );
     // Parallel (y, z): σ_eff = arithmetic mean: τ = 1.
     for r in &r[1..] {
         assert!((r.tau.unwrap() - 1.0).abs() < 1e-6, "{r:?}");
@@ -74,12 +92,24 @@ fn reference_tau(shape: [usize; 3], sigma: &[f64]) -> Option<f64> {
     let neighbours = |v: usize| {
         let (x, y, z) = (v / (ny * nz), (v / nz) % ny, v % nz);
         let mut out = Vec::new();
-        if x > 0 { out.push(at(x - 1, y, z)); }
-        if x + 1 < nx { out.push(at(x + 1, y, z)); }
-        if y > 0 { out.push(at(x, y - 1, z)); }
-        if y + 1 < ny { out.push(at(x, y + 1, z)); }
-        if z > 0 { out.push(at(x, y, z - 1)); }
-        if z + 1 < nz { out.push(at(x, y, z + 1)); }
+        if x > 0 {
+            out.push(at(x - 1, y, z));
+        }
+        if x + 1 < nx {
+            out.push(at(x + 1, y, z));
+        }
+        if y > 0 {
+            out.push(at(x, y - 1, z));
+        }
+        if y + 1 < ny {
+            out.push(at(x, y + 1, z));
+        }
+        if z > 0 {
+            out.push(at(x, y, z - 1));
+        }
+        if z + 1 < nz {
+            out.push(at(x, y, z + 1));
+        }
         out
     };
     let reach = |plane: usize| {
@@ -102,7 +132,9 @@ fn reference_tau(shape: [usize; 3], sigma: &[f64]) -> Option<f64> {
         seen
     };
     let (from_in, from_out) = (reach(0), reach(nx - 1));
-    let nodes: Vec<usize> = (0..sigma.len()).filter(|&v| from_in[v] && from_out[v]).collect();
+    let nodes: Vec<usize> = (0..sigma.len())
+        .filter(|&v| from_in[v] && from_out[v])
+        .collect();
     if nodes.is_empty() {
         return None;
     }
@@ -217,10 +249,16 @@ fn a_larger_random_volume_converges_with_balanced_fluxes() {
     let volume = Volume::from_u8(shape, 1.0, codes).unwrap();
     let phases = PhaseTable::default_for(&volume).unwrap();
     let mut calls = 0;
-    let r = tortuosity(&volume, &phases, &Axis::ALL, &Options::default(), &mut |_| {
-        calls += 1;
-        true
-    })
+    let r = tortuosity(
+        &volume,
+        &phases,
+        &Axis::ALL,
+        &Options::default(),
+        &mut |_| {
+            calls += 1;
+            true
+        },
+    )
     .unwrap();
     assert!(calls > 3);
     for r in r {
@@ -230,7 +268,10 @@ fn a_larger_random_volume_converges_with_balanced_fluxes() {
         assert!(tau > 2.0 && tau < 30.0, "{r:?}");
         assert!(r.residual <= 1e-6 && r.flux_mismatch <= 1e-4, "{r:?}");
         assert!(r.iterations < 60, "{r:?}");
-        assert!(r.percolating_fraction > 0.8 && r.percolating_fraction < 1.0, "{r:?}");
+        assert!(
+            r.percolating_fraction > 0.8 && r.percolating_fraction < 1.0,
+            "{r:?}"
+        );
     }
 }
 
@@ -238,6 +279,12 @@ fn a_larger_random_volume_converges_with_balanced_fluxes() {
 fn cancelling_stops_with_an_error() {
     let volume = Volume::from_u8([4, 4, 4], 1.0, vec![1; 64]).unwrap();
     let phases = PhaseTable::default_for(&volume).unwrap();
-    let err = tortuosity(&volume, &phases, &[Axis::X], &Options::default(), &mut |_| false);
+    let err = tortuosity(
+        &volume,
+        &phases,
+        &[Axis::X],
+        &Options::default(),
+        &mut |_| false,
+    );
     assert!(err.unwrap_err().to_string().contains("cancelled"));
 }

@@ -75,7 +75,12 @@ impl Volume {
     /// A volume of 16-bit labels: kept as 8-bit codes when every label is
     /// below 256, else mapped to codes through the sorted distinct labels
     /// (an error naming `source` if there are more than 256 of them).
-    pub fn from_u16(source: &str, shape: [usize; 3], voxel_um: f64, values: &[u16]) -> Result<Volume> {
+    pub fn from_u16(
+        source: &str,
+        shape: [usize; 3],
+        voxel_um: f64,
+        values: &[u16],
+    ) -> Result<Volume> {
         check_shape(source, shape, values.len())?;
         crate::error::require_positive("voxel_um", voxel_um)?;
         if values.iter().all(|&v| v < 256) {
@@ -120,7 +125,10 @@ impl Volume {
 
     /// The code of `label`, if the volume's label table has it.
     pub fn code_of(&self, label: u16) -> Option<u8> {
-        self.labels.iter().position(|&l| l == label).map(|c| c as u8)
+        self.labels
+            .iter()
+            .position(|&l| l == label)
+            .map(|c| c as u8)
     }
 
     /// Voxels per code.
@@ -274,7 +282,10 @@ mod tests {
         assert_eq!(small.codes, vec![3, 7]);
         let many: Vec<u16> = (0..300).map(|k| k * 200).collect();
         let err = Volume::from_u16("f.tif", [1, 1, 300], 1.0, &many).unwrap_err();
-        assert!(err.to_string().starts_with("f.tif: 300 distinct labels"), "{err}");
+        assert!(
+            err.to_string().starts_with("f.tif: 300 distinct labels"),
+            "{err}"
+        );
     }
 
     #[test]

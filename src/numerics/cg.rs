@@ -109,7 +109,12 @@ pub fn solve(
         if !(pq > 0.0 && pq.is_finite()) {
             // Breakdown (A·p = 0 or not finite): return what we have.
             let r_norm = problem.residual(x, &mut r);
-            return outcome(iterations, r_norm, r_norm <= options.tolerance * b_norm, false);
+            return outcome(
+                iterations,
+                r_norm,
+                r_norm <= options.tolerance * b_norm,
+                false,
+            );
         }
         let alpha = dot(&p, &r) / pq;
         let r2 = par::chunks2_sum(x, &mut r, |start, xs, rs| {
@@ -179,7 +184,9 @@ mod tests {
         b[0] = 1.0;
         let mut chain = Chain { n, b };
         let mut x = vec![0.0f64; n];
-        let out = solve(&mut chain, 1.0, &mut x, &Options::default(), &mut |_, _| true);
+        let out = solve(&mut chain, 1.0, &mut x, &Options::default(), &mut |_, _| {
+            true
+        });
         assert!(out.converged && out.relative_residual <= 1e-6, "{out:?}");
         for (i, xi) in x.iter().enumerate() {
             let want = (n - i) as f64 / (n + 1) as f64;
@@ -193,7 +200,12 @@ mod tests {
         b[0] = 1.0;
         let mut chain = Chain { n: 20, b };
         let mut x = vec![0.0f64; 20];
-        let out = solve(&mut chain, 1.0, &mut x, &Options::default(), &mut |k, _| k < 3);
-        assert!(out.cancelled && !out.converged && out.iterations == 3, "{out:?}");
+        let out = solve(&mut chain, 1.0, &mut x, &Options::default(), &mut |k, _| {
+            k < 3
+        });
+        assert!(
+            out.cancelled && !out.converged && out.iterations == 3,
+            "{out:?}"
+        );
     }
 }

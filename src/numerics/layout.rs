@@ -20,7 +20,10 @@ impl Layout {
     pub fn from_counts(counts: [&[u32]; 2]) -> Layout {
         let planes = counts[0].len();
         debug_assert_eq!(planes, counts[1].len());
-        let mut starts = [Vec::with_capacity(planes + 1), Vec::with_capacity(planes + 1)];
+        let mut starts = [
+            Vec::with_capacity(planes + 1),
+            Vec::with_capacity(planes + 1),
+        ];
         let mut at = 0u32;
         for c in 0..2 {
             for &n in counts[c] {
@@ -87,11 +90,7 @@ impl Layout {
         let mut pieces = self.split_all(v).into_iter();
         let planes = self.planes();
         let first: Vec<&mut [T]> = pieces.by_ref().take(planes).collect();
-        first
-            .into_iter()
-            .zip(pieces)
-            .map(|(a, b)| [a, b])
-            .collect()
+        first.into_iter().zip(pieces).map(|(a, b)| [a, b]).collect()
     }
 }
 

@@ -46,24 +46,28 @@ pub trait Level: Sync {
     /// One Gauss–Seidel pass over the nodes of colour `c`:
     /// x_i = (b_i + Σ_j w_ij x_j) / A_ii.
     fn sweep(&self, shift: f32, c: usize, b: &[f32], x: &mut [f32]);
-    /// rc = Σ over each aggregate of the residual b − A x, where node i
-    /// belongs to coarse node `agg[i]` of the next level (laid out by
-    /// `coarse`); rc is overwritten.
-    fn restrict_residual(
-        &self,
-        shift: f32,
-        b: &[f32],
-        x: &[f32],
-        agg: &[u32],
-        coarse: &Layout,
-        rc: &mut [f32],
-    );
+    /// rc = Σ over each aggregate of `to` of the residual b − A x; rc is
+    /// overwritten. On a geometric level the nodes of colour 1 are left
+    /// out: the cycle calls this right after a Gauss–Seidel pass over
+    /// colour 1, which leaves their residual zero.
+    fn restrict_residual(&self, shift: f32, b: &[f32], x: &[f32], to: &Transfer, rc: &mut [f32]);
     /// Appends the nodes of `plane` (any order).
     fn plane_nodes(&self, plane: usize, out: &mut Vec<At>);
     /// Calls `f(j, w_ij)` for every neighbour j of node `at`.
     fn links(&self, at: At, f: &mut dyn FnMut(u32, f32));
     /// (G_ii, S_ii) of node `at`.
     fn diagonal(&self, at: At) -> (f32, f32);
+}
+
+/// How the nodes of one level map to the next: node i belongs to coarse
+/// node `agg[i]`. With `offset: Some(o)` the next level is geometric, laid
+/// out by `coarse`, its cell K covering cells 2K − o and 2K + 1 − o of this
+/// level; with `None` it is algebraic.
+#[derive(Debug, Clone, Copy)]
+pub struct Transfer<'a> {
+    pub agg: &'a [u32],
+    pub coarse: &'a Layout,
+    pub offset: Option<usize>,
 }
 
 /// Σ a_i·b_i in f64, in a fixed order.

@@ -20,14 +20,18 @@
 //! grid size. The K-cycle is not a fixed linear operator; [`Cycle::V`]
 //! gives one (for COCG) at the cost of more iterations.
 
-use super::csr::CsrLevel;
+use super::csr::{CsrLevel, Rows};
 use super::dense::Cholesky;
-use super::grid::GridLaplacian;
+use super::grid::{fine_planes, GridLaplacian};
 use super::layout::Layout;
-use super::{dot, norm, par, At, Level};
+use super::{dot, norm, par, At, Level, Transfer};
 
 /// Coarsening stops once a level has at most this many nodes.
 pub const COARSEST_NODES: usize = 400;
+
+/// A geometric coarsening must shrink a coarse level at least this much,
+/// else the level is aggregated algebraically.
+const MIN_BLOCK_RATIO: usize = 2;
 
 /// Largest coarsest level solved by a dense factorisation; a larger one
 /// (when coarsening stalls) is smoothed instead.
@@ -61,6 +65,11 @@ pub struct Multigrid {
     coarse: Vec<CsrLevel>,
     /// `agg[l][i]`: the node of level l + 1 that node i of level l belongs to.
     agg: Vec<Vec<u32>>,
+    /// Coarse cell K of level l + 1 covers cells 2K − offset[l] and
+    /// 2K + 1 − offset[l] of level l (offsets alternate, so that a link
+    /// across a block boundary lies inside a block one level up); `None`
+    /// where level l + 1 is algebraic.
+    offset: Vec<Option<usize>>,
     shift: f32,
     cycle: Cycle,
     coarsest: Option<Cholesky>,
@@ -72,17 +81,43 @@ impl Multigrid {
     pub fn new(fine: GridLaplacian, cycle: Cycle) -> Multigrid {
         let mut coarse: Vec<CsrLevel> = Vec::new();
         let mut agg = Vec::new();
+        let mut offset = Vec::new();
         loop {
             let current: &dyn Level = coarse.last().map_or(&fine as &dyn Level, |c| c);
             let n = current.layout().len();
             if n <= COARSEST_NODES {
                 break;
             }
-            let (a, next) = coarsen(current);
+            let geometric = coarse.last().is_none_or(|c| c.geometric);
+            let o = coarse.len() % 2;
+            let mut step = geometric.then(|| {
+                let step = if coarse.is_empty() {
+                    fine.coarsen_blocks(o)
+                } else {
+                    coarsen(current, o)
+                };
+                (step, Some(o))
+            });
+            // Blocks stop paying when a level no longer shrinks by half
+            // (tenuous clusters split into many pieces per block): from
+            // there on, aggregate by the graph alone.
+            if let (Some(((_, next), _)), Some(_)) = (&step, coarse.last()) {
+                if next.len() * MIN_BLOCK_RATIO > n {
+                    step = None;
+                }
+            }
+            let ((a, next), o) = match step {
+                Some(step) => step,
+                None => (
+                    coarsen_algebraic(coarse.last().expect("not the finest")),
+                    None,
+                ),
+            };
             if next.len() * 10 > n * 9 {
                 break;
             }
             agg.push(a);
+            offset.push(o);
             coarse.push(next);
         }
         let mut work = vec![Work::default()];
@@ -104,6 +139,7 @@ impl Multigrid {
             fine,
             coarse,
             agg,
+            offset,
             shift: 0.0,
             cycle,
             coarsest: None,
@@ -176,14 +212,12 @@ impl Multigrid {
         self.level(l).sweep(shift, 0, b, x);
         self.level(l).sweep(shift, 1, b, x);
         let mut w = std::mem::take(&mut self.work[l + 1]);
-        self.level(l).restrict_residual(
-            shift,
-            b,
-            x,
-            &self.agg[l],
-            self.level(l + 1).layout(),
-            &mut w.b,
-        );
+        let to = Transfer {
+            agg: &self.agg[l],
+            coarse: self.level(l + 1).layout(),
+            offset: self.offset[l],
+        };
+        self.level(l).restrict_residual(shift, b, x, &to, &mut w.b);
         if l + 1 == last || self.cycle == Cycle::V {
             let (rhs, mut e) = (std::mem::take(&mut w.b), std::mem::take(&mut w.e));
             self.cycle(l + 1, &rhs, &mut e);
@@ -282,23 +316,13 @@ fn dense_matrix(level: &dyn Level, shift: f64) -> Vec<f64> {
     a
 }
 
-/// Rows of one coarse plane and colour, in node order.
-#[derive(Debug, Default)]
-struct Rows {
-    len: Vec<u32>,
-    col: Vec<u32>,
-    w: Vec<f32>,
-    g: Vec<f32>,
-    s: Vec<f32>,
-    cell: Vec<u32>,
-}
-
 /// The pieces of a fine vector that belong to coarse plane K: (first node,
-/// piece) for fine planes 2K and 2K + 1 in both colours.
-fn pieces_per_coarse_plane<'a>(
+/// piece) for its fine planes ([`fine_planes`]) in both colours.
+pub(crate) fn pieces_per_coarse_plane<'a>(
     layout: &Layout,
     v: &'a mut [u32],
     coarse_planes: usize,
+    offset: usize,
 ) -> Vec<Vec<(usize, &'a mut [u32])>> {
     let planes = layout.planes();
     let mut all: Vec<Option<&mut [u32]>> = layout.split_all(v).into_iter().map(Some).collect();
@@ -306,11 +330,9 @@ fn pieces_per_coarse_plane<'a>(
         .map(|kc| {
             let mut out = Vec::with_capacity(4);
             for c in 0..2 {
-                for k in [2 * kc, 2 * kc + 1] {
-                    if k < planes {
-                        if let Some(piece) = all[c * planes + k].take() {
-                            out.push((layout.starts[c][k] as usize, piece));
-                        }
+                for k in fine_planes(kc, offset, planes) {
+                    if let Some(piece) = all[c * planes + k].take() {
+                        out.push((layout.starts[c][k] as usize, piece));
                     }
                 }
             }
@@ -319,8 +341,23 @@ fn pieces_per_coarse_plane<'a>(
         .collect()
 }
 
+/// Turns the local aggregate numbers of [`coarsen`] (per coarse plane and
+/// colour, colour in bit 31) into coarse node numbers.
+pub(crate) fn globalize(layout: &Layout, agg: &mut [u32], coarse: &Layout, offset: usize) {
+    let bundles = pieces_per_coarse_plane(layout, agg, coarse.planes(), offset);
+    let items: Vec<(usize, Vec<(usize, &mut [u32])>)> = bundles.into_iter().enumerate().collect();
+    par::for_each(items, |(kc, pieces)| {
+        for (_, piece) in pieces {
+            for a in piece.iter_mut() {
+                let colour = (*a >> 31) as usize;
+                *a = coarse.starts[colour][kc] + (*a & 0x7fff_ffff);
+            }
+        }
+    });
+}
+
 /// Writes `value` at node `i` of the fine pieces of one coarse plane.
-fn put(pieces: &mut [(usize, &mut [u32])], i: usize, value: u32) {
+pub(crate) fn put(pieces: &mut [(usize, &mut [u32])], i: usize, value: u32) {
     for (start, piece) in pieces.iter_mut() {
         if i >= *start && i < *start + piece.len() {
             piece[i - *start] = value;
@@ -330,18 +367,23 @@ fn put(pieces: &mut [(usize, &mut [u32])], i: usize, value: u32) {
     unreachable!("node {i} is not in the pieces of its coarse plane");
 }
 
-/// The fine nodes of coarse plane `kc`, with their parent-cell key.
-fn nodes_of_coarse_plane(fine: &dyn Level, kc: usize, nz_coarse: usize) -> Vec<(u32, At)> {
+/// The fine nodes of coarse plane `kc`, with their parent cell's key
+/// y·n_z + z on the coarse level.
+fn nodes_of_coarse_plane(
+    fine: &dyn Level,
+    kc: usize,
+    nz_coarse: usize,
+    offset: usize,
+) -> Vec<(u32, At)> {
     let planes = fine.dims()[0];
     let mut nodes = Vec::new();
-    for k in [2 * kc, 2 * kc + 1] {
-        if k < planes {
-            fine.plane_nodes(k, &mut nodes);
-        }
+    for k in fine_planes(kc, offset, planes) {
+        fine.plane_nodes(k, &mut nodes);
     }
+    let o = offset as u32;
     nodes
         .into_iter()
-        .map(|at| ((at.y / 2) * nz_coarse as u32 + at.z / 2, at))
+        .map(|at| (((at.y + o) / 2) * nz_coarse as u32 + (at.z + o) / 2, at))
         .collect()
 }
 
@@ -355,22 +397,20 @@ fn root(parent: &mut [usize], mut i: usize) -> usize {
 }
 
 /// One coarsening step: the aggregates of `fine` (connected pieces of each
-/// 2×2×2 block) and the Galerkin coarse level.
-pub(crate) fn coarsen(fine: &dyn Level) -> (Vec<u32>, CsrLevel) {
+/// 2×2×2 block, block K covering cells 2K − offset and 2K + 1 − offset) and
+/// the Galerkin coarse level.
+pub(crate) fn coarsen(fine: &dyn Level, offset: usize) -> (Vec<u32>, CsrLevel) {
     let dims = fine.dims();
-    let cd = [
-        dims[0].div_ceil(2),
-        dims[1].div_ceil(2),
-        dims[2].div_ceil(2),
-    ];
+    let cd = dims.map(|n| (n + offset).div_ceil(2));
     let layout = fine.layout();
     let mut agg = vec![0u32; layout.len()];
     // 1. Aggregates, numbered per coarse plane and colour (colour in bit 31).
     let counts: Vec<[u32; 2]> = {
-        let bundles = pieces_per_coarse_plane(layout, &mut agg, cd[0]);
-        let items: Vec<(usize, Vec<(usize, &mut [u32])>)> = bundles.into_iter().enumerate().collect();
+        let bundles = pieces_per_coarse_plane(layout, &mut agg, cd[0], offset);
+        let items: Vec<(usize, Vec<(usize, &mut [u32])>)> =
+            bundles.into_iter().enumerate().collect();
         par::map_items(items, |(kc, mut pieces)| {
-            let mut nodes = nodes_of_coarse_plane(fine, kc, cd[2]);
+            let mut nodes = nodes_of_coarse_plane(fine, kc, cd[2], offset);
             nodes.sort_unstable_by_key(|&(key, at)| (key, at.node));
             let mut next = [0u32; 2];
             let mut parent: Vec<usize> = Vec::new();
@@ -405,7 +445,11 @@ pub(crate) fn coarsen(fine: &dyn Level) -> (Vec<u32>, CsrLevel) {
                         number[r] = next[colour];
                         next[colour] += 1;
                     }
-                    put(&mut pieces, at.node as usize, number[r] | ((colour as u32) << 31));
+                    put(
+                        &mut pieces,
+                        at.node as usize,
+                        number[r] | ((colour as u32) << 31),
+                    );
                 }
                 start = end;
             }
@@ -416,21 +460,10 @@ pub(crate) fn coarsen(fine: &dyn Level) -> (Vec<u32>, CsrLevel) {
     let c1: Vec<u32> = counts.iter().map(|c| c[1]).collect();
     let coarse_layout = Layout::from_counts([&c0, &c1]);
     // 2. Global coarse numbers.
-    {
-        let bundles = pieces_per_coarse_plane(layout, &mut agg, cd[0]);
-        let items: Vec<(usize, Vec<(usize, &mut [u32])>)> = bundles.into_iter().enumerate().collect();
-        par::for_each(items, |(kc, pieces)| {
-            for (_, piece) in pieces {
-                for a in piece.iter_mut() {
-                    let colour = (*a >> 31) as usize;
-                    *a = coarse_layout.starts[colour][kc] + (*a & 0x7fff_ffff);
-                }
-            }
-        });
-    }
+    globalize(layout, &mut agg, &coarse_layout, offset);
     // 3. Galerkin rows, per coarse plane.
     let rows: Vec<[Rows; 2]> = par::map(cd[0], |kc| {
-        let mut nodes = nodes_of_coarse_plane(fine, kc, cd[2]);
+        let mut nodes = nodes_of_coarse_plane(fine, kc, cd[2], offset);
         nodes.sort_unstable_by_key(|&(_, at)| (agg[at.node as usize], at.node));
         let mut out = [Rows::default(), Rows::default()];
         let mut entries: Vec<(u32, f32)> = Vec::new();
@@ -457,47 +490,110 @@ pub(crate) fn coarsen(fine: &dyn Level) -> (Vec<u32>, CsrLevel) {
                     }
                 });
             }
-            entries.sort_unstable_by_key(|&(c, _)| c);
-            let rows = &mut out[usize::from(me >= boundary)];
-            let before = rows.col.len();
-            for &(c, w) in &entries {
-                if rows.col.len() > before && *rows.col.last().expect("nonempty") == c {
-                    *rows.w.last_mut().expect("nonempty") += w;
-                } else {
-                    rows.col.push(c);
-                    rows.w.push(w);
-                }
-            }
-            rows.len.push((rows.col.len() - before) as u32);
-            rows.g.push(g);
-            rows.s.push(s);
-            rows.cell.push(nodes[start].0);
+            out[usize::from(me >= boundary)].push(&mut entries, g, s, Some(nodes[start].0));
             start = end;
         }
         out
     });
-    let mut level = CsrLevel {
-        dims: cd,
-        layout: coarse_layout,
-        row_start: vec![0],
-        ..CsrLevel::default()
-    };
-    for c in 0..2 {
-        for plane in &rows {
-            let r = &plane[c];
-            let mut at = *level.row_start.last().expect("starts with 0");
-            for &len in &r.len {
-                at += len;
-                level.row_start.push(at);
-            }
-            level.col.extend_from_slice(&r.col);
-            level.w.extend_from_slice(&r.w);
-            level.g.extend_from_slice(&r.g);
-            level.s.extend_from_slice(&r.s);
-            level.cell.extend_from_slice(&r.cell);
+    let level = CsrLevel::from_rows(
+        cd,
+        coarse_layout,
+        true,
+        (0..2).flat_map(|c| rows.iter().map(move |plane| &plane[c])),
+    );
+    (agg, level)
+}
+
+/// Pairwise aggregation (Notay, ETNA 37 (2010) 123): each node not yet
+/// taken joins its most strongly linked free neighbour; a node whose
+/// neighbours are all taken joins the aggregate of its strongest one.
+/// Returns the aggregate of every node and the number of aggregates.
+fn pairwise(level: &CsrLevel) -> (Vec<u32>, usize) {
+    let n = level.len();
+    let mut agg = vec![u32::MAX; n];
+    let mut count = 0u32;
+    for i in 0..n {
+        if agg[i] != u32::MAX {
+            continue;
+        }
+        let row = level.row_start[i] as usize..level.row_start[i + 1] as usize;
+        let strongest = |free: bool| {
+            row.clone()
+                .filter(|&e| !free || agg[level.col[e] as usize] == u32::MAX)
+                .max_by(|&a, &b| level.w[a].total_cmp(&level.w[b]))
+                .map(|e| level.col[e] as usize)
+        };
+        if let Some(j) = strongest(true) {
+            agg[i] = count;
+            agg[j] = count;
+            count += 1;
+        } else if let Some(j) = strongest(false) {
+            agg[i] = agg[j];
+        } else {
+            agg[i] = count;
+            count += 1;
         }
     }
-    (agg, level)
+    (agg, count as usize)
+}
+
+/// The Galerkin product Pᵀ·A·P for the aggregates `agg` (numbered
+/// 0..count), as an algebraic level.
+fn galerkin(level: &CsrLevel, agg: &[u32], count: usize) -> CsrLevel {
+    let mut start = vec![0u32; count + 1];
+    for &a in agg {
+        start[a as usize + 1] += 1;
+    }
+    for k in 0..count {
+        start[k + 1] += start[k];
+    }
+    let mut members = vec![0u32; agg.len()];
+    let mut next = start.clone();
+    for (i, &a) in agg.iter().enumerate() {
+        members[next[a as usize] as usize] = i as u32;
+        next[a as usize] += 1;
+    }
+    const BLOCK: usize = 4096;
+    let blocks: Vec<Rows> = par::map(count.div_ceil(BLOCK), |b| {
+        let mut rows = Rows::default();
+        let mut entries: Vec<(u32, f32)> = Vec::new();
+        for me in b * BLOCK..((b + 1) * BLOCK).min(count) {
+            let (mut g, mut s) = (0.0f32, 0.0f32);
+            entries.clear();
+            for &i in &members[start[me] as usize..start[me + 1] as usize] {
+                let i = i as usize;
+                g += level.g[i];
+                s += level.s[i];
+                for e in level.row_start[i] as usize..level.row_start[i + 1] as usize {
+                    let other = agg[level.col[e] as usize];
+                    if other as usize == me {
+                        g -= level.w[e];
+                    } else {
+                        entries.push((other, level.w[e]));
+                    }
+                }
+            }
+            rows.push(&mut entries, g, s, None);
+        }
+        rows
+    });
+    CsrLevel::from_rows(
+        [1, 1, 1],
+        Layout::from_counts([&[count as u32], &[0]]),
+        false,
+        blocks.iter(),
+    )
+}
+
+/// Two passes of pairwise aggregation (aggregates of about four nodes) and
+/// the Galerkin coarse level.
+fn coarsen_algebraic(level: &CsrLevel) -> (Vec<u32>, CsrLevel) {
+    let (first, n1) = pairwise(level);
+    let middle = galerkin(level, &first, n1);
+    let (second, n2) = pairwise(&middle);
+    let agg: Vec<u32> = first.iter().map(|&a| second[a as usize]).collect();
+    let coarse = galerkin(level, &agg, n2);
+    (agg, coarse)
 }
 
 #[cfg(test)]
@@ -535,7 +631,7 @@ mod tests {
             }
         }
         let fine = grid(dims, &sigma);
-        let (agg, coarse) = coarsen(&fine);
+        let (agg, coarse) = coarsen(&fine, 0);
         let (n, nc) = (fine.len(), coarse.len());
         let a = dense_matrix(&fine, 0.0);
         let ac = coarse.dense(0.0);
@@ -546,10 +642,45 @@ mod tests {
             }
         }
         for (k, (&g, &w)) in ac.iter().zip(&want).enumerate() {
-            assert!((g - w).abs() <= 1e-5 * (1.0 + w.abs()), "entry {k}: {g} vs {w}");
+            assert!(
+                (g - w).abs() <= 1e-5 * (1.0 + w.abs()),
+                "entry {k}: {g} vs {w}"
+            );
         }
         // Every aggregate lies in one 2×2×2 block and is connected there.
         assert!(nc < n);
+    }
+
+    #[test]
+    fn the_block_table_coarsening_of_the_finest_level_equals_the_search() {
+        for (dims, seed, offset) in [([9, 8, 7], 5, 0), ([6, 9, 8], 6, 1), ([5, 5, 11], 7, 1)] {
+            let mut sigma = random_volume(dims, 0.6, seed);
+            for (k, s) in sigma.iter_mut().enumerate() {
+                if *s > 0.0 {
+                    *s = 0.5 + (k % 4) as f32;
+                }
+            }
+            let fine = grid(dims, &sigma);
+            let (a1, c1) = coarsen(&fine, offset);
+            let (a2, c2) = fine.coarsen_blocks(offset);
+            // The same aggregates (pieces of one block may be numbered in
+            // another order) and the same coarse matrix up to that order.
+            assert_eq!(c1.layout, c2.layout);
+            let nc = c1.len();
+            let mut map = vec![u32::MAX; nc];
+            for (&x, &y) in a1.iter().zip(&a2) {
+                assert!(map[x as usize] == u32::MAX || map[x as usize] == y);
+                map[x as usize] = y;
+            }
+            let (d1, d2) = (c1.dense(0.0), c2.dense(0.0));
+            for i in 0..nc {
+                assert_eq!(c1.cell[i], c2.cell[map[i] as usize]);
+                for j in 0..nc {
+                    let (x, y) = (d1[i * nc + j], d2[map[i] as usize * nc + map[j] as usize]);
+                    assert!((x - y).abs() <= 1e-5 * (1.0 + x.abs()), "{x} vs {y}");
+                }
+            }
+        }
     }
 
     #[test]
@@ -560,10 +691,10 @@ mod tests {
         let mut sigma = vec![0.0f32; 8];
         sigma[0] = 1.0; // (0,0,0)
         sigma[3] = 1.0; // (0,1,1): edge contact only
-        let (_, coarse) = coarsen(&grid(dims, &sigma));
+        let (_, coarse) = coarsen(&grid(dims, &sigma), 0);
         assert_eq!(coarse.len(), 2);
         sigma[1] = 1.0; // (0,0,1) joins both
-        let (_, coarse) = coarsen(&grid(dims, &sigma));
+        let (_, coarse) = coarsen(&grid(dims, &sigma), 0);
         assert_eq!(coarse.len(), 1);
     }
 
@@ -591,6 +722,78 @@ mod tests {
             }
         }
         let reduction = norm(&r) / r0;
-        assert!(reduction < 1e-3, "residual reduced only {reduction:e} in 8 cycles");
+        assert!(
+            reduction < 1e-3,
+            "residual reduced only {reduction:e} in 8 cycles"
+        );
+    }
+}
+#[cfg(test)]
+mod timing {
+    use super::*;
+    #[test]
+    #[ignore]
+    fn level_kernel_times() {
+        let n = 160;
+        let mut s = 1u64;
+        let mut rnd = || {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            (s >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut solid = vec![false; n * n * n];
+        let r = 5.0f64;
+        let mut filled = 0usize;
+        while filled < n * n * n / 2 {
+            let c = [rnd() * n as f64, rnd() * n as f64, rnd() * n as f64];
+            let lo = |k: usize| (c[k] - r).floor().max(0.0) as usize;
+            let hi = |k: usize| ((c[k] + r).ceil() as usize).min(n - 1);
+            for x in lo(0)..=hi(0) {
+                for y in lo(1)..=hi(1) {
+                    for z in lo(2)..=hi(2) {
+                        let d = (x as f64 + 0.5 - c[0]).powi(2)
+                            + (y as f64 + 0.5 - c[1]).powi(2)
+                            + (z as f64 + 0.5 - c[2]).powi(2);
+                        let v = (x * n + y) * n + z;
+                        if d < r * r && !solid[v] {
+                            solid[v] = true;
+                            filled += 1;
+                        }
+                    }
+                }
+            }
+        }
+        let comps = crate::micro::components::Components::new([n, n, n], |v| !solid[v]);
+        let g = GridLaplacian::new(
+            [n, n, n],
+            &|v| if comps.spans(v, 0) { 1.0 } else { 0.0 },
+            None,
+            [true, true],
+        );
+        let mg = Multigrid::new(g, Cycle::K);
+        for l in 0..=mg.coarse.len() {
+            let lev = mg.level(l);
+            let nn = lev.layout().len();
+            let x = vec![1.0f32; nn];
+            let mut y = vec![0.0f32; nn];
+            let t = std::time::Instant::now();
+            for _ in 0..20 {
+                lev.apply(0.0, &x, &mut y);
+            }
+            let ta = t.elapsed().as_secs_f64() / 20.0;
+            let t = std::time::Instant::now();
+            for _ in 0..20 {
+                lev.sweep(0.0, 0, &x, &mut y);
+                lev.sweep(0.0, 1, &x, &mut y);
+            }
+            let ts = t.elapsed().as_secs_f64() / 20.0;
+            let nnz = if l > 0 {
+                mg.coarse[l - 1].col.len() as f64 / nn as f64
+            } else {
+                6.0
+            };
+            eprintln!("level {l}: n {nn} nnz/row {nnz:.1} apply {:.2} ms ({:.1} ns/node) sweep pair {:.2} ms", ta*1e3, ta*1e9/nn as f64, ts*1e3);
+        }
     }
 }
