@@ -8,8 +8,10 @@
 //! progress and can be cancelled through a callback.
 
 pub mod components;
+pub mod generate;
 pub mod io;
 pub mod phases;
+mod rng;
 pub mod transport;
 pub mod volume;
 
