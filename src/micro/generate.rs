@@ -395,9 +395,16 @@ fn relax(centres: &mut [[f64; 3]], radii: &[f64], dims: [f64; 3], scale: f64) ->
                         }
                         let mut d = [0.0; 3];
                         for k in 0..3 {
-                            let mut e = centres[j][k] - centres[i][k];
-                            e -= dims[k] * (e / dims[k]).round();
-                            d[k] = e;
+                            // Nearest periodic image (both centres lie in
+                            // [0, L), so |e| < L).
+                            let e = centres[j][k] - centres[i][k];
+                            d[k] = if e > 0.5 * dims[k] {
+                                e - dims[k]
+                            } else if e < -0.5 * dims[k] {
+                                e + dims[k]
+                            } else {
+                                e
+                            };
                         }
                         let dist2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
                         // Overlaps below 1e-9 of the reach are rounding (and
