@@ -10,6 +10,7 @@
 pub mod components;
 pub mod generate;
 pub mod io;
+pub mod metrics;
 pub mod phases;
 mod rng;
 pub mod transport;
