@@ -9,6 +9,7 @@
 
 pub mod components;
 pub mod generate;
+pub mod impedance;
 pub mod io;
 pub mod metrics;
 pub mod phases;

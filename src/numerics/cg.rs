@@ -6,6 +6,11 @@
 //! unknown); the dot products are summed in f64. Convergence is declared
 //! only when the true residual b − A·x, recomputed in f64, meets the
 //! tolerance, so the drift of the f32 recurrence cannot fake it.
+//!
+//! [`solve_complex`] is COCG for the complex symmetric systems of impedance
+//! solves, in f64.
+
+use num_complex::Complex64;
 
 use super::{dot, par};
 
@@ -207,5 +212,104 @@ mod tests {
             out.cancelled && !out.converged && out.iterations == 3,
             "{out:?}"
         );
+    }
+}
+
+/// A complex symmetric system A·x = b (Aᵀ = A, not Hermitian), as an
+/// impedance solve G + iωS gives, for [`solve_complex`].
+pub trait ComplexProblem {
+    /// Number of unknowns.
+    fn len(&self) -> usize;
+    /// y = A·x.
+    fn apply(&mut self, x: &[Complex64], y: &mut [Complex64]);
+    /// z = B·r with B a fixed complex symmetric (e.g. real symmetric)
+    /// approximation of A⁻¹.
+    fn precondition(&mut self, r: &[Complex64], z: &mut [Complex64]);
+    /// b.
+    fn rhs(&self) -> &[Complex64];
+}
+
+/// Σ aᵢ·bᵢ without conjugation (the bilinear form of COCG).
+fn bilinear(a: &[Complex64], b: &[Complex64]) -> Complex64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+fn norm_c(a: &[Complex64]) -> f64 {
+    a.iter().map(|x| x.norm_sqr()).sum::<f64>().sqrt()
+}
+
+/// Conjugate orthogonal conjugate gradients (COCG, van der Vorst and
+/// Melissen, IEEE Trans. Magn. 26 (1990) 706) for complex symmetric A with
+/// a fixed symmetric preconditioner, in f64, from the given `x`. The
+/// residual is recomputed from x when the recurrence says converged.
+pub fn solve_complex(
+    problem: &mut dyn ComplexProblem,
+    x: &mut [Complex64],
+    options: &Options,
+    progress: &mut dyn FnMut(usize, f64) -> bool,
+) -> Outcome {
+    let n = problem.len();
+    let b_norm = norm_c(problem.rhs()).max(f64::MIN_POSITIVE);
+    let zero = Complex64::new(0.0, 0.0);
+    let (mut r, mut z, mut p, mut q) = (vec![zero; n], vec![zero; n], vec![zero; n], vec![zero; n]);
+    let residual = |problem: &mut dyn ComplexProblem, x: &[Complex64], r: &mut [Complex64]| {
+        problem.apply(x, r);
+        for (ri, bi) in r.iter_mut().zip(problem.rhs()) {
+            *ri = bi - *ri;
+        }
+        norm_c(r)
+    };
+    let mut r_norm = residual(problem, x, &mut r);
+    let mut rho = Complex64::new(0.0, 0.0);
+    let mut iterations = 0;
+    let done = |iterations, r_norm: f64, converged, cancelled| Outcome {
+        iterations,
+        relative_residual: r_norm / b_norm,
+        converged,
+        cancelled,
+    };
+    loop {
+        if !progress(iterations, r_norm / b_norm) {
+            return done(iterations, r_norm, false, true);
+        }
+        if r_norm <= options.tolerance * b_norm {
+            r_norm = residual(problem, x, &mut r);
+            if r_norm <= options.tolerance * b_norm {
+                return done(iterations, r_norm, true, false);
+            }
+            rho = zero;
+        }
+        if iterations >= options.max_iterations {
+            return done(iterations, r_norm, false, false);
+        }
+        problem.precondition(&r, &mut z);
+        let rho_new = bilinear(&r, &z);
+        if rho == zero {
+            p.copy_from_slice(&z);
+        } else {
+            let beta = rho_new / rho;
+            for (pi, zi) in p.iter_mut().zip(&z) {
+                *pi = zi + beta * *pi;
+            }
+        }
+        rho = rho_new;
+        problem.apply(&p, &mut q);
+        let mu = bilinear(&p, &q);
+        if mu.norm() == 0.0 || !mu.is_finite() {
+            let r_norm = residual(problem, x, &mut r);
+            return done(
+                iterations,
+                r_norm,
+                r_norm <= options.tolerance * b_norm,
+                false,
+            );
+        }
+        let alpha = rho / mu;
+        for k in 0..n {
+            x[k] += alpha * p[k];
+            r[k] -= alpha * q[k];
+        }
+        r_norm = norm_c(&r);
+        iterations += 1;
     }
 }

@@ -275,6 +275,30 @@ impl GridLaplacian {
         .sqrt()
     }
 
+    /// y = G·x in f64 (no shift), for the impedance solves.
+    pub fn apply_f64(&self, x: &[f64], y: &mut [f64]) {
+        let planes = self.layout.planes();
+        let items: Vec<(usize, &mut [f64])> =
+            self.layout.split_all(y).into_iter().enumerate().collect();
+        par::for_each(items, |(p, piece)| {
+            let (c, k) = (p / planes, p % planes);
+            let range = self.layout.range(c, k);
+            let start = range.start;
+            let boundary = f64::from(self.boundary_factor(k));
+            for i in range {
+                let mut acc = 0.0f64;
+                let g = self.row_dyn(i, &mut |j, w| acc += f64::from(w) * x[j]);
+                let d = f64::from(g) + boundary * f64::from(self.sigma(i));
+                piece[i - start] = d * x[i] - acc;
+            }
+        });
+    }
+
+    /// The nodes of the first plane (next to the inlet).
+    pub fn inlet_nodes(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..2).flat_map(|c| self.layout.range(c, 0))
+    }
+
     /// The Dirichlet conductance of plane `k` per unit σ: 2 per Dirichlet
     /// plane the layer touches.
     #[inline(always)]
