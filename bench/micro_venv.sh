@@ -17,6 +17,7 @@ missing=()
 "$PY" -c "import pyamg" 2>/dev/null || missing+=(pyamg)
 "$PY" -c "import tifffile" 2>/dev/null || missing+=(tifffile)
 "$PY" -c "import psutil" 2>/dev/null || missing+=(psutil)
+"$PY" -c "import imagecodecs" 2>/dev/null || missing+=(imagecodecs)
 "$PY" -c "import taufactor" 2>/dev/null || missing+=(taufactor matplotlib ipython)
 if [ ${#missing[@]} -gt 0 ]; then
   "$VENV/bin/pip" install --quiet "${missing[@]}"
