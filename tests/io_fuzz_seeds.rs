@@ -43,7 +43,10 @@ fn every_seed_is_a_valid_file_of_its_family() {
 
 #[test]
 fn every_micro_volume_seed_is_a_readable_volume() {
-    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/corpus/micro_volume"));
+    let dir = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fuzz/corpus/micro_volume"
+    ));
     let mut seen = 0;
     for file in std::fs::read_dir(dir).unwrap() {
         let path = file.unwrap().path();

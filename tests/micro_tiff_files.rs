@@ -6,7 +6,8 @@
 use ionpath::micro::io::{read_volume, ReadOptions};
 
 fn data(name: &str) -> Vec<u8> {
-    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/micro/").to_string() + name).unwrap()
+    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/micro/").to_string() + name)
+        .unwrap()
 }
 
 /// The labels the files hold: a 5×6×7 stack (5 pages of 6 rows × 7 columns).
@@ -29,7 +30,11 @@ fn every_compression_reads_back_the_labels() {
                 for y in 0..6 {
                     for z in 0..7 {
                         let code = v.codes[(x * 6 + y) * 7 + z];
-                        assert_eq!(v.labels[code as usize], label(x, y, z), "{name} ({x},{y},{z})");
+                        assert_eq!(
+                            v.labels[code as usize],
+                            label(x, y, z),
+                            "{name} ({x},{y},{z})"
+                        );
                     }
                 }
             }
@@ -39,13 +44,22 @@ fn every_compression_reads_back_the_labels() {
 
 #[test]
 fn an_imagej_stack_carries_its_voxel_size() {
-    let v = read_volume("ij.tif", &data("labels8_imagej.tif"), &ReadOptions::default()).unwrap();
+    let v = read_volume(
+        "ij.tif",
+        &data("labels8_imagej.tif"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
     assert_eq!((v.shape, v.voxel_um), ([5, 6, 7], 0.25));
 }
 
 #[test]
 fn cut_and_damaged_files_never_panic_and_errors_name_the_file() {
-    for name in ["labels8_lzw.tif", "labels16_deflate.tif", "labels8_packbits.tif"] {
+    for name in [
+        "labels8_lzw.tif",
+        "labels16_deflate.tif",
+        "labels8_packbits.tif",
+    ] {
         let bytes = data(name);
         let whole = read_volume(name, &bytes, &ReadOptions::default()).unwrap();
         let mut errors = 0;
@@ -55,7 +69,10 @@ fn cut_and_damaged_files_never_panic_and_errors_name_the_file() {
                 Ok(v) => assert_eq!(v, whole, "{name} cut at {cut}"),
                 Err(e) => {
                     let e = e.to_string();
-                    assert!(e.starts_with(&format!("{name}: ")) && !e.contains('\n'), "{e}");
+                    assert!(
+                        e.starts_with(&format!("{name}: ")) && !e.contains('\n'),
+                        "{e}"
+                    );
                     errors += 1;
                 }
             }

@@ -124,7 +124,18 @@ pub fn tortuosity(
         return Err(cancelled());
     }
     let conducts: Vec<bool> = (0..=255u8).map(|c| phases.sigma(c) > 0.0).collect();
-    let components = Components::new(volume.shape, |v| conducts[volume.codes[v] as usize]);
+    // Bit a of spans[v]: voxel v is in a cluster touching both faces
+    // normal to axis a. (The cluster labels, 4 bytes a voxel, are dropped.)
+    let spans: Vec<u8> = {
+        let components = Components::new(volume.shape, |v| conducts[volume.codes[v] as usize]);
+        (0..volume.len())
+            .map(|v| {
+                (0..3).fold(0u8, |bits, a| {
+                    bits | (u8::from(components.spans(v, a)) << a)
+                })
+            })
+            .collect()
+    };
     let counts = volume.counts();
     let n = volume.len() as f64;
     let sigma_max = phases.max_sigma();
@@ -140,9 +151,7 @@ pub fn tortuosity(
     let mut results = Vec::with_capacity(axes.len());
     for &axis in axes {
         let a = axis.index();
-        let spanning: Vec<u8> = (0..volume.len())
-            .map(|v| u8::from(components.spans(v, a)))
-            .collect();
+        let spanning: Vec<u8> = spans.iter().map(|&b| (b >> a) & 1).collect();
         let percolating = spanning.iter().filter(|&&s| s == 1).count() as f64;
         let mut result = AxisResult {
             axis,

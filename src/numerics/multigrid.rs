@@ -120,6 +120,10 @@ impl Multigrid {
             offset.push(o);
             coarse.push(next);
         }
+        // The cells were needed only to coarsen.
+        for level in &mut coarse {
+            level.cell = Vec::new();
+        }
         let mut work = vec![Work::default()];
         let last = coarse.len();
         for (l, level) in coarse.iter().enumerate() {
@@ -174,12 +178,14 @@ impl Multigrid {
     }
 
     fn factor_coarsest(&mut self) {
-        let last = self.level(self.coarse.len());
-        let n = last.layout().len();
-        self.coarsest = if n <= DENSE_MAX {
-            Cholesky::new(n, dense_matrix(last, f64::from(self.shift)))
-        } else {
+        let n = self.level(self.coarse.len()).layout().len();
+        let shift = f64::from(self.shift);
+        self.coarsest = if n > DENSE_MAX {
             None
+        } else if let Some(last) = self.coarse.last() {
+            Cholesky::new(n, last.dense(shift))
+        } else {
+            Cholesky::new(n, dense_matrix(&self.fine, shift))
         };
     }
 
