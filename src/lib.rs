@@ -22,6 +22,8 @@
 //! - [`materials`]: materials library with sources, the review's Table 1,
 //!   published analyses as presets, literature τ–ε series;
 //! - [`energy`]: stack-level energy and power density (Wh/kg, Wh/L), Ragone series;
+//! - [`micro`]: 3D microstructures: volumes, TIFF, generator, τ per phase and axis, metrics, simulated impedance;
+//! - [`numerics`]: sparse solvers (CG, COCG, aggregation multigrid) for voxel-grid conduction;
 //! - [`tortuosity`]: Eq. 17, 18 (Bruggeman), 9–10;
 //! - [`capacity`]: Eq. 19 (reaction-zone model), clamping, inverse design solves;
 //! - [`roots`]: a bracketing root finder for solves without a closed form;

@@ -116,7 +116,7 @@ mod tests {
         // the centre, and an L along z then y in the plane x = 2.
         let shape = [3, 3, 3];
         let v = |x: usize, y: usize, z: usize| (x * 3 + y) * 3 + z;
-        let mut set = vec![false; 27];
+        let mut set = [false; 27];
         for x in 0..3 {
             set[v(x, 0, 0)] = true;
         }

@@ -83,8 +83,8 @@ pub fn ln(x: f64) -> f64 {
 pub fn exp(x: f64) -> f64 {
     debug_assert!(x.abs() < 700.0);
     // ln 2 in two parts (fdlibm's): k·LN2_HI is exact for |k| < 2^11.
-    const LN2_HI: f64 = 6.931_471_803_691_238_164_9e-1;
-    const LN2_LO: f64 = 1.908_214_929_270_587_700_0e-10;
+    const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+    const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
     let k = (x / std::f64::consts::LN_2).round();
     let r = (x - k * LN2_HI) - k * LN2_LO;
     let mut term = 1.0;
@@ -102,9 +102,7 @@ mod tests {
 
     #[test]
     fn ln_and_exp_match_std_closely() {
-        for &x in &[
-            1e-300, 1e-9, 0.1, 0.5, 0.7071, 1.0, 1.5, 2.0, 3.3, 1e5, 1e300,
-        ] {
+        for &x in &[1e-300, 1e-9, 0.1, 0.5, 0.7, 1.0, 1.5, 2.0, 3.3, 1e5, 1e300] {
             let (a, b) = (ln(x), x.ln());
             assert!(
                 (a - b).abs() <= 4e-16 * b.abs().max(1.0),

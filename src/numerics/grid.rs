@@ -14,7 +14,7 @@
 
 use super::csr::{CsrLevel, Rows};
 use super::layout::Layout;
-use super::multigrid::{globalize, pieces_per_coarse_plane, put};
+use super::multigrid::{globalize, pieces_per_coarse_plane, put, Pieces};
 use super::{coarse_slot, par, At, Level, Transfer};
 
 /// "No node here" in the voxel → node map.
@@ -108,6 +108,7 @@ impl GridLaplacian {
             let planes: Vec<&mut [u32]> = index.chunks_mut(padded_plane).skip(1).take(nx).collect();
             let mut pos_pieces = layout.split_all(&mut pos).into_iter();
             let first: Vec<&mut [u32]> = pos_pieces.by_ref().take(nx).collect();
+            #[allow(clippy::type_complexity)]
             let items: Vec<(usize, &mut [u32], [&mut [u32]; 2])> = planes
                 .into_iter()
                 .zip(first.into_iter().zip(pos_pieces))
@@ -478,8 +479,7 @@ impl GridLaplacian {
         let mut agg = vec![0u32; self.len()];
         let counts: Vec<[u32; 2]> = {
             let bundles = pieces_per_coarse_plane(&self.layout, &mut agg, cd[0], offset);
-            let items: Vec<(usize, Vec<(usize, &mut [u32])>)> =
-                bundles.into_iter().enumerate().collect();
+            let items: Vec<(usize, Pieces)> = bundles.into_iter().enumerate().collect();
             par::map_items(items, |(kc, mut pieces)| {
                 let mut next = [0u32; 2];
                 for py in 0..cd[1] {

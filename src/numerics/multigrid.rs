@@ -245,7 +245,7 @@ impl Multigrid {
         self.level(m).apply(shift, &w.v1, &mut w.w1);
         let rho1 = dot(&w.v1, &w.w1);
         let alpha1 = dot(&w.v1, &w.b);
-        if !(rho1 > 0.0) {
+        if rho1.is_nan() || rho1 <= 0.0 {
             w.e.fill(0.0);
             return;
         }
@@ -329,7 +329,7 @@ pub(crate) fn pieces_per_coarse_plane<'a>(
     v: &'a mut [u32],
     coarse_planes: usize,
     offset: usize,
-) -> Vec<Vec<(usize, &'a mut [u32])>> {
+) -> Vec<Pieces<'a>> {
     let planes = layout.planes();
     let mut all: Vec<Option<&mut [u32]>> = layout.split_all(v).into_iter().map(Some).collect();
     (0..coarse_planes)
@@ -347,11 +347,14 @@ pub(crate) fn pieces_per_coarse_plane<'a>(
         .collect()
 }
 
+/// The pieces of a fine vector of one coarse plane: (first node, piece).
+pub(crate) type Pieces<'a> = Vec<(usize, &'a mut [u32])>;
+
 /// Turns the local aggregate numbers of [`coarsen`] (per coarse plane and
 /// colour, colour in bit 31) into coarse node numbers.
 pub(crate) fn globalize(layout: &Layout, agg: &mut [u32], coarse: &Layout, offset: usize) {
     let bundles = pieces_per_coarse_plane(layout, agg, coarse.planes(), offset);
-    let items: Vec<(usize, Vec<(usize, &mut [u32])>)> = bundles.into_iter().enumerate().collect();
+    let items: Vec<(usize, Pieces)> = bundles.into_iter().enumerate().collect();
     par::for_each(items, |(kc, pieces)| {
         for (_, piece) in pieces {
             for a in piece.iter_mut() {
@@ -413,8 +416,7 @@ pub(crate) fn coarsen(fine: &dyn Level, offset: usize) -> (Vec<u32>, CsrLevel) {
     // 1. Aggregates, numbered per coarse plane and colour (colour in bit 31).
     let counts: Vec<[u32; 2]> = {
         let bundles = pieces_per_coarse_plane(layout, &mut agg, cd[0], offset);
-        let items: Vec<(usize, Vec<(usize, &mut [u32])>)> =
-            bundles.into_iter().enumerate().collect();
+        let items: Vec<(usize, Pieces)> = bundles.into_iter().enumerate().collect();
         par::map_items(items, |(kc, mut pieces)| {
             let mut nodes = nodes_of_coarse_plane(fine, kc, cd[2], offset);
             nodes.sort_unstable_by_key(|&(key, at)| (key, at.node));
