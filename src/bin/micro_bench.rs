@@ -77,19 +77,7 @@ fn run() -> Result<(), String> {
         Some("generate") => {
             use ionpath::micro::generate::{generate, Recipe};
             let n = num(1)?;
-            let recipe = Recipe {
-                size_um: [n * 0.25; 3],
-                voxel_um: 0.25,
-                am: 0.5,
-                se: 0.35,
-                carbon: 0.05,
-                void: 0.1,
-                d_am_um: 5.0,
-                d_am_sd_um: 1.0,
-                d_se_um: 1.5,
-                d_carbon_um: 0.5,
-                seed: num(2)? as u64,
-            };
+            let recipe = Recipe::benchmark(n as usize, num(2)? as u64);
             let (t, c) = (Instant::now(), cpu_s());
             let v = generate(&recipe).map_err(|e| e.to_string())?;
             println!(

@@ -70,6 +70,25 @@ pub struct Recipe {
 }
 
 impl Recipe {
+    /// The benchmark electrode of docs/BENCHMARKS.md, n³ voxels of 0.25 µm:
+    /// AM 0.50 (5 ± 1 µm), SE 0.35 (1.5 µm), carbon 0.05 (0.5 µm), voids
+    /// 0.10 — a typical sulfide cathode composite.
+    pub fn benchmark(n: usize, seed: u64) -> Recipe {
+        Recipe {
+            size_um: [n as f64 * 0.25; 3],
+            voxel_um: 0.25,
+            am: 0.5,
+            se: 0.35,
+            carbon: 0.05,
+            void: 0.1,
+            d_am_um: 5.0,
+            d_am_sd_um: 1.0,
+            d_se_um: 1.5,
+            d_carbon_um: 0.5,
+            seed,
+        }
+    }
+
     /// Voxels along each side: size/voxel, rounded, at least 1.
     pub fn shape(&self) -> Result<[usize; 3]> {
         crate::error::require_positive("voxel_um", self.voxel_um)?;

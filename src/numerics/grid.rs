@@ -245,45 +245,36 @@ impl GridLaplacian {
     /// ‖b − A·φ‖₂ in f64, with A = G + shift·S and b the right-hand side of
     /// [`Self::rhs_norm`]`(v_in)`, writing the residual into `r` (f32).
     pub fn true_residual(&self, shift: f64, v_in: f64, phi: &[f64], r: &mut [f32]) -> f64 {
-        let planes = self.layout.planes();
-        let items: Vec<(usize, &mut [f32])> =
-            self.layout.split_all(r).into_iter().enumerate().collect();
-        par::map_items(items, |(p, piece)| {
-            let (c, k) = (p / planes, p % planes);
-            let range = self.layout.range(c, k);
-            let start = range.start;
-            let boundary = self.boundary_factor(k);
-            let inlet = if k == 0 && self.dirichlet[0] {
-                v_in
-            } else {
-                0.0
-            };
-            let mut s = 0.0f64;
-            for i in range {
-                let mut acc = 0.0f64;
-                let g = self.row_dyn(i, &mut |j, w| acc += f64::from(w) * phi[j]);
-                let sigma_b = f64::from(self.sigma(i)) * f64::from(boundary);
-                let d = f64::from(g) + sigma_b + shift * f64::from(self.capacitive(i));
-                let b = 2.0 * f64::from(self.sigma(i)) * inlet;
-                let res = b - (d * phi[i] - acc);
-                piece[i - start] = res as f32;
-                s += res * res;
-            }
-            s
-        })
-        .into_iter()
-        .sum::<f64>()
-        .sqrt()
+        self.layout
+            .map_pieces(r, |k, range, piece| {
+                let start = range.start;
+                let boundary = self.boundary_factor(k);
+                let inlet = if k == 0 && self.dirichlet[0] {
+                    v_in
+                } else {
+                    0.0
+                };
+                let mut s = 0.0f64;
+                for i in range {
+                    let mut acc = 0.0f64;
+                    let g = self.row_dyn(i, &mut |j, w| acc += f64::from(w) * phi[j]);
+                    let sigma_b = f64::from(self.sigma(i)) * f64::from(boundary);
+                    let d = f64::from(g) + sigma_b + shift * f64::from(self.capacitive(i));
+                    let b = 2.0 * f64::from(self.sigma(i)) * inlet;
+                    let res = b - (d * phi[i] - acc);
+                    piece[i - start] = res as f32;
+                    s += res * res;
+                }
+                s
+            })
+            .into_iter()
+            .sum::<f64>()
+            .sqrt()
     }
 
     /// y = G·x in f64 (no shift), for the impedance solves.
     pub fn apply_f64(&self, x: &[f64], y: &mut [f64]) {
-        let planes = self.layout.planes();
-        let items: Vec<(usize, &mut [f64])> =
-            self.layout.split_all(y).into_iter().enumerate().collect();
-        par::for_each(items, |(p, piece)| {
-            let (c, k) = (p / planes, p % planes);
-            let range = self.layout.range(c, k);
+        self.layout.map_pieces(y, |k, range, piece| {
             let start = range.start;
             let boundary = f64::from(self.boundary_factor(k));
             for i in range {
@@ -365,12 +356,7 @@ impl GridLaplacian {
     }
 
     fn apply_with<F: Faces>(&self, f: &F, shift: f32, x: &[f32], out: &mut [f32]) {
-        let planes = self.layout.planes();
-        let items: Vec<(usize, &mut [f32])> =
-            self.layout.split_all(out).into_iter().enumerate().collect();
-        par::for_each(items, |(p, piece)| {
-            let (c, k) = (p / planes, p % planes);
-            let range = self.layout.range(c, k);
+        self.layout.map_pieces(out, |k, range, piece| {
             let start = range.start;
             let boundary = self.boundary_factor(k);
             for i in range {

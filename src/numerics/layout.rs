@@ -84,6 +84,20 @@ impl Layout {
         super::par::split_lengths(v, &lengths)
     }
 
+    /// `f(plane, nodes, piece)` for every (colour, plane) piece of `v` (the
+    /// piece holds those nodes), in parallel natively; the results in order.
+    pub fn map_pieces<T: Send, R: Send>(
+        &self,
+        v: &mut [T],
+        f: impl Fn(usize, Range<usize>, &mut [T]) -> R + Sync + Send,
+    ) -> Vec<R> {
+        let planes = self.planes();
+        let items: Vec<(usize, &mut [T])> = self.split_all(v).into_iter().enumerate().collect();
+        super::par::map_items(items, |(p, piece)| {
+            f(p % planes, self.range(p / planes, p % planes), piece)
+        })
+    }
+
     /// Pieces of `v` for coarse plane `k`: (colour 0 part, colour 1 part),
     /// for every plane; used to add fine contributions plane by plane.
     pub fn split_planes_both<'a, T>(&self, v: &'a mut [T]) -> Vec<[&'a mut [T]; 2]> {

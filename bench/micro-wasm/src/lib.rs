@@ -21,19 +21,7 @@ mod micro {
     /// 5 ± 1 µm, SE 0.35 1.5 µm, carbon 0.05 0.5 µm, voids 0.10); 1 on success.
     #[no_mangle]
     pub extern "C" fn micro_generate(n: u32, seed: u32) -> u32 {
-        let recipe = Recipe {
-            size_um: [n as f64 * 0.25; 3],
-            voxel_um: 0.25,
-            am: 0.5,
-            se: 0.35,
-            carbon: 0.05,
-            void: 0.1,
-            d_am_um: 5.0,
-            d_am_sd_um: 1.0,
-            d_se_um: 1.5,
-            d_carbon_um: 0.5,
-            seed: u64::from(seed),
-        };
+        let recipe = Recipe::benchmark(n as usize, u64::from(seed));
         match generate(&recipe) {
             Ok(v) => {
                 VOLUME.with(|s| *s.borrow_mut() = Some(v));
