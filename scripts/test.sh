@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of ionpath, installing what is missing first (idempotent).
-#   native: cargo test (models, fitting, readers, plots, CLI), a short fuzz run of the readers
+#   habits: cargo fmt --check, cargo clippy -D warnings (native, and the page's wasm)
+#   native: cargo test (models, fitting, readers, plots, CLI, architecture), a short fuzz run
 #   wasm:   the release page build (trunk, offline) and the browser tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +9,11 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 export TRUNK_OFFLINE=true
 
 scripts/setup.sh --browser
+
+echo "== rustfmt and clippy (any warning fails the run)"
+cargo fmt --check
+cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --quiet -- -D warnings
 
 echo "== cargo test (native core, CLI)"
 cargo test --all-targets --quiet 2>&1 | tee /tmp/ionpath-cargo-test.log

@@ -10,55 +10,47 @@
 //! (2019) 850; "Eq. N" in the docs means that review's numbering, and
 //! `docs`-level detail lives in the repository's `MODELS.md` reference.
 //!
-//! Where things live:
-//! - [`units`]: conversions between display units and the core's units
-//!   (cm, S/cm, A/cm², C/cm³, Ω·cm², F, K);
-//! - [`float_parse`]: decimal text → f64, correctly rounded, without std's
-//!   tables (page weight);
-//! - [`float_format`]: f64 → text as std writes it, without std's float
-//!   formatting code (page weight);
-//! - [`conductivity`]: Eq. 1–3 and 20 (Arrhenius, VTF, σ from R);
-//! - [`composition`]: wt% ↔ vol%, porosity, loading, capacity density;
-//! - [`materials`]: materials library with sources, the review's Table 1,
-//!   published analyses as presets, literature τ–ε series;
-//! - [`energy`]: stack-level energy and power density (Wh/kg, Wh/L), Ragone series;
-//! - [`micro`]: 3D microstructures: volumes, TIFF, generator, τ per phase and axis, metrics, simulated impedance;
-//! - [`numerics`]: sparse solvers (CG, COCG, aggregation multigrid) for voxel-grid conduction;
-//! - [`tortuosity`]: Eq. 17, 18 (Bruggeman), 9–10;
-//! - [`capacity`]: Eq. 19 (reaction-zone model), clamping, inverse design solves;
-//! - [`roots`]: a bracketing root finder for solves without a closed form;
-//! - [`impedance`]: circuit elements, the two-rail transmission line, circuits
-//!   and their text notation, simulated spectra;
-//! - [`fit`]: complex nonlinear least squares, starting values, uncertainties, KK;
-//! - [`io`]: readers for instrument exports → [`spectrum::Spectrum`];
+//! Where things live (the layers, bottom up; ARCHITECTURE.md has the map):
+//! - [`error`], [`units`], [`spectrum`]: the vocabulary every module shares;
+//! - [`numerics`]: a bracketing root finder, log- and linearly spaced grids,
+//!   a variable-order BDF integrator for stiff index-1 DAEs, sparse solvers
+//!   (CG, COCG, aggregation multigrid) for voxel-grid conduction;
+//! - [`physics`]: the review's equations — conductivity (Eq. 1–3, 20),
+//!   tortuosity (Eq. 9–10, 17, 18), composition, capacity (Eq. 19 and the
+//!   inverse design solves), stack energy;
+//! - [`materials`]: reference data with sources, the review's Table 1,
+//!   published analyses, literature τ–ε series;
+//! - [`impedance`]: circuit elements, the two-rail transmission line,
+//!   circuits and their text notation, simulated spectra;
+//! - [`fit`]: complex nonlinear least squares, starting values,
+//!   uncertainties, KK, the fit report;
+//! - [`io`]: readers for instrument exports → [`spectrum::Spectrum`], CSV;
+//! - [`discharge`]: discharge curves from the 1D homogenised model, beside Eq. 19;
+//! - [`micro`]: 3D microstructures: volumes, TIFF, generator, τ per phase and
+//!   axis, metrics, simulated impedance;
 //! - [`plot`]: data → SVG strings;
-//! - [`api`]: JSON in/out calls of the models for the page's JS API (`api.js`);
+//! - [`api`]: the calls behind the page's JS API (`api.js`);
 //! - [`app`]: the page's state, validation, permalink codec and view model (pure Rust);
 //! - `web` (wasm32 only): the browser layer.
 //!
 //! The core never touches the DOM; everything except `web` builds and is
 //! tested natively.
 
-pub mod composition;
-pub mod energy;
 pub mod error;
-pub mod float_format;
-pub mod float_parse;
-pub mod materials;
-pub mod micro;
-pub mod numerics;
-pub mod order;
 pub mod spectrum;
 pub mod units;
 
-pub mod capacity;
-pub mod conductivity;
+pub mod numerics;
+pub mod physics;
+
+pub mod discharge;
+pub mod micro;
+
 pub mod fit;
 pub mod impedance;
 pub mod io;
+pub mod materials;
 pub mod plot;
-pub mod roots;
-pub mod tortuosity;
 
 pub mod api;
 pub mod app;
@@ -68,3 +60,8 @@ pub mod web;
 
 pub use error::{Error, Result};
 pub use spectrum::Spectrum;
+
+/// The physics modules by their former top-level paths (`crate::physics::capacity`
+/// …), kept so that code written against them still builds; new code names
+/// `crate::physics::…`.
+pub use physics::{capacity, composition, conductivity, energy, tortuosity};

@@ -128,7 +128,7 @@ fn fixed_r_e_zero_gives_eq8_fit() {
     assert!(r_e.fixed && r_e.value == 0.0 && r_e.stderr.is_none());
     assert!(rel(fit.param("r_ion").unwrap().value, 150.0) < 1e-6);
     assert!(rel(fit.param("c_dl").unwrap().value, 3e-7) < 1e-6);
-    assert_eq!(fit.free_names, vec!["r_bulk", "r_ion", "c_dl"]);
+    assert_eq!(fit.correlation.names, vec!["r_bulk", "r_ion", "c_dl"]);
 }
 
 #[test]

@@ -26,15 +26,15 @@ export function ready() {
   return loading;
 }
 
+// The wasm takes the input object and returns a plain object (no JSON text
+// in between); typed arrays are passed as plain arrays.
 async function call(name, input) {
   const glue = await ready();
-  let reply;
   try {
-    reply = glue[name](JSON.stringify(input));
+    return glue[name](input);
   } catch (e) {
     throw new Error(typeof e === 'string' ? e : String(e?.message ?? e));
   }
-  return JSON.parse(reply);
 }
 
 /**
@@ -67,9 +67,11 @@ export function capacity(input) {
  *          fix?: { name: value }, guess?: { name: value }, bounds?: { name: [lo, hi] },
  *          ionic_rail = 'larger' | 'smaller',
  *          geometry?: { thickness_cm, area_cm2, epsilon, sigma_i_s_per_cm } }
- * → { label, points, params: [{ name, unit, value, stderr, ci95, fixed, determined, reason }],
- *     chi2, reduced_chi2, evaluations, starts_tried, stop_reason, converged, determined,
- *     rails_interchangeable, rails_swapped, correlation: { names, matrix }, notes, derived? }
+ * → the fit report of docs/FIT-REPORT.md: { points, label, params: [{ name, unit, value,
+ *     stderr, ci95, fixed, determined, reason }], correlation: { names, matrix }, chi2,
+ *     reduced_chi2, residuals, evaluations, starts_tried, stop_reason, converged, determined,
+ *     relative_condition, rails_interchangeable, notes, ionic_rail?, rails_swapped?, rival?,
+ *     derived? }
  */
 export function fit(input) {
   const arrays = {};

@@ -2,11 +2,13 @@
 // main thread, with the page's own wasm (no second copy). Written by
 // scripts/gen-sw.mjs at build time (from www/worker-template.js) as
 // dist/worker.js, bound to the build's hashed files; never edit worker.js.
-// The message format is described in src/web/worker.rs.
+// The messages are described in src/web/worker.rs; typed arrays are
+// transferred, not copied.
 import init, { worker_read, worker_fit } from '__IONPATH_JS__';
 
 const ready = init({ module_or_path: new URL('__IONPATH_WASM__', import.meta.url) });
 const message = (e) => (typeof e === 'string' ? e : String(e?.message ?? e));
+const buffers = (arrays) => arrays.filter((a) => a instanceof Float64Array).map((a) => a.buffer);
 
 self.onmessage = async ({ data }) => {
   try {
@@ -19,15 +21,15 @@ self.onmessage = async ({ data }) => {
     const name = data.file.name;
     try {
       const spectra = worker_read(name, new Uint8Array(await data.file.arrayBuffer()));
-      const buffers = spectra.filter((x) => x instanceof Float64Array).map((a) => a.buffer);
-      self.postMessage({ kind: 'read', id: data.id, name, spectra }, buffers);
+      self.postMessage({ kind: 'read', id: data.id, name, spectra },
+        buffers(spectra.flatMap((s) => [s.freq, s.z])));
     } catch (e) {
       self.postMessage({ kind: 'read', id: data.id, name, error: message(e) });
     }
   } else if (data.kind === 'fit') {
     try {
-      const [nums, texts] = worker_fit(data.query, data.label, data.freq, data.z);
-      self.postMessage({ kind: 'fit', id: data.id, nums, texts }, [nums.buffer]);
+      const reply = worker_fit(data);
+      self.postMessage(reply, buffers([reply.residuals, reply.kk_residuals]));
     } catch (e) {
       self.postMessage({ kind: 'fit', id: data.id, error: message(e) });
     }

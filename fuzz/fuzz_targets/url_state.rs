@@ -6,7 +6,8 @@
 
 use ionpath::app::inputs::INPUTS;
 use ionpath::app::state::FRACTION_GROUPS;
-use ionpath::app::{embed, url, Ch, State};
+use ionpath::app::choices::Tab;
+use ionpath::app::{embed, url, State};
 use libfuzzer_sys::fuzz_target;
 
 fn assert_valid(state: &State) {
@@ -35,8 +36,8 @@ fuzz_target!(|data: &[u8]| {
     // Embed mode: a known view forces its workspace; the snippet is one element.
     if let Some(view) = embed::from_query(&text) {
         let (shown, _) = url::decode(&embed::with_tab(&text, view));
-        assert_eq!(shown.choice(Ch::Tab), view.tab);
-        let snippet = embed::snippet("https://example.org/ionpath/", view, &shown);
+        assert_eq!(shown.choice::<Tab>(), view.tab);
+        let snippet = embed::snippet("https://example.org/ionpath/", view, &url::encode(&shown));
         assert_eq!(snippet.matches('<').count(), 2, "{snippet}");
     }
 

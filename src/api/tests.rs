@@ -1,9 +1,31 @@
 use num_complex::Complex64;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::Value;
 
-use super::fit::fit_json;
-
 use super::*;
+
+/// Calls `f` as `api.js` does, with the JSON text `input` read as its input.
+fn call<I: DeserializeOwned, O: Serialize>(
+    name: &str,
+    input: &str,
+    f: impl Fn(&I) -> Result<O>,
+) -> Result<String> {
+    let input: I = read(name, &mut serde_json::Deserializer::from_str(input))?;
+    Ok(serde_json::to_string(&f(&input)?).unwrap())
+}
+
+fn simulate_tlm_json(input: &str) -> Result<String> {
+    call("simulateTlm", input, simulate_tlm)
+}
+
+fn capacity_json(input: &str) -> Result<String> {
+    call("capacity", input, capacity)
+}
+
+fn fit_json(input: &str) -> Result<String> {
+    call("fit", input, fit)
+}
 
 fn reply(text: &str) -> Value {
     serde_json::from_str(text).unwrap()
@@ -289,34 +311,34 @@ fn fit_says_which_parameters_the_spectrum_cannot_determine() {
 fn fit_refuses_bad_input_naming_it() {
     let ok = r#""freq_hz":[1,10,100],"z_re_ohm":[3,2,1],"z_im_ohm":[-1,-1,-1],"layout":"ion-ion""#;
     let bad = [
-        (
-            format!(r#"{{{ok},"rion":3}}"#),
-            "`rion` is not a known field",
-        ),
+        (format!(r#"{{{ok},"rion":3}}"#), "unknown field `rion`"),
         (
             format!(
                 r#"{{{ok},"geometry":{{"thickness_cm":1,"area_cm2":1,"epsilon":0.5,"sigma_i_s_per_cm":1,"depth":2}}}}"#
             ),
-            "`geometry.depth` is not a known field",
+            "geometry.depth: unknown field `depth`",
         ),
         (
             format!(r#"{{{ok},"geometry":{{"thickness_cm":1,"area_cm2":1,"epsilon":0.5}}}}"#),
-            "`geometry.sigma_i_s_per_cm` is missing",
+            "geometry: missing field `sigma_i_s_per_cm`",
         ),
         (
             format!(r#"{{{ok},"fix":{{"r_e":"0"}}}}"#),
-            "`fix.r_e` must be a number",
+            "fix.r_e: invalid type: string",
         ),
         (format!(r#"{{{ok},"fix":{{"r_x":1}}}}"#), "r_x"),
         (
             format!(r#"{{{ok},"bounds":{{"n":[1,0.5]}}}}"#),
-            "`bounds.n` must be [lo, hi]",
+            "bounds.n must be [lo, hi]",
         ),
         (
             format!(r#"{{{ok},"interface":"cap"}}"#),
-            "`interface` is \"cap\": expected capacitor, cpe",
+            "interface: unknown variant `cap`, expected `capacitor` or `cpe`",
         ),
-        (format!(r#"{{{ok},"weight":"none"}}"#), "`weight` must be"),
+        (
+            format!(r#"{{{ok},"weight":"none"}}"#),
+            "weight: unknown variant `none`",
+        ),
         (format!(r#"{{{ok},"ionic_rail":"left"}}"#), "ionic_rail"),
         (format!(r#"{{{ok},"file_text":"1 2 3"}}"#), "either"),
         (
@@ -350,9 +372,12 @@ fn fit_refuses_bad_input_naming_it() {
         ),
         (
             format!(r#"{{{}}}"#, ok.replace("ion-ion", "ion")),
-            "layout \"ion\" is unknown",
+            "layout: unknown variant `ion`",
         ),
-        ("[]".into(), "the input must be an object"),
+        (
+            "\"fit\"".into(),
+            "fit input: invalid type: string \"fit\", expected struct FitInput",
+        ),
     ];
     for (input, named) in bad {
         let err = fit_json(&input).unwrap_err().to_string();

@@ -11,8 +11,9 @@ use crate::fit::{FitResult, ParamEstimate};
 use crate::units::s_to_ms;
 
 use super::format::{exact, number};
-use super::impedance::{derived_for, Loaded};
+use super::impedance::model::{derived_for, Loaded};
 use super::state::State;
+use crate::io::csv::push_row;
 
 /// One spectrum's line of the table.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,24 +98,12 @@ pub fn batch_table(state: &State, loaded: &[Loaded], selected: usize) -> BatchTa
 impl BatchTable {
     /// The table as CSV (header line, one line per spectrum, `\n` endings).
     pub fn to_csv(&self) -> String {
-        let mut out = CSV_COLUMNS.join(",");
-        out.push('\n');
+        let mut out = String::new();
+        push_row(&mut out, CSV_COLUMNS);
         for row in &self.rows {
-            let fields: Vec<String> = row.csv.iter().map(|f| csv_field(f)).collect();
-            out.push_str(&fields.join(","));
-            out.push('\n');
+            push_row(&mut out, &row.csv);
         }
         out
-    }
-}
-
-/// A CSV field, quoted (with quotes doubled) when it holds a comma, a
-/// quote or a line break (RFC 4180).
-pub fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
     }
 }
 
@@ -239,5 +228,4 @@ fn estimate(value: f64, stderr: Option<f64>) -> String {
 }
 
 #[cfg(test)]
-#[path = "batch_tests.rs"]
 mod tests;

@@ -179,25 +179,87 @@ impl ChoiceSpec {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The typed value of one choice: an enum whose variants are the options
+/// of [`Choice::ID`] in table order. Strings (URL values, DOM values) are
+/// parsed into it once, at the edge ([`super::State::set_choice`]); the
+/// view model only compares variants.
+pub trait Choice: Copy + PartialEq + 'static {
+    const ID: Ch;
+    /// Every variant, in the order of the options in [`CHOICES`].
+    const ALL: &'static [Self];
 
-    #[test]
-    fn table_is_in_enum_order_with_unique_keys() {
-        for (index, c) in CHOICES.iter().enumerate() {
-            assert_eq!(c.id as usize, index);
-            assert!(c.default < c.options.len());
-            assert_eq!(Ch::from_key(c.key), Some(c.id));
-            assert!(
-                super::super::inputs::In::from_key(c.key).is_none(),
-                "{} clashes",
-                c.key
-            );
-            for (i, (name, _)) in c.options.iter().enumerate() {
-                assert_eq!(c.index_of(name), Some(i));
-            }
-        }
-        assert_eq!(Ch::Layout.spec().name(99), "ion-ion");
+    /// The option's index in the table.
+    fn index(self) -> usize {
+        Self::ALL.iter().position(|&v| v == self).unwrap_or(0)
+    }
+
+    /// The option's URL/DOM name.
+    fn name(self) -> &'static str {
+        Self::ID.spec().name(self.index())
     }
 }
+
+/// Declares the enum of one choice and its [`Choice`] impl.
+macro_rules! choice {
+    ($(#[$meta:meta])* $name:ident = $id:ident { $($(#[$vmeta:meta])* $variant:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+        impl Choice for $name {
+            const ID: Ch = Ch::$id;
+            const ALL: &'static [Self] = &[$($name::$variant),+];
+        }
+    };
+}
+
+choice!(
+    /// The workspace shown.
+    Tab = Tab { Design, Impedance }
+);
+choice!(
+    /// The basis of the composition fractions.
+    Basis = Basis { Weight, Volume }
+);
+choice!(
+    /// Where τ comes from.
+    TauMode = TauMode { Measured, Bruggeman }
+);
+choice!(
+    /// The anode of the cell.
+    Anode = Anode { Composite, LiMetal }
+);
+choice!(
+    /// The impedance workspace's mode.
+    ZMode = ZMode { Fit, Simulate }
+);
+choice!(
+    /// R_bulk in a fit.
+    RBulk = RBulk { Free, Fixed }
+);
+choice!(
+    /// The review's figure the simulation redraws (see [`super::figures`]).
+    SimFigure = SimFigure { None, Fig4C, Fig4D, Fig5B }
+);
+choice!(
+    /// The published analysis last loaded (see [`super::comparison`]); its
+    /// name is the preset's id in `crate::materials::presets`.
+    Preset = Preset { None, Kato2018, Hlushkou2018, Kaiser2018 }
+);
+
+impl Choice for crate::impedance::Layout {
+    const ID: Ch = Ch::Layout;
+    const ALL: &'static [Self] = &crate::impedance::Layout::ALL;
+}
+
+impl Choice for crate::fit::InterfaceKind {
+    const ID: Ch = Ch::Interface;
+    const ALL: &'static [Self] = &[Self::Cpe, Self::Capacitor];
+}
+
+impl Choice for crate::fit::IonicRail {
+    const ID: Ch = Ch::Rails;
+    const ALL: &'static [Self] = &[Self::Larger, Self::Smaller];
+}
+
+#[cfg(test)]
+mod tests;

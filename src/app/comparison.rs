@@ -5,9 +5,9 @@
 //! what the preset set, the table says the computed column is for the
 //! user's inputs.
 
-use crate::composition::Role;
-use crate::float_format::Float;
+use super::choices::{Anode, Choice};
 use crate::materials::presets::{compare_with, find_preset, Comparison, Preset, Side};
+use crate::physics::composition::Role;
 
 use super::choices::Ch;
 use super::format::with_unit;
@@ -37,7 +37,7 @@ const ANODE: [In; 5] = [
 
 /// The preset the state remembers, if any.
 pub fn preset(state: &State) -> Option<&'static Preset> {
-    find_preset(state.choice(Ch::Preset))
+    find_preset(state.choice::<super::choices::Preset>().name())
 }
 
 /// The name of the preset's constituent filling the slot of `roles`, when
@@ -64,7 +64,7 @@ fn sides(
 ) -> crate::Result<(Option<Side<'static>>, Option<Side<'static>>)> {
     let cathode = match preset.cathode {
         Some(_) => Some(Side {
-            composition: super::design::composite(
+            composition: super::design::model::composite(
                 state,
                 &[
                     (Role::Active, In::AmPct, In::RhoAm),
@@ -86,8 +86,8 @@ fn sides(
         None => None,
     };
     let anode = match preset.anode {
-        Some(_) if state.choice(Ch::Anode) == "composite" => Some(Side {
-            composition: super::design::composite(
+        Some(_) if state.choice::<Anode>() == Anode::Composite => Some(Side {
+            composition: super::design::model::composite(
                 state,
                 &[
                     (Role::Active, In::AnodeAmPct, In::AnodeRhoAm),
@@ -192,7 +192,7 @@ pub fn view(state: &State) -> Option<(Row, Table)> {
                     quantity_label(c.quantity),
                     with_unit(c.published, &unit),
                     with_unit(c.computed, &unit),
-                    format!("{:+.1} %", Float(100.0 * c.relative_difference)),
+                    format!("{:+.1} %", 100.0 * c.relative_difference),
                 ]
             })
             .collect(),
@@ -201,5 +201,4 @@ pub fn view(state: &State) -> Option<(Row, Table)> {
 }
 
 #[cfg(test)]
-#[path = "comparison_tests.rs"]
 mod tests;

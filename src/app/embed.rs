@@ -3,8 +3,8 @@
 //! `<iframe>` in another site. The view is a page setting, not part of the
 //! [`State`]: [`super::url`] accepts the key and reports a bad value.
 
-use super::state::State;
-use super::url;
+use super::choices::{Choice, Tab};
+use super::query::{percent_decode, MAX_QUERY_LEN};
 
 /// The URL key of embed mode.
 pub const KEY: &str = "embed";
@@ -14,8 +14,8 @@ pub const KEY: &str = "embed";
 pub struct Embed {
     /// The value of `embed=` (`design`, `capacity-plot`, …).
     pub name: &'static str,
-    /// The workspace shown (a value of the `tab` choice).
-    pub tab: &'static str,
+    /// The workspace shown.
+    pub tab: Tab,
     /// The one figure shown (a plot id of the view model), or all of them.
     pub plot: Option<&'static str>,
     /// What a screen reader hears as the iframe's title.
@@ -24,7 +24,7 @@ pub struct Embed {
 
 const fn view(
     name: &'static str,
-    tab: &'static str,
+    tab: Tab,
     plot: Option<&'static str>,
     title: &'static str,
 ) -> Embed {
@@ -40,36 +40,46 @@ const fn view(
 pub const EMBEDS: [Embed; 7] = [
     view(
         "design",
-        "design",
+        Tab::Design,
         None,
         "ionpath: composite electrode design",
     ),
     view(
         "capacity-plot",
-        "design",
+        Tab::Design,
         Some("capacity"),
         "ionpath: delivered capacity against current",
     ),
     view(
         "utilisation-plot",
-        "design",
+        Tab::Design,
         Some("utilisation"),
         "ionpath: utilisation map",
     ),
     view(
         "tau-plot",
-        "design",
+        Tab::Design,
         Some("tau"),
         "ionpath: tortuosity against SE fraction",
     ),
-    view("impedance", "impedance", None, "ionpath: impedance spectra"),
+    view(
+        "impedance",
+        Tab::Impedance,
+        None,
+        "ionpath: impedance spectra",
+    ),
     view(
         "nyquist-plot",
-        "impedance",
+        Tab::Impedance,
         Some("nyquist"),
         "ionpath: Nyquist plot",
     ),
-    view("bode-plot", "impedance", Some("bode"), "ionpath: Bode plot"),
+    view(
+        "bode-plot",
+        Tab::Impedance,
+        Some("bode"),
+        "ionpath: Bode plot",
+    ),
 ];
 
 impl Embed {
@@ -79,7 +89,7 @@ impl Embed {
     }
 
     /// The views of workspace `tab`, the whole workspace first.
-    pub fn of_tab(tab: &str) -> impl Iterator<Item = &'static Embed> + '_ {
+    pub fn of_tab(tab: Tab) -> impl Iterator<Item = &'static Embed> {
         EMBEDS.iter().filter(move |e| e.tab == tab)
     }
 }
@@ -93,13 +103,13 @@ pub fn names() -> String {
 /// like every other value; `None` if the key is absent.
 pub fn value_in(query: &str) -> Option<String> {
     let query = query.strip_prefix('?').unwrap_or(query);
-    let query = &query[..floor_boundary(query, url::MAX_QUERY_LEN)];
+    let query = &query[..floor_boundary(query, MAX_QUERY_LEN)];
     query
         .split('&')
         .rev()
         .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
-        .find(|(key, _)| url::percent_decode(key) == KEY)
-        .map(|(_, value)| url::percent_decode(value))
+        .find(|(key, _)| percent_decode(key) == KEY)
+        .map(|(_, value)| percent_decode(value))
 }
 
 /// The embed view `query` asks for, if it names a known one.
@@ -113,26 +123,26 @@ pub fn with_tab(query: &str, embed: &Embed) -> String {
     let query = query.strip_prefix('?').unwrap_or(query);
     let mut pairs: Vec<&str> = query
         .split('&')
-        .filter(|p| {
-            !p.is_empty() && url::percent_decode(p.split('=').next().unwrap_or("")) != "tab"
-        })
+        .filter(|p| !p.is_empty() && percent_decode(p.split('=').next().unwrap_or("")) != "tab")
         .collect();
-    let tab = format!("tab={}", embed.tab);
+    let tab = format!("tab={}", embed.tab.name());
     pairs.push(&tab);
     pairs.join("&")
 }
 
-/// The query of an embed of `state` in view `embed`: `embed=…&` + the permalink.
-pub fn query(embed: &Embed, state: &State) -> String {
-    format!("{KEY}={}&{}", embed.name, url::encode(state))
+/// The query of an embed in view `embed` of the state whose permalink
+/// query is `permalink`: `embed=…&` + the permalink.
+pub fn query(embed: &Embed, permalink: &str) -> String {
+    format!("{KEY}={}&{permalink}", embed.name)
 }
 
-/// The `<iframe>` snippet that embeds `state` in view `embed`, for a page at
-/// `page_url` (origin + path, no query). Attribute values are escaped.
-pub fn snippet(page_url: &str, embed: &Embed, state: &State) -> String {
+/// The `<iframe>` snippet that embeds the state of query `permalink` in
+/// view `embed`, for a page at `page_url` (origin + path, no query).
+/// Attribute values are escaped.
+pub fn snippet(page_url: &str, embed: &Embed, permalink: &str) -> String {
     let height = if embed.plot.is_some() { 560 } else { 820 };
     let mut out = String::from("<iframe src=\"");
-    push_escaped(&mut out, &format!("{page_url}?{}", query(embed, state)));
+    push_escaped(&mut out, &format!("{page_url}?{}", query(embed, permalink)));
     out.push_str("\" title=\"");
     push_escaped(&mut out, embed.title);
     out.push_str(&format!(

@@ -16,10 +16,11 @@
 //!   R_ion = 1 kΩ with R_ion × ¼, 1, 4 as the family, R_bulk = 1 mΩ,
 //!   C_dl = 10 µF: 45° lines closing as semicircles, all at R_e (Eq. 16).
 
+use super::choices::{Choice, SimFigure, Tab, ZMode};
+use crate::fit::InterfaceKind;
 use crate::impedance::line::{high_frequency_intercept_ohm, low_frequency_real_ohm};
 use crate::impedance::Layout;
 
-use super::choices::Ch;
 use super::inputs::In;
 use super::state::State;
 
@@ -29,7 +30,7 @@ pub const FAMILY_FACTORS: [f64; 3] = [0.25, 1.0, 4.0];
 /// One figure preset: id, layout, varied rail (None: one curve), and the
 /// slider values (R_bulk Ω, R_ion Ω, R_e Ω, C_dl F).
 struct FigurePreset {
-    id: &'static str,
+    id: SimFigure,
     name: &'static str,
     layout: Layout,
     varied: Option<In>,
@@ -38,21 +39,21 @@ struct FigurePreset {
 
 const FIGURES: [FigurePreset; 3] = [
     FigurePreset {
-        id: "4c",
+        id: SimFigure::Fig4C,
         name: "Figure 4C",
         layout: Layout::IonElectron,
         varied: None,
         values: [10.0, 1000.0, 1e-3, 0.05],
     },
     FigurePreset {
-        id: "4d",
+        id: SimFigure::Fig4D,
         name: "Figure 4D",
         layout: Layout::IonElectron,
         varied: Some(In::SimRE),
         values: [1e-3, 1000.0, 250.0, 0.05],
     },
     FigurePreset {
-        id: "5b",
+        id: SimFigure::Fig5B,
         name: "Figure 5B",
         layout: Layout::ElectronElectron,
         varied: Some(In::SimRIon),
@@ -67,17 +68,13 @@ const SLIDERS: [In; 4] = [In::SimRBulk, In::SimRIon, In::SimRE, In::SimC];
 pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
     let figure = FIGURES
         .iter()
-        .find(|f| f.id == id)
+        .find(|f| f.id.name() == id)
         .ok_or_else(|| format!("no figure {id}"))?;
-    for (choice, value) in [
-        (Ch::Tab, "impedance"),
-        (Ch::ZMode, "sim"),
-        (Ch::Layout, figure.layout.name()),
-        (Ch::Interface, "c"),
-        (Ch::SimFigure, id),
-    ] {
-        state.set_choice(choice, value)?;
-    }
+    state.select(Tab::Impedance);
+    state.select(ZMode::Simulate);
+    state.select(figure.layout);
+    state.select(InterfaceKind::Capacitor);
+    state.select(figure.id);
     for (input, value) in SLIDERS.into_iter().zip(figure.values) {
         state.set(input, value)?;
     }
@@ -91,8 +88,8 @@ pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
 fn active(state: &State) -> Option<&'static FigurePreset> {
     FIGURES
         .iter()
-        .find(|f| f.id == state.choice(Ch::SimFigure))
-        .filter(|f| f.layout.name() == state.choice(Ch::Layout))
+        .find(|f| f.id == state.choice::<SimFigure>())
+        .filter(|f| f.layout == state.choice::<Layout>())
 }
 
 /// The figure's name ("Figure 5B"), if the state redraws one.
@@ -171,5 +168,4 @@ pub fn high_eq(layout: Layout) -> &'static str {
 }
 
 #[cfg(test)]
-#[path = "figures_tests.rs"]
 mod tests;

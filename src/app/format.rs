@@ -2,8 +2,6 @@
 //! notation with a real minus and superscripts when very large or small, and
 //! a dash instead of NaN or infinity (which the page must never show).
 
-use crate::float_format::Float;
-
 /// `x` with 4 significant digits; "—" if it is not finite.
 pub fn number(x: f64) -> String {
     sig(x, 4)
@@ -22,10 +20,10 @@ pub fn sig(x: f64, digits: usize) -> String {
     let magnitude = x.abs().log10().floor();
     if (-3.0..5.0).contains(&magnitude) {
         let decimals = (digits as i32 - 1 - magnitude as i32).max(0) as usize;
-        let text = format!("{:.decimals$}", Float(x));
+        let text = format!("{:.decimals$}", x);
         minus(&trim_zeros(&text))
     } else {
-        let text = format!("{:.*e}", digits - 1, Float(x));
+        let text = format!("{:.*e}", digits - 1, x);
         let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
         format!(
             "{} × 10{}",
@@ -81,8 +79,8 @@ fn superscript(exponent: &str) -> String {
 
 /// The shortest text that parses back to exactly `x` (for URLs and storage).
 pub fn exact(x: f64) -> String {
-    let plain = Float(x).to_string();
-    let sci = format!("{:e}", Float(x));
+    let plain = x.to_string();
+    let sci = format!("{:e}", x);
     if sci.len() < plain.len() {
         sci
     } else {
@@ -91,34 +89,4 @@ pub fn exact(x: f64) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn examples() {
-        assert_eq!(number(0.7312), "0.7312");
-        assert_eq!(number(13.2049), "13.2");
-        assert_eq!(number(600.0), "600");
-        assert_eq!(number(-2.5), "−2.5");
-        assert_eq!(number(1.5e-5), "1.5 × 10⁻⁵");
-        assert_eq!(number(123456.0), "1.235 × 10⁵");
-        assert_eq!(number(f64::NAN), "—");
-        assert_eq!(number(f64::NEG_INFINITY), "—");
-        assert_eq!(with_unit(0.73, "mS/cm"), "0.73\u{202f}mS/cm");
-        assert_eq!(exact(1e-12), "1e-12");
-        assert_eq!(exact(61.0), "61");
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn exact_round_trips(x in proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO) {
-            proptest::prop_assert_eq!(exact(x).parse::<f64>().ok(), Some(x));
-        }
-
-        #[test]
-        fn number_never_shows_nan(x in proptest::num::f64::ANY) {
-            let text = number(x);
-            proptest::prop_assert!(!text.contains("NaN") && !text.contains("inf"));
-        }
-    }
-}
+mod tests;

@@ -5,8 +5,6 @@
 //! Values are held in the page's display units (µm, mS/cm, mA/cm², %, °C);
 //! the view model converts them to the core's units with [`crate::units`].
 
-use crate::order::clamp;
-
 /// How a slider maps onto an input's range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scale {
@@ -240,12 +238,12 @@ impl InputSpec {
     /// Slider position for `value` (clamped into the slider's range).
     pub fn to_slider(&self, value: f64) -> f64 {
         match self.scale {
-            Scale::Linear => clamp(value, self.min, self.max),
+            Scale::Linear => value.clamp(self.min, self.max),
             Scale::Log => {
                 let (lo, hi) = (self.min.log10(), self.max.log10());
                 let pos = (value.log10() - lo) / (hi - lo) * LOG_SLIDER_STEPS;
                 if pos.is_finite() {
-                    clamp(pos, 0.0, LOG_SLIDER_STEPS)
+                    pos.clamp(0.0, LOG_SLIDER_STEPS)
                 } else {
                     0.0
                 }
@@ -256,15 +254,11 @@ impl InputSpec {
     /// Value for slider position `pos`; log sliders round to 3 significant digits.
     pub fn from_slider(&self, pos: f64) -> f64 {
         match self.scale {
-            Scale::Linear => clamp(pos, self.min, self.max),
+            Scale::Linear => pos.clamp(self.min, self.max),
             Scale::Log => {
                 let (lo, hi) = (self.min.log10(), self.max.log10());
-                let t = clamp(pos / LOG_SLIDER_STEPS, 0.0, 1.0);
-                clamp(
-                    round_sig(10f64.powf(lo + t * (hi - lo)), 3),
-                    self.min,
-                    self.max,
-                )
+                let t = (pos / LOG_SLIDER_STEPS).clamp(0.0, 1.0);
+                round_sig(10f64.powf(lo + t * (hi - lo)), 3).clamp(self.min, self.max)
             }
         }
     }
@@ -286,69 +280,4 @@ pub fn round_sig(x: f64, digits: i32) -> f64 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn table_is_in_enum_order_with_unique_keys_and_valid_defaults() {
-        for (index, spec) in INPUTS.iter().enumerate() {
-            assert_eq!(spec.id as usize, index, "{}", spec.key);
-            assert!(spec.min < spec.max, "{}", spec.key);
-            assert!(spec.check(spec.default).is_ok(), "{}", spec.key);
-            if spec.scale == Scale::Log {
-                assert!(spec.min > 0.0, "{}", spec.key);
-            }
-            assert_eq!(
-                INPUTS.iter().filter(|s| s.key == spec.key).count(),
-                1,
-                "{}",
-                spec.key
-            );
-            assert_eq!(In::from_key(spec.key), Some(spec.id));
-        }
-    }
-
-    #[test]
-    fn check_explains_refusals() {
-        let th = In::ThicknessUm.spec();
-        let msg = th.check(-5.0).unwrap_err();
-        assert!(
-            msg.contains("Thickness") && msg.contains("−5") && msg.contains("µm"),
-            "{msg}"
-        );
-        assert!(th.check(f64::NAN).unwrap_err().contains("enter a number"));
-        assert_eq!(th.check(2000.0), Ok(2000.0));
-    }
-
-    #[test]
-    fn log_slider_ends_and_middle() {
-        let s = In::CurrentMa.spec(); // 1e-3 … 1e3 mA/cm²: six decades
-        assert_eq!(s.from_slider(0.0), 1e-3);
-        assert_eq!(s.from_slider(LOG_SLIDER_STEPS), 1000.0);
-        // Half-way in log space is 10^0 = 1.
-        assert_eq!(s.from_slider(500.0), 1.0);
-        assert_eq!(s.to_slider(1.0), 500.0);
-        assert_eq!(s.to_slider(1e9), LOG_SLIDER_STEPS);
-    }
-
-    #[test]
-    fn round_sig_examples() {
-        assert_eq!(round_sig(1.23456, 3), 1.23);
-        assert_eq!(round_sig(0.0012345, 2), 0.0012);
-        assert_eq!(round_sig(98765.0, 2), 99000.0);
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn log_slider_round_trip_within_rounding(pos in 0u32..=1000) {
-            for spec in INPUTS.iter().filter(|s| s.scale == Scale::Log) {
-                let value = spec.from_slider(pos as f64);
-                proptest::prop_assert!(spec.check(value).is_ok());
-                // 3 significant digits move the position by at most ~0.5 % of a decade.
-                let decades = (spec.max / spec.min).log10();
-                let tolerance = 0.0025 * LOG_SLIDER_STEPS / decades + 1e-9;
-                proptest::prop_assert!((spec.to_slider(value) - pos as f64).abs() <= tolerance);
-            }
-        }
-    }
-}
+mod tests;

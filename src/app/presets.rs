@@ -6,11 +6,12 @@
 //! the carbon, and each slot gets the density that keeps the dense volume
 //! fractions exact: ρ = Σw / Σ(w/ρ_k).
 
-use crate::composition::Role;
+use super::choices::{Anode, Basis, Preset};
 use crate::materials::library::{ACTIVE_MATERIALS, CARBONS, SOLID_ELECTROLYTES};
 use crate::materials::presets::{PresetElectrode, PRESETS};
 use crate::materials::table1::TABLE1;
 use crate::materials::Property;
+use crate::physics::composition::Role;
 
 use super::choices::Ch;
 use super::format::{number, with_unit};
@@ -167,15 +168,13 @@ fn set_cathode(state: &mut State, parts: &[(Role, f64, f64)], notices: &mut Vec<
         (In::RhoSe, &[Role::Electrolyte][..]),
         (In::RhoCarbon, &[Role::Conductor, Role::Binder][..]),
     ];
-    let _ = state.set_choice(Ch::Basis, "wt");
+    state.select(Basis::Weight);
     let mut fractions = Vec::new();
     for (density, roles) in slots {
         let (mass, rho) = slot(parts, roles);
         fractions.push(100.0 * mass / total);
         if let Some(rho) = rho {
-            if let Err(why) = state.set(density, rho) {
-                notices.push(why);
-            }
+            set_or_note(state, notices, density, rho);
         }
     }
     state.set_fractions_normalised(&[In::AmPct, In::SePct, In::CarbonPct], &fractions);
@@ -191,8 +190,16 @@ fn triples(e: &PresetElectrode) -> Vec<(Role, f64, f64)> {
         .collect()
 }
 
+/// Sets `input` to a preset's `value`, or says in `notices` why the value
+/// was refused (the input keeps its last value).
+fn set_or_note(state: &mut State, notices: &mut Vec<String>, input: In, value: f64) {
+    if let Err(why) = state.set(input, value) {
+        notices.push(format!("not loaded: {why}"));
+    }
+}
+
 /// Loads design `id` (from [`choices`]) into `state`; returns notices about
-/// what was assumed or left unchanged.
+/// what was assumed, and about every value refused (left unchanged).
 pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
     if let Some((kind, material)) = id
         .split_once(':')
@@ -208,15 +215,22 @@ pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
             .ok_or_else(|| format!("no preset {pid}"))?;
         // Remembered so the published figures can be shown beside the
         // computed ones (`super::comparison`).
-        let _ = state.set_choice(Ch::Preset, pid);
+        if let Err(why) = state.set_choice(Ch::Preset, pid) {
+            notices.push(format!("not remembered: {why}"));
+        }
         if let Some(cathode) = preset.cathode {
             set_cathode(state, &triples(&cathode), &mut notices);
-            let _ = state.set(In::PorosityPct, 100.0 * cathode.porosity);
+            set_or_note(
+                state,
+                &mut notices,
+                In::PorosityPct,
+                100.0 * cathode.porosity,
+            );
             if let Some(c) = cathode.specific_capacity_mah_per_g {
-                let _ = state.set(In::CapAm, c);
+                set_or_note(state, &mut notices, In::CapAm, c);
             }
             if let Some(&l) = preset.thicknesses_um.last() {
-                let _ = state.set(In::ThicknessUm, l);
+                set_or_note(state, &mut notices, In::ThicknessUm, l);
             }
         }
         if let Some(sigma) = preset.sigma_se_s_per_cm {
@@ -225,7 +239,7 @@ pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
             } else {
                 In::AnodeSigmaIMs
             };
-            let _ = state.set(sigma_input, s_to_ms(sigma));
+            set_or_note(state, &mut notices, sigma_input, s_to_ms(sigma));
         }
         match preset.anode.filter(|a| {
             a.components
@@ -234,18 +248,22 @@ pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
         }) {
             Some(anode) => {
                 let parts = triples(&anode);
-                let _ = state.set_choice(Ch::Anode, "composite");
+                state.select(Anode::Composite);
                 let (am, rho_am) = slot(&parts, &[Role::Active]);
                 let (se, rho_se) = slot(&parts, &[Role::Electrolyte]);
                 state.set_fractions_normalised(&[In::AnodeAmPct, In::AnodeSePct], &[am, se]);
-                rho_am.map(|r| state.set(In::AnodeRhoAm, r));
-                rho_se.map(|r| state.set(In::AnodeRhoSe, r));
+                if let Some(r) = rho_am {
+                    set_or_note(state, &mut notices, In::AnodeRhoAm, r);
+                }
+                if let Some(r) = rho_se {
+                    set_or_note(state, &mut notices, In::AnodeRhoSe, r);
+                }
                 if let Some(c) = anode.specific_capacity_mah_per_g {
-                    let _ = state.set(In::AnodeCap, c);
+                    set_or_note(state, &mut notices, In::AnodeCap, c);
                 }
             }
             None => {
-                let _ = state.set_choice(Ch::Anode, "li");
+                state.select(Anode::LiMetal);
             }
         }
         notices.extend(preset.notes.iter().map(|n| n.to_string()));
@@ -256,7 +274,7 @@ pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
     }
     if let Some(k) = id.strip_prefix("t1:").and_then(|k| k.parse::<usize>().ok()) {
         let row = TABLE1.get(k).ok_or_else(|| format!("no Table 1 row {k}"))?;
-        let _ = state.set_choice(Ch::Preset, "none");
+        state.select(Preset::None);
         let design = row.design().map_err(|e| e.to_string())?;
         let parts: Vec<(Role, f64, f64)> = design
             .components
@@ -264,24 +282,24 @@ pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
             .map(|c| (c.role, c.mass_fraction, c.density_g_per_cm3))
             .collect();
         set_cathode(state, &parts, &mut notices);
-        let _ = state.set(In::ThicknessUm, design.thickness_um);
-        let _ = state.set(In::TemperatureC, design.temperature_c);
+        set_or_note(state, &mut notices, In::ThicknessUm, design.thickness_um);
+        set_or_note(state, &mut notices, In::TemperatureC, design.temperature_c);
         match design.implied_porosity {
             Some(p) if (0.0..0.9).contains(&p) => {
-                let _ = state.set(In::PorosityPct, 100.0 * p);
+                set_or_note(state, &mut notices, In::PorosityPct, 100.0 * p);
                 notices.push(format!(
                     "porosity {} % is implied by the stated loading",
                     number(100.0 * p)
                 ));
             }
             _ => {
-                let _ = state.set(In::PorosityPct, 0.0);
+                set_or_note(state, &mut notices, In::PorosityPct, 0.0);
             }
         }
         if let Some(c) = row.discharge_capacity_mah_per_g {
-            let _ = state.set(In::CapAm, c);
+            set_or_note(state, &mut notices, In::CapAm, c);
         }
-        let _ = state.set_choice(Ch::Anode, "li");
+        state.select(Anode::LiMetal);
         if !design.assumed.is_empty() {
             notices.push(format!(
                 "assumed (not in the row): {}",
@@ -295,105 +313,4 @@ pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn picking_a_material_shows_its_sources_and_the_other_value() {
-        let lco = ACTIVE_MATERIALS.iter().find(|m| m.id == "lco").unwrap();
-        let other = lco
-            .specific_capacity_mah_per_g
-            .other
-            .expect("LCO carries a second capacity");
-        let mut state = State::default();
-        let notices = apply(&mut state, "am:lco").unwrap();
-        let text = notices.join("\n");
-        assert_eq!(state.get(In::CapAm), lco.specific_capacity_mah_per_g.value);
-        for source in [
-            lco.density_g_per_cm3.source,
-            lco.specific_capacity_mah_per_g.source,
-            other.source,
-        ] {
-            assert!(text.contains(source), "{source} missing in {text}");
-        }
-        assert!(text.contains(&with_unit(other.value, "mAh/g")), "{text}");
-        // Every electrolyte names the source of the σ_i it sets.
-        for m in SOLID_ELECTROLYTES {
-            let mut state = State::default();
-            let text = apply(&mut state, &format!("se:{}", m.id))
-                .unwrap()
-                .join("\n");
-            assert!(
-                text.contains(m.sigma_s_per_cm_25c.source),
-                "{}: {text}",
-                m.id
-            );
-        }
-    }
-
-    #[test]
-    fn slot_density_keeps_the_volume() {
-        // 0.2 g at 1 g/cm³ and 0.2 g at 4 g/cm³: 0.25 cm³ for 0.4 g → 1.6 g/cm³.
-        let parts = [
-            (Role::Conductor, 0.2, 1.0),
-            (Role::Binder, 0.2, 4.0),
-            (Role::Active, 0.6, 5.0),
-        ];
-        let (mass, rho) = slot(&parts, &[Role::Conductor, Role::Binder]);
-        assert!((mass - 0.4).abs() < 1e-12);
-        assert!((rho.unwrap() - 1.6).abs() < 1e-12);
-        assert_eq!(slot(&parts, &[Role::Electrolyte]), (0.0, None));
-    }
-
-    #[test]
-    fn kato_preset_gives_the_default_design() {
-        let mut s = State::default();
-        s.set(In::AmPct, 10.0).unwrap();
-        apply(&mut s, "p:kato2018").unwrap();
-        let d = State::default();
-        for i in [
-            In::AmPct,
-            In::SePct,
-            In::CarbonPct,
-            In::RhoAm,
-            In::AnodeAmPct,
-            In::CapAm,
-            In::ThicknessUm,
-        ] {
-            assert!(
-                (s.get(i) - d.get(i)).abs() < 1e-9,
-                "{:?}: {} vs {}",
-                i,
-                s.get(i),
-                d.get(i)
-            );
-        }
-    }
-
-    #[test]
-    fn every_choice_applies_and_keeps_the_state_valid() {
-        for (id, _) in choices() {
-            let mut s = State::default();
-            apply(&mut s, &id).unwrap();
-            for spec in crate::app::inputs::INPUTS.iter() {
-                assert!(spec.check(s.get(spec.id)).is_ok(), "{id}: {}", spec.key);
-            }
-            let total = s.get(In::AmPct) + s.get(In::SePct) + s.get(In::CarbonPct);
-            assert!((total - 100.0).abs() < 1e-9, "{id}");
-        }
-        assert!(apply(&mut State::default(), "nothing").is_err());
-        for (id, _) in material_choices() {
-            let mut s = State::default();
-            apply(&mut s, &id).unwrap();
-            for spec in crate::app::inputs::INPUTS.iter() {
-                assert!(spec.check(s.get(spec.id)).is_ok(), "{id}: {}", spec.key);
-            }
-        }
-        // LGPS: the library's density and σ_i at 25 °C reach the inputs.
-        let mut s = State::default();
-        apply(&mut s, "se:lgps").unwrap();
-        let lgps = SOLID_ELECTROLYTES.iter().find(|m| m.id == "lgps").unwrap();
-        assert_eq!(s.get(In::RhoSe), lgps.density_g_per_cm3.value);
-        assert!((s.get(In::SigmaIMs) - lgps.sigma_s_per_cm_25c.value * 1e3).abs() < 1e-9);
-    }
-}
+mod tests;

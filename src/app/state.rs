@@ -5,9 +5,8 @@
 //! fractions and the anode's two each add up to 100 %. A refused change
 //! leaves the state as it was and returns a message saying why.
 
-use super::choices::{Ch, CHOICES, N_CHOICES};
+use super::choices::{Ch, Choice, CHOICES, N_CHOICES};
 use super::inputs::{In, INPUTS, N_INPUTS};
-use crate::order::clamp;
 
 /// Inputs that are fractions of one composite and add up to 100 %.
 pub const FRACTION_GROUPS: [&[In]; 2] = [
@@ -37,8 +36,21 @@ impl State {
         self.values[input as usize]
     }
 
-    /// Name of the selected option of `choice`.
-    pub fn choice(&self, choice: Ch) -> &'static str {
+    /// The selected option of choice `T`.
+    pub fn choice<T: Choice>(&self) -> T {
+        T::ALL
+            .get(self.choices[T::ID as usize])
+            .copied()
+            .unwrap_or(T::ALL[0])
+    }
+
+    /// Selects option `value` of its choice.
+    pub fn select<T: Choice>(&mut self, value: T) {
+        self.choices[T::ID as usize] = value.index();
+    }
+
+    /// Name of the selected option of `choice` (for the URL and the DOM).
+    pub fn choice_name(&self, choice: Ch) -> &'static str {
         choice.spec().name(self.choices[choice as usize])
     }
 
@@ -77,7 +89,7 @@ impl State {
         self.set(input, value)
     }
 
-    /// Selects option `name` of `choice`.
+    /// Selects option `name` of `choice`: the edge's parser (URL, DOM).
     pub fn set_choice(&mut self, choice: Ch, name: &str) -> Result<(), String> {
         let spec = choice.spec();
         let index = spec.index_of(name).ok_or_else(|| {
@@ -102,7 +114,7 @@ impl State {
             return false;
         }
         for (&input, &part) in group.iter().zip(parts) {
-            self.values[input as usize] = clamp(100.0 * part / total, 0.0, 100.0);
+            self.values[input as usize] = (100.0 * part / total).clamp(0.0, 100.0);
         }
         true
     }
@@ -120,7 +132,7 @@ fn rebalance(values: &mut [f64; N_INPUTS], group: &[In], changed: In) {
         } else {
             1.0 / others.len() as f64
         };
-        values[other as usize] = clamp(rest * share, 0.0, 100.0);
+        values[other as usize] = (rest * share).clamp(0.0, 100.0);
     }
 }
 
@@ -135,11 +147,11 @@ pub fn parse_number(text: &str) -> Option<f64> {
     if !cleaned.contains('.') {
         cleaned = cleaned.replace(',', ".");
     }
-    let lower = cleaned.to_ascii_lowercase();
+    let lower = cleaned.to_lowercase();
     if lower.contains("inf") || lower.contains("nan") {
         return None;
     }
-    crate::float_parse::parse_f64(&cleaned).filter(|v| v.is_finite())
+    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 /// At most `max` characters of `text`, with an ellipsis if cut.
@@ -152,84 +164,4 @@ pub fn shorten(text: &str, max: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sum(state: &State, group: &[In]) -> f64 {
-        group.iter().map(|&i| state.get(i)).sum()
-    }
-
-    #[test]
-    fn refused_value_keeps_last_valid_and_says_why() {
-        let mut s = State::default();
-        s.set(In::ThicknessUm, 120.0).unwrap();
-        let msg = s.set(In::ThicknessUm, 1e6).unwrap_err();
-        assert!(msg.contains("out of range"), "{msg}");
-        assert_eq!(s.get(In::ThicknessUm), 120.0);
-        let msg = s.set_text(In::ThicknessUm, "abc").unwrap_err();
-        assert!(msg.contains("not a number"), "{msg}");
-        assert_eq!(s.get(In::ThicknessUm), 120.0);
-        assert!(s.set_text(In::ThicknessUm, "NaN").is_err());
-        assert_eq!(s.get(In::ThicknessUm), 120.0);
-    }
-
-    #[test]
-    fn typed_numbers_are_read_like_people_write_them() {
-        assert_eq!(parse_number(" 1,5 "), Some(1.5));
-        assert_eq!(parse_number("−2.5"), Some(-2.5));
-        assert_eq!(parse_number("3e-4"), Some(3e-4));
-        assert_eq!(parse_number("1,000.5"), None);
-        assert_eq!(parse_number("inf"), None);
-        assert_eq!(parse_number(""), None);
-    }
-
-    #[test]
-    fn raising_the_se_fraction_rescales_the_others_in_proportion() {
-        let mut s = State::default(); // 61 / 36 / 3 wt%
-        s.set(In::SePct, 50.0).unwrap();
-        // The other 50 % split 61 : 3 → 47.65625 and 2.34375.
-        assert!((s.get(In::AmPct) - 50.0 * 61.0 / 64.0).abs() < 1e-12);
-        assert!((s.get(In::CarbonPct) - 50.0 * 3.0 / 64.0).abs() < 1e-12);
-        s.set(In::AnodeAmPct, 30.0).unwrap();
-        assert_eq!(s.get(In::AnodeSePct), 70.0);
-        // All others at 0: the rest is split equally.
-        s.set(In::AmPct, 100.0).unwrap();
-        s.set(In::AmPct, 40.0).unwrap();
-        assert_eq!((s.get(In::SePct), s.get(In::CarbonPct)), (30.0, 30.0));
-    }
-
-    #[test]
-    fn choices_are_checked() {
-        let mut s = State::default();
-        s.set_choice(Ch::Layout, "electron-electron").unwrap();
-        assert_eq!(s.choice(Ch::Layout), "electron-electron");
-        let msg = s.set_choice(Ch::Layout, "sideways").unwrap_err();
-        assert!(msg.contains("sideways") && msg.contains("ion-ion"), "{msg}");
-        assert_eq!(s.choice(Ch::Layout), "electron-electron");
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn fractions_always_add_up_to_100(moves in proptest::collection::vec((0usize..3, 0.0f64..=100.0), 1..20)) {
-            let mut s = State::default();
-            let group = FRACTION_GROUPS[0];
-            for (which, value) in moves {
-                s.set(group[which], value).unwrap();
-                proptest::prop_assert!((sum(&s, group) - 100.0).abs() < 1e-9);
-                proptest::prop_assert_eq!(s.get(group[which]), value);
-                for &i in group {
-                    proptest::prop_assert!((0.0..=100.0).contains(&s.get(i)));
-                }
-            }
-        }
-
-        #[test]
-        fn any_text_never_panics_and_never_breaks_the_range(text in ".{0,40}") {
-            let mut s = State::default();
-            for spec in INPUTS.iter() {
-                let _ = s.set_text(spec.id, &text);
-                proptest::prop_assert!(spec.check(s.get(spec.id)).is_ok());
-            }
-        }
-    }
-}
+mod tests;

@@ -9,10 +9,9 @@
 use super::choices::{Ch, CHOICES};
 use super::format::exact;
 use super::inputs::{In, INPUTS, N_INPUTS};
+use super::query::{percent_decode, MAX_QUERY_LEN};
 use super::state::{parse_number, shorten, State, FRACTION_GROUPS};
 
-/// Longest query decoded; the rest is ignored with a notice.
-pub const MAX_QUERY_LEN: usize = 8192;
 /// Most notices reported individually.
 pub const MAX_NOTICES: usize = 8;
 
@@ -20,7 +19,7 @@ pub const MAX_NOTICES: usize = 8;
 pub fn encode(state: &State) -> String {
     let choices = CHOICES
         .iter()
-        .map(|c| format!("{}={}", c.key, state.choice(c.id)));
+        .map(|c| format!("{}={}", c.key, state.choice_name(c.id)));
     let inputs = INPUTS
         .iter()
         .map(|s| format!("{}={}", s.key, exact(state.get(s.id))));
@@ -121,130 +120,5 @@ fn set_raw(state: &mut State, input: In, value: f64) {
     let _ = state.set_unbalanced(input, value);
 }
 
-/// Decodes `%XX` escapes and `+` (space); malformed escapes are kept as text.
-pub(crate) fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut k = 0;
-    while k < bytes.len() {
-        match bytes[k] {
-            b'+' => out.push(b' '),
-            b'%' => match (
-                bytes.get(k + 1).and_then(|&b| hex(b)),
-                bytes.get(k + 2).and_then(|&b| hex(b)),
-            ) {
-                (Some(high), Some(low)) => {
-                    out.push(high * 16 + low);
-                    k += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        k += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    #[test]
-    fn default_state_round_trips_without_notices() {
-        let (state, notices) = decode(&encode(&State::default()));
-        assert_eq!(state, State::default());
-        assert!(notices.is_empty(), "{notices:?}");
-    }
-
-    #[test]
-    fn strict_decoding_reports_what_it_ignored() {
-        let (state, notices) =
-            decode("?th=120&bogus=1&sig=abc&i=1e9&layout=ion-ion&tab=nowhere&zmode=sim");
-        assert_eq!(state.get(In::ThicknessUm), 120.0);
-        assert_eq!(state.get(In::SigmaIMs), In::SigmaIMs.spec().default);
-        assert_eq!(state.get(In::CurrentMa), In::CurrentMa.spec().default);
-        assert_eq!(state.choice(Ch::Tab), "design");
-        assert_eq!(state.choice(Ch::ZMode), "sim");
-        assert_eq!(notices.len(), 4, "{notices:?}");
-        assert!(notices[0].contains("bogus"));
-        assert!(notices[1].contains("sig") && notices[1].contains("not a number"));
-        assert!(notices[2].contains("out of range"));
-        assert!(notices[3].contains("nowhere"));
-    }
-
-    #[test]
-    fn fractions_from_a_link_are_scaled_to_100() {
-        let (state, notices) = decode("am=2&se=1&cb=1");
-        assert_eq!(
-            (
-                state.get(In::AmPct),
-                state.get(In::SePct),
-                state.get(In::CarbonPct)
-            ),
-            (50.0, 25.0, 25.0)
-        );
-        assert_eq!(notices.len(), 1, "{notices:?}");
-        let (state, notices) = decode("aam=0&ase=0");
-        assert_eq!(state.get(In::AnodeAmPct), In::AnodeAmPct.spec().default);
-        assert!(notices[0].contains("0 %"), "{notices:?}");
-    }
-
-    #[test]
-    fn percent_escapes() {
-        assert_eq!(percent_decode("ion%2Delectron"), "ion-electron");
-        assert_eq!(percent_decode("a+b%"), "a b%");
-        assert_eq!(percent_decode("%zz%4"), "%zz%4");
-        let (state, notices) = decode("layout=electron%2Delectron");
-        assert_eq!(state.choice(Ch::Layout), "electron-electron");
-        assert!(notices.is_empty());
-    }
-
-    fn arbitrary_state() -> impl Strategy<Value = State> {
-        let values = proptest::collection::vec(0.0f64..=1.0, N_INPUTS);
-        let choices = proptest::collection::vec(0usize..3, CHOICES.len());
-        (values, choices).prop_map(|(t, c)| {
-            let mut s = State::default();
-            for (spec, t) in INPUTS.iter().zip(t) {
-                let _ = s.set(spec.id, spec.min + t * (spec.max - spec.min));
-            }
-            for (spec, c) in CHOICES.iter().zip(c) {
-                let _ = s.set_choice(spec.id, spec.name(c % spec.options.len()));
-            }
-            s
-        })
-    }
-
-    proptest! {
-        #[test]
-        fn any_valid_state_round_trips_exactly(state in arbitrary_state()) {
-            let (decoded, notices) = decode(&encode(&state));
-            prop_assert!(notices.is_empty(), "{:?}", notices);
-            prop_assert_eq!(decoded, state);
-        }
-
-        #[test]
-        fn arbitrary_strings_never_panic_and_give_a_valid_state(query in ".{0,200}") {
-            let (state, notices) = decode(&query);
-            prop_assert!(notices.len() <= MAX_NOTICES + 1);
-            for spec in INPUTS.iter() {
-                prop_assert!(spec.check(state.get(spec.id)).is_ok());
-            }
-            for group in FRACTION_GROUPS {
-                let total: f64 = group.iter().map(|&i| state.get(i)).sum();
-                prop_assert!((total - 100.0).abs() < 1e-6);
-            }
-        }
-
-        #[test]
-        fn arbitrary_key_value_pairs_never_panic(pairs in proptest::collection::vec(("[a-z%]{1,6}", "[-0-9.e%a-z]{0,12}"), 0..12)) {
-            let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
-            let _ = decode(&query.join("&"));
-        }
-    }
-}
+mod tests;

@@ -416,7 +416,11 @@ mod native {
                 continue;
             };
             total += 1;
-            match v["params"]["r_ion"]["value"].as_f64() {
+            let r_ion_fit = v["params"]
+                .as_array()
+                .and_then(|ps| ps.iter().find(|p| p["name"] == "r_ion"))
+                .and_then(|p| p["value"].as_f64());
+            match r_ion_fit {
                 Some(fit) if (fit - r_ion).abs() <= (0.02 * r_ion).max(4.0 * crb) => recovered += 1,
                 Some(_) => {}
                 None => failed += 1,

@@ -6,15 +6,16 @@
 //! ([`conductivity_from_resistance_s_per_cm`]), Eq. 17
 //! ([`tortuosity_from_conductivities`]) and Eq. 18 ([`bruggeman_exponent`]).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::result::FitResult;
-use crate::conductivity::conductivity_from_resistance_s_per_cm;
 use crate::error::{Error, Result};
-use crate::tortuosity::{bruggeman_exponent, tortuosity_from_conductivities};
+use crate::physics::conductivity::conductivity_from_resistance_s_per_cm;
+use crate::physics::tortuosity::{bruggeman_exponent, tortuosity_from_conductivities};
 
 /// The composite electrode's geometry and its electrolyte's conductivity.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Geometry {
     /// Composite thickness L, cm.
     pub thickness_cm: f64,
@@ -27,14 +28,14 @@ pub struct Geometry {
 }
 
 /// A value with an optional first-order standard error.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Estimate {
     pub value: f64,
     pub stderr: Option<f64>,
 }
 
 /// σ_eff, τ and the Bruggeman α of one fit.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Derived {
     /// Effective ionic conductivity σ_eff, S/cm.
     pub sigma_eff_s_per_cm: Estimate,
@@ -88,68 +89,4 @@ pub fn derive_from_fit(fit: &FitResult, geometry: &Geometry) -> Result<Derived> 
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hand_calculation() {
-        // L = 100 µm = 0.01 cm, A = 1 cm², R_ion = 20 Ω ± 1 Ω:
-        // σ_eff = 0.01/(20·1) = 5e-4 S/cm = 0.5 mS/cm.
-        // ε = 0.5, σ_i = 5 mS/cm: τ = 0.5·5e-3/5e-4 = 5.
-        // α = −ln 5/ln 0.5 = 1.6094/0.6931 = 2.3219.
-        let g = Geometry {
-            thickness_cm: 0.01,
-            area_cm2: 1.0,
-            epsilon: 0.5,
-            sigma_i_s_per_cm: 5e-3,
-        };
-        let d = derive(20.0, Some(1.0), &g).unwrap();
-        assert!((d.sigma_eff_s_per_cm.value - 5e-4).abs() < 1e-15);
-        assert!((d.tortuosity.value - 5.0).abs() < 1e-12);
-        let alpha = d.bruggeman_alpha.unwrap();
-        assert!((alpha.value - 2.321_928).abs() < 1e-6);
-        // 5 % on R_ion: 2.5e-5 S/cm on σ_eff, 0.25 on τ, 0.05/ln 2 = 0.0721 on α.
-        assert!((d.sigma_eff_s_per_cm.stderr.unwrap() - 2.5e-5).abs() < 1e-15);
-        assert!((d.tortuosity.stderr.unwrap() - 0.25).abs() < 1e-12);
-        assert!((alpha.stderr.unwrap() - 0.072_135).abs() < 1e-6);
-    }
-
-    #[test]
-    fn kato_cathode_figures() {
-        // MODELS.md: ε = 0.571, and Kato et al. report τ = 2.47 for the cathode;
-        // Eq. 17 then needs σ_eff = ε·σ_i/τ. With σ_i = 12 mS/cm, L = 600 µm,
-        // A = 1 cm²: σ_eff = 0.571·0.012/2.47 S/cm and R_ion = L/(σ_eff·A).
-        let sigma_eff = 0.571 * 0.012 / 2.47;
-        let r_ion = 0.06 / sigma_eff;
-        let g = Geometry {
-            thickness_cm: 0.06,
-            area_cm2: 1.0,
-            epsilon: 0.571,
-            sigma_i_s_per_cm: 0.012,
-        };
-        let d = derive(r_ion, None, &g).unwrap();
-        assert!((d.tortuosity.value - 2.47).abs() < 1e-12);
-        assert!(d.tortuosity.stderr.is_none());
-    }
-
-    #[test]
-    fn bad_geometry_is_named() {
-        let g = Geometry {
-            thickness_cm: -1.0,
-            area_cm2: 1.0,
-            epsilon: 0.5,
-            sigma_i_s_per_cm: 5e-3,
-        };
-        assert!(derive(20.0, None, &g)
-            .unwrap_err()
-            .to_string()
-            .contains("thickness_cm"));
-        let g = Geometry {
-            thickness_cm: 0.01,
-            area_cm2: 1.0,
-            epsilon: 1.0,
-            sigma_i_s_per_cm: 5e-3,
-        };
-        assert!(derive(20.0, None, &g).unwrap().bruggeman_alpha.is_none());
-    }
-}
+mod tests;

@@ -6,15 +6,17 @@
 //! ([`uncertainty`]); plus the linear Kramers–Kronig check ([`kk`]),
 //! quantities derived from a fitted R_ion ([`derived`]) and the fits of
 //! conductivity and tortuosity series ([`scalar`]) and rate-capability data
-//! ([`rate`]).
+//! ([`rate`]); the discharge-curve fit of the homogenised model ([`discharge`]).
 //!
 //! Entry points: [`fit_model`] (start from the model's own values or given
 //! starts) and [`fit_line`] (the two-rail line, no guesses needed).
 
 pub mod derived;
+pub mod discharge;
 pub mod kk;
 pub mod lm;
 pub mod rate;
+pub mod report;
 pub mod result;
 pub mod scalar;
 mod second_round;
@@ -26,15 +28,16 @@ pub mod uncertainty;
 use num_complex::Complex64;
 
 use crate::error::{Error, Result};
-use crate::float_format::Float;
 use crate::impedance::{Domain, Model, ParamSpec};
 use crate::spectrum::Spectrum;
-pub use result::{FitResult, ParamEstimate, Rival};
+pub use report::{FitReport, IonicRail};
+pub use result::{Correlation, FitResult, ParamEstimate, Rival};
 pub use start::{fit_line, InterfaceKind};
 use transform::Transform;
 
 /// How residuals are weighted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Weighting {
     /// w = 1 (Ω): large impedances dominate.
     Unit,
@@ -131,7 +134,7 @@ pub fn check_spectrum(spectrum: &Spectrum, free_count: usize) -> Result<()> {
                 message: format!(
                     "point {}: frequency {} Hz is not a finite number > 0",
                     k + 1,
-                    Float(*f)
+                    *f
                 ),
             });
         }
@@ -186,7 +189,7 @@ impl Setup {
             if !(ok && value.is_finite()) {
                 return Err(Error::Inconsistent(format!(
                     "cannot fix {name} at {}: outside its domain",
-                    Float(*value)
+                    *value
                 )));
             }
             fixed[i] = true;

@@ -3,7 +3,7 @@
 //! plain statements about what the data cannot determine.
 
 use num_complex::Complex64;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::lm::{Problem, Run};
 use super::uncertainty::{analyse, Analysis, Z95};
@@ -13,10 +13,10 @@ use crate::impedance::Model;
 use crate::spectrum::Spectrum;
 
 /// One parameter of a fitted model.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ParamEstimate {
     pub name: String,
-    pub unit: &'static str,
+    pub unit: String,
     pub value: f64,
     /// Standard error (first order, from the Jacobian); None when fixed or
     /// not determined.
@@ -31,16 +31,17 @@ pub struct ParamEstimate {
     pub reason: Option<String>,
 }
 
-/// The outcome of a fit.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The outcome of a fit. Every output (the CLI's JSON and CSV, `api.js`,
+/// the page worker's messages) serialises this type through
+/// [`super::report::FitReport`], so a field added here reaches all of them;
+/// `docs/FIT-REPORT.md` lists the fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FitResult {
     /// The spectrum's label.
     pub label: String,
     pub params: Vec<ParamEstimate>,
-    /// Names of the free parameters, the order of `correlation`.
-    pub free_names: Vec<String>,
-    /// Correlation matrix of the free parameters (in transformed space).
-    pub correlation: Vec<Vec<f64>>,
+    /// Correlations of the free parameters (in transformed space).
+    pub correlation: Correlation,
     /// Σ r² of the weighted residuals.
     pub chi2: f64,
     /// χ² / (2·points − free parameters).
@@ -64,12 +65,22 @@ pub struct FitResult {
     /// Plain sentences for people (identifiability, symmetry, warnings).
     pub notes: Vec<String>,
     /// A second solution the spectrum cannot rule out, when one was sought
-    /// and found (ion–electron fits with R_bulk free).
+    /// and found (ion–electron fits with R_bulk free); reported with its
+    /// parameters' names by [`super::report::FitReport::rival`].
+    #[serde(skip)]
     pub rival: Option<Rival>,
 }
 
+/// The correlation matrix of a fit's free parameters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Correlation {
+    /// Names of the free parameters, the order of rows and columns.
+    pub names: Vec<String>,
+    pub matrix: Vec<Vec<f64>>,
+}
+
 /// A second solution of a fit, as different from it as the noise allows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rival {
     /// Parameter values in the order of [`FitResult::params`].
     pub values: Vec<f64>,
@@ -125,7 +136,7 @@ impl FitResult {
         let (ion, el) = (out.params[i].clone(), out.params[e].clone());
         out.params[i] = ParamEstimate {
             name: ion.name.clone(),
-            unit: ion.unit,
+            unit: ion.unit.clone(),
             ..el.clone()
         };
         out.params[e] = ParamEstimate {
@@ -133,17 +144,18 @@ impl FitResult {
             unit: el.unit,
             ..ion
         };
-        let fi = out.free_names.iter().position(|n| n == "r_ion");
-        let fe = out.free_names.iter().position(|n| n == "r_e");
+        let c = &mut out.correlation;
+        let fi = c.names.iter().position(|n| n == "r_ion");
+        let fe = c.names.iter().position(|n| n == "r_e");
         match (fi, fe) {
             (Some(fi), Some(fe)) => {
-                out.correlation.swap(fi, fe);
-                for row in out.correlation.iter_mut() {
+                c.matrix.swap(fi, fe);
+                for row in c.matrix.iter_mut() {
                     row.swap(fi, fe);
                 }
             }
-            (Some(k), None) => out.free_names[k] = "r_e".into(),
-            (None, Some(k)) => out.free_names[k] = "r_ion".into(),
+            (Some(k), None) => c.names[k] = "r_e".into(),
+            (None, Some(k)) => c.names[k] = "r_ion".into(),
             (None, None) => {}
         }
         Ok(out)
@@ -197,7 +209,7 @@ pub(crate) fn assemble<M: Model + Clone>(
     for (i, spec) in setup.specs.iter().enumerate() {
         let mut estimate = ParamEstimate {
             name: spec.name.clone(),
-            unit: spec.unit,
+            unit: spec.unit.to_string(),
             value: full[i],
             stderr: None,
             ci95: None,
@@ -241,12 +253,14 @@ pub(crate) fn assemble<M: Model + Clone>(
     Ok(FitResult {
         label: spectrum.label.clone(),
         params,
-        free_names: setup
-            .free
-            .iter()
-            .map(|&i| setup.specs[i].name.clone())
-            .collect(),
-        correlation: analysis.correlation,
+        correlation: Correlation {
+            names: setup
+                .free
+                .iter()
+                .map(|&i| setup.specs[i].name.clone())
+                .collect(),
+            matrix: analysis.correlation,
+        },
         chi2,
         reduced_chi2: chi2 / dof as f64,
         residuals: (0..m).map(|k| (stacked[k], stacked[m + k])).collect(),

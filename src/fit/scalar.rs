@@ -4,7 +4,7 @@
 //!
 //! These fits are linear (or, for VTF, linear at each trial T_0) in
 //! transformed data, so they need no evaluation of the laws themselves; their
-//! tests generate data with [`crate::conductivity`] and [`crate::tortuosity`].
+//! tests generate data with [`crate::physics::conductivity`] and [`crate::physics::tortuosity`].
 
 use nalgebra::DMatrix;
 use serde::Serialize;
@@ -14,7 +14,7 @@ use super::uncertainty::{analyse_with_limit, student_t95};
 use crate::error::{require_positive, Error, Result};
 use crate::units::BOLTZMANN_EV_PER_K;
 
-pub use crate::conductivity::ArrheniusForm;
+pub use crate::physics::conductivity::ArrheniusForm;
 
 /// Fitted Arrhenius parameters.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -356,77 +356,4 @@ pub fn fit_bruggeman(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rel(a: f64, b: f64) -> f64 {
-        (a - b).abs() / b.abs()
-    }
-
-    #[test]
-    fn arrhenius_both_forms_recover_exact_data() {
-        // σ(T) = (σ0/T)·exp(−Ea/(kT)), Ea = 0.25 eV, σ0 = 1e3 S·K/cm.
-        let t: Vec<f64> = (0..6).map(|k| 250.0 + 20.0 * k as f64).collect();
-        let over_t: Vec<f64> = t
-            .iter()
-            .map(|t| 1e3 / t * (-0.25 / (8.617_333_262e-5 * t)).exp())
-            .collect();
-        let fit = fit_arrhenius(&t, &over_t, ArrheniusForm::InverseT).unwrap();
-        assert!(rel(fit.activation_energy_ev.value, 0.25) < 1e-9);
-        assert!(rel(fit.sigma_0.value, 1e3) < 1e-8);
-        assert!(fit.rms_log_residual < 1e-10);
-        // The same data read with the plain form give a different (smaller) E_A:
-        // ln σ = ln σ0 − ln T − Ea/kT, and −ln T adds about +kT̄ to the slope term.
-        let plain = fit_arrhenius(&t, &over_t, ArrheniusForm::Plain).unwrap();
-        assert!(plain.activation_energy_ev.value < 0.25 && plain.activation_energy_ev.value > 0.2);
-    }
-
-    #[test]
-    fn arrhenius_error_shrinks_with_less_noise() {
-        let t: Vec<f64> = (0..8).map(|k| 260.0 + 15.0 * k as f64).collect();
-        let wobble = [1.0, -1.0, 0.5, -0.5, 1.0, -1.0, 0.5, -0.5];
-        let data = |amp: f64| -> Vec<f64> {
-            t.iter()
-                .zip(wobble)
-                .map(|(t, w)| 2.0 * (-0.3 / (8.617_333_262e-5 * t)).exp() * (1.0 + amp * w))
-                .collect()
-        };
-        let a = fit_arrhenius(&t, &data(0.02), ArrheniusForm::Plain).unwrap();
-        let b = fit_arrhenius(&t, &data(0.002), ArrheniusForm::Plain).unwrap();
-        assert!(
-            a.activation_energy_ev.stderr.unwrap() > 5.0 * b.activation_energy_ev.stderr.unwrap()
-        );
-        assert!((b.activation_energy_ev.value - 0.3).abs() < 0.01);
-    }
-
-    #[test]
-    fn vtf_recovers_exact_data() {
-        // σ = A·T^(−1/2)·exp(−B/(T − T0)), A = 2 S·K^½/cm, B = 1200 K, T0 = 190 K.
-        let t: Vec<f64> = (0..9).map(|k| 280.0 + 12.5 * k as f64).collect();
-        let s: Vec<f64> = t
-            .iter()
-            .map(|t| 2.0 / t.sqrt() * (-1200.0 / (t - 190.0)).exp())
-            .collect();
-        let fit = fit_vtf(&t, &s).unwrap();
-        assert!(rel(fit.t0_k.value, 190.0) < 1e-4, "{:?}", fit.t0_k);
-        assert!(rel(fit.b_k.value, 1200.0) < 1e-3, "{:?}", fit.b_k);
-        assert!(rel(fit.a.value, 2.0) < 1e-3, "{:?}", fit.a);
-    }
-
-    #[test]
-    fn bruggeman_with_and_without_prefactor() {
-        // τ = 1.4·ε^(−0.9) on ε = 0.3 … 0.7.
-        let eps = [0.3, 0.4, 0.5, 0.6, 0.7];
-        let tau: Vec<f64> = eps
-            .iter()
-            .map(|&e| crate::tortuosity::bruggeman_tortuosity(e, 0.9, 1.4).unwrap())
-            .collect();
-        let fit = fit_bruggeman(&eps, &tau, None).unwrap();
-        assert!(rel(fit.alpha.value, 0.9) < 1e-10 && rel(fit.k.value, 1.4) < 1e-10);
-        // Pure power law on τ = ε^(−0.5) (spheres).
-        let tau: Vec<f64> = eps.iter().map(|e: &f64| e.powf(-0.5)).collect();
-        let fit = fit_bruggeman(&eps, &tau, Some(1.0)).unwrap();
-        assert!(rel(fit.alpha.value, 0.5) < 1e-12 && fit.k.value == 1.0);
-        assert!(fit_bruggeman(&[0.5, 1.0, 0.4], &[2.0, 1.0, 3.0], None).is_err());
-    }
-}
+mod tests;

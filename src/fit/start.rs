@@ -13,7 +13,6 @@ use super::second_round::{
 };
 use super::{fit_from_starts, result::FitResult, FitOptions, Setup};
 use crate::error::{Error, Result};
-use crate::float_format::Float;
 use crate::impedance::{Interface, Layout, Model, TwoRailLine};
 use crate::spectrum::Spectrum;
 
@@ -33,7 +32,8 @@ const MIN_FAMILIES: [usize; 2] = [8, 3];
 const INTERFACE_SCALES: [f64; 3] = [1.0, 0.25, 4.0];
 
 /// The interface element of a line to fit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum InterfaceKind {
     /// Ideal double layer: parameter `c_dl`.
     Capacitor,
@@ -66,15 +66,13 @@ struct Features {
 }
 
 fn features(spectrum: &Spectrum) -> Option<Features> {
-    let points: Vec<(f64, Complex64)> = crate::order::ascending_order(&spectrum.freq_hz)
-        .into_iter()
-        .map(|k| {
-            (
-                std::f64::consts::TAU * spectrum.freq_hz[k],
-                spectrum.z_ohm[k],
-            )
-        })
+    let mut points: Vec<(f64, Complex64)> = spectrum
+        .freq_hz
+        .iter()
+        .map(|f| std::f64::consts::TAU * f)
+        .zip(spectrum.z_ohm.iter().copied())
         .collect();
+    points.sort_by(|a, b| a.0.total_cmp(&b.0));
     let (&(lf_omega, lf), &(_, hf)) = (points.first()?, points.last()?);
     let &(lf2_omega, lf2) = points.get(1).unwrap_or(&(lf_omega, lf));
     let peak = points
@@ -118,7 +116,7 @@ pub fn line_starts(
             let slope = (f.lf.norm().max(tiny).ln() - f.lf2.norm().max(tiny).ln())
                 / (f.lf2_omega / f.lf_omega).ln();
             if slope.is_finite() {
-                crate::order::clamp(slope, 0.5, 0.99)
+                slope.clamp(0.5, 0.99)
             } else {
                 0.9
             }
@@ -250,10 +248,10 @@ pub fn fit_line(
                 "A second solution fits almost as well (χ² higher by {:.1} × χ²/dof, within what the noise moves it by): \
                  R_bulk = {:.4} Ω with rails of {:.4} Ω and {:.4} Ω. The spectrum cannot decide between them; \
                  fix R_bulk, measured on the SE alone, to decide.",
-                Float(excess),
-                Float(v[0]),
-                Float(v[1]),
-                Float(v[2])
+                excess,
+                v[0],
+                v[1],
+                v[2]
             );
             result.notes.push(note);
             result.rival = Some(rival);
@@ -342,10 +340,12 @@ fn rank_by_misfit(
     };
     let per_family = INTERFACE_SCALES.len();
     let costs: Vec<f64> = starts.iter().map(|s| cost(s, &mut line)).collect();
-    let keyed: Vec<(f64, usize, Vec<f64>)> = crate::order::ascending_order(&costs)
-        .into_iter()
-        .map(|k| (costs[k], k / per_family, starts[k].clone()))
+    let mut keyed: Vec<(f64, usize, Vec<f64>)> = costs
+        .iter()
+        .enumerate()
+        .map(|(k, &c)| (c, k / per_family, starts[k].clone()))
         .collect();
+    keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut seen = Vec::new();
     let (mut leaders, mut rest) = (Vec::new(), Vec::new());
     for (_, family, s) in keyed {

@@ -46,10 +46,7 @@ impl SplitMix64 {
 
 /// `points` frequencies log-spaced from `f_max_hz` down to `f_min_hz`.
 pub fn log_frequencies(f_max_hz: f64, f_min_hz: f64, points: usize) -> Vec<f64> {
-    let steps = points.saturating_sub(1).max(1) as f64;
-    (0..points)
-        .map(|k| f_max_hz * (f_min_hz / f_max_hz).powf(k as f64 / steps))
-        .collect()
+    crate::numerics::grid::log_space(f_max_hz, f_min_hz, points)
 }
 
 /// The spectrum of `model` at `freq_hz`, each point with complex Gaussian
@@ -81,26 +78,4 @@ pub fn synthetic_spectrum(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn normal_deviates_have_unit_variance_and_zero_mean() {
-        let mut rng = SplitMix64::new(7);
-        let n = 20_000;
-        let xs: Vec<f64> = (0..n).map(|_| rng.normal()).collect();
-        let mean = xs.iter().sum::<f64>() / n as f64;
-        let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n as f64;
-        // Standard errors: 1/√n ≈ 0.007 for the mean, √(2/n) ≈ 0.01 for the variance.
-        assert!(mean.abs() < 0.03, "{mean}");
-        assert!((var - 1.0).abs() < 0.05, "{var}");
-    }
-
-    #[test]
-    fn frequencies_are_log_spaced_end_to_end() {
-        let f = log_frequencies(1e6, 0.1, 71);
-        assert_eq!(f.len(), 71);
-        assert!((f[0] - 1e6).abs() < 1e-6 && (f[70] - 0.1).abs() < 1e-12);
-        assert!((f[10] - 1e5).abs() < 1e-6); // 10 points per decade
-    }
-}
+mod tests;

@@ -20,7 +20,7 @@
 
 mod biologic;
 mod columns;
-mod csv_out;
+pub mod csv;
 mod delimited;
 mod detect;
 mod gamry;
@@ -33,7 +33,7 @@ mod zplot;
 use std::path::Path;
 use std::str::FromStr;
 
-pub use csv_out::to_csv;
+pub use csv::to_csv;
 
 use crate::error::{Error, Result};
 use crate::spectrum::Spectrum;
@@ -102,11 +102,13 @@ impl FromStr for Format {
 }
 
 /// What the imaginary-part column of a file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ImColumn {
     /// As the header says (`-Im(Z)`, `-Z''` → negated); Im(Z) itself when
     /// the header does not say or there is no header.
     #[default]
+    #[serde(rename = "header")]
     FromHeader,
     /// Im(Z) (negative for capacitive behaviour), whatever the header says.
     Im,

@@ -11,8 +11,6 @@ use super::columns::{Col, Columns, ZCols};
 use super::text::{last_line, Ctx};
 use super::MIN_POINTS;
 use crate::error::Result;
-use crate::float_format::Float;
-use crate::float_parse::parse_f64;
 use crate::spectrum::Spectrum;
 
 /// How cells are separated on a line.
@@ -79,9 +77,9 @@ pub(crate) fn parse_num(cell: &str, decimal_comma: bool) -> Option<f64> {
         for (d, &s) in dest.iter_mut().zip(bytes) {
             *d = if s == b',' { b'.' } else { s };
         }
-        parse_f64(std::str::from_utf8(dest).ok()?)
+        std::str::from_utf8(dest).ok()?.parse().ok()
     } else {
-        parse_f64(cell)
+        cell.parse().ok()
     }
 }
 
@@ -197,8 +195,7 @@ pub(crate) fn read_table(
                 line_no,
                 format!(
                     "frequency must be > 0 Hz, found {} (column {})",
-                    Float(freq_hz),
-                    cols.freq.name
+                    freq_hz, cols.freq.name
                 ),
             ));
         }
@@ -208,7 +205,7 @@ pub(crate) fn read_table(
             ZCols::Polar { .. } if x < 0.0 => {
                 return Err(ctx.at(
                     line_no,
-                    format!("|Z| must be >= 0, found {} (column {})", Float(x), a.name),
+                    format!("|Z| must be >= 0, found {} (column {})", x, a.name),
                 ));
             }
             ZCols::Polar { .. } => Complex64::from_polar(x, y),
@@ -258,7 +255,7 @@ fn column_name(cols: &Columns, index: usize) -> String {
 /// cycle number, the cell itself for a text label.
 fn split_label(base: &str, key: &str, decimal_comma: bool) -> String {
     match parse_num(key, decimal_comma) {
-        Some(n) => format!("{base} #{}", Float(n)),
+        Some(n) => format!("{base} #{}", n),
         None => key.to_string(),
     }
 }
@@ -311,7 +308,8 @@ impl Builder {
                 z_ohm: self.z_ohm,
             });
         }
-        let order = crate::order::ascending_order(&self.freq_hz);
+        let mut order: Vec<usize> = (0..f.len()).collect();
+        order.sort_by(|&i, &j| f[i].total_cmp(&f[j]));
         for pair in order.windows(2) {
             let (i, j) = (pair[0], pair[1]);
             if self.freq_hz[i] == self.freq_hz[j] {
@@ -319,8 +317,7 @@ impl Builder {
                     self.lines[j],
                     format!(
                         "duplicate frequency {} Hz (also on line {})",
-                        Float(self.freq_hz[j]),
-                        self.lines[i]
+                        self.freq_hz[j], self.lines[i]
                     ),
                 ));
             }
@@ -334,23 +331,4 @@ impl Builder {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_with_decimal_commas() {
-        assert_eq!(parse_num("1,5", true), Some(1.5));
-        assert_eq!(parse_num("1,5", false), None);
-        assert_eq!(parse_num("-2.5E+03", false), Some(-2500.0));
-        assert!(parse_num("NaN", true).is_some_and(f64::is_nan));
-        assert_eq!(parse_num(&"1,".repeat(40), true), None);
-    }
-
-    #[test]
-    fn cells_are_trimmed_and_unquoted() {
-        let cells: Vec<_> = Delim::Comma.cells(" \"a\", b ,c").collect();
-        assert_eq!(cells, vec!["a", "b", "c"]);
-        let cells: Vec<_> = Delim::Whitespace.cells("1  2\t3 ").collect();
-        assert_eq!(cells, vec!["1", "2", "3"]);
-    }
-}
+mod tests;

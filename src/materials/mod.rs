@@ -11,6 +11,7 @@
 use serde::Serialize;
 
 pub mod library;
+pub mod ocp_data;
 pub mod presets;
 pub mod table1;
 pub mod tortuosity_data;
@@ -64,14 +65,12 @@ impl Property {
     }
 }
 
-/// Normalises a name for lookup: ASCII letters in lower case, without
-/// spaces, dashes, underscores, dots, slashes or parentheses. (Every id and
-/// alias is ASCII, so Unicode case folding could match nothing more; it
-/// would cost the page its case tables.)
+/// Normalises a name for lookup: lower case, without spaces, dashes,
+/// underscores, dots, slashes or parentheses.
 fn key(name: &str) -> String {
-    name.chars()
+    name.to_lowercase()
+        .chars()
         .filter(|c| !matches!(c, ' ' | '-' | '_' | '.' | '/' | '(' | ')' | '–'))
-        .map(|c| c.to_ascii_lowercase())
         .collect()
 }
 

@@ -4,10 +4,10 @@
 
 use serde::Serialize;
 
-use crate::composition::{
+use crate::error::Result;
+use crate::physics::composition::{
     areal_capacity_mah_per_cm2, capacity_density_c_per_cm3, Composition, Constituent, Role,
 };
-use crate::error::Result;
 use crate::units::um_to_cm;
 
 /// A constituent of a preset electrode, with the density the study used.
@@ -160,7 +160,7 @@ pub fn computed(
         quantity
             .strip_prefix(prefix)
             .and_then(|r| r.strip_suffix(suffix))
-            .and_then(crate::float_parse::parse_f64)
+            .and_then(|t| t.parse::<f64>().ok())
     };
     if let Some(l_um) = thickness("loading_L", "_mg_per_cm2") {
         return Ok(Some(

@@ -10,10 +10,10 @@
 use serde::Serialize;
 
 use super::density_g_per_cm3;
-use crate::composition::{
+use crate::error::Result;
+use crate::physics::composition::{
     dense_volume_fractions, normalize_ratios, Composition, Constituent, Role,
 };
-use crate::error::Result;
 use crate::units::um_to_cm;
 
 /// One constituent of a row's composite electrode.

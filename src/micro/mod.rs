@@ -17,8 +17,5 @@ mod rng;
 pub mod transport;
 pub mod volume;
 
-#[cfg(test)]
-mod transport_tests;
-
 pub use phases::PhaseTable;
 pub use volume::{Axis, Volume};

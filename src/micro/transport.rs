@@ -26,10 +26,10 @@ use super::components::Components;
 use super::phases::PhaseTable;
 use super::volume::{along, shape_along, Axis, Volume};
 use crate::error::{Error, Result};
-use crate::numerics::cg::{self, Problem};
-use crate::numerics::grid::GridLaplacian;
-use crate::numerics::multigrid::{Cycle, Multigrid};
-use crate::numerics::Level;
+use crate::numerics::sparse::cg::{self, Problem};
+use crate::numerics::sparse::grid::GridLaplacian;
+use crate::numerics::sparse::multigrid::{Cycle, Multigrid};
+use crate::numerics::sparse::Level;
 
 /// Solver settings.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -352,3 +352,6 @@ fn tau_profile(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

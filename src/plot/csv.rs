@@ -1,30 +1,12 @@
 //! The plotted data as CSV: one row per drawn point, the axis labels (with
 //! their units) as column headers.
 
-use std::fmt::Write;
-
 use super::figure::Figure;
-use crate::float_format::Float;
+use crate::io::csv::{field, push_number as push_num};
 
-/// Appends `field`, quoted when it holds a comma, quote or line break.
-fn push_field(out: &mut String, field: &str) {
-    if field.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&field.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(field);
-    }
-}
-
-/// Appends a number that reads back exactly (shortest round-trip form).
-fn push_num(out: &mut String, v: f64) {
-    let a = v.abs();
-    if a == 0.0 || (1e-4..1e15).contains(&a) {
-        let _ = write!(out, "{}", Float(v));
-    } else {
-        let _ = write!(out, "{:e}", Float(v));
-    }
+/// Appends `text` as one CSV field.
+fn push_field(out: &mut String, text: &str) {
+    out.push_str(&field(text));
 }
 
 impl Figure {

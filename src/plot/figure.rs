@@ -208,7 +208,7 @@ impl Figure {
     pub fn size_px(&self) -> (f64, f64) {
         let clean = |v: f64, default: f64| {
             if v.is_finite() {
-                crate::order::clamp(v, 160.0, 8000.0)
+                v.clamp(160.0, 8000.0)
             } else {
                 default
             }

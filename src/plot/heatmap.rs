@@ -2,8 +2,6 @@
 //! PNG image the SVG embeds.
 
 use crate::error::{Error, Result};
-use crate::float_format::Float;
-use crate::order::clamp;
 
 use super::png;
 
@@ -45,10 +43,7 @@ impl Grid {
         if x_min >= x_max || y_min >= y_max {
             return Err(Error::Inconsistent(format!(
                 "grid bounds must increase: x {}..{}, y {}..{}",
-                Float(x_min),
-                Float(x_max),
-                Float(y_min),
-                Float(y_max)
+                x_min, x_max, y_min, y_max
             )));
         }
         if !(1..=1024).contains(&nx) || !(1..=1024).contains(&ny) {
@@ -162,7 +157,7 @@ pub const ANCHORS: [[u8; 3]; 5] = [
 /// linear in sRGB between the anchor colours, which is also how SVG gradients
 /// interpolate, so the colour bar matches the image exactly.
 pub fn colormap(t: f64) -> [u8; 3] {
-    let t = if t.is_nan() { 0.0 } else { clamp(t, 0.0, 1.0) };
+    let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) };
     let segments = (ANCHORS.len() - 1) as f64;
     let pos = t * segments;
     // pos ≥ 0, so casts truncate like floor and (x + 0.5) rounds; casts

@@ -8,8 +8,6 @@
 
 use std::fmt::Write;
 
-use crate::float_format::Float;
-
 /// Unicode superscript for an integer exponent: `-3` → `⁻³`.
 pub fn superscript(exp: i32) -> String {
     const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
@@ -44,14 +42,14 @@ pub fn linear_labels(ticks: &[f64], step: f64) -> Vec<String> {
                 "0".to_string()
             } else if plain {
                 let decimals = (-step_exp).max(0) as usize;
-                with_minus(&format!("{:.decimals$}", Float(t)))
+                with_minus(&format!("{:.decimals$}", t))
             } else {
                 let e = max_abs.log10().floor() as i32;
                 let decimals = (e - step_exp).clamp(0, 15) as usize;
                 let mantissa = t / 10f64.powi(e);
                 format!(
                     "{}×10{}",
-                    with_minus(&format!("{:.decimals$}", Float(mantissa))),
+                    with_minus(&format!("{:.decimals$}", mantissa)),
                     superscript(e)
                 )
             }
@@ -72,11 +70,11 @@ pub fn format_value(v: f64, digits: usize) -> String {
     let e = v.abs().log10().floor() as i32;
     if (-3..5).contains(&e) {
         let decimals = (digits as i32 - 1 - e).max(0) as usize;
-        with_minus(&format!("{:.decimals$}", Float(v)))
+        with_minus(&format!("{:.decimals$}", v))
     } else {
         let mut s = String::new();
         let mantissa = v / 10f64.powi(e);
-        let _ = write!(s, "{:.*}", digits - 1, Float(mantissa));
+        let _ = write!(s, "{:.*}", digits - 1, mantissa);
         format!("{}×10{}", with_minus(&s), superscript(e))
     }
 }
@@ -86,45 +84,4 @@ fn with_minus(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn superscripts() {
-        assert_eq!(superscript(-12), "⁻¹²");
-        assert_eq!(superscript(0), "⁰");
-        assert_eq!(decade_label(3), "10³");
-    }
-
-    #[test]
-    fn plain_labels_use_step_precision() {
-        assert_eq!(
-            linear_labels(&[-0.02, 0.0, 0.02, 0.04], 0.02),
-            ["−0.02", "0", "0.02", "0.04"]
-        );
-        assert_eq!(
-            linear_labels(&[0.0, 500.0, 1000.0], 500.0),
-            ["0", "500", "1000"]
-        );
-        assert_eq!(linear_labels(&[1.5, 2.0, 2.5], 0.5), ["1.5", "2.0", "2.5"]);
-    }
-
-    #[test]
-    fn large_and_small_labels_are_scientific() {
-        assert_eq!(
-            linear_labels(&[0.0, 2e5, 4e5], 2e5),
-            ["0", "2×10⁵", "4×10⁵"]
-        );
-        assert_eq!(
-            linear_labels(&[1e-4, 1.5e-4, 2e-4], 5e-5),
-            ["1.0×10⁻⁴", "1.5×10⁻⁴", "2.0×10⁻⁴"]
-        );
-    }
-
-    #[test]
-    fn values() {
-        assert_eq!(format_value(0.012345, 3), "0.0123");
-        assert_eq!(format_value(-4.56e8, 3), "−4.56×10⁸");
-        assert_eq!(format_value(f64::NAN, 3), "–");
-    }
-}
+mod tests;

@@ -75,7 +75,7 @@ fn max_label_width(t: &Ticks) -> f64 {
 }
 
 fn target(len_px: f64, per_tick_px: f64) -> usize {
-    crate::order::clamp(len_px / per_tick_px, 2.0, 10.0) as usize
+    (len_px / per_tick_px).clamp(2.0, 10.0) as usize
 }
 
 /// Computes the layout of `fig`.

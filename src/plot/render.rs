@@ -2,8 +2,6 @@
 
 use std::fmt::Write;
 
-use crate::float_format::Float;
-
 use super::draw::{self, point_px};
 use super::figure::{Figure, RefPos};
 use super::heatmap::ANCHORS;
@@ -113,7 +111,7 @@ fn header(out: &mut String, fig: &Figure, l: &Layout) {
 
 fn title(out: &mut String, fig: &Figure, l: &Layout) {
     if !fig.title.trim().is_empty() {
-        let size = Float(layout::TITLE_FONT_PX);
+        let size = layout::TITLE_FONT_PX;
         let _ = write!(out, "<text class=\"ip-title\" fill=\"currentColor\" font-size=\"{size}\" font-weight=\"600\"");
         attr_px(out, "x", l.plot.left);
         attr_px(out, "y", 22.0);
@@ -375,7 +373,7 @@ fn colorbar(out: &mut String, fig: &Figure, l: &Layout, id: &str) {
         "<defs><linearGradient id=\"{id}-cbar\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">"
     );
     for (i, [r, g, b]) in ANCHORS.iter().enumerate() {
-        let off = Float(i as f64 / (ANCHORS.len() - 1) as f64);
+        let off = i as f64 / (ANCHORS.len() - 1) as f64;
         let _ = write!(
             out,
             "<stop offset=\"{off}\" stop-color=\"#{r:02x}{g:02x}{b:02x}\"/>"

@@ -1,8 +1,6 @@
 //! Axes: scale types, data ranges (automatic or given) and the affine map
 //! between data and pixels.
 
-use crate::order::clamp;
-
 /// How an axis spaces its values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ScaleKind {
@@ -102,7 +100,7 @@ impl Extent {
     }
     /// Includes `v` if the axis can show it.
     pub fn add(&mut self, v: f64) {
-        if let Some(t) = self.kind.forward(clamp(v, -VALUE_LIMIT, VALUE_LIMIT)) {
+        if let Some(t) = self.kind.forward(v.clamp(-VALUE_LIMIT, VALUE_LIMIT)) {
             self.lo = self.lo.min(t);
             self.hi = self.hi.max(t);
         }
@@ -149,7 +147,7 @@ fn widen_degenerate(kind: ScaleKind, t0: f64, t1: f64) -> (f64, f64) {
         ScaleKind::Linear => VALUE_LIMIT,
         ScaleKind::Log10 => 300.0,
     };
-    let (t0, t1) = (clamp(t0, -limit, limit), clamp(t1, -limit, limit));
+    let (t0, t1) = (t0.clamp(-limit, limit), t1.clamp(-limit, limit));
     let scale = t0.abs().max(t1.abs());
     let min_span = match kind {
         ScaleKind::Linear if scale == 0.0 => 2.0,
@@ -219,7 +217,7 @@ impl Mapping {
         Some(if p.is_nan() {
             0.0
         } else {
-            clamp(p, -PX_FAR, PX_FAR)
+            p.clamp(-PX_FAR, PX_FAR)
         })
     }
 

@@ -3,8 +3,6 @@
 
 use super::labels::{decade_label, linear_labels};
 use super::scale::ScaleKind;
-use crate::float_format::Float;
-use crate::order::clamp;
 
 /// Tick positions (data values) and their labels for one axis.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -40,11 +38,10 @@ fn decimal(m: f64, k: i32) -> f64 {
     match k {
         0..=22 => m * 10f64.powi(k),
         -22..=-1 => m / 10f64.powi(-k),
-        _ => crate::float_parse::parse_f64(&format!("{}e{k}", Float(m))).unwrap_or(if k > 0 {
-            f64::MAX
-        } else {
-            0.0
-        }),
+        _ => format!("{m}e{k}")
+            .parse::<f64>()
+            .ok()
+            .unwrap_or(if k > 0 { f64::MAX } else { 0.0 }),
     }
 }
 
@@ -74,7 +71,7 @@ fn multiples(lo: f64, hi: f64, step: f64) -> Vec<f64> {
     let mut ticks: Vec<f64> = Vec::with_capacity((last - first).max(0.0) as usize + 1);
     let mut i = first;
     while i <= last {
-        let t = clamp(i * step, lo, hi);
+        let t = (i * step).clamp(lo, hi);
         if ticks.last().is_none_or(|&p| t > p) {
             ticks.push(if t.abs() < step * 1e-9 { 0.0 } else { t });
         }
@@ -129,7 +126,7 @@ pub fn linear(lo: f64, hi: f64, target: usize) -> Ticks {
         while i <= last {
             let t = i * minor_step;
             if major.iter().all(|m| (m - t).abs() > minor_step * 1e-3) {
-                minor.push(clamp(t, lo, hi));
+                minor.push(t.clamp(lo, hi));
             }
             i += 1.0;
         }
@@ -165,7 +162,7 @@ pub fn log10(lo: f64, hi: f64, target: usize) -> Ticks {
     let mut labels = Vec::new();
     let mut minor = Vec::new();
     for d in d0..=d1 {
-        let v = clamp(pow10(d), lo, hi);
+        let v = pow10(d).clamp(lo, hi);
         if d.rem_euclid(stride as i32) == 0 {
             major.push(v);
             labels.push(decade_label(d));

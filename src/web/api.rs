@@ -1,22 +1,43 @@
-//! The wasm exports behind `api.js` (see `docs/EMBEDDING.md`): JSON text in,
-//! JSON text out, errors as one-line strings. The logic is `crate::api`'s.
+//! The wasm exports behind `api.js` (see `docs/EMBEDDING.md`): a plain
+//! JavaScript object in, a plain object out (serde-wasm-bindgen), errors as
+//! one-line strings. The logic is `crate::api`'s.
 
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// `crate::api::simulate_tlm_json` for JavaScript.
-#[wasm_bindgen]
-pub fn api_simulate_tlm(input: &str) -> Result<String, JsValue> {
-    crate::api::simulate_tlm_json(input).map_err(|e| JsValue::from_str(&e.to_string()))
+use crate::api;
+
+/// `result`'s value as a plain object (`null` for None), or its error's text.
+fn reply<T: Serialize>(result: crate::Result<T>) -> Result<JsValue, JsValue> {
+    let value = result.map_err(|e| JsValue::from_str(&e.to_string()))?;
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
-/// `crate::api::capacity_json` for JavaScript.
-#[wasm_bindgen]
-pub fn api_capacity(input: &str) -> Result<String, JsValue> {
-    crate::api::capacity_json(input).map_err(|e| JsValue::from_str(&e.to_string()))
+/// The input object of `call`, read as the native tests read JSON text:
+/// through a `serde_json::Value`, since serde-wasm-bindgen reads a struct's
+/// known properties only and would let a misspelt field pass unseen.
+fn input<T: serde::de::DeserializeOwned>(call: &str, value: JsValue) -> crate::Result<T> {
+    let value: serde_json::Value = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| crate::Error::Inconsistent(format!("{call} input: {e}")))?;
+    api::read(call, value)
 }
 
-/// `crate::api::fit_json` for JavaScript.
+/// `crate::api::simulate_tlm` for JavaScript.
 #[wasm_bindgen]
-pub fn api_fit(input: &str) -> Result<String, JsValue> {
-    crate::api::fit_json(input).map_err(|e| JsValue::from_str(&e.to_string()))
+pub fn api_simulate_tlm(value: JsValue) -> Result<JsValue, JsValue> {
+    reply(input("simulateTlm", value).and_then(|i| api::simulate_tlm(&i)))
+}
+
+/// `crate::api::capacity` for JavaScript.
+#[wasm_bindgen]
+pub fn api_capacity(value: JsValue) -> Result<JsValue, JsValue> {
+    reply(input("capacity", value).and_then(|i| api::capacity(&i)))
+}
+
+/// `crate::api::fit` for JavaScript.
+#[wasm_bindgen]
+pub fn api_fit(value: JsValue) -> Result<JsValue, JsValue> {
+    reply(input("fit", value).and_then(|i| api::fit(&i)))
 }

@@ -5,11 +5,12 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use super::dom::{create, create_text, find, input, set_attrs, set_hidden};
-use crate::app::choices::{Ch, CHOICES};
+use crate::app::choices::{Ch, Choice, Tab, ZMode, CHOICES};
 use crate::app::format::exact;
 use crate::app::inputs::{round_sig, InputSpec, Scale, INPUTS};
 use crate::app::visible::{group_visible, input_visible};
 use crate::app::State;
+use crate::impedance::Layout;
 
 /// Small cell diagrams for the layout picker (constant markup).
 fn layout_diagram(name: &str) -> &'static str {
@@ -43,7 +44,7 @@ pub fn field_text(value: f64) -> String {
 /// True when `container` is in the workspace `state` shows (or in none).
 pub fn in_shown_workspace(state: &State, container: &Element) -> bool {
     match container.closest("main > section").ok().flatten() {
-        Some(section) => section.id() == format!("ws-{}", state.choice(Ch::Tab)),
+        Some(section) => section.id() == format!("ws-{}", state.choice_name(Ch::Tab)),
         None => true,
     }
 }
@@ -75,7 +76,7 @@ pub fn build(state: &State, wanted: &dyn Fn(&Element) -> bool) -> Result<(), JsV
         let Some(container) = find(&format!("c-{}", choice.key)).filter(|c| wanted(c)) else {
             continue;
         };
-        let selected = state.choice(choice.id);
+        let selected = state.choice_name(choice.id);
         match choice.id {
             Ch::Tab => {
                 for (name, label) in choice.options {
@@ -327,7 +328,7 @@ pub fn sync(state: &State, typing: Option<&str>, last: &mut Option<State>) {
         }
     }
     for choice in CHOICES.iter() {
-        let selected = state.choice(choice.id);
+        let selected = state.choice_name(choice.id);
         for (name, _) in choice.options {
             if let Some(el) = find(&format!("ch-tab-{name}")).filter(|_| choice.id == Ch::Tab) {
                 let _ = el.set_attribute(
@@ -350,23 +351,24 @@ pub fn sync(state: &State, typing: Option<&str>, last: &mut Option<State>) {
             }
         }
     }
-    for (name, _) in Ch::Tab.spec().options {
-        if let Some(section) = find(&format!("ws-{name}")) {
-            set_hidden(&section, state.choice(Ch::Tab) != *name);
+    for &tab in Tab::ALL {
+        if let Some(section) = find(&format!("ws-{}", tab.name())) {
+            set_hidden(&section, state.choice::<Tab>() != tab);
         }
     }
     if let Some(rails) = find("c-rails") {
         set_hidden(
             &rails,
-            state.choice(Ch::Layout) != "ion-electron" || state.choice(Ch::ZMode) != "fit",
+            state.choice::<Layout>() != Layout::IonElectron
+                || state.choice::<ZMode>() != ZMode::Fit,
         );
     }
     if let Some(rbulk) = find("c-rbulk") {
-        set_hidden(&rbulk, state.choice(Ch::ZMode) != "fit");
+        set_hidden(&rbulk, state.choice::<ZMode>() != ZMode::Fit);
     }
-    for (name, _) in Ch::ZMode.spec().options {
-        if let Some(section) = find(&format!("zm-{name}")) {
-            set_hidden(&section, state.choice(Ch::ZMode) != *name);
+    for &mode in ZMode::ALL {
+        if let Some(section) = find(&format!("zm-{}", mode.name())) {
+            set_hidden(&section, state.choice::<ZMode>() != mode);
         }
     }
 }

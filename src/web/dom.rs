@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement, Window};
 
-use crate::app::last_written::LastWritten;
+use std::collections::HashMap;
 
 pub fn window() -> Result<Window, JsValue> {
     web_sys::window().ok_or_else(|| JsValue::from_str("no window"))
@@ -23,7 +23,7 @@ thread_local! {
     /// Elements found by id, reused while they are in the document: a render
     /// looks up some thirty elements, and each lookup from wasm would pass
     /// the id's text to JS. The page never gives an id to another element.
-    static FOUND: RefCell<LastWritten<String, Element>> = RefCell::default();
+    static FOUND: RefCell<HashMap<String, Element>> = RefCell::default();
 }
 
 /// The element with `id`, if present.

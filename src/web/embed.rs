@@ -4,33 +4,28 @@
 //! controls. Also tells `start` whether this document is ionpath's page at
 //! all: a host page that loads `api.js` gets the models and nothing else.
 
-use std::cell::Cell;
-
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlSelectElement};
 
 use super::dom::{create, create_text, document, find, set_attrs, set_hidden, set_text, window};
+use crate::app::choices::Choice;
 use crate::app::embed::{self, Embed, EMBEDS};
-use crate::app::Ch;
-
-thread_local! {
-    static ACTIVE: Cell<Option<&'static Embed>> = const { Cell::new(None) };
-}
+use crate::app::State;
 
 /// Sets up embed mode if the URL asks for it and adds the embed-code
-/// controls. `Ok(false)`: this document is not ionpath's page (no
-/// `#ws-design`), so `start` must not build anything.
-pub fn prepare() -> Result<bool, JsValue> {
+/// controls; the embed view shown, if any. `Ok(None)`: this document is not
+/// ionpath's page (no `#ws-design`), so `start` must not build anything.
+#[allow(clippy::option_option)]
+pub fn prepare() -> Result<Option<Option<&'static Embed>>, JsValue> {
     let document = document()?;
     if document.get_element_by_id("ws-design").is_none() {
-        return Ok(false);
+        return Ok(None);
     }
     let location = window()?.location();
     let search = location.search()?;
     let active = embed::from_query(&search);
-    ACTIVE.with(|a| a.set(active));
     if let (Some(e), Some(body)) = (active, document.body()) {
         body.set_attribute("data-embed", e.name)?;
         if let Some(plot) = e.plot {
@@ -42,17 +37,12 @@ pub fn prepare() -> Result<bool, JsValue> {
             .replace_state_with_url(&JsValue::NULL, "", Some(&href))?;
     }
     build_controls(active)?;
-    Ok(true)
-}
-
-/// The embed view shown, if the page is embedded.
-pub fn active() -> Option<&'static Embed> {
-    ACTIVE.with(Cell::get)
+    Ok(Some(active))
 }
 
 /// What the permalink starts with: `embed=<view>&` when embedded, else nothing.
-pub fn query_prefix() -> String {
-    active()
+pub fn query_prefix(active: Option<&Embed>) -> String {
+    active
         .map(|e| format!("{}={}&", embed::KEY, e.name))
         .unwrap_or_default()
 }
@@ -122,15 +112,6 @@ fn build_controls(active: Option<&'static Embed>) -> Result<(), JsValue> {
                     ("title", "Open these inputs in the full ionpath page"),
                 ],
             )?;
-            // The full page opens with the embed's current inputs.
-            let follow = Closure::<dyn FnMut()>::new(|| {
-                if let Some(open) = find("embed-open") {
-                    let href = format!("./?{}", crate::app::url::encode(&super::current_state()));
-                    let _ = open.set_attribute("href", &href);
-                }
-            });
-            open.add_event_listener_with_callback("click", follow.as_ref().unchecked_ref())?;
-            follow.forget();
             bar.append_child(&open)?;
             bar.append_child(&row)?;
             if let Some(body) = document.body() {
@@ -143,39 +124,42 @@ fn build_controls(active: Option<&'static Embed>) -> Result<(), JsValue> {
             }
         }
     }
-    let closure = Closure::<dyn FnMut()>::new(|| {
-        if let Err(e) = copy_code() {
-            super::dom::log_error(&format!("embed code: {e:?}"));
-        }
-    });
-    button.add_event_listener_with_callback("click", closure.as_ref().unchecked_ref())?;
-    closure.forget();
     Ok(())
 }
 
 fn option_label(e: &Embed) -> String {
-    let what = e
-        .plot
-        .map_or_else(|| format!("{} workspace", e.tab), |p| format!("{p} plot"));
+    let what = e.plot.map_or_else(
+        || format!("{} workspace", e.tab.name()),
+        |p| format!("{p} plot"),
+    );
     format!("Embed: {what}")
 }
 
-/// Writes the snippet for the chosen view and the current state, shows it
-/// selected and tries the clipboard.
-fn copy_code() -> Result<(), JsValue> {
-    let state = super::current_state();
+/// Points the "ionpath ↗" link of an embed at the full page with `state`
+/// (its current inputs), before the click follows it.
+pub fn open_full(state: &State) {
+    if let Some(open) = find("embed-open") {
+        let href = format!("./?{}", crate::app::url::encode(state));
+        let _ = open.set_attribute("href", &href);
+    }
+}
+
+/// Writes the snippet for the chosen view and `state`, shows it selected
+/// and tries the clipboard.
+pub fn copy_code(state: &State) -> Result<(), JsValue> {
+    let state = state.clone();
     let chosen = find("embed-view")
         .and_then(|el| el.dyn_into::<HtmlSelectElement>().ok())
         .map(|s| s.value())
         .and_then(|name| Embed::from_name(&name))
-        .or_else(|| Embed::of_tab(state.choice(Ch::Tab)).next())
+        .or_else(|| Embed::of_tab(state.choice()).next())
         .unwrap_or(&EMBEDS[0]);
     let mut state = state;
     // The snippet shows the chosen view's workspace, whatever tab is open.
-    let _ = state.set_choice(Ch::Tab, chosen.tab);
+    state.select(chosen.tab);
     let location = window()?.location();
     let page = format!("{}{}", location.origin()?, location.pathname()?);
-    let text = embed::snippet(&page, chosen, &state);
+    let text = embed::snippet(&page, chosen, &crate::app::url::encode(&state));
     if let Some(code) = find("embed-snippet") {
         // HTMLTextAreaElement's value and select(), without another web-sys feature.
         Reflect::set(

@@ -1,13 +1,52 @@
-//! PNG export: draws a plot's SVG into a canvas at twice its size and
-//! downloads the result.
+//! Downloads: a plot as SVG, CSV or PNG (its SVG drawn into a canvas at
+//! twice its size), and any text as a file.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::dom::create;
+use crate::plot::{ColorMode, Figure};
+
+/// Downloads figure `figure` (plot id `plot`) as `kind`: `svg`, `csv` or
+/// `png`, with its colours inlined (a standalone file).
+pub fn figure(kind: &str, plot: &str, figure: &Figure) -> Result<(), JsValue> {
+    let mut figure = figure.clone();
+    figure.colors = ColorMode::Inline;
+    match kind {
+        "svg" => download(
+            &format!("ionpath-{plot}.svg"),
+            &figure.to_svg(),
+            "image/svg+xml",
+        ),
+        "csv" => download(&format!("ionpath-{plot}.csv"), &figure.to_csv(), "text/csv"),
+        "png" => png(&format!("ionpath-{plot}.png"), &figure.to_svg()),
+        _ => Ok(()),
+    }
+}
+
+/// Offers `text` as a file download named `name`.
+pub fn download(name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let result = click_link(name, &url);
+    web_sys::Url::revoke_object_url(&url)?;
+    result
+}
+
+/// Clicks a temporary `<a download>` pointing at `href`.
+fn click_link(name: &str, href: &str) -> Result<(), JsValue> {
+    let a: web_sys::HtmlAnchorElement = create("a", "")?.dyn_into()?;
+    a.set_href(href);
+    a.set_download(name);
+    a.click();
+    Ok(())
+}
 
 /// Renders `svg` to a PNG and offers it as `name`.
-pub fn png(name: &str, svg: &str) -> Result<(), JsValue> {
+fn png(name: &str, svg: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(svg));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("image/svg+xml");
@@ -47,5 +86,5 @@ fn draw(image: &web_sys::HtmlImageElement, name: &str) -> Result<(), JsValue> {
     context.scale(scale, scale)?;
     context.draw_image_with_html_image_element(image, 0.0, 0.0)?;
     let data_url = canvas.to_data_url_with_type("image/png")?;
-    super::render::click_link(name, &data_url)
+    click_link(name, &data_url)
 }

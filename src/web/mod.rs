@@ -1,8 +1,15 @@
 //! The browser layer (wasm32 only): the only code that touches the DOM.
 //!
-//! One direction: an input event updates the [`State`], then one animation
-//! frame computes the view model (`crate::app::view`) and writes the DOM;
-//! the URL and autosave follow after a short pause.
+//! One state, one loop (in the manner of Elm or egui): everything the page
+//! holds between events is the [`App`], and everything that happens to it
+//! — DOM events, animation frames, timers, the page worker's replies, files
+//! read — arrives as a [`Msg`] through [`dispatch`] and is handled by
+//! [`App::update`]. The submodules never call back into this one: they
+//! write the DOM, or tell `update` what is to follow (a plot left for a
+//! later task, a fit to run on the page), and `update` turns that into the
+//! next messages. An input event changes the [`State`]; one animation frame
+//! computes the view model (`crate::app`) and writes the DOM; the URL and
+//! the autosave follow.
 
 mod api;
 mod controls;
@@ -10,26 +17,62 @@ mod dom;
 mod embed;
 mod export;
 mod impedance;
-mod worker;
-
 mod persist;
 mod render;
+mod worker;
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Event, HtmlInputElement};
+use web_sys::{Element, Event, File, HtmlInputElement};
 
+use crate::app::choices::{Tab, TauMode};
+use crate::app::embed::Embed;
+use crate::app::impedance::model::fit_one;
 use crate::app::{Ch, In, State};
+use crate::spectrum::Spectrum;
 
 /// Milliseconds between the last change and writing the URL.
 const SAVE_DELAY_MS: i32 = 250;
 
+/// Everything that can happen to the page.
+pub enum Msg {
+    /// A start-up task: 0 builds the shown workspace's first controls and
+    /// renders, the next ones build the rest, one task each.
+    Boot(usize),
+    Input(Event),
+    Change(Event),
+    Click(Event),
+    PointerMove(web_sys::MouseEvent),
+    /// The page is hidden or left: write the URL and the autosave.
+    Hidden,
+    /// The animation frame asked for by a change.
+    Frame,
+    /// The pause after the last change is over: write the URL.
+    SaveTimer,
+    /// Write the next plot a render left for later.
+    PendingPlots,
+    /// Files picked or dropped.
+    Files(Vec<File>),
+    /// A file read on the page (no worker).
+    FileRead(String, Result<Vec<Spectrum>, String>),
+    /// A message of the page worker.
+    Worker(JsValue),
+    WorkerLost(String),
+    /// Start the next queued fit.
+    Pump,
+    /// Run fit job `id` on the page (no worker).
+    FitOnPage(u32),
+}
+
 /// Everything the page holds between events.
 #[derive(Default)]
-pub(crate) struct App {
-    pub(crate) state: State,
+pub struct App {
+    state: State,
+    /// The embed view shown, if the page is embedded.
+    embed: Option<&'static Embed>,
     frame_pending: bool,
     save_timer: Option<i32>,
     /// The number field being typed in, which `sync` must not overwrite.
@@ -39,11 +82,57 @@ pub(crate) struct App {
     sliding: bool,
     /// The state last written into the controls (None: rewrite them all).
     synced: Option<State>,
+    /// The query last written to the URL.
+    written: String,
     render: render::Cache,
+    impedance: impedance::Impedance,
+}
+
+/// The app and the messages that arrived while it was busy.
+#[derive(Default)]
+struct Page {
+    app: RefCell<App>,
+    inbox: RefCell<VecDeque<Msg>>,
 }
 
 thread_local! {
-    static APP: RefCell<App> = RefCell::new(App::default());
+    static PAGE: Page = Page::default();
+}
+
+/// Hands `msg` to [`App::update`]; a message sent while the app handles
+/// another (an event fired by a DOM call) waits for it to finish.
+pub fn dispatch(msg: Msg) {
+    PAGE.with(|page| {
+        page.inbox.borrow_mut().push_back(msg);
+        let Ok(mut app) = page.app.try_borrow_mut() else {
+            return;
+        };
+        loop {
+            let next = page.inbox.borrow_mut().pop_front();
+            match next {
+                Some(msg) => app.update(msg),
+                None => break,
+            }
+        }
+    });
+}
+
+/// Sends `msg` after `ms` milliseconds, in a task of its own; the timer's handle.
+fn after(ms: i32, msg: impl FnOnce() -> Msg + 'static) -> Option<i32> {
+    let job = Closure::once_into_js(move || dispatch(msg()));
+    dom::window()
+        .ok()?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(job.unchecked_ref(), ms)
+        .ok()
+}
+
+/// Sends `msg` in a task of its own after the browser's next paint.
+fn after_paint(msg: impl FnOnce() -> Msg + 'static) -> Result<(), JsValue> {
+    let next_frame = Closure::once_into_js(move || {
+        after(0, msg);
+    });
+    dom::window()?.request_animation_frame(next_frame.unchecked_ref())?;
+    Ok(())
 }
 
 /// Entry point: prepares an embed view, then boots after the first paint.
@@ -57,385 +146,580 @@ pub fn start() -> Result<(), JsValue> {
     if web_sys::window().is_none() {
         return Ok(()); // the page worker (worker.js): it only calls worker_read/worker_fit
     }
-    if !embed::prepare()? {
+    let Some(active) = embed::prepare()? else {
         return Ok(()); // not ionpath's page: a host page using api.js
-    }
+    };
+    PAGE.with(|page| page.app.borrow_mut().embed = active);
     // The page's static text paints first (its largest contentful paint);
     // the controls and results are built after that paint.
-    after_paint(|| {
-        if let Err(e) = boot() {
-            dom::log_error(&format!("start-up: {e:?}"));
-        }
-    })
-}
-
-/// Runs `job` in a task of its own after the browser's next paint.
-fn after_paint(job: impl FnOnce() + 'static) -> Result<(), JsValue> {
-    let next_frame = Closure::once_into_js(move || {
-        let run = Closure::once_into_js(job);
-        if let Ok(window) = dom::window() {
-            let _ = window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(run.unchecked_ref(), 0);
-        }
-    });
-    dom::window()?.request_animation_frame(next_frame.unchecked_ref())?;
-    Ok(())
-}
-
-/// Builds the shown workspace's controls, restores the state, wires the
-/// events and renders; the rest follows in later tasks.
-fn boot() -> Result<(), JsValue> {
-    let (state, notices) = persist::initial_state();
-    controls::build(&state, &|c| {
-        controls::in_shown_workspace(&state, c) && controls::in_first_group(c)
-    })?;
-    render::show_notices(&notices);
-    APP.with(|app| app.borrow_mut().state = state);
-    let document = dom::document()?;
-    listen(&document, "input", on_input)?;
-    listen(&document, "change", on_change)?;
-    listen(&document, "click", on_click)?;
-    // The autosave: when the page is hidden (tab switched, app left, closed)
-    // or left; `pagehide` also covers a reload or a link followed.
-    listen(&document, "visibilitychange", |_| {
-        if dom::document().is_ok_and(|d| d.hidden()) {
-            save_now();
-        }
-    })?;
-    listen(dom::window()?.as_ref(), "pagehide", |_| save_now())?;
-    render::install(&document)?;
-    impedance::install()?;
-
-    schedule_render();
-    // The rest after the first render, one task each, so that no task holds
-    // the main thread long (the page's Total Blocking Time).
-    after_paint(|| {
-        later(&[
-            build_rest_of_workspace,
-            build_other_workspace,
-            controls::build_presets,
-        ])
-    })
-}
-
-/// Start-up work that can wait for the first render: runs `jobs` in
-/// separate tasks, then marks the page ready (`body[data-ready]`).
-fn later(jobs: &'static [fn() -> Result<(), JsValue>]) {
-    let run = Closure::once_into_js(move || match jobs.split_first() {
-        Some((job, rest)) => {
-            if let Err(e) = job() {
-                dom::log_error(&format!("start-up: {e:?}"));
-            }
-            later(rest);
-        }
-        None => {
-            if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
-                let _ = body.set_attribute("data-ready", "true");
-            }
-        }
-    });
-    if let Ok(window) = dom::window() {
-        let _ =
-            window.set_timeout_with_callback_and_timeout_and_arguments_0(run.unchecked_ref(), 0);
-    }
-}
-
-/// The shown workspace's input groups after its first; then rewrites every
-/// control from the state (it may have changed meanwhile).
-fn build_rest_of_workspace() -> Result<(), JsValue> {
-    let state = current_state();
-    controls::build(&state, &|c| {
-        controls::in_shown_workspace(&state, c) && !controls::in_first_group(c)
-    })?;
-    sync_all();
-    Ok(())
-}
-
-/// The controls of the workspace not shown at start-up, then as above.
-fn build_other_workspace() -> Result<(), JsValue> {
-    let state = current_state();
-    controls::build(&state, &|c| !controls::in_shown_workspace(&state, c))?;
-    sync_all();
-    Ok(())
-}
-
-/// Rewrites every control (values and visibility) from the state.
-fn sync_all() {
-    APP.with(|app| {
-        let app = &mut *app.borrow_mut();
-        app.synced = None;
-        controls::sync(&app.state, app.typing, &mut app.synced);
-    });
+    after_paint(|| Msg::Boot(0))
 }
 
 /// Adds a listener that lives as long as the page.
-fn listen(target: &web_sys::EventTarget, kind: &str, handler: fn(Event)) -> Result<(), JsValue> {
-    let closure = Closure::<dyn FnMut(Event)>::new(handler);
+fn listen<E: JsCast + 'static>(
+    target: &web_sys::EventTarget,
+    kind: &str,
+    msg: fn(E) -> Option<Msg>,
+) -> Result<(), JsValue> {
+    let closure = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+        if let Some(m) = event.dyn_into::<E>().ok().and_then(msg) {
+            dispatch(m);
+        }
+    });
     target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())?;
     closure.forget();
     Ok(())
 }
 
-/// Changes the state with `change`, then schedules a render (which writes
-/// the URL unless `change` says a slider is still being moved).
-pub(crate) fn update(change: impl FnOnce(&mut App)) {
-    APP.with(|app| {
-        let mut app = app.borrow_mut();
-        app.sliding = false;
-        change(&mut app);
-    });
-    schedule_render();
-}
-
-/// A copy of the current state.
-pub(crate) fn current_state() -> State {
-    APP.with(|app| app.borrow().state.clone())
+/// The element an event happened on.
+fn target_element(event: &Event) -> Option<Element> {
+    event.target()?.dyn_into::<Element>().ok()
 }
 
 fn target_input(event: &Event) -> Option<HtmlInputElement> {
     event.target()?.dyn_into::<HtmlInputElement>().ok()
 }
 
-fn on_input(event: Event) {
-    let Some(element) = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
-        return;
-    };
-    let id = element.id();
-    if let Some(key) = id.strip_prefix("sl-") {
-        let (Some(input), Some(field)) = (In::from_key(key), target_input(&event)) else {
-            return;
-        };
-        let Some(pos) = crate::float_parse::parse_f64(&field.value()) else {
-            return;
-        };
-        let value = input.spec().from_slider(pos);
-        update(|app| {
-            app.typing = None;
-            app.sliding = true;
-            if let Err(message) = app.state.set(input, value) {
-                controls::show_message(key, &message);
-            } else {
-                controls::show_message(key, "");
-            }
-        });
-    } else if let Some(key) = id.strip_prefix("in-") {
-        let (Some(input), Some(field)) = (In::from_key(key), target_input(&event)) else {
-            return;
-        };
-        let text = field.value();
-        update(|app| {
-            app.typing = Some(input.spec().key);
-            match app.state.set_text(input, &text) {
-                Ok(()) => controls::show_message(key, ""),
-                Err(message) => controls::show_message(
-                    key,
-                    &format!(
-                        "{message} — still using {}",
-                        controls::field_text(app.state.get(input))
-                    ),
-                ),
-            }
-        });
-    }
+/// The files of a `FileList`.
+fn files(list: Option<web_sys::FileList>) -> Vec<File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|k| list.item(k)).collect()
 }
 
-fn on_change(event: Event) {
-    let Some(element) = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
-        return;
-    };
-    if element.id().starts_with("sl-") {
-        // A slider released (or stepped with a key): its value goes into the URL.
-        APP.with(|app| app.borrow_mut().sliding = false);
-        schedule_save();
-        return;
-    }
-    if element.id().starts_with("in-") {
-        // Leaving a number field: show the value in use again.
-        update(|app| {
-            app.typing = None;
-            app.synced = None; // write the value in use back into the field
-        });
-        return;
-    }
-    if element.id() == "preset-pick" || element.id() == "material-pick" {
-        let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() else {
-            return;
-        };
-        let id = select.value();
-        select.set_value("");
-        if !id.is_empty() {
-            load_design(&id);
+/// Wires the document's events, the drop zone and the hover read-out.
+fn install() -> Result<(), JsValue> {
+    let document = dom::document()?;
+    listen(&document, "input", |e: Event| Some(Msg::Input(e)))?;
+    listen(&document, "change", |e: Event| Some(Msg::Change(e)))?;
+    listen(&document, "click", |e: Event| Some(Msg::Click(e)))?;
+    listen(&document, "mousemove", |e: web_sys::MouseEvent| {
+        Some(Msg::PointerMove(e))
+    })?;
+    // The autosave: when the page is hidden (tab switched, app left, closed)
+    // or left; `pagehide` also covers a reload or a link followed.
+    listen(&document, "visibilitychange", |_: Event| {
+        dom::document()
+            .is_ok_and(|d| d.hidden())
+            .then_some(Msg::Hidden)
+    })?;
+    listen(dom::window()?.as_ref(), "pagehide", |_: Event| {
+        Some(Msg::Hidden)
+    })?;
+    if let Some(zone) = dom::find("drop") {
+        for kind in ["dragenter", "dragover"] {
+            listen(&zone, kind, |e: web_sys::DragEvent| {
+                e.prevent_default();
+                if let Some(zone) = dom::find("drop") {
+                    let _ = zone.class_list().add_1("over");
+                }
+                None
+            })?;
         }
-        return;
-    }
-    if let Some(key) = element.get_attribute("data-choice") {
-        let value = if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
-            select.value()
-        } else if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
-            input.value()
-        } else {
-            return;
-        };
-        set_choice(&key, &value);
-    }
-}
-
-/// Loads a published design or library material (see `app::presets`).
-fn load_design(id: &str) {
-    update(|app| match crate::app::presets::apply(&mut app.state, id) {
-        Ok(notices) => render::show_notices(&notices),
-        Err(why) => render::show_notices(&[why]),
-    });
-}
-
-fn on_click(event: Event) {
-    let Some(element) = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
-        return;
-    };
-    let Ok(Some(button)) = element.closest("button") else {
-        return;
-    };
-    if let (Some(key), Some(value)) = (
-        button.get_attribute("data-choice"),
-        button.get_attribute("data-value"),
-    ) {
-        set_choice(&key, &value);
-        return;
-    }
-    if let Some(id) = button.get_attribute("data-load") {
-        load_design(&id);
-        return;
-    }
-    match button.id().as_str() {
-        "reset" => {
-            if let Err(e) = persist::clear() {
-                dom::log_error(&format!("{e:?}"));
+        listen(&zone, "dragleave", |_: Event| {
+            if let Some(zone) = dom::find("drop") {
+                let _ = zone.class_list().remove_1("over");
             }
-            update(|app| {
-                app.state = State::default();
-                app.typing = None;
-            });
-            for spec in crate::app::inputs::INPUTS.iter() {
-                controls::show_message(spec.key, "");
+            None
+        })?;
+        listen(&zone, "drop", |e: web_sys::DragEvent| {
+            e.prevent_default();
+            if let Some(zone) = dom::find("drop") {
+                let _ = zone.class_list().remove_1("over");
             }
-            render::show_notices(&["all inputs reset to their defaults".to_string()]);
-        }
-
-        id if impedance::on_click(id) => {}
-        _ => render::on_click(&button),
+            Some(Msg::Files(files(e.data_transfer().and_then(|d| d.files()))))
+        })?;
     }
+    render::fit_outputs_boxes()
 }
 
-fn set_choice(key: &str, value: &str) {
-    let Some(choice) = Ch::from_key(key) else {
-        return;
-    };
-    update(|app| {
-        if let Err(message) = app.state.set_choice(choice, value) {
-            dom::log_error(&message);
+/// Start-up, one task per step so that none holds the main thread long
+/// (the page's Total Blocking Time): the shown workspace's first input
+/// group and the first render; its other groups; the other workspace's
+/// controls; the pickers and Table 1; then the page is marked ready.
+fn boot_step(app: &mut App, step: usize) -> Result<bool, JsValue> {
+    let state = app.state.clone();
+    match step {
+        0 => {
+            let (state, notices) = persist::initial_state();
+            controls::build(&state, &|c| {
+                controls::in_shown_workspace(&state, c) && controls::in_first_group(c)
+            })?;
+            render::show_notices(&notices);
+            app.state = state;
+            install()?;
+            app.schedule_render();
         }
-    });
-}
-
-/// Requests one animation frame for rendering (coalescing many events).
-pub(crate) fn schedule_render() {
-    let already = APP.with(|app| std::mem::replace(&mut app.borrow_mut().frame_pending, true));
-    if already {
-        return;
-    }
-    let closure = Closure::once_into_js(move || {
-        APP.with(|app| app.borrow_mut().frame_pending = false);
-        render_now();
-    });
-    if let Ok(window) = dom::window() {
-        if window
-            .request_animation_frame(closure.unchecked_ref())
-            .is_err()
-        {
-            render_now();
+        1 => {
+            controls::build(&state, &|c| {
+                controls::in_shown_workspace(&state, c) && !controls::in_first_group(c)
+            })?;
+            app.sync_all();
+        }
+        2 => {
+            controls::build(&state, &|c| !controls::in_shown_workspace(&state, c))?;
+            app.sync_all();
+        }
+        3 => controls::build_presets()?,
+        _ => {
+            if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
+                body.set_attribute("data-ready", "true")?;
+            }
+            return Ok(false);
         }
     }
+    Ok(true)
 }
 
-/// Writes the next plot a render left for later; true when more are left.
-pub(crate) fn write_pending_plots() -> bool {
-    APP.with(|app| app.borrow_mut().render.write_pending())
-}
+impl App {
+    /// Handles one message.
+    pub fn update(&mut self, msg: Msg) {
+        match msg {
+            Msg::Boot(step) => {
+                let more = boot_step(self, step).unwrap_or_else(|e| {
+                    dom::log_error(&format!("start-up: {e:?}"));
+                    true
+                });
+                if more && step == 0 {
+                    // The rest after the first render has been painted.
+                    let _ = after_paint(|| Msg::Boot(1));
+                } else if more {
+                    after(0, move || Msg::Boot(step + 1));
+                }
+            }
+            Msg::Input(event) => self.on_input(&event),
+            Msg::Change(event) => self.on_change(&event),
+            Msg::Click(event) => self.on_click(&event),
+            Msg::PointerMove(event) => self.render.hover(&event),
+            Msg::Hidden => {
+                self.cancel_save();
+                self.write_url();
+                persist::save_storage(&self.state, self.embed.is_some());
+            }
+            Msg::Frame => {
+                self.frame_pending = false;
+                self.render_now();
+            }
+            Msg::SaveTimer => {
+                self.save_timer = None;
+                self.write_url();
+            }
+            Msg::PendingPlots => {
+                if self.render.write_pending() {
+                    after(0, || Msg::PendingPlots);
+                }
+            }
+            Msg::Files(files) => {
+                self.impedance.files_picked();
+                for file in files {
+                    self.read(file);
+                }
+                self.impedance.show_progress();
+            }
+            Msg::FileRead(name, result) => self.add_spectra(&name, result),
+            Msg::Worker(data) => self.on_worker(data),
+            Msg::WorkerLost(why) => {
+                for file in self.impedance.worker_lost(&why) {
+                    self.read(file);
+                }
+                self.pump();
+            }
+            Msg::Pump => self.pump(),
+            Msg::FitOnPage(id) => {
+                let outcome = self.impedance.job(id).map(|(job, spectrum)| {
+                    fit_one(&job.state, spectrum).map_err(|e| e.to_string())
+                });
+                if let Some(outcome) = outcome {
+                    self.fit_answered(id, outcome);
+                }
+            }
+        }
+    }
 
-/// Renders the current state now and schedules the save.
-fn render_now() {
-    APP.with(|app| {
-        let mut app = app.borrow_mut();
-        let app = &mut *app;
+    /// Changes the state with `change`, then schedules a render (which
+    /// writes the URL unless `change` says a slider is still being moved).
+    fn change(&mut self, change: impl FnOnce(&mut App)) {
+        self.sliding = false;
+        change(self);
+        self.schedule_render();
+    }
+
+    /// Rewrites every control (values and visibility) from the state.
+    fn sync_all(&mut self) {
+        self.synced = None;
+        controls::sync(&self.state, self.typing, &mut self.synced);
+    }
+
+    /// Requests one animation frame for rendering (coalescing many events).
+    fn schedule_render(&mut self) {
+        if std::mem::replace(&mut self.frame_pending, true) {
+            return;
+        }
+        let frame = Closure::once_into_js(|| dispatch(Msg::Frame));
+        let asked = dom::window()
+            .and_then(|w| w.request_animation_frame(frame.unchecked_ref()))
+            .is_ok();
+        if !asked {
+            self.frame_pending = false;
+            self.render_now();
+        }
+    }
+
+    /// Renders the current state now and schedules the save.
+    fn render_now(&mut self) {
         let t0 = render::now_ms();
-        controls::sync(&app.state, app.typing, &mut app.synced);
+        controls::sync(&self.state, self.typing, &mut self.synced);
         let t1 = render::now_ms();
-        let (model, dom) = app.render.render(&app.state);
-        // For the page benchmark: view model, DOM writes, controls (ms).
-        if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
-            let [model, dom, sync] = [model, dom, t1 - t0].map(crate::float_format::Float);
-            let _ = body.set_attribute("data-timing", &format!("{model:.2} {dom:.2} {sync:.2}"));
+        let tab: Tab = self.state.choice();
+        let view = match tab {
+            Tab::Impedance => self.impedance.view(&self.state),
+            Tab::Design => crate::app::design::view::view(&self.state),
+        };
+        let t2 = render::now_ms();
+        if self.render.write(tab, &view) {
+            after(0, || Msg::PendingPlots);
         }
-    });
-    if !APP.with(|app| app.borrow().sliding) {
-        schedule_save();
+        if tab == Tab::Impedance {
+            if let Err(e) = self.impedance.write_batch(view.batch.as_ref()) {
+                dom::log_error(&format!("render failed: {e:?}"));
+            }
+        }
+        // For the page benchmark: view model, DOM writes, controls (ms).
+        let (model, dom_ms, sync) = (t2 - t1, render::now_ms() - t2, t1 - t0);
+        if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
+            let _ = body.set_attribute("data-timing", &format!("{model:.2} {dom_ms:.2} {sync:.2}"));
+        }
+        if !self.sliding {
+            self.schedule_save();
+        }
     }
-}
 
-/// Writes the URL and the autosave now (the page is hidden or left), in case
-/// a change has not reached the URL yet.
-fn save_now() {
-    cancel_save();
-    write_url();
-    persist::save_storage(&current_state());
-}
-
-/// Writes the current state to the URL, reporting a failure in the console.
-fn write_url() {
-    if let Err(e) = persist::save_url(&current_state()) {
-        dom::log_error(&format!("could not save the state: {e:?}"));
+    /// Writes the current state to the URL, reporting a failure in the console.
+    fn write_url(&mut self) {
+        let prefix = embed::query_prefix(self.embed);
+        if let Err(e) = persist::save_url(&self.state, &prefix, &mut self.written) {
+            dom::log_error(&format!("could not save the state: {e:?}"));
+        }
     }
-}
 
-/// Cancels the pending URL write, if any.
-fn cancel_save() {
-    if let (Some(timer), Ok(window)) = (
-        APP.with(|app| app.borrow_mut().save_timer.take()),
-        dom::window(),
+    /// Cancels the pending URL write, if any.
+    fn cancel_save(&mut self) {
+        if let (Some(timer), Ok(window)) = (self.save_timer.take(), dom::window()) {
+            window.clear_timeout_with_handle(timer);
+        }
+    }
+
+    /// Writes the URL `SAVE_DELAY_MS` after the last call.
+    fn schedule_save(&mut self) {
+        self.cancel_save();
+        self.save_timer = after(SAVE_DELAY_MS, || Msg::SaveTimer);
+    }
+
+    fn on_input(&mut self, event: &Event) {
+        let Some(element) = target_element(event) else {
+            return;
+        };
+        let id = element.id();
+        if let Some(key) = id.strip_prefix("sl-") {
+            let (Some(input), Some(field)) = (In::from_key(key), target_input(event)) else {
+                return;
+            };
+            let Some(pos) = field.value().parse::<f64>().ok() else {
+                return;
+            };
+            let value = input.spec().from_slider(pos);
+            self.change(|app| {
+                app.typing = None;
+                app.sliding = true;
+                match app.state.set(input, value) {
+                    Err(message) => controls::show_message(key, &message),
+                    Ok(()) => controls::show_message(key, ""),
+                }
+            });
+        } else if let Some(key) = id.strip_prefix("in-") {
+            let (Some(input), Some(field)) = (In::from_key(key), target_input(event)) else {
+                return;
+            };
+            let text = field.value();
+            self.change(|app| {
+                app.typing = Some(input.spec().key);
+                match app.state.set_text(input, &text) {
+                    Ok(()) => controls::show_message(key, ""),
+                    Err(message) => controls::show_message(
+                        key,
+                        &format!(
+                            "{message} — still using {}",
+                            controls::field_text(app.state.get(input))
+                        ),
+                    ),
+                }
+            });
+        }
+    }
+
+    fn on_change(&mut self, event: &Event) {
+        let Some(element) = target_element(event) else {
+            return;
+        };
+        let id = element.id();
+        if id.starts_with("sl-") {
+            // A slider released (or stepped with a key): its value goes into the URL.
+            self.sliding = false;
+            self.schedule_save();
+        } else if id.starts_with("in-") {
+            // Leaving a number field: show the value in use again.
+            self.change(|app| {
+                app.typing = None;
+                app.synced = None; // write the value in use back into the field
+            });
+        } else if id == "file" {
+            let picked = element
+                .dyn_ref::<HtmlInputElement>()
+                .and_then(|i| i.files());
+            self.update(Msg::Files(files(picked)));
+        } else if id == "spectrum-pick" {
+            let index = element
+                .dyn_ref::<web_sys::HtmlSelectElement>()
+                .and_then(|s| s.value().parse::<usize>().ok())
+                .unwrap_or(0);
+            self.impedance.select(index);
+            self.schedule_render();
+        } else if id == "preset-pick" || id == "material-pick" {
+            let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() else {
+                return;
+            };
+            let design = select.value();
+            select.set_value("");
+            if !design.is_empty() {
+                self.load_design(&design);
+            }
+        } else if let Some(key) = element.get_attribute("data-choice") {
+            let value = if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
+                select.value()
+            } else if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
+                input.value()
+            } else {
+                return;
+            };
+            self.set_choice(&key, &value);
+        }
+    }
+
+    fn on_click(&mut self, event: &Event) {
+        let Some(element) = target_element(event) else {
+            return;
+        };
+        // A click anywhere on a row of the results table shows its spectrum.
+        if let Some(row) = element
+            .closest("#batch-table [data-row]")
+            .ok()
+            .flatten()
+            .and_then(|r| r.get_attribute("data-row"))
+            .and_then(|k| k.parse::<usize>().ok())
+        {
+            self.impedance.select(row);
+            self.schedule_render();
+            return;
+        }
+        if element.id() == "embed-open" {
+            embed::open_full(&self.state);
+            return;
+        }
+        let Ok(Some(button)) = element.closest("button") else {
+            return;
+        };
+        if let (Some(key), Some(value)) = (
+            button.get_attribute("data-choice"),
+            button.get_attribute("data-value"),
+        ) {
+            return self.set_choice(&key, &value);
+        }
+        if let Some(design) = button.get_attribute("data-load") {
+            return self.load_design(&design);
+        }
+        if let (Some(kind), Some(plot)) = (
+            button.get_attribute("data-export"),
+            button.get_attribute("data-plot"),
+        ) {
+            if let Some(figure) = self.render.figure(&plot) {
+                if let Err(e) = export::figure(&kind, &plot, figure) {
+                    dom::log_error(&format!("export failed: {e:?}"));
+                }
+            }
+            return;
+        }
+        match button.id().as_str() {
+            "reset" => self.reset(),
+            "fit" => {
+                self.impedance.restart();
+                self.pump();
+                self.schedule_render();
+            }
+            "send-tau" => self.send_tau(&button),
+            "batch-csv" => {
+                let csv = self.impedance.csv(&self.state);
+                if let Err(e) = export::download("ionpath-fits.csv", &csv, "text/csv") {
+                    dom::log_error(&format!("export failed: {e:?}"));
+                }
+            }
+            "copy-embed" => {
+                if let Err(e) = embed::copy_code(&self.state) {
+                    dom::log_error(&format!("embed code: {e:?}"));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn reset(&mut self) {
+        if let Err(e) = persist::clear(&mut self.written) {
+            dom::log_error(&format!("{e:?}"));
+        }
+        self.change(|app| {
+            app.state = State::default();
+            app.typing = None;
+        });
+        for spec in crate::app::inputs::INPUTS.iter() {
+            controls::show_message(spec.key, "");
+        }
+        render::show_notices(&["all inputs reset to their defaults".to_string()]);
+    }
+
+    fn set_choice(&mut self, key: &str, value: &str) {
+        let Some(choice) = Ch::from_key(key) else {
+            return;
+        };
+        self.change(|app| {
+            if let Err(message) = app.state.set_choice(choice, value) {
+                dom::log_error(&message);
+            }
+        });
+    }
+
+    /// Loads a published design or library material (see `app::presets`).
+    fn load_design(&mut self, id: &str) {
+        self.change(|app| match crate::app::presets::apply(&mut app.state, id) {
+            Ok(notices) => render::show_notices(&notices),
+            Err(why) => render::show_notices(&[why]),
+        });
+    }
+
+    /// Puts the τ derived by the impedance fit (the button's `data-tau`)
+    /// into the design workspace, as a measured τ.
+    fn send_tau(&mut self, button: &Element) {
+        let Some(tau) = button
+            .get_attribute("data-tau")
+            .and_then(|t| t.parse::<f64>().ok())
+        else {
+            return;
+        };
+        self.change(|app| match app.state.set(In::TauMeasured, tau) {
+            Ok(()) => {
+                app.state.select(TauMode::Measured);
+                app.state.select(Tab::Design);
+                render::show_notices(&[format!(
+                    "τ = {} from the impedance fit is now the design's measured τ",
+                    crate::app::format::number(tau)
+                )]);
+            }
+            Err(why) => render::show_notices(&[format!("τ was not taken: {why}")]),
+        });
+    }
+
+    /// The page worker, started on first use.
+    fn worker(&mut self) -> Option<web_sys::Worker> {
+        self.impedance.worker(|| {
+            worker::create(
+                |data| dispatch(Msg::Worker(data)),
+                || dispatch(Msg::WorkerLost("the worker script failed".into())),
+            )
+        })
+    }
+
+    /// Reads `file`: in the worker if there is one, else on the page.
+    fn read(&mut self, file: File) {
+        let worker = self.worker();
+        if self.impedance.send_read(worker, &file) {
+            return;
+        }
+        if let Err(e) = read_on_page(file) {
+            dom::log_error(&format!("cannot read the file: {e:?}"));
+        }
+    }
+
+    fn add_spectra(&mut self, name: &str, result: Result<Vec<Spectrum>, String>) {
+        if self.impedance.add_spectra(name, result) {
+            // A big spectrum just added is copied again to be sent: in a task of its own.
+            after(0, || Msg::Pump);
+        }
+        self.schedule_render();
+    }
+
+    /// Starts the next queued fit unless one is under way.
+    fn pump(&mut self) {
+        let worker = self.worker();
+        if let Some(impedance::Run::OnPage(id)) = self.impedance.start_next(&self.state, worker) {
+            // On the page: one fit per timer tick, so the browser renders in between.
+            after(0, move || Msg::FitOnPage(id));
+        }
+    }
+
+    fn fit_answered(
+        &mut self,
+        id: u32,
+        result: Result<crate::app::impedance::model::Outcome, String>,
     ) {
-        window.clear_timeout_with_handle(timer);
+        if self.impedance.fit_answered(id, result) {
+            self.schedule_render();
+            self.pump();
+        }
+    }
+
+    fn on_worker(&mut self, data: JsValue) {
+        let reply = match worker::reply(data) {
+            Ok(reply) => reply,
+            Err(why) => return dom::log_error(&format!("a worker message was unreadable: {why}")),
+        };
+        match reply.kind.as_str() {
+            "read" => {
+                self.impedance.read_answered(reply.id, &reply.name);
+                let result = match &reply.error {
+                    Some(why) => Err(why.clone()),
+                    None => worker::spectra(&reply),
+                };
+                self.add_spectra(&reply.name, result);
+            }
+            "fit" => {
+                let result = match (reply.error, reply.outcome) {
+                    (Some(why), _) => Err(why),
+                    (None, Some(outcome)) => Ok(outcome),
+                    (None, None) => Err("the worker sent no outcome".into()),
+                };
+                self.fit_answered(reply.id, result);
+            }
+            "broken" => {
+                let why = reply.message.unwrap_or_else(|| "the worker broke".into());
+                self.update(Msg::WorkerLost(why));
+            }
+            _ => {}
+        }
     }
 }
 
-/// Writes the URL `SAVE_DELAY_MS` after the last call.
-fn schedule_save() {
-    cancel_save();
-    let Ok(window) = dom::window() else { return };
-    let closure = Closure::once_into_js(move || {
-        APP.with(|app| app.borrow_mut().save_timer = None);
-        write_url();
+/// Reads `file` on the page (one `FileReader`); the spectra arrive as
+/// [`Msg::FileRead`].
+fn read_on_page(file: File) -> Result<(), JsValue> {
+    let reader = web_sys::FileReader::new()?;
+    let name = file.name();
+    let source = reader.clone();
+    let onload = Closure::once_into_js(move || {
+        let bytes = source
+            .result()
+            .map(|r| js_sys::Uint8Array::new(&r).to_vec())
+            .unwrap_or_default();
+        let result = crate::io::read_bytes(&name, &bytes).map_err(|e| e.to_string());
+        dispatch(Msg::FileRead(name, result));
     });
-    if let Ok(handle) = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-        closure.unchecked_ref(),
-        SAVE_DELAY_MS,
-    ) {
-        APP.with(|app| app.borrow_mut().save_timer = Some(handle));
-    }
-}
-
-/// The view of the workspace the state shows.
-pub(crate) fn workspace_view(state: &State) -> crate::app::view::View {
-    match state.choice(Ch::Tab) {
-        "impedance" => impedance::view(state),
-        _ => crate::app::design::view(state),
-    }
+    reader.set_onload(Some(onload.unchecked_ref()));
+    reader.read_as_array_buffer(&file)?;
+    Ok(())
 }

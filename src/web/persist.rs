@@ -37,19 +37,15 @@ fn storage() -> Option<web_sys::Storage> {
     window().ok()?.local_storage().ok().flatten()
 }
 
-thread_local! {
-    /// The query last written to the URL, which is not written again.
-    static WRITTEN: std::cell::RefCell<String> = Default::default();
-}
-
 /// Writes the state to the URL (replacing the history entry) and to the
-/// permalink's `href`, unless they hold it already.
-pub fn save_url(state: &State) -> Result<(), JsValue> {
-    let href = format!("?{}{}", super::embed::query_prefix(), url::encode(state));
-    if WRITTEN.with(|w| *w.borrow() == href) {
+/// permalink's `href`, unless they hold it already (`written`, the query
+/// last written); `prefix` goes before the state (an embed's view).
+pub fn save_url(state: &State, prefix: &str, written: &mut String) -> Result<(), JsValue> {
+    let href = format!("?{prefix}{}", url::encode(state));
+    if *written == href {
         return Ok(());
     }
-    WRITTEN.with(|w| w.replace(href.clone()));
+    written.clone_from(&href);
     window()?
         .history()?
         .replace_state_with_url(&JsValue::NULL, "", Some(&href))?;
@@ -62,20 +58,20 @@ pub fn save_url(state: &State) -> Result<(), JsValue> {
 /// Writes the state to storage (the autosave), which the page does when it
 /// is hidden or left (`visibilitychange`, `pagehide`): the URL holds the
 /// state meanwhile, and one write per visit costs less than one per change.
-pub fn save_storage(state: &State) {
+pub fn save_storage(state: &State, embedded: bool) {
     // An embed keeps its inputs in its URL only, never over the visitor's autosave.
-    if let Some(storage) = storage().filter(|_| super::embed::active().is_none()) {
+    if let Some(storage) = storage().filter(|_| !embedded) {
         // Storage may be full or disabled; the URL still holds the state.
         let _ = storage.set_item(STORAGE_KEY, &url::encode(state));
     }
 }
 
 /// Forgets the autosaved state and clears the URL's query.
-pub fn clear() -> Result<(), JsValue> {
+pub fn clear(written: &mut String) -> Result<(), JsValue> {
     if let Some(storage) = storage() {
         let _ = storage.remove_item(STORAGE_KEY);
     }
-    WRITTEN.with(|w| w.borrow_mut().clear());
+    written.clear();
     let path = window()?.location().pathname()?;
     window()?
         .history()?

@@ -6,23 +6,22 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use super::dom::{create, create_text, find, set_attrs, set_hidden, set_text};
+use crate::app::choices::{Choice, Tab};
 use crate::app::format::number;
-use crate::app::last_written::LastWritten;
 use crate::app::view::{PlotView, Row, View};
-use crate::app::{Ch, State};
-use crate::float_format::Float;
+use std::collections::HashMap;
 
-use crate::plot::{ColorMode, Figure, SvgLayers};
+use crate::plot::{Figure, SvgLayers};
 
 /// What was last written, so unchanged parts are not touched again.
 #[derive(Default)]
 pub struct Cache {
-    svg: LastWritten<&'static str, SvgLayers>,
+    svg: HashMap<&'static str, SvgLayers>,
     /// Heatmap pixels as last put into each plot's canvas.
-    heat: LastWritten<&'static str, Vec<u8>>,
+    heat: HashMap<&'static str, Vec<u8>>,
     /// Rows as last written, and the ids of the rows shown, per workspace.
-    rows: LastWritten<&'static str, Row>,
-    shown: LastWritten<String, Vec<&'static str>>,
+    rows: HashMap<&'static str, Row>,
+    shown: HashMap<String, Vec<&'static str>>,
     /// Plots of the last view not written yet (tab, plots in view order):
     /// a render that has more than one plot to create (start-up, another
     /// workspace) creates the first and leaves the others to later tasks,
@@ -30,29 +29,28 @@ pub struct Cache {
     /// the page are updated in the same frame.
     pending: Option<(String, Vec<PlotView>)>,
     /// The table last written, per workspace.
-    tables: LastWritten<String, Option<crate::app::view::Table>>,
-}
-
-thread_local! {
+    tables: HashMap<String, Option<crate::app::view::Table>>,
     /// The figures on screen, for hover read-outs and the export buttons.
-    static FIGURES: std::cell::RefCell<LastWritten<String, Figure>> = Default::default();
+    figures: HashMap<String, Figure>,
 }
 
 impl Cache {
-    /// Computes the view of the current workspace and writes it; returns
-    /// the time taken by each, in ms (for the page benchmark).
-    pub fn render(&mut self, state: &State) -> (f64, f64) {
-        let tab = state.choice(Ch::Tab);
-        let t0 = now_ms();
-        let view = super::workspace_view(state);
-        let t1 = now_ms();
-        if let Err(e) = self.write(tab, &view) {
+    /// Writes `view` of workspace `workspace` into the page; true when it
+    /// left plots to create in later tasks ([`Cache::write_pending`]).
+    pub fn write(&mut self, workspace: Tab, view: &View) -> bool {
+        if let Err(e) = self.write_view(workspace, view) {
             super::dom::log_error(&format!("render failed: {e:?}"));
         }
-        (t1 - t0, now_ms() - t1)
+        self.pending.is_some()
     }
 
-    fn write(&mut self, tab: &str, view: &View) -> Result<(), JsValue> {
+    /// The figure on screen under plot id `id`.
+    pub fn figure(&self, id: &str) -> Option<&Figure> {
+        self.figures.get(id)
+    }
+
+    fn write_view(&mut self, workspace: Tab, view: &View) -> Result<(), JsValue> {
+        let tab = workspace.name();
         let Some(rows) = find(&format!("outputs-{tab}")) else {
             return Ok(());
         };
@@ -83,7 +81,7 @@ impl Cache {
             replace_list(&list, &text)?;
         }
         if self.tables.get(tab) != Some(&view.table) {
-            let host = if tab == "impedance" {
+            let host = if workspace == Tab::Impedance {
                 "ptable"
             } else {
                 "table-design"
@@ -91,8 +89,7 @@ impl Cache {
             write_table(host, view.table.as_ref())?;
             self.tables.insert(tab.to_string(), view.table.clone());
         }
-        if tab == "impedance" {
-            super::impedance::write_batch(view.batch.as_ref())?;
+        if workspace == Tab::Impedance {
             if let Some(button) = find("send-tau") {
                 match view.send_tau {
                     Some(tau) => {
@@ -118,7 +115,6 @@ impl Cache {
                 if created > 1 {
                     // This and every later plot (so figures are created in order).
                     self.pending = Some((tab.to_string(), view.plots[k..].to_vec()));
-                    schedule_pending();
                     break;
                 }
             }
@@ -204,10 +200,10 @@ impl Cache {
                 self.heat.insert(plot.id, pixels);
             }
         }
-        FIGURES.with(|f| match &plot.figure {
-            Some(figure) => f.borrow_mut().insert(plot.id.to_string(), figure.clone()),
-            None => f.borrow_mut().remove(plot.id),
-        });
+        match &plot.figure {
+            Some(figure) => self.figures.insert(plot.id.to_string(), figure.clone()),
+            None => self.figures.remove(plot.id),
+        };
         if let Some(why) = find(&format!("why-{}", plot.id)) {
             set_text(&why, plot.why.as_deref().unwrap_or(""));
         }
@@ -268,19 +264,6 @@ fn put_pixels(
     )?;
     context.put_image_data(&image, 0.0, 0.0)?;
     canvas.set_attribute("data-painted", "")
-}
-
-/// Writes the pending plots in tasks of their own.
-fn schedule_pending() {
-    let next = Closure::once_into_js(|| {
-        if super::write_pending_plots() {
-            schedule_pending();
-        }
-    });
-    if let Ok(window) = super::dom::window() {
-        let _ =
-            window.set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), 0);
-    }
 }
 
 /// `performance.now()` in ms (0 without a window).
@@ -354,7 +337,7 @@ fn write_eq_link(dt: &Element, eq: Option<&str>) -> Result<(), JsValue> {
         let a = create_text("a", "eq", eq)?;
         a.set_attribute(
             "href",
-            &format!("#model-{}", eq.replace([' ', '.'], "").to_ascii_lowercase()),
+            &format!("#model-{}", eq.replace([' ', '.'], "").to_lowercase()),
         )?;
         dt.append_child(&*create_text("span", "", " ")?)?;
         dt.append_child(&a)?;
@@ -406,15 +389,6 @@ pub fn show_notices(notices: &[String]) {
     }
 }
 
-/// Installs the hover read-out: the nearest data point (or heatmap cell)
-/// under the pointer, written as text below the plot.
-pub fn install(document: &web_sys::Document) -> Result<(), JsValue> {
-    let closure = Closure::<dyn FnMut(web_sys::MouseEvent)>::new(on_pointer_move);
-    document.add_event_listener_with_callback("mousemove", closure.as_ref().unchecked_ref())?;
-    closure.forget();
-    fit_outputs_boxes()
-}
-
 /// Keeps each `.outputs-box` as high as the list of output rows it holds.
 /// The box is a layout boundary (`contain: strict`, style.css), so a row
 /// whose text changes is laid out without the rest of the page; it needs a
@@ -422,7 +396,7 @@ pub fn install(document: &web_sys::Document) -> Result<(), JsValue> {
 /// (a value that wraps, rows shown or hidden, another window width). The
 /// observer runs after layout and before paint, so the box never shows
 /// clipped rows.
-fn fit_outputs_boxes() -> Result<(), JsValue> {
+pub fn fit_outputs_boxes() -> Result<(), JsValue> {
     let closure = Closure::<dyn FnMut(js_sys::Array)>::new(|entries: js_sys::Array| {
         for entry in entries.iter() {
             let list = entry
@@ -431,7 +405,7 @@ fn fit_outputs_boxes() -> Result<(), JsValue> {
             if let Some(the_box) = list.parent_element() {
                 // The box's 4 px padding above and below (style.css).
                 let height = (list.get_bounding_client_rect().height() + 8.0).ceil();
-                let style = format!("height: {}px", Float(height));
+                let style = format!("height: {}px", height);
                 if the_box.get_attribute("style").as_deref() != Some(&style) {
                     let _ = the_box.set_attribute("style", &style);
                 }
@@ -449,33 +423,35 @@ fn fit_outputs_boxes() -> Result<(), JsValue> {
     Ok(())
 }
 
-fn on_pointer_move(event: web_sys::MouseEvent) {
-    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
-        return;
-    };
-    let Ok(Some(host)) = target.closest(".svg-host") else {
-        return;
-    };
-    let Some(plot) = host.id().strip_prefix("svg-").map(str::to_string) else {
-        return;
-    };
-    let Some(svg) = host.first_element_child() else {
-        return;
-    };
-    let rect = svg.get_bounding_client_rect();
-    let text = FIGURES.with(|f| {
-        let figures = f.borrow();
-        let figure = figures.get(&plot)?;
-        let (w, h) = figure.size_px();
-        if rect.width() <= 0.0 || rect.height() <= 0.0 {
-            return None;
+impl Cache {
+    /// The hover read-out: the nearest data point (or heatmap cell) under the
+    /// pointer, written as text below the plot.
+    pub fn hover(&self, event: &web_sys::MouseEvent) {
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let Ok(Some(host)) = target.closest(".svg-host") else {
+            return;
+        };
+        let Some(plot) = host.id().strip_prefix("svg-").map(str::to_string) else {
+            return;
+        };
+        let Some(svg) = host.first_element_child() else {
+            return;
+        };
+        let rect = svg.get_bounding_client_rect();
+        let text = self.figures.get(&plot).and_then(|figure| {
+            let (w, h) = figure.size_px();
+            if rect.width() <= 0.0 || rect.height() <= 0.0 {
+                return None;
+            }
+            let px = (event.client_x() as f64 - rect.left()) * w / rect.width();
+            let py = (event.client_y() as f64 - rect.top()) * h / rect.height();
+            hover_text(figure, px, py)
+        });
+        if let Some(out) = find(&format!("hover-{plot}")) {
+            set_text(&out, text.as_deref().unwrap_or(""));
         }
-        let px = (event.client_x() as f64 - rect.left()) * w / rect.width();
-        let py = (event.client_y() as f64 - rect.top()) * h / rect.height();
-        hover_text(figure, px, py)
-    });
-    if let Some(out) = find(&format!("hover-{plot}")) {
-        set_text(&out, text.as_deref().unwrap_or(""));
     }
 }
 
@@ -506,52 +482,4 @@ fn hover_text(figure: &Figure, px: f64, py: f64) -> Option<String> {
         ));
     }
     None
-}
-
-/// Handles a click on a button that is not a choice or the reset button.
-pub fn on_click(button: &Element) {
-    let (Some(kind), Some(plot)) = (
-        button.get_attribute("data-export"),
-        button.get_attribute("data-plot"),
-    ) else {
-        return;
-    };
-    let Some(mut figure) = FIGURES.with(|f| f.borrow().get(&plot).cloned()) else {
-        return;
-    };
-    figure.colors = ColorMode::Inline; // a standalone file carries its colours
-    let result = match kind.as_str() {
-        "svg" => download(
-            &format!("ionpath-{plot}.svg"),
-            &figure.to_svg(),
-            "image/svg+xml",
-        ),
-        "csv" => download(&format!("ionpath-{plot}.csv"), &figure.to_csv(), "text/csv"),
-        "png" => super::export::png(&format!("ionpath-{plot}.png"), &figure.to_svg()),
-        _ => Ok(()),
-    };
-    if let Err(e) = result {
-        super::dom::log_error(&format!("export failed: {e:?}"));
-    }
-}
-
-/// Offers `text` as a file download named `name`.
-pub fn download(name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let result = click_link(name, &url);
-    web_sys::Url::revoke_object_url(&url)?;
-    result
-}
-
-/// Clicks a temporary `<a download>` pointing at `href`.
-pub fn click_link(name: &str, href: &str) -> Result<(), JsValue> {
-    let a: web_sys::HtmlAnchorElement = create("a", "")?.dyn_into()?;
-    a.set_href(href);
-    a.set_download(name);
-    a.click();
-    Ok(())
 }

@@ -2,277 +2,262 @@
 //! scripts/gen-sw.mjs from www/worker-template.js), which loads this same
 //! wasm and reads files and fits spectra off the main thread.
 //!
-//! Messages (plain objects, `kind` first):
+//! Messages are plain objects written and read by serde-wasm-bindgen
+//! ([`Job`], [`Reply`]); numbers per point (spectra, residuals) travel as
+//! `Float64Array`s, transferred rather than copied element by element, so a
+//! file of a million rows costs the main thread one copy per column:
 //! - to the worker: `{kind: "read", id, file}` (the `File` itself) and
-//!   `{kind: "fit", id, query, label, freq, z}` (the state as its URL
-//!   query, the spectrum as two `Float64Array`s: frequencies in Hz, and
-//!   Re Z, Im Z in Ω interleaved);
-//! - from it: `{kind: "read", id, name, spectra: [label, freq, z, …]}`
-//!   or `{kind: "read", id, name, error}`; `{kind: "fit", id, nums, texts}`
-//!   (an [`app::wire`](crate::app::wire) outcome) or `{kind: "fit", id,
-//!   error}`; `{kind: "broken", message}` when the wasm would not load.
-//!
-//! If the worker cannot be created or fails to load, [`link`] returns None
-//! from then on and every job it held is handed back (`worker_lost`) to run
-//! on the main thread.
+//!   `{kind: "fit", id, query, label, freq, z}` (the state as its URL query;
+//!   frequencies in Hz, and Re Z, Im Z in Ω interleaved);
+//! - from it: `{kind: "read", id, name, spectra: [{label, freq, z}]}` or
+//!   `{…, error}`; `{kind: "fit", id, outcome, residuals, kk_residuals}`
+//!   (an [`Outcome`] and its residual pairs, interleaved) or `{…, error}`;
+//!   `{kind: "broken", message}` when the wasm would not load.
 
-use std::cell::RefCell;
-
-use js_sys::{Array, Float64Array, Object, Reflect};
+use js_sys::{Array, Float64Array};
 use num_complex::Complex64;
+use serde::{Deserialize, Serialize};
+use serde_wasm_bindgen::preserve;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{File, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{File, Worker};
 
-use crate::app::wire::Wire;
-use crate::app::State;
+use crate::app::impedance::model::Outcome;
 use crate::spectrum::Spectrum;
 
-enum Link {
-    Untried,
-    Up {
-        worker: Worker,
-        /// Files sent and not answered yet.
-        reads: Vec<(u32, File)>,
-    },
-    Down,
+/// A message to the worker.
+#[derive(Serialize, Deserialize)]
+pub struct Job {
+    pub kind: String,
+    pub id: u32,
+    /// `read`: the file.
+    #[serde(with = "preserve", default = "undefined")]
+    pub file: JsValue,
+    /// `fit`: the state's URL query and the spectrum.
+    #[serde(default)]
+    pub query: String,
+    #[serde(default)]
+    pub label: String,
+    #[serde(with = "preserve", default = "undefined")]
+    pub freq: JsValue,
+    #[serde(with = "preserve", default = "undefined")]
+    pub z: JsValue,
 }
 
-thread_local! {
-    static LINK: RefCell<Link> = const { RefCell::new(Link::Untried) };
-    static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+/// One spectrum of a read reply.
+#[derive(Serialize, Deserialize)]
+pub struct Columns {
+    pub label: String,
+    #[serde(with = "preserve")]
+    pub freq: Float64Array,
+    #[serde(with = "preserve")]
+    pub z: Float64Array,
 }
 
-/// A fresh message id.
-pub fn next_id() -> u32 {
-    NEXT_ID.with(|n| {
-        let id = n.get();
-        n.set(id.wrapping_add(1));
-        id
-    })
+/// A message from the worker.
+#[derive(Serialize, Deserialize, Default)]
+pub struct Reply {
+    pub kind: String,
+    #[serde(default)]
+    pub id: u32,
+    #[serde(default)]
+    pub name: String,
+    pub error: Option<String>,
+    pub message: Option<String>,
+    #[serde(default)]
+    pub spectra: Vec<Columns>,
+    pub outcome: Option<Outcome>,
+    #[serde(with = "preserve", default = "undefined")]
+    pub residuals: JsValue,
+    #[serde(with = "preserve", default = "undefined")]
+    pub kk_residuals: JsValue,
 }
 
-/// The worker, started on first use; None if there is none to be had.
-pub fn link() -> Option<Worker> {
-    LINK.with(|l| {
-        let mut l = l.borrow_mut();
-        if matches!(*l, Link::Untried) {
-            *l = match create() {
-                Ok(worker) => Link::Up {
-                    worker,
-                    reads: Vec::new(),
-                },
-                Err(e) => {
-                    super::dom::log_error(&format!("no worker, working on the page: {e:?}"));
-                    Link::Down
-                }
-            };
-        }
-        match &*l {
-            Link::Up { worker, .. } => Some(worker.clone()),
-            _ => None,
-        }
-    })
+fn undefined() -> JsValue {
+    JsValue::UNDEFINED
 }
 
-fn create() -> Result<Worker, JsValue> {
-    let options = WorkerOptions::new();
-    options.set_type(WorkerType::Module);
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    serde_wasm_bindgen::to_value(value).map_err(JsValue::from)
+}
+
+/// Starts the worker; `on_message` gets each reply's data.
+pub fn create(
+    on_message: impl FnMut(JsValue) + 'static,
+    on_error: impl FnMut() + 'static,
+) -> Result<Worker, JsValue> {
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
     let worker = Worker::new_with_options("./worker.js", &options)?;
-    let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
-        on_message(&event.data());
-    });
+    let mut on_message = on_message;
+    let onmessage =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            on_message(event.data())
+        });
     worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
-    let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(|_event: web_sys::Event| {
-        lost("the worker script failed");
-    });
+    let mut on_error = on_error;
+    let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| on_error());
     worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
     onerror.forget();
     Ok(worker)
 }
 
-/// Gives up on the worker: its pending jobs go back to the page.
-fn lost(why: &str) {
-    let reads = LINK.with(
-        |l| match std::mem::replace(&mut *l.borrow_mut(), Link::Down) {
-            Link::Up { worker, reads } => {
-                worker.terminate();
-                Some(reads.into_iter().map(|(_, f)| f).collect::<Vec<_>>())
-            }
-            _ => None,
-        },
-    );
-    if let Some(reads) = reads {
-        super::dom::log_error(&format!("{why}; working on the page instead"));
-        super::impedance::worker_lost(reads);
-    }
+/// Asks `worker` to read `file` (job `id`).
+pub fn send_read(worker: &Worker, id: u32, file: &File) -> Result<(), JsValue> {
+    let job = Job {
+        kind: "read".into(),
+        id,
+        file: file.into(),
+        query: String::new(),
+        label: String::new(),
+        freq: JsValue::UNDEFINED,
+        z: JsValue::UNDEFINED,
+    };
+    worker.post_message(&to_js(&job)?)
 }
 
-fn set(target: &Object, key: &str, value: &JsValue) -> Result<(), JsValue> {
-    Reflect::set(target, &JsValue::from_str(key), value).map(|_| ())
-}
-
-fn get(source: &JsValue, key: &str) -> JsValue {
-    Reflect::get(source, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// Asks the worker to read `file`.
-pub fn send_read(worker: &Worker, file: File) -> Result<(), JsValue> {
-    let id = next_id();
-    let message = Object::new();
-    set(&message, "kind", &"read".into())?;
-    set(&message, "id", &id.into())?;
-    set(&message, "file", &file)?;
-    worker.post_message(&message)?;
-    LINK.with(|l| {
-        if let Link::Up { reads, .. } = &mut *l.borrow_mut() {
-            reads.push((id, file));
-        }
-    });
-    Ok(())
-}
-
-/// Asks the worker to fit `spectrum` with `state`'s choices (job `id`).
+/// Asks `worker` to fit `spectrum` with the state of URL `query` (job `id`).
 pub fn send_fit(
     worker: &Worker,
     id: u32,
-    state: &State,
+    query: String,
     spectrum: &Spectrum,
 ) -> Result<(), JsValue> {
-    let message = Object::new();
-    set(&message, "kind", &"fit".into())?;
-    set(&message, "id", &id.into())?;
-    set(&message, "query", &crate::app::url::encode(state).into())?;
-    set(&message, "label", &spectrum.label.as_str().into())?;
-    let transfer = Array::new();
-    for (key, array) in ["freq", "z"].into_iter().zip(columns(spectrum)) {
-        transfer.push(&array.buffer());
-        set(&message, key, &array)?;
-    }
-    worker.post_message_with_transfer(&message, &transfer)
+    let [freq, z] = columns(spectrum);
+    let transfer = Array::of2(&freq.buffer(), &z.buffer());
+    let job = Job {
+        kind: "fit".into(),
+        id,
+        file: JsValue::UNDEFINED,
+        query,
+        label: spectrum.label.clone(),
+        freq: freq.into(),
+        z: z.into(),
+    };
+    worker.post_message_with_transfer(&to_js(&job)?, &transfer)
 }
 
 /// A spectrum's frequencies (Hz) and its impedances (Ω) as typed arrays,
-/// the latter interleaved `[Re Z₀, Im Z₀, Re Z₁, …]`: one copy each, which
-/// matters for spectra of a million points.
+/// the latter interleaved `[Re Z₀, Im Z₀, Re Z₁, …]`: one copy each.
 fn columns(s: &Spectrum) -> [Float64Array; 2] {
-    // SAFETY: `Complex64` is `#[repr(C)]` with fields `re`, `im` (num-complex
-    // documents this layout), so n of them are 2n contiguous f64 values.
-    let z = unsafe { std::slice::from_raw_parts(s.z_ohm.as_ptr().cast::<f64>(), 2 * s.len()) };
-    [Float64Array::from(&s.freq_hz[..]), Float64Array::from(z)]
+    [
+        Float64Array::from(&s.freq_hz[..]),
+        Float64Array::from(flat(&s.z_ohm)),
+    ]
 }
 
-/// Impedances from an interleaved array written by [`columns`], copied once.
-fn impedances(pairs: &Float64Array) -> Vec<Complex64> {
-    let n = pairs.length() as usize / 2;
+/// Complex numbers as interleaved (re, im) values.
+fn flat(z: &[Complex64]) -> &[f64] {
+    // SAFETY: `Complex64` is `#[repr(C)]` with fields `re`, `im` (num-complex
+    // documents this layout), so n of them are 2n contiguous f64 values.
+    unsafe { std::slice::from_raw_parts(z.as_ptr().cast::<f64>(), 2 * z.len()) }
+}
+
+/// Pairs from an interleaved array written by [`flat`], copied once.
+fn pairs(values: &JsValue) -> Vec<Complex64> {
+    let Some(array) = values.dyn_ref::<Float64Array>() else {
+        return Vec::new();
+    };
+    let n = array.length() as usize / 2;
     let mut z = vec![Complex64::new(0.0, 0.0); n];
-    // SAFETY: as in `columns`, n `Complex64` are 2n contiguous f64 values.
-    let flat = unsafe { std::slice::from_raw_parts_mut(z.as_mut_ptr().cast::<f64>(), 2 * n) };
-    pairs.subarray(0, 2 * n as u32).copy_to(flat);
+    // SAFETY: as in `flat`, n `Complex64` are 2n contiguous f64 values.
+    let out = unsafe { std::slice::from_raw_parts_mut(z.as_mut_ptr().cast::<f64>(), 2 * n) };
+    array.subarray(0, 2 * n as u32).copy_to(out);
     z
 }
 
-fn text(value: &JsValue) -> String {
-    value.as_string().unwrap_or_default()
-}
-
-fn on_message(data: &JsValue) {
-    let id = get(data, "id").as_f64().unwrap_or(0.0) as u32;
-    let error = get(data, "error");
-    match text(&get(data, "kind")).as_str() {
-        "read" => {
-            LINK.with(|l| {
-                if let Link::Up { reads, .. } = &mut *l.borrow_mut() {
-                    reads.retain(|(k, _)| *k != id);
-                }
-            });
-            let result = match error.as_string() {
-                Some(why) => Err(why),
-                None => spectra_from(&get(data, "spectra")),
-            };
-            super::impedance::read_done(&text(&get(data, "name")), result);
+/// A reply's data read back, or why it could not be.
+pub fn reply(data: JsValue) -> Result<Reply, String> {
+    let mut reply: Reply = serde_wasm_bindgen::from_value(data).map_err(|e| e.to_string())?;
+    if let Some(outcome) = reply.outcome.as_mut() {
+        outcome.fit.residuals = pairs(&reply.residuals)
+            .into_iter()
+            .map(|z| (z.re, z.im))
+            .collect();
+        if let Ok(kk) = outcome.kk.as_mut() {
+            kk.residuals = pairs(&reply.kk_residuals)
+                .into_iter()
+                .map(|z| (z.re, z.im))
+                .collect();
         }
-        "fit" => {
-            let result = match error.as_string() {
-                Some(why) => Err(why),
-                None => Ok(Wire {
-                    nums: get(data, "nums")
-                        .dyn_into::<Float64Array>()
-                        .map(|a| a.to_vec())
-                        .unwrap_or_default(),
-                    texts: Array::from(&get(data, "texts"))
-                        .iter()
-                        .map(|t| text(&t))
-                        .collect(),
-                }),
-            };
-            super::impedance::fit_done(id, result);
-        }
-        "broken" => lost(&text(&get(data, "message"))),
-        _ => {}
     }
+    Ok(reply)
 }
 
-/// Spectra from the worker's flat list (label, freq, re, im per spectrum).
-fn spectra_from(list: &JsValue) -> Result<Vec<Spectrum>, String> {
-    let list = Array::from(list);
-    let column = |k: u32| -> Result<Float64Array, String> {
-        list.get(k)
-            .dyn_into::<Float64Array>()
-            .map_err(|_| "the worker's reply has no spectrum data".to_string())
-    };
-    let mut spectra = Vec::new();
-    for k in (0..list.length()).step_by(3) {
-        let (freq, pairs) = (column(k + 1)?, column(k + 2)?);
-        if pairs.length() != 2 * freq.length() {
-            return Err("the worker's reply has columns of different lengths".into());
-        }
-        spectra.push(Spectrum {
-            label: text(&list.get(k)),
-            freq_hz: freq.to_vec(),
-            z_ohm: impedances(&pairs),
-        });
-    }
-    Ok(spectra)
+/// The spectra of a read reply.
+pub fn spectra(reply: &Reply) -> Result<Vec<Spectrum>, String> {
+    reply
+        .spectra
+        .iter()
+        .map(|c| {
+            if c.z.length() != 2 * c.freq.length() {
+                return Err("the worker's reply has columns of different lengths".to_string());
+            }
+            Ok(Spectrum {
+                label: c.label.clone(),
+                freq_hz: c.freq.to_vec(),
+                z_ohm: pairs(&c.z),
+            })
+        })
+        .collect()
 }
 
-/// Run in the worker: every spectrum of the file as a flat list (label,
-/// freq / Hz, Re Z / Ω, Im Z / Ω per spectrum, the numbers as
-/// `Float64Array`s), or the reader's message (file and line).
+/// (re, im) pairs as one interleaved typed array.
+fn pair_array(pairs: &[(f64, f64)]) -> Float64Array {
+    let flat: Vec<f64> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    Float64Array::from(&flat[..])
+}
+
+/// Run in the worker: every spectrum of the file, or the reader's message
+/// (file and line). The reply's typed arrays are to be transferred.
 #[wasm_bindgen]
-pub fn worker_read(name: &str, bytes: &[u8]) -> Result<Array, JsValue> {
+pub fn worker_read(name: &str, bytes: &[u8]) -> Result<JsValue, JsValue> {
     let spectra = crate::io::read_bytes(name, bytes).map_err(|e| e.to_string())?;
-    let out = Array::new();
-    for s in spectra {
-        out.push(&s.label.as_str().into());
-        for array in columns(&s) {
-            out.push(&array);
-        }
-    }
-    Ok(out)
+    let columns: Vec<Columns> = spectra
+        .iter()
+        .map(|s| {
+            let [freq, z] = columns(s);
+            Columns {
+                label: s.label.clone(),
+                freq,
+                z,
+            }
+        })
+        .collect();
+    to_js(&columns)
 }
 
-/// Run in the worker: fits the spectrum with the state of URL `query` and
-/// returns `[nums, texts]` of the encoded outcome, or why the fit failed.
+/// Run in the worker: fits the spectrum of a `fit` job (see [`Job`]) and
+/// returns `{outcome, residuals, kk_residuals}`, or why the fit failed.
 #[wasm_bindgen]
-pub fn worker_fit(
-    query: &str,
-    label: &str,
-    freq: &[f64],
-    z: &Float64Array,
-) -> Result<Array, JsValue> {
-    let state = crate::app::url::decode(query).0;
-    if z.length() as usize != 2 * freq.len() {
+pub fn worker_fit(job: JsValue) -> Result<JsValue, JsValue> {
+    let job: Job = serde_wasm_bindgen::from_value(job)?;
+    let state = crate::app::url::decode(&job.query).0;
+    let (Some(freq), Some(z)) = (job.freq.dyn_ref::<Float64Array>(), Some(&job.z)) else {
+        return Err("the page sent no spectrum".into());
+    };
+    let spectrum = Spectrum {
+        label: job.label,
+        freq_hz: freq.to_vec(),
+        z_ohm: pairs(z),
+    };
+    if spectrum.z_ohm.len() != spectrum.freq_hz.len() {
         return Err("the page sent columns of different lengths".into());
     }
-    let spectrum = Spectrum {
-        label: label.to_string(),
-        freq_hz: freq.to_vec(),
-        z_ohm: impedances(z),
+    let mut outcome =
+        crate::app::impedance::model::fit_one(&state, &spectrum).map_err(|e| e.to_string())?;
+    let residuals = pair_array(&std::mem::take(&mut outcome.fit.residuals));
+    let kk_residuals = match outcome.kk.as_mut() {
+        Ok(kk) => pair_array(&std::mem::take(&mut kk.residuals)).into(),
+        Err(_) => JsValue::UNDEFINED,
     };
-    let outcome = crate::app::impedance::fit_one(&state, &spectrum).map_err(|e| e.to_string())?;
-    let wire = crate::app::wire::encode(&outcome);
-    let texts: Array = wire.texts.iter().map(|t| JsValue::from_str(t)).collect();
-    Ok(Array::of2(&Float64Array::from(&wire.nums[..]), &texts))
+    to_js(&Reply {
+        kind: "fit".into(),
+        id: job.id,
+        outcome: Some(outcome),
+        residuals: residuals.into(),
+        kk_residuals,
+        ..Reply::default()
+    })
 }

@@ -90,3 +90,45 @@ pub fn temp_dir(tag: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("a temporary folder");
     dir
 }
+
+/// The fields of every line of RFC 4180 CSV text (quoted fields may hold
+/// commas, quotes and line breaks): a reader independent of `ionpath::io::csv`.
+pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let (mut rows, mut row, mut field, mut quoted) = (Vec::new(), Vec::new(), String::new(), false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    rows
+}
+
+/// The column `name` of CSV `rows` (header first) in row `k`.
+pub fn csv_cell<'a>(rows: &'a [Vec<String>], name: &str, k: usize) -> &'a str {
+    let col = rows[0]
+        .iter()
+        .position(|c| c == name)
+        .unwrap_or_else(|| panic!("no column {name} in {:?}", rows[0]));
+    &rows[k][col]
+}
+
+/// The parameter `name` of a fit report's `params` array.
+pub fn param<'a>(report: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    report["params"]
+        .as_array()
+        .and_then(|ps| ps.iter().find(|p| p["name"] == name))
+        .unwrap_or_else(|| panic!("no parameter {name} in {report}"))
+}

@@ -198,6 +198,6 @@ test('api.js fits a spectrum for a host page on another origin', async () => {
   assert.ok(Math.abs(out.fit.derived.sigma_eff_s_per_cm.value - sigma) < 0.01 * sigma);
   assert.ok(Math.abs(out.fit.derived.tortuosity.value - 0.35 * 2.5e-3 / sigma) < 0.01 * 0.35 * 2.5e-3 / sigma);
   assert.match(out.unknown, /fixx/);
-  assert.match(out.missing, /geometry\.area_cm2/);
+  assert.match(out.missing, /geometry: missing field `area_cm2`/);
   await context.close();
 });

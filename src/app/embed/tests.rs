@@ -1,7 +1,10 @@
+use crate::app::choices::Tab;
 use proptest::prelude::*;
 
 use super::*;
-use crate::app::{Ch, In};
+use crate::app::state::State;
+use crate::app::url;
+use crate::app::In;
 
 #[test]
 fn every_view_is_found_by_name_and_unknown_ones_are_not() {
@@ -20,9 +23,9 @@ fn every_view_is_found_by_name_and_unknown_ones_are_not() {
 
 #[test]
 fn design_figures_named_by_embeds_exist_in_the_view() {
-    let view = crate::app::design::view(&State::default());
+    let view = crate::app::design::view::view(&State::default());
     let ids: Vec<&str> = view.plots.iter().map(|p| p.id).collect();
-    for e in Embed::of_tab("design") {
+    for e in Embed::of_tab(Tab::Design) {
         if let Some(plot) = e.plot {
             assert!(ids.contains(&plot), "{plot} not in {ids:?}");
         }
@@ -49,14 +52,18 @@ fn with_tab_forces_the_embeds_workspace() {
     assert_eq!(q, "th=120&embed=capacity-plot&tab=design");
     let (state, notices) = url::decode(&q);
     assert!(notices.is_empty(), "{notices:?}");
-    assert_eq!(state.choice(Ch::Tab), "design");
+    assert_eq!(state.choice::<Tab>(), Tab::Design);
     assert_eq!(with_tab("", e), "tab=design");
 }
 
 #[test]
 fn snippet_escapes_the_page_url() {
     let e = Embed::from_name("design").unwrap();
-    let s = snippet("https://x.test/a\"b<c>&d/", e, &State::default());
+    let s = snippet(
+        "https://x.test/a\"b<c>&d/",
+        e,
+        &url::encode(&State::default()),
+    );
     assert!(
         s.starts_with("<iframe src=\"https://x.test/a&quot;b&lt;c&gt;&amp;d/?embed=design&amp;"),
         "{s}"
@@ -86,8 +93,8 @@ proptest! {
             let _ = state.set(input, spec.min + t * (spec.max - spec.min));
         }
         let e = &EMBEDS[k];
-        let _ = state.set_choice(Ch::Tab, e.tab);
-        let src = src_of(&snippet("http://127.0.0.1:8080/suppl/ionpath/", e, &state));
+        state.select(e.tab);
+        let src = src_of(&snippet("http://127.0.0.1:8080/suppl/ionpath/", e, &url::encode(&state)));
         let query = src.split_once('?').unwrap().1;
         prop_assert_eq!(from_query(query), Some(e));
         let (decoded, notices) = url::decode(query);

@@ -4,7 +4,8 @@
 use std::io::Write;
 
 use clap::Args;
-use ionpath::capacity::{delivered_capacity, Cell, Electrode};
+use ionpath::io::csv::{number, push_row};
+use ionpath::physics::capacity::{delivered_capacity, Cell, Electrode};
 use ionpath::units::{coulomb_to_mah, ma_to_a, mah_to_coulomb, ms_to_s, um_to_cm};
 
 use crate::cli::CliResult;
@@ -70,15 +71,20 @@ pub struct CapacityArgs {
 pub fn run(args: CapacityArgs) -> CliResult {
     let cell = cell_from(&args)?;
     let currents = parse_currents(&args.current)?;
-    let mut out = String::from("current_ma_cm2,capacity_mah_cm2,limit\n");
+    let mut out = String::new();
+    push_row(&mut out, ["current_ma_cm2", "capacity_mah_cm2", "limit"]);
     for current_ma in currents {
         let delivered = delivered_capacity(&cell, ma_to_a(current_ma))
             .map_err(|e| format!("--current {current_ma}: {e}"))?;
         let capacity_mah = coulomb_to_mah(delivered.capacity_c_per_cm2);
-        out.push_str(&format!(
-            "{current_ma},{capacity_mah},{}\n",
-            delivered.limit
-        ));
+        push_row(
+            &mut out,
+            [
+                number(current_ma),
+                number(capacity_mah),
+                delivered.limit.to_string(),
+            ],
+        );
     }
     std::io::stdout()
         .lock()

@@ -22,6 +22,12 @@ enum Command {
     /// cathode-full, anode-full, none-delivered. Without --q-a/--sigma-a the
     /// cell is a half cell against Li metal.
     Capacity(crate::capacity::CapacityArgs),
+    /// Discharge curves of a composite cathode against Li metal (1D homogenised model), CSV or JSON
+    ///
+    /// Prints current_ma_cm2,time_s,capacity_mah_cm2,voltage_v, one block of rows
+    /// per current, to the cut-off. --format json adds Eq. 19's capacity for the
+    /// same design, the gap, the failing assumption and the final profile.
+    Discharge(Box<crate::discharge::DischargeArgs>),
     /// Impedance of a two-rail line or a circuit at given frequencies, as CSV.
     Simulate(crate::simulate::SimulateArgs),
     /// The materials library and reference data (Table 1, presets, τ–ε series), with sources
@@ -36,6 +42,8 @@ enum Command {
     FitConductivity(crate::fit_conductivity::FitConductivityArgs),
     /// Fit τ = k·ε^(−α) to (ε, τ) tables: Bruggeman α and k, JSON lines or CSV
     FitTortuosity(crate::fit_tortuosity::FitTortuosityArgs),
+    /// Fit σ_eff (τ), D_s and i0 of the discharge model to measured discharge curves, with 95 % profile intervals
+    FitDischarge(Box<crate::fit_discharge::FitDischargeArgs>),
     /// Fit Eq. 19 to rate-capability tables (current, capacity): σ_eff of one electrode (and τ)
     FitRate(Box<crate::fit_rate::FitRateArgs>),
     /// 3D microstructures: τ per phase and axis, structure metrics, generated electrodes
@@ -52,6 +60,8 @@ pub fn run() -> ExitCode {
     };
     let outcome: CliResult = match cli.command {
         Command::Capacity(args) => crate::capacity::run(args),
+        Command::Discharge(args) => crate::discharge::run(*args),
+        Command::FitDischarge(args) => crate::fit_discharge::run(*args),
         Command::Simulate(args) => crate::simulate::run(args),
         Command::Materials(args) => crate::materials::run(args),
         Command::Energy(args) => crate::energy::run(*args),

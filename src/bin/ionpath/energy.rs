@@ -4,7 +4,7 @@
 
 use clap::{Args, ValueEnum};
 
-use ionpath::energy::{
+use ionpath::physics::energy::{
     discharge_from_cell, log_spaced_currents, stack_energy, Anode, Discharge, Layer, Stack,
     StackEnergy,
 };
@@ -217,18 +217,34 @@ fn ragone_currents(spec: &str) -> Result<Vec<f64>, String> {
 }
 
 fn csv(points: &[StackEnergy]) -> String {
-    let mut out = String::from("current_ma_per_cm2,delivered_mah_per_cm2,mean_voltage_v,wh_per_kg,wh_per_l,w_per_kg,w_per_l\n");
+    use ionpath::io::csv::{number, push_row};
+    let mut out = String::new();
+    push_row(
+        &mut out,
+        [
+            "current_ma_per_cm2",
+            "delivered_mah_per_cm2",
+            "mean_voltage_v",
+            "wh_per_kg",
+            "wh_per_l",
+            "w_per_kg",
+            "w_per_l",
+        ],
+    );
     for p in points {
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{}\n",
-            p.current_a_per_cm2 * 1e3,
-            p.delivered_mah_per_cm2,
-            p.mean_voltage_v,
-            p.wh_per_kg,
-            p.wh_per_l,
-            p.w_per_kg,
-            p.w_per_l
-        ));
+        push_row(
+            &mut out,
+            [
+                p.current_a_per_cm2 * 1e3,
+                p.delivered_mah_per_cm2,
+                p.mean_voltage_v,
+                p.wh_per_kg,
+                p.wh_per_l,
+                p.w_per_kg,
+                p.w_per_l,
+            ]
+            .map(number),
+        );
     }
     out
 }

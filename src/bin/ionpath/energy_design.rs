@@ -1,11 +1,11 @@
 //! Turns `ionpath energy` flags into electrode designs: library lookups,
 //! wt% → composition, loading and capacity density. Errors name the flag.
 
-use ionpath::capacity::{Cell, Electrode};
-use ionpath::composition::{capacity_density_c_per_cm3, Composition, Constituent, Role};
-use ionpath::conductivity::resistance_from_conductivity_ohm;
 use ionpath::materials::{self, ActiveMaterial};
-use ionpath::tortuosity::{bruggeman_tortuosity, effective_conductivity_s_per_cm};
+use ionpath::physics::capacity::{Cell, Electrode};
+use ionpath::physics::composition::{Composition, Constituent, Role};
+use ionpath::physics::conductivity::resistance_from_conductivity_ohm;
+use ionpath::physics::tortuosity::bruggeman_tortuosity;
 use ionpath::units::{ms_to_s, um_to_cm};
 
 use crate::energy::EnergyArgs;
@@ -105,34 +105,36 @@ fn electrode(
         .collect();
     let comp = Composition::new(constituents, transport.porosity)
         .map_err(|e| format!("{flag} {wt_text}: {e}"))?;
-    let rho_am = am.density_g_per_cm3.value;
-    let q = capacity_density_c_per_cm3(comp.active_fraction_with_voids(), rho_am, capacity_mah_g)
-        .map_err(|e| format!("{flag}: {e}"))?;
     let loading = comp
         .active_loading_mg_per_cm2(thickness_cm)
         .map_err(|e| format!("{flag}: {e}"))?;
-    if q <= 0.0 {
+    if comp.active_fraction_with_voids() <= 0.0 {
         return Err(format!(
             "{flag} {wt_text}: the active material's fraction must be > 0"
         ));
     }
-    let eps = comp.epsilon_with_voids();
     let tau = match transport.tau {
         Some(t) => t,
-        None => {
-            bruggeman_tortuosity(eps, 0.5, 1.0).map_err(|e| format!("{flag} {wt_text}: {e}"))?
-        }
+        None => bruggeman_tortuosity(comp.epsilon_with_voids(), 0.5, 1.0)
+            .map_err(|e| format!("{flag} {wt_text}: {e}"))?,
     };
-    let sigma_eff = effective_conductivity_s_per_cm(eps, transport.sigma_se_s_per_cm, tau)
-        .map_err(|e| format!("{} {tau}: {e}", transport.tau_flag))?;
+    let electrode = Electrode::from_composition(
+        &comp,
+        am.density_g_per_cm3.value,
+        capacity_mah_g,
+        transport.sigma_se_s_per_cm,
+        tau,
+        thickness_cm,
+    )
+    .map_err(|e| format!("{flag} / {} {tau}: {e}", transport.tau_flag))?;
     Ok(ElectrodeDesign {
-        sigma_eff_s_per_cm: sigma_eff,
+        sigma_eff_s_per_cm: electrode.sigma_eff_s_per_cm,
         label: format!("{} {wt_text} wt%, {:.0} um", am.name, thickness_cm * 1e4),
         thickness_cm,
         apparent_density_g_per_cm3: comp.apparent_density_g_per_cm3(),
         epsilon: comp.epsilon_dense(),
         loading_mg_per_cm2: loading,
-        capacity_density_c_per_cm3: q,
+        capacity_density_c_per_cm3: electrode.capacity_c_per_cm3,
     })
 }
 

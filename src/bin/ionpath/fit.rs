@@ -1,17 +1,18 @@
 //! `ionpath fit`: fits the two-rail transmission line to one or more
-//! three-column spectra and prints one JSON object (or CSV row) per file.
+//! spectra and prints one [`FitReport`] per file: a JSON line, or a CSV row
+//! flattened from the same value (`docs/FIT-REPORT.md`).
 
 use std::path::PathBuf;
 
+use std::io::Write;
+
 use clap::{Args, ValueEnum};
-use ionpath::fit::derived::{derive_from_fit, Derived, Geometry};
-use ionpath::fit::kk::{kk_check, KkOptions};
-use ionpath::fit::{fit_line, FitOptions, InterfaceKind, ParamEstimate, Weighting};
+use ionpath::fit::derived::Geometry;
+use ionpath::fit::report::{fit_report, FitRequest};
+use ionpath::fit::{FitOptions, FitReport, InterfaceKind, IonicRail, Weighting};
 use ionpath::impedance::Layout;
 use ionpath::units::{ms_to_s, um_to_cm};
-use serde::ser::SerializeMap;
-use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::cli::CliResult;
 
@@ -107,16 +108,17 @@ enum FormatArg {
 }
 
 /// Fits every file, on `jobs` threads (0: one per core), keeping file order.
-fn fit_all<F>(files: &[PathBuf], jobs: usize, fit_one: &F) -> Vec<Result<Record, String>>
+fn fit_all<F>(files: &[PathBuf], jobs: usize, fit_one: &F) -> Vec<Result<FitReport, String>>
 where
-    F: Fn(&PathBuf) -> Result<Record, String> + Sync,
+    F: Fn(&PathBuf) -> Result<FitReport, String> + Sync,
 {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let workers = if jobs == 0 { cores } else { jobs }.clamp(1, files.len().max(1));
     if workers == 1 {
         return files.iter().map(fit_one).collect();
     }
-    let mut slots: Vec<Option<Result<Record, String>>> = (0..files.len()).map(|_| None).collect();
+    let mut slots: Vec<Option<Result<FitReport, String>>> =
+        (0..files.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|w| {
@@ -199,79 +201,69 @@ fn geometry(args: &FitArgs) -> Result<Option<Geometry>, String> {
 
 pub fn run(args: FitArgs) -> CliResult {
     let ModelArg::Tlm = args.model;
-    let layout = match args.layout {
-        LayoutArg::IonElectron => Layout::IonElectron,
-        LayoutArg::IonIon => Layout::IonIon,
-        LayoutArg::ElectronElectron => Layout::ElectronElectron,
+    let request = FitRequest {
+        layout: match args.layout {
+            LayoutArg::IonElectron => Layout::IonElectron,
+            LayoutArg::IonIon => Layout::IonIon,
+            LayoutArg::ElectronElectron => Layout::ElectronElectron,
+        },
+        interface: match args.interface {
+            InterfaceArg::Capacitor => InterfaceKind::Capacitor,
+            InterfaceArg::Cpe => InterfaceKind::Cpe,
+        },
+        options: FitOptions {
+            weighting: match args.weight {
+                WeightArg::Modulus => Weighting::Modulus,
+                WeightArg::Proportional => Weighting::Proportional,
+                WeightArg::Unit => Weighting::Unit,
+            },
+            fixed: pairs("--fix", &args.fix)?,
+            guesses: pairs("--guess", &args.guess)?,
+            bounds: bounds(&args.bound)?,
+            ..FitOptions::default()
+        },
+        ionic_rail: match args.ionic_rail {
+            RailArg::Larger => IonicRail::Larger,
+            RailArg::Smaller => IonicRail::Smaller,
+        },
+        geometry: geometry(&args)?,
+        kk: args.kk,
     };
-    let kind = match args.interface {
-        InterfaceArg::Capacitor => InterfaceKind::Capacitor,
-        InterfaceArg::Cpe => InterfaceKind::Cpe,
-    };
-    let weighting = match args.weight {
-        WeightArg::Modulus => Weighting::Modulus,
-        WeightArg::Proportional => Weighting::Proportional,
-        WeightArg::Unit => Weighting::Unit,
-    };
-    let options = FitOptions {
-        weighting,
-        fixed: pairs("--fix", &args.fix)?,
-        guesses: pairs("--guess", &args.guess)?,
-        bounds: bounds(&args.bound)?,
-        ..FitOptions::default()
-    };
-    let geometry = geometry(&args)?;
-    let fit_one = |path: &PathBuf| {
-        fit_file(
-            path,
-            layout,
-            kind,
-            &options,
-            args.ionic_rail,
-            args.kk,
-            geometry.as_ref(),
-        )
-    };
-    let outcomes = fit_all(&args.files, args.jobs, &fit_one);
+    let outcomes = fit_all(&args.files, args.jobs, &|path| fit_file(path, &request));
     let mut failures: Vec<String> = Vec::new();
-    let mut csv_header_done = false;
-    let mut out = String::new();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut records = Vec::new(); // CSV: every record first, for the header
+    let write_error = |e: std::io::Error| format!("cannot write to standard output: {e}");
     for (path, outcome) in args.files.iter().zip(outcomes) {
         let name = path.display().to_string();
-        match (&outcome, args.format) {
-            (Ok(record), FormatArg::Json) => {
-                out.push_str(&serde_json::to_string(record).map_err(|e| format!("{name}: {e}"))?)
-            }
-            (Err(message), FormatArg::Json) => {
-                out.push_str(&json!({"file": name, "error": message}).to_string())
-            }
-            (Ok(record), FormatArg::Csv) => {
-                if !csv_header_done {
-                    out.push_str(&csv_header(record));
-                    out.push('\n');
-                    csv_header_done = true;
-                }
-                out.push_str(&csv_row(record));
-            }
-            (Err(message), FormatArg::Csv) => {
-                out.push_str(&format!("{},error,{}", csv_cell(&name), csv_cell(message)))
-            }
-        }
-        out.push('\n');
-        if let Err(message) = outcome {
+        let error = outcome.as_ref().err().map(|message| {
             // Core errors about a file usually start with its name already.
             failures.push(if message.starts_with(&name) {
-                message
+                message.clone()
             } else {
                 format!("{name}: {message}")
             });
-        }
-        if out.len() > 1 << 16 {
-            print!("{out}");
-            out.clear();
+            json!({"file": name, "error": message})
+        });
+        match (args.format, &outcome, error) {
+            (FormatArg::Json, Ok(report), _) => {
+                serde_json::to_writer(&mut out, report).map_err(|e| format!("{name}: {e}"))?;
+                writeln!(out).map_err(write_error)?;
+            }
+            (FormatArg::Json, Err(_), Some(error)) => {
+                writeln!(out, "{error}").map_err(write_error)?
+            }
+            (FormatArg::Csv, Ok(report), _) => {
+                records.push(serde_json::to_value(report).map_err(|e| format!("{name}: {e}"))?)
+            }
+            (_, _, error) => records.extend(error),
         }
     }
-    print!("{out}");
+    if args.format == FormatArg::Csv {
+        out.write_all(ionpath::io::csv::from_records(&records).as_bytes())
+            .map_err(write_error)?;
+    }
+    out.flush().map_err(write_error)?;
     match failures.first() {
         None => Ok(()),
         Some(first) if failures.len() == 1 => Err(first.clone()),
@@ -283,255 +275,11 @@ pub fn run(args: FitArgs) -> CliResult {
     }
 }
 
-/// One file's outcome, serialised with its fields in this order.
-#[derive(Serialize)]
-struct Record {
-    file: String,
-    converged: bool,
-    determined: bool,
-    chi2: f64,
-    reduced_chi2: f64,
-    evaluations: usize,
-    starts: usize,
-    stop_reason: String,
-    rails_interchangeable: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    ionic_rail: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rails_swapped: Option<bool>,
-    params: Params,
-    correlation: Value,
-    notes: Vec<String>,
-    /// A second solution the spectrum cannot rule out (ion–electron, R_bulk free).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rival: Option<RivalEntry>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    derived: Option<Derived>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kk: Option<Value>,
-}
-
-/// One parameter's JSON object.
-#[derive(Serialize)]
-struct ParamEntry {
-    value: f64,
-    stderr: Option<f64>,
-    determined: bool,
-    fixed: bool,
-    ci95: Option<[f64; 2]>,
-    unit: &'static str,
-}
-
-/// Parameters as a JSON object in model order.
-struct Params(Vec<ParamEstimate>);
-
-impl Serialize for Params {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for p in &self.0 {
-            let entry = ParamEntry {
-                value: p.value,
-                stderr: p.stderr,
-                determined: p.determined,
-                fixed: p.fixed,
-                ci95: p.ci95.map(|(a, b)| [a, b]),
-                unit: p.unit,
-            };
-            map.serialize_entry(&p.name, &entry)?;
-        }
-        map.end()
-    }
-}
-
-/// The fit's rival: its χ² excess and its values by name in model order.
-#[derive(Serialize)]
-struct RivalEntry {
-    excess_chi2_per_dof: f64,
-    params: Named,
-}
-
-/// Values by name, serialised as a JSON object in this order.
-struct Named(Vec<(String, f64)>);
-
-impl Serialize for Named {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (name, value) in &self.0 {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-
-/// The fit's rival with its rails named by the same `rail` rule as the fit's.
-fn rival_entry(fit: &ionpath::fit::FitResult, rail: RailArg) -> Option<RivalEntry> {
-    let rival = fit.rival.as_ref()?;
-    let mut named: Vec<(String, f64)> = fit
-        .params
-        .iter()
-        .map(|p| p.name.clone())
-        .zip(rival.values.iter().copied())
-        .collect();
-    let ion = named.iter().position(|(n, _)| n == "r_ion");
-    let el = named.iter().position(|(n, _)| n == "r_e");
-    if let (Some(i), Some(e)) = (ion, el) {
-        if (named[i].1 < named[e].1) == (rail == RailArg::Larger) {
-            let (a, b) = (named[i].1, named[e].1);
-            (named[i].1, named[e].1) = (b, a);
-        }
-    }
-    Some(RivalEntry {
-        excess_chi2_per_dof: rival.excess_chi2_per_dof,
-        params: Named(named),
-    })
-}
-
-/// Reads, fits and describes one file.
-fn fit_file(
-    path: &std::path::Path,
-    layout: Layout,
-    kind: InterfaceKind,
-    options: &FitOptions,
-    rail: RailArg,
-    with_kk: bool,
-    geometry: Option<&Geometry>,
-) -> Result<Record, String> {
+/// Reads and fits one file.
+fn fit_file(path: &std::path::Path, request: &FitRequest) -> Result<FitReport, String> {
     let spectra = ionpath::io::read_path(path).map_err(|e| e.to_string())?;
     let spectrum = spectra.first().ok_or("the file holds no spectrum")?;
-    let mut fit = fit_line(layout, kind, spectrum, options).map_err(|e| e.to_string())?;
-    let mut swapped = false;
-    if fit.rails_interchangeable {
-        if let (Some(ion), Some(el)) = (fit.param("r_ion"), fit.param("r_e")) {
-            let want_larger = rail == RailArg::Larger;
-            // Swap only when both rails were fitted: a fixed value is the user's assignment.
-            if !ion.fixed
-                && !el.fixed
-                && ion.value != el.value
-                && (ion.value < el.value) == want_larger
-            {
-                fit = fit.swap_rails().map_err(|e| e.to_string())?;
-                swapped = true;
-            }
-        }
-    }
-    let derived = match geometry {
-        Some(g) => Some(derive_from_fit(&fit, g).map_err(|e| e.to_string())?),
-        None => None,
-    };
-    let kk = if with_kk {
-        let kk = kk_check(spectrum, &KkOptions::default()).map_err(|e| e.to_string())?;
-        Some(
-            json!({"elements": kk.elements, "mu": kk.mu, "max_residual": kk.max_residual,
-            "rms_residual": kk.rms_residual, "residuals": kk.residuals}),
-        )
-    } else {
-        None
-    };
-    let interchangeable = fit.rails_interchangeable;
-    let rival = rival_entry(&fit, rail);
-    Ok(Record {
-        file: path.display().to_string(),
-        converged: fit.converged,
-        determined: fit.determined,
-        chi2: fit.chi2,
-        reduced_chi2: fit.reduced_chi2,
-        evaluations: fit.evaluations,
-        starts: fit.starts_tried,
-        stop_reason: fit.stop_reason,
-        rails_interchangeable: interchangeable,
-        ionic_rail: interchangeable.then_some(if rail == RailArg::Larger {
-            "larger"
-        } else {
-            "smaller"
-        }),
-        rails_swapped: interchangeable.then_some(swapped),
-        correlation: json!({"names": fit.free_names, "matrix": fit.correlation}),
-        params: Params(fit.params),
-        notes: fit.notes,
-        rival,
-        derived,
-        kk,
-    })
-}
-
-const CSV_FIXED: [&str; 6] = [
-    "file",
-    "converged",
-    "determined",
-    "chi2",
-    "reduced_chi2",
-    "evaluations",
-];
-
-fn csv_header(record: &Record) -> String {
-    let mut cols: Vec<String> = CSV_FIXED.iter().map(|s| s.to_string()).collect();
-    for p in &record.params.0 {
-        cols.extend([
-            p.name.clone(),
-            format!("{}_stderr", p.name),
-            format!("{}_determined", p.name),
-        ]);
-    }
-    if record.derived.is_some() {
-        for name in DERIVED_COLUMNS {
-            cols.extend([name.to_string(), format!("{name}_stderr")]);
-        }
-    }
-    // Ion–electron fits (rails interchangeable) may name a rival: its columns, empty when none.
-    if record.rails_interchangeable {
-        cols.push("rival_excess_chi2_per_dof".into());
-        cols.extend(record.params.0.iter().map(|p| format!("rival_{}", p.name)));
-    }
-    cols.join(",")
-}
-
-/// Columns added when geometry is given (σ_eff in S/cm, τ and α dimensionless).
-const DERIVED_COLUMNS: [&str; 3] = ["sigma_eff_s_per_cm", "tortuosity", "bruggeman_alpha"];
-
-fn csv_row(record: &Record) -> String {
-    let mut cells = vec![
-        csv_cell(&record.file),
-        record.converged.to_string(),
-        record.determined.to_string(),
-        format!("{:e}", record.chi2),
-        format!("{:e}", record.reduced_chi2),
-        record.evaluations.to_string(),
-    ];
-    let number = |x: Option<f64>| x.map(|x| format!("{x:e}")).unwrap_or_default();
-    for p in &record.params.0 {
-        cells.extend([
-            number(Some(p.value)),
-            number(p.stderr),
-            p.determined.to_string(),
-        ]);
-    }
-    if let Some(d) = &record.derived {
-        for estimate in [
-            Some(d.sigma_eff_s_per_cm),
-            Some(d.tortuosity),
-            d.bruggeman_alpha,
-        ] {
-            cells.extend([
-                number(estimate.map(|e| e.value)),
-                number(estimate.and_then(|e| e.stderr)),
-            ]);
-        }
-    }
-    if record.rails_interchangeable {
-        let rival = record.rival.as_ref();
-        cells.push(number(rival.map(|r| r.excess_chi2_per_dof)));
-        for k in 0..record.params.0.len() {
-            cells.push(number(rival.and_then(|r| r.params.0.get(k)).map(|v| v.1)));
-        }
-    }
-    cells.join(",")
-}
-
-/// Quotes a cell when it holds a comma, quote or newline.
-fn csv_cell(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
+    let mut report = fit_report(spectrum, request).map_err(|e| e.to_string())?;
+    report.file = Some(path.display().to_string());
+    Ok(report)
 }

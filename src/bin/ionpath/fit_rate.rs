@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use ionpath::capacity::{Cell, Electrode};
 use ionpath::fit::rate::{fit_eq19, Unknown};
+use ionpath::physics::capacity::{Cell, Electrode};
 use ionpath::units::{coulomb_to_mah, mah_to_coulomb, ms_to_s, s_to_ms};
 
 use crate::capacity::{finite, non_negative, positive};

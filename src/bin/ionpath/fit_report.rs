@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 use ionpath::fit::derived::Estimate;
 use ionpath::fit::scalar::interval95;
+use ionpath::io::csv::push_row;
 use serde::ser::SerializeMap;
 use serde::Serialize;
 
@@ -151,7 +152,7 @@ impl Serialize for Report {
     }
 }
 
-fn csv_header(report: &Report) -> String {
+fn csv_header(report: &Report) -> Vec<String> {
     let mut cols: Vec<String> = ["file", "model", "points", "dof", "chi2", "reduced_chi2"]
         .iter()
         .map(|s| s.to_string())
@@ -169,18 +170,13 @@ fn csv_header(report: &Report) -> String {
             format!("{base}_ci95_hi"),
         ]);
     }
-    cols.join(",")
+    cols
 }
 
-fn csv_row(report: &Report) -> String {
-    let number = |x: Option<f64>| x.map(|x| format!("{x:e}")).unwrap_or_default();
-    let file = if report.file.contains([',', '"', '\n']) {
-        format!("\"{}\"", report.file.replace('"', "\"\""))
-    } else {
-        report.file.clone()
-    };
+fn csv_row(report: &Report) -> Vec<String> {
+    let number = |x: Option<f64>| x.map(ionpath::io::csv::number).unwrap_or_default();
     let mut cells = vec![
-        file,
+        report.file.clone(),
         report.model.to_string(),
         report.points.to_string(),
         report.dof.to_string(),
@@ -195,7 +191,7 @@ fn csv_row(report: &Report) -> String {
             number(p.ci95.map(|c| c.1)),
         ]);
     }
-    cells.join(",")
+    cells
 }
 
 /// Fits every file with `fit_one` and prints the reports; the first
@@ -212,18 +208,19 @@ pub fn run_files(
     let mut out = String::new();
     if format == FormatArg::Csv {
         if let Some(first) = reports.first() {
-            out.push_str(&csv_header(first));
-            out.push('\n');
+            push_row(&mut out, csv_header(first));
         }
     }
     for report in &reports {
         match format {
-            FormatArg::Json => out.push_str(
-                &serde_json::to_string(report).map_err(|e| format!("{}: {e}", report.file))?,
-            ),
-            FormatArg::Csv => out.push_str(&csv_row(report)),
+            FormatArg::Json => {
+                out.push_str(
+                    &serde_json::to_string(report).map_err(|e| format!("{}: {e}", report.file))?,
+                );
+                out.push('\n');
+            }
+            FormatArg::Csv => push_row(&mut out, csv_row(report)),
         }
-        out.push('\n');
     }
     std::io::stdout()
         .lock()

@@ -10,6 +10,8 @@ mod cli;
 #[cfg(not(target_arch = "wasm32"))]
 mod convert;
 #[cfg(not(target_arch = "wasm32"))]
+mod discharge;
+#[cfg(not(target_arch = "wasm32"))]
 mod energy;
 #[cfg(not(target_arch = "wasm32"))]
 mod energy_design;
@@ -17,6 +19,8 @@ mod energy_design;
 mod fit;
 #[cfg(not(target_arch = "wasm32"))]
 mod fit_conductivity;
+#[cfg(not(target_arch = "wasm32"))]
+mod fit_discharge;
 #[cfg(not(target_arch = "wasm32"))]
 mod fit_rate;
 #[cfg(not(target_arch = "wasm32"))]

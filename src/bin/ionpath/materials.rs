@@ -2,8 +2,9 @@
 //! the published presets, the literature τ–ε series) as JSON or CSV.
 
 use clap::{Args, ValueEnum};
-
+use ionpath::io::csv::push_row;
 use ionpath::materials::library::{ACTIVE_MATERIALS, CARBONS, COLLECTORS, SOLID_ELECTROLYTES};
+use ionpath::materials::ocp_data::OCP_CURVES;
 use ionpath::materials::presets::PRESETS;
 use ionpath::materials::table1::TABLE1;
 use ionpath::materials::tortuosity_data::TAU_SERIES;
@@ -27,6 +28,8 @@ pub enum Set {
     Presets,
     /// Literature τ vs ε series.
     Tortuosity,
+    /// Open-circuit potential curves (the fits `ionpath discharge --ocp` takes by id).
+    Ocp,
 }
 
 /// List the materials library and reference data, every number with its source.
@@ -46,6 +49,20 @@ pub fn run(args: MaterialsArgs) -> CliResult {
         (Set::Table1, Format::Json) => json(&TABLE1)?,
         (Set::Presets, Format::Json) => json(&PRESETS)?,
         (Set::Tortuosity, Format::Json) => json(&TAU_SERIES)?,
+        (Set::Ocp, Format::Json) => json(&OCP_CURVES)?,
+        (Set::Ocp, Format::Csv) => {
+            let mut out = String::from("id,name,c_max_mol_per_l,source\n");
+            for c in OCP_CURVES {
+                let fields = [
+                    c.id.to_string(),
+                    c.name.into(),
+                    c.c_max_mol_per_l.to_string(),
+                    c.source.into(),
+                ];
+                push_row(&mut out, fields);
+            }
+            out
+        }
         (Set::Library, Format::Csv) => library_csv(),
         (Set::Tortuosity, Format::Csv) => tortuosity_csv(),
         (Set::Table1 | Set::Presets, Format::Csv) => {
@@ -60,15 +77,6 @@ fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, String> {
     serde_json::to_string_pretty(value)
         .map(|s| s + "\n")
         .map_err(|e| format!("--format json: {e}"))
-}
-
-/// One CSV field, quoted when needed.
-fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }
 
 fn row(out: &mut String, group: &str, id: &str, name: &str, property: &str, p: &Property) {
@@ -87,9 +95,7 @@ fn row(out: &mut String, group: &str, id: &str, name: &str, property: &str, p: &
         other_value,
         other_source.to_string(),
     ];
-    let line: Vec<String> = fields.iter().map(|f| field(f)).collect();
-    out.push_str(&line.join(","));
-    out.push('\n');
+    push_row(out, fields);
 }
 
 /// Long format: one line per (entry, property); the property name carries the unit.
@@ -191,9 +197,7 @@ fn tortuosity_csv() -> String {
                 p.method.into(),
                 s.source.into(),
             ];
-            let line: Vec<String> = fields.iter().map(|f| field(f)).collect();
-            out.push_str(&line.join(","));
-            out.push('\n');
+            push_row(&mut out, fields);
         }
     }
     out

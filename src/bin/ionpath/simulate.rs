@@ -205,11 +205,6 @@ impl FreqArgs {
 }
 
 fn print_csv(spectrum: &Spectrum) -> std::io::Result<()> {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    writeln!(out, "freq_hz,z_re_ohm,z_im_ohm")?;
-    for (f, z) in spectrum.freq_hz.iter().zip(&spectrum.z_ohm) {
-        writeln!(out, "{f:e},{:e},{:e}", z.re, z.im)?;
-    }
-    out.flush()
+    let text = ionpath::io::to_csv(std::slice::from_ref(spectrum));
+    std::io::stdout().lock().write_all(text.as_bytes())
 }

@@ -1,5 +1,5 @@
 //! Column tables for the scalar fits (`fit-conductivity`, `fit-tortuosity`,
-//! `fit-rate`): a header naming each column and its unit, then rows of
+//! `fit-rate`, `fit-discharge`): a header naming each column and its unit, then rows of
 //! numbers. Units are converted to the core's (K, S/cm, A/cm², C/cm²) here,
 //! at the edge; every bad cell is reported with its file, line and column.
 //!
@@ -26,8 +26,10 @@ pub enum Quantity {
     Tortuosity,
     /// Current density, read in mA/cm², A/cm² or µA/cm², returned in A/cm².
     Current,
-    /// Areal capacity, read in mAh/cm², µAh/cm² or C/cm², returned in C/cm².
+    /// Areal capacity, read in mAh/cm², µAh/cm² or C/cm², returned in C/cm² (≥ 0).
     Capacity,
+    /// Cell voltage, read in V or mV, returned in V.
+    Voltage,
 }
 
 impl Quantity {
@@ -40,6 +42,7 @@ impl Quantity {
             Quantity::Tortuosity => &["tortuosity", "tau", "τ"],
             Quantity::Current => &["current_density", "current", "i"],
             Quantity::Capacity => &["capacity", "q"],
+            Quantity::Voltage => &["voltage", "potential"],
         }
     }
 
@@ -52,6 +55,7 @@ impl Quantity {
             Quantity::Tortuosity => "tau",
             Quantity::Current => "current_ma_cm2",
             Quantity::Capacity => "capacity_mah_cm2",
+            Quantity::Voltage => "voltage_v",
         }
     }
 
@@ -76,6 +80,8 @@ impl Quantity {
                 scale(ionpath::units::COULOMB_PER_MAH * 1e-3)
             }
             (Quantity::Capacity, "c/cm2" | "ccm-2") => scale(1.0),
+            (Quantity::Voltage, "v") => scale(1.0),
+            (Quantity::Voltage, "mv") => scale(1e-3),
             _ => None,
         }
     }
@@ -87,7 +93,10 @@ impl Quantity {
             Quantity::Epsilon if !(value > 0.0 && value < 1.0) => {
                 Some("is not a volume fraction strictly between 0 and 1")
             }
-            Quantity::Temperature | Quantity::Epsilon => None,
+            Quantity::Capacity if value < 0.0 => Some("must be >= 0"),
+            Quantity::Temperature | Quantity::Epsilon | Quantity::Capacity | Quantity::Voltage => {
+                None
+            }
             _ if value <= 0.0 => Some("must be > 0"),
             _ => None,
         }
@@ -122,6 +131,7 @@ fn header_cell(cell: &str) -> Option<Result<(Quantity, Conversion), String>> {
         Quantity::Tortuosity,
         Quantity::Current,
         Quantity::Capacity,
+        Quantity::Voltage,
     ] {
         for alias in quantity.aliases() {
             let Some(rest) = cell.strip_prefix(alias) else {

@@ -1,0 +1,14 @@
+//! The impedance workspace: [`model`] fits and simulates (pure
+//! computation), [`rows`] and [`plots`] format the outcome, [`sim`] and
+//! [`view`] assemble the simulate and fit modes. Imports go one way:
+//! model ← rows, plots ← sim ← view.
+
+pub mod model;
+pub mod plots;
+pub mod queue;
+pub mod rows;
+pub mod sim;
+pub mod view;
+
+#[cfg(test)]
+mod tests;

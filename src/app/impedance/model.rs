@@ -1,0 +1,214 @@
+//! The impedance workspace's model: the line of the chosen layout, fits of
+//! loaded spectra with the Kramers–Kronig check, σ_eff and τ derived from
+//! R_ion, the simulated line. The fitting, KK and derived quantities are the
+//! core's (`crate::fit`); this module picks the options from the state.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::fit::derived::{derive, Derived, Geometry};
+use crate::fit::kk::{kk_check, KkOptions, KkResult};
+use crate::fit::{fit_line, FitOptions, FitResult, InterfaceKind, IonicRail};
+use crate::impedance::{Interface, Layout, Model, TwoRailLine};
+use crate::numerics::grid::log_space;
+use crate::spectrum::Spectrum;
+use crate::units::{ms_to_s, um_to_cm};
+
+use super::super::choices::{Ch, RBulk};
+use super::super::inputs::In;
+use super::super::state::State;
+
+/// Frequencies of a simulated spectrum: 10 per decade, 10 mHz to 1 MHz.
+pub fn simulation_frequencies_hz() -> Vec<f64> {
+    log_space(1e-2, 1e6, 81)
+}
+
+/// One loaded spectrum and, once fitted, what the fit found.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The file it was read from.
+    pub file: String,
+    /// Its 1-based position among the file's spectra (EC-Lab loops …).
+    pub index: usize,
+    pub spectrum: Spectrum,
+    pub outcome: Option<std::result::Result<Outcome, String>>,
+}
+
+/// Everything a fit of one spectrum yields; the page worker sends it to
+/// the main thread as a plain object (serde), without the model curve.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Outcome {
+    pub fit: FitResult,
+    /// The fitted model at the data's frequencies (not sent: [`Outcome::arrived`]).
+    #[serde(skip)]
+    pub model: Spectrum,
+    pub kk: std::result::Result<KkResult, String>,
+    /// The model choices the fit was made with ([`fit_settings`]).
+    pub settings: String,
+}
+
+impl Outcome {
+    /// An outcome the page worker sent for `spectrum`, fitted with `state`'s
+    /// model: its model curve computed again (one evaluation of the line);
+    /// an error if its parameters are not that model's.
+    pub fn arrived(mut self, state: &State, spectrum: &Spectrum) -> Result<Outcome> {
+        let specs = line_model(state)?.param_specs();
+        if !self
+            .fit
+            .params
+            .iter()
+            .map(|p| &p.name)
+            .eq(specs.iter().map(|s| &s.name))
+        {
+            return Err(Error::Inconsistent(
+                "the worker's fit does not match the model fitted".into(),
+            ));
+        }
+        self.model = line_spectrum(state, &self.fit.values(), &spectrum.freq_hz, "fit")?;
+        Ok(self)
+    }
+}
+
+/// The state's choices that a fit depends on (layout, interface, R_bulk);
+/// geometry and the rail assignment only enter the derived σ_eff and τ,
+/// which are recomputed from the fit at every render.
+pub fn fit_settings(state: &State) -> String {
+    let r_bulk = if state.choice::<RBulk>() == RBulk::Fixed {
+        super::super::format::exact(state.get(In::ZRBulkOhm))
+    } else {
+        "free".into()
+    };
+    format!(
+        "{}|{}|{r_bulk}",
+        state.choice_name(Ch::Layout),
+        state.choice_name(Ch::Interface)
+    )
+}
+
+/// The ionic rail of `fit` and σ_eff, τ, α derived from it with the
+/// state's geometry (Eq. 3, 17, 18).
+pub fn derived_for(
+    state: &State,
+    fit: &FitResult,
+) -> (&'static str, std::result::Result<Derived, String>) {
+    let ionic = ionic_rail(state, fit);
+    let derived = match fit.param(ionic) {
+        Some(rail) => derive(rail.value, rail.stderr, &geometry(state)).map_err(|e| e.to_string()),
+        None => Err(format!("the fit has no {ionic}")),
+    };
+    (ionic, derived)
+}
+
+/// The layout chosen in the state.
+pub fn layout(state: &State) -> Layout {
+    state.choice()
+}
+
+/// The interface kind chosen in the state.
+pub fn interface_kind(state: &State) -> InterfaceKind {
+    if state.choice::<InterfaceKind>() == InterfaceKind::Capacitor {
+        InterfaceKind::Capacitor
+    } else {
+        InterfaceKind::Cpe
+    }
+}
+
+/// The electrode geometry in core units.
+pub fn geometry(state: &State) -> Geometry {
+    Geometry {
+        thickness_cm: um_to_cm(state.get(In::ZThicknessUm)),
+        area_cm2: state.get(In::ZAreaCm2),
+        epsilon: state.get(In::ZEpsilon),
+        sigma_i_s_per_cm: ms_to_s(state.get(In::ZSigmaIMs)),
+    }
+}
+
+/// Fit options from the state (R_bulk held when asked).
+pub fn fit_options(state: &State) -> FitOptions {
+    let mut options = FitOptions::default();
+    if state.choice::<RBulk>() == RBulk::Fixed {
+        options
+            .fixed
+            .push(("r_bulk".into(), state.get(In::ZRBulkOhm)));
+    }
+    options
+}
+
+/// The line of the state's layout and interface (placeholder values).
+pub fn line_model(state: &State) -> Result<TwoRailLine> {
+    let placeholder = match interface_kind(state) {
+        InterfaceKind::Capacitor => Interface::Capacitor { c_dl_f: 1e-6 },
+        InterfaceKind::Cpe => Interface::Cpe { q: 1e-6, n: 0.9 },
+    };
+    TwoRailLine::new(layout(state), 1.0, 1.0, placeholder, 1.0)
+}
+
+/// Evaluates a line with parameter values `values` at `freq_hz`.
+pub fn line_spectrum(
+    state: &State,
+    values: &[f64],
+    freq_hz: &[f64],
+    label: &str,
+) -> Result<Spectrum> {
+    let mut line = line_model(state)?;
+    line.set_params(values)?;
+    let z_ohm = freq_hz
+        .iter()
+        .map(|f| line.impedance(std::f64::consts::TAU * f))
+        .collect();
+    Ok(Spectrum {
+        label: label.to_string(),
+        freq_hz: freq_hz.to_vec(),
+        z_ohm,
+    })
+}
+
+/// Which fitted rail is ionic: `r_ion`, unless the layout cannot tell the
+/// rails apart and the user said the ionic one is the other.
+pub fn ionic_rail(state: &State, fit: &FitResult) -> &'static str {
+    let (r_ion, r_e) = (
+        fit.param("r_ion").map_or(0.0, |p| p.value),
+        fit.param("r_e").map_or(0.0, |p| p.value),
+    );
+    if !fit.rails_interchangeable {
+        return "r_ion";
+    }
+    let larger_is_ionic = state.choice::<IonicRail>() == IonicRail::Larger;
+    if (r_ion >= r_e) == larger_is_ionic {
+        "r_ion"
+    } else {
+        "r_e"
+    }
+}
+
+/// Fits one spectrum with the state's layout, interface and options.
+pub fn fit_one(state: &State, spectrum: &Spectrum) -> Result<Outcome> {
+    let fit = fit_line(
+        layout(state),
+        interface_kind(state),
+        spectrum,
+        &fit_options(state),
+    )?;
+    let model = line_spectrum(state, &fit.values(), &spectrum.freq_hz, "fit")?;
+    let kk = kk_check(spectrum, &KkOptions::default()).map_err(|e| e.to_string());
+    Ok(Outcome {
+        fit,
+        model,
+        kk,
+        settings: fit_settings(state),
+    })
+}
+
+/// The simulated line from the sliders and its spectrum.
+pub fn simulate(state: &State) -> Result<Spectrum> {
+    let mut values = vec![
+        state.get(In::SimRBulk),
+        state.get(In::SimRIon),
+        state.get(In::SimRE),
+        state.get(In::SimC),
+    ];
+    if interface_kind(state) == InterfaceKind::Cpe {
+        values.push(state.get(In::SimN));
+    }
+    line_spectrum(state, &values, &simulation_frequencies_hz(), "model")
+}

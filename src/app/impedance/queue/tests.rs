@@ -1,0 +1,58 @@
+use super::*;
+
+#[test]
+fn runs_one_fit_at_a_time_in_order() {
+    let s = State::default();
+    let mut q = FitQueue::default();
+    q.add(0..3);
+    let a = q.next_job(&s, 3).unwrap();
+    assert_eq!(a.index, 0);
+    assert!(q.next_job(&s, 3).is_none(), "one at a time");
+    assert_eq!(q.finish(a.id + 100), None, "a stranger's answer");
+    assert_eq!(q.finish(a.id), Some(0));
+    assert_eq!(q.finish(a.id), None, "answered once");
+    let b = q.next_job(&s, 3).unwrap();
+    assert_eq!((b.index, q.progress()), (1, (1, 3)));
+    assert_ne!(a.id, b.id);
+}
+
+#[test]
+fn a_restart_drops_the_answer_of_the_older_batch() {
+    let s = State::default();
+    let mut q = FitQueue::default();
+    q.add(0..2);
+    let old = q.next_job(&s, 2).unwrap();
+    q.restart(2);
+    assert_eq!(q.progress(), (0, 2));
+    assert!(q.next_job(&s, 2).is_none(), "the old job still runs");
+    assert_eq!(q.finish(old.id), None, "its answer no longer counts");
+    let first = q.next_job(&s, 2).unwrap();
+    assert_eq!(first.index, 0);
+    assert_eq!(q.finish(first.id), Some(0));
+    assert_eq!(q.progress(), (1, 2));
+}
+
+#[test]
+fn a_lost_worker_hands_its_job_back_first() {
+    let s = State::default();
+    let mut q = FitQueue::default();
+    q.add(0..3);
+    let job = q.next_job(&s, 3).unwrap();
+    q.requeue();
+    assert!(q.busy());
+    let again = q.next_job(&s, 3).unwrap();
+    assert_eq!(again.index, job.index);
+    assert_ne!(again.id, job.id);
+    assert_eq!(q.finish(job.id), None, "the lost job's id is void");
+}
+
+#[test]
+fn spectra_that_are_gone_are_skipped_and_the_queue_empties() {
+    let s = State::default();
+    let mut q = FitQueue::default();
+    q.add([5, 1]);
+    let job = q.next_job(&s, 2).unwrap();
+    assert_eq!(job.index, 1);
+    assert_eq!(q.finish(job.id), Some(1));
+    assert!(q.next_job(&s, 2).is_none() && !q.busy());
+}

@@ -1,0 +1,96 @@
+//! The impedance workspace's rows and tables: the fitted parameters, σ_eff,
+//! τ and α derived from R_ion, formatted for people.
+
+use crate::error::Error;
+use crate::fit::derived::Derived;
+use crate::fit::FitResult;
+use crate::units::s_to_ms;
+
+use super::super::format::{number, with_unit};
+use super::super::view::{Row, Table};
+
+fn estimate_text(value: f64, stderr: Option<f64>, unit: &str) -> String {
+    match stderr {
+        Some(se) if se.is_finite() => format!("{} ± {}", with_unit(value, ""), with_unit(se, unit)),
+        _ => with_unit(value, unit),
+    }
+}
+
+/// The fitted parameters as a table.
+pub fn parameter_table(fit: &FitResult) -> Table {
+    let header = [
+        "parameter",
+        "value",
+        "standard error",
+        "95 % interval",
+        "status",
+    ]
+    .map(String::from)
+    .to_vec();
+    let rows = fit
+        .params
+        .iter()
+        .map(|p| {
+            let status = if p.fixed {
+                "held"
+            } else if p.determined {
+                "determined"
+            } else {
+                "not determined"
+            };
+            vec![
+                format!("{} ({})", p.name, p.unit),
+                number(p.value),
+                p.stderr.map_or("—".into(), number),
+                p.ci95.map_or("—".into(), |(lo, hi)| {
+                    format!("{} … {}", number(lo), number(hi))
+                }),
+                status.to_string(),
+            ]
+        })
+        .collect();
+    Table { header, rows }
+}
+
+/// Rows for derived σ_eff, τ and α.
+pub fn derived_rows(
+    derived: &std::result::Result<Derived, String>,
+    rows: &mut Vec<Row>,
+) -> Option<f64> {
+    match derived {
+        Ok(d) => {
+            let sigma = d.sigma_eff_s_per_cm;
+            rows.push(Row::new(
+                "zsigeff",
+                "σ_eff = L/(R_ion·A)",
+                estimate_text(s_to_ms(sigma.value), sigma.stderr.map(s_to_ms), "mS/cm"),
+                Some("Eq. 3"),
+            ));
+            rows.push(Row::new(
+                "ztau",
+                "τ = ε·σ_i/σ_eff",
+                estimate_text(d.tortuosity.value, d.tortuosity.stderr, ""),
+                Some("Eq. 17"),
+            ));
+            if let Some(a) = d.bruggeman_alpha {
+                rows.push(Row::new(
+                    "zalpha",
+                    "Bruggeman α (τ = ε^−α)",
+                    estimate_text(a.value, a.stderr, ""),
+                    Some("Eq. 18"),
+                ));
+            }
+            Some(d.tortuosity.value)
+        }
+        Err(why) => {
+            let e = Error::Numerical(why.clone());
+            rows.push(Row::from_result(
+                "ztau",
+                "τ = ε·σ_i/σ_eff",
+                Err(e),
+                Some("Eq. 17"),
+            ));
+            None
+        }
+    }
+}

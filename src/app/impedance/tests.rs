@@ -1,0 +1,120 @@
+//! Tests of the impedance view model: fits back to hand-computed τ, the
+//! high-frequency limit of MODELS.md, stale fits, empty workspace.
+
+use super::model::*;
+use super::view::view;
+use crate::app::state::State;
+use crate::numerics::grid::log_space;
+
+fn state(query: &str) -> State {
+    let (state, notices) = crate::app::url::decode(query);
+    assert!(notices.is_empty(), "{notices:?}");
+    state
+}
+
+#[test]
+fn fits_a_line_back_to_the_hand_computed_tau() {
+    // R_ion = 100 Ω over L = 100 µm and A = 1 cm²: σ_eff = 0.01/(100·1)
+    // = 1e-4 S/cm; with ε = 0.4 and σ_i = 1 mS/cm, τ = 0.4·1e-3/1e-4 = 4.
+    let s = state("layout=ion-ion&iface=c&rbulk=fixed&zrb=10&zl=100&za=1&zeps=0.4&zsig=1");
+    let freq = log_space(1e-2, 1e6, 61);
+    let data = line_spectrum(&s, &[10.0, 100.0, 0.5, 1e-4], &freq, "synthetic").unwrap();
+    let outcome = fit_one(&s, &data).unwrap();
+    let d = derived_for(&s, &outcome.fit).1.unwrap();
+    assert!(
+        (d.tortuosity.value - 4.0).abs() < 0.01,
+        "{}",
+        d.tortuosity.value
+    );
+    assert!((d.sigma_eff_s_per_cm.value - 1e-4).abs() < 1e-6);
+    let v = view(
+        &s,
+        &[Loaded {
+            file: "synthetic.csv".into(),
+            index: 1,
+            spectrum: data,
+            outcome: Some(Ok(outcome)),
+        }],
+        0,
+    );
+    assert!((v.send_tau.unwrap() - d.tortuosity.value).abs() < 1e-12);
+    assert!(v
+        .table
+        .unwrap()
+        .rows
+        .iter()
+        .any(|r| r[0].starts_with("r_ion")));
+}
+
+#[test]
+fn geometry_entered_after_the_fit_updates_tau_and_a_new_layout_asks_to_refit() {
+    let s = state("layout=ion-ion&iface=c&rbulk=fixed&zrb=10&zl=100&za=1&zeps=0.4&zsig=1");
+    let freq = log_space(1e-2, 1e6, 61);
+    let data = line_spectrum(&s, &[10.0, 100.0, 0.5, 1e-4], &freq, "synthetic").unwrap();
+    let loaded = [Loaded {
+        file: "synthetic.csv".into(),
+        index: 1,
+        outcome: Some(Ok(fit_one(&s, &data).unwrap())),
+        spectrum: data,
+    }];
+    let tau = view(&s, &loaded, 0).send_tau.unwrap();
+    // Twice the thickness: σ_eff = L/(R_ion·A) doubles, so τ = ε·σ_i/σ_eff halves.
+    let s2 = state("layout=ion-ion&iface=c&rbulk=fixed&zrb=10&zl=200&za=1&zeps=0.4&zsig=1");
+    let v2 = view(&s2, &loaded, 0);
+    assert!((v2.send_tau.unwrap() - tau / 2.0).abs() < 1e-9 * tau);
+    assert!(!v2.messages.iter().any(|m| m.contains("press Fit")));
+    let s3 =
+        state("layout=electron-electron&iface=c&rbulk=fixed&zrb=10&zl=100&za=1&zeps=0.4&zsig=1");
+    assert!(view(&s3, &loaded, 0)
+        .messages
+        .iter()
+        .any(|m| m.contains("press Fit")));
+}
+
+#[test]
+fn simulation_meets_the_high_frequency_limit() {
+    // MODELS.md: ω → ∞ gives R_bulk + R_ion·R_e/S for every layout.
+    let s = state("zmode=sim&iface=c&srb=10&sri=100&sre=20&sc=1e-5&layout=ion-electron");
+    let z = line_spectrum(&s, &[10.0, 100.0, 20.0, 1e-5], &[1e13], "x")
+        .unwrap()
+        .z_ohm[0];
+    assert!((z.re - (10.0 + 100.0 * 20.0 / 120.0)).abs() < 0.01, "{z}");
+    let sim = simulate(&s).unwrap();
+    assert_eq!(sim.len(), simulation_frequencies_hz().len());
+    let v = view(&s, &[], 0);
+    assert!(v.rows.iter().any(|r| r.id == "ztau"));
+}
+
+#[test]
+fn no_spectrum_no_numbers_but_a_hint() {
+    let v = view(&State::default(), &[], 0);
+    assert!(v.rows.is_empty() && v.messages[0].contains("Load a spectrum"));
+}
+
+#[test]
+fn an_outcome_crosses_as_a_plain_value_and_is_checked_on_arrival() {
+    // What the page worker sends: the outcome as a serde value, without its model curve.
+    let s = state("layout=ion-electron&iface=cpe&rbulk=free");
+    let data = line_spectrum(
+        &s,
+        &[10.0, 100.0, 5.0, 1e-4, 0.85],
+        &log_space(1e-2, 1e6, 41),
+        "d",
+    )
+    .unwrap();
+    let mut sent = fit_one(&s, &data).unwrap();
+    if let Ok(kk) = sent.kk.as_mut() {
+        kk.fitted_ohm.clear(); // the KK fit itself is not sent: the page shows its residuals only
+    }
+    let value = serde_json::to_value(&sent).unwrap();
+    assert!(value.get("model").is_none());
+    let got: Outcome = serde_json::from_value(value).unwrap();
+    let got = got.arrived(&s, &data).unwrap();
+    assert_eq!(got.fit, sent.fit);
+    assert_eq!(got.kk, sent.kk);
+    assert_eq!(got.model, sent.model);
+    assert_eq!(got.settings, sent.settings);
+    // Fitted with a CPE, received for a capacitor model: refused.
+    let other = state("layout=ion-electron&iface=c&rbulk=free");
+    assert!(sent.clone().arrived(&other, &data).is_err());
+}
