@@ -5,8 +5,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { serve, launch, open, output, parseShown, until } from './harness.mjs';
 
 let server, browser;
@@ -52,12 +50,11 @@ test('rate points are fitted to Eq. 19, drawn, and their τ handed to the design
 
 test('(ε, τ) points are fitted to Bruggeman from a file and drawn on the τ plot', async () => {
   const { context, page, problems } = await open(browser, server.url);
-  const file = path.join(os.tmpdir(), `ionpath-tau-${process.pid}.csv`);
-  fs.writeFileSync(file, 'epsilon;tau\n0,2;' + (1.2 * 0.2 ** -0.7).toFixed(8).replace('.', ',')
+  // In memory: Chromium reads a file given by path only when the page reads it.
+  const text = 'epsilon;tau\n0,2;' + (1.2 * 0.2 ** -0.7).toFixed(8).replace('.', ',')
     + '\n0,4;' + (1.2 * 0.4 ** -0.7).toFixed(8).replace('.', ',')
-    + '\n0,6;' + (1.2 * 0.6 ** -0.7).toFixed(8).replace('.', ',') + '\n');
-  await page.setInputFiles('#m-tau-file', file);
-  fs.rmSync(file);
+    + '\n0,6;' + (1.2 * 0.6 ** -0.7).toFixed(8).replace('.', ',') + '\n';
+  await page.setInputFiles('#m-tau-file', { name: 'tau.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
   await until(page, () => document.querySelector('#o-balpha .value')?.textContent.length > 0);
   assert.ok(Math.abs(parseShown(await output(page, 'balpha')) - 0.7) < 1e-3);
   assert.ok(Math.abs(parseShown(await output(page, 'bk')) - 1.2) < 1e-3);
