@@ -3,6 +3,7 @@
 // below the targets (95 / 95 / 95). Not part of scripts/test.sh (about a
 // minute per run on 2 cores).
 // Usage: node scripts/lighthouse.mjs [--desktop] [--runs N] [--against DIR] [--json FILE]
+//   [--query STRING] (e.g. --query '?tab=impedance' for the other workspace)
 // --runs N runs it N times and prints the median of each score and metric;
 // --against DIR runs another build (e.g. dist/ of an earlier commit) in turn
 // with this one, run by run, so both see the same machine load. The exit code
@@ -28,6 +29,7 @@ const desktop = args.includes('--desktop');
 const jsonOut = option('--json');
 const runs = Number(option('--runs') ?? 1);
 const against = option('--against') && path.resolve(option('--against'));
+const query = option('--query') ?? '';
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
 
 /** One Lighthouse run on `dir`: its report. */
@@ -35,7 +37,7 @@ async function lighthouse(dir) {
   const server = await serve(dir);
   const report = path.join(os.tmpdir(), `ionpath-lighthouse-${process.pid}.json`);
   const flags = [
-    server.url,
+    server.url + query,
     `--only-categories=${Object.keys(targets).join(',')}`,
     '--output=json', `--output-path=${report}`, '--quiet',
     '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync',
