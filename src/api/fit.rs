@@ -9,7 +9,7 @@ use super::json::{self, numbers, object, opt_number, Fields, Value};
 use super::{check_len, layout};
 use crate::error::{Error, Result};
 use crate::fit::derived::{derive_from_fit, Derived, Estimate, Geometry};
-use crate::fit::{fit_line, FitOptions, FitResult, InterfaceKind, Weighting};
+use crate::fit::{fit_line, FitOptions, FitResult, InterfaceKind, Interval, Weighting};
 use crate::io::{read_bytes_with, ImColumn, ReadOptions};
 use crate::spectrum::Spectrum;
 
@@ -293,7 +293,13 @@ fn estimate(e: &Estimate) -> Value {
     object([
         ("value", Value::Number(e.value)),
         ("stderr", opt_number(e.stderr)),
+        ("ci95", e.ci95.map_or(Value::Null, interval)),
     ])
+}
+
+/// A profile interval as [lo, hi], null for an open end.
+fn interval(i: Interval) -> Value {
+    Value::Array(vec![opt_number(i.lo), opt_number(i.hi)])
 }
 
 /// The reply of [`fit_json`].
@@ -307,10 +313,7 @@ pub fn report(fit: &FitResult, swapped: bool, derived: Option<&Derived>) -> Valu
                 ("unit", Value::String(p.unit.into())),
                 ("value", Value::Number(p.value)),
                 ("stderr", opt_number(p.stderr)),
-                (
-                    "ci95",
-                    p.ci95.map_or(Value::Null, |(lo, hi)| numbers(&[lo, hi])),
-                ),
+                ("ci95", p.ci95.map_or(Value::Null, interval)),
                 ("fixed", Value::Bool(p.fixed)),
                 ("determined", Value::Bool(p.determined)),
                 (

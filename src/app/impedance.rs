@@ -71,7 +71,9 @@ pub fn derived_for(
 ) -> (&'static str, std::result::Result<Derived, String>) {
     let ionic = ionic_rail(state, fit);
     let derived = match fit.param(ionic) {
-        Some(rail) => derive(rail.value, rail.stderr, &geometry(state)).map_err(|e| e.to_string()),
+        Some(rail) => {
+            derive(rail.value, rail.stderr, rail.ci95, &geometry(state)).map_err(|e| e.to_string())
+        }
         None => Err(format!("the fit has no {ionic}")),
     };
     (ionic, derived)
@@ -224,8 +226,11 @@ pub fn parameter_table(fit: &FitResult) -> Table {
                 format!("{} ({})", p.name, p.unit),
                 number(p.value),
                 p.stderr.map_or("—".into(), number),
-                p.ci95.map_or("—".into(), |(lo, hi)| {
-                    format!("{} … {}", number(lo), number(hi))
+                p.ci95.map_or("—".into(), |c| match (c.lo, c.hi) {
+                    (Some(lo), Some(hi)) => format!("{} … {}", number(lo), number(hi)),
+                    (Some(lo), None) => format!("≥ {}", number(lo)),
+                    (None, Some(hi)) => format!("≤ {}", number(hi)),
+                    (None, None) => "open".into(),
                 }),
                 status.to_string(),
             ]

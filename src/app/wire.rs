@@ -10,7 +10,7 @@
 
 use crate::error::{Error, Result};
 use crate::fit::kk::KkResult;
-use crate::fit::{FitResult, ParamEstimate};
+use crate::fit::{FitResult, Interval, ParamEstimate, SecondMinimum};
 use crate::impedance::Model;
 use crate::spectrum::Spectrum;
 
@@ -125,11 +125,21 @@ pub fn encode(outcome: &Outcome) -> Wire {
         w.text(&p.name);
         w.num(p.value);
         w.opt(p.stderr);
-        w.opt(p.ci95.map(|c| c.0));
-        w.opt(p.ci95.map(|c| c.1));
+        w.flag(p.ci95.is_some());
+        w.opt(p.ci95.and_then(|c| c.lo));
+        w.opt(p.ci95.and_then(|c| c.hi));
         w.flag(p.fixed);
         w.flag(p.determined);
         w.texts(p.reason.as_slice());
+        w.flag(p.second_minimum.is_some());
+        let second = p.second_minimum.unwrap_or(SecondMinimum {
+            value: 0.0,
+            excess_chi2_per_dof: 0.0,
+            separated: false,
+        });
+        w.num(second.value);
+        w.num(second.excess_chi2_per_dof);
+        w.flag(second.separated);
     }
     w.texts(&fit.free_names);
     w.count(fit.correlation.len());
@@ -187,16 +197,29 @@ pub fn decode(wire: &Wire, fit_state: &State, spectrum: &Spectrum) -> Result<Out
         r.bad |= name != spec.name;
         let value = r.num();
         let stderr = r.opt();
-        let (lo, hi) = (r.opt(), r.opt());
+        let has_ci95 = r.flag();
+        let ci95 = Interval {
+            lo: r.opt(),
+            hi: r.opt(),
+        };
+        let (fixed, determined) = (r.flag(), r.flag());
+        let reason = r.texts().into_iter().next();
+        let has_second = r.flag();
+        let second = SecondMinimum {
+            value: r.num(),
+            excess_chi2_per_dof: r.num(),
+            separated: r.flag(),
+        };
         params.push(ParamEstimate {
             name,
             unit: spec.unit,
             value,
             stderr,
-            ci95: lo.zip(hi),
-            fixed: r.flag(),
-            determined: r.flag(),
-            reason: r.texts().into_iter().next(),
+            ci95: has_ci95.then_some(ci95),
+            fixed,
+            determined,
+            reason,
+            second_minimum: has_second.then_some(second),
         });
     }
     let free_names = r.texts();

@@ -186,6 +186,41 @@ impl<'a, M: Model + Clone> Problem<'a, M> {
             .all(|v| v.is_finite())
     }
 
+    /// Writes the residuals at `u` into `residuals` and their Jacobian into
+    /// `jac` (2·points × free): analytic when the model allows, else by
+    /// forward differences of [`FORWARD_STEP`]; false if an evaluation fails.
+    pub(crate) fn residuals_and_jacobian(
+        &self,
+        u: &[f64],
+        residuals: &mut [f64],
+        jac: &mut DMatrix<f64>,
+    ) -> bool {
+        if self.analytic {
+            return self.fill_analytic(u, residuals, jac);
+        }
+        if !self.fill_residuals(u, residuals) || jac.shape() != (residuals.len(), u.len()) {
+            return false;
+        }
+        let mut shifted = u.to_vec();
+        let mut plus = vec![0.0; residuals.len()];
+        for j in 0..u.len() {
+            shifted[j] = u[j] + FORWARD_STEP;
+            let ok = self.fill_residuals(&shifted, &mut plus);
+            shifted[j] = u[j];
+            if !ok {
+                return false;
+            }
+            for (dst, (p, b)) in jac
+                .column_mut(j)
+                .iter_mut()
+                .zip(plus.iter().zip(&*residuals))
+            {
+                *dst = (p - b) / FORWARD_STEP;
+            }
+        }
+        true
+    }
+
     /// The Jacobian of the residuals with respect to the transformed free
     /// values at `u`: analytic when the model allows, else by central
     /// differences; None if an evaluation fails.

@@ -6,7 +6,8 @@ use num_complex::Complex64;
 use serde::Serialize;
 
 use super::lm::{Problem, Run};
-use super::uncertainty::{analyse, Analysis, Z95};
+pub use super::profile::Interval;
+use super::uncertainty::{analyse, Analysis};
 use super::Setup;
 use crate::error::{Error, Result};
 use crate::impedance::Model;
@@ -18,17 +19,37 @@ pub struct ParamEstimate {
     pub name: String,
     pub unit: &'static str,
     pub value: f64,
-    /// Standard error (first order, from the Jacobian); None when fixed or
-    /// not determined.
+    /// The Jacobian standard error: first order, s·√((JᵀJ)⁻¹) at the minimum
+    /// mapped to the parameter; a local, symmetric picture kept for those
+    /// who want it (the interval is `ci95`). None when fixed or when the
+    /// Jacobian does not determine the parameter.
     pub stderr: Option<f64>,
-    /// 95 % interval, mapped from transformed space (so it stays in the
-    /// parameter's domain and may be asymmetric); None as for `stderr`.
-    pub ci95: Option<(f64, f64)>,
+    /// 95 % profile-likelihood interval (docs/INTERVALS.md): may be
+    /// asymmetric, and an end is None when open (no bound within 10⁶× the
+    /// value). None when fixed or when no profile was computed.
+    pub ci95: Option<Interval>,
     pub fixed: bool,
-    /// False when the spectrum cannot pin this value down.
+    /// False when the spectrum cannot pin this value down (by the Jacobian,
+    /// the layout, or an open end of `ci95`).
     pub determined: bool,
     /// Why, when not determined.
     pub reason: Option<String>,
+    /// Another minimum of χ² below the 95 % threshold that differs from the
+    /// fit in this parameter, when one was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub second_minimum: Option<SecondMinimum>,
+}
+
+/// Another minimum of χ² below the 95 % threshold, seen in one parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SecondMinimum {
+    /// The parameter's value there.
+    pub value: f64,
+    /// Its χ² minus the fit's, in units of χ²/dof.
+    pub excess_chi2_per_dof: f64,
+    /// True when the profile rises above the threshold between the two, so
+    /// that the 95 % set is two pieces (`ci95` spans both).
+    pub separated: bool,
 }
 
 /// The outcome of a fit.
@@ -95,9 +116,9 @@ impl FitResult {
             .iter_mut()
             .filter(|p| names.contains(&p.name.as_str()) && !p.fixed)
         {
+            // The profile interval stays: it is what the data allow.
             p.determined = false;
             p.stderr = None;
-            p.ci95 = None;
             p.reason = Some(note.to_string());
         }
         self.determined = self.params.iter().all(|p| p.fixed || p.determined);
@@ -204,6 +225,7 @@ pub(crate) fn assemble<M: Model + Clone>(
             fixed: setup.fixed[i],
             determined: true,
             reason: None,
+            second_minimum: None,
         };
         if let Some(k) = setup.free.iter().position(|&f| f == i) {
             let t = setup.transforms[k];
@@ -214,7 +236,6 @@ pub(crate) fn assemble<M: Model + Clone>(
             }
             if let Some(se) = analysis.stderr_u[k] {
                 estimate.stderr = Some(t.derivative(u).abs() * se);
-                estimate.ci95 = Some((t.to_physical(u - Z95 * se), t.to_physical(u + Z95 * se)));
             }
         }
         params.push(estimate);

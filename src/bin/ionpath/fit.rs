@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use ionpath::fit::derived::{derive_from_fit, Derived, Geometry};
 use ionpath::fit::kk::{kk_check, KkOptions};
-use ionpath::fit::{fit_line, FitOptions, InterfaceKind, ParamEstimate, Weighting};
+use ionpath::fit::{
+    fit_line, FitOptions, InterfaceKind, Interval, ParamEstimate, SecondMinimum, Weighting,
+};
 use ionpath::impedance::Layout;
 use ionpath::units::{ms_to_s, um_to_cm};
 use serde::ser::SerializeMap;
@@ -311,15 +313,20 @@ struct Record {
     kk: Option<Value>,
 }
 
-/// One parameter's JSON object.
+/// One parameter's JSON object: `ci95` is the profile interval (null ends
+/// open), `stderr` the Jacobian standard error.
 #[derive(Serialize)]
-struct ParamEntry {
+struct ParamEntry<'a> {
     value: f64,
     stderr: Option<f64>,
     determined: bool,
     fixed: bool,
-    ci95: Option<[f64; 2]>,
+    ci95: Option<Interval>,
     unit: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    second_minimum: Option<SecondMinimum>,
 }
 
 /// Parameters as a JSON object in model order.
@@ -334,8 +341,10 @@ impl Serialize for Params {
                 stderr: p.stderr,
                 determined: p.determined,
                 fixed: p.fixed,
-                ci95: p.ci95.map(|(a, b)| [a, b]),
+                ci95: p.ci95,
                 unit: p.unit,
+                reason: p.reason.as_deref(),
+                second_minimum: p.second_minimum,
             };
             map.serialize_entry(&p.name, &entry)?;
         }
@@ -470,11 +479,18 @@ fn csv_header(record: &Record) -> String {
             p.name.clone(),
             format!("{}_stderr", p.name),
             format!("{}_determined", p.name),
+            format!("{}_ci95_lo", p.name),
+            format!("{}_ci95_hi", p.name),
         ]);
     }
     if record.derived.is_some() {
         for name in DERIVED_COLUMNS {
-            cols.extend([name.to_string(), format!("{name}_stderr")]);
+            cols.extend([
+                name.to_string(),
+                format!("{name}_stderr"),
+                format!("{name}_ci95_lo"),
+                format!("{name}_ci95_hi"),
+            ]);
         }
     }
     // Ion–electron fits (rails interchangeable) may name a rival: its columns, empty when none.
@@ -503,6 +519,8 @@ fn csv_row(record: &Record) -> String {
             number(Some(p.value)),
             number(p.stderr),
             p.determined.to_string(),
+            number(p.ci95.and_then(|c| c.lo)),
+            number(p.ci95.and_then(|c| c.hi)),
         ]);
     }
     if let Some(d) = &record.derived {
@@ -511,9 +529,12 @@ fn csv_row(record: &Record) -> String {
             Some(d.tortuosity),
             d.bruggeman_alpha,
         ] {
+            let ci95 = estimate.and_then(|e| e.ci95);
             cells.extend([
                 number(estimate.map(|e| e.value)),
                 number(estimate.and_then(|e| e.stderr)),
+                number(ci95.and_then(|c| c.lo)),
+                number(ci95.and_then(|c| c.hi)),
             ]);
         }
     }
