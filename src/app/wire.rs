@@ -135,11 +135,9 @@ pub fn encode(outcome: &Outcome) -> Wire {
         let second = p.second_minimum.unwrap_or(SecondMinimum {
             value: 0.0,
             excess_chi2_per_dof: 0.0,
-            separated: false,
         });
         w.num(second.value);
         w.num(second.excess_chi2_per_dof);
-        w.flag(second.separated);
     }
     w.texts(&fit.free_names);
     w.count(fit.correlation.len());
@@ -208,7 +206,6 @@ pub fn decode(wire: &Wire, fit_state: &State, spectrum: &Spectrum) -> Result<Out
         let second = SecondMinimum {
             value: r.num(),
             excess_chi2_per_dof: r.num(),
-            separated: r.flag(),
         };
         params.push(ParamEstimate {
             name,
@@ -296,6 +293,15 @@ mod tests {
             let data = line_spectrum(&s, values, &freq, "d").unwrap();
             let mut sent = fit_one(&s, &data).unwrap();
             sent.fit.notes.push("a note".into());
+            // An open end and a second minimum must cross too.
+            sent.fit.params[1].ci95 = Some(Interval {
+                lo: Some(90.0),
+                hi: None,
+            });
+            sent.fit.params[1].second_minimum = Some(SecondMinimum {
+                value: 50.0,
+                excess_chi2_per_dof: 1.5,
+            });
             sent.fit.correlation[0][0] = f64::NAN; // NaN must survive
             let got = decode(&encode(&sent), &s, &data).unwrap();
             assert!(got.fit.correlation[0][0].is_nan());

@@ -138,6 +138,41 @@ mod tests {
     }
 
     #[test]
+    fn intervals_map_through_the_monotone_relations() {
+        // As in the hand calculation, with R_ion in [16, 25] Ω: σ_eff =
+        // 0.01/R_ion S/cm in [4e-4, 6.25e-4] (ends swapped), τ = 0.25·R_ion
+        // in [4, 6.25], α = ln τ/ln 2 in [2, 2.6439]. An open upper end of
+        // R_ion leaves σ_eff without a lower end and τ, α without an upper one.
+        let g = Geometry {
+            thickness_cm: 0.01,
+            area_cm2: 1.0,
+            epsilon: 0.5,
+            sigma_i_s_per_cm: 5e-3,
+        };
+        let d = derive(20.0, None, Some(Interval::closed(16.0, 25.0)), &g).unwrap();
+        let close = |a: Option<f64>, b: f64| (a.unwrap() - b).abs() < 1e-9 * b;
+        let s = d.sigma_eff_s_per_cm.ci95.unwrap();
+        assert!(close(s.lo, 4e-4) && close(s.hi, 6.25e-4), "{s:?}");
+        let t = d.tortuosity.ci95.unwrap();
+        assert!(close(t.lo, 4.0) && close(t.hi, 6.25), "{t:?}");
+        let a = d.bruggeman_alpha.unwrap().ci95.unwrap();
+        assert!(
+            close(a.lo, 2.0) && close(a.hi, 6.25f64.ln() / 2f64.ln()),
+            "{a:?}"
+        );
+        let open = Interval {
+            lo: Some(16.0),
+            hi: None,
+        };
+        let d = derive(20.0, None, Some(open), &g).unwrap();
+        assert_eq!(d.sigma_eff_s_per_cm.ci95.unwrap().lo, None);
+        assert_eq!(d.tortuosity.ci95.unwrap().hi, None);
+        // τ below 1 at the low end: α's lower end is 0 (τ = ε^−α needs α ≥ 0).
+        let d = derive(20.0, None, Some(Interval::closed(2.0, 25.0)), &g).unwrap();
+        assert_eq!(d.bruggeman_alpha.unwrap().ci95.unwrap().lo, Some(0.0));
+    }
+
+    #[test]
     fn kato_cathode_figures() {
         // MODELS.md: ε = 0.571, and Kato et al. report τ = 2.47 for the cathode;
         // Eq. 17 then needs σ_eff = ε·σ_i/τ. With σ_i = 12 mS/cm, L = 600 µm,

@@ -141,7 +141,7 @@ pub(crate) fn attach<M: Model + Clone>(
     for ((&i, &t), profile) in setup.free.iter().zip(&setup.transforms).zip(&profiles) {
         let estimate = &mut result.params[i];
         write(estimate, t, profile, &mut result.notes);
-        if let Some(s) = estimate.second_minimum.filter(|s| s.separated) {
+        if let Some(s) = estimate.second_minimum {
             second_names.push(format!(
                 "{} = {} {}",
                 estimate.name,
@@ -176,7 +176,6 @@ fn write(
     estimate.second_minimum = profile.second.map(|s| SecondMinimum {
         value: t.to_physical(s.t),
         excess_chi2_per_dof: s.excess,
-        separated: s.separated,
     });
     let (name, unit) = (&estimate.name, estimate.unit);
     let open = match (interval.lo, interval.hi) {

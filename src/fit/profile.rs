@@ -188,15 +188,14 @@ impl End {
     }
 }
 
-/// Another minimum of χ² within the threshold, seen in one parameter.
+/// Another minimum of χ² within the threshold, seen in one parameter, with
+/// the profile rising above the threshold between it and the fit.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Second {
     /// The parameter's value there, fit space.
     pub t: f64,
     /// χ² − χ²_min in units of s².
     pub excess: f64,
-    /// True when the profile rises above the threshold between the two.
-    pub separated: bool,
 }
 
 /// The profile of one parameter.
@@ -686,28 +685,28 @@ impl<'a, R: Residuals> Profiler<'a, R> {
                 if (t - best[j]).abs() <= DISTINCT {
                     continue;
                 }
-                let inside = lo.holds(t, -1.0) && hi.holds(t, 1.0);
-                let mut separated = false;
-                if !inside {
-                    let pa = self.point(j, u.clone(), e, false);
-                    let piece = match (self.walk(j, &pa, -1.0), self.walk(j, &pa, 1.0)) {
-                        (Ok(a), Ok(b)) => (a, b),
-                        (Err(u), _) | (_, Err(u)) => return Some(Outcome::Lower(u)),
-                    };
-                    // Two pieces overlap when each one's inner end lies inside the other.
-                    let overlaps = |a: (End, End), b: (End, End)| match (a.1, b.0) {
-                        (End::At(x) | End::Bound(x), End::At(y) | End::Bound(y)) => x >= y,
-                        _ => true,
-                    };
-                    separated = !(overlaps(main, piece) && overlaps(piece, main));
-                    lo = lo.outer(piece.0, -1.0);
-                    hi = hi.outer(piece.1, 1.0);
+                // Inside the interval walked so far: the profile stays below
+                // the threshold up to it, nothing to add.
+                if lo.holds(t, -1.0) && hi.holds(t, 1.0) {
+                    continue;
                 }
-                if second.is_none() {
+                let pa = self.point(j, u.clone(), e, false);
+                let piece = match (self.walk(j, &pa, -1.0), self.walk(j, &pa, 1.0)) {
+                    (Ok(a), Ok(b)) => (a, b),
+                    (Err(u), _) | (_, Err(u)) => return Some(Outcome::Lower(u)),
+                };
+                // b starts at or below where a ends.
+                let reaches = |a: (End, End), b: (End, End)| match (a.1, b.0) {
+                    (End::At(x) | End::Bound(x), End::At(y) | End::Bound(y)) => x >= y,
+                    _ => true,
+                };
+                let separated = !(reaches(main, piece) && reaches(piece, main));
+                lo = lo.outer(piece.0, -1.0);
+                hi = hi.outer(piece.1, 1.0);
+                if separated && second.is_none() {
                     second = Some(Second {
                         t,
                         excess: (e.2 - self.chi2_min) / self.s2,
-                        separated,
                     });
                 }
             }

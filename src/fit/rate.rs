@@ -211,4 +211,54 @@ mod tests {
         // R_0·i beyond the window is refused, not a NaN.
         assert!(fit_eq19(&[0.5], &[1.0], &kato(1.0), Unknown::Cathode).is_err());
     }
+
+    #[test]
+    fn eq19_interval_matches_a_brute_force_profile() {
+        // The capacities of the test above with 3 % scatter; χ² of Eq. 19 on
+        // a dense grid of ln σ, crossing χ²_min·(1 + t²(4)/4).
+        let currents = [1e-3, 2e-3, 4e-3, 6e-3, 8e-3];
+        let k: f64 = 1.0 / (1.0 / (953.0 * 0.73e-3) + 1.0 / (1298.0 * 0.21e-3));
+        let wobble = [1.03, 0.97, 1.0, 1.015, 0.985];
+        let data: Vec<f64> = currents
+            .iter()
+            .zip(wobble)
+            .map(|(&i, w)| w * k / i * (1.5 - 8.0 * i))
+            .collect();
+        let cell = kato(1.0);
+        let fit = fit_eq19(&currents, &data, &cell, Unknown::Cathode).unwrap();
+        let chi2 = |sigma: f64| -> f64 {
+            let mut c = cell;
+            c.cathode.sigma_eff_s_per_cm = sigma;
+            currents
+                .iter()
+                .zip(&data)
+                .map(|(&i, d)| (reaction_zone_capacity_c_per_cm2(&c, i).unwrap() - d).powi(2))
+                .sum()
+        };
+        let grid: Vec<f64> = (0..40001)
+            .map(|j| 0.73e-3 * (0.5f64.ln() + j as f64 * 2f64.ln() * 2.0 / 40000.0).exp())
+            .collect();
+        let values: Vec<f64> = grid.iter().map(|&s| chi2(s)).collect();
+        let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+        // t₀.₉₇₅(4) = 2.7764 (statistics tables).
+        let threshold = min / 4.0 * 2.7764f64.powi(2);
+        let inside: Vec<f64> = grid
+            .iter()
+            .zip(&values)
+            .filter(|(_, v)| **v - min <= threshold)
+            .map(|(g, _)| *g)
+            .collect();
+        let (lo, hi) = (inside[0], inside[inside.len() - 1]);
+        assert!(lo > grid[0] && hi < grid[grid.len() - 1], "[{lo}, {hi}]");
+        let ci = fit.sigma_s_per_cm.ci95.unwrap();
+        let half = 0.5 * (hi - lo);
+        assert!(
+            (ci.lo.unwrap() - lo).abs() < 0.02 * half,
+            "{ci:?} vs [{lo}, {hi}]"
+        );
+        assert!(
+            (ci.hi.unwrap() - hi).abs() < 0.02 * half,
+            "{ci:?} vs [{lo}, {hi}]"
+        );
+    }
 }

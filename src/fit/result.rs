@@ -34,22 +34,21 @@ pub struct ParamEstimate {
     pub determined: bool,
     /// Why, when not determined.
     pub reason: Option<String>,
-    /// Another minimum of χ² below the 95 % threshold that differs from the
-    /// fit in this parameter, when one was found.
+    /// Another minimum of χ² below the 95 % threshold, with the profile of
+    /// this parameter rising above the threshold between it and the fit: the
+    /// 95 % set is two pieces and `ci95` spans both.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub second_minimum: Option<SecondMinimum>,
 }
 
-/// Another minimum of χ² below the 95 % threshold, seen in one parameter.
+/// A second minimum of a parameter's profile (see
+/// [`ParamEstimate::second_minimum`]).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct SecondMinimum {
     /// The parameter's value there.
     pub value: f64,
     /// Its χ² minus the fit's, in units of χ²/dof.
     pub excess_chi2_per_dof: f64,
-    /// True when the profile rises above the threshold between the two, so
-    /// that the 95 % set is two pieces (`ci95` spans both).
-    pub separated: bool,
 }
 
 /// The outcome of a fit.
