@@ -233,7 +233,7 @@ mod native {
     fn coverage(trials: usize, seed: u64) -> Result<(), String> {
         let freqs = log_frequencies(1e6, 0.1, POINTS);
         println!(
-            "layout             r_bulk  trials  covered  jacobian  open  second  failures  hw/1.96CRB (n)  median_ms  p95_ms  no-profile_ms"
+            "layout             r_bulk  trials  covered  jacobian  open  second  failures  hw/1.96CRB (n)  median_ms  p95_ms  no-profile_ms  evaluations (no profiles)"
         );
         let cases = [
             (Layout::IonElectron, false),
@@ -248,6 +248,7 @@ mod native {
             );
             let (mut covered, mut jacobian, mut open, mut second, mut failures) = (0, 0, 0, 0, 0);
             let (mut times, mut plain_times, mut widths) = (Vec::new(), Vec::new(), Vec::new());
+            let (mut evaluations, mut plain_evaluations) = (Vec::new(), Vec::new());
             for t in 0..trials {
                 let mut truth = draw(layout, &mut rng, false);
                 if !bulk_fixed && truth.r_bulk_ohm == 0.0 {
@@ -276,8 +277,12 @@ mod native {
                     ..options.clone()
                 };
                 let start = Instant::now();
-                let _ = fit_line(layout, InterfaceKind::Capacitor, &spectrum, &plain);
+                let plain_fit = fit_line(layout, InterfaceKind::Capacitor, &spectrum, &plain);
                 plain_times.push(start.elapsed().as_secs_f64() * 1e3);
+                if let (Ok(f), Ok(p)) = (&fit, &plain_fit) {
+                    evaluations.push(f.evaluations as f64);
+                    plain_evaluations.push(p.evaluations as f64);
+                }
                 let Some(estimate) = fit.as_ref().ok().and_then(|f| ionic_estimate(f, &truth))
                 else {
                     failures += 1;
@@ -314,9 +319,11 @@ mod native {
             times.sort_by(f64::total_cmp);
             plain_times.sort_by(f64::total_cmp);
             widths.sort_by(f64::total_cmp);
+            evaluations.sort_by(f64::total_cmp);
+            plain_evaluations.sort_by(f64::total_cmp);
             let share = |k: usize| 100.0 * k as f64 / trials.max(1) as f64;
             println!(
-                "{:<18} {:>6} {:>7} {:>7.1}% {:>8.1}% {:>5} {:>7} {:>9} {:>10.2} ({:>3}) {:>10.3} {:>7.3} {:>14.3}",
+                "{:<18} {:>6} {:>7} {:>7.1}% {:>8.1}% {:>5} {:>7} {:>9} {:>10.2} ({:>3}) {:>10.3} {:>7.3} {:>14.3} {:>12} ({})",
                 layout.name(),
                 if bulk_fixed { "fixed" } else { "free" },
                 trials,
@@ -330,6 +337,8 @@ mod native {
                 percentile(&times, 0.5),
                 percentile(&times, 0.95),
                 percentile(&plain_times, 0.5),
+                percentile(&evaluations, 0.5),
+                percentile(&plain_evaluations, 0.5),
             );
         }
         Ok(())

@@ -379,9 +379,14 @@ impl<'a, R: Residuals> Profiler<'a, R> {
             return Some((u, e));
         }
         let mut lambda = 1e-6;
+        // Revival is tried until it fails once (a value may rightly sit at 0).
+        let mut revive = true;
         for _ in 0..MAX_ITERATIONS {
-            if let Some(better) = self.revive(&u, &e, &free) {
-                (u, e) = better;
+            if revive {
+                match self.revive(&u, &e, &free) {
+                    Some(better) => (u, e) = better,
+                    None => revive = false,
+                }
             }
             let jf = e.1.select_columns(&free);
             let a = jf.tr_mul(&jf);
@@ -529,18 +534,24 @@ impl<'a, R: Residuals> Profiler<'a, R> {
     }
 
     /// Distance (> 0) from `p` in direction `dir` at which its local
-    /// quadratic model reaches the target; ∞ when it never does.
+    /// quadratic model first reaches the target; ∞ when it never does.
     fn predict(&self, p: &Point, dir: f64) -> f64 {
-        let need = (self.target - p.chi2).max(0.0);
-        let a = p.slope * dir;
-        let b = p.curvature;
-        if b > 0.0 {
-            (-a + (a * a + 2.0 * b * need).sqrt()) / b
-        } else if a > 0.0 {
-            need / a
+        // c + a·x + ½·b·x² = target, smallest root x > 0.
+        let (c, a, b) = (p.chi2 - self.target, p.slope * dir, p.curvature);
+        let roots = if b.abs() > f64::MIN_POSITIVE {
+            let disc = a * a - 2.0 * b * c;
+            if disc < 0.0 {
+                return f64::INFINITY;
+            }
+            let root = disc.sqrt();
+            [(-a - root) / b, (-a + root) / b]
         } else {
-            f64::INFINITY
-        }
+            [-c / a, f64::INFINITY]
+        };
+        roots
+            .into_iter()
+            .filter(|x| *x > 0.0)
+            .fold(f64::INFINITY, f64::min)
     }
 
     /// Where the profile of `j` crosses the threshold beyond `start` in
@@ -567,22 +578,23 @@ impl<'a, R: Residuals> Profiler<'a, R> {
             }
             let Some(p) = self.refit_near(j, t, &inner) else {
                 // Cannot be evaluated there: the crossing lies before it.
-                return self.root(j, inner, None, t, dir);
+                return self.root(j, start.t, inner, None, t, dir);
             };
             if self.allow_lower && p.chi2 < self.chi2_min - 0.01 * self.s2 {
                 return Err(p.u);
             }
             let p = self.recheck(j, &inner, p);
             if p.chi2 >= self.target {
-                return self.root(j, inner, Some(p), t, dir);
+                return self.root(j, start.t, inner, Some(p), t, dir);
             }
             inner = p;
         }
         Ok(End::Open)
     }
 
-    /// Refines a crossing bracketed by `inner` (below the target) and
-    /// `outer` at `t_out` (above it, or None when not evaluable there): the
+    /// Refines a crossing, walked to from `from`, bracketed by `inner` (below
+    /// the target) and `outer` at `t_out` (above it, or None when not
+    /// evaluable there): the
     /// local quadratic from the inner point, else a secant in √(χ² − χ²_min),
     /// else (or when the bracket stopped halving) its middle. Returns the
     /// outer end when the crossing is not pinned down, which widens the
@@ -590,6 +602,7 @@ impl<'a, R: Residuals> Profiler<'a, R> {
     fn root(
         &self,
         j: usize,
+        from: f64,
         mut inner: Point,
         mut outer: Option<Point>,
         mut t_out: f64,
@@ -604,8 +617,11 @@ impl<'a, R: Residuals> Profiler<'a, R> {
                     return Ok(End::At(o.t));
                 }
             }
+            // A bracket within 0.5 % of the distance walked (or of one unit:
+            // 0.5 % of a log-mapped value) pins the end; a kink, flat inside
+            // and steep outside, allows no closer χ².
             let width = t_out - inner.t;
-            if width.abs() <= 1e-9 * (1.0 + inner.t.abs()) {
+            if width.abs() <= 0.005 * (t_out - from).abs().min(1.0) {
                 break;
             }
             let inside = |t: f64| (t - inner.t) * (t - t_out) < 0.0;
