@@ -308,11 +308,24 @@ mod native {
                     widths.push(half / (1.96 * crb));
                 }
                 if std::env::var_os("FIT_BENCH_VERBOSE").is_some() && !ci.contains(truth_r) {
+                    // Is the miss the data's? The fit with the estimate held at the
+                    // truth (started from the truth): its χ² excess in units of s².
+                    let name = estimate.name.clone();
+                    let fit = fit.as_ref().map_err(|e| e.to_string())?;
+                    let mut held = options.clone();
+                    held.profiles = false;
+                    held.fixed.push((name.clone(), truth_r));
+                    let mut start = truth;
+                    if name == "r_e" {
+                        (start.r_ion_ohm, start.r_e_ohm) = (truth.r_e_ohm, truth.r_ion_ohm);
+                    }
+                    let excess = ionpath::fit::fit_model(&start, &spectrum, &held)
+                        .map_or(f64::NAN, |f| (f.chi2 - fit.chi2) / fit.reduced_chi2);
                     eprintln!(
-                        "miss {} bulk_fixed {bulk_fixed}: truth {truth:?} crb {crb:.3}\n  fit {:?} ci {ci:?} notes {:?}",
+                        "miss {} bulk_fixed {bulk_fixed}: truth {truth:?} crb {crb:.3}\n  fit {:?} ci {ci:?} excess at truth {excess:.2} s² notes {:?}",
                         layout.name(),
-                        fit.as_ref().map(|f| f.values()).unwrap_or_default(),
-                        fit.as_ref().map(|f| f.notes.clone()).unwrap_or_default(),
+                        fit.values(),
+                        fit.notes,
                     );
                 }
             }

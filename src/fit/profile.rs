@@ -43,7 +43,7 @@ const DISTINCT: f64 = 0.1;
 const LOG_FLOOR: f64 = -300.0;
 /// Largest |du_k/dt| a warm start follows.
 const MAX_TANGENT: f64 = 10.0;
-/// Most other minima walked from.
+/// Most other minima walked from, per parameter.
 const MAX_ANCHORS: usize = 3;
 /// Damped Gauss–Newton iterations per refit.
 const MAX_ITERATIONS: usize = 40;
@@ -186,6 +186,13 @@ impl End {
             }
         }
     }
+}
+
+/// How refining a bracketed crossing ended.
+enum Rooted {
+    End(End),
+    /// The outer point was a refit gone astray: walk on from here.
+    Resume(Point),
 }
 
 /// Another minimum of χ² within the threshold, seen in one parameter, with
@@ -576,18 +583,25 @@ impl<'a, R: Residuals> Profiler<'a, R> {
             if (t - limit) * dir > 0.0 {
                 t = limit;
             }
-            let Some(p) = self.refit_near(j, t, &inner) else {
+            let outer = match self.refit_near(j, t, &inner) {
+                Some(p) => {
+                    if self.allow_lower && p.chi2 < self.chi2_min - 0.01 * self.s2 {
+                        return Err(p.u);
+                    }
+                    let p = self.recheck(j, &inner, p);
+                    if p.chi2 < self.target {
+                        inner = p;
+                        continue;
+                    }
+                    Some(p)
+                }
                 // Cannot be evaluated there: the crossing lies before it.
-                return self.root(j, start.t, inner, None, t, dir);
+                None => None,
             };
-            if self.allow_lower && p.chi2 < self.chi2_min - 0.01 * self.s2 {
-                return Err(p.u);
+            match self.root(j, start.t, inner, outer, t, dir)? {
+                Rooted::End(end) => return Ok(end),
+                Rooted::Resume(p) => inner = p,
             }
-            let p = self.recheck(j, &inner, p);
-            if p.chi2 >= self.target {
-                return self.root(j, start.t, inner, Some(p), t, dir);
-            }
-            inner = p;
         }
         Ok(End::Open)
     }
@@ -598,7 +612,8 @@ impl<'a, R: Residuals> Profiler<'a, R> {
     /// local quadratic from the inner point, else a secant in √(χ² − χ²_min),
     /// else (or when the bracket stopped halving) its middle. Returns the
     /// outer end when the crossing is not pinned down, which widens the
-    /// interval rather than narrowing it.
+    /// interval rather than narrowing it, unless a refit there from close by
+    /// lands below the threshold after all: then the walk resumes.
     fn root(
         &self,
         j: usize,
@@ -607,14 +622,14 @@ impl<'a, R: Residuals> Profiler<'a, R> {
         mut outer: Option<Point>,
         mut t_out: f64,
         dir: f64,
-    ) -> Result<End, Vec<f64>> {
+    ) -> Result<Rooted, Vec<f64>> {
         let w_target = self.delta.sqrt();
         let w = |chi2: f64| (chi2 - self.chi2_min).max(0.0).sqrt();
         let mut last_width = f64::INFINITY;
         for _ in 0..MAX_ROOT {
             if let Some(o) = &outer {
                 if o.chi2 - self.target <= ROOT_TOLERANCE * self.delta {
-                    return Ok(End::At(o.t));
+                    return Ok(Rooted::End(End::At(o.t)));
                 }
             }
             // A bracket within 0.5 % of the distance walked (or of one unit:
@@ -653,7 +668,7 @@ impl<'a, R: Residuals> Profiler<'a, R> {
             }
             if p.chi2 < self.target {
                 if self.target - p.chi2 <= ROOT_TOLERANCE * self.delta {
-                    return Ok(End::At(p.t));
+                    return Ok(Rooted::End(End::At(p.t)));
                 }
                 inner = p;
             } else {
@@ -661,7 +676,17 @@ impl<'a, R: Residuals> Profiler<'a, R> {
                 outer = Some(p);
             }
         }
-        Ok(End::At(t_out))
+        // Before settling on the outer end, refit it from the inner point,
+        // now close: a far refit that went astray (a bending valley) would
+        // otherwise end the walk at a wall that is not there.
+        if outer.is_some() {
+            if let Some(q) = self.refit_near(j, t_out, &inner) {
+                if q.chi2 < self.target {
+                    return Ok(Rooted::Resume(q));
+                }
+            }
+        }
+        Ok(Rooted::End(End::At(t_out)))
     }
 
     /// Profiles every parameter of the minimum `best`, walking also from the
@@ -686,7 +711,7 @@ impl<'a, R: Residuals> Profiler<'a, R> {
             };
             return Some(Outcome::Done(best.iter().map(|&t| point(t)).collect()));
         }
-        let anchors = self.anchors(best, anchors);
+        let anchors = self.anchors(anchors);
         let mut profiles = Vec::with_capacity(self.n);
         for j in 0..self.n {
             let p0 = self.point(j, best.to_vec(), &at_best, false);
@@ -696,16 +721,18 @@ impl<'a, R: Residuals> Profiler<'a, R> {
             };
             let (mut lo, mut hi) = main;
             let mut second = None;
+            let mut walked = 0;
             for (u, e) in &anchors {
                 let t = u[j];
-                if (t - best[j]).abs() <= DISTINCT {
+                // Inside the interval walked so far (the profile stays below
+                // the threshold up to it), or the fit's value: nothing to add.
+                if (t - best[j]).abs() <= DISTINCT
+                    || (lo.holds(t, -1.0) && hi.holds(t, 1.0))
+                    || walked == MAX_ANCHORS
+                {
                     continue;
                 }
-                // Inside the interval walked so far: the profile stays below
-                // the threshold up to it, nothing to add.
-                if lo.holds(t, -1.0) && hi.holds(t, 1.0) {
-                    continue;
-                }
+                walked += 1;
                 let pa = self.point(j, u.clone(), e, false);
                 let piece = match (self.walk(j, &pa, -1.0), self.walk(j, &pa, 1.0)) {
                     (Ok(a), Ok(b)) => (a, b),
@@ -731,12 +758,11 @@ impl<'a, R: Residuals> Profiler<'a, R> {
         Some(Outcome::Done(profiles))
     }
 
-    /// The other minima worth walking from: below the threshold, ordered by
-    /// χ², the pair in the best fit's order, distinct from the best and from
-    /// each other, at most [`MAX_ANCHORS`].
-    fn anchors(&self, best: &[f64], others: &[Vec<f64>]) -> Vec<(Vec<f64>, Eval)> {
-        let mut kept: Vec<(Vec<f64>, Eval)> = Vec::new();
-        let far = |a: &[f64], b: &[f64]| a.iter().zip(b).any(|(x, y)| (x - y).abs() > 0.02);
+    /// The other minima worth walking from: below the threshold, the pair in
+    /// the best fit's order, ordered by χ². (Minima that differ only where it
+    /// does not matter, e.g. R_bulk at e^-30 or e^-690, are many: which of
+    /// them add to a parameter's interval is decided per parameter.)
+    fn anchors(&self, others: &[Vec<f64>]) -> Vec<(Vec<f64>, Eval)> {
         let mut candidates: Vec<Vec<f64>> = others
             .iter()
             .filter(|u| u.len() == self.n)
@@ -751,17 +777,11 @@ impl<'a, R: Residuals> Profiler<'a, R> {
         }
         let mut evaluated: Vec<(Vec<f64>, Eval)> = candidates
             .into_iter()
-            .filter(|u| far(u, best))
             .filter_map(|u| self.eval(&u).map(|e| (u, e)))
             .filter(|(_, e)| e.2 < self.target)
             .collect();
         evaluated.sort_by(|a, b| a.1 .2.total_cmp(&b.1 .2));
-        for (u, e) in evaluated {
-            if kept.len() < MAX_ANCHORS && kept.iter().all(|(k, _)| far(k, &u)) {
-                kept.push((u, e));
-            }
-        }
-        kept
+        evaluated
     }
 }
 
