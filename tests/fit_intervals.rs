@@ -155,37 +155,52 @@ fn grid(lo: f64, hi: f64, n: usize) -> Vec<f64> {
         .collect()
 }
 
+/// An ion–electron line (R_ion, R_e, C_dl, R_bulk) and its spectrum: 71
+/// points from 1 MHz to 0.1 Hz, 1 % noise of draw `seed`.
+fn noisy_line(
+    r_ion: f64,
+    r_e: f64,
+    c_dl_f: f64,
+    r_bulk: f64,
+    seed: u64,
+) -> (TwoRailLine, Spectrum) {
+    let line = TwoRailLine::new(
+        Layout::IonElectron,
+        r_ion,
+        r_e,
+        Interface::Capacitor { c_dl_f },
+        r_bulk,
+    )
+    .unwrap();
+    let freqs = log_frequencies(1e6, 0.1, 71);
+    let spectrum = synthetic_spectrum(&line, &freqs, 0.01, &mut SplitMix64::new(seed), "noisy");
+    (line, spectrum)
+}
+
+/// The ion–electron fit of `spectrum` and its profile threshold
+/// s²·t²₀.₉₇₅(ν), ν = 2·points − `free`.
+fn fit_with_threshold(spectrum: &Spectrum, options: &FitOptions, free: usize) -> (FitResult, f64) {
+    let fit = fit_line(
+        Layout::IonElectron,
+        InterfaceKind::Capacitor,
+        spectrum,
+        options,
+    )
+    .unwrap();
+    let dof = 2 * spectrum.len() - free;
+    let threshold = fit.chi2 / dof as f64 * student_t95(dof).unwrap().powi(2);
+    (fit, threshold)
+}
+
 #[test]
 fn eq8_profiles_match_a_brute_force_profile() {
     // Eq. 8 (R_e = 0): R_bulk, R_ion and C_dl free, 1 % noise.
-    let truth = TwoRailLine::new(
-        Layout::IonElectron,
-        150.0,
-        0.0,
-        Interface::Capacitor { c_dl_f: 1e-5 },
-        12.0,
-    )
-    .unwrap();
-    let spectrum = synthetic_spectrum(
-        &truth,
-        &log_frequencies(1e6, 0.1, 71),
-        0.01,
-        &mut SplitMix64::new(3),
-        "eq8",
-    );
+    let (truth, spectrum) = noisy_line(150.0, 0.0, 1e-5, 12.0, 3);
     let options = FitOptions {
         fixed: vec![("r_e".into(), 0.0)],
         ..FitOptions::default()
     };
-    let fit = fit_line(
-        Layout::IonElectron,
-        InterfaceKind::Capacitor,
-        &spectrum,
-        &options,
-    )
-    .unwrap();
-    let dof = 2 * spectrum.len() - 3;
-    let threshold = fit.chi2 / dof as f64 * student_t95(dof).unwrap().powi(2);
+    let (fit, threshold) = fit_with_threshold(&spectrum, &options, 3);
     for name in ["r_bulk", "r_ion", "c_dl"] {
         let p = fit.param(name).unwrap();
         let g = grid(0.9 * p.value, 1.1 * p.value, 801);
@@ -214,37 +229,15 @@ fn eq8_profiles_match_a_brute_force_profile() {
 fn a_curved_valley_profile_matches_a_brute_force_profile() {
     // Rails of similar size with R_bulk free (the README's valley of equal
     // intercepts): the larger rail's profile, the smaller kept below it.
-    let truth = TwoRailLine::new(
-        Layout::IonElectron,
-        48.75,
-        39.49,
-        Interface::Capacitor { c_dl_f: 8.0e-7 },
-        28.19,
-    )
-    .unwrap();
-    let spectrum = synthetic_spectrum(
-        &truth,
-        &log_frequencies(1e6, 0.1, 71),
-        0.01,
-        &mut SplitMix64::new(1),
-        "valley",
-    );
+    let (truth, spectrum) = noisy_line(48.75, 39.49, 8.0e-7, 28.19, 1);
     let options = FitOptions::default();
-    let fit = fit_line(
-        Layout::IonElectron,
-        InterfaceKind::Capacitor,
-        &spectrum,
-        &options,
-    )
-    .unwrap();
+    let (fit, threshold) = fit_with_threshold(&spectrum, &options, 4);
     let (ion, el) = (fit.param("r_ion").unwrap(), fit.param("r_e").unwrap());
     let (larger, smaller) = if ion.value >= el.value {
         (ion, el)
     } else {
         (el, ion)
     };
-    let dof = 2 * spectrum.len() - 4;
-    let threshold = fit.chi2 / dof as f64 * student_t95(dof).unwrap().powi(2);
     let ci = larger.ci95.unwrap();
     let (lo, hi) = (ci.lo.unwrap(), ci.hi.unwrap());
     // Starts for every grid value: the fit, and the valley's far branch

@@ -11,7 +11,7 @@ use super::profile::{
 };
 use super::result::{FitResult, ParamEstimate, SecondMinimum};
 use super::transform::Transform;
-use super::{FitOptions, Setup};
+use super::{omega_and_weights, FitOptions, Setup};
 use crate::error::Result;
 use crate::impedance::Model;
 use crate::spectrum::Spectrum;
@@ -78,16 +78,7 @@ pub(crate) fn attach<M: Model + Clone>(
     let Some(u) = to_u(&full) else {
         return Ok(Attached::Done);
     };
-    let omega: Vec<f64> = spectrum
-        .freq_hz
-        .iter()
-        .map(|f| std::f64::consts::TAU * f)
-        .collect();
-    let weights: Vec<(f64, f64)> = spectrum
-        .z_ohm
-        .iter()
-        .map(|&z| options.weighting.weights(z))
-        .collect();
+    let (omega, weights) = omega_and_weights(spectrum, options.weighting);
     let problem = Problem::new(
         model,
         full,

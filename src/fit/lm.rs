@@ -198,11 +198,17 @@ impl<'a, M: Model + Clone> Problem<'a, M> {
         if self.analytic {
             return self.fill_analytic(u, residuals, jac);
         }
-        if !self.fill_residuals(u, residuals) || jac.shape() != (residuals.len(), u.len()) {
+        self.fill_residuals(u, residuals) && self.fill_forward_jacobian(u, residuals, jac)
+    }
+
+    /// Writes into `jac` the forward differences of [`FORWARD_STEP`] from
+    /// the residuals `base` at `u`; false if an evaluation fails.
+    fn fill_forward_jacobian(&self, u: &[f64], base: &[f64], jac: &mut DMatrix<f64>) -> bool {
+        if jac.shape() != (base.len(), u.len()) {
             return false;
         }
         let mut shifted = u.to_vec();
-        let mut plus = vec![0.0; residuals.len()];
+        let mut plus = vec![0.0; base.len()];
         for j in 0..u.len() {
             shifted[j] = u[j] + FORWARD_STEP;
             let ok = self.fill_residuals(&shifted, &mut plus);
@@ -210,11 +216,7 @@ impl<'a, M: Model + Clone> Problem<'a, M> {
             if !ok {
                 return false;
             }
-            for (dst, (p, b)) in jac
-                .column_mut(j)
-                .iter_mut()
-                .zip(plus.iter().zip(&*residuals))
-            {
+            for (dst, (p, b)) in jac.column_mut(j).iter_mut().zip(plus.iter().zip(base)) {
                 *dst = (p - b) / FORWARD_STEP;
             }
         }
@@ -312,20 +314,8 @@ impl<M: Model + Clone> LeastSquaresProblem<f64, Dyn, Dyn> for Problem<'_, M> {
             }
         };
         let mut jac = DMatrix::<f64>::zeros(rows, u.len());
-        let mut shifted = u.to_vec();
-        let mut plus = vec![0.0; rows];
-        for j in 0..u.len() {
-            shifted[j] = u[j] + FORWARD_STEP;
-            let ok = self.fill_residuals(&shifted, &mut plus);
-            shifted[j] = u[j];
-            if !ok {
-                return None;
-            }
-            for (dst, (p, b)) in jac.column_mut(j).iter_mut().zip(plus.iter().zip(&base)) {
-                *dst = (p - b) / FORWARD_STEP;
-            }
-        }
-        Some(jac)
+        self.fill_forward_jacobian(u, &base, &mut jac)
+            .then_some(jac)
     }
 }
 

@@ -270,6 +270,25 @@ pub fn fit_model<M: Model + Clone>(
     Ok(result)
 }
 
+/// Angular frequencies (rad/s) and the (Re, Im) weights of each point of
+/// `spectrum`.
+pub(crate) fn omega_and_weights(
+    spectrum: &Spectrum,
+    weighting: Weighting,
+) -> (Vec<f64>, Vec<(f64, f64)>) {
+    let omega = spectrum
+        .freq_hz
+        .iter()
+        .map(|f| std::f64::consts::TAU * f)
+        .collect();
+    let weights = spectrum
+        .z_ohm
+        .iter()
+        .map(|&z| weighting.weights(z))
+        .collect();
+    (omega, weights)
+}
+
 /// Profiles lower points a fit may restart from before its intervals are kept.
 const MAX_RESTARTS: usize = 2;
 
@@ -368,16 +387,7 @@ pub(crate) fn multi_start<M: Model + Clone>(
 ) -> Result<FitResult> {
     let setup = Setup::new(model.param_specs(), options)?;
     check_spectrum(spectrum, setup.free.len())?;
-    let omega: Vec<f64> = spectrum
-        .freq_hz
-        .iter()
-        .map(|f| std::f64::consts::TAU * f)
-        .collect();
-    let weights: Vec<(f64, f64)> = spectrum
-        .z_ohm
-        .iter()
-        .map(|&z| options.weighting.weights(z))
-        .collect();
+    let (omega, weights) = omega_and_weights(spectrum, options.weighting);
     let mut candidates: Vec<Vec<f64>> = Vec::new();
     if !options.guesses.is_empty() {
         if let Some(first) = starts.first() {

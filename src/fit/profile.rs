@@ -866,6 +866,32 @@ pub(crate) fn physical(lo: End, hi: End, to_physical: impl Fn(f64) -> f64) -> In
     }
 }
 
+/// For tests: the outermost values of `grid` whose brute-force profile
+/// `chi2` lies within min·t²/`dof` of its minimum (`t` the tabled
+/// t₀.₉₇₅(`dof`)), the 95 % interval read off a dense grid.
+#[cfg(test)]
+pub(crate) fn grid_interval(grid: &[f64], chi2: &[f64], dof: usize, t: f64) -> (f64, f64) {
+    let min = chi2.iter().copied().fold(f64::INFINITY, f64::min);
+    let threshold = min / dof as f64 * t * t;
+    let inside: Vec<f64> = grid
+        .iter()
+        .zip(chi2)
+        .filter(|(_, c)| **c - min <= threshold)
+        .map(|(g, _)| *g)
+        .collect();
+    (inside[0], inside[inside.len() - 1])
+}
+
+/// For tests: both ends of `ci` within 2 % of the half-width of [lo, hi].
+#[cfg(test)]
+pub(crate) fn assert_ends_match(ci: Interval, lo: f64, hi: f64) {
+    let half = 0.5 * (hi - lo);
+    for (got, want) in [(ci.lo, lo), (ci.hi, hi)] {
+        let got = got.unwrap_or(f64::NAN);
+        assert!((got - want).abs() < 0.02 * half, "{ci:?} vs [{lo}, {hi}]");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

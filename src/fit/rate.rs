@@ -239,26 +239,10 @@ mod tests {
             .map(|j| 0.73e-3 * (0.5f64.ln() + j as f64 * 2f64.ln() * 2.0 / 40000.0).exp())
             .collect();
         let values: Vec<f64> = grid.iter().map(|&s| chi2(s)).collect();
-        let min = values.iter().copied().fold(f64::INFINITY, f64::min);
         // t₀.₉₇₅(4) = 2.7764 (statistics tables).
-        let threshold = min / 4.0 * 2.7764f64.powi(2);
-        let inside: Vec<f64> = grid
-            .iter()
-            .zip(&values)
-            .filter(|(_, v)| **v - min <= threshold)
-            .map(|(g, _)| *g)
-            .collect();
-        let (lo, hi) = (inside[0], inside[inside.len() - 1]);
+        let (lo, hi) = crate::fit::profile::grid_interval(&grid, &values, 4, 2.7764);
         assert!(lo > grid[0] && hi < grid[grid.len() - 1], "[{lo}, {hi}]");
-        let ci = fit.sigma_s_per_cm.ci95.unwrap();
-        let half = 0.5 * (hi - lo);
-        assert!(
-            (ci.lo.unwrap() - lo).abs() < 0.02 * half,
-            "{ci:?} vs [{lo}, {hi}]"
-        );
-        assert!(
-            (ci.hi.unwrap() - hi).abs() < 0.02 * half,
-            "{ci:?} vs [{lo}, {hi}]"
-        );
+
+        crate::fit::profile::assert_ends_match(fit.sigma_s_per_cm.ci95.unwrap(), lo, hi);
     }
 }

@@ -479,27 +479,10 @@ mod tests {
         };
         let grid: Vec<f64> = (0..20001).map(|k| 0.0 + k as f64 * 0.0125).collect();
         let profile: Vec<f64> = grid.iter().map(|&t0| rss(t0)).collect();
-        let min = profile.iter().copied().fold(f64::INFINITY, f64::min);
         // t₀.₉₇₅(7) = 2.3646 (statistics tables).
-        let threshold = min / 7.0 * 2.3646f64.powi(2);
-        let inside: Vec<f64> = grid
-            .iter()
-            .zip(&profile)
-            .filter(|(_, r)| **r - min <= threshold)
-            .map(|(g, _)| *g)
-            .collect();
-        let (lo, hi) = (inside[0], inside[inside.len() - 1]);
-        let ci = fit.t0_k.ci95.unwrap();
-        let half = 0.5 * (hi - lo);
-        assert!(half > 1.0, "{lo} … {hi}");
-        assert!(
-            (ci.lo.unwrap() - lo).abs() < 0.02 * half,
-            "{ci:?} vs [{lo}, {hi}]"
-        );
-        assert!(
-            (ci.hi.unwrap() - hi).abs() < 0.02 * half,
-            "{ci:?} vs [{lo}, {hi}]"
-        );
+        let (lo, hi) = crate::fit::profile::grid_interval(&grid, &profile, 7, 2.3646);
+        assert!(hi - lo > 2.0, "{lo} … {hi}");
+        crate::fit::profile::assert_ends_match(fit.t0_k.ci95.unwrap(), lo, hi);
         // Not the symmetric Jacobian interval: T0's profile is lopsided.
         let se = fit.t0_k.stderr.unwrap();
         let asymmetry = (hi - fit.t0_k.value) / (fit.t0_k.value - lo);
