@@ -72,20 +72,29 @@ pub fn derive(
     };
     let sigma = sigma_of(r_ion_ohm)?;
     let tau = tau_of(sigma)?;
-    // The geometry is valid (σ and τ above exist), so these maps are total on R > 0.
-    let sigma_ci = r_ion_ci95.map(|i| i.map(|r| sigma_of(r).unwrap_or(f64::NAN), false));
-    let tau_ci = sigma_ci.map(|i| i.map(|s| tau_of(s).unwrap_or(f64::NAN), false));
+    // Both fall with their argument: the ends swap. An end the relation
+    // refuses (none does for a valid geometry and R > 0) stays open.
+    let swap_through = |i: Interval, f: &dyn Fn(f64) -> Result<f64>| Interval {
+        lo: i.hi.and_then(|x| f(x).ok()),
+        hi: i.lo.and_then(|x| f(x).ok()),
+    };
+    let sigma_ci = r_ion_ci95.map(|i| swap_through(i, &sigma_of));
+    let tau_ci = sigma_ci.map(|i| swap_through(i, &tau_of));
     let relative = r_ion_stderr_ohm
         .filter(|s| s.is_finite() && *s >= 0.0)
         .map(|s| s / r_ion_ohm);
     // Defined for ε < 1 and τ ≥ 1 only (else no Bruggeman exponent ≥ 0 fits).
-    let alpha_of = |t: f64| bruggeman_exponent(geometry.epsilon, t.max(1.0)).unwrap_or(f64::NAN);
+    let alpha_of =
+        |t: Option<f64>| t.and_then(|t| bruggeman_exponent(geometry.epsilon, t.max(1.0)).ok());
     let alpha = bruggeman_exponent(geometry.epsilon, tau)
         .ok()
         .map(|value| Estimate {
             value,
             stderr: relative.map(|r| r / geometry.epsilon.ln().abs()),
-            ci95: tau_ci.map(|i| i.map(alpha_of, true)),
+            ci95: tau_ci.map(|i| Interval {
+                lo: alpha_of(i.lo),
+                hi: alpha_of(i.hi),
+            }),
         });
     Ok(Derived {
         sigma_eff_s_per_cm: Estimate {
