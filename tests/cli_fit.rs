@@ -180,6 +180,16 @@ fn ion_ion_with_r_bulk_free_says_not_determined() {
     assert_eq!(param(&v, "r_ion")["determined"], false);
     assert!(param(&v, "r_ion")["stderr"].is_null());
     assert!(v["notes"].to_string().contains("fix R_bulk"));
+    // Along the valley R_e reaches 0: its profile interval has no lower end.
+    let r_e = param(&v, "r_e");
+    assert!(
+        r_e["ci95"][0].is_null() && r_e["ci95"][1].is_number(),
+        "{r_e}"
+    );
+    assert!(
+        v["notes"].to_string().contains("r_e ≤") && r_e["determined"] == false,
+        "{v}"
+    );
     // With R_bulk fixed at its true value the same spectrum determines R_ion.
     let (ok, stdout, _) = ionpath_text(
         "fit",
@@ -236,6 +246,15 @@ fn csv_with_geometry_adds_sigma_eff_and_tau_computed_by_hand() {
     let rel = cell("r_ion_stderr") / r_ion;
     assert!(
         (cell("derived_tortuosity_stderr") / cell("derived_tortuosity") / rel - 1.0).abs() < 1e-9
+    );
+    // The profile interval of R_ion around its value, and its ends through
+    // Eq. 3 and 17: σ_eff's ends swap, τ's follow.
+    let (lo, hi) = (cell("r_ion_ci95_lo"), cell("r_ion_ci95_hi"));
+    assert!(lo < r_ion && r_ion < hi, "[{lo}, {hi}]");
+    let sigma_lo = 0.01 / (hi * 2.0);
+    assert!((cell("derived_sigma_eff_s_per_cm_ci95_lo") / sigma_lo - 1.0).abs() < 1e-12);
+    assert!(
+        (cell("derived_tortuosity_ci95_hi") / (0.4 * 1e-3 * hi * 2.0 / 0.01) - 1.0).abs() < 1e-12
     );
 }
 

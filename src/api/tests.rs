@@ -300,7 +300,17 @@ fn fit_says_which_parameters_the_spectrum_cannot_determine() {
     assert_eq!(v["determined"], false);
     let ion = param(&v, "r_ion");
     assert_eq!(ion["determined"], false);
-    assert!(ion["stderr"].is_null() && ion["ci95"].is_null());
+    assert!(ion["stderr"].is_null(), "{ion}");
+    // The profile runs along the valley of equal spectra: with R_ion²/S =
+    // 100²/110 and R_bulk + R_ion·R_e/S = 5 + 1000/110 held, R_ion reaches
+    // from 90.9 Ω (R_e → 0) to 105.0 Ω (R_bulk → 0).
+    let ci = ion["ci95"].as_array().unwrap();
+    let (lo, hi) = (ci[0].as_f64().unwrap(), ci[1].as_f64().unwrap());
+    assert!((lo - 100.0 * 100.0 / 110.0).abs() < 0.5, "{ion}");
+    assert!(
+        (hi - (5.0 + 1000.0 / 110.0 + 100.0 * 100.0 / 110.0)).abs() < 0.5,
+        "{ion}"
+    );
     assert!(
         ion["reason"].as_str().unwrap().contains("fix R_bulk"),
         "{ion}"

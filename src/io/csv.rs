@@ -83,7 +83,8 @@ pub fn to_csv(spectra: &[Spectrum]) -> String {
 /// named by their path joined with `_` (a member `value` adds nothing to
 /// the name); an array of objects that have a `name` gives each element
 /// the prefix of its name instead of the array's (`params` → `r_ion`,
-/// `r_ion_stderr`, …); an array of two numbers is `_lo` and `_hi`, one of
+/// `r_ion_stderr`, …); an array of two numbers (or nulls, open ends) is
+/// `_lo` and `_hi`, one of
 /// strings is joined with `; `, and other arrays (residuals, matrices) are
 /// left out. Null is an empty cell.
 pub fn flatten(value: &Value) -> Vec<(String, String)> {
@@ -133,10 +134,19 @@ fn flatten_into(out: &mut Vec<(String, String)>, prefix: &str, value: &Value) {
             }
         }
         Value::Array(items) => {
-            if let [Value::Number(lo), Value::Number(hi)] = &items[..] {
-                out.push((join(prefix, "lo"), text(lo)));
-                out.push((join(prefix, "hi"), text(hi)));
-            } else if items.iter().all(Value::is_string) {
+            let end = |v: &Value| match v {
+                Value::Number(n) => Some(text(n)),
+                Value::Null => Some(String::new()),
+                _ => None,
+            };
+            if let [lo, hi] = &items[..] {
+                if let (Some(lo), Some(hi)) = (end(lo), end(hi)) {
+                    out.push((join(prefix, "lo"), lo));
+                    out.push((join(prefix, "hi"), hi));
+                    return;
+                }
+            }
+            if items.iter().all(Value::is_string) {
                 let texts: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
                 out.push((prefix.to_string(), texts.join("; ")));
             }

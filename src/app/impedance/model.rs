@@ -93,7 +93,9 @@ pub fn derived_for(
 ) -> (&'static str, std::result::Result<Derived, String>) {
     let ionic = ionic_rail(state, fit);
     let derived = match fit.param(ionic) {
-        Some(rail) => derive(rail.value, rail.stderr, &geometry(state)).map_err(|e| e.to_string()),
+        Some(rail) => {
+            derive(rail.value, rail.stderr, rail.ci95, &geometry(state)).map_err(|e| e.to_string())
+        }
         None => Err(format!("the fit has no {ionic}")),
     };
     (ionic, derived)

@@ -42,8 +42,11 @@ pub fn parameter_table(fit: &FitResult) -> Table {
                 format!("{} ({})", p.name, p.unit),
                 number(p.value),
                 p.stderr.map_or("—".into(), number),
-                p.ci95.map_or("—".into(), |(lo, hi)| {
-                    format!("{} … {}", number(lo), number(hi))
+                p.ci95.map_or("—".into(), |c| match (c.lo, c.hi) {
+                    (Some(lo), Some(hi)) => format!("{} … {}", number(lo), number(hi)),
+                    (Some(lo), None) => format!("≥ {}", number(lo)),
+                    (None, Some(hi)) => format!("≤ {}", number(hi)),
+                    (None, None) => "open".into(),
                 }),
                 status.to_string(),
             ]

@@ -4,6 +4,7 @@
 use super::model::*;
 use super::view::view;
 use crate::app::state::State;
+use crate::fit::{Interval, SecondMinimum};
 use crate::numerics::grid::log_space;
 
 fn state(query: &str) -> State {
@@ -106,6 +107,15 @@ fn an_outcome_crosses_as_a_plain_value_and_is_checked_on_arrival() {
     if let Ok(kk) = sent.kk.as_mut() {
         kk.fitted_ohm.clear(); // the KK fit itself is not sent: the page shows its residuals only
     }
+    // An open end and a second minimum must cross too.
+    sent.fit.params[1].ci95 = Some(Interval {
+        lo: Some(90.0),
+        hi: None,
+    });
+    sent.fit.params[1].second_minimum = Some(SecondMinimum {
+        value: 50.0,
+        excess_chi2_per_dof: 1.5,
+    });
     let value = serde_json::to_value(&sent).unwrap();
     assert!(value.get("model").is_none());
     let got: Outcome = serde_json::from_value(value).unwrap();
