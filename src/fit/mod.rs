@@ -12,8 +12,10 @@
 //! starts) and [`fit_line`] (the two-rail line, no guesses needed).
 
 pub mod derived;
+pub mod drt;
 pub mod kk;
 pub mod lm;
+pub mod nnls;
 pub mod rate;
 pub mod result;
 pub mod scalar;
