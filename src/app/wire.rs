@@ -228,7 +228,7 @@ pub fn decode(wire: &Wire, fit_state: &State, spectrum: &Spectrum) -> Result<Out
             residuals: r.pairs(),
             max_residual: r.num(),
             rms_residual: r.num(),
-            fitted_ohm: Vec::new(),
+            ..KkResult::default()
         })
     } else {
         Err(r.text())
@@ -280,7 +280,15 @@ mod tests {
             let mut got = got;
             got.fit.correlation[0][0] = 0.0;
             if let Ok(kk) = sent.kk.as_mut() {
-                kk.fitted_ohm.clear();
+                // The wire carries M, μ and the residuals with their max and rms.
+                *kk = KkResult {
+                    elements: kk.elements,
+                    mu: kk.mu,
+                    residuals: std::mem::take(&mut kk.residuals),
+                    max_residual: kk.max_residual,
+                    rms_residual: kk.rms_residual,
+                    ..KkResult::default()
+                };
             }
             assert_eq!(got.fit, sent.fit);
             assert_eq!(got.kk, sent.kk);
