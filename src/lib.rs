@@ -17,6 +17,7 @@
 //!   tables (page weight);
 //! - [`float_format`]: f64 → text as std writes it, without std's float
 //!   formatting code (page weight);
+//! - [`precision`]: value ± error with two significant digits of the error;
 //! - [`conductivity`]: Eq. 1–3 and 20 (Arrhenius, VTF, σ from R);
 //! - [`composition`]: wt% ↔ vol%, porosity, loading, capacity density;
 //! - [`materials`]: materials library with sources, the review's Table 1,
@@ -44,6 +45,7 @@ pub mod float_format;
 pub mod float_parse;
 pub mod materials;
 pub mod order;
+pub mod precision;
 pub mod spectrum;
 pub mod units;
 

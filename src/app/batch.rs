@@ -8,6 +8,7 @@
 //! always agree.
 
 use crate::fit::{FitResult, ParamEstimate};
+use crate::precision::plus_minus;
 use crate::units::s_to_ms;
 
 use super::format::{exact, number};
@@ -231,9 +232,10 @@ fn cell(p: Option<&ParamEstimate>) -> String {
     }
 }
 
+/// "value ± error" with two significant digits of the error ([`plus_minus`]).
 fn estimate(value: f64, stderr: Option<f64>) -> String {
     match stderr {
-        Some(se) if se.is_finite() => format!("{} ± {}", number(value), number(se)),
+        Some(se) if se.is_finite() && se > 0.0 => plus_minus(value, Some(se), ""),
         _ => number(value),
     }
 }

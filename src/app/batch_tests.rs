@@ -110,7 +110,11 @@ fn rows_carry_the_fit_results_and_hand_computed_sigma_and_tau() {
         assert!((sigma_se / sigma - rel).abs() < 1e-9 * rel.max(1e-300));
         assert_eq!(line[column("undetermined")], "");
         assert_eq!(table.rows[k].cells[8], "all");
-        assert!(table.rows[k].cells[3].starts_with(&number(r_ion.value)));
+        // Shown as value ± error, rounded to the error's second digit.
+        assert_eq!(
+            table.rows[k].cells[3],
+            crate::precision::plus_minus(r_ion.value, r_ion.stderr, "")
+        );
     }
     // Truth: 100 Ω and 250 Ω (noise-free data).
     let r0: f64 = csv[1][column("r_ion_ohm")].parse().unwrap();

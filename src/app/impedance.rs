@@ -10,6 +10,7 @@ use crate::fit::derived::{derive, Derived, Geometry};
 use crate::fit::kk::{kk_check, KkOptions, KkResult};
 use crate::fit::{fit_line, FitOptions, FitResult, InterfaceKind};
 use crate::impedance::{Interface, Layout, Model, TwoRailLine};
+use crate::precision::plus_minus;
 use crate::spectrum::Spectrum;
 use crate::units::{ms_to_s, s_to_ms, um_to_cm};
 
@@ -191,9 +192,10 @@ pub fn simulate(state: &State) -> Result<Spectrum> {
     line_spectrum(state, &values, &simulation_frequencies_hz(), "model")
 }
 
+/// "value ± error unit" with two significant digits of the error ([`plus_minus`]).
 fn estimate_text(value: f64, stderr: Option<f64>, unit: &str) -> String {
     match stderr {
-        Some(se) if se.is_finite() => format!("{} ± {}", with_unit(value, ""), with_unit(se, unit)),
+        Some(se) if se.is_finite() && se > 0.0 => plus_minus(value, Some(se), unit),
         _ => with_unit(value, unit),
     }
 }

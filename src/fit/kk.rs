@@ -39,6 +39,7 @@ use serde::Serialize;
 
 use super::check_spectrum;
 use crate::error::{Error, Result};
+use crate::precision::significant;
 use crate::spectrum::Spectrum;
 
 /// Half-width of the noise band in units of σ.
@@ -293,9 +294,13 @@ fn rule(noise: f64, band: f64, outside: &[usize], freq_hz: &[f64]) -> (bool, Str
             (lo.min(f), hi.max(f))
         });
     let range = if outside.len() == 1 {
-        format!("at {} Hz", significant(lo))
+        format!("at {} Hz", significant(lo, 3))
     } else {
-        format!("between {} and {} Hz", significant(lo), significant(hi))
+        format!(
+            "between {} and {} Hz",
+            significant(lo, 3),
+            significant(hi, 3)
+        )
     };
     (
         false,
@@ -307,16 +312,6 @@ fn rule(noise: f64, band: f64, outside: &[usize], freq_hz: &[f64]) -> (bool, Str
             percent(noise),
         ),
     )
-}
-
-/// A frequency with 3 significant digits, for sentences.
-fn significant(x: f64) -> String {
-    if (0.01..1e5).contains(&x.abs()) {
-        let decimals = (2 - x.abs().log10().floor() as i32).max(0) as usize;
-        format!("{x:.decimals$}")
-    } else {
-        format!("{x:.2e}")
-    }
 }
 
 /// Indices of the points in ascending order of frequency.

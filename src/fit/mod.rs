@@ -24,6 +24,7 @@ pub mod start;
 pub mod synth;
 pub mod transform;
 pub mod uncertainty;
+pub mod verdict;
 
 use num_complex::Complex64;
 
