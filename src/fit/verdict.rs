@@ -271,7 +271,7 @@ pub fn offer_derived(
     // the top of R_ion's interval.
     let r_high = rail.ci95.map_or(rail.value, |(_, hi)| hi.max(rail.value));
     let tau_high = derived.tortuosity.value * r_high / rail.value;
-    if !(tau_high >= 1.0) {
+    if tau_high < 1.0 || tau_high.is_nan() {
         let sigma_ms = 1e3 * derived.sigma_eff_s_per_cm.value;
         let bound_ms = 1e3 * geometry.epsilon * geometry.sigma_i_s_per_cm;
         return Err(format!(
