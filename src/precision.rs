@@ -140,8 +140,8 @@ mod tests {
     #[test]
     fn an_error_rounding_up_to_a_new_decade_keeps_two_digits() {
         // 0.0996 → 0.10, so the value keeps two decimals.
-        assert_eq!(plus_minus(2.71828, Some(0.0996), ""), "2.72 ± 0.10");
-        assert_eq!(plus_minus(2.71828, Some(0.995), ""), "2.7 ± 1.0");
+        assert_eq!(plus_minus(2.61803, Some(0.0996), ""), "2.62 ± 0.10");
+        assert_eq!(plus_minus(2.61803, Some(0.995), ""), "2.6 ± 1.0");
     }
 
     #[test]
