@@ -11,6 +11,7 @@
 //! Entry points: [`fit_model`] (start from the model's own values or given
 //! starts) and [`fit_line`] (the two-rail line, no guesses needed).
 
+pub mod circuit_start;
 pub mod derived;
 pub mod drt;
 pub mod kk;
