@@ -4,7 +4,8 @@
 //!
 //!   eis_bench circuit [COUNT]   fit R-p(R,CPE)-p(R,CPE) and R-p(R,CPE)-Wo
 //!       to COUNT seeded 71-point spectra (1 MHz–0.1 Hz, 0.5 % noise) with
-//!       no guesses; median and p95 ms per fit, share within 10 % of the truth
+//!       no guesses; median, p95 and max over the spectra of the least of
+//!       3 runs each (ms), share within 10 % of the truth
 //!   eis_bench kk FILE…     Lin-KK of each file: JSON line with M, μ, the
 //!       largest and rms residual, pass, and the median time of 20 runs
 //!   eis_bench drt [--lambda X | --lcurve] FILE…   DRT of each file (unit
@@ -46,20 +47,28 @@ mod native {
 
     /// The benchmark circuits and their true values.
     pub const CIRCUITS: [(&str, [f64; 7]); 2] = [
-        ("R-p(R,CPE)-p(R,CPE)", [15.0, 120.0, 2e-6, 0.85, 300.0, 3e-3, 0.75]),
+        (
+            "R-p(R,CPE)-p(R,CPE)",
+            [15.0, 120.0, 2e-6, 0.85, 300.0, 3e-3, 0.75],
+        ),
         ("R-p(R,CPE)-Wo", [8.0, 60.0, 1e-5, 0.9, 40.0, 5.0, f64::NAN]),
     ];
 
     pub fn run(args: Vec<String>) -> Result<(), String> {
         match args.first().map(String::as_str) {
-            Some("circuit") => circuit(args.get(1).map_or(Ok(200), |a| a.parse().map_err(|_| format!("COUNT {a:?} is not a number")))?),
+            Some("circuit") => circuit(args.get(1).map_or(Ok(200), |a| {
+                a.parse()
+                    .map_err(|_| format!("COUNT {a:?} is not a number"))
+            })?),
             Some("kk") => each_file(&args[1..], kk),
             Some("drt") => {
                 // eis_bench drt [--lambda X | --lcurve] FILE…
                 let (choice, files) = match args.get(1).map(String::as_str) {
                     Some("--lambda") => {
                         let text = args.get(2).ok_or("--lambda needs a value")?;
-                        let v: f64 = text.parse().map_err(|_| format!("--lambda {text:?} is not a number"))?;
+                        let v: f64 = text
+                            .parse()
+                            .map_err(|_| format!("--lambda {text:?} is not a number"))?;
                         (LambdaChoice::Fixed(v), &args[3..])
                     }
                     Some("--lcurve") => (LambdaChoice::LCurve, &args[2..]),
@@ -90,31 +99,47 @@ mod native {
             let template = parse_circuit(text).map_err(|e| e.to_string())?;
             let (mut times, mut good) = (Vec::new(), 0);
             for seed in 0..count as u64 {
-                let s = synthetic_spectrum(&model, &log_frequencies(1e6, 0.1, 71), 0.005, &mut SplitMix64::new(seed), text);
-                let start = Instant::now();
-                let fit = fit_circuit(&template, &s, &FitOptions::default());
-                times.push(start.elapsed().as_secs_f64() * 1e3);
+                let s = synthetic_spectrum(
+                    &model,
+                    &log_frequencies(1e6, 0.1, 71),
+                    0.005,
+                    &mut SplitMix64::new(seed),
+                    text,
+                );
+                // The least of 3 runs: the machine's other work only adds.
+                let (fit, ms) = least_of(3, || fit_circuit(&template, &s, &FitOptions::default()));
+                times.push(ms);
                 if let Ok(fit) = fit {
-                    if fit.values().iter().zip(&truth).all(|(g, w)| (g - w).abs() <= 0.1 * w) {
+                    if fit
+                        .values()
+                        .iter()
+                        .zip(&truth)
+                        .all(|(g, w)| (g - w).abs() <= 0.1 * w)
+                    {
                         good += 1;
                     }
                 }
             }
             println!(
-                "{text}: {count} fits of 71 points, no guesses: median {:.2} ms, p95 {:.2} ms; all parameters within 10 % in {good}/{count}",
+                "{text}: {count} spectra of 71 points, no guesses, least of 3 runs each: median {:.2} ms, p95 {:.2} ms, max {:.2} ms; all parameters within 10 % in {good}/{count}",
                 median(times.clone()),
-                percentile(times, 0.95)
+                percentile(times.clone(), 0.95),
+                percentile(times, 1.0)
             );
         }
         Ok(())
     }
 
-    fn each_file(files: &[String], f: fn(&str, &Spectrum) -> Result<serde_json::Value, String>) -> Result<(), String> {
+    fn each_file(
+        files: &[String],
+        f: fn(&str, &Spectrum) -> Result<serde_json::Value, String>,
+    ) -> Result<(), String> {
         if files.is_empty() {
             return Err("give at least one FILE".into());
         }
         for path in files {
-            let spectra = ionpath::io::read_path(std::path::Path::new(path)).map_err(|e| e.to_string())?;
+            let spectra =
+                ionpath::io::read_path(std::path::Path::new(path)).map_err(|e| e.to_string())?;
             let line = match spectra.first() {
                 Some(s) => f(path, s)?,
                 None => json!({"file": path, "error": "no spectrum"}),
@@ -122,6 +147,18 @@ mod native {
             println!("{line}");
         }
         Ok(())
+    }
+
+    /// The result and the least wall time (ms) of `repeats` calls of `f`.
+    fn least_of<T>(repeats: usize, mut f: impl FnMut() -> T) -> (T, f64) {
+        let mut out = None;
+        let mut least = f64::INFINITY;
+        for _ in 0..repeats.max(1) {
+            let start = Instant::now();
+            out = Some(f());
+            least = least.min(start.elapsed().as_secs_f64() * 1e3);
+        }
+        (out.expect("repeats ≥ 1"), least)
     }
 
     /// Median wall time (ms) of `repeats` calls of `f`.
@@ -139,9 +176,11 @@ mod native {
     fn kk(path: &str, s: &Spectrum) -> Result<serde_json::Value, String> {
         let (kk, ms) = timed(20, || kk_check(s, &KkOptions::default()));
         let kk = kk.map_err(|e| format!("{path}: {e}"))?;
-        Ok(json!({"file": path, "elements": kk.elements, "mu": kk.mu, "max_residual": kk.max_residual,
+        Ok(
+            json!({"file": path, "elements": kk.elements, "mu": kk.mu, "max_residual": kk.max_residual,
             "rms_residual": kk.rms_residual, "noise": kk.noise, "outside": kk.outside.len(),
-            "pass": kk.pass, "inductance_h": kk.inductance_h, "capacitance_f": kk.series_capacitance_f, "ms": ms}))
+            "pass": kk.pass, "inductance_h": kk.inductance_h, "capacitance_f": kk.series_capacitance_f, "ms": ms}),
+        )
     }
 
     fn drt_file(path: &str, s: &Spectrum) -> Result<serde_json::Value, String> {
@@ -160,8 +199,10 @@ mod native {
             .iter()
             .map(|p| json!({"tau_s": p.tau_s, "gamma_ohm": p.gamma_ohm, "resistance_ohm": p.resistance_ohm}))
             .collect();
-        Ok(json!({"file": path, "lambda": d.lambda, "lambda_gcv": d.lambda_gcv, "lambda_lcurve": d.lambda_lcurve,
+        Ok(
+            json!({"file": path, "lambda": d.lambda, "lambda_gcv": d.lambda_gcv, "lambda_lcurve": d.lambda_lcurve,
             "r_inf_ohm": d.r_inf_ohm, "inductance_h": d.inductance_h, "rms_residual": d.rms_residual,
-            "peaks": peaks, "ms": ms}))
+            "peaks": peaks, "ms": ms}),
+        )
     }
 }

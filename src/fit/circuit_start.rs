@@ -260,7 +260,9 @@ fn assign(
             };
             match e {
                 Element::Resistor { .. } => out.push(if block.is_some() { r } else { series_r }),
-                Element::Capacitor { .. } => out.push(if block.is_some() { tau / r } else { f.c_tail }),
+                Element::Capacitor { .. } => {
+                    out.push(if block.is_some() { tau / r } else { f.c_tail })
+                }
                 Element::Inductor { .. } => out.push(f.l_lead),
                 Element::Cpe { .. } => {
                     let n = plan.cpe_n;
@@ -298,7 +300,11 @@ fn assign(
 /// Fits `circuit` to `spectrum` from automatic starts ([`circuit_starts`],
 /// ranked by their misfit before any optimisation), the user's guesses in
 /// `options` first.
-pub fn fit_circuit(circuit: &Circuit, spectrum: &Spectrum, options: &FitOptions) -> Result<FitResult> {
+pub fn fit_circuit(
+    circuit: &Circuit,
+    spectrum: &Spectrum,
+    options: &FitOptions,
+) -> Result<FitResult> {
     let setup = Setup::new(circuit.param_specs(), options)?;
     super::check_spectrum(spectrum, setup.free.len())?;
     let mut starts = circuit_starts(circuit, spectrum);
@@ -340,7 +346,14 @@ fn rank_starts(
             } else {
                 f64::INFINITY
             };
-            (if cost.is_finite() { cost } else { f64::INFINITY }, s)
+            (
+                if cost.is_finite() {
+                    cost
+                } else {
+                    f64::INFINITY
+                },
+                s,
+            )
         })
         .collect();
     keyed.sort_by(|a, b| a.0.total_cmp(&b.0));

@@ -2,10 +2,22 @@ use super::*;
 use crate::fit::synth::{log_frequencies, synthetic_spectrum, SplitMix64};
 use crate::impedance::notation::parse_circuit;
 
-fn recovered(text: &str, truth: &[f64], noise: f64, seed: u64, options: &FitOptions) -> (FitResult, Vec<f64>) {
+fn recovered(
+    text: &str,
+    truth: &[f64],
+    noise: f64,
+    seed: u64,
+    options: &FitOptions,
+) -> (FitResult, Vec<f64>) {
     let mut model = parse_circuit(text).unwrap();
     model.set_params(truth).unwrap();
-    let s = synthetic_spectrum(&model, &log_frequencies(1e6, 0.1, 71), noise, &mut SplitMix64::new(seed), text);
+    let s = synthetic_spectrum(
+        &model,
+        &log_frequencies(1e6, 0.1, 71),
+        noise,
+        &mut SplitMix64::new(seed),
+        text,
+    );
     let fit = fit_circuit(&parse_circuit(text).unwrap(), &s, options).unwrap();
     let values = fit.values();
     (fit, values)
@@ -13,7 +25,10 @@ fn recovered(text: &str, truth: &[f64], noise: f64, seed: u64, options: &FitOpti
 
 fn assert_close(got: &[f64], want: &[f64], tolerance: f64, what: &str) {
     for (k, (g, w)) in got.iter().zip(want).enumerate() {
-        assert!((g - w).abs() <= tolerance * w.abs(), "{what} parameter {k}: {g} vs {w} (all {got:?})");
+        assert!(
+            (g - w).abs() <= tolerance * w.abs(),
+            "{what} parameter {k}: {g} vs {w} (all {got:?})"
+        );
     }
 }
 
@@ -22,7 +37,13 @@ fn two_zarcs_are_fitted_without_guesses() {
     // R-p(R,CPE)-p(R,CPE): 5 elements, 7 parameters, arcs 2.5 decades apart.
     let truth = [15.0, 120.0, 2e-6, 0.85, 300.0, 3e-3, 0.75];
     for seed in 0..4 {
-        let (fit, values) = recovered("R-p(R,CPE)-p(R,CPE)", &truth, 0.005, seed, &FitOptions::default());
+        let (fit, values) = recovered(
+            "R-p(R,CPE)-p(R,CPE)",
+            &truth,
+            0.005,
+            seed,
+            &FitOptions::default(),
+        );
         assert!(fit.converged, "{}", fit.stop_reason);
         assert_close(&values, &truth, 0.1, "seed");
     }
@@ -67,7 +88,15 @@ fn starts_have_one_value_per_parameter_in_their_domains() {
         &mut SplitMix64::new(1),
         "x",
     );
-    for text in ["R", "R-C", "p(R,CPE)", "R-p(R,CPE)-p(R,CPE)-Ws", "L-R-p(R-Wo,CPE)", "R-TLMieQ", "R-p(R,C)-TLMii"] {
+    for text in [
+        "R",
+        "R-C",
+        "p(R,CPE)",
+        "R-p(R,CPE)-p(R,CPE)-Ws",
+        "L-R-p(R-Wo,CPE)",
+        "R-TLMieQ",
+        "R-p(R,C)-TLMii",
+    ] {
         let c = parse_circuit(text).unwrap();
         let starts = circuit_starts(&c, &s);
         assert!(!starts.is_empty(), "{text}");

@@ -504,7 +504,8 @@ fn solve(
     })
 }
 
-/// Least squares by SVD with the columns scaled to unit norm.
+/// Least squares with the columns scaled to unit norm: Householder QR
+/// (x = R⁻¹Qᵀb), or the SVD when R is numerically singular.
 fn least_squares(mut a: DMatrix<f64>, b: &DVector<f64>) -> Result<Vec<f64>> {
     let scales: Vec<f64> = (0..a.ncols())
         .map(|j| a.column(j).norm().max(f64::MIN_POSITIVE))
@@ -512,10 +513,21 @@ fn least_squares(mut a: DMatrix<f64>, b: &DVector<f64>) -> Result<Vec<f64>> {
     for (j, s) in scales.iter().enumerate() {
         a.column_mut(j).unscale_mut(*s);
     }
-    let x = a
-        .svd_unordered(true, true)
-        .solve(b, 1e-13)
-        .map_err(|e| Error::Numerical(format!("KK check: least squares failed ({e})")))?;
+    let n = a.ncols();
+    let qr = a.clone().qr();
+    let r = qr.r();
+    let diagonal = r.diagonal();
+    let largest = diagonal.iter().fold(0.0f64, |m, d| m.max(d.abs()));
+    let x = if a.nrows() >= n && diagonal.iter().all(|d| d.abs() > 1e-10 * largest) {
+        let mut qtb = b.clone();
+        qr.q_tr_mul(&mut qtb);
+        r.solve_upper_triangular(&qtb.rows(0, n).into_owned())
+            .ok_or_else(|| Error::Numerical("KK check: least squares failed".into()))?
+    } else {
+        a.svd_unordered(true, true)
+            .solve(b, 1e-13)
+            .map_err(|e| Error::Numerical(format!("KK check: least squares failed ({e})")))?
+    };
     Ok(x.iter().zip(&scales).map(|(c, s)| c / s).collect())
 }
 
