@@ -59,7 +59,7 @@ fn features(spectrum: &Spectrum) -> Option<Features> {
     points.sort_by(|a, b| b.0.total_cmp(&a.0));
     let (&(omega_max, hf), &(omega_min, lf)) = (points.first()?, points.last()?);
     let scale = points.iter().fold(0.0f64, |a, p| a.max(p.1.norm()));
-    if !(scale > 0.0) {
+    if scale <= 0.0 || scale.is_nan() {
         return None;
     }
     let tiny = 1e-6 * scale;

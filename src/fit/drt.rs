@@ -161,8 +161,10 @@ pub fn drt(spectrum: &Spectrum, options: &DrtOptions) -> Result<DrtResult> {
         .unwrap_or_else(|| has_capacitive_tail(spectrum));
     let system = System::new(spectrum, options, with_c)?;
     let scan = Scan::new(&system)?;
-    let lambda_gcv = scan.gcv_minimum(options);
-    let lambda_lcurve = scan.lcurve_corner(options);
+    let grid = Scan::grid(options);
+    let trials: Vec<Trial> = grid.iter().map(|&t| scan.at(10f64.powf(t))).collect();
+    let lambda_gcv = scan.gcv_minimum(&grid, &trials);
+    let lambda_lcurve = lcurve_corner(&grid, &trials);
     let lambda = match options.lambda {
         LambdaChoice::Gcv => lambda_gcv,
         LambdaChoice::LCurve => lambda_lcurve,
@@ -494,8 +496,9 @@ struct Trial {
 struct Scan<'a> {
     system: &'a System,
     gram: DMatrix<f64>,
-    /// W = L⁻ᵀQ: (G + λM)⁻¹ = W·diag(1/D)·Wᵀ.
-    w: DMatrix<f64>,
+    /// A·W with W = L⁻ᵀQ ((G + λM)⁻¹ = W·diag(1/D)·Wᵀ), so a trial's fit
+    /// is A·W·(d/D).
+    aw: DMatrix<f64>,
     nu: Vec<f64>,
     kappa: f64,
     /// Wᵀ·Aᵀb.
@@ -536,33 +539,31 @@ impl<'a> Scan<'a> {
             .map(|&mu| (kappa * mu).clamp(0.0, 1.0))
             .collect();
         let d = w.transpose() * (system.a.transpose() * &system.b);
+        let aw = &system.a * &w;
         Ok(Scan {
             system,
             gram,
-            w,
+            aw,
             nu,
             kappa,
             d,
         })
     }
 
+    /// The unconstrained solution's residual (computed, not expanded, so
+    /// small residuals keep their digits), its penalty xᵀMx = Σ d²(ν/κ)/D²
+    /// (WᵀMW = diag(ν/κ)) and the influence matrix's trace Σ (1 − ν)/D.
     fn at(&self, lambda: f64) -> Trial {
         let ratio = lambda / self.kappa;
-        let denominators: Vec<f64> = self
-            .nu
-            .iter()
-            .map(|&nu| (1.0 - nu + ratio * nu).max(f64::MIN_POSITIVE))
-            .collect();
-        let scaled = DVector::from_fn(self.d.len(), |i, _| self.d[i] / denominators[i]);
-        let x = &self.w * scaled;
-        let residual = &self.system.a * &x - &self.system.b;
-        let penalty = (x.transpose() * &self.system.m * &x)[0].max(0.0);
-        let trace = self
-            .nu
-            .iter()
-            .zip(&denominators)
-            .map(|(&nu, &den)| (1.0 - nu) / den)
-            .sum();
+        let mut scaled = DVector::<f64>::zeros(self.d.len());
+        let (mut penalty, mut trace) = (0.0, 0.0);
+        for (i, &nu) in self.nu.iter().enumerate() {
+            let den = (1.0 - nu + ratio * nu).max(f64::MIN_POSITIVE);
+            scaled[i] = self.d[i] / den;
+            penalty += scaled[i] * scaled[i] * nu / self.kappa;
+            trace += (1.0 - nu) / den;
+        }
+        let residual = &self.aw * scaled - &self.system.b;
         Trial {
             residual_sq: residual.norm_squared(),
             penalty,
@@ -578,66 +579,60 @@ impl<'a> Scan<'a> {
     }
 
     /// GCV(λ) = n·‖r‖²/(n − tr)², n = 2N residuals.
-    fn gcv(&self, log_lambda: f64) -> f64 {
-        let t = self.at(10f64.powf(log_lambda));
+    fn gcv(&self, trial: &Trial) -> f64 {
         let n = self.system.b.len() as f64;
-        let free = (n - t.trace).max(1e-9);
-        n * t.residual_sq / (free * free)
+        let free = (n - trial.trace).max(1e-9);
+        n * trial.residual_sq / (free * free)
     }
 
-    /// The λ that minimises GCV: the best grid point, refined by golden
-    /// section between its neighbours.
-    fn gcv_minimum(&self, options: &DrtOptions) -> f64 {
-        let grid = Self::grid(options);
-        let scores: Vec<f64> = grid.iter().map(|&t| self.gcv(t)).collect();
+    /// The λ that minimises GCV: the best point of the scan (`grid` of
+    /// log10 λ, `trials` there), refined by golden section between its
+    /// neighbours.
+    fn gcv_minimum(&self, grid: &[f64], trials: &[Trial]) -> f64 {
+        let scores: Vec<f64> = trials.iter().map(|t| self.gcv(t)).collect();
         let best = argmin(&scores);
         let lo = grid[best.saturating_sub(1)];
         let hi = grid[(best + 1).min(grid.len() - 1)];
-        10f64.powf(golden_minimum(|t| self.gcv(t), lo, hi))
+        10f64.powf(golden_minimum(|t| self.gcv(&self.at(10f64.powf(t))), lo, hi))
     }
+}
 
-    /// The λ at the L-curve's corner: the largest curvature of
-    /// (log ‖r‖, log √(xᵀMx)) along log λ (central differences on the scan
-    /// grid, the peak refined by a parabola).
-    fn lcurve_corner(&self, options: &DrtOptions) -> f64 {
-        let grid = Self::grid(options);
-        let points: Vec<(f64, f64)> = grid
-            .iter()
-            .map(|&t| {
-                let trial = self.at(10f64.powf(t));
-                (
-                    0.5 * trial.residual_sq.max(f64::MIN_POSITIVE).ln(),
-                    0.5 * trial.penalty.max(f64::MIN_POSITIVE).ln(),
-                )
-            })
-            .collect();
-        let h = grid[1] - grid[0];
-        let mut curvature = vec![f64::NEG_INFINITY; grid.len()];
-        for i in 1..grid.len() - 1 {
-            let (x0, y0) = points[i - 1];
-            let (x1, y1) = points[i];
-            let (x2, y2) = points[i + 1];
-            let (dx, dy) = ((x2 - x0) / (2.0 * h), (y2 - y0) / (2.0 * h));
-            let (ddx, ddy) = (
-                (x2 - 2.0 * x1 + x0) / (h * h),
-                (y2 - 2.0 * y1 + y0) / (h * h),
-            );
-            let speed = (dx * dx + dy * dy).powf(1.5);
-            if speed > 0.0 {
-                curvature[i] = (dx * ddy - dy * ddx) / speed;
-            }
+/// The λ at the L-curve's corner: the largest curvature of
+/// (log ‖r‖, log √(xᵀMx)) along log λ (central differences on the scan
+/// grid, the peak refined by a parabola).
+fn lcurve_corner(grid: &[f64], trials: &[Trial]) -> f64 {
+    let points: Vec<(f64, f64)> = trials
+        .iter()
+        .map(|trial| {
+            (
+                0.5 * trial.residual_sq.max(f64::MIN_POSITIVE).ln(),
+                0.5 * trial.penalty.max(f64::MIN_POSITIVE).ln(),
+            )
+        })
+        .collect();
+    let h = grid[1] - grid[0];
+    let mut curvature = vec![f64::NEG_INFINITY; grid.len()];
+    for i in 1..grid.len() - 1 {
+        let (x0, y0) = points[i - 1];
+        let (x1, y1) = points[i];
+        let (x2, y2) = points[i + 1];
+        let (dx, dy) = ((x2 - x0) / (2.0 * h), (y2 - y0) / (2.0 * h));
+        let (ddx, ddy) = ((x2 - 2.0 * x1 + x0) / (h * h), (y2 - 2.0 * y1 + y0) / (h * h));
+        let speed = (dx * dx + dy * dy).powf(1.5);
+        if speed > 0.0 {
+            curvature[i] = (dx * ddy - dy * ddx) / speed;
         }
-        let best = argmax(&curvature);
-        let mut t = grid[best];
-        if best > 0 && best + 1 < grid.len() {
-            let (a, b, c) = (curvature[best - 1], curvature[best], curvature[best + 1]);
-            let den = a - 2.0 * b + c;
-            if a.is_finite() && c.is_finite() && den < 0.0 {
-                t += 0.5 * h * (a - c) / den;
-            }
-        }
-        10f64.powf(t)
     }
+    let best = argmax(&curvature);
+    let mut t = grid[best];
+    if best > 0 && best + 1 < grid.len() {
+        let (a, b, c) = (curvature[best - 1], curvature[best], curvature[best + 1]);
+        let den = a - 2.0 * b + c;
+        if a.is_finite() && c.is_finite() && den < 0.0 {
+            t += 0.5 * h * (a - c) / den;
+        }
+    }
+    10f64.powf(t)
 }
 
 fn argmin(v: &[f64]) -> usize {
