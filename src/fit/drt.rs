@@ -593,7 +593,11 @@ impl<'a> Scan<'a> {
         let best = argmin(&scores);
         let lo = grid[best.saturating_sub(1)];
         let hi = grid[(best + 1).min(grid.len() - 1)];
-        10f64.powf(golden_minimum(|t| self.gcv(&self.at(10f64.powf(t))), lo, hi))
+        10f64.powf(golden_minimum(
+            |t| self.gcv(&self.at(10f64.powf(t))),
+            lo,
+            hi,
+        ))
     }
 }
 
@@ -617,7 +621,10 @@ fn lcurve_corner(grid: &[f64], trials: &[Trial]) -> f64 {
         let (x1, y1) = points[i];
         let (x2, y2) = points[i + 1];
         let (dx, dy) = ((x2 - x0) / (2.0 * h), (y2 - y0) / (2.0 * h));
-        let (ddx, ddy) = ((x2 - 2.0 * x1 + x0) / (h * h), (y2 - 2.0 * y1 + y0) / (h * h));
+        let (ddx, ddy) = (
+            (x2 - 2.0 * x1 + x0) / (h * h),
+            (y2 - 2.0 * y1 + y0) / (h * h),
+        );
         let speed = (dx * dx + dy * dy).powf(1.5);
         if speed > 0.0 {
             curvature[i] = (dx * ddy - dy * ddx) / speed;

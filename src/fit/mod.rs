@@ -14,6 +14,7 @@
 pub mod circuit_start;
 pub mod derived;
 pub mod drt;
+pub mod first_model;
 pub mod kk;
 pub mod lm;
 pub mod nnls;

@@ -40,8 +40,9 @@ pub const CHI2_GOOD: f64 = 2.0;
 pub const CHI2_BAD: f64 = 10.0;
 /// Runs z below this on Re or Im: ordered residuals.
 pub const RUNS_Z: f64 = -3.0;
-/// A systematic miss at or below this (0.5 % of |Z|) does not matter.
-pub const MISS_SMALL: f64 = 0.005;
+/// A systematic miss at or below this (1 % of |Z|, the accuracy potentiostats
+/// specify over most of their range) does not matter.
+pub const MISS_SMALL: f64 = 0.01;
 /// A systematic miss above this (3 % of |Z|) is plain on any plot.
 pub const MISS_LARGE: f64 = 0.03;
 /// Smallest noise level used as the reference (0.1 %): no instrument's
@@ -61,6 +62,15 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The verdict as in JSON and CSV: `good`, `questionable`, `does_not_describe`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Verdict::Good => "good",
+            Verdict::Questionable => "questionable",
+            Verdict::DoesNotDescribe => "does_not_describe",
+        }
+    }
+
     /// The verdict as people read it.
     pub fn text(self) -> &'static str {
         match self {
@@ -157,10 +167,10 @@ pub fn judge(
             )
         } else {
             format!(
-                "The residuals are above the noise ({}; χ²/dof = {:.1}) but the model misses the data by {} at most, too little to matter.",
+                "The model misses the data by {} at most, too little to matter (noise {}, χ²/dof = {:.1}).",
+                percent(systematic),
                 percent(noise),
-                chi2_per_dof,
-                percent(systematic)
+                chi2_per_dof
             )
         });
         Verdict::Good

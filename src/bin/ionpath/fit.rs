@@ -1,14 +1,23 @@
-//! `ionpath fit`: fits the two-rail transmission line to one or more
-//! three-column spectra and prints one JSON object (or CSV row) per file.
+//! `ionpath fit`: fits the two-rail transmission line, an equivalent
+//! circuit, or the first model the spectrum's shape calls for, to one or
+//! more spectra and prints one JSON object (or CSV row) per file, each with
+//! a verdict (good, questionable, the model does not describe the spectrum)
+//! and its reasons.
 
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use ionpath::fit::derived::{derive_from_fit, Derived, Geometry};
+use ionpath::fit::circuit_start::fit_circuit;
+use ionpath::fit::derived::{Derived, Geometry};
+use ionpath::fit::first_model::{fit_first, Choice, FirstModel};
 use ionpath::fit::kk::{kk_check, KkOptions};
-use ionpath::fit::{fit_line, FitOptions, InterfaceKind, ParamEstimate, Weighting};
-use ionpath::impedance::Layout;
+use ionpath::fit::verdict::{judge, offer_derived, Verdict};
+use ionpath::fit::{fit_line, FitOptions, FitResult, InterfaceKind, ParamEstimate, Weighting};
+use ionpath::impedance::notation::parse_circuit;
+use ionpath::impedance::{Interface, Layout, Model, TwoRailLine};
 use ionpath::units::{ms_to_s, um_to_cm};
+use ionpath::Spectrum;
+use num_complex::Complex64;
 use serde::ser::SerializeMap;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -20,9 +29,15 @@ pub struct FitArgs {
     /// Spectra: three columns freq_hz, z_re_ohm, z_im_ohm (header optional).
     #[arg(required = true)]
     files: Vec<PathBuf>,
-    /// Model to fit (the two-rail transmission line).
+    /// Model to fit: the two-rail transmission line (--layout, --interface),
+    /// an equivalent circuit (--circuit), or `auto`: the first model the
+    /// spectrum's shape calls for (a line layout or a circuit; R_bulk held
+    /// at --fix r_bulk=… when given).
     #[arg(long, value_enum, default_value_t = ModelArg::Tlm)]
     model: ModelArg,
+    /// Circuit for --model circuit, e.g. "R-p(R,CPE)-p(R,CPE)" (starts are automatic).
+    #[arg(long)]
+    circuit: Option<String>,
     /// Which rails the cell's terminals touch.
     #[arg(long, value_enum, default_value_t = LayoutArg::IonElectron)]
     layout: LayoutArg,
@@ -52,7 +67,7 @@ pub struct FitArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Json)]
     format: FormatArg,
-    /// Also run the linear Kramers–Kronig check and report its residuals.
+    /// Also report the Lin-KK check (always run for the verdict).
     #[arg(long)]
     kk: bool,
     /// Composite thickness in µm (with --area-cm2, --epsilon, --sigma-i-ms-per-cm: adds σ_eff, τ, α).
@@ -69,9 +84,11 @@ pub struct FitArgs {
     sigma_i_ms_per_cm: Option<f64>,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum ModelArg {
     Tlm,
+    Circuit,
+    Auto,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -198,7 +215,17 @@ fn geometry(args: &FitArgs) -> Result<Option<Geometry>, String> {
 }
 
 pub fn run(args: FitArgs) -> CliResult {
-    let ModelArg::Tlm = args.model;
+    let model = match (args.model, &args.circuit) {
+        (ModelArg::Circuit, Some(text)) => {
+            Chosen::Circuit(parse_circuit(text).map_err(|e| format!("--circuit {text:?}: {e}"))?)
+        }
+        (ModelArg::Circuit, None) => {
+            return Err("--model circuit needs --circuit, e.g. --circuit \"R-p(R,CPE)\"".into())
+        }
+        (_, Some(_)) => return Err("--circuit goes with --model circuit".into()),
+        (ModelArg::Auto, None) => Chosen::Auto,
+        (ModelArg::Tlm, None) => Chosen::Line,
+    };
     let layout = match args.layout {
         LayoutArg::IonElectron => Layout::IonElectron,
         LayoutArg::IonIon => Layout::IonIon,
@@ -224,6 +251,7 @@ pub fn run(args: FitArgs) -> CliResult {
     let fit_one = |path: &PathBuf| {
         fit_file(
             path,
+            &model,
             layout,
             kind,
             &options,
@@ -287,8 +315,17 @@ pub fn run(args: FitArgs) -> CliResult {
 #[derive(Serialize)]
 struct Record {
     file: String,
+    /// The model fitted: a line layout and interface, or a circuit.
+    model: String,
+    /// --model auto: why this model, and what the user should enter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    model_choice: Option<Choice>,
     converged: bool,
     determined: bool,
+    verdict: Verdict,
+    verdict_reasons: Vec<String>,
+    /// The measures behind the verdict (relative residuals, KK noise, χ²/dof, runs, miss).
+    verdict_measures: Value,
     chi2: f64,
     reduced_chi2: f64,
     evaluations: usize,
@@ -307,6 +344,9 @@ struct Record {
     rival: Option<RivalEntry>,
     #[serde(skip_serializing_if = "Option::is_none")]
     derived: Option<Derived>,
+    /// Why σ_eff, τ and α are not given, when geometry was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    derived_withheld: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     kk: Option<Value>,
 }
@@ -386,9 +426,18 @@ fn rival_entry(fit: &ionpath::fit::FitResult, rail: RailArg) -> Option<RivalEntr
     })
 }
 
+/// The model of the `fit` call.
+enum Chosen {
+    Line,
+    Circuit(ionpath::impedance::circuit::Circuit),
+    Auto,
+}
+
 /// Reads, fits and describes one file.
+#[allow(clippy::too_many_arguments)]
 fn fit_file(
     path: &std::path::Path,
+    model: &Chosen,
     layout: Layout,
     kind: InterfaceKind,
     options: &FitOptions,
@@ -398,7 +447,41 @@ fn fit_file(
 ) -> Result<Record, String> {
     let spectra = ionpath::io::read_path(path).map_err(|e| e.to_string())?;
     let spectrum = spectra.first().ok_or("the file holds no spectrum")?;
-    let mut fit = fit_line(layout, kind, spectrum, options).map_err(|e| e.to_string())?;
+    let err = |e: ionpath::Error| e.to_string();
+    let (mut fit, name, choice, line) = match model {
+        Chosen::Line => {
+            let fit = fit_line(layout, kind, spectrum, options).map_err(err)?;
+            (fit, line_name(layout, kind), None, Some((layout, kind)))
+        }
+        Chosen::Circuit(circuit) => {
+            let fit = fit_circuit(circuit, spectrum, options).map_err(err)?;
+            (fit, circuit.to_string(), None, None)
+        }
+        Chosen::Auto => {
+            let r_bulk = options
+                .fixed
+                .iter()
+                .find(|(n, _)| n == "r_bulk")
+                .map(|p| p.1);
+            let first = fit_first(spectrum, r_bulk, options).map_err(err)?;
+            let (name, line) = match &first.choice.model {
+                FirstModel::Line {
+                    layout,
+                    cpe_interface,
+                    ..
+                } => {
+                    let kind = if *cpe_interface {
+                        InterfaceKind::Cpe
+                    } else {
+                        InterfaceKind::Capacitor
+                    };
+                    (line_name(*layout, kind), Some((*layout, kind)))
+                }
+                FirstModel::Circuit { notation } => (notation.clone(), None),
+            };
+            (first.fit, name, Some(first.choice), line)
+        }
+    };
     let mut swapped = false;
     if fit.rails_interchangeable {
         if let (Some(ion), Some(el)) = (fit.param("r_ion"), fit.param("r_e")) {
@@ -414,25 +497,62 @@ fn fit_file(
             }
         }
     }
-    let derived = match geometry {
-        Some(g) => Some(derive_from_fit(&fit, g).map_err(|e| e.to_string())?),
-        None => None,
+    let model_ohm = match (model, line) {
+        (Chosen::Circuit(circuit), _) => evaluate(circuit.clone(), &fit, spectrum),
+        (_, Some((layout, kind))) => {
+            let interface = match kind {
+                InterfaceKind::Capacitor => Interface::Capacitor { c_dl_f: 1e-6 },
+                InterfaceKind::Cpe => Interface::Cpe { q: 1e-6, n: 0.9 },
+            };
+            let line = TwoRailLine::new(layout, 1.0, 1.0, interface, 1.0).map_err(err)?;
+            evaluate(line, &fit, spectrum)
+        }
+        (_, None) => {
+            let notation = &name;
+            evaluate(parse_circuit(notation).map_err(err)?, &fit, spectrum)
+        }
+    }?;
+    let kk = kk_check(spectrum, &KkOptions::default()).map_err(err)?;
+    let judgement = judge(
+        spectrum,
+        &model_ohm,
+        fit.free_names.len(),
+        fit.converged,
+        &kk,
+    )
+    .map_err(err)?;
+    let (derived, derived_withheld) = match geometry {
+        None => (None, None),
+        Some(g) if line.is_some() => match offer_derived(&fit, "r_ion", &judgement, g) {
+            Ok(d) => (Some(d), None),
+            Err(why) => (None, Some(why)),
+        },
+        Some(_) => (
+            None,
+            Some("σ_eff, τ and α are not given: an equivalent circuit has no R_ion.".into()),
+        ),
     };
-    let kk = if with_kk {
-        let kk = kk_check(spectrum, &KkOptions::default()).map_err(|e| e.to_string())?;
-        Some(
-            json!({"elements": kk.elements, "mu": kk.mu, "max_residual": kk.max_residual,
-            "rms_residual": kk.rms_residual, "residuals": kk.residuals}),
-        )
-    } else {
-        None
-    };
+    let kk_pass = kk.pass;
+    let kk = with_kk.then(|| {
+        json!({"elements": kk.elements, "mu": kk.mu, "max_residual": kk.max_residual,
+            "rms_residual": kk.rms_residual, "noise": kk.noise, "band": kk.band,
+            "outside": kk.outside, "pass": kk.pass, "summary": kk.summary,
+            "residuals": kk.residuals})
+    });
     let interchangeable = fit.rails_interchangeable;
     let rival = rival_entry(&fit, rail);
     Ok(Record {
         file: path.display().to_string(),
+        model: name,
+        model_choice: choice,
         converged: fit.converged,
         determined: fit.determined,
+        verdict: judgement.verdict,
+        verdict_measures: json!({"rms": judgement.rms, "noise": judgement.noise,
+            "chi2_per_dof": judgement.chi2_per_dof, "runs_z": [judgement.runs_z.0, judgement.runs_z.1],
+            "systematic": judgement.systematic, "systematic_at_hz": judgement.systematic_at_hz,
+            "kk_pass": kk_pass}),
+        verdict_reasons: judgement.reasons,
         chi2: fit.chi2,
         reduced_chi2: fit.reduced_chi2,
         evaluations: fit.evaluations,
@@ -450,12 +570,36 @@ fn fit_file(
         notes: fit.notes,
         rival,
         derived,
+        derived_withheld,
         kk,
     })
 }
 
-const CSV_FIXED: [&str; 6] = [
+/// "tlm ion-electron capacitor" and the like.
+fn line_name(layout: Layout, kind: InterfaceKind) -> String {
+    let interface = match kind {
+        InterfaceKind::Capacitor => "capacitor",
+        InterfaceKind::Cpe => "cpe",
+    };
+    format!("tlm {} {interface}", layout.name())
+}
+
+/// `model` with the fit's values, at the spectrum's frequencies.
+fn evaluate<M: Model>(
+    mut model: M,
+    fit: &FitResult,
+    spectrum: &Spectrum,
+) -> Result<Vec<Complex64>, String> {
+    model.set_params(&fit.values()).map_err(|e| e.to_string())?;
+    Ok((0..spectrum.len())
+        .map(|k| model.impedance(spectrum.omega(k)))
+        .collect())
+}
+
+const CSV_FIXED: [&str; 8] = [
     "file",
+    "model",
+    "verdict",
     "converged",
     "determined",
     "chi2",
@@ -491,6 +635,8 @@ const DERIVED_COLUMNS: [&str; 3] = ["sigma_eff_s_per_cm", "tortuosity", "bruggem
 fn csv_row(record: &Record) -> String {
     let mut cells = vec![
         csv_cell(&record.file),
+        csv_cell(&record.model),
+        record.verdict.key().to_string(),
         record.converged.to_string(),
         record.determined.to_string(),
         format!("{:e}", record.chi2),
