@@ -24,6 +24,7 @@ pub mod scalar;
 mod second_round;
 pub mod start;
 pub mod synth;
+pub mod temperature;
 pub mod transform;
 pub mod uncertainty;
 pub mod verdict;

@@ -11,6 +11,8 @@ use ionpath::fit::circuit_start::fit_circuit;
 use ionpath::fit::derived::{Derived, Geometry};
 use ionpath::fit::first_model::{fit_first, Choice, FirstModel};
 use ionpath::fit::kk::{kk_check, KkOptions};
+use ionpath::fit::scalar::ArrheniusForm;
+use ionpath::fit::temperature::{arrhenius_from_resistances, temperature_from_name, SeriesPoint};
 use ionpath::fit::verdict::{judge, offer_derived, Verdict};
 use ionpath::fit::{fit_line, FitOptions, FitResult, InterfaceKind, ParamEstimate, Weighting};
 use ionpath::impedance::notation::parse_circuit;
@@ -23,6 +25,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::cli::CliResult;
+use crate::spectra::csv_cell;
 
 #[derive(Args)]
 pub struct FitArgs {
@@ -82,6 +85,16 @@ pub struct FitArgs {
     /// Ionic conductivity of the pure SE in mS/cm.
     #[arg(long)]
     sigma_i_ms_per_cm: Option<f64>,
+    /// Temperature series: after the files, one more JSON line with the
+    /// fitted parameter NAME (e.g. r_ion, or r1 of a circuit) against
+    /// temperature, σ = L/(R·A) (Eq. 3; with --thickness-um and --area-cm2,
+    /// else 1/R) and Arrhenius (Eq. 1) fitted to it. Temperatures from
+    /// --temperature-c, else from the file names (25C, 298K …).
+    #[arg(long, value_name = "NAME")]
+    arrhenius: Option<String>,
+    /// Temperatures of the files in °C, in their order, comma-separated.
+    #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
+    temperature_c: Vec<f64>,
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
@@ -260,7 +273,22 @@ pub fn run(args: FitArgs) -> CliResult {
             geometry.as_ref(),
         )
     };
+    if args.arrhenius.is_some() && args.format != FormatArg::Json {
+        return Err("--arrhenius writes JSON: leave out --format csv".into());
+    }
+    if !args.temperature_c.is_empty() && args.temperature_c.len() != args.files.len() {
+        return Err(format!(
+            "--temperature-c gives {} temperatures for {} files",
+            args.temperature_c.len(),
+            args.files.len()
+        ));
+    }
     let outcomes = fit_all(&args.files, args.jobs, &fit_one);
+    let series = args
+        .arrhenius
+        .as_ref()
+        .map(|name| series_line(name, &args, &outcomes))
+        .transpose()?;
     let mut failures: Vec<String> = Vec::new();
     let mut csv_header_done = false;
     let mut out = String::new();
@@ -299,6 +327,10 @@ pub fn run(args: FitArgs) -> CliResult {
             out.clear();
         }
     }
+    if let Some(line) = series {
+        out.push_str(&line);
+        out.push('\n');
+    }
     print!("{out}");
     match failures.first() {
         None => Ok(()),
@@ -309,6 +341,72 @@ pub fn run(args: FitArgs) -> CliResult {
             args.files.len()
         )),
     }
+}
+
+/// The --arrhenius line: the parameter `name` of every file whose fit
+/// describes it and determines the parameter, its temperature, σ and the
+/// Arrhenius fit; the files left out, with why.
+fn series_line(
+    name: &str,
+    args: &FitArgs,
+    outcomes: &[Result<Record, String>],
+) -> Result<String, String> {
+    let mut points = Vec::new();
+    let mut left_out = Vec::new();
+    for (k, (path, outcome)) in args.files.iter().zip(outcomes).enumerate() {
+        let file = path.display().to_string();
+        let Ok(record) = outcome else {
+            left_out.push(json!({"file": file, "why": "the fit failed"}));
+            continue;
+        };
+        let Some(p) = record.params.0.iter().find(|p| p.name == name) else {
+            return Err(format!(
+                "--arrhenius {name}: {file} has no parameter {name}"
+            ));
+        };
+        let why = if record.verdict == Verdict::DoesNotDescribe {
+            Some("the model does not describe the spectrum")
+        } else if !(p.determined || p.fixed) {
+            Some("the parameter is not determined")
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            left_out.push(json!({"file": file, "why": why}));
+            continue;
+        }
+        let temperature_k = match args.temperature_c.get(k) {
+            Some(c) => c + 273.15,
+            None => temperature_from_name(&file)
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("{file}: no temperature in the name (such as 25C or 298K): give --temperature-c"))?,
+        };
+        points.push(SeriesPoint {
+            label: file,
+            temperature_k,
+            resistance_ohm: p.value,
+        });
+    }
+    let geometry = match (args.thickness_um, args.area_cm2) {
+        (Some(l), Some(a)) => Some((um_to_cm(l), a)),
+        _ => None,
+    };
+    let fit = arrhenius_from_resistances(&points, geometry, ArrheniusForm::InverseT)
+        .map_err(|e| format!("--arrhenius {name}: {e}"))?;
+    let a = &fit.arrhenius;
+    Ok(json!({"series": {
+        "param": name,
+        "law": "sigma = (sigma_0/T)·exp(−E_A/(k_B·T)) (Eq. 1)",
+        "sigma_unit": if geometry.is_some() { "S/cm" } else { "S (1/R: no --thickness-um and --area-cm2)" },
+        "points": points.iter().zip(&fit.sigma_s_per_cm).map(|(p, s)| json!({
+            "file": p.label, "temperature_k": p.temperature_k, "resistance_ohm": p.resistance_ohm, "sigma": s})).collect::<Vec<_>>(),
+        "left_out": left_out,
+        "activation_energy_ev": a.activation_energy_ev,
+        "sigma_0": a.sigma_0,
+        "rms_log_residual": a.rms_log_residual,
+        "dof": a.dof,
+    }})
+    .to_string())
 }
 
 /// One file's outcome, serialised with its fields in this order.
@@ -671,13 +769,4 @@ fn csv_row(record: &Record) -> String {
         }
     }
     cells.join(",")
-}
-
-/// Quotes a cell when it holds a comma, quote or newline.
-fn csv_cell(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }

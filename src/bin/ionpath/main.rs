@@ -10,6 +10,8 @@ mod cli;
 #[cfg(not(target_arch = "wasm32"))]
 mod convert;
 #[cfg(not(target_arch = "wasm32"))]
+mod drt;
+#[cfg(not(target_arch = "wasm32"))]
 mod energy;
 #[cfg(not(target_arch = "wasm32"))]
 mod energy_design;
@@ -24,9 +26,13 @@ mod fit_report;
 #[cfg(not(target_arch = "wasm32"))]
 mod fit_tortuosity;
 #[cfg(not(target_arch = "wasm32"))]
+mod kk;
+#[cfg(not(target_arch = "wasm32"))]
 mod materials;
 #[cfg(not(target_arch = "wasm32"))]
 mod simulate;
+#[cfg(not(target_arch = "wasm32"))]
+mod spectra;
 #[cfg(not(target_arch = "wasm32"))]
 mod table;
 

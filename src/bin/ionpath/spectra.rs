@@ -1,0 +1,98 @@
+//! What `kk` and `drt` share: reading the first spectrum of each file,
+//! printing one JSON line or CSV rows per file, and the capacitance flag.
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use ionpath::Spectrum;
+use serde_json::json;
+
+use crate::cli::CliResult;
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+pub enum FormatArg {
+    Json,
+    Csv,
+}
+
+/// A series capacitance: decided from the data, always, or never.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Capacitance {
+    Auto,
+    Yes,
+    No,
+}
+
+impl Capacitance {
+    /// None (auto) or the forced choice.
+    pub fn choice(self) -> Option<bool> {
+        match self {
+            Capacitance::Auto => None,
+            Capacitance::Yes => Some(true),
+            Capacitance::No => Some(false),
+        }
+    }
+}
+
+/// Runs `each` on the first spectrum of every file and prints its text;
+/// a file that fails gets an error line (JSON) and the run fails with the
+/// first error in one line. CSV output starts with `header`.
+pub fn for_each_file(
+    files: &[PathBuf],
+    format: FormatArg,
+    header: &str,
+    each: impl Fn(&str, &Spectrum) -> Result<String, String>,
+) -> CliResult {
+    let mut failures = Vec::new();
+    let mut out = String::new();
+    if format == FormatArg::Csv {
+        out.push_str(header);
+        out.push('\n');
+    }
+    for path in files {
+        let name = path.display().to_string();
+        let outcome = ionpath::io::read_path(path)
+            .map_err(|e| e.to_string())
+            .and_then(|spectra| {
+                let spectrum = spectra.first().ok_or("the file holds no spectrum")?;
+                each(&name, spectrum)
+            });
+        match outcome {
+            Ok(text) => {
+                out.push_str(&text);
+                out.push('\n');
+            }
+            Err(message) => {
+                let message = if message.starts_with(&name) {
+                    message
+                } else {
+                    format!("{name}: {message}")
+                };
+                if format == FormatArg::Json {
+                    out.push_str(&json!({"file": name, "error": message}).to_string());
+                    out.push('\n');
+                }
+                failures.push(message);
+            }
+        }
+    }
+    print!("{out}");
+    match failures.first() {
+        None => Ok(()),
+        Some(first) if failures.len() == 1 => Err(first.clone()),
+        Some(first) => Err(format!(
+            "{} of {} files failed; first: {first}",
+            failures.len(),
+            files.len()
+        )),
+    }
+}
+
+/// Quotes a CSV cell when it holds a comma, quote or newline.
+pub fn csv_cell(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
