@@ -6,7 +6,14 @@
 //!       to COUNT seeded 71-point spectra (1 MHz–0.1 Hz, 0.5 % noise) with
 //!       no guesses; median, p95 and max over the spectra of the least of
 //!       3 runs each (ms), share within 10 % of the truth
-//!   eis_bench kk FILE…     Lin-KK of each file: JSON line with M, μ, the
+//!   eis_bench verdict [COUNT]   the verdict's calibration: COUNT seeded
+//!       spectra per case and noise level (0.1–2 %), right models (two ZARCs
+//!       fitted as such; a blocking line with R_bulk held) and wrong ones (a
+//!       line or one arc fitted to two R‖C arcs; two arcs from a cell drifting
+//!       20 % during the sweep): how many come out good / questionable /
+//!       does not describe
+//!   eis_bench kk [--plain] FILE…   Lin-KK of each file (--plain: the
+//!       first M with μ < 0.85 and no series C, as impedance.py's linKK): JSON line with M, μ, the
 //!       largest and rms residual, pass, and the median time of 20 runs
 //!   eis_bench drt [--lambda X | --lcurve] FILE…   DRT of each file (unit
 //!       weights, as pyDRTtools) with λ by GCV (default), the L-curve or
@@ -34,6 +41,8 @@ mod native {
     use ionpath::fit::drt::{drt, DrtOptions, LambdaChoice};
 
     thread_local! {
+        /// `kk --plain`: Schönleber's plain μ rule, no series C.
+        static PLAIN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
         /// The λ choice of the `drt` subcommand.
         static LAMBDA: std::cell::Cell<LambdaChoice> = const { std::cell::Cell::new(LambdaChoice::Gcv) };
     }
@@ -60,7 +69,18 @@ mod native {
                 a.parse()
                     .map_err(|_| format!("COUNT {a:?} is not a number"))
             })?),
-            Some("kk") => each_file(&args[1..], kk),
+            Some("kk") => match args.get(1).map(String::as_str) {
+                // Schönleber's plain μ rule without C, as impedance.py's linKK.
+                Some("--plain") => {
+                    PLAIN.with(|p| p.set(true));
+                    each_file(&args[2..], kk)
+                }
+                _ => each_file(&args[1..], kk),
+            },
+            Some("verdict") => verdict(args.get(1).map_or(Ok(100), |a| {
+                a.parse()
+                    .map_err(|_| format!("COUNT {a:?} is not a number"))
+            })?),
             Some("drt") => {
                 // eis_bench drt [--lambda X | --lcurve] FILE…
                 let (choice, files) = match args.get(1).map(String::as_str) {
@@ -77,7 +97,9 @@ mod native {
                 LAMBDA.with(|l| l.set(choice));
                 each_file(files, drt_file)
             }
-            _ => Err("usage: eis_bench circuit [COUNT] | kk FILE… | drt FILE…".into()),
+            _ => Err(
+                "usage: eis_bench circuit [COUNT] | verdict [COUNT] | kk FILE… | drt FILE…".into(),
+            ),
         }
     }
 
@@ -130,6 +152,155 @@ mod native {
         Ok(())
     }
 
+    /// A spectrum of `model` (61 points, 100 kHz–0.1 Hz) whose parameters
+    /// `grow` by a factor 1 + drift·t/t_total over the measuring time (two
+    /// periods per point, at least 0.2 s): a cell changing during the sweep.
+    fn drifting<M: Model + Clone>(model: &M, drift: f64, noise: f64, seed: u64) -> Spectrum {
+        let freq = log_frequencies(1e5, 0.1, 61);
+        let times: Vec<f64> = freq
+            .iter()
+            .scan(0.0, |t, f| {
+                *t += (2.0 / f).max(0.2);
+                Some(*t)
+            })
+            .collect();
+        let total = times[times.len() - 1];
+        let mut rng = SplitMix64::new(seed);
+        let base = model.params();
+        let specs = model.param_specs();
+        let z_ohm = freq
+            .iter()
+            .zip(&times)
+            .map(|(f, t)| {
+                let g = 1.0 + drift * t / total;
+                // Resistances grow, everything else stays.
+                let values: Vec<f64> = base
+                    .iter()
+                    .zip(&specs)
+                    .map(|(v, s)| if s.name.starts_with('r') { v * g } else { *v })
+                    .collect();
+                let mut m = model.clone();
+                let _ = m.set_params(&values);
+                let z = m.impedance(std::f64::consts::TAU * f);
+                z + noise * z.norm() * num_complex::Complex64::new(rng.normal(), rng.normal())
+            })
+            .collect();
+        Spectrum {
+            label: "drifting".into(),
+            freq_hz: freq,
+            z_ohm,
+        }
+    }
+
+    fn verdict(count: usize) -> Result<(), String> {
+        use ionpath::fit::verdict::{judge, Verdict};
+        use ionpath::fit::{fit_line, InterfaceKind};
+        use ionpath::impedance::{Interface, Layout, TwoRailLine};
+        let e = |e: ionpath::Error| e.to_string();
+        let mut zarcs = parse_circuit("R-p(R,CPE)-p(R,CPE)").map_err(e)?;
+        zarcs
+            .set_params(&[10.0, 100.0, 1e-5, 0.85, 50.0, 5e-3, 0.8])
+            .map_err(e)?;
+        let mut two_rc = parse_circuit("R-p(R,C)-p(R,C)").map_err(e)?;
+        two_rc
+            .set_params(&[10.0, 100.0, 1e-5, 50.0, 6e-3])
+            .map_err(e)?;
+        let line = TwoRailLine::new(
+            Layout::IonIon,
+            200.0,
+            2.0,
+            Interface::Cpe { q: 2e-5, n: 0.9 },
+            10.0,
+        )
+        .map_err(e)?;
+        let held = FitOptions {
+            fixed: vec![("r_bulk".into(), 10.0)],
+            ..FitOptions::default()
+        };
+        let judge_fit = |s: &Spectrum,
+                         z: Vec<num_complex::Complex64>,
+                         fit: &ionpath::fit::FitResult|
+         -> Result<Verdict, String> {
+            let kk = kk_check(s, &KkOptions::default()).map_err(e)?;
+            let j = judge(s, &z, fit.free_names.len(), fit.converged, &kk).map_err(e)?;
+            if std::env::var_os("EIS_BENCH_VERBOSE").is_some() {
+                eprintln!("{:?}: {:?}", j.verdict, j.reasons);
+            }
+            Ok(j.verdict)
+        };
+        let circuit_case = |text: &str, s: &Spectrum| -> Result<Verdict, String> {
+            let mut c = parse_circuit(text).map_err(e)?;
+            let fit = fit_circuit(&c, s, &FitOptions::default()).map_err(e)?;
+            c.set_params(&fit.values()).map_err(e)?;
+            let z = (0..s.len()).map(|k| c.impedance(s.omega(k))).collect();
+            judge_fit(s, z, &fit)
+        };
+        let line_case = |s: &Spectrum| -> Result<Verdict, String> {
+            let fit = fit_line(Layout::IonIon, InterfaceKind::Cpe, s, &held).map_err(e)?;
+            let mut l = line;
+            l.set_params(&fit.values()).map_err(e)?;
+            let z = (0..s.len()).map(|k| l.impedance(s.omega(k))).collect();
+            judge_fit(s, z, &fit)
+        };
+        type Case<'a> = (
+            &'a str,
+            Box<dyn Fn(f64, u64) -> Result<Verdict, String> + 'a>,
+        );
+        let cases: Vec<Case> = vec![
+            (
+                "right: two ZARCs fitted as R-p(R,CPE)-p(R,CPE)",
+                Box::new(|noise, seed| {
+                    circuit_case("R-p(R,CPE)-p(R,CPE)", &drifting(&zarcs, 0.0, noise, seed))
+                }),
+            ),
+            (
+                "right: ion–ion line fitted as such (R_bulk held)",
+                Box::new(|noise, seed| line_case(&drifting(&line, 0.0, noise, seed))),
+            ),
+            (
+                "wrong: two R‖C arcs fitted with the ion–ion line",
+                Box::new(|noise, seed| line_case(&drifting(&two_rc, 0.0, noise, seed))),
+            ),
+            (
+                "wrong: two R‖C arcs fitted with one arc R-p(R,CPE)",
+                Box::new(|noise, seed| {
+                    circuit_case("R-p(R,CPE)", &drifting(&two_rc, 0.0, noise, seed))
+                }),
+            ),
+            (
+                "drift: two ZARCs, resistances +20 % over the sweep",
+                Box::new(|noise, seed| {
+                    circuit_case("R-p(R,CPE)-p(R,CPE)", &drifting(&zarcs, 0.2, noise, seed))
+                }),
+            ),
+        ];
+        println!("| case | noise | good | questionable | does not describe | failed |");
+        println!("|---|---|---|---|---|---|");
+        for (name, case) in &cases {
+            for noise in [0.001, 0.005, 0.01, 0.02] {
+                let mut tally = [0usize; 4];
+                for seed in 0..count as u64 {
+                    let slot = match case(noise, seed) {
+                        Ok(Verdict::Good) => 0,
+                        Ok(Verdict::Questionable) => 1,
+                        Ok(Verdict::DoesNotDescribe) => 2,
+                        Err(_) => 3,
+                    };
+                    tally[slot] += 1;
+                }
+                println!(
+                    "| {name} | {} % | {} | {} | {} | {} |",
+                    noise * 100.0,
+                    tally[0],
+                    tally[1],
+                    tally[2],
+                    tally[3]
+                );
+            }
+        }
+        Ok(())
+    }
+
     fn each_file(
         files: &[String],
         f: fn(&str, &Spectrum) -> Result<serde_json::Value, String>,
@@ -174,7 +345,16 @@ mod native {
     }
 
     fn kk(path: &str, s: &Spectrum) -> Result<serde_json::Value, String> {
-        let (kk, ms) = timed(20, || kk_check(s, &KkOptions::default()));
+        let options = if PLAIN.with(|p| p.get()) {
+            KkOptions {
+                selection: ionpath::fit::kk::Selection::Mu,
+                series_capacitance: Some(false),
+                ..KkOptions::default()
+            }
+        } else {
+            KkOptions::default()
+        };
+        let (kk, ms) = timed(20, || kk_check(s, &options));
         let kk = kk.map_err(|e| format!("{path}: {e}"))?;
         Ok(
             json!({"file": path, "elements": kk.elements, "mu": kk.mu, "max_residual": kk.max_residual,

@@ -20,8 +20,9 @@
 //! **does not describe** when the model misses the data by far more than
 //! the noise (χ²/dof > [`CHI2_BAD`]) and visibly (S > [`MISS_LARGE`]);
 //! **questionable** otherwise. A fit that did not converge, or a spectrum
-//! that fails the KK check, is at best questionable: the fit may describe
-//! an artefact.
+//! with points outside the KK check's noise band (drift, outliers), is at
+//! best questionable: the fit may describe an artefact. (A spectrum that
+//! fails KK only for being too noisy is not downgraded: the reasons say so.)
 
 use num_complex::Complex64;
 use serde::Serialize;
@@ -201,12 +202,21 @@ pub fn judge(
         ));
     }
     if !kk.pass {
+        // Points outside the KK band (drift, outliers) put the data in
+        // doubt; a spectrum that is merely too noisy to show consistency
+        // is fitted as well as it can be.
+        let disturbed = !kk.outside.is_empty();
         reasons.push(format!(
-            "The spectrum itself fails the Kramers–Kronig check ({}), so even a close fit may describe an artefact. {}",
+            "The spectrum itself fails the Kramers–Kronig check ({}){} {}",
             percent(kk.max_residual),
+            if disturbed {
+                ", so even a close fit may describe an artefact."
+            } else {
+                "."
+            },
             kk.summary
         ));
-        if verdict == Verdict::Good {
+        if disturbed && verdict == Verdict::Good {
             verdict = Verdict::Questionable;
         }
     }

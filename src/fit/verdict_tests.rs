@@ -69,8 +69,9 @@ fn a_spectrum_failing_kk_is_at_best_questionable() {
     let s = two_arcs(0.002, 2);
     let model: Vec<Complex64> = s.z_ohm.clone();
     let mut kk = kk_check(&s, &KkOptions::default()).unwrap();
-    // A perfect model of data the KK check refused.
+    // A perfect model of data the KK check refused for points outside its band.
     kk.pass = false;
+    kk.outside = vec![3];
     kk.summary = "Fails: drift.".into();
     let j = judge(&s, &model, 5, true, &kk).unwrap();
     assert_eq!(j.verdict, Verdict::Questionable);
