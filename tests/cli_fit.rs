@@ -27,13 +27,7 @@ fn write_spectrum(dir: &std::path::Path, name: &str, r_ion: f64, seed: u64) -> P
         &mut SplitMix64::new(seed),
         name,
     );
-    let mut text = String::from("freq_hz,z_re_ohm,z_im_ohm\n");
-    for (f, z) in s.freq_hz.iter().zip(&s.z_ohm) {
-        text.push_str(&format!("{f},{},{}\n", z.re, z.im));
-    }
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
+    common::write_spectrum_csv(dir, name, &s)
 }
 
 #[test]

@@ -47,7 +47,7 @@ mod native {
         static LAMBDA: std::cell::Cell<LambdaChoice> = const { std::cell::Cell::new(LambdaChoice::Gcv) };
     }
     use ionpath::fit::kk::{kk_check, KkOptions};
-    use ionpath::fit::synth::{log_frequencies, synthetic_spectrum, SplitMix64};
+    use ionpath::fit::synth::{log_frequencies, sweep_times_s, synthetic_spectrum, SplitMix64};
     use ionpath::fit::{FitOptions, Weighting};
     use ionpath::impedance::notation::parse_circuit;
     use ionpath::impedance::Model;
@@ -157,13 +157,7 @@ mod native {
     /// periods per point, at least 0.2 s): a cell changing during the sweep.
     fn drifting<M: Model + Clone>(model: &M, drift: f64, noise: f64, seed: u64) -> Spectrum {
         let freq = log_frequencies(1e5, 0.1, 61);
-        let times: Vec<f64> = freq
-            .iter()
-            .scan(0.0, |t, f| {
-                *t += (2.0 / f).max(0.2);
-                Some(*t)
-            })
-            .collect();
+        let times = sweep_times_s(&freq);
         let total = times[times.len() - 1];
         let mut rng = SplitMix64::new(seed);
         let base = model.params();

@@ -1,5 +1,5 @@
 use super::*;
-use crate::fit::synth::{log_frequencies, SplitMix64};
+use crate::fit::synth::{log_frequencies, sweep_times_s, SplitMix64};
 
 /// R0 + R‖C written out, R0 + R/(1 + iωRC), with 0.2 % noise: the μ
 /// criterion is made for noisy data (on exact data any M over-fits).
@@ -28,13 +28,7 @@ fn rc_spectrum(distort: impl Fn(usize, Complex64) -> Complex64) -> Spectrum {
 /// (two periods per point, at least 0.2 s): a cell changing during the sweep.
 fn two_arcs(noise: f64, drift: f64, seed: u64) -> Spectrum {
     let freq_hz = log_frequencies(1e5, 0.1, 61);
-    let times: Vec<f64> = freq_hz
-        .iter()
-        .scan(0.0, |t, f| {
-            *t += (2.0 / f).max(0.2);
-            Some(*t)
-        })
-        .collect();
+    let times = sweep_times_s(&freq_hz);
     let total = times[times.len() - 1];
     let mut rng = SplitMix64::new(seed);
     let z_ohm = freq_hz

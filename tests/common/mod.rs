@@ -90,3 +90,19 @@ pub fn temp_dir(tag: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("a temporary folder");
     dir
 }
+
+/// Writes `spectrum` to `dir/name` as three columns with a header
+/// (freq_hz, z_re_ohm, z_im_ohm) and returns the path.
+pub fn write_spectrum_csv(
+    dir: &std::path::Path,
+    name: &str,
+    spectrum: &ionpath::Spectrum,
+) -> PathBuf {
+    let mut text = String::from("freq_hz,z_re_ohm,z_im_ohm\n");
+    for (f, z) in spectrum.freq_hz.iter().zip(&spectrum.z_ohm) {
+        text.push_str(&format!("{f},{},{}\n", z.re, z.im));
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("a file in the temporary folder");
+    path
+}

@@ -25,7 +25,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::cli::CliResult;
-use crate::spectra::csv_cell;
+use crate::spectra::{csv_cell, outcome_of};
 
 #[derive(Args)]
 pub struct FitArgs {
@@ -332,15 +332,7 @@ pub fn run(args: FitArgs) -> CliResult {
         out.push('\n');
     }
     print!("{out}");
-    match failures.first() {
-        None => Ok(()),
-        Some(first) if failures.len() == 1 => Err(first.clone()),
-        Some(first) => Err(format!(
-            "{} of {} files failed; first: {first}",
-            failures.len(),
-            args.files.len()
-        )),
-    }
+    outcome_of(&failures, args.files.len())
 }
 
 /// The --arrhenius line: the parameter `name` of every file whose fit

@@ -77,13 +77,18 @@ pub fn for_each_file(
         }
     }
     print!("{out}");
+    outcome_of(&failures, files.len())
+}
+
+/// Success, or one line: the only failure, or how many of `files` failed
+/// and the first.
+pub fn outcome_of(failures: &[String], files: usize) -> CliResult {
     match failures.first() {
         None => Ok(()),
         Some(first) if failures.len() == 1 => Err(first.clone()),
         Some(first) => Err(format!(
-            "{} of {} files failed; first: {first}",
-            failures.len(),
-            files.len()
+            "{} of {files} files failed; first: {first}",
+            failures.len()
         )),
     }
 }
