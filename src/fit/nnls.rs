@@ -81,7 +81,7 @@ pub fn nnls_gram(h: &DMatrix<f64>, c: &[f64]) -> Result<NnlsSolution> {
             let mut blocking = None;
             for (&i, &v) in set.iter().zip(&s) {
                 if v <= 0.0 {
-                    let step = x[i] / (x[i] - v);
+                    let step = if x[i] > v { x[i] / (x[i] - v) } else { 0.0 };
                     if blocking.is_none() || step < alpha {
                         alpha = step;
                         blocking = Some(i);

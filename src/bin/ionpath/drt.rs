@@ -1,6 +1,7 @@
 //! `ionpath drt`: the distribution of relaxation times of each spectrum
 //! (Tikhonov regularisation with non-negativity, λ by GCV or the L-curve),
-//! one JSON object per file with its peaks, or CSV γ(τ) per grid point.
+//! one JSON object per file with its peaks and the spectrum it implies, or
+//! CSV γ(τ) per grid point.
 
 use std::path::PathBuf;
 
@@ -90,7 +91,7 @@ pub fn run(args: DrtArgs) -> CliResult {
         |name, spectrum| {
             let d = drt(spectrum, &options).map_err(|e| e.to_string())?;
             Ok(match args.format {
-                FormatArg::Json => json_line(name, &d),
+                FormatArg::Json => json_line(name, &spectrum.freq_hz, &d),
                 FormatArg::Csv => {
                     let file = crate::spectra::csv_cell(name);
                     d.tau_s
@@ -105,12 +106,23 @@ pub fn run(args: DrtArgs) -> CliResult {
     )
 }
 
-fn json_line(name: &str, d: &DrtResult) -> String {
+/// The DRT as one JSON object, with the spectrum it implies at the data's
+/// frequencies (`fitted`) and the relative residuals.
+fn json_line(name: &str, freq_hz: &[f64], d: &DrtResult) -> String {
+    let fitted: Vec<_> = freq_hz
+        .iter()
+        .zip(&d.fitted_ohm)
+        .zip(&d.residuals)
+        .map(|((f, z), (re, im))| {
+            json!({"freq_hz": f, "z_re_ohm": z.re, "z_im_ohm": z.im, "residual_re": re, "residual_im": im})
+        })
+        .collect();
     json!({
         "file": name, "lambda": d.lambda, "lambda_gcv": d.lambda_gcv, "lambda_lcurve": d.lambda_lcurve,
         "r_inf_ohm": d.r_inf_ohm, "inductance_h": d.inductance_h,
         "series_capacitance_f": d.series_capacitance_f, "polarisation_ohm": d.polarisation_ohm,
         "peaks": d.peaks, "rms_residual": d.rms_residual, "tau_s": d.tau_s, "gamma_ohm": d.gamma_ohm,
+        "fitted": fitted,
     })
     .to_string()
 }
