@@ -18,8 +18,9 @@
 //! residuals). The default ([`Selection::MuPlateau`]) therefore takes the
 //! first M with μ < c whose residuals have also reached their plateau:
 //! rms(M) ≤ 1.25·min_M′ rms(M′) + 0.05 %, the minimum over M′ up to
-//! 5 elements per decade. ([`Selection::LowestResidual`] keeps the M with
-//! the smallest residuals.)
+//! 5 elements per decade, the scan ending early once the lowest rms has
+//! not fallen by 5 % over 6 element counts. ([`Selection::LowestResidual`]
+//! keeps the M with the smallest residuals.)
 //!
 //! The noise level σ is a robust scale of the 2N residuals,
 //! 1.4826·median|r| (the standard deviation for Gaussian noise, unmoved by
@@ -53,6 +54,9 @@ pub const NOISE_LIMIT: f64 = 0.02;
 const PLATEAU_FACTOR: f64 = 1.25;
 /// … plus this (0.05 %).
 const PLATEAU_SLACK: f64 = 0.0005;
+/// [`Selection::MuPlateau`] stops scanning M once the lowest residual has
+/// not fallen by 5 % (0.9 in Σr²) over this many element counts.
+const STALL_WINDOW: usize = 6;
 /// Most Voigt elements per decade of frequency tried.
 const ELEMENTS_PER_DECADE: f64 = 5.0;
 
@@ -182,19 +186,37 @@ pub fn kk_check(spectrum: &Spectrum, options: &KkOptions) -> Result<KkResult> {
         .max(1);
     // (M, solution, Σ r²) for every M tried.
     let mut tried: Vec<(usize, Solution, f64)> = Vec::new();
+    let points = (2 * spectrum.len()) as f64;
+    let plateau_of =
+        |lowest: f64| (PLATEAU_FACTOR * (lowest / points).sqrt() + PLATEAU_SLACK).powi(2) * points;
     for m in 1..=m_limit {
         let taus = time_constants(w_min, w_max, m);
         let solution = solve(&omega, &spectrum.z_ohm, &taus, series, options.fit)?;
         let misfit = squared_sum(&relative_residuals(&spectrum.z_ohm, &solution.fitted));
-        let stop = options.selection == Selection::Mu && solution.mu < options.mu_cutoff;
+        let below_cutoff = solution.mu < options.mu_cutoff;
         tried.push((m, solution, misfit));
+        let stop = match options.selection {
+            Selection::Mu => below_cutoff,
+            // The plateau is reached: this M qualifies against the lowest
+            // residual so far, and that lowest residual has not fallen by
+            // 5 % over the last STALL_WINDOW element counts.
+            Selection::MuPlateau => {
+                let lowest_now = tried.iter().map(|t| t.2).fold(f64::INFINITY, f64::min);
+                let before = tried.len().saturating_sub(STALL_WINDOW);
+                let lowest_before = tried[..before]
+                    .iter()
+                    .map(|t| t.2)
+                    .fold(f64::INFINITY, f64::min);
+                below_cutoff && misfit <= plateau_of(lowest_now) && lowest_now > 0.9 * lowest_before
+            }
+            Selection::LowestResidual => false,
+        };
         if stop {
             break;
         }
     }
     let lowest = tried.iter().map(|t| t.2).fold(f64::INFINITY, f64::min);
-    let points = (2 * spectrum.len()) as f64;
-    let plateau = (PLATEAU_FACTOR * (lowest / points).sqrt() + PLATEAU_SLACK).powi(2) * points;
+    let plateau = plateau_of(lowest);
     let pick = match options.selection {
         Selection::Mu => tried.len().checked_sub(1),
         Selection::MuPlateau => tried
