@@ -27,13 +27,7 @@ fn write_spectrum(dir: &std::path::Path, name: &str, r_ion: f64, seed: u64) -> P
         &mut SplitMix64::new(seed),
         name,
     );
-    let mut text = String::from("freq_hz,z_re_ohm,z_im_ohm\n");
-    for (f, z) in s.freq_hz.iter().zip(&s.z_ohm) {
-        text.push_str(&format!("{f},{},{}\n", z.re, z.im));
-    }
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
+    common::write_spectrum_csv(dir, name, &s)
 }
 
 #[test]
@@ -190,6 +184,21 @@ fn ion_ion_with_r_bulk_free_says_not_determined() {
         v["notes"].to_string().contains("r_e ≤") && r_e["determined"] == false,
         "{v}"
     );
+    // The same fit as CSV: the open end is an empty cell, the other a number.
+    let (ok, stdout, _) = ionpath_text(
+        "fit",
+        &[
+            path.to_str().unwrap(),
+            "--layout",
+            "ion-ion",
+            "--format",
+            "csv",
+        ],
+    );
+    assert!(ok);
+    let rows = csv_rows(&stdout);
+    assert_eq!(csv_cell(&rows, "r_e_ci95_lo", 1), "");
+    assert!(csv_cell(&rows, "r_e_ci95_hi", 1).parse::<f64>().is_ok());
     // With R_bulk fixed at its true value the same spectrum determines R_ion.
     let (ok, stdout, _) = ionpath_text(
         "fit",
@@ -234,6 +243,9 @@ fn csv_with_geometry_adds_sigma_eff_and_tau_computed_by_hand() {
     assert!(ok, "{stderr}");
     let rows = csv_rows(&stdout);
     let cell = |name: &str| -> f64 { csv_cell(&rows, name, 1).parse().unwrap() };
+    // The right model with 1 % noise: the verdict lets σ_eff and τ through.
+    assert_eq!(csv_cell(&rows, "verdict", 1), "good");
+    assert_eq!(csv_cell(&rows, "model", 1), "tlm ion-electron capacitor");
     // Eq. 3 on the ionic rail, then Eq. 17, written out: L = 0.01 cm, A = 2 cm².
     let r_ion = cell("r_ion");
     assert!((r_ion / 250.0 - 1.0).abs() < 0.02, "r_ion = {r_ion}");

@@ -12,11 +12,15 @@
 //! Entry points: [`fit_model`] (start from the model's own values or given
 //! starts) and [`fit_line`] (the two-rail line, no guesses needed).
 
+pub mod circuit_start;
 pub mod derived;
 pub mod discharge;
+pub mod drt;
+pub mod first_model;
 mod intervals;
 pub mod kk;
 pub mod lm;
+pub mod nnls;
 pub mod profile;
 pub mod rate;
 pub mod report;
@@ -25,8 +29,10 @@ pub mod scalar;
 mod second_round;
 pub mod start;
 pub mod synth;
+pub mod temperature;
 pub mod transform;
 pub mod uncertainty;
+pub mod verdict;
 
 use num_complex::Complex64;
 

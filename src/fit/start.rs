@@ -41,11 +41,25 @@ pub enum InterfaceKind {
 
 impl InterfaceKind {
     /// A placeholder interface of this kind.
-    fn placeholder(self) -> Interface {
+    pub fn placeholder(self) -> Interface {
         match self {
             InterfaceKind::Capacitor => Interface::Capacitor { c_dl_f: 1e-6 },
             InterfaceKind::Cpe => Interface::Cpe { q: 1e-6, n: 0.9 },
         }
+    }
+
+    /// The name in JSON and the CLI: `capacitor` or `cpe`.
+    pub fn name(self) -> &'static str {
+        match self {
+            InterfaceKind::Capacitor => "capacitor",
+            InterfaceKind::Cpe => "cpe",
+        }
+    }
+
+    /// The line of `layout` with this interface (placeholder values), the
+    /// model [`fit_line`] fits.
+    pub fn line(self, layout: Layout) -> Result<TwoRailLine> {
+        TwoRailLine::new(layout, 1.0, 1.0, self.placeholder(), 1.0)
     }
 }
 
@@ -207,7 +221,7 @@ pub fn fit_line(
     spectrum: &Spectrum,
     options: &FitOptions,
 ) -> Result<FitResult> {
-    let template = TwoRailLine::new(layout, 1.0, 1.0, kind.placeholder(), 1.0)?;
+    let template = kind.line(layout)?;
     let setup = Setup::new(template.param_specs(), options)?;
     super::check_spectrum(spectrum, setup.free.len())?;
     let mut starts = line_starts(layout, kind, spectrum, &options.fixed);

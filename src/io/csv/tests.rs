@@ -33,7 +33,7 @@ fn records_flatten_into_the_union_of_their_columns() {
     let a = json!({"file": "a.csv", "chi2": 0.5,
         "params": [{"name": "r_ion", "value": 100.0, "stderr": 2.0, "ci95": [96.0, 104.0]}],
         "derived": {"tau": {"value": 4.0, "stderr": null, "ci95": [3.5, null]}},
-        "notes": ["x", "y"], "residuals": [[1.0, 2.0]]});
+        "notes": ["x", "y"], "residuals": [[1.0, 2.0]], "kk": {"outside": [3, 7]}});
     let b = json!({"file": "b.csv", "error": "no"});
     assert_eq!(
         from_records(&[a, b]),
