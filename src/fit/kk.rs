@@ -176,6 +176,13 @@ pub fn kk_check(spectrum: &Spectrum, options: &KkOptions) -> Result<KkResult> {
         )));
     }
     let omega: Vec<f64> = (0..spectrum.len()).map(|k| spectrum.omega(k)).collect();
+    // |Z| and the weights 1/|Z| of every point, once.
+    let modulus: Vec<f64> = spectrum
+        .z_ohm
+        .iter()
+        .map(|z| z.norm().max(f64::MIN_POSITIVE))
+        .collect();
+    let weight: Vec<f64> = modulus.iter().map(|m| 1.0 / m).collect();
     let (w_min, w_max) = omega.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), &w| {
         (lo.min(w), hi.max(w))
     });
@@ -198,8 +205,12 @@ pub fn kk_check(spectrum: &Spectrum, options: &KkOptions) -> Result<KkResult> {
         |lowest: f64| (PLATEAU_FACTOR * (lowest / points).sqrt() + PLATEAU_SLACK).powi(2) * points;
     for m in 1..=m_limit {
         let taus = time_constants(w_min, w_max, m);
-        let solution = solve(&omega, &spectrum.z_ohm, &taus, series, options.fit)?;
-        let misfit = squared_sum(&relative_residuals(&spectrum.z_ohm, &solution.fitted));
+        let solution = solve(&omega, &spectrum.z_ohm, &weight, &taus, series, options.fit)?;
+        let misfit = squared_sum(&relative_residuals(
+            &spectrum.z_ohm,
+            &modulus,
+            &solution.fitted,
+        ));
         let below_cutoff = solution.mu < options.mu_cutoff;
         tried.push((m, solution, misfit));
         let stop = match options.selection {
@@ -237,7 +248,7 @@ pub fn kk_check(spectrum: &Spectrum, options: &KkOptions) -> Result<KkResult> {
             "KK check: no element count could be tried".into(),
         ));
     };
-    let residuals = relative_residuals(&spectrum.z_ohm, &solution.fitted);
+    let residuals = relative_residuals(&spectrum.z_ohm, &modulus, &solution.fitted);
     let n = residuals.len();
     let max_residual = residuals
         .iter()
@@ -385,12 +396,13 @@ fn squared_sum(residuals: &[(f64, f64)]) -> f64 {
     residuals.iter().map(|(r, i)| r * r + i * i).sum()
 }
 
-/// ((Z − Ẑ)/|Z|) per point, as (re, im).
-fn relative_residuals(z: &[Complex64], fitted: &[Complex64]) -> Vec<(f64, f64)> {
+/// ((Z − Ẑ)/|Z|) per point, as (re, im); `modulus` is |Z|.
+fn relative_residuals(z: &[Complex64], modulus: &[f64], fitted: &[Complex64]) -> Vec<(f64, f64)> {
     z.iter()
+        .zip(modulus)
         .zip(fitted)
-        .map(|(z, f)| {
-            let d = (z - f) / z.norm().max(f64::MIN_POSITIVE);
+        .map(|((z, m), f)| {
+            let d = (z - f) / m;
             (d.re, d.im)
         })
         .collect()
@@ -450,35 +462,37 @@ struct Solution {
 /// Weighted (1/|Z|) linear least squares for R_0, R_1…R_M, then L and 1/C:
 /// all at once on both parts ([`KkFit::Complex`]), or R_0 and the R_k on the
 /// real part and L, 1/C on what the imaginary part leaves ([`KkFit::Real`]).
+/// `weight` is 1/|Z| per point (computed once per spectrum).
 fn solve(
     omega: &[f64],
     z: &[Complex64],
+    weight: &[f64],
     taus: &[f64],
     series: SeriesTerms,
     fit: KkFit,
 ) -> Result<Solution> {
     let n = omega.len();
     let m = taus.len();
-    let weight = |k: usize| 1.0 / z[k].norm().max(f64::MIN_POSITIVE);
-    // Column j at point k, unweighted: R_0, the Voigt elements, then L (iω)
-    // and 1/C (−i/ω).
-    let mut columns: Vec<Box<dyn Fn(usize) -> Complex64 + '_>> = Vec::new();
-    columns.push(Box::new(|_| Complex64::new(1.0, 0.0)));
+    // Column j at point k, unweighted, in `columns[j * n + k]`: R_0, the
+    // Voigt elements, then L (iω) and 1/C (−i/ω).
+    let p = 1 + m + usize::from(series.inductance) + usize::from(series.capacitance);
+    let mut columns = Vec::with_capacity(p * n);
+    columns.extend(std::iter::repeat_n(Complex64::new(1.0, 0.0), n));
     for &tau in taus {
-        columns.push(Box::new(move |k| Complex64::new(1.0, omega[k] * tau).inv()));
+        columns.extend(omega.iter().map(|w| Complex64::new(1.0, w * tau).inv()));
     }
     if series.inductance {
-        columns.push(Box::new(|k| Complex64::new(0.0, omega[k])));
+        columns.extend(omega.iter().map(|&w| Complex64::new(0.0, w)));
     }
     if series.capacitance {
-        columns.push(Box::new(|k| Complex64::new(0.0, -1.0 / omega[k])));
+        columns.extend(omega.iter().map(|w| Complex64::new(0.0, -1.0 / w)));
     }
-    let p = columns.len();
+    let column = |j: usize, k: usize| columns[j * n + k];
     let coef = match fit {
         KkFit::Complex => {
             let a = DMatrix::from_fn(2 * n, p, |r, j| {
                 let k = r % n;
-                let v = columns[j](k) * weight(k);
+                let v = column(j, k) * weight[k];
                 if r < n {
                     v.re
                 } else {
@@ -487,7 +501,7 @@ fn solve(
             });
             let b = DVector::from_fn(2 * n, |r, _| {
                 let k = r % n;
-                let v = z[k] * weight(k);
+                let v = z[k] * weight[k];
                 if r < n {
                     v.re
                 } else {
@@ -497,23 +511,23 @@ fn solve(
             least_squares(a, &b)?
         }
         KkFit::Real => {
-            let a = DMatrix::from_fn(n, m + 1, |k, j| (columns[j](k) * weight(k)).re);
-            let b = DVector::from_fn(n, |k, _| z[k].re * weight(k));
+            let a = DMatrix::from_fn(n, m + 1, |k, j| (column(j, k) * weight[k]).re);
+            let b = DVector::from_fn(n, |k, _| z[k].re * weight[k]);
             let mut coef = least_squares(a, &b)?;
             let partial: Vec<f64> = (0..n)
-                .map(|k| (0..=m).map(|j| (columns[j](k) * coef[j]).im).sum::<f64>())
+                .map(|k| (0..=m).map(|j| (column(j, k) * coef[j]).im).sum::<f64>())
                 .collect();
             if p > m + 1 {
                 let a =
-                    DMatrix::from_fn(n, p - m - 1, |k, j| (columns[m + 1 + j](k) * weight(k)).im);
-                let b = DVector::from_fn(n, |k, _| (z[k].im - partial[k]) * weight(k));
+                    DMatrix::from_fn(n, p - m - 1, |k, j| (column(m + 1 + j, k) * weight[k]).im);
+                let b = DVector::from_fn(n, |k, _| (z[k].im - partial[k]) * weight[k]);
                 coef.extend(least_squares(a, &b)?);
             }
             coef
         }
     };
     let fitted: Vec<Complex64> = (0..n)
-        .map(|k| (0..p).map(|j| columns[j](k) * coef[j]).sum())
+        .map(|k| (0..p).map(|j| column(j, k) * coef[j]).sum())
         .collect();
     if !(coef.iter().all(|c| c.is_finite()) && fitted.iter().all(|f| f.is_finite())) {
         return Err(Error::Numerical("KK check: the fit is not finite".into()));
