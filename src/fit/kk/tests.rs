@@ -238,3 +238,33 @@ fn too_few_points_is_an_error() {
     };
     assert!(kk_check(&s, &KkOptions::default()).is_err());
 }
+
+#[test]
+fn the_scan_by_normal_equations_agrees_with_the_qr_or_declines() {
+    // For every M of a two-arc spectrum, μ and Σr² by the normal equations
+    // equal those of the QR fit to 1e-8; a basis with a repeated column
+    // (exactly collinear) is declined rather than answered.
+    let s = two_arcs(0.005, 0.0, 3);
+    let omega: Vec<f64> = (0..s.len()).map(|k| s.omega(k)).collect();
+    let modulus: Vec<f64> = s.z_ohm.iter().map(|z| z.norm()).collect();
+    let weight: Vec<f64> = modulus.iter().map(|m| 1.0 / m).collect();
+    let (w_min, w_max) = (omega[omega.len() - 1], omega[0]);
+    let series = SeriesTerms {
+        inductance: true,
+        capacitance: false,
+    };
+    for m in 1..=30 {
+        let columns = kk_columns(&omega, &time_constants(w_min, w_max, m), series);
+        let qr = solve(&columns, m, series, &s.z_ohm, &weight, KkFit::Complex).unwrap();
+        let misfit = squared_sum(&relative_residuals(&s.z_ohm, &modulus, &qr.fitted));
+        let (mu, quick) = normal_equations_fit(&columns, m, &s.z_ohm, &weight, &modulus).unwrap();
+        assert!((mu - qr.mu).abs() < 1e-8, "M = {m}: μ {mu} vs {}", qr.mu);
+        assert!((quick - misfit).abs() < 1e-8 * misfit, "M = {m}");
+    }
+    let tau = time_constants(w_min, w_max, 3);
+    let repeated = kk_columns(&omega, &[tau[0], tau[1], tau[1]], series);
+    assert_eq!(
+        normal_equations_fit(&repeated, 3, &s.z_ohm, &weight, &modulus),
+        None
+    );
+}
