@@ -662,4 +662,4 @@ fn least_squares(mut a: DMatrix<f64>, b: &DVector<f64>) -> Result<Vec<f64>> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
