@@ -12,6 +12,7 @@
 //!
 //! Where things live (the layers, bottom up; ARCHITECTURE.md has the map):
 //! - [`error`], [`units`], [`spectrum`]: the vocabulary every module shares;
+//!   [`precision`]: value ± error with two significant digits of the error;
 //! - [`numerics`]: a bracketing root finder, log- and linearly spaced grids,
 //!   a variable-order BDF integrator for stiff index-1 DAEs, sparse solvers
 //!   (CG, COCG, aggregation multigrid) for voxel-grid conduction;
@@ -23,7 +24,8 @@
 //! - [`impedance`]: circuit elements, the two-rail transmission line,
 //!   circuits and their text notation, simulated spectra;
 //! - [`fit`]: complex nonlinear least squares, starting values,
-//!   uncertainties, KK, the fit report;
+//!   uncertainties and profile intervals, the verdict, Lin-KK, DRT, the fit
+//!   report;
 //! - [`io`]: readers for instrument exports → [`spectrum::Spectrum`], CSV;
 //! - [`discharge`]: discharge curves from the 1D homogenised model, beside Eq. 19;
 //! - [`micro`]: 3D microstructures: volumes, TIFF, generator, τ per phase and
@@ -37,6 +39,7 @@
 //! tested natively.
 
 pub mod error;
+pub mod precision;
 pub mod spectrum;
 pub mod units;
 

@@ -27,13 +27,7 @@ fn write_spectrum(dir: &std::path::Path, name: &str, r_ion: f64, seed: u64) -> P
         &mut SplitMix64::new(seed),
         name,
     );
-    let mut text = String::from("freq_hz,z_re_ohm,z_im_ohm\n");
-    for (f, z) in s.freq_hz.iter().zip(&s.z_ohm) {
-        text.push_str(&format!("{f},{},{}\n", z.re, z.im));
-    }
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
+    common::write_spectrum_csv(dir, name, &s)
 }
 
 #[test]
@@ -180,6 +174,31 @@ fn ion_ion_with_r_bulk_free_says_not_determined() {
     assert_eq!(param(&v, "r_ion")["determined"], false);
     assert!(param(&v, "r_ion")["stderr"].is_null());
     assert!(v["notes"].to_string().contains("fix R_bulk"));
+    // Along the valley R_e reaches 0: its profile interval has no lower end.
+    let r_e = param(&v, "r_e");
+    assert!(
+        r_e["ci95"][0].is_null() && r_e["ci95"][1].is_number(),
+        "{r_e}"
+    );
+    assert!(
+        v["notes"].to_string().contains("r_e ≤") && r_e["determined"] == false,
+        "{v}"
+    );
+    // The same fit as CSV: the open end is an empty cell, the other a number.
+    let (ok, stdout, _) = ionpath_text(
+        "fit",
+        &[
+            path.to_str().unwrap(),
+            "--layout",
+            "ion-ion",
+            "--format",
+            "csv",
+        ],
+    );
+    assert!(ok);
+    let rows = csv_rows(&stdout);
+    assert_eq!(csv_cell(&rows, "r_e_ci95_lo", 1), "");
+    assert!(csv_cell(&rows, "r_e_ci95_hi", 1).parse::<f64>().is_ok());
     // With R_bulk fixed at its true value the same spectrum determines R_ion.
     let (ok, stdout, _) = ionpath_text(
         "fit",
@@ -224,6 +243,9 @@ fn csv_with_geometry_adds_sigma_eff_and_tau_computed_by_hand() {
     assert!(ok, "{stderr}");
     let rows = csv_rows(&stdout);
     let cell = |name: &str| -> f64 { csv_cell(&rows, name, 1).parse().unwrap() };
+    // The right model with 1 % noise: the verdict lets σ_eff and τ through.
+    assert_eq!(csv_cell(&rows, "verdict", 1), "good");
+    assert_eq!(csv_cell(&rows, "model", 1), "tlm ion-electron capacitor");
     // Eq. 3 on the ionic rail, then Eq. 17, written out: L = 0.01 cm, A = 2 cm².
     let r_ion = cell("r_ion");
     assert!((r_ion / 250.0 - 1.0).abs() < 0.02, "r_ion = {r_ion}");
@@ -236,6 +258,15 @@ fn csv_with_geometry_adds_sigma_eff_and_tau_computed_by_hand() {
     let rel = cell("r_ion_stderr") / r_ion;
     assert!(
         (cell("derived_tortuosity_stderr") / cell("derived_tortuosity") / rel - 1.0).abs() < 1e-9
+    );
+    // The profile interval of R_ion around its value, and its ends through
+    // Eq. 3 and 17: σ_eff's ends swap, τ's follow.
+    let (lo, hi) = (cell("r_ion_ci95_lo"), cell("r_ion_ci95_hi"));
+    assert!(lo < r_ion && r_ion < hi, "[{lo}, {hi}]");
+    let sigma_lo = 0.01 / (hi * 2.0);
+    assert!((cell("derived_sigma_eff_s_per_cm_ci95_lo") / sigma_lo - 1.0).abs() < 1e-12);
+    assert!(
+        (cell("derived_tortuosity_ci95_hi") / (0.4 * 1e-3 * hi * 2.0 / 0.01) - 1.0).abs() < 1e-12
     );
 }
 

@@ -66,23 +66,24 @@ fn example_data_fits_with_small_residuals() {
 }
 
 #[test]
-fn example_data_passes_kk_inside_the_arc_region() {
-    // The highest frequencies are inductive (cable) and below 0.1 Hz a
-    // diffusion tail runs past the slowest Voigt element the window allows;
-    // between them this measurement is KK-consistent to about 1 %.
-    let mut s = ionpath::io::read_path(&common::fixture("impedance.py/exampleData.csv"))
+fn example_data_passes_lin_kk_with_its_lead_inductance() {
+    // The 9 highest frequencies are inductive (cable) and below 0.1 Hz a
+    // diffusion tail rises: with a series L (and the series C the tail
+    // calls for) the whole measurement is KK-consistent to well under 3 %
+    // (impedance.py's linKK with add_cap gives 0.37 % at most); without L
+    // the inductive points cannot be followed.
+    let s = ionpath::io::read_path(&common::fixture("impedance.py/exampleData.csv"))
         .unwrap()
         .remove(0);
-    let keep: Vec<usize> = (0..s.len())
-        .filter(|&k| s.z_ohm[k].im < 0.0 && s.freq_hz[k] >= 0.1)
-        .collect();
-    s.freq_hz = keep.iter().map(|&k| s.freq_hz[k]).collect();
-    s.z_ohm = keep.iter().map(|&k| s.z_ohm[k]).collect();
+    assert_eq!(s.z_ohm.iter().filter(|z| z.im > 0.0).count(), 9);
     let kk = kk_check(&s, &KkOptions::default()).unwrap();
-    assert!(
-        kk.rms_residual < 0.01,
-        "rms {} max {}",
-        kk.rms_residual,
-        kk.max_residual
-    );
+    assert!(kk.pass, "{}", kk.summary);
+    assert!(kk.max_residual < 0.03, "max {}", kk.max_residual);
+    assert!(kk.inductance_h.unwrap() > 0.0);
+    let without_l = KkOptions {
+        series_inductance: false,
+        ..KkOptions::default()
+    };
+    let kk = kk_check(&s, &without_l).unwrap();
+    assert!(!kk.pass && kk.max_residual > 0.03, "{}", kk.summary);
 }

@@ -98,8 +98,7 @@ fn noisy_recovery_within_tolerance_and_interval() {
             "{}",
             fit.reduced_chi2
         );
-        let (lo, hi) = r_ion.ci95.unwrap();
-        if lo <= 300.0 && 300.0 <= hi {
+        if r_ion.ci95.unwrap().contains(300.0) {
             covered += 1;
         }
     }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::check_len;
 use crate::error::{Error, Result};
 use crate::fit::derived::Geometry;
-use crate::fit::report::{fit_report, FitRequest};
+use crate::fit::report::{fit_report, FitRequest, ModelRequest};
 use crate::fit::{FitOptions, FitReport, InterfaceKind, IonicRail, Weighting};
 use crate::impedance::Layout;
 use crate::io::{read_bytes_with, ImColumn, ReadOptions};
@@ -134,8 +134,10 @@ fn request(input: &FitInput) -> Result<FitRequest> {
     }
     let pairs = |map: &BTreeMap<String, f64>| map.iter().map(|(k, &v)| (k.clone(), v)).collect();
     Ok(FitRequest {
-        layout: input.layout,
-        interface: input.interface.unwrap_or(InterfaceKind::Capacitor),
+        model: ModelRequest::Line {
+            layout: input.layout,
+            interface: input.interface.unwrap_or(InterfaceKind::Capacitor),
+        },
         options: FitOptions {
             weighting: input.weighting,
             fixed: pairs(&input.fix),

@@ -248,6 +248,12 @@ fn fit_recovers_an_eq8_spectrum_and_derives_sigma_and_tau() {
     assert_eq!(v["converged"], true);
     assert!(!v["stop_reason"].as_str().unwrap().is_empty());
     assert!(v["evaluations"].as_f64().unwrap() >= 1.0);
+    // Exact data of the model fitted: a good fit, by residuals at the noise floor.
+    assert_eq!(v["model"], "tlm ion-electron capacitor");
+    assert_eq!(v["verdict"], "good", "{}", v["verdict_reasons"]);
+    assert!(v["verdict_measures"]["rms"].as_f64().unwrap() < 1e-6);
+    assert!(v["verdict_measures"]["kk_pass"].is_boolean());
+    assert!(v.get("derived_withheld").is_none());
     // Eq. 3: σ_eff = L/(R_ion·A) = 0.01/(150·0.5) = 1.3333e-4 S/cm;
     // Eq. 17: τ = ε·σ_i/σ_eff = 0.4·2e-3/1.3333e-4 = 6.0.
     let d = &v["derived"];
@@ -295,12 +301,27 @@ fn fit_says_which_parameters_the_spectrum_cannot_determine() {
     let input = serde_json::json!({
         "freq_hz": s["freq_hz"], "z_re_ohm": s["re_ohm"], "z_im_ohm": s["im_ohm"],
         "layout": "ion-ion",
+        "geometry": {"thickness_cm": 0.01, "area_cm2": 1, "epsilon": 0.4, "sigma_i_s_per_cm": 1e-3},
     });
     let v = reply(&fit_json(&input.to_string()).unwrap());
     assert_eq!(v["determined"], false);
+    // R_ion not determined: no σ_eff, τ or α, and the sentence says why.
+    assert!(v.get("derived").is_none(), "{v}");
+    let why = v["derived_withheld"].as_str().unwrap();
+    assert!(why.contains("r_ion is not determined"), "{why}");
     let ion = param(&v, "r_ion");
     assert_eq!(ion["determined"], false);
-    assert!(ion["stderr"].is_null() && ion["ci95"].is_null());
+    assert!(ion["stderr"].is_null(), "{ion}");
+    // The profile runs along the valley of equal spectra: with R_ion²/S =
+    // 100²/110 and R_bulk + R_ion·R_e/S = 5 + 1000/110 held, R_ion reaches
+    // from 90.9 Ω (R_e → 0) to 105.0 Ω (R_bulk → 0).
+    let ci = ion["ci95"].as_array().unwrap();
+    let (lo, hi) = (ci[0].as_f64().unwrap(), ci[1].as_f64().unwrap());
+    assert!((lo - 100.0 * 100.0 / 110.0).abs() < 0.5, "{ion}");
+    assert!(
+        (hi - (5.0 + 1000.0 / 110.0 + 100.0 * 100.0 / 110.0)).abs() < 0.5,
+        "{ion}"
+    );
     assert!(
         ion["reason"].as_str().unwrap().contains("fix R_bulk"),
         "{ion}"

@@ -1,13 +1,15 @@
 //! The results table of a batch: one row per loaded spectrum with what its
-//! fit found (R_ion, R_e, R_bulk, the interface, χ², what is not
-//! determined, σ_eff and τ from the state's geometry), as text cells for
-//! the page and as CSV with the units in the column names.
+//! fit found (the verdict, R_ion, R_e, R_bulk, the interface, χ², what is
+//! not determined, σ_eff and τ from the state's geometry when the verdict
+//! allows), as text cells for the page and as CSV with the units in the
+//! column names (there with each value's 95 % profile interval too).
 //!
 //! Values come straight from each spectrum's [`FitResult`] and from
 //! [`derived_for`] (Eq. 3, 17), so the table and the single-spectrum view
 //! always agree.
 
-use crate::fit::{FitResult, ParamEstimate};
+use crate::fit::{FitResult, Interval, ParamEstimate};
+use crate::precision::plus_minus;
 use crate::units::s_to_ms;
 
 use super::format::{exact, number};
@@ -35,39 +37,59 @@ pub struct BatchTable {
     pub selected: usize,
 }
 
-/// Column names of the CSV export (units in the names; empty field: no value).
-pub const CSV_COLUMNS: [&str; 24] = [
+/// Column names of the CSV export (units in the names; empty field: no
+/// value). Each parameter and σ_eff, τ have their value, Jacobian standard
+/// error and 95 % profile interval (an open end is an empty field).
+pub const CSV_COLUMNS: [&str; 41] = [
     "file",
     "spectrum",
     "label",
     "layout",
+    "verdict",
     "r_ion_ohm",
     "r_ion_stderr_ohm",
+    "r_ion_ci95_lo_ohm",
+    "r_ion_ci95_hi_ohm",
     "r_e_ohm",
     "r_e_stderr_ohm",
+    "r_e_ci95_lo_ohm",
+    "r_e_ci95_hi_ohm",
     "r_bulk_ohm",
     "r_bulk_stderr_ohm",
+    "r_bulk_ci95_lo_ohm",
+    "r_bulk_ci95_hi_ohm",
     "c_dl_f",
     "c_dl_stderr_f",
+    "c_dl_ci95_lo_f",
+    "c_dl_ci95_hi_f",
     "q_f_s_n_minus_1",
     "q_stderr_f_s_n_minus_1",
+    "q_ci95_lo_f_s_n_minus_1",
+    "q_ci95_hi_f_s_n_minus_1",
     "n",
     "n_stderr",
+    "n_ci95_lo",
+    "n_ci95_hi",
     "chi2",
     "reduced_chi2",
     "sigma_eff_s_per_cm",
     "sigma_eff_stderr_s_per_cm",
+    "sigma_eff_ci95_lo_s_per_cm",
+    "sigma_eff_ci95_hi_s_per_cm",
     "tau",
     "tau_stderr",
+    "tau_ci95_lo",
+    "tau_ci95_hi",
     "undetermined",
     "status",
 ];
 
 /// Page columns.
-const HEADER: [&str; 11] = [
+const HEADER: [&str; 12] = [
     "file",
     "#",
     "layout",
+    "verdict",
     "R_ion / Ω",
     "R_e / Ω",
     "R_bulk / Ω",
@@ -114,12 +136,13 @@ fn row(state: &State, k: usize, item: &Loaded) -> BatchRow {
         item.index.to_string(),
         item.spectrum.label.clone(),
     ];
-    let fit = match &item.outcome {
+    let report = match &item.outcome {
         Some(Ok(o)) => {
             let layout = o.settings.split('|').next().unwrap_or("").to_string();
-            cells.push(layout.clone());
-            csv.push(layout);
-            &o.fit
+            let verdict = o.report.judgement.verdict;
+            cells.extend([layout.clone(), verdict.text().to_string()]);
+            csv.extend([layout, verdict.key().to_string()]);
+            &o.report
         }
         other => {
             let status = match other {
@@ -137,20 +160,36 @@ fn row(state: &State, k: usize, item: &Loaded) -> BatchRow {
             };
         }
     };
-    let (ionic, derived) = derived_for(state, fit);
+    let fit = &report.fit;
+    let (ionic, derived) = derived_for(state, report);
     let electronic = if ionic == "r_ion" { "r_e" } else { "r_ion" };
     let names = [ionic, electronic, "r_bulk", "c_dl", "q", "n"];
     let params = names.map(|name| fit.param(name));
-    // Numbers in CSV_COLUMNS order, from r_ion_ohm to tau_stderr.
+    // Numbers in CSV_COLUMNS order, from r_ion_ohm to tau_ci95_hi.
+    let group = |value: Option<f64>, stderr: Option<f64>, ci95: Option<Interval>| {
+        [
+            value,
+            stderr,
+            ci95.and_then(|c| c.lo),
+            ci95.and_then(|c| c.hi),
+        ]
+    };
     let mut numbers: Vec<Option<f64>> = params
         .iter()
-        .flat_map(|p| [p.map(|p| p.value), p.and_then(|p| p.stderr)])
+        .flat_map(|p| {
+            group(
+                p.map(|p| p.value),
+                p.and_then(|p| p.stderr),
+                p.and_then(|p| p.ci95),
+            )
+        })
         .collect();
     numbers.extend([Some(fit.chi2), Some(fit.reduced_chi2)]);
     let (derived_cells, status) = match &derived {
         Ok(d) => {
             let (s, t) = (d.sigma_eff_s_per_cm, d.tortuosity);
-            numbers.extend([Some(s.value), s.stderr, Some(t.value), t.stderr]);
+            numbers.extend(group(Some(s.value), s.stderr, s.ci95));
+            numbers.extend(group(Some(t.value), t.stderr, t.ci95));
             (
                 [
                     estimate(s_to_ms(s.value), s.stderr.map(s_to_ms)),
@@ -160,8 +199,8 @@ fn row(state: &State, k: usize, item: &Loaded) -> BatchRow {
             )
         }
         Err(why) => {
-            numbers.extend([None; 4]);
-            (["—".into(), "—".into()], format!("no σ_eff: {why}"))
+            numbers.extend([None; 8]);
+            (["—".into(), "—".into()], why.clone())
         }
     };
     csv.extend(numbers.into_iter().map(|x| x.map_or(String::new(), exact)));
@@ -220,9 +259,10 @@ fn cell(p: Option<&ParamEstimate>) -> String {
     }
 }
 
+/// "value ± error" with two significant digits of the error ([`plus_minus`]).
 fn estimate(value: f64, stderr: Option<f64>) -> String {
     match stderr {
-        Some(se) if se.is_finite() => format!("{} ± {}", number(value), number(se)),
+        Some(se) if se.is_finite() && se > 0.0 => plus_minus(value, Some(se), ""),
         _ => number(value),
     }
 }

@@ -8,11 +8,19 @@
 //! recovering R_ion in the fit or in its named rival.
 //!
 //!   fit_bench recovery [TRIALS] [SEED]   in-process, the target set
+//!   fit_bench coverage [TRIALS] [SEED]   95 % profile intervals of R_ion:
+//!       for each layout (ion–electron with R_bulk free, ion–ion and
+//!       electron–electron with R_bulk fixed and free), the share holding the
+//!       true R_ion (the Jacobian interval value·e^(±1.96·stderr/value) beside
+//!       it), open intervals, second minima, the median half-width in log
+//!       space over 1.96 × the Cramér–Rao bound where that bound is below
+//!       30 %, and the time per fit with and without profiles
 //!   fit_bench write-eq8 DIR [COUNT] [SEED]   Eq. 8 spectra (R_e = 0) as
 //!       three-column files DIR/eq8_NNNN.csv plus DIR/truth.csv, for
 //!       `ionpath fit --fix r_e=0` and bench/impedance_py_bench.py to read
 //!   fit_bench check-eq8 DIR JSONL   recovery of `ionpath fit` JSON output
-//!   fit_bench time-eq8 DIR   in-process time per fit of those files (no I/O)
+//!   fit_bench time-eq8 DIR   in-process time per fit of those files (no I/O),
+//!       without and with profile intervals
 //!   fit_bench branches [TRIALS] [SEED] [DRAWS]   for each ion–electron miss
 //!       of `recovery`: the weighted distance d (in noise σ) from the truth's
 //!       noise-free spectrum to the best fit on the miss's branch, the share
@@ -87,6 +95,7 @@ mod native {
         };
         match args.first().map(String::as_str) {
             Some("recovery") | None => recovery(num(1, 300)? as usize, num(2, 1)?),
+            Some("coverage") => coverage(num(1, 300)? as usize, num(2, 1)?),
             Some("branches") => branches(num(1, 300)? as usize, num(2, 1)?, num(3, 100)? as usize),
             Some("write-eq8") => {
                 let dir = args.get(1).ok_or("write-eq8 needs a directory")?;
@@ -101,7 +110,7 @@ mod native {
                 check_eq8(dir, jsonl)
             }
             Some(other) => Err(format!(
-                "unknown mode {other:?}: recovery | write-eq8 | check-eq8"
+                "unknown mode {other:?}: recovery | coverage | branches | write-eq8 | check-eq8 | time-eq8"
             )),
         }
     }
@@ -196,6 +205,153 @@ mod native {
                 rival_noted_misses,
                 100.0 * (recovered + in_rival) as f64 / trials.max(1) as f64,
                 in_rival
+            );
+        }
+        Ok(())
+    }
+
+    /// The fitted estimate of the truth's R_ion: `r_ion`, or in the
+    /// ion–electron layout (rails interchangeable) the fitted rail in the
+    /// truth's order, as a user who knows which rail is ionic would take.
+    fn ionic_estimate<'a>(
+        fit: &'a ionpath::fit::FitResult,
+        truth: &TwoRailLine,
+    ) -> Option<&'a ionpath::fit::ParamEstimate> {
+        let (ion, el) = (fit.param("r_ion")?, fit.param("r_e")?);
+        if truth.layout != Layout::IonElectron {
+            return Some(ion);
+        }
+        let larger = if ion.value >= el.value { ion } else { el };
+        let smaller = if ion.value >= el.value { el } else { ion };
+        Some(if truth.r_ion_ohm >= truth.r_e_ohm {
+            larger
+        } else {
+            smaller
+        })
+    }
+
+    fn coverage(trials: usize, seed: u64) -> Result<(), String> {
+        let freqs = log_frequencies(1e6, 0.1, POINTS);
+        println!(
+            "layout             r_bulk  trials  covered  jacobian  open  second  failures  hw/1.96CRB (n)  median_ms  p95_ms  no-profile_ms  evaluations (no profiles)"
+        );
+        let cases = [
+            (Layout::IonElectron, false),
+            (Layout::IonIon, true),
+            (Layout::IonIon, false),
+            (Layout::ElectronElectron, true),
+            (Layout::ElectronElectron, false),
+        ];
+        for (layout, bulk_fixed) in cases {
+            let mut rng = SplitMix64::new(
+                seed ^ (layout as u64 + 1 + 8 * u64::from(bulk_fixed)).wrapping_mul(0x9E37_79B9),
+            );
+            let (mut covered, mut jacobian, mut open, mut second, mut failures) = (0, 0, 0, 0, 0);
+            let (mut times, mut plain_times, mut widths) = (Vec::new(), Vec::new(), Vec::new());
+            let (mut evaluations, mut plain_evaluations) = (Vec::new(), Vec::new());
+            for t in 0..trials {
+                let mut truth = draw(layout, &mut rng, false);
+                if !bulk_fixed && truth.r_bulk_ohm == 0.0 {
+                    // An unknown R_bulk is a positive one.
+                    truth.r_bulk_ohm = truth.r_ion_ohm * rng.log_uniform(0.01, 1.0);
+                }
+                let spectrum =
+                    synthetic_spectrum(&truth, &freqs, NOISE, &mut rng, &format!("trial {t}"));
+                let fixed = if bulk_fixed {
+                    vec![("r_bulk".to_string(), truth.r_bulk_ohm)]
+                } else {
+                    vec![]
+                };
+                let options = FitOptions {
+                    fixed: fixed.clone(),
+                    ..FitOptions::default()
+                };
+                let crb = cramer_rao(&truth, &freqs, NOISE, &fixed).map_err(|e| e.to_string())?[1]
+                    .unwrap_or(f64::INFINITY)
+                    / truth.r_ion_ohm;
+                let start = Instant::now();
+                let fit = fit_line(layout, InterfaceKind::Capacitor, &spectrum, &options);
+                times.push(start.elapsed().as_secs_f64() * 1e3);
+                let plain = FitOptions {
+                    profiles: false,
+                    ..options.clone()
+                };
+                let start = Instant::now();
+                let plain_fit = fit_line(layout, InterfaceKind::Capacitor, &spectrum, &plain);
+                plain_times.push(start.elapsed().as_secs_f64() * 1e3);
+                if let (Ok(f), Ok(p)) = (&fit, &plain_fit) {
+                    evaluations.push(f.evaluations as f64);
+                    plain_evaluations.push(p.evaluations as f64);
+                }
+                let Some(estimate) = fit.as_ref().ok().and_then(|f| ionic_estimate(f, &truth))
+                else {
+                    failures += 1;
+                    continue;
+                };
+                let truth_r = truth.r_ion_ohm;
+                let ci = estimate
+                    .ci95
+                    .unwrap_or(ionpath::fit::Interval { lo: None, hi: None });
+                covered += usize::from(ci.contains(truth_r));
+                open += usize::from(!ci.is_closed());
+                second += usize::from(estimate.second_minimum.is_some());
+                if let Some(se) = estimate.stderr {
+                    let half = 1.96 * se / estimate.value;
+                    let (lo, hi) = (estimate.value * (-half).exp(), estimate.value * half.exp());
+                    jacobian += usize::from(lo <= truth_r && truth_r <= hi);
+                }
+                if crb < 0.3 {
+                    let half = match (ci.lo, ci.hi) {
+                        (Some(lo), Some(hi)) => 0.5 * (hi / lo).ln(),
+                        _ => f64::INFINITY,
+                    };
+                    widths.push(half / (1.96 * crb));
+                }
+                if std::env::var_os("FIT_BENCH_VERBOSE").is_some() && !ci.contains(truth_r) {
+                    // Is the miss the data's? The fit with the estimate held at the
+                    // truth (started from the truth): its χ² excess in units of s².
+                    let name = estimate.name.clone();
+                    let fit = fit.as_ref().map_err(|e| e.to_string())?;
+                    let mut held = options.clone();
+                    held.profiles = false;
+                    held.fixed.push((name.clone(), truth_r));
+                    let mut start = truth;
+                    if name == "r_e" {
+                        (start.r_ion_ohm, start.r_e_ohm) = (truth.r_e_ohm, truth.r_ion_ohm);
+                    }
+                    let excess = ionpath::fit::fit_model(&start, &spectrum, &held)
+                        .map_or(f64::NAN, |f| (f.chi2 - fit.chi2) / fit.reduced_chi2);
+                    eprintln!(
+                        "miss {} bulk_fixed {bulk_fixed}: truth {truth:?} crb {crb:.3}\n  fit {:?} ci {ci:?} excess at truth {excess:.2} s² notes {:?}",
+                        layout.name(),
+                        fit.values(),
+                        fit.notes,
+                    );
+                }
+            }
+            times.sort_by(f64::total_cmp);
+            plain_times.sort_by(f64::total_cmp);
+            widths.sort_by(f64::total_cmp);
+            evaluations.sort_by(f64::total_cmp);
+            plain_evaluations.sort_by(f64::total_cmp);
+            let share = |k: usize| 100.0 * k as f64 / trials.max(1) as f64;
+            println!(
+                "{:<18} {:>6} {:>7} {:>7.1}% {:>8.1}% {:>5} {:>7} {:>9} {:>10.2} ({:>3}) {:>10.3} {:>7.3} {:>14.3} {:>12} ({})",
+                layout.name(),
+                if bulk_fixed { "fixed" } else { "free" },
+                trials,
+                share(covered),
+                share(jacobian),
+                open,
+                second,
+                failures,
+                percentile(&widths, 0.5),
+                widths.len(),
+                percentile(&times, 0.5),
+                percentile(&times, 0.95),
+                percentile(&plain_times, 0.5),
+                percentile(&evaluations, 0.5),
+                percentile(&plain_evaluations, 0.5),
             );
         }
         Ok(())
@@ -369,23 +525,28 @@ mod native {
                 spectra.extend(ionpath::io::read_path(&path).map_err(|e| e.to_string())?);
             }
         }
-        let options = FitOptions {
-            fixed: vec![("r_e".to_string(), 0.0)],
-            ..FitOptions::default()
-        };
-        let mut times = Vec::new();
-        for s in &spectra {
-            let start = Instant::now();
-            let _ = fit_line(Layout::IonElectron, InterfaceKind::Capacitor, s, &options);
-            times.push(start.elapsed().as_secs_f64() * 1e3);
+        // Profiles off first, so that the line the script parses comes last.
+        for profiles in [false, true] {
+            let options = FitOptions {
+                fixed: vec![("r_e".to_string(), 0.0)],
+                profiles,
+                ..FitOptions::default()
+            };
+            let mut times = Vec::new();
+            for s in &spectra {
+                let start = Instant::now();
+                let _ = fit_line(Layout::IonElectron, InterfaceKind::Capacitor, s, &options);
+                times.push(start.elapsed().as_secs_f64() * 1e3);
+            }
+            times.sort_by(f64::total_cmp);
+            println!(
+                "in-process Eq. 8 fits{}: {} spectra, median {:.3} ms, p95 {:.3} ms",
+                if profiles { "" } else { " without profiles" },
+                times.len(),
+                percentile(&times, 0.5),
+                percentile(&times, 0.95)
+            );
         }
-        times.sort_by(f64::total_cmp);
-        println!(
-            "in-process Eq. 8 fits: {} spectra, median {:.3} ms, p95 {:.3} ms",
-            times.len(),
-            percentile(&times, 0.5),
-            percentile(&times, 0.95)
-        );
         Ok(())
     }
 

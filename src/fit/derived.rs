@@ -1,6 +1,8 @@
 //! Quantities derived from a fitted R_ion and the electrode's geometry, each
-//! with its uncertainty carried to first order from R_ion's standard error
-//! (the geometry and σ_i are taken as exact).
+//! with its 95 % interval mapped from R_ion's profile interval through the
+//! monotone relation (σ_eff falls, τ and α rise with R_ion), and its
+//! standard error carried to first order from R_ion's Jacobian standard
+//! error (the geometry and σ_i are taken as exact).
 //!
 //! The relations are the physics module's: Eq. 3
 //! ([`conductivity_from_resistance_s_per_cm`]), Eq. 17
@@ -8,6 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::profile::Interval;
 use super::result::FitResult;
 use crate::error::{Error, Result};
 use crate::physics::conductivity::conductivity_from_resistance_s_per_cm;
@@ -27,11 +30,15 @@ pub struct Geometry {
     pub sigma_i_s_per_cm: f64,
 }
 
-/// A value with an optional first-order standard error.
+/// A value with an optional first-order standard error and 95 % interval.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Estimate {
     pub value: f64,
+    /// First-order standard error (Jacobian, or propagated from one).
     pub stderr: Option<f64>,
+    /// 95 % interval: Student's t where the model is linear in the
+    /// parameter, else the profile likelihood's; an end None when open.
+    pub ci95: Option<Interval>,
 }
 
 /// σ_eff, τ and the Bruggeman α of one fit.
@@ -45,36 +52,61 @@ pub struct Derived {
     pub bruggeman_alpha: Option<Estimate>,
 }
 
-/// σ_eff, τ and α from R_ion (Ω) with standard error `r_ion_stderr_ohm`.
+/// σ_eff, τ and α from R_ion (Ω) with Jacobian standard error
+/// `r_ion_stderr_ohm` and 95 % interval `r_ion_ci95`.
 ///
-/// Propagation: σ_eff ∝ 1/R_ion and τ ∝ R_ion share R_ion's relative error;
-/// α = −ln τ/ln ε has stderr (se_τ/τ)/|ln ε|.
+/// Intervals: each end of R_ion's interval goes through Eq. 3, 17 and 18
+/// (σ_eff = L/(R_ion·A) falls with R_ion, so its ends swap; τ rises; α rises
+/// with τ, and is 0 where τ ≤ 1); an open end stays open. Standard errors:
+/// σ_eff ∝ 1/R_ion and τ ∝ R_ion share R_ion's relative error; α = −ln τ/ln ε
+/// has stderr (se_τ/τ)/|ln ε|.
 pub fn derive(
     r_ion_ohm: f64,
     r_ion_stderr_ohm: Option<f64>,
+    r_ion_ci95: Option<Interval>,
     geometry: &Geometry,
 ) -> Result<Derived> {
-    let sigma =
-        conductivity_from_resistance_s_per_cm(geometry.thickness_cm, r_ion_ohm, geometry.area_cm2)?;
-    let tau = tortuosity_from_conductivities(geometry.epsilon, geometry.sigma_i_s_per_cm, sigma)?;
+    let sigma_of =
+        |r: f64| conductivity_from_resistance_s_per_cm(geometry.thickness_cm, r, geometry.area_cm2);
+    let tau_of = |sigma: f64| {
+        tortuosity_from_conductivities(geometry.epsilon, geometry.sigma_i_s_per_cm, sigma)
+    };
+    let sigma = sigma_of(r_ion_ohm)?;
+    let tau = tau_of(sigma)?;
+    // Both fall with their argument: the ends swap. An end the relation
+    // refuses (none does for a valid geometry and R > 0) stays open.
+    let swap_through = |i: Interval, f: &dyn Fn(f64) -> Result<f64>| Interval {
+        lo: i.hi.and_then(|x| f(x).ok()),
+        hi: i.lo.and_then(|x| f(x).ok()),
+    };
+    let sigma_ci = r_ion_ci95.map(|i| swap_through(i, &sigma_of));
+    let tau_ci = sigma_ci.map(|i| swap_through(i, &tau_of));
     let relative = r_ion_stderr_ohm
         .filter(|s| s.is_finite() && *s >= 0.0)
         .map(|s| s / r_ion_ohm);
     // Defined for ε < 1 and τ ≥ 1 only (else no Bruggeman exponent ≥ 0 fits).
+    let alpha_of =
+        |t: Option<f64>| t.and_then(|t| bruggeman_exponent(geometry.epsilon, t.max(1.0)).ok());
     let alpha = bruggeman_exponent(geometry.epsilon, tau)
         .ok()
         .map(|value| Estimate {
             value,
             stderr: relative.map(|r| r / geometry.epsilon.ln().abs()),
+            ci95: tau_ci.map(|i| Interval {
+                lo: alpha_of(i.lo),
+                hi: alpha_of(i.hi),
+            }),
         });
     Ok(Derived {
         sigma_eff_s_per_cm: Estimate {
             value: sigma,
             stderr: relative.map(|r| r * sigma),
+            ci95: sigma_ci,
         },
         tortuosity: Estimate {
             value: tau,
             stderr: relative.map(|r| r * tau),
+            ci95: tau_ci,
         },
         bruggeman_alpha: alpha,
     })
@@ -85,7 +117,7 @@ pub fn derive_from_fit(fit: &FitResult, geometry: &Geometry) -> Result<Derived> 
     let r_ion = fit
         .param("r_ion")
         .ok_or_else(|| Error::Inconsistent("the fitted model has no r_ion".into()))?;
-    derive(r_ion.value, r_ion.stderr, geometry)
+    derive(r_ion.value, r_ion.stderr, r_ion.ci95, geometry)
 }
 
 #[cfg(test)]

@@ -186,6 +186,43 @@ impl<'a, M: Model + Clone> Problem<'a, M> {
             .all(|v| v.is_finite())
     }
 
+    /// Writes the residuals at `u` into `residuals` and their Jacobian into
+    /// `jac` (2·points × free): analytic when the model allows, else by
+    /// forward differences of [`FORWARD_STEP`]; false if an evaluation fails.
+    pub(crate) fn residuals_and_jacobian(
+        &self,
+        u: &[f64],
+        residuals: &mut [f64],
+        jac: &mut DMatrix<f64>,
+    ) -> bool {
+        if self.analytic {
+            return self.fill_analytic(u, residuals, jac);
+        }
+        self.fill_residuals(u, residuals) && self.fill_forward_jacobian(u, residuals, jac)
+    }
+
+    /// Writes into `jac` the forward differences of [`FORWARD_STEP`] from
+    /// the residuals `base` at `u`; false if an evaluation fails.
+    fn fill_forward_jacobian(&self, u: &[f64], base: &[f64], jac: &mut DMatrix<f64>) -> bool {
+        if jac.shape() != (base.len(), u.len()) {
+            return false;
+        }
+        let mut shifted = u.to_vec();
+        let mut plus = vec![0.0; base.len()];
+        for j in 0..u.len() {
+            shifted[j] = u[j] + FORWARD_STEP;
+            let ok = self.fill_residuals(&shifted, &mut plus);
+            shifted[j] = u[j];
+            if !ok {
+                return false;
+            }
+            for (dst, (p, b)) in jac.column_mut(j).iter_mut().zip(plus.iter().zip(base)) {
+                *dst = (p - b) / FORWARD_STEP;
+            }
+        }
+        true
+    }
+
     /// The Jacobian of the residuals with respect to the transformed free
     /// values at `u`: analytic when the model allows, else by central
     /// differences; None if an evaluation fails.
@@ -277,20 +314,8 @@ impl<M: Model + Clone> LeastSquaresProblem<f64, Dyn, Dyn> for Problem<'_, M> {
             }
         };
         let mut jac = DMatrix::<f64>::zeros(rows, u.len());
-        let mut shifted = u.to_vec();
-        let mut plus = vec![0.0; rows];
-        for j in 0..u.len() {
-            shifted[j] = u[j] + FORWARD_STEP;
-            let ok = self.fill_residuals(&shifted, &mut plus);
-            shifted[j] = u[j];
-            if !ok {
-                return None;
-            }
-            for (dst, (p, b)) in jac.column_mut(j).iter_mut().zip(plus.iter().zip(&base)) {
-                *dst = (p - b) / FORWARD_STEP;
-            }
-        }
-        Some(jac)
+        self.fill_forward_jacobian(u, &base, &mut jac)
+            .then_some(jac)
     }
 }
 

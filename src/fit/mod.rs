@@ -2,8 +2,9 @@
 //! stacked [Re; Im] with unit, modulus or proportional weights, parameters
 //! moved in transformed space ([`transform`]), Levenberg–Marquardt from the
 //! `levenberg-marquardt` crate ([`lm`]), automatic starting values and a
-//! small multi-start ([`start`]), uncertainties and identifiability
-//! ([`uncertainty`]); plus the linear Kramers–Kronig check ([`kk`]),
+//! small multi-start ([`start`]), Jacobian uncertainties and identifiability
+//! ([`uncertainty`]), profile-likelihood intervals ([`profile`], written into
+//! fit results by `intervals`); plus the linear Kramers–Kronig check ([`kk`]),
 //! quantities derived from a fitted R_ion ([`derived`]) and the fits of
 //! conductivity and tortuosity series ([`scalar`]) and rate-capability data
 //! ([`rate`]); the discharge-curve fit of the homogenised model ([`discharge`]).
@@ -11,10 +12,16 @@
 //! Entry points: [`fit_model`] (start from the model's own values or given
 //! starts) and [`fit_line`] (the two-rail line, no guesses needed).
 
+pub mod circuit_start;
 pub mod derived;
 pub mod discharge;
+pub mod drt;
+pub mod first_model;
+mod intervals;
 pub mod kk;
 pub mod lm;
+pub mod nnls;
+pub mod profile;
 pub mod rate;
 pub mod report;
 pub mod result;
@@ -22,16 +29,19 @@ pub mod scalar;
 mod second_round;
 pub mod start;
 pub mod synth;
+pub mod temperature;
 pub mod transform;
 pub mod uncertainty;
+pub mod verdict;
 
 use num_complex::Complex64;
 
 use crate::error::{Error, Result};
 use crate::impedance::{Domain, Model, ParamSpec};
 use crate::spectrum::Spectrum;
+pub use profile::Interval;
 pub use report::{FitReport, IonicRail};
-pub use result::{Correlation, FitResult, ParamEstimate, Rival};
+pub use result::{Correlation, FitResult, ParamEstimate, Rival, SecondMinimum};
 pub use start::{fit_line, InterfaceKind};
 use transform::Transform;
 
@@ -98,6 +108,9 @@ pub struct FitOptions {
     pub min_starts: usize,
     /// A start whose weighted RMS residual is below this ends the multi-start.
     pub good_rms: f64,
+    /// Compute the 95 % profile-likelihood interval of every free parameter
+    /// (the entry points [`fit_model`] and [`fit_line`]).
+    pub profiles: bool,
 }
 
 impl Default for FitOptions {
@@ -111,6 +124,7 @@ impl Default for FitOptions {
             max_starts: 6,
             min_starts: 1,
             good_rms: 0.015,
+            profiles: true,
         }
     }
 }
@@ -251,35 +265,138 @@ fn find(specs: &[ParamSpec], name: &str) -> Result<usize> {
 }
 
 /// Fits `model` to `spectrum` starting from the model's own parameter
-/// values (with `options.fixed` and `options.guesses` applied).
+/// values (with `options.fixed` and `options.guesses` applied), then (with
+/// `options.profiles`) profiles every free parameter.
 pub fn fit_model<M: Model + Clone>(
     model: &M,
     spectrum: &Spectrum,
     options: &FitOptions,
 ) -> Result<FitResult> {
-    fit_from_starts(model, &[model.params()], spectrum, options)
+    let mut result = fit_from_starts(model, &[model.params()], spectrum, options)?;
+    if options.profiles {
+        with_profiles(model, spectrum, options, &mut result, &mut Vec::new(), None)?;
+    }
+    Ok(result)
+}
+
+/// Angular frequencies (rad/s) and the (Re, Im) weights of each point of
+/// `spectrum`.
+pub(crate) fn omega_and_weights(
+    spectrum: &Spectrum,
+    weighting: Weighting,
+) -> (Vec<f64>, Vec<(f64, f64)>) {
+    let omega = spectrum
+        .freq_hz
+        .iter()
+        .map(|f| std::f64::consts::TAU * f)
+        .collect();
+    let weights = spectrum
+        .z_ohm
+        .iter()
+        .map(|&z| weighting.weights(z))
+        .collect();
+    (omega, weights)
+}
+
+/// Profiles lower points a fit may restart from before its intervals are kept.
+const MAX_RESTARTS: usize = 2;
+
+/// Writes the profile intervals into `result` ([`intervals::attach`]); when
+/// profiling meets a lower χ², refits from there (at most [`MAX_RESTARTS`]
+/// times), keeps the better fit, adds the one left behind to `others` and
+/// profiles again. `others` are other minima found by the starts.
+pub(crate) fn with_profiles<M: Model + Clone>(
+    model: &M,
+    spectrum: &Spectrum,
+    options: &FitOptions,
+    result: &mut FitResult,
+    others: &mut Vec<Vec<f64>>,
+    rails: Option<(&str, &str)>,
+) -> Result<()> {
+    for round in 0..=MAX_RESTARTS {
+        let lower = intervals::attach(
+            model,
+            spectrum,
+            options,
+            result,
+            others,
+            rails,
+            round < MAX_RESTARTS,
+        )?;
+        let intervals::Attached::Lower(start) = lower else {
+            return Ok(());
+        };
+        let left = result.values();
+        let before = result.chi2;
+        try_more_starts(result, model, &[start], spectrum, options);
+        if result.chi2 >= before {
+            // The refit did not keep the gain: profile without restarting.
+            continue;
+        }
+        others.push(left);
+    }
+    Ok(())
+}
+
+/// Fits from each of `starts` on its own (no user guesses, no profiles) and
+/// keeps the lowest χ² in `result`; evaluations and starts are added up.
+/// Returns the minimum each start reached.
+pub(crate) fn try_more_starts<M: Model + Clone>(
+    result: &mut FitResult,
+    model: &M,
+    starts: &[Vec<f64>],
+    spectrum: &Spectrum,
+    options: &FitOptions,
+) -> Vec<FitResult> {
+    let options = FitOptions {
+        guesses: Vec::new(),
+        min_starts: 1,
+        max_starts: 1,
+        ..options.clone()
+    };
+    let mut minima = Vec::new();
+    for start in starts {
+        let Ok(other) = fit_from_starts(model, std::slice::from_ref(start), spectrum, &options)
+        else {
+            continue;
+        };
+        result.evaluations += other.evaluations;
+        result.starts_tried += other.starts_tried;
+        if other.chi2 < result.chi2 {
+            let (evaluations, tried) = (result.evaluations, result.starts_tried);
+            *result = other.clone();
+            result.evaluations = evaluations;
+            result.starts_tried = tried;
+        }
+        minima.push(other);
+    }
+    minima
 }
 
 /// Fits from each start in turn (user guesses first), keeping the lowest χ²
-/// and stopping early once a start fits to `options.good_rms`.
+/// and stopping early once a start fits to `options.good_rms`. No profile
+/// intervals: `ci95` is None (see [`fit_model`]).
 pub fn fit_from_starts<M: Model + Clone>(
     model: &M,
     starts: &[Vec<f64>],
     spectrum: &Spectrum,
     options: &FitOptions,
 ) -> Result<FitResult> {
+    multi_start(model, starts, spectrum, options, &mut Vec::new())
+}
+
+/// [`fit_from_starts`], adding the minimum (all parameter values) of every
+/// start but the kept one to `minima`.
+pub(crate) fn multi_start<M: Model + Clone>(
+    model: &M,
+    starts: &[Vec<f64>],
+    spectrum: &Spectrum,
+    options: &FitOptions,
+    minima: &mut Vec<Vec<f64>>,
+) -> Result<FitResult> {
     let setup = Setup::new(model.param_specs(), options)?;
     check_spectrum(spectrum, setup.free.len())?;
-    let omega: Vec<f64> = spectrum
-        .freq_hz
-        .iter()
-        .map(|f| std::f64::consts::TAU * f)
-        .collect();
-    let weights: Vec<(f64, f64)> = spectrum
-        .z_ohm
-        .iter()
-        .map(|&z| options.weighting.weights(z))
-        .collect();
+    let (omega, weights) = omega_and_weights(spectrum, options.weighting);
     let mut candidates: Vec<Vec<f64>> = Vec::new();
     if !options.guesses.is_empty() {
         if let Some(first) = starts.first() {
@@ -336,7 +453,11 @@ pub fn fit_from_starts<M: Model + Clone>(
         let rms = (run.chi2 / (2 * spectrum.len()) as f64).sqrt();
         let better = best.as_ref().is_none_or(|(b, _)| run.chi2 < b.chi2);
         if better {
-            best = Some((run, full));
+            if let Some((_, left)) = best.replace((run, full)) {
+                minima.push(left);
+            }
+        } else {
+            minima.push(full);
         }
         if rms < options.good_rms && tried >= options.min_starts {
             break;

@@ -6,6 +6,8 @@ use nalgebra::DMatrix;
 use serde::Serialize;
 
 use super::derived::Estimate;
+use super::lm::DIFF_STEP;
+use super::profile::{physical, scalar_intervals, ClosureResiduals, Span};
 use super::scalar::check_series;
 use super::uncertainty::analyse_with_limit;
 use crate::error::{Error, Result};
@@ -41,7 +43,8 @@ const LN_SIGMA_RANGE: (f64, f64) = (-27.63, 6.91);
 /// Eq. 19 sees only 1/(q_c·σ_c) + 1/(q_a·σ_a), so both σ cannot be fitted
 /// at once. The χ² is unimodal in ln σ (the capacity grows monotonically
 /// with σ), so a golden-section search finds it; the standard error comes
-/// from the derivative of the predictions at the optimum.
+/// from the derivative of the predictions at the optimum, the 95 % interval
+/// from the profile likelihood (χ² in ln σ, F(1, points − 1) threshold).
 pub fn fit_eq19(
     current_a_per_cm2: &[f64],
     capacity_c_per_cm2: &[f64],
@@ -113,17 +116,41 @@ pub fn fit_eq19(
     let n = residuals.len();
     let rss: f64 = residuals.iter().map(|r| r * r).sum();
     let stderr = if n > 1 {
-        let h = 1e-5;
-        let (up, down) = (predict(ln_sigma + h)?, predict(ln_sigma - h)?);
-        let jac = DMatrix::from_fn(n, 1, |k, _| (up[k] - down[k]) / (2.0 * h));
+        let (up, down) = (
+            predict(ln_sigma + DIFF_STEP)?,
+            predict(ln_sigma - DIFF_STEP)?,
+        );
+        let jac = DMatrix::from_fn(n, 1, |k, _| (up[k] - down[k]) / (2.0 * DIFF_STEP));
         analyse_with_limit(&jac, rss, f64::INFINITY).stderr_u[0].map(|se| se * ln_sigma.exp())
     } else {
         None
     };
+    // Eq. 19 is not linear in σ: its profile interval (one parameter, so the
+    // profile is χ² itself) in ln σ.
+    let residuals_of = ClosureResiduals {
+        rows: n,
+        eval: |u: &[f64], r: &mut [f64], jac: &mut DMatrix<f64>| {
+            let (Ok(at), Ok(up), Ok(down)) = (
+                predict(u[0]),
+                predict(u[0] + DIFF_STEP),
+                predict(u[0] - DIFF_STEP),
+            ) else {
+                return false;
+            };
+            for k in 0..n {
+                r[k] = at[k] - capacity_c_per_cm2[k];
+                jac[(k, 0)] = (up[k] - down[k]) / (2.0 * DIFF_STEP);
+            }
+            true
+        },
+    };
+    let ci95 = scalar_intervals(&residuals_of, &[ln_sigma], &[Span::log(ln_sigma)])
+        .map(|c| physical(c[0].0, c[0].1, f64::exp));
     Ok(Eq19Fit {
         sigma_s_per_cm: Estimate {
             value: ln_sigma.exp(),
             stderr,
+            ci95,
         },
         residuals_c_per_cm2: residuals,
         chi2_c2_per_cm4: rss,

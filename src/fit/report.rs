@@ -1,16 +1,26 @@
-//! The report of a transmission-line fit, the one shape every output
-//! takes: `ionpath fit` (JSON, and CSV columns flattened from the same
-//! value), `api.js`'s `fit` and the page. It is the core's [`FitResult`]
-//! with what the caller asked around it: which rail is ionic, σ_eff, τ and
-//! α from the geometry (Eq. 3, 17, 18), the Kramers–Kronig check. The
-//! fields are listed in `docs/FIT-REPORT.md`.
+//! The report of an impedance fit, the one shape every output takes:
+//! `ionpath fit` (JSON, and CSV columns flattened from the same value),
+//! `api.js`'s `fit` and the page. It is the core's [`FitResult`] with what
+//! the caller asked around it: the model fitted (the two-rail line, a
+//! circuit, or the first model the spectrum's shape calls for), the
+//! verdict on the fit with its reasons and measures, which rail is ionic,
+//! σ_eff, τ and α from the geometry (Eq. 3, 17, 18) when the verdict allows
+//! them, else why not, and the Kramers–Kronig check. The fields are listed
+//! in `docs/FIT-REPORT.md`.
 
+use num_complex::Complex64;
 use serde::{Deserialize, Serialize};
 
-use super::derived::{derive_from_fit, Derived, Geometry};
+use super::circuit_start::fit_circuit;
+use super::derived::{Derived, Geometry};
+use super::first_model::{fit_first, Choice, FirstModel};
 use super::kk::{kk_check, KkOptions, KkResult};
+use super::result::model_impedance;
+use super::verdict::{judge, offer_derived, Judgement};
 use super::{fit_line, FitOptions, FitResult, InterfaceKind};
 use crate::error::Result;
+use crate::impedance::circuit::Circuit;
+use crate::impedance::notation::parse_circuit;
 use crate::impedance::Layout;
 use crate::spectrum::Spectrum;
 
@@ -26,35 +36,47 @@ pub enum IonicRail {
 }
 
 /// A fit and what was asked around it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FitReport {
     /// The file the spectrum came from (the CLI; absent in `api.js`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
+    /// The model fitted: `tlm LAYOUT INTERFACE` or a circuit's notation.
+    pub model: String,
+    /// With the automatic model: why it was chosen and what to enter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_choice: Option<Choice>,
+    /// The verdict, its reasons and measures ([`Judgement`]).
+    #[serde(flatten)]
+    pub judgement: Judgement,
     /// Points of the spectrum.
     pub points: usize,
     #[serde(flatten)]
     pub fit: FitResult,
     /// With interchangeable rails: the rule that named them.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ionic_rail: Option<IonicRail>,
     /// With interchangeable rails: whether the optimiser's rails were exchanged.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rails_swapped: Option<bool>,
     /// A second solution the spectrum cannot rule out ([`FitResult::rival`]),
     /// its rails named by the same rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rival: Option<RivalReport>,
-    /// σ_eff, τ and α from R_ion, when the geometry was given.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// σ_eff, τ and α from R_ion, when the geometry was given and the
+    /// verdict allows them ([`offer_derived`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub derived: Option<Derived>,
-    /// The Kramers–Kronig check, when asked for.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Why σ_eff, τ and α are not given, when the geometry was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derived_withheld: Option<String>,
+    /// The Kramers–Kronig check (always run for the verdict), when asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kk: Option<KkResult>,
 }
 
 /// [`super::Rival`] with its parameters by name.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RivalReport {
     /// Its χ² minus the fit's, in units of the fit's χ²/dof.
     pub excess_chi2_per_dof: f64,
@@ -63,20 +85,36 @@ pub struct RivalReport {
 }
 
 /// A parameter's value.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NamedValue {
     pub name: String,
     pub value: f64,
 }
 
+/// The model a fit request names.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModelRequest {
+    /// The two-rail transmission line.
+    Line {
+        layout: Layout,
+        interface: InterfaceKind,
+    },
+    /// An equivalent circuit, from automatic starts.
+    Circuit(Circuit),
+    /// The first model the spectrum's shape calls for
+    /// ([`super::first_model`]), R_bulk held at the options' fixed `r_bulk`
+    /// when there is one.
+    Auto,
+}
+
 /// What to fit besides the spectrum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FitRequest {
-    pub layout: Layout,
-    pub interface: InterfaceKind,
+    pub model: ModelRequest,
     pub options: FitOptions,
     pub ionic_rail: IonicRail,
     pub geometry: Option<Geometry>,
+    /// Report the Kramers–Kronig check (it is run for the verdict anyway).
     pub kk: bool,
 }
 
@@ -85,16 +123,86 @@ fn wrong_way(ion: f64, el: f64, rule: IonicRail) -> bool {
     ion != el && (ion < el) == (rule == IonicRail::Larger)
 }
 
+/// `tlm ion-electron capacitor` and the like.
+fn line_name(layout: Layout, interface: InterfaceKind) -> String {
+    format!("tlm {} {}", layout.name(), interface.name())
+}
+
+/// A fit of the requested model: the fit, the model at the data's
+/// frequencies, its name, and the automatic choice.
+struct Fitted {
+    fit: FitResult,
+    model_ohm: Vec<Complex64>,
+    name: String,
+    choice: Option<Choice>,
+}
+
+fn fit_requested(spectrum: &Spectrum, request: &FitRequest) -> Result<Fitted> {
+    let options = &request.options;
+    Ok(match &request.model {
+        ModelRequest::Line { layout, interface } => {
+            let fit = fit_line(*layout, *interface, spectrum, options)?;
+            let model_ohm = model_impedance(&interface.line(*layout)?, &fit.values(), spectrum)?;
+            Fitted {
+                fit,
+                model_ohm,
+                name: line_name(*layout, *interface),
+                choice: None,
+            }
+        }
+        ModelRequest::Circuit(circuit) => {
+            let fit = fit_circuit(circuit, spectrum, options)?;
+            let model_ohm = model_impedance(circuit, &fit.values(), spectrum)?;
+            Fitted {
+                fit,
+                model_ohm,
+                name: circuit.to_string(),
+                choice: None,
+            }
+        }
+        ModelRequest::Auto => {
+            let r_bulk = options
+                .fixed
+                .iter()
+                .find(|(n, _)| n == "r_bulk")
+                .map(|p| p.1);
+            let first = fit_first(spectrum, r_bulk, options)?;
+            let name = match &first.choice.model {
+                FirstModel::Line {
+                    layout,
+                    cpe_interface,
+                    ..
+                } => {
+                    let interface = match cpe_interface {
+                        true => InterfaceKind::Cpe,
+                        false => InterfaceKind::Capacitor,
+                    };
+                    line_name(*layout, interface)
+                }
+                FirstModel::Circuit { notation } => parse_circuit(notation)?.to_string(),
+            };
+            Fitted {
+                fit: first.fit,
+                model_ohm: first.model_ohm,
+                name,
+                choice: Some(first.choice),
+            }
+        }
+    })
+}
+
 /// Fits `spectrum` as `request` asks and reports. With interchangeable
 /// rails both the fit's and its rival's are named by `ionic_rail` (a rail
-/// held fixed is the caller's assignment and never exchanged).
+/// held fixed is the caller's assignment and never exchanged). The
+/// Kramers–Kronig check is run on every spectrum: the verdict measures the
+/// residuals against the noise it implies.
 pub fn fit_report(spectrum: &Spectrum, request: &FitRequest) -> Result<FitReport> {
-    let mut fit = fit_line(
-        request.layout,
-        request.interface,
-        spectrum,
-        &request.options,
-    )?;
+    let Fitted {
+        mut fit,
+        model_ohm,
+        name,
+        choice,
+    } = fit_requested(spectrum, request)?;
     let mut swapped = false;
     if let (true, Some(ion), Some(el)) = (
         fit.rails_interchangeable,
@@ -115,13 +223,20 @@ pub fn fit_report(spectrum: &Spectrum, request: &FitRequest) -> Result<FitReport
             rival.values.swap(i, e);
         }
     }
-    let derived = match &request.geometry {
-        Some(g) => Some(derive_from_fit(&fit, g)?),
-        None => None,
-    };
-    let kk = match request.kk {
-        true => Some(kk_check(spectrum, &KkOptions::default())?),
-        false => None,
+    let kk = kk_check(spectrum, &KkOptions::default())?;
+    let judgement = judge(
+        spectrum,
+        &model_ohm,
+        fit.correlation.names.len(),
+        fit.converged,
+        &kk,
+    )?;
+    let (derived, derived_withheld) = match &request.geometry {
+        None => (None, None),
+        Some(g) => match offer_derived(&fit, "r_ion", judgement.verdict, g) {
+            Ok(d) => (Some(d), None),
+            Err(why) => (None, Some(why)),
+        },
     };
     let rival = fit.rival.as_ref().map(|r| RivalReport {
         excess_chi2_per_dof: r.excess_chi2_per_dof,
@@ -137,13 +252,17 @@ pub fn fit_report(spectrum: &Spectrum, request: &FitRequest) -> Result<FitReport
     });
     let interchangeable = fit.rails_interchangeable;
     Ok(FitReport {
-        rival,
         file: None,
+        model: name,
+        model_choice: choice,
+        judgement,
         points: spectrum.len(),
         ionic_rail: interchangeable.then_some(request.ionic_rail),
         rails_swapped: interchangeable.then_some(swapped),
+        rival,
         derived,
-        kk,
+        derived_withheld,
+        kk: request.kk.then_some(kk),
         fit,
     })
 }

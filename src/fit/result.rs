@@ -6,7 +6,8 @@ use num_complex::Complex64;
 use serde::{Deserialize, Serialize};
 
 use super::lm::{Problem, Run};
-use super::uncertainty::{analyse, Analysis, Z95};
+use super::profile::Interval;
+use super::uncertainty::{analyse, Analysis};
 use super::Setup;
 use crate::error::{Error, Result};
 use crate::impedance::Model;
@@ -18,17 +19,36 @@ pub struct ParamEstimate {
     pub name: String,
     pub unit: String,
     pub value: f64,
-    /// Standard error (first order, from the Jacobian); None when fixed or
-    /// not determined.
+    /// The Jacobian standard error: first order, s·√((JᵀJ)⁻¹) at the minimum
+    /// mapped to the parameter; a local, symmetric picture kept for those
+    /// who want it (the interval is `ci95`). None when fixed or when the
+    /// Jacobian does not determine the parameter.
     pub stderr: Option<f64>,
-    /// 95 % interval, mapped from transformed space (so it stays in the
-    /// parameter's domain and may be asymmetric); None as for `stderr`.
-    pub ci95: Option<(f64, f64)>,
+    /// 95 % profile-likelihood interval (docs/INTERVALS.md): may be
+    /// asymmetric, and an end is None when open (no bound within 10⁶× the
+    /// value). None when fixed or when no profile was computed.
+    pub ci95: Option<Interval>,
     pub fixed: bool,
-    /// False when the spectrum cannot pin this value down.
+    /// False when the spectrum cannot pin this value down (by the Jacobian,
+    /// the layout, or an open end of `ci95`).
     pub determined: bool,
     /// Why, when not determined.
     pub reason: Option<String>,
+    /// Another minimum of χ² below the 95 % threshold, with the profile of
+    /// this parameter rising above the threshold between it and the fit: the
+    /// 95 % set is two pieces and `ci95` spans both.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub second_minimum: Option<SecondMinimum>,
+}
+
+/// A second minimum of a parameter's profile (see
+/// [`ParamEstimate::second_minimum`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SecondMinimum {
+    /// The parameter's value there.
+    pub value: f64,
+    /// Its χ² minus the fit's, in units of χ²/dof.
+    pub excess_chi2_per_dof: f64,
 }
 
 /// The outcome of a fit. Every output (the CLI's JSON and CSV, `api.js`,
@@ -106,9 +126,9 @@ impl FitResult {
             .iter_mut()
             .filter(|p| names.contains(&p.name.as_str()) && !p.fixed)
         {
+            // The profile interval stays: it is what the data allow.
             p.determined = false;
             p.stderr = None;
-            p.ci95 = None;
             p.reason = Some(note.to_string());
         }
         self.determined = self.params.iter().all(|p| p.fixed || p.determined);
@@ -216,6 +236,7 @@ pub(crate) fn assemble<M: Model + Clone>(
             fixed: setup.fixed[i],
             determined: true,
             reason: None,
+            second_minimum: None,
         };
         if let Some(k) = setup.free.iter().position(|&f| f == i) {
             let t = setup.transforms[k];
@@ -226,7 +247,6 @@ pub(crate) fn assemble<M: Model + Clone>(
             }
             if let Some(se) = analysis.stderr_u[k] {
                 estimate.stderr = Some(t.derivative(u).abs() * se);
-                estimate.ci95 = Some((t.to_physical(u - Z95 * se), t.to_physical(u + Z95 * se)));
             }
         }
         params.push(estimate);

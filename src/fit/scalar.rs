@@ -5,12 +5,19 @@
 //! These fits are linear (or, for VTF, linear at each trial T_0) in
 //! transformed data, so they need no evaluation of the laws themselves; their
 //! tests generate data with [`crate::physics::conductivity`] and [`crate::physics::tortuosity`].
+//! Their 95 % intervals are Student's t where the model is linear in the
+//! parameter (Arrhenius, Bruggeman; a prefactor fitted as its logarithm gets
+//! exp of the t interval of the logarithm) and profile-likelihood intervals
+//! for VTF, which is not linear in T_0 and so in none of its parameters
+//! jointly ([`super::profile`]).
 
 use nalgebra::DMatrix;
 use serde::Serialize;
 
 use super::derived::Estimate;
+use super::profile::{physical, scalar_intervals, ClosureResiduals, Span};
 use super::uncertainty::{analyse_with_limit, student_t95};
+use super::Interval;
 use crate::error::{require_positive, Error, Result};
 use crate::units::BOLTZMANN_EV_PER_K;
 
@@ -63,20 +70,25 @@ pub struct BruggemanFit {
     pub log_residuals: Vec<f64>,
 }
 
-/// 95 % interval of a fitted value with Student's t at `dof`: symmetric for
-/// a value fitted as itself, exp(ln v ± t·s/v) for one fitted as its
-/// logarithm (`log`, the standard error being the propagated s). None when
-/// there is no standard error or no degree of freedom left.
-pub fn interval95(estimate: &Estimate, dof: usize, log: bool) -> Option<(f64, f64)> {
-    let se = estimate.stderr?;
-    let t = student_t95(dof)?;
-    let v = estimate.value;
-    Some(if log {
-        let half = t * se / v;
-        (v * (-half).exp(), v * half.exp())
-    } else {
-        (v - t * se, v + t * se)
-    })
+/// An estimate of a parameter the model is linear in (or in its logarithm,
+/// `log`), with its Student-t 95 % interval at `dof`: symmetric for a value
+/// fitted as itself, exp(ln v ± t·s/v) for one fitted as its logarithm (the
+/// standard error being the propagated s). No interval when there is no
+/// standard error or no degree of freedom left.
+fn linear_estimate(value: f64, stderr: Option<f64>, dof: usize, log: bool) -> Estimate {
+    let ci95 = stderr.zip(student_t95(dof)).map(|(se, t)| {
+        if log {
+            let half = t * se / value;
+            Interval::closed(value * (-half).exp(), value * half.exp())
+        } else {
+            Interval::closed(value - t * se, value + t * se)
+        }
+    });
+    Estimate {
+        value,
+        stderr,
+        ci95,
+    }
 }
 
 /// Checks paired series: equal length, at least `min` points, finite and > 0.
@@ -176,18 +188,18 @@ pub fn fit_arrhenius(
         &y,
     )?;
     let sigma_0 = p[0].exp();
+    let dof = y.len() - 2;
     Ok(ArrheniusFit {
-        activation_energy_ev: Estimate {
-            value: -p[1] * BOLTZMANN_EV_PER_K,
-            stderr: se[1].map(|s| s * BOLTZMANN_EV_PER_K),
-        },
-        sigma_0: Estimate {
-            value: sigma_0,
-            stderr: se[0].map(|s| s * sigma_0),
-        },
+        activation_energy_ev: linear_estimate(
+            -p[1] * BOLTZMANN_EV_PER_K,
+            se[1].map(|s| s * BOLTZMANN_EV_PER_K),
+            dof,
+            false,
+        ),
+        sigma_0: linear_estimate(sigma_0, se[0].map(|s| s * sigma_0), dof, true),
         rms_log_residual: rms,
         chi2: rms * rms * y.len() as f64,
-        dof: y.len() - 2,
+        dof,
         log_residuals: residuals,
     })
 }
@@ -262,18 +274,50 @@ pub fn fit_vtf(temperature_k: &[f64], sigma_s_per_cm: &[f64]) -> Result<VtfFit> 
     });
     let se = analyse_with_limit(&jac, rms * rms * y.len() as f64, f64::INFINITY).stderr_u;
     let a_value = ln_a.exp();
+    // Profile intervals in (ln A, B, T_0), T_0 kept in the fit's range [0, T_min − 1 K].
+    let t0_max = hi;
+    let residuals_of = ClosureResiduals {
+        rows: y.len(),
+        eval: |u: &[f64], r: &mut [f64], jac: &mut DMatrix<f64>| {
+            let [ln_a, b, t0] = [u[0], u[1], u[2]];
+            if !(0.0..=t0_max).contains(&t0) {
+                return false;
+            }
+            for (k, (&t, &yk)) in temperature_k.iter().zip(&y).enumerate() {
+                let dt = t - t0;
+                r[k] = ln_a - b / dt - yk;
+                jac[(k, 0)] = 1.0;
+                jac[(k, 1)] = -1.0 / dt;
+                jac[(k, 2)] = -b / (dt * dt);
+            }
+            true
+        },
+    };
+    let b_reach = 1e6 * b_k.abs().max(1.0);
+    let spans = [
+        Span::log(ln_a),
+        Span::linear(b_k - b_reach, b_k + b_reach, false),
+        Span::linear(0.0, t0_max, true),
+    ];
+    let ci = scalar_intervals(&residuals_of, &[ln_a, b_k, t0], &spans);
+    let ci = |k: usize, to_physical: fn(f64) -> f64| {
+        ci.as_ref().map(|c| physical(c[k].0, c[k].1, to_physical))
+    };
     Ok(VtfFit {
         a: Estimate {
             value: a_value,
             stderr: se[0].map(|s| s * a_value),
+            ci95: ci(0, f64::exp),
         },
         b_k: Estimate {
             value: b_k,
             stderr: se[1],
+            ci95: ci(1, |b| b),
         },
         t0_k: Estimate {
             value: t0,
             stderr: se[2],
+            ci95: ci(2, |t| t),
         },
         rms_log_residual: rms,
         chi2: rms * rms * y.len() as f64,
@@ -316,18 +360,17 @@ pub fn fit_bruggeman(
             rms,
             residuals,
         } = linear_fit(y.len(), 1, |j, _| -ln_eps[j], &y)?;
+        let dof = y.len() - 1;
         return Ok(BruggemanFit {
-            alpha: Estimate {
-                value: p[0],
-                stderr: se[0],
-            },
+            alpha: linear_estimate(p[0], se[0], dof, false),
             k: Estimate {
                 value: k,
                 stderr: None,
+                ci95: None,
             },
             rms_log_residual: rms,
             chi2: rms * rms * y.len() as f64,
-            dof: y.len() - 1,
+            dof,
             log_residuals: residuals,
         });
     }
@@ -339,18 +382,13 @@ pub fn fit_bruggeman(
         residuals,
     } = linear_fit(y.len(), 2, |k, j| if j == 0 { 1.0 } else { -ln_eps[k] }, &y)?;
     let k = p[0].exp();
+    let dof = y.len() - 2;
     Ok(BruggemanFit {
-        alpha: Estimate {
-            value: p[1],
-            stderr: se[1],
-        },
-        k: Estimate {
-            value: k,
-            stderr: se[0].map(|s| s * k),
-        },
+        alpha: linear_estimate(p[1], se[1], dof, false),
+        k: linear_estimate(k, se[0].map(|s| s * k), dof, true),
         rms_log_residual: rms,
         chi2: rms * rms * y.len() as f64,
-        dof: y.len() - 2,
+        dof,
         log_residuals: residuals,
     })
 }

@@ -8,44 +8,10 @@
 
 use super::result::{FitResult, Rival};
 use super::start::{InterfaceKind, BLOCKING_PEAK_OMEGA_SC};
+use super::uncertainty::Z95;
 use super::{fit_from_starts, FitOptions};
 use crate::impedance::{Layout, TwoRailLine};
 use crate::spectrum::Spectrum;
-
-/// Fits from each of `starts` on its own (no user guesses) and keeps the
-/// lowest χ² in `result`; evaluations and starts are added up. Returns the
-/// minimum each start reached.
-pub(super) fn try_more_starts(
-    result: &mut FitResult,
-    template: &TwoRailLine,
-    starts: &[Vec<f64>],
-    spectrum: &Spectrum,
-    options: &FitOptions,
-) -> Vec<FitResult> {
-    let options = FitOptions {
-        guesses: Vec::new(),
-        min_starts: 1,
-        max_starts: 1,
-        ..options.clone()
-    };
-    let mut minima = Vec::new();
-    for start in starts {
-        let Ok(other) = fit_from_starts(template, std::slice::from_ref(start), spectrum, &options)
-        else {
-            continue;
-        };
-        result.evaluations += other.evaluations;
-        result.starts_tried += other.starts_tried;
-        if other.chi2 < result.chi2 {
-            let (evaluations, tried) = (result.evaluations, result.starts_tried);
-            *result = other.clone();
-            result.evaluations = evaluations;
-            result.starts_tried = tried;
-        }
-        minima.push(other);
-    }
-    minima
-}
 
 /// Points of the χ² profile along the valley: for each of the
 /// [`valley_starts`], the best fit with R_bulk held at that start's value.
@@ -80,7 +46,8 @@ pub(super) fn valley_profile(
 /// kept when E/s² < 2·z·d − d² with z = this many σ.
 const RIVAL_Z: f64 = 3.0;
 /// Rails differing by more than this share of the larger rail (and lying
-/// outside the fit's own 95 % intervals) make a solution distinct.
+/// outside the fit's Jacobian 95 % intervals, value·e^(±1.96·stderr/value))
+/// make a solution distinct.
 const RIVAL_DISTINCT: f64 = 0.1;
 
 /// Among ion–electron `candidates` (r_bulk, r_ion, r_e, …), the ones whose
@@ -93,10 +60,16 @@ pub(super) fn rival_of(
     candidates: &[FitResult],
     farthest: bool,
 ) -> Option<Rival> {
-    // Rails (value, 95 % interval), larger first.
+    // Rails (value, Jacobian 95 % interval in log space), larger first.
+    let jacobian_ci = |p: &super::ParamEstimate| {
+        p.stderr.map(|se| {
+            let half = Z95 * se / p.value;
+            (p.value * (-half).exp(), p.value * half.exp())
+        })
+    };
     let rails = |f: &FitResult| {
         let (a, b) = (&f.params[1], &f.params[2]);
-        let r = [(a.value, a.ci95), (b.value, b.ci95)];
+        let r = [(a.value, jacobian_ci(a)), (b.value, jacobian_ci(b))];
         if a.value < b.value {
             [r[1], r[0]]
         } else {

@@ -8,10 +8,8 @@
 
 use num_complex::Complex64;
 
-use super::second_round::{
-    arc_may_be_faint, band_starts, rival_of, try_more_starts, valley_profile, valley_starts,
-};
-use super::{fit_from_starts, result::FitResult, FitOptions, Setup};
+use super::second_round::{arc_may_be_faint, band_starts, rival_of, valley_profile, valley_starts};
+use super::{multi_start, result::FitResult, try_more_starts, with_profiles, FitOptions, Setup};
 use crate::error::{Error, Result};
 use crate::impedance::{Interface, Layout, Model, TwoRailLine};
 use crate::spectrum::Spectrum;
@@ -43,11 +41,25 @@ pub enum InterfaceKind {
 
 impl InterfaceKind {
     /// A placeholder interface of this kind.
-    fn placeholder(self) -> Interface {
+    pub fn placeholder(self) -> Interface {
         match self {
             InterfaceKind::Capacitor => Interface::Capacitor { c_dl_f: 1e-6 },
             InterfaceKind::Cpe => Interface::Cpe { q: 1e-6, n: 0.9 },
         }
+    }
+
+    /// The name in JSON and the CLI: `capacitor` or `cpe`.
+    pub fn name(self) -> &'static str {
+        match self {
+            InterfaceKind::Capacitor => "capacitor",
+            InterfaceKind::Cpe => "cpe",
+        }
+    }
+
+    /// The line of `layout` with this interface (placeholder values), the
+    /// model [`fit_line`] fits.
+    pub fn line(self, layout: Layout) -> Result<TwoRailLine> {
+        TwoRailLine::new(layout, 1.0, 1.0, self.placeholder(), 1.0)
     }
 }
 
@@ -209,7 +221,7 @@ pub fn fit_line(
     spectrum: &Spectrum,
     options: &FitOptions,
 ) -> Result<FitResult> {
-    let template = TwoRailLine::new(layout, 1.0, 1.0, kind.placeholder(), 1.0)?;
+    let template = kind.line(layout)?;
     let setup = Setup::new(template.param_specs(), options)?;
     super::check_spectrum(spectrum, setup.free.len())?;
     let mut starts = line_starts(layout, kind, spectrum, &options.fixed);
@@ -230,14 +242,59 @@ pub fn fit_line(
         options.min_starts = options.min_starts.max(families);
         options.max_starts = options.max_starts.max(options.min_starts);
     }
-    let mut result = fit_from_starts(&template, &starts, spectrum, &options)?;
+    // Every start's minimum (the kept one included): the profiles walk from
+    // those below their threshold too.
+    let mut minima = Vec::new();
+    let mut result = multi_start(&template, &starts, spectrum, &options, &mut minima)?;
+    minima.push(result.values());
     let bulk_free = !options.fixed.iter().any(|(n, _)| n == "r_bulk");
-    if layout == Layout::IonElectron && both_rails_free && bulk_free {
-        let valley = valley_starts(&result.values());
-        let minima = try_more_starts(&mut result, &template, &valley, spectrum, &options);
+    let valley_search = layout == Layout::IonElectron && both_rails_free && bulk_free;
+    let mut valley_minima = Vec::new();
+    let mut valley = Vec::new();
+    if valley_search {
+        valley = valley_starts(&result.values());
+        valley_minima = try_more_starts(&mut result, &template, &valley, spectrum, &options);
+        minima.extend(valley_minima.iter().map(FitResult::values));
+    }
+    // A blocking layout with R_bulk known whose kept fit leaves a parameter
+    // undetermined (e.g. a rail run off to ∞, the arc gone): try the untried
+    // starts, then (also when the arc may be faint) the band starts.
+    // (Ion–electron fits with both rails free have tried every rail ratio
+    // and the valley already.)
+    if layout != Layout::IonElectron && !bulk_free {
+        if !result.determined {
+            if let Some(rest) = starts.get(result.starts_tried..) {
+                let found = try_more_starts(&mut result, &template, rest, spectrum, &options);
+                minima.extend(found.iter().map(FitResult::values));
+            }
+        }
+        // Undetermined, or the other rail much the larger, with both rails
+        // free: the arc may be too faint for its top to be read off; try
+        // it at every decade of the band.
+        let faint = arc_may_be_faint(layout, &result.values());
+        if (!result.determined || faint) && both_rails_free {
+            let band = band_starts(layout, kind, &result.values(), &spectrum.freq_hz);
+            let found = try_more_starts(&mut result, &template, &band, spectrum, &options);
+            minima.extend(found.iter().map(FitResult::values));
+        }
+    }
+    if options.profiles {
+        // Ion–electron rails are interchangeable: a rail's profile keeps the
+        // fit's order of the two.
+        let rails = (layout == Layout::IonElectron && both_rails_free).then_some(("r_ion", "r_e"));
+        with_profiles(
+            &template,
+            spectrum,
+            &options,
+            &mut result,
+            &mut minima,
+            rails,
+        )?;
+    }
+    if valley_search {
         // A second minimum if the noise cannot rule one out, else the
         // farthest point of the valley's profile it cannot rule out.
-        let mut rival = rival_of(&result, &minima, false);
+        let mut rival = rival_of(&result, &valley_minima, false);
         if rival.is_none() {
             let profile = valley_profile(&mut result, &template, &valley, spectrum, &options);
             rival = rival_of(&result, &profile, true);
@@ -255,26 +312,6 @@ pub fn fit_line(
             );
             result.notes.push(note);
             result.rival = Some(rival);
-        }
-    }
-    // A blocking layout with R_bulk known whose kept fit leaves a parameter
-    // undetermined (e.g. a rail run off to ∞, the arc gone): try the untried
-    // starts, then (also when the arc may be faint) the band starts.
-    // (Ion–electron fits with both rails free have tried every rail ratio
-    // and the valley already.)
-    if layout != Layout::IonElectron && !bulk_free {
-        if !result.determined {
-            if let Some(rest) = starts.get(result.starts_tried..) {
-                try_more_starts(&mut result, &template, rest, spectrum, &options);
-            }
-        }
-        // Undetermined, or the other rail much the larger, with both rails
-        // free: the arc may be too faint for its top to be read off; try
-        // it at every decade of the band.
-        let faint = arc_may_be_faint(layout, &result.values());
-        if (!result.determined || faint) && both_rails_free {
-            let band = band_starts(layout, kind, &result.values(), &spectrum.freq_hz);
-            try_more_starts(&mut result, &template, &band, spectrum, &options);
         }
     }
     let is_free = |name: &str| result.params.iter().any(|p| p.name == name && !p.fixed);

@@ -49,6 +49,19 @@ pub fn log_frequencies(f_max_hz: f64, f_min_hz: f64, points: usize) -> Vec<f64> 
     crate::numerics::grid::log_space(f_max_hz, f_min_hz, points)
 }
 
+/// When each point of a sweep over `freq_hz` (in measuring order) is done,
+/// s from the start: two periods per point, at least 0.2 s each — the
+/// clock of a cell that drifts while it is measured.
+pub fn sweep_times_s(freq_hz: &[f64]) -> Vec<f64> {
+    freq_hz
+        .iter()
+        .scan(0.0, |t, f| {
+            *t += (2.0 / f).max(0.2);
+            Some(*t)
+        })
+        .collect()
+}
+
 /// The spectrum of `model` at `freq_hz`, each point with complex Gaussian
 /// noise of standard deviation `relative_noise`·|Z| in both Re and Im.
 pub fn synthetic_spectrum(

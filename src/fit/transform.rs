@@ -11,7 +11,7 @@ use crate::impedance::Domain;
 const LOGISTIC_U_LIMIT: f64 = 36.0;
 
 /// Largest |u| a log map is evaluated at: e^±690 stays finite and non-zero.
-const LOG_U_LIMIT: f64 = 690.0;
+pub(crate) const LOG_U_LIMIT: f64 = 690.0;
 
 /// How one free parameter is represented for the optimiser.
 #[derive(Debug, Clone, Copy, PartialEq)]

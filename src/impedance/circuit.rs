@@ -13,7 +13,7 @@
 use num_complex::Complex64;
 
 use super::elements::Element;
-use super::line::TwoRailLine;
+use super::line::{Interface, TwoRailLine};
 use super::model::{check_param_count, Domain, Model, ParamSpec};
 use crate::error::{Error, Result};
 
@@ -127,6 +127,218 @@ impl Circuit {
         circuit.set_params(&ordered.into_iter().flatten().collect::<Vec<_>>())?;
         Ok(circuit)
     }
+
+    /// Number of parameters (without building their names).
+    fn param_count(&self) -> usize {
+        match self {
+            Circuit::Element(element) => element.param_names().len(),
+            Circuit::Line(line) => line_param_count(line),
+            Circuit::Series(parts) | Circuit::Parallel(parts) => {
+                parts.iter().map(Circuit::param_count).sum()
+            }
+        }
+    }
+
+    /// Z(ω) and ∂Z/∂p for this subtree's parameters, which are contiguous
+    /// in `gradient` (leaves are numbered in writing order). Series: the
+    /// parts' gradients as they are; parallel: each branch's scaled by
+    /// ∂Z/∂Z_k = (Z/Z_k)². None for a branch of Z = 0 or not finite, or more
+    /// than [`MAX_ANALYTIC_BRANCHES`] branches (the fit then differentiates
+    /// numerically).
+    fn value_and_gradient(&self, omega: f64, gradient: &mut [Complex64]) -> Option<Complex64> {
+        match self {
+            Circuit::Element(element) => element_gradient(element, omega, gradient),
+            Circuit::Line(line) => {
+                let k = line_param_count(line);
+                let mut full = [Complex64::new(0.0, 0.0); 5];
+                let z = line.impedance_and_gradient(omega, &mut full[..=k])?;
+                gradient.copy_from_slice(&full[1..=k]);
+                Some(z)
+            }
+            Circuit::Series(parts) => {
+                let mut z = Complex64::new(0.0, 0.0);
+                let mut rest = gradient;
+                for p in parts {
+                    let (mine, others) = rest.split_at_mut(p.param_count());
+                    z += p.value_and_gradient(omega, mine)?;
+                    rest = others;
+                }
+                Some(z)
+            }
+            Circuit::Parallel(branches) => {
+                if branches.len() > MAX_ANALYTIC_BRANCHES {
+                    return None;
+                }
+                let mut admittances = [Complex64::new(0.0, 0.0); MAX_ANALYTIC_BRANCHES];
+                let mut total = Complex64::new(0.0, 0.0);
+                let mut rest = &mut *gradient;
+                for (b, y) in branches.iter().zip(admittances.iter_mut()) {
+                    let (mine, others) = rest.split_at_mut(b.param_count());
+                    let zb = b.value_and_gradient(omega, mine)?;
+                    if zb == Complex64::new(0.0, 0.0) || !zb.is_finite() {
+                        return None;
+                    }
+                    *y = scaled_inv(zb);
+                    total += *y;
+                    rest = others;
+                }
+                let z = scaled_inv(total);
+                let mut rest = gradient;
+                for (b, y) in branches.iter().zip(admittances) {
+                    let (mine, others) = rest.split_at_mut(b.param_count());
+                    let factor = (z * y) * (z * y);
+                    mine.iter_mut().for_each(|g| *g *= factor);
+                    rest = others;
+                }
+                z.is_finite().then_some(z)
+            }
+        }
+    }
+
+    /// True when every leaf accepts its share of `values` (consumed from
+    /// the front), as [`Model::set_params`] would.
+    fn leaves_accept(&self, values: &mut &[f64]) -> bool {
+        match self {
+            Circuit::Series(parts) | Circuit::Parallel(parts) => {
+                parts.iter().all(|p| p.leaves_accept(values))
+            }
+            Circuit::Element(element) => {
+                let k = element.param_names().len();
+                if values.len() < k {
+                    return false;
+                }
+                let (mine, others) = values.split_at(k);
+                *values = others;
+                element
+                    .with_params(mine)
+                    .is_ok_and(|e| e.validate().is_ok())
+            }
+            Circuit::Line(line) => {
+                let k = line_param_count(line);
+                if values.len() < k {
+                    return false;
+                }
+                let (mine, others) = values.split_at(k);
+                *values = others;
+                let mut full = [0.0; 6];
+                full[0] = line.r_bulk_ohm;
+                full[1..=k].copy_from_slice(mine);
+                let mut copy = *line;
+                copy.set_params(&full[..=k]).is_ok()
+            }
+        }
+    }
+
+    /// Sets every leaf from `values` (consumed from the front); only after
+    /// [`Circuit::leaves_accept`] said yes.
+    fn write_leaves(&mut self, values: &mut &[f64]) {
+        match self {
+            Circuit::Series(parts) | Circuit::Parallel(parts) => {
+                parts.iter_mut().for_each(|p| p.write_leaves(values))
+            }
+            Circuit::Element(element) => {
+                let (mine, others) = values.split_at(element.param_names().len());
+                *values = others;
+                if let Ok(e) = element.with_params(mine) {
+                    *element = e;
+                }
+            }
+            Circuit::Line(line) => {
+                let k = line_param_count(line);
+                let (mine, others) = values.split_at(k);
+                *values = others;
+                let mut full = [0.0; 6];
+                full[0] = line.r_bulk_ohm;
+                full[1..=k].copy_from_slice(mine);
+                let _ = line.set_params(&full[..=k]);
+            }
+        }
+    }
+
+    /// [`Model::set_params`] with every value checked by its circuit-wide
+    /// name first, so an error names the parameter (`n3`, `r_ion2`).
+    fn set_params_checked(&mut self, values: &[f64]) -> Result<()> {
+        let specs = self.param_specs();
+        check_param_count(specs.len(), values)?;
+        for (spec, &value) in specs.iter().zip(values) {
+            check_domain(spec, value)?;
+        }
+        let mut updated = self.clone();
+        let mut leaves = Vec::new();
+        updated.collect_leaves_mut(&mut leaves);
+        let mut rest = values;
+        for (k, leaf) in leaves.into_iter().enumerate() {
+            let (mine, others) = rest.split_at(leaf_specs(leaf).len().min(rest.len()));
+            rest = others;
+            let in_context = |e: Error| Error::Inconsistent(format!("element {k}: {e}"));
+            match leaf {
+                Circuit::Element(element) => {
+                    let new = element.with_params(mine)?;
+                    new.validate().map_err(in_context)?;
+                    *element = new;
+                }
+                Circuit::Line(line) => {
+                    let mut full = vec![line.r_bulk_ohm];
+                    full.extend_from_slice(mine);
+                    line.set_params(&full).map_err(in_context)?;
+                }
+                Circuit::Series(_) | Circuit::Parallel(_) => {}
+            }
+        }
+        *self = updated;
+        Ok(())
+    }
+}
+
+/// Most branches of a parallel group differentiated analytically.
+const MAX_ANALYTIC_BRANCHES: usize = 8;
+
+/// Relative step of the central difference for a Warburg's τ_w.
+const WARBURG_TAU_STEP: f64 = 1e-6;
+
+/// Z(ω) of `element` and ∂Z/∂p for its parameters (in
+/// [`Element::param_names`] order): R: 1; C: −Z/C; L: iω; CPE: −Z/Q and
+/// −Z·ln(iω) for n; Warburg: Z/R_w and, for τ_w, a central difference
+/// (relative step 1e-6, error ~1e-12 of Z).
+fn element_gradient(
+    element: &Element,
+    omega: f64,
+    gradient: &mut [Complex64],
+) -> Option<Complex64> {
+    let z = element.impedance(omega);
+    match (*element, gradient) {
+        (Element::Resistor { .. }, [d_r]) => *d_r = Complex64::new(1.0, 0.0),
+        (Element::Capacitor { c_f }, [d_c]) => *d_c = -z / c_f,
+        (Element::Inductor { .. }, [d_l]) => *d_l = Complex64::new(0.0, omega),
+        (Element::Cpe { q, .. }, [d_q, d_n]) => {
+            *d_q = -z / q;
+            *d_n = -z * Complex64::new(omega.ln(), std::f64::consts::FRAC_PI_2);
+        }
+        (
+            Element::WarburgShort { r_w_ohm, tau_w_s } | Element::WarburgOpen { r_w_ohm, tau_w_s },
+            [d_r, d_tau],
+        ) => {
+            *d_r = z / r_w_ohm;
+            let h = WARBURG_TAU_STEP * tau_w_s;
+            let at = |tau: f64| {
+                element
+                    .with_params(&[r_w_ohm, tau])
+                    .map(|e| e.impedance(omega))
+            };
+            *d_tau = (at(tau_w_s + h).ok()? - at(tau_w_s - h).ok()?) / (2.0 * h);
+        }
+        _ => return None,
+    }
+    z.is_finite().then_some(z)
+}
+
+/// A line's circuit parameters (its own less r_bulk): r_ion, r_e and c_dl,
+/// or q and n.
+fn line_param_count(line: &TwoRailLine) -> usize {
+    match line.interface {
+        Interface::Capacitor { .. } => 3,
+        Interface::Cpe { .. } => 4,
+    }
 }
 
 /// The base parameter names, units and domains of one leaf.
@@ -198,40 +410,32 @@ impl Model for Circuit {
     }
 
     /// All values are checked (domains, then each leaf) before any is set.
+    /// Valid values are checked and set leaf by leaf in place (the fitting
+    /// loop's path: no names, no copy of the tree); the named error of an
+    /// invalid one comes from [`Circuit::set_params_checked`].
     fn set_params(&mut self, values: &[f64]) -> Result<()> {
-        let specs = self.param_specs();
-        check_param_count(specs.len(), values)?;
-        for (spec, &value) in specs.iter().zip(values) {
-            check_domain(spec, value)?;
-        }
-        let mut updated = self.clone();
-        let mut leaves = Vec::new();
-        updated.collect_leaves_mut(&mut leaves);
         let mut rest = values;
-        for (k, leaf) in leaves.into_iter().enumerate() {
-            let (mine, others) = rest.split_at(leaf_specs(leaf).len().min(rest.len()));
-            rest = others;
-            let in_context = |e: Error| Error::Inconsistent(format!("element {k}: {e}"));
-            match leaf {
-                Circuit::Element(element) => {
-                    let new = element.with_params(mine)?;
-                    new.validate().map_err(in_context)?;
-                    *element = new;
-                }
-                Circuit::Line(line) => {
-                    let mut full = vec![line.r_bulk_ohm];
-                    full.extend_from_slice(mine);
-                    line.set_params(&full).map_err(in_context)?;
-                }
-                Circuit::Series(_) | Circuit::Parallel(_) => {}
-            }
+        if self.leaves_accept(&mut rest) && rest.is_empty() {
+            let mut rest = values;
+            self.write_leaves(&mut rest);
+            return Ok(());
         }
-        *self = updated;
-        Ok(())
+        self.set_params_checked(values)
     }
 
     fn impedance(&self, omega_rad_s: f64) -> Complex64 {
         Circuit::impedance(self, omega_rad_s)
+    }
+
+    fn impedance_and_gradient(
+        &self,
+        omega_rad_s: f64,
+        gradient: &mut [Complex64],
+    ) -> Option<Complex64> {
+        if gradient.len() != self.param_count() {
+            return None;
+        }
+        self.value_and_gradient(omega_rad_s, gradient)
     }
 }
 

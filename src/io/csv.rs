@@ -79,13 +79,18 @@ pub fn to_csv(spectra: &[Spectrum]) -> String {
     out
 }
 
+/// The key of an interval `[lo, hi]` (`ci95`), which [`flatten`] writes as
+/// two columns.
+const INTERVAL: &str = "ci95";
+
 /// `value` as (column, text) pairs. An object's members become columns
 /// named by their path joined with `_` (a member `value` adds nothing to
 /// the name); an array of objects that have a `name` gives each element
 /// the prefix of its name instead of the array's (`params` → `r_ion`,
-/// `r_ion_stderr`, …); an array of two numbers is `_lo` and `_hi`, one of
-/// strings is joined with `; `, and other arrays (residuals, matrices) are
-/// left out. Null is an empty cell.
+/// `r_ion_stderr`, …); an interval `ci95: [lo, hi]` is `_ci95_lo` and
+/// `_ci95_hi` (a `null` end, open, an empty cell); an array of strings is
+/// joined with `; `, and other arrays (residuals, index lists, matrices)
+/// are left out. Null is an empty cell.
 pub fn flatten(value: &Value) -> Vec<(String, String)> {
     let mut out = Vec::new();
     flatten_into(&mut out, "", value);
@@ -133,12 +138,24 @@ fn flatten_into(out: &mut Vec<(String, String)>, prefix: &str, value: &Value) {
             }
         }
         Value::Array(items) => {
-            if let [Value::Number(lo), Value::Number(hi)] = &items[..] {
-                out.push((join(prefix, "lo"), text(lo)));
-                out.push((join(prefix, "hi"), text(hi)));
-            } else if items.iter().all(Value::is_string) {
-                let texts: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
-                out.push((prefix.to_string(), texts.join("; ")));
+            let end = |v: &Value| match v {
+                Value::Number(n) => Some(text(n)),
+                Value::Null => Some(String::new()),
+                _ => None,
+            };
+            match &items[..] {
+                [lo, hi] if prefix.ends_with(INTERVAL) => {
+                    if let (Some(lo), Some(hi)) = (end(lo), end(hi)) {
+                        out.push((join(prefix, "lo"), lo));
+                        out.push((join(prefix, "hi"), hi));
+                    }
+                }
+                _ if items.iter().all(Value::is_string) => {
+                    let texts: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+                    out.push((prefix.to_string(), texts.join("; ")));
+                }
+                // Per-point arrays, index lists, matrices: JSON only.
+                _ => {}
             }
         }
     }

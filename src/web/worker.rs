@@ -171,11 +171,11 @@ fn pairs(values: &JsValue) -> Vec<Complex64> {
 pub fn reply(data: JsValue) -> Result<Reply, String> {
     let mut reply: Reply = serde_wasm_bindgen::from_value(data).map_err(|e| e.to_string())?;
     if let Some(outcome) = reply.outcome.as_mut() {
-        outcome.fit.residuals = pairs(&reply.residuals)
+        outcome.report.fit.residuals = pairs(&reply.residuals)
             .into_iter()
             .map(|z| (z.re, z.im))
             .collect();
-        if let Ok(kk) = outcome.kk.as_mut() {
+        if let Some(kk) = outcome.report.kk.as_mut() {
             kk.residuals = pairs(&reply.kk_residuals)
                 .into_iter()
                 .map(|z| (z.re, z.im))
@@ -247,10 +247,10 @@ pub fn worker_fit(job: JsValue) -> Result<JsValue, JsValue> {
     }
     let mut outcome =
         crate::app::impedance::model::fit_one(&state, &spectrum).map_err(|e| e.to_string())?;
-    let residuals = pair_array(&std::mem::take(&mut outcome.fit.residuals));
-    let kk_residuals = match outcome.kk.as_mut() {
-        Ok(kk) => pair_array(&std::mem::take(&mut kk.residuals)).into(),
-        Err(_) => JsValue::UNDEFINED,
+    let residuals = pair_array(&std::mem::take(&mut outcome.report.fit.residuals));
+    let kk_residuals = match outcome.report.kk.as_mut() {
+        Some(kk) => pair_array(&std::mem::take(&mut kk.residuals)).into(),
+        None => JsValue::UNDEFINED,
     };
     to_js(&Reply {
         kind: "fit".into(),

@@ -132,3 +132,17 @@ pub fn param<'a>(report: &'a serde_json::Value, name: &str) -> &'a serde_json::V
         .and_then(|ps| ps.iter().find(|p| p["name"] == name))
         .unwrap_or_else(|| panic!("no parameter {name} in {report}"))
 }
+
+/// Writes `spectrum` to `dir/name` as three columns with a header
+/// (freq_hz, z_re_ohm, z_im_ohm; `ionpath::io::csv::to_csv`, whose numbers
+/// read back exactly) and returns the path.
+pub fn write_spectrum_csv(
+    dir: &std::path::Path,
+    name: &str,
+    spectrum: &ionpath::Spectrum,
+) -> PathBuf {
+    let path = dir.join(name);
+    let text = ionpath::io::csv::to_csv(std::slice::from_ref(spectrum));
+    std::fs::write(&path, text).expect("a file in the temporary folder");
+    path
+}

@@ -151,7 +151,7 @@ test('without the worker the page reads and fits on the main thread', async () =
   await page.waitForSelector('body[data-ready="true"]');
   await page.setInputFiles('#file', [writeSpectrum('w1.csv', 80), writeSpectrum('w2.csv', 160)]);
   await until(page, () => /Fitted 2 of 2/.test(document.querySelector('#file-status').textContent), undefined, 60000);
-  const cells = await page.$$eval('#batch-table tr[data-row]', (trs) => trs.map((tr) => tr.cells[3].textContent));
+  const cells = await page.$$eval('#batch-table tr[data-row]', (trs) => trs.map((tr) => tr.cells[4].textContent));
   assert.equal(cells.length, 2);
   const rIon = cells.map((t) => Number(t.split(' ')[0]));
   assert.ok(Math.abs(rIon[0] - 80) < 0.8 && Math.abs(rIon[1] - 160) < 1.6, cells.join(' | '));

@@ -41,6 +41,11 @@ test('a spectrum from the ion–ion closed form is fitted back to its τ', async
   assert.ok(await page.$('#svg-nyquist svg'), 'no Nyquist plot');
   assert.ok(await page.$('#svg-residuals svg'), 'no residual plot');
   assert.ok((await page.textContent('#ptable')).includes('r_ion'));
+  // The verdict first; the profile interval of R_ion in the table (lo … hi, around 100 Ω).
+  assert.equal(await output(page, 'zverdict'), 'good');
+  const rIonRow = await page.$$eval('#ptable tr', (trs) => trs.map((tr) => tr.innerText).find((t) => t.startsWith('r_ion')));
+  const [lo, hi] = rIonRow.split('\t')[3].split(' … ').map(parseShown);
+  assert.ok(lo <= 100 && 100 <= hi && hi - lo < 1, rIonRow);
   // Hand τ to the design workspace.
   await page.click('#send-tau');
   await until(page, () => !document.querySelector('#ws-design').hidden);
@@ -57,6 +62,13 @@ test('a real three-column export loads and is fitted', async () => {
   assert.match(await output(page, 'zfile'), /exampleData\.csv \(\d+ points\)/);
   const text = await page.evaluate(() => document.querySelector('#ws-impedance').innerText);
   assert.ok(!/NaN|Infinity|undefined/.test(text));
+  // A verdict, the Lin-KK check with its rule, and τ only where the verdict offers it.
+  assert.match(await output(page, 'zverdict'), /^(good|questionable|the model does not describe this spectrum)$/);
+  assert.match(await output(page, 'zkk'), /% \(\d+ Voigt elements\)\. (Passes|Fails)/);
+  if ((await output(page, 'ztau')) === '—') {
+    assert.ok(await page.$eval('#send-tau', (b) => b.hidden));
+    assert.match(await page.textContent('#o-ztau .why'), /σ_eff, τ and α are not given/);
+  }
   assert.deepEqual(problems, []);
   await context.close();
 });

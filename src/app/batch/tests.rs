@@ -74,11 +74,13 @@ fn rows_carry_the_fit_results_and_hand_computed_sigma_and_tau() {
     assert_eq!(csv[0], CSV_COLUMNS.map(String::from).to_vec());
     assert_eq!(csv.len(), 4);
     for (k, item) in loaded.iter().take(2).enumerate() {
-        let fit = &item.outcome.as_ref().unwrap().as_ref().unwrap().fit;
+        let fit = &item.outcome.as_ref().unwrap().as_ref().unwrap().report.fit;
         let line = &csv[k + 1];
         assert_eq!(line.len(), CSV_COLUMNS.len());
         assert_eq!(line[column("file")], item.file);
         assert_eq!(line[column("layout")], "ion-ion");
+        assert_eq!(line[column("verdict")], "good");
+        assert_eq!(table.rows[k].cells[3], "good");
         for name in ["r_ion", "r_e", "r_bulk", "c_dl"] {
             let p = fit.param(name).unwrap();
             let value: f64 = line[column(&format!(
@@ -92,6 +94,13 @@ fn rows_carry_the_fit_results_and_hand_computed_sigma_and_tau() {
         let r_ion = fit.param("r_ion").unwrap();
         let se: f64 = line[column("r_ion_stderr_ohm")].parse().unwrap();
         assert_eq!(Some(se), r_ion.stderr);
+        // The profile interval, and σ_eff's through Eq. 3 from its ends (swapped).
+        let ci = r_ion.ci95.unwrap();
+        let lo: f64 = line[column("r_ion_ci95_lo_ohm")].parse().unwrap();
+        let hi: f64 = line[column("r_ion_ci95_hi_ohm")].parse().unwrap();
+        assert_eq!((Some(lo), Some(hi)), (ci.lo, ci.hi));
+        let sigma_lo: f64 = line[column("sigma_eff_ci95_lo_s_per_cm")].parse().unwrap();
+        assert!((sigma_lo - 0.01 / hi).abs() < 1e-12 * sigma_lo);
         // R_bulk was held: a value, no standard error.
         assert_eq!(line[column("r_bulk_stderr_ohm")], "");
         assert_eq!(line[column("q_f_s_n_minus_1")], "");
@@ -109,8 +118,12 @@ fn rows_carry_the_fit_results_and_hand_computed_sigma_and_tau() {
         let rel = r_ion.stderr.unwrap() / r_ion.value;
         assert!((sigma_se / sigma - rel).abs() < 1e-9 * rel.max(1e-300));
         assert_eq!(line[column("undetermined")], "");
-        assert_eq!(table.rows[k].cells[8], "all");
-        assert!(table.rows[k].cells[3].starts_with(&number(r_ion.value)));
+        assert_eq!(table.rows[k].cells[9], "all");
+        // Shown as value ± error, rounded to the error's second digit.
+        assert_eq!(
+            table.rows[k].cells[4],
+            crate::precision::plus_minus(r_ion.value, r_ion.stderr, "")
+        );
     }
     // Truth: 100 Ω and 250 Ω (noise-free data).
     let r0: f64 = csv[1][column("r_ion_ohm")].parse().unwrap();
@@ -131,7 +144,8 @@ fn an_undetermined_parameter_has_no_error_and_is_named() {
     let s = state(ION_ION);
     let mut item = fitted(&s, "x.csv", 1, 100.0);
     if let Some(Ok(o)) = item.outcome.as_mut() {
-        o.fit
+        o.report
+            .fit
             .mark_undetermined(&["r_e"], "R_e is below what the data resolve");
     }
     let table = batch_table(&s, &[item], 0);
@@ -140,9 +154,9 @@ fn an_undetermined_parameter_has_no_error_and_is_named() {
     assert_ne!(csv[1][column("r_e_ohm")], "");
     assert_eq!(csv[1][column("undetermined")], "r_e");
     let cells = &table.rows[0].cells;
-    assert!(cells[4].ends_with("(not determined)"), "{}", cells[4]);
-    assert_eq!(cells[8], "not determined: r_e");
-    assert!(cells[5].ends_with("(held)"), "{}", cells[5]);
+    assert!(cells[5].ends_with("(not determined)"), "{}", cells[5]);
+    assert_eq!(cells[9], "not determined: r_e");
+    assert!(cells[6].ends_with("(held)"), "{}", cells[6]);
 }
 
 #[test]
@@ -168,9 +182,9 @@ fn with_interchangeable_rails_the_chosen_ionic_rail_is_r_ion() {
     let freq = log_space(1e-2, 1e6, 61);
     let data = line_spectrum(&s, &[10.0, 200.0, 20.0, 1e-4], &freq, "ie").unwrap();
     let outcome = fit_one(&s, &data).unwrap();
-    assert!(outcome.fit.rails_interchangeable);
+    assert!(outcome.report.fit.rails_interchangeable);
     let small = ["r_ion", "r_e"]
-        .map(|n| outcome.fit.param(n).unwrap().value)
+        .map(|n| outcome.report.fit.param(n).unwrap().value)
         .into_iter()
         .fold(f64::INFINITY, f64::min);
     let item = Loaded {

@@ -1,15 +1,18 @@
 //! The impedance workspace's model: the line of the chosen layout, fits of
-//! loaded spectra with the Kramers–Kronig check, σ_eff and τ derived from
-//! R_ion, the simulated line. The fitting, KK and derived quantities are the
-//! core's (`crate::fit`); this module picks the options from the state.
+//! loaded spectra reported as the core's [`FitReport`] (the verdict, the
+//! Kramers–Kronig check), σ_eff and τ derived from R_ion when the verdict
+//! allows, the simulated line. The fitting, KK, verdict and derived
+//! quantities are the core's (`crate::fit`); this module picks the options
+//! from the state.
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::fit::derived::{derive, Derived, Geometry};
-use crate::fit::kk::{kk_check, KkOptions, KkResult};
-use crate::fit::{fit_line, FitOptions, FitResult, InterfaceKind, IonicRail};
-use crate::impedance::{Interface, Layout, Model, TwoRailLine};
+use crate::fit::derived::{Derived, Geometry};
+use crate::fit::report::{fit_report, FitRequest, ModelRequest};
+use crate::fit::verdict::offer_derived;
+use crate::fit::{FitOptions, FitReport, FitResult, InterfaceKind, IonicRail};
+use crate::impedance::{Layout, Model, TwoRailLine};
 use crate::numerics::grid::log_space;
 use crate::spectrum::Spectrum;
 use crate::units::{ms_to_s, um_to_cm};
@@ -38,11 +41,13 @@ pub struct Loaded {
 /// the main thread as a plain object (serde), without the model curve.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Outcome {
-    pub fit: FitResult,
+    /// The fit report every output of ionpath gives (with the verdict and
+    /// the Kramers–Kronig check; no geometry: σ_eff and τ follow the
+    /// state's at every render, [`derived_for`]).
+    pub report: FitReport,
     /// The fitted model at the data's frequencies (not sent: [`Outcome::arrived`]).
     #[serde(skip)]
     pub model: Spectrum,
-    pub kk: std::result::Result<KkResult, String>,
     /// The model choices the fit was made with ([`fit_settings`]).
     pub settings: String,
 }
@@ -54,6 +59,7 @@ impl Outcome {
     pub fn arrived(mut self, state: &State, spectrum: &Spectrum) -> Result<Outcome> {
         let specs = line_model(state)?.param_specs();
         if !self
+            .report
             .fit
             .params
             .iter()
@@ -64,7 +70,7 @@ impl Outcome {
                 "the worker's fit does not match the model fitted".into(),
             ));
         }
-        self.model = line_spectrum(state, &self.fit.values(), &spectrum.freq_hz, "fit")?;
+        self.model = line_spectrum(state, &self.report.fit.values(), &spectrum.freq_hz, "fit")?;
         Ok(self)
     }
 }
@@ -85,17 +91,20 @@ pub fn fit_settings(state: &State) -> String {
     )
 }
 
-/// The ionic rail of `fit` and σ_eff, τ, α derived from it with the
-/// state's geometry (Eq. 3, 17, 18).
+/// The ionic rail of `report`'s fit and σ_eff, τ, α derived from it with
+/// the state's geometry (Eq. 3, 17, 18), or the sentence saying why they
+/// are not offered (the verdict's rule, [`offer_derived`]).
 pub fn derived_for(
     state: &State,
-    fit: &FitResult,
+    report: &FitReport,
 ) -> (&'static str, std::result::Result<Derived, String>) {
-    let ionic = ionic_rail(state, fit);
-    let derived = match fit.param(ionic) {
-        Some(rail) => derive(rail.value, rail.stderr, &geometry(state)).map_err(|e| e.to_string()),
-        None => Err(format!("the fit has no {ionic}")),
-    };
+    let ionic = ionic_rail(state, &report.fit);
+    let derived = offer_derived(
+        &report.fit,
+        ionic,
+        report.judgement.verdict,
+        &geometry(state),
+    );
     (ionic, derived)
 }
 
@@ -136,11 +145,7 @@ pub fn fit_options(state: &State) -> FitOptions {
 
 /// The line of the state's layout and interface (placeholder values).
 pub fn line_model(state: &State) -> Result<TwoRailLine> {
-    let placeholder = match interface_kind(state) {
-        InterfaceKind::Capacitor => Interface::Capacitor { c_dl_f: 1e-6 },
-        InterfaceKind::Cpe => Interface::Cpe { q: 1e-6, n: 0.9 },
-    };
-    TwoRailLine::new(layout(state), 1.0, 1.0, placeholder, 1.0)
+    interface_kind(state).line(layout(state))
 }
 
 /// Evaluates a line with parameter values `values` at `freq_hz`.
@@ -181,20 +186,24 @@ pub fn ionic_rail(state: &State, fit: &FitResult) -> &'static str {
     }
 }
 
-/// Fits one spectrum with the state's layout, interface and options.
+/// Fits one spectrum with the state's layout, interface and options, and
+/// reports it with the Kramers–Kronig check.
 pub fn fit_one(state: &State, spectrum: &Spectrum) -> Result<Outcome> {
-    let fit = fit_line(
-        layout(state),
-        interface_kind(state),
-        spectrum,
-        &fit_options(state),
-    )?;
-    let model = line_spectrum(state, &fit.values(), &spectrum.freq_hz, "fit")?;
-    let kk = kk_check(spectrum, &KkOptions::default()).map_err(|e| e.to_string());
+    let request = FitRequest {
+        model: ModelRequest::Line {
+            layout: layout(state),
+            interface: interface_kind(state),
+        },
+        options: fit_options(state),
+        ionic_rail: state.choice(),
+        geometry: None,
+        kk: true,
+    };
+    let report = fit_report(spectrum, &request)?;
+    let model = line_spectrum(state, &report.fit.values(), &spectrum.freq_hz, "fit")?;
     Ok(Outcome {
-        fit,
+        report,
         model,
-        kk,
         settings: fit_settings(state),
     })
 }

@@ -4,14 +4,16 @@
 use crate::error::Error;
 use crate::fit::derived::Derived;
 use crate::fit::FitResult;
+use crate::precision::plus_minus;
 use crate::units::s_to_ms;
 
 use super::super::format::{number, with_unit};
 use super::super::view::{Row, Table};
 
+/// "value ± error unit" with two significant digits of the error ([`plus_minus`]).
 fn estimate_text(value: f64, stderr: Option<f64>, unit: &str) -> String {
     match stderr {
-        Some(se) if se.is_finite() => format!("{} ± {}", with_unit(value, ""), with_unit(se, unit)),
+        Some(se) if se.is_finite() && se > 0.0 => plus_minus(value, Some(se), unit),
         _ => with_unit(value, unit),
     }
 }
@@ -42,8 +44,11 @@ pub fn parameter_table(fit: &FitResult) -> Table {
                 format!("{} ({})", p.name, p.unit),
                 number(p.value),
                 p.stderr.map_or("—".into(), number),
-                p.ci95.map_or("—".into(), |(lo, hi)| {
-                    format!("{} … {}", number(lo), number(hi))
+                p.ci95.map_or("—".into(), |c| match (c.lo, c.hi) {
+                    (Some(lo), Some(hi)) => format!("{} … {}", number(lo), number(hi)),
+                    (Some(lo), None) => format!("≥ {}", number(lo)),
+                    (None, Some(hi)) => format!("≤ {}", number(hi)),
+                    (None, None) => "open".into(),
                 }),
                 status.to_string(),
             ]

@@ -66,7 +66,8 @@ pub fn view(state: &State) -> View {
         curves[slider].r_ion_ohm,
         curves[slider].r_e_ohm,
     );
-    let derived = derive(state.get(In::SimRIon), None, &geometry(state)).map_err(|e| e.to_string());
+    let derived =
+        derive(state.get(In::SimRIon), None, None, &geometry(state)).map_err(|e| e.to_string());
     let mut rows = vec![
         Row::new(
             "zpoints",

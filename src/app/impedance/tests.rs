@@ -4,6 +4,8 @@
 use super::model::*;
 use super::view::view;
 use crate::app::state::State;
+use crate::fit::verdict::Verdict;
+use crate::fit::{Interval, SecondMinimum};
 use crate::numerics::grid::log_space;
 
 fn state(query: &str) -> State {
@@ -20,7 +22,7 @@ fn fits_a_line_back_to_the_hand_computed_tau() {
     let freq = log_space(1e-2, 1e6, 61);
     let data = line_spectrum(&s, &[10.0, 100.0, 0.5, 1e-4], &freq, "synthetic").unwrap();
     let outcome = fit_one(&s, &data).unwrap();
-    let d = derived_for(&s, &outcome.fit).1.unwrap();
+    let d = derived_for(&s, &outcome.report).1.unwrap();
     assert!(
         (d.tortuosity.value - 4.0).abs() < 0.01,
         "{}",
@@ -72,6 +74,37 @@ fn geometry_entered_after_the_fit_updates_tau_and_a_new_layout_asks_to_refit() {
 }
 
 #[test]
+fn the_verdict_comes_first_and_a_fit_that_does_not_describe_gives_no_tau() {
+    let s = state("layout=ion-ion&iface=c&rbulk=fixed&zrb=10&zl=100&za=1&zeps=0.4&zsig=1");
+    let freq = log_space(1e-2, 1e6, 61);
+    let data = line_spectrum(&s, &[10.0, 100.0, 0.5, 1e-4], &freq, "synthetic").unwrap();
+    let mut outcome = fit_one(&s, &data).unwrap();
+    let mut loaded = vec![Loaded {
+        file: "synthetic.csv".into(),
+        index: 1,
+        outcome: Some(Ok(outcome.clone())),
+        spectrum: data.clone(),
+    }];
+    let v = view(&s, &loaded, 0);
+    assert_eq!(v.rows[1].id, "zverdict");
+    assert_eq!(v.rows[1].value, "good");
+    let kk = v.rows.iter().find(|r| r.id == "zkk").unwrap();
+    assert!(kk.value.contains("Passes"), "{}", kk.value);
+    assert!(v.send_tau.is_some());
+    // The same fit judged "does not describe": τ is not offered and the row says why.
+    outcome.report.judgement.verdict = Verdict::DoesNotDescribe;
+    loaded[0].outcome = Some(Ok(outcome));
+    let v = view(&s, &loaded, 0);
+    assert_eq!(v.send_tau, None);
+    let tau = v.rows.iter().find(|r| r.id == "ztau").unwrap();
+    assert_eq!(tau.value, "—");
+    assert!(
+        tau.why.as_deref().unwrap().contains("does not describe"),
+        "{tau:?}"
+    );
+}
+
+#[test]
 fn simulation_meets_the_high_frequency_limit() {
     // MODELS.md: ω → ∞ gives R_bulk + R_ion·R_e/S for every layout.
     let s = state("zmode=sim&iface=c&srb=10&sri=100&sre=20&sc=1e-5&layout=ion-electron");
@@ -103,15 +136,23 @@ fn an_outcome_crosses_as_a_plain_value_and_is_checked_on_arrival() {
     )
     .unwrap();
     let mut sent = fit_one(&s, &data).unwrap();
-    if let Ok(kk) = sent.kk.as_mut() {
+    if let Some(kk) = sent.report.kk.as_mut() {
         kk.fitted_ohm.clear(); // the KK fit itself is not sent: the page shows its residuals only
     }
+    // An open end and a second minimum must cross too.
+    sent.report.fit.params[1].ci95 = Some(Interval {
+        lo: Some(90.0),
+        hi: None,
+    });
+    sent.report.fit.params[1].second_minimum = Some(SecondMinimum {
+        value: 50.0,
+        excess_chi2_per_dof: 1.5,
+    });
     let value = serde_json::to_value(&sent).unwrap();
     assert!(value.get("model").is_none());
     let got: Outcome = serde_json::from_value(value).unwrap();
     let got = got.arrived(&s, &data).unwrap();
-    assert_eq!(got.fit, sent.fit);
-    assert_eq!(got.kk, sent.kk);
+    assert_eq!(got.report, sent.report);
     assert_eq!(got.model, sent.model);
     assert_eq!(got.settings, sent.settings);
     // Fitted with a CPE, received for a capacitor model: refused.

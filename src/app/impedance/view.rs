@@ -1,8 +1,6 @@
 //! The impedance workspace's view: the selected spectrum, its fit, rows,
 //! tables and plots; or the simulate mode's ([`super::sim`]).
 
-use crate::error::Error;
-
 use super::super::choices::ZMode;
 use super::super::format::number;
 use super::super::state::State;
@@ -38,11 +36,20 @@ pub fn view(state: &State, loaded: &[Loaded], selected: usize) -> View {
                     "The layout, interface or R_bulk changed since this fit: press Fit to fit again.".into(),
                 );
             }
-            let (ionic, derived) = derived_for(state, &o.fit);
+            let report = &o.report;
+            let (ionic, derived) = derived_for(state, report);
+            rows.push(Row::new(
+                "zverdict",
+                "Verdict",
+                report.judgement.verdict.text().to_string(),
+                None,
+            ));
+            view.messages
+                .extend(report.judgement.reasons.iter().cloned());
             rows.push(Row::new(
                 "zchi",
                 "Reduced χ² (weighted by 1/|Z|)",
-                number(o.fit.reduced_chi2),
+                number(report.fit.reduced_chi2),
                 None,
             ));
             rows.push(Row::new(
@@ -51,23 +58,22 @@ pub fn view(state: &State, loaded: &[Loaded], selected: usize) -> View {
                 ionic.to_string(),
                 None,
             ));
-            rows.push(Row::from_result(
-                "zkk",
-                "Kramers–Kronig: largest relative residual",
-                o.kk.as_ref()
-                    .map(|k| {
-                        format!(
-                            "{} % ({} Voigt elements)",
-                            number(100.0 * k.max_residual),
-                            k.elements
-                        )
-                    })
-                    .map_err(|e| Error::Numerical(e.clone())),
-                None,
-            ));
+            if let Some(k) = &report.kk {
+                rows.push(Row::new(
+                    "zkk",
+                    "Kramers–Kronig (Lin-KK): largest relative residual",
+                    format!(
+                        "{} % ({} Voigt elements). {}",
+                        number(100.0 * k.max_residual),
+                        k.elements,
+                        k.summary
+                    ),
+                    None,
+                ));
+            }
             view.send_tau = derived_rows(&derived, &mut rows);
-            view.messages.extend(o.fit.notes.iter().cloned());
-            view.table = Some(parameter_table(&o.fit));
+            view.messages.extend(report.fit.notes.iter().cloned());
+            view.table = Some(parameter_table(&report.fit));
         }
     }
     view.rows = rows;

@@ -38,6 +38,10 @@ enum Command {
     Convert(crate::convert::ConvertArgs),
     /// Fit the two-rail transmission line to impedance spectra (JSON lines or CSV).
     Fit(crate::fit::FitArgs),
+    /// Lin-KK check of impedance spectra (series L and C, μ criterion): pass/fail, residuals, points outside the noise band
+    Kk(crate::kk::KkArgs),
+    /// Distribution of relaxation times (Tikhonov + non-negativity, λ by GCV or L-curve) with its peaks
+    Drt(crate::drt::DrtArgs),
     /// Fit Arrhenius (Eq. 1 or plain) or VTF to σ(T) tables: E_A, σ_0 (and T_0), JSON lines or CSV
     FitConductivity(crate::fit_conductivity::FitConductivityArgs),
     /// Fit τ = k·ε^(−α) to (ε, τ) tables: Bruggeman α and k, JSON lines or CSV
@@ -67,6 +71,8 @@ pub fn run() -> ExitCode {
         Command::Energy(args) => crate::energy::run(*args),
         Command::Convert(args) => crate::convert::run(args),
         Command::Fit(args) => crate::fit::run(args),
+        Command::Kk(args) => crate::kk::run(args),
+        Command::Drt(args) => crate::drt::run(args),
         Command::FitConductivity(args) => crate::fit_conductivity::run(args),
         Command::FitTortuosity(args) => crate::fit_tortuosity::run(args),
         Command::FitRate(args) => crate::fit_rate::run(*args),

@@ -1,6 +1,10 @@
-//! `ionpath fit`: fits the two-rail transmission line to one or more
-//! spectra and prints one [`FitReport`] per file: a JSON line, or a CSV row
-//! flattened from the same value (`docs/FIT-REPORT.md`).
+//! `ionpath fit`: fits the two-rail transmission line, an equivalent
+//! circuit, or the first model the spectrum's shape calls for, to one or
+//! more spectra and prints one [`FitReport`] per file — with its verdict
+//! (good, questionable, the model does not describe the spectrum) and the
+//! reasons — as a JSON line, or a CSV row flattened from the same value
+//! (`docs/FIT-REPORT.md`); with `--arrhenius`, one more line with a
+//! parameter against temperature and Arrhenius (Eq. 1) fitted to it.
 
 use std::path::PathBuf;
 
@@ -8,22 +12,34 @@ use std::io::Write;
 
 use clap::{Args, ValueEnum};
 use ionpath::fit::derived::Geometry;
-use ionpath::fit::report::{fit_report, FitRequest};
+use ionpath::fit::report::{fit_report, FitRequest, ModelRequest};
+use ionpath::fit::scalar::ArrheniusForm;
+use ionpath::fit::temperature::{arrhenius_from_resistances, temperature_from_name, SeriesPoint};
+use ionpath::fit::verdict::Verdict;
 use ionpath::fit::{FitOptions, FitReport, InterfaceKind, IonicRail, Weighting};
+use ionpath::impedance::notation::parse_circuit;
 use ionpath::impedance::Layout;
 use ionpath::units::{ms_to_s, um_to_cm};
 use serde_json::json;
 
 use crate::cli::CliResult;
+use crate::fit_report::FormatArg;
+use crate::spectra::outcome_of;
 
 #[derive(Args)]
 pub struct FitArgs {
     /// Spectra: three columns freq_hz, z_re_ohm, z_im_ohm (header optional).
     #[arg(required = true)]
     files: Vec<PathBuf>,
-    /// Model to fit (the two-rail transmission line).
+    /// Model to fit: the two-rail transmission line (--layout, --interface),
+    /// an equivalent circuit (--circuit), or `auto`: the first model the
+    /// spectrum's shape calls for (a line layout or a circuit; R_bulk held
+    /// at --fix r_bulk=… when given).
     #[arg(long, value_enum, default_value_t = ModelArg::Tlm)]
     model: ModelArg,
+    /// Circuit for --model circuit, e.g. "R-p(R,CPE)-p(R,CPE)" (starts are automatic).
+    #[arg(long)]
+    circuit: Option<String>,
     /// Which rails the cell's terminals touch.
     #[arg(long, value_enum, default_value_t = LayoutArg::IonElectron)]
     layout: LayoutArg,
@@ -53,7 +69,7 @@ pub struct FitArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Json)]
     format: FormatArg,
-    /// Also run the linear Kramers–Kronig check and report its residuals.
+    /// Also report the Lin-KK check (always run for the verdict).
     #[arg(long)]
     kk: bool,
     /// Composite thickness in µm (with --area-cm2, --epsilon, --sigma-i-ms-per-cm: adds σ_eff, τ, α).
@@ -68,11 +84,23 @@ pub struct FitArgs {
     /// Ionic conductivity of the pure SE in mS/cm.
     #[arg(long)]
     sigma_i_ms_per_cm: Option<f64>,
+    /// Temperature series: after the files, one more JSON line with the
+    /// fitted parameter NAME (e.g. r_ion, or r1 of a circuit) against
+    /// temperature, σ = L/(R·A) (Eq. 3; with --thickness-um and --area-cm2,
+    /// else 1/R) and Arrhenius (Eq. 1) fitted to it. Temperatures from
+    /// --temperature-c, else from the file names (25C, 298K …).
+    #[arg(long, value_name = "NAME")]
+    arrhenius: Option<String>,
+    /// Temperatures of the files in °C, in their order, comma-separated.
+    #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
+    temperature_c: Vec<f64>,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum ModelArg {
     Tlm,
+    Circuit,
+    Auto,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -99,12 +127,6 @@ enum WeightArg {
 enum RailArg {
     Larger,
     Smaller,
-}
-
-#[derive(Clone, Copy, PartialEq, ValueEnum)]
-enum FormatArg {
-    Json,
-    Csv,
 }
 
 /// Fits every file, on `jobs` threads (0: one per core), keeping file order.
@@ -199,18 +221,34 @@ fn geometry(args: &FitArgs) -> Result<Option<Geometry>, String> {
     }
 }
 
+/// The model of --model, --layout, --interface and --circuit.
+fn model(args: &FitArgs) -> Result<ModelRequest, String> {
+    Ok(match (args.model, &args.circuit) {
+        (ModelArg::Circuit, Some(text)) => ModelRequest::Circuit(
+            parse_circuit(text).map_err(|e| format!("--circuit {text:?}: {e}"))?,
+        ),
+        (ModelArg::Circuit, None) => {
+            return Err("--model circuit needs --circuit, e.g. --circuit \"R-p(R,CPE)\"".into())
+        }
+        (_, Some(_)) => return Err("--circuit goes with --model circuit".into()),
+        (ModelArg::Auto, None) => ModelRequest::Auto,
+        (ModelArg::Tlm, None) => ModelRequest::Line {
+            layout: match args.layout {
+                LayoutArg::IonElectron => Layout::IonElectron,
+                LayoutArg::IonIon => Layout::IonIon,
+                LayoutArg::ElectronElectron => Layout::ElectronElectron,
+            },
+            interface: match args.interface {
+                InterfaceArg::Capacitor => InterfaceKind::Capacitor,
+                InterfaceArg::Cpe => InterfaceKind::Cpe,
+            },
+        },
+    })
+}
+
 pub fn run(args: FitArgs) -> CliResult {
-    let ModelArg::Tlm = args.model;
     let request = FitRequest {
-        layout: match args.layout {
-            LayoutArg::IonElectron => Layout::IonElectron,
-            LayoutArg::IonIon => Layout::IonIon,
-            LayoutArg::ElectronElectron => Layout::ElectronElectron,
-        },
-        interface: match args.interface {
-            InterfaceArg::Capacitor => InterfaceKind::Capacitor,
-            InterfaceArg::Cpe => InterfaceKind::Cpe,
-        },
+        model: model(&args)?,
         options: FitOptions {
             weighting: match args.weight {
                 WeightArg::Modulus => Weighting::Modulus,
@@ -229,7 +267,22 @@ pub fn run(args: FitArgs) -> CliResult {
         geometry: geometry(&args)?,
         kk: args.kk,
     };
+    if args.arrhenius.is_some() && args.format != FormatArg::Json {
+        return Err("--arrhenius writes JSON: leave out --format csv".into());
+    }
+    if !args.temperature_c.is_empty() && args.temperature_c.len() != args.files.len() {
+        return Err(format!(
+            "--temperature-c gives {} temperatures for {} files",
+            args.temperature_c.len(),
+            args.files.len()
+        ));
+    }
     let outcomes = fit_all(&args.files, args.jobs, &|path| fit_file(path, &request));
+    let series = args
+        .arrhenius
+        .as_ref()
+        .map(|name| series_line(name, &args, &outcomes))
+        .transpose()?;
     let mut failures: Vec<String> = Vec::new();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut records = Vec::new(); // CSV: every record first, for the header
@@ -263,16 +316,77 @@ pub fn run(args: FitArgs) -> CliResult {
         out.write_all(ionpath::io::csv::from_records(&records).as_bytes())
             .map_err(write_error)?;
     }
-    out.flush().map_err(write_error)?;
-    match failures.first() {
-        None => Ok(()),
-        Some(first) if failures.len() == 1 => Err(first.clone()),
-        Some(first) => Err(format!(
-            "{} of {} files failed; first: {first}",
-            failures.len(),
-            args.files.len()
-        )),
+    if let Some(line) = series {
+        writeln!(out, "{line}").map_err(write_error)?;
     }
+    out.flush().map_err(write_error)?;
+    outcome_of(&failures, args.files.len())
+}
+
+/// The --arrhenius line: the parameter `name` of every file whose fit
+/// describes it and determines the parameter, its temperature, σ and the
+/// Arrhenius fit; the files left out, with why.
+fn series_line(
+    name: &str,
+    args: &FitArgs,
+    outcomes: &[Result<FitReport, String>],
+) -> Result<String, String> {
+    let mut points = Vec::new();
+    let mut left_out = Vec::new();
+    for (k, (path, outcome)) in args.files.iter().zip(outcomes).enumerate() {
+        let file = path.display().to_string();
+        let Ok(report) = outcome else {
+            left_out.push(json!({"file": file, "why": "the fit failed"}));
+            continue;
+        };
+        let Some(p) = report.fit.param(name) else {
+            return Err(format!(
+                "--arrhenius {name}: {file} has no parameter {name}"
+            ));
+        };
+        let why = if report.judgement.verdict == Verdict::DoesNotDescribe {
+            Some("the model does not describe the spectrum")
+        } else if !(p.determined || p.fixed) {
+            Some("the parameter is not determined")
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            left_out.push(json!({"file": file, "why": why}));
+            continue;
+        }
+        let temperature_k = match args.temperature_c.get(k) {
+            Some(c) => c + 273.15,
+            None => temperature_from_name(&file)
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("{file}: no temperature in the name (such as 25C or 298K): give --temperature-c"))?,
+        };
+        points.push(SeriesPoint {
+            label: file,
+            temperature_k,
+            resistance_ohm: p.value,
+        });
+    }
+    let geometry = match (args.thickness_um, args.area_cm2) {
+        (Some(l), Some(a)) => Some((um_to_cm(l), a)),
+        _ => None,
+    };
+    let fit = arrhenius_from_resistances(&points, geometry, ArrheniusForm::InverseT)
+        .map_err(|e| format!("--arrhenius {name}: {e}"))?;
+    let a = &fit.arrhenius;
+    Ok(json!({"series": {
+        "param": name,
+        "law": "sigma = (sigma_0/T)·exp(−E_A/(k_B·T)) (Eq. 1)",
+        "sigma_unit": if geometry.is_some() { "S/cm" } else { "S (1/R: no --thickness-um and --area-cm2)" },
+        "points": points.iter().zip(&fit.sigma_s_per_cm).map(|(p, s)| json!({
+            "file": p.label, "temperature_k": p.temperature_k, "resistance_ohm": p.resistance_ohm, "sigma": s})).collect::<Vec<_>>(),
+        "left_out": left_out,
+        "activation_energy_ev": a.activation_energy_ev,
+        "sigma_0": a.sigma_0,
+        "rms_log_residual": a.rms_log_residual,
+        "dof": a.dof,
+    }})
+    .to_string())
 }
 
 /// Reads and fits one file.

@@ -45,19 +45,15 @@ enum EnergyUnit {
 }
 
 /// E_A (core: eV) in the chosen display unit.
-fn energy(estimate: &Estimate, unit: EnergyUnit, dof: usize) -> ParamOut {
+fn energy(estimate: &Estimate, unit: EnergyUnit) -> ParamOut {
     match unit {
-        EnergyUnit::Ev => {
-            ParamOut::fitted("activation_energy", "eV", "ev", estimate, 1.0, dof, false)
-        }
+        EnergyUnit::Ev => ParamOut::fitted("activation_energy", "eV", "ev", estimate, 1.0),
         EnergyUnit::KjPerMol => ParamOut::fitted(
             "activation_energy",
             "kJ/mol",
             "kj_per_mol",
             estimate,
             ev_to_kj_per_mol(1.0),
-            dof,
-            false,
         ),
     }
 }
@@ -90,16 +86,8 @@ fn fit_file(path: &Path, model: ModelArg, unit: EnergyUnit) -> Result<Report, St
             };
             let fit = fit_arrhenius(t_k, sigma, form).map_err(fail)?;
             let params = vec![
-                energy(&fit.activation_energy_ev, unit, fit.dof),
-                ParamOut::fitted(
-                    "sigma_0",
-                    unit_text,
-                    slug,
-                    &fit.sigma_0,
-                    MS_PER_S,
-                    fit.dof,
-                    true,
-                ),
+                energy(&fit.activation_energy_ev, unit),
+                ParamOut::fitted("sigma_0", unit_text, slug, &fit.sigma_0, MS_PER_S),
             ];
             (model_name, fit.dof, fit.chi2, fit.log_residuals, params)
         }
@@ -117,20 +105,16 @@ fn fit_file(path: &Path, model: ModelArg, unit: EnergyUnit) -> Result<Report, St
             let ea = Estimate {
                 value: fit.b_k.value * BOLTZMANN_EV_PER_K,
                 stderr: fit.b_k.stderr.map(|s| s * BOLTZMANN_EV_PER_K),
+                ci95: fit
+                    .b_k
+                    .ci95
+                    .map(|c| c.map(|b| b * BOLTZMANN_EV_PER_K, true)),
             };
             let params = vec![
-                ParamOut::fitted(
-                    "a",
-                    "mS·K^½/cm",
-                    "ms_k05_per_cm",
-                    &fit.a,
-                    MS_PER_S,
-                    fit.dof,
-                    true,
-                ),
-                ParamOut::fitted("b", "K", "k", &fit.b_k, 1.0, fit.dof, false),
-                ParamOut::fitted("t0", "K", "k", &fit.t0_k, 1.0, fit.dof, false),
-                energy(&ea, unit, fit.dof),
+                ParamOut::fitted("a", "mS·K^½/cm", "ms_k05_per_cm", &fit.a, MS_PER_S),
+                ParamOut::fitted("b", "K", "k", &fit.b_k, 1.0),
+                ParamOut::fitted("t0", "K", "k", &fit.t0_k, 1.0),
+                energy(&ea, unit),
             ];
             ("vtf", fit.dof, fit.chi2, fit.log_residuals, params)
         }

@@ -159,8 +159,6 @@ fn fit_file(
         "ms_per_cm",
         &fit.sigma_s_per_cm,
         s_to_ms(1.0),
-        fit.dof,
-        true,
     );
     let mut params = Vec::new();
     if let Some((epsilon, sigma_i)) = tau {
@@ -176,9 +174,7 @@ fn fit_file(
                 .sigma_s_per_cm
                 .stderr
                 .map(|s| value * s / fit.sigma_s_per_cm.value),
-            ci95: sigma
-                .ci95
-                .map(|(lo, hi)| (scale / ms_to_s(hi), scale / ms_to_s(lo))),
+            ci95: sigma.ci95.map(|c| c.map(|s| scale / ms_to_s(s), false)),
             fixed: false,
         });
     }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use ionpath::fit::derived::Estimate;
-use ionpath::fit::scalar::interval95;
+use ionpath::fit::Interval;
 use ionpath::io::csv::push_row;
 use serde::ser::SerializeMap;
 use serde::Serialize;
@@ -28,37 +28,32 @@ pub struct ParamOut {
     pub unit: &'static str,
     pub unit_slug: &'static str,
     pub value: f64,
+    /// Standard error (Jacobian, first order).
     pub stderr: Option<f64>,
-    pub ci95: Option<(f64, f64)>,
+    /// 95 % interval; an end None when open.
+    pub ci95: Option<Interval>,
     /// Held at its value by a flag, not fitted.
     pub fixed: bool,
 }
 
 impl ParamOut {
-    /// A fitted value from a core estimate (in core units), scaled by
-    /// `to_display`; `log` when the fit ran on its logarithm (interval
-    /// exp(ln v ± t·s/v)), else symmetric. Student's t at `dof`.
-    #[allow(clippy::too_many_arguments)]
+    /// A fitted value from a core estimate (in core units, with its 95 %
+    /// interval: Student's t or profile, as the core fit chose), scaled by
+    /// `to_display` (> 0).
     pub fn fitted(
         name: &'static str,
         unit: &'static str,
         unit_slug: &'static str,
         estimate: &Estimate,
         to_display: f64,
-        dof: usize,
-        log: bool,
     ) -> ParamOut {
-        let ci = interval95(estimate, dof, log);
         ParamOut {
             name,
             unit,
             unit_slug,
             value: estimate.value * to_display,
-            stderr: estimate.stderr.map(|s| s * to_display.abs()),
-            ci95: ci.map(|(a, b)| {
-                let (a, b) = (a * to_display, b * to_display);
-                (a.min(b), a.max(b))
-            }),
+            stderr: estimate.stderr.map(|s| s * to_display),
+            ci95: estimate.ci95.map(|c| c.map(|x| x * to_display, true)),
             fixed: false,
         }
     }
@@ -109,7 +104,7 @@ impl Report {
 struct ParamJson {
     value: f64,
     stderr: Option<f64>,
-    ci95: Option<[f64; 2]>,
+    ci95: Option<Interval>,
     unit: &'static str,
     fixed: bool,
 }
@@ -125,7 +120,7 @@ impl Serialize for ParamsJson<'_> {
                 &ParamJson {
                     value: p.value,
                     stderr: p.stderr,
-                    ci95: p.ci95.map(|(a, b)| [a, b]),
+                    ci95: p.ci95,
                     unit: p.unit,
                     fixed: p.fixed,
                 },
@@ -187,8 +182,8 @@ fn csv_row(report: &Report) -> Vec<String> {
         cells.extend([
             number(Some(p.value)),
             number(p.stderr),
-            number(p.ci95.map(|c| c.0)),
-            number(p.ci95.map(|c| c.1)),
+            number(p.ci95.and_then(|c| c.lo)),
+            number(p.ci95.and_then(|c| c.hi)),
         ]);
     }
     cells

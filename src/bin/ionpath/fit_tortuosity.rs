@@ -30,7 +30,7 @@ fn fit_file(path: &Path, fix_k: Option<f64>) -> Result<Report, String> {
     let fit = fit_bruggeman(&columns[0], &columns[1], fix_k).map_err(|e| format!("{name}: {e}"))?;
     let k = match fix_k {
         Some(k) => ParamOut::held("k", "1", "", k),
-        None => ParamOut::fitted("k", "1", "", &fit.k, 1.0, fit.dof, true),
+        None => ParamOut::fitted("k", "1", "", &fit.k, 1.0),
     };
     Ok(Report {
         file: name,
@@ -43,10 +43,7 @@ fn fit_file(path: &Path, fix_k: Option<f64>) -> Result<Report, String> {
         dof: fit.dof,
         chi2: fit.chi2,
         residual_of: "ln τ",
-        params: vec![
-            ParamOut::fitted("alpha", "1", "", &fit.alpha, 1.0, fit.dof, false),
-            k,
-        ],
+        params: vec![ParamOut::fitted("alpha", "1", "", &fit.alpha, 1.0), k],
         residuals: fit.log_residuals,
         notes: Vec::new(),
     })

@@ -12,6 +12,8 @@ mod convert;
 #[cfg(not(target_arch = "wasm32"))]
 mod discharge;
 #[cfg(not(target_arch = "wasm32"))]
+mod drt;
+#[cfg(not(target_arch = "wasm32"))]
 mod energy;
 #[cfg(not(target_arch = "wasm32"))]
 mod energy_design;
@@ -28,11 +30,15 @@ mod fit_report;
 #[cfg(not(target_arch = "wasm32"))]
 mod fit_tortuosity;
 #[cfg(not(target_arch = "wasm32"))]
+mod kk;
+#[cfg(not(target_arch = "wasm32"))]
 mod materials;
 #[cfg(not(target_arch = "wasm32"))]
 mod micro;
 #[cfg(not(target_arch = "wasm32"))]
 mod simulate;
+#[cfg(not(target_arch = "wasm32"))]
+mod spectra;
 #[cfg(not(target_arch = "wasm32"))]
 mod table;
 

@@ -12,7 +12,7 @@ fn hand_calculation() {
         epsilon: 0.5,
         sigma_i_s_per_cm: 5e-3,
     };
-    let d = derive(20.0, Some(1.0), &g).unwrap();
+    let d = derive(20.0, Some(1.0), None, &g).unwrap();
     assert!((d.sigma_eff_s_per_cm.value - 5e-4).abs() < 1e-15);
     assert!((d.tortuosity.value - 5.0).abs() < 1e-12);
     let alpha = d.bruggeman_alpha.unwrap();
@@ -21,6 +21,41 @@ fn hand_calculation() {
     assert!((d.sigma_eff_s_per_cm.stderr.unwrap() - 2.5e-5).abs() < 1e-15);
     assert!((d.tortuosity.stderr.unwrap() - 0.25).abs() < 1e-12);
     assert!((alpha.stderr.unwrap() - 0.072_135).abs() < 1e-6);
+}
+
+#[test]
+fn intervals_map_through_the_monotone_relations() {
+    // As in the hand calculation, with R_ion in [16, 25] Ω: σ_eff =
+    // 0.01/R_ion S/cm in [4e-4, 6.25e-4] (ends swapped), τ = 0.25·R_ion
+    // in [4, 6.25], α = ln τ/ln 2 in [2, 2.6439]. An open upper end of
+    // R_ion leaves σ_eff without a lower end and τ, α without an upper one.
+    let g = Geometry {
+        thickness_cm: 0.01,
+        area_cm2: 1.0,
+        epsilon: 0.5,
+        sigma_i_s_per_cm: 5e-3,
+    };
+    let d = derive(20.0, None, Some(Interval::closed(16.0, 25.0)), &g).unwrap();
+    let close = |a: Option<f64>, b: f64| (a.unwrap() - b).abs() < 1e-9 * b;
+    let s = d.sigma_eff_s_per_cm.ci95.unwrap();
+    assert!(close(s.lo, 4e-4) && close(s.hi, 6.25e-4), "{s:?}");
+    let t = d.tortuosity.ci95.unwrap();
+    assert!(close(t.lo, 4.0) && close(t.hi, 6.25), "{t:?}");
+    let a = d.bruggeman_alpha.unwrap().ci95.unwrap();
+    assert!(
+        close(a.lo, 2.0) && close(a.hi, 6.25f64.ln() / 2f64.ln()),
+        "{a:?}"
+    );
+    let open = Interval {
+        lo: Some(16.0),
+        hi: None,
+    };
+    let d = derive(20.0, None, Some(open), &g).unwrap();
+    assert_eq!(d.sigma_eff_s_per_cm.ci95.unwrap().lo, None);
+    assert_eq!(d.tortuosity.ci95.unwrap().hi, None);
+    // τ below 1 at the low end: α's lower end is 0 (τ = ε^−α needs α ≥ 0).
+    let d = derive(20.0, None, Some(Interval::closed(2.0, 25.0)), &g).unwrap();
+    assert_eq!(d.bruggeman_alpha.unwrap().ci95.unwrap().lo, Some(0.0));
 }
 
 #[test]
@@ -36,7 +71,7 @@ fn kato_cathode_figures() {
         epsilon: 0.571,
         sigma_i_s_per_cm: 0.012,
     };
-    let d = derive(r_ion, None, &g).unwrap();
+    let d = derive(r_ion, None, None, &g).unwrap();
     assert!((d.tortuosity.value - 2.47).abs() < 1e-12);
     assert!(d.tortuosity.stderr.is_none());
 }
@@ -49,7 +84,7 @@ fn bad_geometry_is_named() {
         epsilon: 0.5,
         sigma_i_s_per_cm: 5e-3,
     };
-    assert!(derive(20.0, None, &g)
+    assert!(derive(20.0, None, None, &g)
         .unwrap_err()
         .to_string()
         .contains("thickness_cm"));
@@ -59,5 +94,8 @@ fn bad_geometry_is_named() {
         epsilon: 1.0,
         sigma_i_s_per_cm: 5e-3,
     };
-    assert!(derive(20.0, None, &g).unwrap().bruggeman_alpha.is_none());
+    assert!(derive(20.0, None, None, &g)
+        .unwrap()
+        .bruggeman_alpha
+        .is_none());
 }

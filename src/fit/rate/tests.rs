@@ -49,3 +49,37 @@ fn eq19_fit_recovers_the_cathode_sigma() {
     // R_0·i beyond the window is refused, not a NaN.
     assert!(fit_eq19(&[0.5], &[1.0], &kato(1.0), Unknown::Cathode).is_err());
 }
+
+#[test]
+fn eq19_interval_matches_a_brute_force_profile() {
+    // The capacities of the test above with 3 % scatter; χ² of Eq. 19 on
+    // a dense grid of ln σ, crossing χ²_min·(1 + t²(4)/4).
+    let currents = [1e-3, 2e-3, 4e-3, 6e-3, 8e-3];
+    let k: f64 = 1.0 / (1.0 / (953.0 * 0.73e-3) + 1.0 / (1298.0 * 0.21e-3));
+    let wobble = [1.03, 0.97, 1.0, 1.015, 0.985];
+    let data: Vec<f64> = currents
+        .iter()
+        .zip(wobble)
+        .map(|(&i, w)| w * k / i * (1.5 - 8.0 * i))
+        .collect();
+    let cell = kato(1.0);
+    let fit = fit_eq19(&currents, &data, &cell, Unknown::Cathode).unwrap();
+    let chi2 = |sigma: f64| -> f64 {
+        let mut c = cell;
+        c.cathode.sigma_eff_s_per_cm = sigma;
+        currents
+            .iter()
+            .zip(&data)
+            .map(|(&i, d)| (reaction_zone_capacity_c_per_cm2(&c, i).unwrap() - d).powi(2))
+            .sum()
+    };
+    let grid: Vec<f64> = (0..40001)
+        .map(|j| 0.73e-3 * (0.5f64.ln() + j as f64 * 2f64.ln() * 2.0 / 40000.0).exp())
+        .collect();
+    let values: Vec<f64> = grid.iter().map(|&s| chi2(s)).collect();
+    // t₀.₉₇₅(4) = 2.7764 (statistics tables).
+    let (lo, hi) = crate::fit::profile::tests::grid_interval(&grid, &values, 4, 2.7764);
+    assert!(lo > grid[0] && hi < grid[grid.len() - 1], "[{lo}, {hi}]");
+
+    crate::fit::profile::tests::assert_ends_match(fit.sigma_s_per_cm.ci95.unwrap(), lo, hi);
+}

@@ -68,3 +68,41 @@ fn bruggeman_with_and_without_prefactor() {
     assert!(rel(fit.alpha.value, 0.5) < 1e-12 && fit.k.value == 1.0);
     assert!(fit_bruggeman(&[0.5, 1.0, 0.4], &[2.0, 1.0, 3.0], None).is_err());
 }
+
+#[test]
+fn vtf_t0_interval_matches_a_brute_force_profile() {
+    // σ = A·T^(−½)·exp(−B/(T − T0)) with 2 % scatter: at each T0 of a
+    // dense grid, (ln A, B) by the normal equations of a straight line in
+    // x = −1/(T − T0); the crossings of rss(T0) − rss_min = s²·t²(ν).
+    let t: Vec<f64> = (0..10).map(|k| 270.0 + 15.0 * k as f64).collect();
+    let wobble = [1.0, -0.6, 0.2, 0.9, -1.0, 0.4, -0.3, 0.8, -0.7, 0.1];
+    let s: Vec<f64> = t
+        .iter()
+        .zip(wobble)
+        .map(|(t, w)| 2.0 / t.sqrt() * (-900.0 / (t - 160.0)).exp() * (1.0 + 0.02 * w))
+        .collect();
+    let fit = fit_vtf(&t, &s).unwrap();
+    let y: Vec<f64> = t.iter().zip(&s).map(|(t, s)| (s * t.sqrt()).ln()).collect();
+    let rss = |t0: f64| {
+        let x: Vec<f64> = t.iter().map(|t| -1.0 / (t - t0)).collect();
+        let n = x.len() as f64;
+        let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
+        let sxy: f64 = x.iter().zip(&y).map(|(x, y)| (x - mx) * (y - my)).sum();
+        let sxx: f64 = x.iter().map(|x| (x - mx) * (x - mx)).sum();
+        let b = sxy / sxx;
+        x.iter()
+            .zip(&y)
+            .map(|(x, y)| (y - my - b * (x - mx)).powi(2))
+            .sum::<f64>()
+    };
+    let grid: Vec<f64> = (0..20001).map(|k| 0.0 + k as f64 * 0.0125).collect();
+    let profile: Vec<f64> = grid.iter().map(|&t0| rss(t0)).collect();
+    // t₀.₉₇₅(7) = 2.3646 (statistics tables).
+    let (lo, hi) = crate::fit::profile::tests::grid_interval(&grid, &profile, 7, 2.3646);
+    assert!(hi - lo > 2.0, "{lo} … {hi}");
+    crate::fit::profile::tests::assert_ends_match(fit.t0_k.ci95.unwrap(), lo, hi);
+    // Not the symmetric Jacobian interval: T0's profile is lopsided.
+    let se = fit.t0_k.stderr.unwrap();
+    let asymmetry = (hi - fit.t0_k.value) / (fit.t0_k.value - lo);
+    assert!((asymmetry - 1.0).abs() > 0.05 && se > 0.0, "{asymmetry}");
+}

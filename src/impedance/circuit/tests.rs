@@ -88,3 +88,57 @@ fn parallel_handles_shorts_opens_and_extremes() {
     let tiny = parallel_impedance([z(1e-200, 0.0), z(1e-200, 0.0)]);
     assert!((tiny.re - 5e-201).abs() <= 1e-215);
 }
+
+#[test]
+fn analytic_gradient_matches_central_differences() {
+    use crate::impedance::notation::parse_circuit;
+    let cases: [(&str, &[f64]); 4] = [
+        (
+            "R-p(R,CPE)-p(R,CPE)",
+            &[15.0, 120.0, 2e-6, 0.85, 300.0, 3e-3, 0.75],
+        ),
+        (
+            "L-R-p(R-Wo,CPE)-C",
+            &[1e-6, 5.0, 40.0, 30.0, 2.0, 1e-5, 0.9, 1e-3],
+        ),
+        ("R-p(R,C,Ws)", &[3.0, 50.0, 1e-6, 80.0, 0.5]),
+        (
+            "R-p(R,CPE)-TLMiiQ",
+            &[10.0, 20.0, 1e-5, 0.8, 200.0, 4.0, 1e-4, 0.9],
+        ),
+    ];
+    for (text, values) in cases {
+        let mut c = parse_circuit(text).unwrap();
+        c.set_params(values).unwrap();
+        for omega in [0.3, 40.0, 7e3, 2e6] {
+            let mut g = vec![Complex64::new(0.0, 0.0); values.len()];
+            let z = c.impedance_and_gradient(omega, &mut g).unwrap();
+            assert!(
+                (z - c.impedance(omega)).norm() <= 1e-12 * z.norm(),
+                "{text}"
+            );
+            for k in 0..values.len() {
+                let h = 1e-6 * values[k];
+                let mut up = values.to_vec();
+                let mut down = values.to_vec();
+                up[k] += h;
+                down[k] -= h;
+                let mut cu = c.clone();
+                let mut cd = c.clone();
+                cu.set_params(&up).unwrap();
+                cd.set_params(&down).unwrap();
+                let fd = (cu.impedance(omega) - cd.impedance(omega)) / (2.0 * h);
+                let scale = z.norm() / values[k];
+                assert!(
+                    (g[k] - fd).norm() <= 1e-6 * scale,
+                    "{text} ω {omega} parameter {k}: {} vs {fd}",
+                    g[k]
+                );
+            }
+        }
+        // A wrong-sized gradient is refused.
+        assert!(c
+            .impedance_and_gradient(1.0, &mut [Complex64::new(0.0, 0.0)])
+            .is_none());
+    }
+}

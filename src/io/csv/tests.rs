@@ -32,13 +32,14 @@ fn fields_are_quoted_for_commas_quotes_and_both_line_breaks() {
 fn records_flatten_into_the_union_of_their_columns() {
     let a = json!({"file": "a.csv", "chi2": 0.5,
         "params": [{"name": "r_ion", "value": 100.0, "stderr": 2.0, "ci95": [96.0, 104.0]}],
-        "derived": {"tau": {"value": 4.0, "stderr": null}}, "notes": ["x", "y"],
-        "residuals": [[1.0, 2.0]]});
+        "derived": {"tau": {"value": 4.0, "stderr": null, "ci95": [3.5, null]}},
+        "notes": ["x", "y"], "residuals": [[1.0, 2.0]], "kk": {"outside": [3, 7]}});
     let b = json!({"file": "b.csv", "error": "no"});
     assert_eq!(
         from_records(&[a, b]),
-        "file,chi2,r_ion,r_ion_stderr,r_ion_ci95_lo,r_ion_ci95_hi,derived_tau,derived_tau_stderr,notes,error\n\
-         a.csv,0.5,100,2,96,104,4,,x; y,\n\
-         b.csv,,,,,,,,,no\n"
+        "file,chi2,r_ion,r_ion_stderr,r_ion_ci95_lo,r_ion_ci95_hi,derived_tau,derived_tau_stderr,\
+         derived_tau_ci95_lo,derived_tau_ci95_hi,notes,error\n\
+         a.csv,0.5,100,2,96,104,4,,3.5,,x; y,\n\
+         b.csv,,,,,,,,,,,no\n"
     );
 }

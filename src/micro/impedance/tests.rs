@@ -51,7 +51,10 @@ fn tau_from_fit(volume: &Volume, electrode: &Electrode) -> f64 {
         epsilon: eps,
         sigma_i_s_per_cm: electrode.ionic.max_sigma(),
     };
-    derive(r_ion, None, &geometry).unwrap().tortuosity.value
+    derive(r_ion, None, None, &geometry)
+        .unwrap()
+        .tortuosity
+        .value
 }
 
 #[test]

@@ -1,0 +1,366 @@
+//! The first model a loaded spectrum is fitted with: one that can
+//! determine what it reports, chosen from the spectrum's shape.
+//!
+//! - A 45° start with a capacitive end and no arc: the ion–electron line
+//!   (one terminal on each rail; the interface blocks DC), CPE interface,
+//!   R_bulk held when its value (measured on the SE alone) is known, else
+//!   free (the fit then names the rival solution the spectrum allows).
+//! - One arc that starts at 45° and closes on the real axis: a blocking
+//!   layout (ion–ion), whose R_ion is determined only with R_bulk held:
+//!   at the given value, else at the high-frequency intercept (R_bulk plus
+//!   the rails in parallel, R_ion·R_e/S, small when one rail conducts far
+//!   better) with a request for the measured value.
+//! - Anything else (semicircles, several arcs, an arc and a tail, leads):
+//!   an equivalent circuit, [L-]R-p(R,CPE)…[-CPE], one R‖CPE per arc, a
+//!   series CPE for a tail, a series L for inductive points; no R_ion then.
+
+use num_complex::Complex64;
+use serde::{Deserialize, Serialize};
+
+use super::circuit_start::fit_circuit;
+use super::kk::{frequency_order, has_capacitive_tail};
+use super::result::model_impedance;
+use super::{fit_line, FitOptions, FitResult, InterfaceKind};
+use crate::error::Result;
+use crate::impedance::notation::parse_circuit;
+use crate::impedance::Layout;
+use crate::precision::significant;
+use crate::spectrum::Spectrum;
+
+/// A top of −Im Z counts as an arc when it rises above the higher of its
+/// neighbouring minima by this share of its own height (and reaches 2 % of
+/// |Z| there, so noise near the real axis is no arc).
+const ARC_PROMINENCE: f64 = 0.1;
+/// Below this angle (degrees) where the arc has gone a tenth of its width,
+/// the spectrum starts like a transmission line (45°); a semicircle is at
+/// 72° there, a ZARC with n = 0.8 at about 62°.
+const LINE_START_DEGREES: f64 = 58.0;
+/// Most R‖CPE groups in the circuit chosen.
+const MAX_ARCS: usize = 3;
+
+/// The model to fit first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FirstModel {
+    /// The two-rail line of `layout`, R_bulk held when `r_bulk_ohm` is set.
+    Line {
+        layout: Layout,
+        cpe_interface: bool,
+        r_bulk_ohm: Option<f64>,
+    },
+    /// An equivalent circuit in the notation of [`crate::impedance::notation`].
+    Circuit { notation: String },
+}
+
+/// The choice, why it was made, and what the user should supply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub model: FirstModel,
+    /// The shape that led to it, in a sentence.
+    pub why: String,
+    /// A value the user should enter for the fit to mean more (e.g. R_bulk).
+    pub ask: Option<String>,
+}
+
+/// What the spectrum's shape shows.
+#[derive(Debug, Clone, PartialEq)]
+struct Shape {
+    /// Points with Im Z > 0 at the high-frequency end.
+    inductive: usize,
+    /// Arcs (prominent tops of −Im Z).
+    arcs: usize,
+    tail: bool,
+    /// Angle (degrees) of Z − R_hf where the first arc has gone a tenth of
+    /// the way to the low-frequency real part; None without a first arc.
+    start_degrees: Option<f64>,
+    r_hf_ohm: f64,
+    /// The intercept extrapolated along 45° from the first capacitive
+    /// point, Re Z + Im Z (a line's high-frequency region is at 45°).
+    r_hf_45_ohm: f64,
+}
+
+fn shape(spectrum: &Spectrum) -> Shape {
+    let mut order = frequency_order(&spectrum.freq_hz);
+    order.reverse(); // fastest first
+    let z: Vec<Complex64> = order.iter().map(|&k| spectrum.z_ohm[k]).collect();
+    let inductive = z.iter().take_while(|z| z.im > 0.0).count();
+    let capacitive = &z[inductive..];
+    let r_hf_ohm = capacitive.first().map_or(0.0, |z| z.re);
+    let r_hf_45_ohm = capacitive.first().map_or(0.0, |z| (z.re + z.im).max(0.0));
+    // −Im Z smoothed over 3 points against noise.
+    let minus_im: Vec<f64> = (0..capacitive.len())
+        .map(|k| {
+            let lo = k.saturating_sub(1);
+            let hi = (k + 1).min(capacitive.len() - 1);
+            -capacitive[lo..=hi].iter().map(|z| z.im).sum::<f64>() / (hi - lo + 1) as f64
+        })
+        .collect();
+    let mut arcs = Vec::new();
+    for k in 1..minus_im.len().saturating_sub(1) {
+        if !(minus_im[k] > minus_im[k - 1] && minus_im[k] >= minus_im[k + 1]) {
+            continue;
+        }
+        let left = minus_im[..k].iter().fold(f64::INFINITY, |a, &v| a.min(v));
+        let mut right = k;
+        while right + 1 < minus_im.len() && minus_im[right + 1] <= minus_im[right] {
+            right += 1;
+        }
+        let valley = left.max(minus_im[right]);
+        if minus_im[k] - valley >= ARC_PROMINENCE * minus_im[k]
+            && minus_im[k] > 0.02 * capacitive[k].norm()
+        {
+            arcs.push(k);
+        }
+    }
+    let start_degrees = arcs.first().and_then(|&peak| {
+        let r_lf = capacitive.iter().fold(r_hf_ohm, |a, z| a.max(z.re));
+        let tenth = r_hf_ohm + 0.1 * (r_lf - r_hf_ohm);
+        capacitive[..=peak]
+            .iter()
+            .min_by(|a, b| (a.re - tenth).abs().total_cmp(&(b.re - tenth).abs()))
+            .map(|z| (-z.im).atan2(z.re - r_hf_ohm).to_degrees())
+    });
+    Shape {
+        inductive,
+        arcs: arcs.len(),
+        tail: has_capacitive_tail(spectrum),
+        start_degrees,
+        r_hf_ohm,
+        r_hf_45_ohm,
+    }
+}
+
+/// The first model for `spectrum`; `r_bulk_ohm` is R_bulk measured on the
+/// SE alone, when the user has it.
+pub fn first_model(spectrum: &Spectrum, r_bulk_ohm: Option<f64>) -> Choice {
+    let s = shape(spectrum);
+    let line_start = s.start_degrees.is_some_and(|d| d < LINE_START_DEGREES);
+    if s.tail && s.arcs == 0 {
+        return Choice {
+            model: FirstModel::Line {
+                layout: Layout::IonElectron,
+                cpe_interface: true,
+                r_bulk_ohm,
+            },
+            why: "The spectrum rises from its high-frequency intercept into a capacitive end without an arc: \
+                  the ion–electron line (one terminal on each rail)."
+                .into(),
+            ask: r_bulk_ohm.is_none().then(|| {
+                "Enter R_bulk measured on the SE alone to hold it: with it free the spectrum may allow a second solution."
+                    .to_string()
+            }),
+        };
+    }
+    if s.arcs == 1 && !s.tail && line_start {
+        let held = r_bulk_ohm.unwrap_or(s.r_hf_45_ohm);
+        return Choice {
+            model: FirstModel::Line {
+                layout: Layout::IonIon,
+                cpe_interface: true,
+                r_bulk_ohm: Some(held),
+            },
+            why: format!(
+                "One arc that starts at {:.0}° (a transmission line starts at 45°) and closes on the real axis: \
+                 a blocking layout (ion–ion), which determines R_ion only with R_bulk held.",
+                s.start_degrees.unwrap_or(45.0)
+            ),
+            ask: r_bulk_ohm.is_none().then(|| {
+                format!(
+                    "R_bulk is held at the high-frequency intercept (extrapolated along 45°), {} Ω; enter the value measured on the SE alone.",
+                    significant(held, 4)
+                )
+            }),
+        };
+    }
+    let notation = circuit_for(&s);
+    let why = format!(
+        "{} arc{}{}{}: an equivalent circuit, which gives no R_ion.",
+        s.arcs,
+        if s.arcs == 1 { "" } else { "s" },
+        if s.tail { " and a capacitive end" } else { "" },
+        if s.inductive >= 2 {
+            ", inductive leads"
+        } else {
+            ""
+        },
+    );
+    Choice {
+        model: FirstModel::Circuit { notation },
+        why,
+        ask: None,
+    }
+}
+
+/// [L-]R-p(R,CPE)…[-CPE]: one R‖CPE per arc (at least one unless there
+/// is a tail), a series CPE for a tail, L for inductive leads.
+fn circuit_for(s: &Shape) -> String {
+    circuit_with(s, s.arcs.clamp(usize::from(!s.tail), MAX_ARCS))
+}
+
+/// The circuit of [`circuit_for`] with `arcs` R‖CPE groups.
+fn circuit_with(s: &Shape, arcs: usize) -> String {
+    let mut notation = String::new();
+    if s.inductive >= 2 {
+        notation.push_str("L-");
+    }
+    notation.push('R');
+    for _ in 0..arcs {
+        notation.push_str("-p(R,CPE)");
+    }
+    if s.tail {
+        notation.push_str("-CPE");
+    }
+    notation
+}
+
+/// An arc hidden in a shoulder is added when it cuts the relative rms
+/// residual by at least this factor …
+const ARC_GAIN: f64 = 1.5;
+/// … and the fit without it misses by more than this (0.3 % rms).
+const ARC_WORTH: f64 = 0.003;
+
+/// A line is kept only if its relative rms residual is at most this factor
+/// of the circuit's (plus [`LINE_SLACK`]); else the circuit is fitted first.
+const LINE_FACTOR: f64 = 1.5;
+/// 0.2 % of |Z|.
+const LINE_SLACK: f64 = 0.002;
+
+/// A fit of the first model, with the model's impedance at the data.
+#[derive(Debug, Clone)]
+pub struct FirstFit {
+    pub choice: Choice,
+    pub fit: FitResult,
+    pub model_ohm: Vec<Complex64>,
+}
+
+/// Chooses the first model ([`first_model`]) and fits it; `options.fixed`
+/// gains R_bulk when the choice holds it. A line is also set against the
+/// circuit the shape would otherwise get: when it misses the data clearly
+/// more (relative rms above 1.5 × the circuit's + 0.2 %), the circuit is
+/// kept and the reason says why. The candidates are compared without
+/// profile intervals; the model kept is fitted again with them when
+/// `options.profiles` asks.
+pub fn fit_first(
+    spectrum: &Spectrum,
+    r_bulk_ohm: Option<f64>,
+    options: &FitOptions,
+) -> Result<FirstFit> {
+    let mut choice = first_model(spectrum, r_bulk_ohm);
+    let shape = shape(spectrum);
+    let requested = options;
+    let candidates = FitOptions {
+        profiles: false,
+        ..options.clone()
+    };
+    let options = &candidates;
+    let (fit, model_ohm) = fit_choice(&choice.model, spectrum, options)?;
+    let mut best = (fit, model_ohm);
+    if matches!(choice.model, FirstModel::Line { .. }) {
+        let alternative = FirstModel::Circuit {
+            notation: circuit_for(&shape),
+        };
+        if let Ok(circuit) = fit_choice(&alternative, spectrum, options) {
+            let (line_rms, circuit_rms) = (
+                relative_rms(spectrum, &best.1),
+                relative_rms(spectrum, &circuit.1),
+            );
+            if line_rms > LINE_FACTOR * circuit_rms + LINE_SLACK {
+                choice = Choice {
+                    why: format!(
+                        "{} But the line misses the data ({:.2} % rms) far more than an equivalent circuit ({:.2} %), which is fitted instead and gives no R_ion.",
+                        choice.why,
+                        100.0 * line_rms,
+                        100.0 * circuit_rms
+                    ),
+                    model: alternative,
+                    ask: None,
+                };
+                best = circuit;
+            }
+        }
+    }
+    // Arcs hidden in shoulders: add R‖CPE groups while each pays.
+    if let FirstModel::Circuit { notation } = &choice.model {
+        let mut arcs = notation.matches("p(R,CPE)").count();
+        let mut rms = relative_rms(spectrum, &best.1);
+        while arcs < MAX_ARCS && rms > ARC_WORTH {
+            let bigger = FirstModel::Circuit {
+                notation: circuit_with(&shape, arcs + 1),
+            };
+            let Ok(candidate) = fit_choice(&bigger, spectrum, options) else {
+                break;
+            };
+            let new_rms = relative_rms(spectrum, &candidate.1);
+            if new_rms * ARC_GAIN > rms {
+                break;
+            }
+            choice.why = format!(
+                "{} Another R‖CPE group cuts the residuals from {:.2} % to {:.2} % rms.",
+                choice.why,
+                100.0 * rms,
+                100.0 * new_rms
+            );
+            choice.model = bigger;
+            (best, rms, arcs) = (candidate, new_rms, arcs + 1);
+        }
+    }
+    if requested.profiles {
+        best = fit_choice(&choice.model, spectrum, requested)?;
+    }
+    Ok(FirstFit {
+        choice,
+        fit: best.0,
+        model_ohm: best.1,
+    })
+}
+
+/// √(mean |(Ẑ − Z)/Z|²/2) over the points.
+fn relative_rms(spectrum: &Spectrum, model_ohm: &[Complex64]) -> f64 {
+    let sum: f64 = spectrum
+        .z_ohm
+        .iter()
+        .zip(model_ohm)
+        .map(|(z, m)| ((m - z) / z.norm().max(f64::MIN_POSITIVE)).norm_sqr())
+        .sum();
+    (sum / (2 * spectrum.len().max(1)) as f64).sqrt()
+}
+
+/// Fits `model`; returns the fit and the model at the data's frequencies.
+fn fit_choice(
+    model: &FirstModel,
+    spectrum: &Spectrum,
+    options: &FitOptions,
+) -> Result<(FitResult, Vec<Complex64>)> {
+    let mut options = options.clone();
+    match model {
+        FirstModel::Line {
+            layout,
+            cpe_interface,
+            r_bulk_ohm,
+        } => {
+            if let Some(r) = r_bulk_ohm {
+                options.fixed.retain(|(n, _)| n != "r_bulk");
+                options.fixed.push(("r_bulk".into(), *r));
+            }
+            let kind = if *cpe_interface {
+                InterfaceKind::Cpe
+            } else {
+                InterfaceKind::Capacitor
+            };
+            let fit = fit_line(*layout, kind, spectrum, &options)?;
+            let z = model_impedance(&kind.line(*layout)?, &fit.values(), spectrum)?;
+            Ok((fit, z))
+        }
+        FirstModel::Circuit { notation } => {
+            // A circuit has no r_bulk: a held R_bulk does not apply.
+            options.fixed.retain(|(n, _)| n != "r_bulk");
+            let circuit = parse_circuit(notation)?;
+            let fit = fit_circuit(&circuit, spectrum, &options)?;
+            let z = model_impedance(&circuit, &fit.values(), spectrum)?;
+            Ok((fit, z))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,97 @@
+use super::*;
+use crate::fit::synth::{log_frequencies, synthetic_spectrum, SplitMix64};
+use crate::impedance::{Interface, Model, TwoRailLine};
+
+fn spectrum_of(model: &dyn Model) -> Spectrum {
+    synthetic_spectrum(
+        model,
+        &log_frequencies(1e6, 0.01, 81),
+        0.002,
+        &mut SplitMix64::new(1),
+        "s",
+    )
+}
+
+#[test]
+fn a_45_degree_start_into_a_capacitive_end_is_the_ion_electron_line() {
+    let line = TwoRailLine::new(
+        Layout::IonElectron,
+        200.0,
+        2.0,
+        Interface::Capacitor { c_dl_f: 1e-5 },
+        10.0,
+    )
+    .unwrap();
+    let c = first_model(&spectrum_of(&line), None);
+    assert!(
+        matches!(
+            c.model,
+            FirstModel::Line {
+                layout: Layout::IonElectron,
+                r_bulk_ohm: None,
+                ..
+            }
+        ),
+        "{c:?}"
+    );
+    assert!(c.ask.is_some());
+    let c = first_model(&spectrum_of(&line), Some(10.0));
+    assert!(matches!(c.model, FirstModel::Line { r_bulk_ohm: Some(r), .. } if r == 10.0));
+    assert!(c.ask.is_none());
+}
+
+#[test]
+fn a_blocking_arc_holds_r_bulk_at_the_intercept_or_the_given_value() {
+    let line = TwoRailLine::new(
+        Layout::IonIon,
+        200.0,
+        0.5,
+        Interface::Capacitor { c_dl_f: 1e-5 },
+        10.0,
+    )
+    .unwrap();
+    let s = spectrum_of(&line);
+    let c = first_model(&s, None);
+    let FirstModel::Line {
+        layout,
+        r_bulk_ohm: Some(r),
+        ..
+    } = c.model
+    else {
+        panic!("{c:?}");
+    };
+    assert_eq!(layout, Layout::IonIon);
+    // The intercept: R_bulk + R_ion·R_e/S = 10 + 0.4988 Ω.
+    assert!((r - 10.5).abs() < 0.2, "{r}");
+    assert!(c.ask.unwrap().contains("R_bulk"));
+    let fit = fit_first(&s, Some(10.0), &FitOptions::default()).unwrap();
+    let r_ion = fit.fit.param("r_ion").unwrap();
+    assert!(
+        r_ion.determined && (r_ion.value - 200.0).abs() < 10.0,
+        "{r_ion:?}"
+    );
+}
+
+#[test]
+fn semicircles_and_tails_get_a_circuit() {
+    let mut two = parse_circuit("R-p(R,C)-p(R,C)").unwrap();
+    two.set_params(&[10.0, 100.0, 1e-7, 300.0, 1e-3]).unwrap();
+    let c = first_model(&spectrum_of(&two), None);
+    assert_eq!(
+        c.model,
+        FirstModel::Circuit {
+            notation: "R-p(R,CPE)-p(R,CPE)".into()
+        }
+    );
+    let mut arc_tail = parse_circuit("L-R-p(R,C)-C").unwrap();
+    arc_tail.set_params(&[1e-6, 5.0, 50.0, 1e-6, 1e-3]).unwrap();
+    let c = first_model(&spectrum_of(&arc_tail), None);
+    assert_eq!(
+        c.model,
+        FirstModel::Circuit {
+            notation: "L-R-p(R,CPE)-CPE".into()
+        }
+    );
+    let fit = fit_first(&spectrum_of(&arc_tail), None, &FitOptions::default()).unwrap();
+    assert!(fit.fit.converged);
+}
