@@ -79,9 +79,7 @@ impl Quantity {
             (Quantity::Current, "a/cm2" | "acm-2") => scale(1.0),
             (Quantity::Current, "ua/cm2" | "uacm-2") => scale(1e-6),
             (Quantity::Capacity, "mah/cm2" | "mahcm-2") => scale(COULOMB_PER_MAH),
-            (Quantity::Capacity, "uah/cm2" | "uahcm-2") => {
-                scale(COULOMB_PER_MAH * 1e-3)
-            }
+            (Quantity::Capacity, "uah/cm2" | "uahcm-2") => scale(COULOMB_PER_MAH * 1e-3),
             (Quantity::Capacity, "c/cm2" | "ccm-2") => scale(1.0),
             (Quantity::Voltage, "v") => scale(1.0),
             (Quantity::Voltage, "mv") => scale(1e-3),
@@ -159,7 +157,6 @@ fn header_cell(cell: &str) -> Option<std::result::Result<(Quantity, Conversion),
     }
     None
 }
-
 
 /// Reads the table `text` (from `source`, named in errors) and returns, for
 /// each of `wanted`, its column in core units (row order kept).
@@ -281,7 +278,10 @@ pub fn read_columns_with(
             }
         }
     }
-    if out.first().is_none_or(|c| c.as_ref().is_none_or(Vec::is_empty)) {
+    if out
+        .first()
+        .is_none_or(|c| c.as_ref().is_none_or(Vec::is_empty))
+    {
         return Err(error(None, "no data rows after the header".into()));
     }
     Ok(out)

@@ -355,20 +355,11 @@ pub fn run(args: DischargeArgs) -> CliResult {
     let currents = parse_currents(&args.current)?;
     let results = curves(&cell, &options, &currents)?;
     let out = match args.format {
-        FormatArg::Csv => {
-            let mut out = String::from("current_ma_cm2,time_s,capacity_mah_cm2,voltage_v\n");
-            for (d, &i) in results.iter().zip(&currents) {
-                for p in &d.points {
-                    out.push_str(&format!(
-                        "{i},{},{},{}\n",
-                        p.time_s,
-                        coulomb_to_mah(p.capacity_c_per_cm2),
-                        p.voltage_v
-                    ));
-                }
-            }
-            out
-        }
+        FormatArg::Csv => ionpath::discharge::csv::curves_csv(
+            results
+                .iter()
+                .map(|d| (d.current_a_per_cm2, d.points.as_slice())),
+        ),
         FormatArg::Json => {
             let design = Eq19Design::of(&cell).map_err(|e| e.to_string())?;
             let mut list = Vec::new();

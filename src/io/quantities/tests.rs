@@ -2,7 +2,8 @@ use super::*;
 
 #[test]
 fn converts_units_to_the_core_and_keeps_row_order() {
-    let text = "# measured\ncapacity (mAh/cm²);voltage_mv;current_ua_per_cm2\n0;4100;500\n1,5;3900;500\n";
+    let text =
+        "# measured\ncapacity (mAh/cm²);voltage_mv;current_ua_per_cm2\n0;4100;500\n1,5;3900;500\n";
     let cols = read_columns(
         text,
         "a.csv",
@@ -40,16 +41,24 @@ fn an_optional_column_may_be_missing() {
 
 #[test]
 fn errors_name_the_file_and_the_line() {
-    let line_of = |text: &str| match read_columns(text, "m.csv", &[Quantity::Capacity, Quantity::Voltage]) {
-        Err(Error::Read { source, line, message }) => {
-            assert_eq!(source, "m.csv");
-            (line, message)
-        }
-        other => panic!("{other:?}"),
-    };
+    let line_of =
+        |text: &str| match read_columns(text, "m.csv", &[Quantity::Capacity, Quantity::Voltage]) {
+            Err(Error::Read {
+                source,
+                line,
+                message,
+            }) => {
+                assert_eq!(source, "m.csv");
+                (line, message)
+            }
+            other => panic!("{other:?}"),
+        };
     let (line, message) = line_of("capacity_mah_cm2,voltage_v\n0,4.1\n\n1,abc\n");
     assert_eq!(line, Some(4));
-    assert!(message.contains("column 2") && message.contains("abc"), "{message}");
+    assert!(
+        message.contains("column 2") && message.contains("abc"),
+        "{message}"
+    );
     let (line, message) = line_of("0,4.1\n1,3.9\n");
     assert_eq!(line, Some(1));
     assert!(message.contains("header"), "{message}");
