@@ -79,6 +79,9 @@ fn apply_material(state: &mut State, kind: &str, id: &str) -> Result<Vec<String>
                 cited("capacity", &m.specific_capacity_mah_per_g, "mAh/g", 1.0),
                 cited("", &m.average_potential_v_vs_li, "V", 1.0),
             ));
+            notices.extend(super::design::discharge::model::material_chosen(
+                state, m.id,
+            ));
         }
         "se" => {
             let m = SOLID_ELECTROLYTES
@@ -267,6 +270,9 @@ pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
             }
         }
         notices.extend(preset.notes.iter().map(|n| n.to_string()));
+        notices.extend(super::design::discharge::model::preset_loaded(
+            state, preset.id,
+        ));
         return Ok(notices);
     }
     if let Some(figure) = id.strip_prefix("fig:") {

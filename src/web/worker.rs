@@ -12,7 +12,11 @@
 //! - from it: `{kind: "read", id, name, spectra: [{label, freq, z}]}` or
 //!   `{…, error}`; `{kind: "fit", id, outcome, residuals, kk_residuals}`
 //!   (an [`Outcome`] and its residual pairs, interleaved) or `{…, error}`;
-//!   `{kind: "broken", message}` when the wasm would not load.
+//!   `{kind: "broken", message}` when the wasm would not load;
+//! - the discharge model's jobs, `{kind: "discharge" | "fit-discharge", id,
+//!   job}` (a `crate::app::design::discharge::model::Job`), answered by
+//!   `{kind, id, answer, ms}` (an `Answer`; `ms` the worker's time) or
+//!   `{kind, id, error, ms}`.
 
 use js_sys::{Array, Float64Array};
 use num_complex::Complex64;
@@ -22,6 +26,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{File, Worker};
 
+use crate::app::design::discharge::model::{Answer, Job as DischargeJob};
 use crate::app::impedance::model::Outcome;
 use crate::spectrum::Spectrum;
 
@@ -71,6 +76,9 @@ pub struct Reply {
     pub residuals: JsValue,
     #[serde(with = "preserve", default = "undefined")]
     pub kk_residuals: JsValue,
+    /// A discharge job's answer, and the worker's time for it in ms.
+    pub answer: Option<Answer>,
+    pub ms: Option<f64>,
 }
 
 fn undefined() -> JsValue {
@@ -258,6 +266,39 @@ pub fn worker_fit(job: JsValue) -> Result<JsValue, JsValue> {
         outcome: Some(outcome),
         residuals: residuals.into(),
         kk_residuals,
+        ..Reply::default()
+    })
+}
+
+/// A discharge job as the worker gets it.
+#[derive(Serialize, Deserialize)]
+struct DischargeMessage {
+    kind: String,
+    id: u32,
+    job: DischargeJob,
+}
+
+/// Asks `worker` to run discharge `job`; `kind` is `discharge` or `fit-discharge`.
+pub fn send_discharge(worker: &Worker, kind: &str, job: &DischargeJob) -> Result<(), JsValue> {
+    let message = DischargeMessage {
+        kind: kind.into(),
+        id: job.id,
+        job: job.clone(),
+    };
+    worker.post_message(&to_js(&message)?)
+}
+
+/// Run in the worker: runs a discharge job (see [`send_discharge`]) and
+/// returns `{kind, id, answer}`, or why it failed.
+#[wasm_bindgen]
+pub fn worker_discharge(data: JsValue) -> Result<JsValue, JsValue> {
+    let message: DischargeMessage = serde_wasm_bindgen::from_value(data)?;
+    let answer = crate::app::design::discharge::model::run(&message.job)
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    to_js(&Reply {
+        kind: message.kind,
+        id: message.id,
+        answer: Some(answer),
         ..Reply::default()
     })
 }

@@ -179,6 +179,116 @@ pub fn cell(state: &State, user: &UserOcp) -> Result<CellParams> {
     Ok(cell)
 }
 
+/// After an OCP was chosen for `side` (`Ch::CathodeOcp` or `Ch::AnodeOcp`):
+/// its c_max from the library entry, set in `state`, and a notice saying so
+/// with the source; nothing for the user's table.
+pub fn ocp_chosen(state: &mut State, side: crate::app::Ch) -> Option<String> {
+    let (ocp, input, name) = match side {
+        crate::app::Ch::CathodeOcp => (state.choice::<CathodeOcp>().ocp(), In::CMaxMolL, "cathode"),
+        crate::app::Ch::AnodeOcp => (state.choice::<AnodeOcp>().ocp(), In::AnodeCMaxMolL, "anode"),
+        _ => return None,
+    };
+    let OcpChoice::Library(id) = ocp else {
+        return None;
+    };
+    let curve = find_ocp(id)?;
+    Some(match state.set(input, curve.c_max_mol_per_l) {
+        Ok(()) => format!(
+            "{} OCP: {}; c_max set to {} mol/L, as used with this fit ({})",
+            name,
+            curve.name,
+            crate::app::format::number(curve.c_max_mol_per_l),
+            curve.c_max_source
+        ),
+        Err(why) => format!("{name} OCP: {}; c_max kept: {why}", curve.name),
+    })
+}
+
+/// After library material `id` was put into the cathode: its OCP curve (if
+/// the library has one) and that curve's c_max, with a notice.
+pub fn material_chosen(state: &mut State, id: &str) -> Vec<String> {
+    if find_ocp(id).is_none() {
+        return vec![format!(
+            "the OCP library has no curve for {id}: the discharge model keeps {}",
+            state.choice_name(crate::app::Ch::CathodeOcp)
+        )];
+    }
+    match state.set_choice(crate::app::Ch::CathodeOcp, id) {
+        Ok(()) => ocp_chosen(state, crate::app::Ch::CathodeOcp)
+            .into_iter()
+            .collect(),
+        Err(why) => vec![why],
+    }
+}
+
+/// After a published design was loaded (`crate::materials::presets` id
+/// `id`): the discharge inputs of the full model of that cell where one is
+/// built (`crate::discharge::cases`), with what it assumes.
+pub fn preset_loaded(state: &mut State, id: &str) -> Vec<String> {
+    if id != "kato2018" {
+        return Vec::new();
+    }
+    let Ok(kato) = crate::discharge::cases::kato2018(600.0) else {
+        return Vec::new();
+    };
+    let mut notices = Vec::new();
+    let mut set = |state: &mut State, input: In, value: f64| {
+        // Display units back from core units, without the conversions' last bits.
+        if let Err(why) = state.set(input, crate::app::inputs::round_sig(value, 15)) {
+            notices.push(why);
+        }
+    };
+    let sides = [
+        (
+            Some(&kato.cathode),
+            [
+                In::RadiusUm,
+                In::DiffusivityCm2,
+                In::CMaxMolL,
+                In::Theta0,
+                In::I0Ma,
+                In::SigmaEMs,
+            ],
+        ),
+        (
+            match &kato.anode {
+                CellAnode::Composite(a) => Some(a),
+                CellAnode::LiMetal => None,
+            },
+            [
+                In::AnodeRadiusUm,
+                In::AnodeDiffusivityCm2,
+                In::AnodeCMaxMolL,
+                In::AnodeTheta0,
+                In::AnodeI0Ma,
+                In::AnodeSigmaEMs,
+            ],
+        ),
+    ];
+    for (electrode, inputs) in sides {
+        let Some(e) = electrode else { continue };
+        let values = [
+            crate::units::cm_to_um(e.radius_cm),
+            e.diffusivity_cm2_per_s,
+            e.c_max_mol_per_cm3 * 1e3,
+            e.theta0,
+            crate::units::a_to_ma(e.i0_ref_a_per_cm2),
+            crate::units::s_to_ms(e.sigma_e_eff_s_per_cm),
+        ];
+        for (input, value) in inputs.into_iter().zip(values) {
+            set(state, input, value);
+        }
+    }
+    state.select(CathodeOcp::Lco);
+    state.select(AnodeOcp::Graphite);
+    state.select(Separator::InR0);
+    notices.push(format!(
+        "discharge model: the full model of this cell assumes {}",
+        crate::discharge::cases::KATO_ASSUMPTIONS.join("; ")
+    ));
+    notices
+}
+
 /// What a job computes.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Task {

@@ -6,7 +6,7 @@
 
 use crate::discharge::cases::KATO_ASSUMPTIONS;
 use crate::discharge::csv::curves_csv;
-use crate::discharge::End;
+use crate::discharge::{End, SolverOptions};
 use crate::fit::discharge::{DischargeParam, FittedValue};
 use crate::io::csv::{number as csv_number, push_row};
 use crate::materials::ocp_data::find_ocp;
@@ -139,9 +139,13 @@ fn design_rows(state: &State, c: &Computed, rows: &mut Vec<Row>) {
 fn accuracy(s: &Session) -> Option<Row> {
     let (design, _) = s.design()?;
     let design = design.as_ref().ok()?;
-    let mut text =
-        "design current: 20 × 16 mesh, rtol 10⁻⁴ (within 4 mV of PyBaMM's DFN in the benchmarks)"
-            .to_string();
+    let fine = SolverOptions::default();
+    let mut text = format!(
+        "design current: {} × {} mesh, rtol {} (within 4 mV of PyBaMM's DFN in the benchmarks)",
+        fine.cathode_mesh.cells,
+        fine.cathode_mesh.shells,
+        sig(fine.rtol, 1)
+    );
     if let Some((sweep, true)) = s.sweep() {
         if let Some(Ok(coarse)) = sweep.get(SWEEP_DESIGN) {
             text.push_str(&format!(

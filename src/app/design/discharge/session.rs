@@ -368,6 +368,12 @@ impl Session {
         }
     }
 
+    /// Notes that file `name` could not be read, and why.
+    pub fn refuse(&mut self, name: &str, why: &str) {
+        self.revision += 1;
+        self.note = Some((format!("Cannot use {name}: {why}"), true));
+    }
+
     /// Forgets the measured curves and their fit.
     pub fn clear_measured(&mut self) {
         self.revision += 1;
@@ -442,6 +448,36 @@ impl Session {
     /// The fit's outcome, if one arrived.
     pub fn fitted(&self) -> Option<&Result<Fitted, String>> {
         self.fit.result.as_ref()
+    }
+
+    /// Puts the fitted values into `state`: τ (as a measured τ) from the
+    /// fitted σ_i,eff, D_s and i0,ref; notices say what was set or refused.
+    pub fn apply_fit(&self, state: &mut State) -> Vec<String> {
+        let Some(Ok(f)) = self.fitted() else {
+            return vec!["no fit to use".into()];
+        };
+        let mut notices = Vec::new();
+        let mut set = |state: &mut State, input: In, value: f64| match state.set(input, value) {
+            Ok(()) => notices.push(format!(
+                "{} = {} from the fit",
+                input.spec().label,
+                crate::app::format::number(value)
+            )),
+            Err(why) => notices.push(format!("not taken from the fit: {why}")),
+        };
+        for v in &f.fit.values {
+            match v.param {
+                DischargeParam::SigmaEff => {
+                    set(state, In::TauMeasured, f.fit.tau);
+                    state.select(crate::app::choices::TauMode::Measured);
+                }
+                DischargeParam::Diffusivity => set(state, In::DiffusivityCm2, v.value),
+                DischargeParam::ExchangeCurrent => {
+                    set(state, In::I0Ma, crate::units::a_to_ma(v.value))
+                }
+            }
+        }
+        notices
     }
 
     /// True while a fit is under way.

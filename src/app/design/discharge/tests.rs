@@ -493,3 +493,60 @@ fn choices_round_trip_through_the_url() {
     assert_eq!(back, s);
     assert_eq!(back.choice::<CathodeOcp>().name(), "lfp");
 }
+
+#[test]
+fn loading_kato_puts_the_full_models_assumptions_back() {
+    let mut s = State::default();
+    s.set(In::RadiusUm, 1.0).unwrap();
+    s.set(In::AnodeI0Ma, 5.0).unwrap();
+    s.select(CathodeOcp::Nmc811);
+    s.select(Separator::Given);
+    let notices = crate::app::presets::apply(&mut s, "p:kato2018").unwrap();
+    assert!(notices.iter().any(|n| n.contains("PyBaMM")), "{notices:?}");
+    // The inputs' defaults are Kato's cell as the full model assumes it.
+    let d = State::default();
+    for input in [
+        In::RadiusUm,
+        In::DiffusivityCm2,
+        In::CMaxMolL,
+        In::Theta0,
+        In::I0Ma,
+        In::SigmaEMs,
+        In::AnodeRadiusUm,
+        In::AnodeDiffusivityCm2,
+        In::AnodeCMaxMolL,
+        In::AnodeTheta0,
+        In::AnodeI0Ma,
+        In::AnodeSigmaEMs,
+    ] {
+        assert_eq!(s.get(input), d.get(input), "{}", input.spec().key);
+    }
+    for ch in [Ch::CathodeOcp, Ch::AnodeOcp, Ch::Separator] {
+        assert_eq!(s.choice_index(ch), d.choice_index(ch));
+    }
+}
+
+#[test]
+fn a_library_material_brings_its_ocp_and_c_max() {
+    let mut s = State::default();
+    let notices = crate::app::presets::apply(&mut s, "am:nmc811").unwrap();
+    assert_eq!(s.choice::<CathodeOcp>(), CathodeOcp::Nmc811);
+    assert_eq!(s.get(In::CMaxMolL), 63.104);
+    assert!(
+        notices.iter().any(|n| n.contains("c_max set to 63.1")),
+        "{notices:?}"
+    );
+    let notices = crate::app::presets::apply(&mut s, "am:nmc622").unwrap();
+    assert_eq!(s.choice::<CathodeOcp>(), CathodeOcp::Nmc811, "kept");
+    assert!(
+        notices.iter().any(|n| n.contains("no curve for nmc622")),
+        "{notices:?}"
+    );
+    // Choosing an OCP in the picker does the same.
+    s.select(CathodeOcp::Lfp);
+    let notice = super::model::ocp_chosen(&mut s, Ch::CathodeOcp).unwrap();
+    assert_eq!(s.get(In::CMaxMolL), 22.806);
+    assert!(notice.contains("Prada"), "{notice}");
+    s.select(CathodeOcp::User);
+    assert!(super::model::ocp_chosen(&mut s, Ch::CathodeOcp).is_none());
+}
