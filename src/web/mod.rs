@@ -332,7 +332,12 @@ impl App {
             }
             Msg::SaveTimer => {
                 self.save_timer = None;
-                self.write_url();
+                // A slider being dragged reaches the URL when it is let go;
+                // a save asked for before the drag (a render of the
+                // discharge model's answer) waits for that.
+                if !self.sliding {
+                    self.write_url();
+                }
             }
             Msg::PendingPlots => {
                 if self.render.write_pending() {

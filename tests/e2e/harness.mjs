@@ -114,3 +114,12 @@ export async function release(page, key) {
 export async function until(page, fn, arg, timeout = 5000) {
   await page.waitForFunction(fn, arg, { timeout });
 }
+
+/**
+ * Waits until the discharge model's results are up to date with the
+ * inputs (computed in the page worker after any change) and on screen.
+ */
+export async function settled(page, timeout = 60000) {
+  await page.waitForFunction(() => document.body.dataset.discharge === 'idle'
+    && document.querySelector('#o-dstate .value')?.textContent === 'up to date', undefined, { timeout });
+}

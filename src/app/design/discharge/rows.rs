@@ -39,9 +39,10 @@ pub fn end_text(end: &End) -> String {
     }
 }
 
-/// (a − b)/b as a signed percentage.
-fn percent(a: f64, b: f64) -> String {
-    format!("{:+.1} %", 100.0 * (a - b) / b).replace('-', "−")
+/// (a − b)/b as a signed percentage; None when b is not > 0.
+fn percent(a: f64, b: f64) -> Option<String> {
+    let p = 100.0 * (a - b) / b;
+    (b > 0.0 && p.is_finite()).then(|| format!("{p:+.1} %").replace('-', "−"))
 }
 
 /// The design current in words.
@@ -93,11 +94,13 @@ fn design_rows(state: &State, c: &Computed, rows: &mut Vec<Row>) {
     rows.push(Row::new(
         "deq19",
         format!("Eq. 19 for the full model's design at {i}"),
-        format!(
-            "{} ({} against the full model)",
-            mah(c.eq19_c_per_cm2),
-            percent(c.eq19_c_per_cm2, c.delivered_c_per_cm2)
-        ),
+        match percent(c.eq19_c_per_cm2, c.delivered_c_per_cm2) {
+            Some(p) => format!("{} ({p} against the full model)", mah(c.eq19_c_per_cm2)),
+            None => format!(
+                "{} (the full model delivers nothing)",
+                mah(c.eq19_c_per_cm2)
+            ),
+        },
         Some("Eq. 19"),
     ));
     let Some(detail) = &c.detail else { return };
@@ -125,10 +128,10 @@ fn design_rows(state: &State, c: &Computed, rows: &mut Vec<Row>) {
         },
         None,
     );
-    if let Some(full) = design_full.filter(|f| (detail.slow_c_per_cm2 / f - 1.0).abs() > 0.05) {
+    let off = design_full.filter(|f| (detail.slow_c_per_cm2 / f - 1.0).abs() > 0.05);
+    if let Some(p) = off.and_then(|full| percent(detail.slow_c_per_cm2, full)) {
         row.why = Some(format!(
-            "the model's window (θ0, c_max, the OCP down to the cut-off) holds {} of what the specific capacity gives: adjust θ0 or c_max for a like-for-like comparison",
-            percent(detail.slow_c_per_cm2, full)
+            "the model's window (θ0, c_max, the OCP down to the cut-off) holds {p} against the design's q·L from the specific capacity: adjust θ0 or c_max for a like-for-like comparison"
         ));
     }
     rows.push(row);
@@ -147,14 +150,18 @@ fn accuracy(s: &Session) -> Option<Row> {
         sig(fine.rtol, 1)
     );
     if let Some((sweep, true)) = s.sweep() {
-        if let Some(Ok(coarse)) = sweep.get(SWEEP_DESIGN) {
-            text.push_str(&format!(
-                "; rate sweep: {} × {} mesh, rtol {}, {} from the fine mesh at the design current",
-                SWEEP_MESH.cells,
-                SWEEP_MESH.shells,
-                sig(SWEEP_RTOL, 1),
-                percent(coarse.delivered_c_per_cm2, design.delivered_c_per_cm2)
-            ));
+        let coarse = match sweep.get(SWEEP_DESIGN) {
+            Some(Ok(coarse)) => percent(coarse.delivered_c_per_cm2, design.delivered_c_per_cm2),
+            _ => None,
+        };
+        text.push_str(&format!(
+            "; rate sweep: {} × {} mesh, rtol {}",
+            SWEEP_MESH.cells,
+            SWEEP_MESH.shells,
+            sig(SWEEP_RTOL, 1)
+        ));
+        if let Some(p) = coarse {
+            text.push_str(&format!(", {p} from the fine mesh at the design current"));
         }
         let stopped = sweep
             .iter()

@@ -550,3 +550,36 @@ fn a_library_material_brings_its_ocp_and_c_max() {
     s.select(CathodeOcp::User);
     assert!(super::model::ocp_chosen(&mut s, Ch::CathodeOcp).is_none());
 }
+
+#[test]
+fn a_model_that_delivers_nothing_shows_no_impossible_number() {
+    // The cut-off above the open-circuit voltage's reach at this current.
+    let mut s = small_state();
+    s.set(In::CurrentMa, 200.0).unwrap();
+    let mut session = Session::default();
+    session.sync(&s);
+    while let Some(job) = session.next_job() {
+        let answer = match run(&job) {
+            Ok(Answer::Discharge(c)) => Ok(c),
+            Ok(Answer::Fit(_)) => unreachable!(),
+            Err(e) => Err(e.to_string()),
+        };
+        session.answered(job.id, answer);
+    }
+    let Some((Ok(c), true)) = session.design() else {
+        panic!("{:?}", session.design())
+    };
+    assert_eq!(c.delivered_c_per_cm2, 0.0);
+    let mut view = crate::app::design::view::view(&s);
+    extend(&s, &session, &mut PlotCache::default(), &mut view);
+    for row in &view.rows {
+        let text = format!("{} {:?}", row.value, row.why);
+        assert!(!text.contains("NaN") && !text.contains("inf"), "{row:?}");
+    }
+    for plot in &view.plots {
+        let svg = plot.svg.to_svg();
+        assert!(!svg.contains("NaN") && !svg.contains("inf"), "{}", plot.id);
+    }
+    let row = view.rows.iter().find(|r| r.id == "deq19").unwrap();
+    assert!(row.value.contains("delivers nothing"), "{row:?}");
+}
