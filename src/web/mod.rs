@@ -855,11 +855,7 @@ impl App {
                 self.fit_answered(reply.id, result);
             }
             "discharge" | "fit-discharge" => {
-                let result = match (reply.error, reply.answer) {
-                    (Some(why), _) => Err(why),
-                    (None, Some(answer)) => Ok(answer),
-                    (None, None) => Err("the worker sent no answer".into()),
-                };
+                let result = worker::discharge_answer(&reply);
                 if reply.kind == "discharge" {
                     self.discharge_answered(reply.id, result, reply.ms.unwrap_or(0.0));
                 } else {

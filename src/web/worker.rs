@@ -14,9 +14,11 @@
 //!   (an [`Outcome`] and its residual pairs, interleaved) or `{…, error}`;
 //!   `{kind: "broken", message}` when the wasm would not load;
 //! - the discharge model's jobs, `{kind: "discharge" | "fit-discharge", id,
-//!   job}` (a `crate::app::design::discharge::model::Job`), answered by
-//!   `{kind, id, answer, ms}` (an `Answer`; `ms` the worker's time) or
-//!   `{kind, id, error, ms}`.
+//!   job}` (a `crate::app::design::discharge::model::Job` as JSON text),
+//!   answered by `{kind, id, answer, ms}` (an `Answer` as JSON text; `ms`
+//!   the worker's time) or `{kind, id, error, ms}`. JSON text, since a
+//!   string crosses to the worker and back in one copy and serde_json reads
+//!   the thousands of numbers of an answer in well under a millisecond.
 
 use js_sys::{Array, Float64Array};
 use num_complex::Complex64;
@@ -76,8 +78,8 @@ pub struct Reply {
     pub residuals: JsValue,
     #[serde(with = "preserve", default = "undefined")]
     pub kk_residuals: JsValue,
-    /// A discharge job's answer, and the worker's time for it in ms.
-    pub answer: Option<Answer>,
+    /// A discharge job's answer (JSON text), and the worker's time for it in ms.
+    pub answer: Option<String>,
     pub ms: Option<f64>,
 }
 
@@ -270,12 +272,12 @@ pub fn worker_fit(job: JsValue) -> Result<JsValue, JsValue> {
     })
 }
 
-/// A discharge job as the worker gets it.
+/// A discharge job as the worker gets it: the job as JSON text.
 #[derive(Serialize, Deserialize)]
 struct DischargeMessage {
     kind: String,
     id: u32,
-    job: DischargeJob,
+    job: String,
 }
 
 /// Asks `worker` to run discharge `job`; `kind` is `discharge` or `fit-discharge`.
@@ -283,9 +285,18 @@ pub fn send_discharge(worker: &Worker, kind: &str, job: &DischargeJob) -> Result
     let message = DischargeMessage {
         kind: kind.into(),
         id: job.id,
-        job: job.clone(),
+        job: serde_json::to_string(job).map_err(|e| JsValue::from_str(&e.to_string()))?,
     };
     worker.post_message(&to_js(&message)?)
+}
+
+/// The answer of a discharge reply, read from its JSON text.
+pub fn discharge_answer(reply: &Reply) -> Result<Answer, String> {
+    match (&reply.error, &reply.answer) {
+        (Some(why), _) => Err(why.clone()),
+        (None, Some(text)) => serde_json::from_str(text).map_err(|e| e.to_string()),
+        (None, None) => Err("the worker sent no answer".into()),
+    }
 }
 
 /// Run in the worker: runs a discharge job (see [`send_discharge`]) and
@@ -293,12 +304,13 @@ pub fn send_discharge(worker: &Worker, kind: &str, job: &DischargeJob) -> Result
 #[wasm_bindgen]
 pub fn worker_discharge(data: JsValue) -> Result<JsValue, JsValue> {
     let message: DischargeMessage = serde_wasm_bindgen::from_value(data)?;
-    let answer = crate::app::design::discharge::model::run(&message.job)
-        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let error = |e: String| JsValue::from_str(&e);
+    let job: DischargeJob = serde_json::from_str(&message.job).map_err(|e| error(e.to_string()))?;
+    let answer = crate::app::design::discharge::model::run(&job).map_err(|e| error(e.to_string()))?;
     to_js(&Reply {
         kind: message.kind,
         id: message.id,
-        answer: Some(answer),
+        answer: Some(serde_json::to_string(&answer).map_err(|e| error(e.to_string()))?),
         ..Reply::default()
     })
 }
