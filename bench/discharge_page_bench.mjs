@@ -12,7 +12,8 @@
 // 2. Slider drags (--sliders th,i,…): 40 input events 16 ms apart (a drag at 60 Hz) on each of
 //    several sliders, then the release and the model settling; every
 //    main-thread task over 50 ms (PerformanceObserver 'longtask') during the
-//    drags and the settling is reported, with the largest.
+//    drags and the settling is reported, with the largest, and each
+//    render's view model and DOM writes (body[data-timing]).
 import path from 'node:path';
 import { serve, launch, settled as modelSettled, dist } from '../tests/e2e/harness.mjs';
 
@@ -35,6 +36,10 @@ try {
     window.__long = [];
     new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); })
       .observe({ type: 'longtask', buffered: true });
+    // Each render's view model and DOM writes (body[data-timing], ms).
+    window.__renders = [];
+    document.addEventListener('DOMContentLoaded', () => new MutationObserver(() => window.__renders.push(document.body.dataset.timing.split(' ').map(Number)))
+      .observe(document.body, { attributeFilter: ['data-timing'] }));
   });
   await page.goto(server.url + query);
   await page.waitForSelector('body[data-ready="true"]');
@@ -65,7 +70,7 @@ try {
   }
 
   // 2. Drags.
-  await page.evaluate(() => { window.__long = []; });
+  await page.evaluate(() => { window.__long = []; window.__renders = []; });
   const sliders = args.includes('--sliders') ? args[args.indexOf('--sliders') + 1].split(',') : ['th', 'i', 'sig', 'rad', 'i0', 'ds', 'th0'];
   const present = [];
   for (const key of sliders) if (await page.$(`#sl-${key}`)) present.push(key);
@@ -83,8 +88,12 @@ try {
     await settled(page);
   }
   const long = await page.evaluate(() => window.__long);
+  const renders = await page.evaluate(() => window.__renders);
   console.log(`drags: ${events} input events on ${present.length} sliders (${present.join(', ')}), each released and settled:`);
   console.log(`  main-thread tasks over 50 ms: ${long.length}${long.length ? ` (largest ${fmt(Math.max(...long))} ms: ${long.map(fmt).join(', ')})` : ''}`);
+  if (renders.length) {
+    console.log(`  renders: ${renders.length}; view model ${summary(renders.map((r) => r[0]))} ms; DOM writes ${summary(renders.map((r) => r[1]))} ms`);
+  }
   await context.close();
 } finally {
   await browser.close();

@@ -39,7 +39,7 @@ self.onmessage = async ({ data }) => {
     try {
       const reply = worker_discharge(data);
       reply.ms = performance.now() - t0;
-      self.postMessage(reply);
+      self.postMessage(reply, [reply.answer.buffer]);
     } catch (e) {
       self.postMessage({ kind: data.kind, id: data.id, error: message(e), ms: performance.now() - t0 });
     }

@@ -57,8 +57,20 @@ pub struct Discharge {
     /// Jobs go out only once the page is ready (start-up stays light).
     pub ready: bool,
     timing: Timing,
-    /// The OCP choices last shown (their file pickers), and the note.
-    shown: Option<(CathodeOcp, AnodeOcp, Option<(String, bool)>, bool, bool)>,
+    /// The controls as last shown.
+    shown: Option<Shown>,
+}
+
+/// What the discharge model's controls show: the OCP choices (their file
+/// pickers), the note about the last file (and whether it is bad), a fit
+/// under way, a fit to use.
+#[derive(Debug, Clone, PartialEq)]
+struct Shown {
+    cathode: CathodeOcp,
+    anode: AnodeOcp,
+    note: Option<(String, bool)>,
+    fitting: bool,
+    fitted: bool,
 }
 
 impl Discharge {
@@ -203,35 +215,34 @@ impl Discharge {
     /// The OCP file pickers (shown with the user's table chosen), the note
     /// about the last file, and the fit's buttons.
     fn show_controls(&mut self, state: &State) {
-        let now = (
-            state.choice::<CathodeOcp>(),
-            state.choice::<AnodeOcp>(),
-            self.session.note().cloned(),
-            self.session.fitting(),
-            matches!(self.session.fitted(), Some(Ok(_))),
-        );
+        let now = Shown {
+            cathode: state.choice::<CathodeOcp>(),
+            anode: state.choice::<AnodeOcp>(),
+            note: self.session.note().cloned(),
+            fitting: self.session.fitting(),
+            fitted: matches!(self.session.fitted(), Some(Ok(_))),
+        };
         if self.shown.as_ref() == Some(&now) {
             return;
         }
-        let (cathode, anode, note, fitting, fitted) = &now;
         for (id, hidden) in [
-            ("dis-ocp-row", *cathode != CathodeOcp::User),
-            ("dis-aocp-row", *anode != AnodeOcp::User),
-            ("dis-use-fit", !fitted),
+            ("dis-ocp-row", now.cathode != CathodeOcp::User),
+            ("dis-aocp-row", now.anode != AnodeOcp::User),
+            ("dis-use-fit", !now.fitted),
         ] {
             if let Some(e) = find(id) {
                 set_hidden(&e, hidden);
             }
         }
         if let Some(button) = find("dis-fit") {
-            let _ = if *fitting {
+            let _ = if now.fitting {
                 button.set_attribute("disabled", "")
             } else {
                 button.remove_attribute("disabled")
             };
         }
         if let Some(status) = find("dis-status") {
-            let (text, bad) = note.clone().unwrap_or_default();
+            let (text, bad) = now.note.clone().unwrap_or_default();
             set_text(&status, &text);
             let _ = if bad {
                 status.class_list().add_1("bad")

@@ -14,13 +14,13 @@
 //!   (an [`Outcome`] and its residual pairs, interleaved) or `{…, error}`;
 //!   `{kind: "broken", message}` when the wasm would not load;
 //! - the discharge model's jobs, `{kind: "discharge" | "fit-discharge", id,
-//!   job}` (a `crate::app::design::discharge::model::Job` as JSON text),
-//!   answered by `{kind, id, answer, ms}` (an `Answer` as JSON text; `ms`
-//!   the worker's time) or `{kind, id, error, ms}`. JSON text, since a
-//!   string crosses to the worker and back in one copy and serde_json reads
-//!   the thousands of numbers of an answer in well under a millisecond.
+//!   job}` (a `crate::app::design::discharge::model::Job` as postcard bytes
+//!   in a Uint8Array), answered by `{kind, id, answer, ms}` (an `Answer`,
+//!   the same way; `ms` the worker's time) or `{kind, id, error, ms}`. Bytes
+//!   rather than objects or JSON: one copy each way, and postcard's decoder
+//!   for the answer's types is a fraction of serde_json's size in the wasm.
 
-use js_sys::{Array, Float64Array};
+use js_sys::{Array, Float64Array, Uint8Array};
 use num_complex::Complex64;
 use serde::{Deserialize, Serialize};
 use serde_wasm_bindgen::preserve;
@@ -28,7 +28,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{File, Worker};
 
-use crate::app::design::discharge::model::{Answer, Job as DischargeJob};
+use crate::app::design::discharge::model::{from_wire, to_wire, Answer, Job as DischargeJob};
 use crate::app::impedance::model::Outcome;
 use crate::spectrum::Spectrum;
 
@@ -78,8 +78,9 @@ pub struct Reply {
     pub residuals: JsValue,
     #[serde(with = "preserve", default = "undefined")]
     pub kk_residuals: JsValue,
-    /// A discharge job's answer (JSON text), and the worker's time for it in ms.
-    pub answer: Option<String>,
+    /// A discharge job's answer (postcard bytes), and the worker's time for it in ms.
+    #[serde(with = "preserve", default = "undefined")]
+    pub answer: JsValue,
     pub ms: Option<f64>,
 }
 
@@ -272,12 +273,19 @@ pub fn worker_fit(job: JsValue) -> Result<JsValue, JsValue> {
     })
 }
 
-/// A discharge job as the worker gets it: the job as JSON text.
+/// A discharge job as the worker gets it: the job as postcard bytes.
 #[derive(Serialize, Deserialize)]
 struct DischargeMessage {
     kind: String,
     id: u32,
-    job: String,
+    #[serde(with = "preserve")]
+    job: Uint8Array,
+}
+
+fn bytes(value: &impl Serialize) -> Result<Uint8Array, JsValue> {
+    to_wire(value)
+        .map(|b| Uint8Array::from(&b[..]))
+        .map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
 /// Asks `worker` to run discharge `job`; `kind` is `discharge` or `fit-discharge`.
@@ -285,16 +293,16 @@ pub fn send_discharge(worker: &Worker, kind: &str, job: &DischargeJob) -> Result
     let message = DischargeMessage {
         kind: kind.into(),
         id: job.id,
-        job: serde_json::to_string(job).map_err(|e| JsValue::from_str(&e.to_string()))?,
+        job: bytes(job)?,
     };
     worker.post_message(&to_js(&message)?)
 }
 
-/// The answer of a discharge reply, read from its JSON text.
+/// The answer of a discharge reply, read from its bytes.
 pub fn discharge_answer(reply: &Reply) -> Result<Answer, String> {
-    match (&reply.error, &reply.answer) {
+    match (&reply.error, reply.answer.dyn_ref::<Uint8Array>()) {
         (Some(why), _) => Err(why.clone()),
-        (None, Some(text)) => serde_json::from_str(text).map_err(|e| e.to_string()),
+        (None, Some(answer)) => from_wire(&answer.to_vec()).map_err(|e| e.to_string()),
         (None, None) => Err("the worker sent no answer".into()),
     }
 }
@@ -304,13 +312,13 @@ pub fn discharge_answer(reply: &Reply) -> Result<Answer, String> {
 #[wasm_bindgen]
 pub fn worker_discharge(data: JsValue) -> Result<JsValue, JsValue> {
     let message: DischargeMessage = serde_wasm_bindgen::from_value(data)?;
-    let error = |e: String| JsValue::from_str(&e);
-    let job: DischargeJob = serde_json::from_str(&message.job).map_err(|e| error(e.to_string()))?;
-    let answer = crate::app::design::discharge::model::run(&job).map_err(|e| error(e.to_string()))?;
+    let error = |e: crate::error::Error| JsValue::from_str(&e.to_string());
+    let job: DischargeJob = from_wire(&message.job.to_vec()).map_err(error)?;
+    let answer = crate::app::design::discharge::model::run(&job).map_err(error)?;
     to_js(&Reply {
         kind: message.kind,
         id: message.id,
-        answer: Some(serde_json::to_string(&answer).map_err(|e| error(e.to_string()))?),
+        answer: bytes(&answer)?.into(),
         ..Reply::default()
     })
 }

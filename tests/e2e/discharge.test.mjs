@@ -131,7 +131,7 @@ test('the fit recovers i0 and σ_eff from curves at two currents, with intervals
   const kept = [];
   for (const i of ['0.5', '4']) {
     await page.fill('#in-i', i);
-    await until(page, (i) => document.querySelector('#o-dcap .label').textContent.includes(`at ${i}\u202fmA`), i, 30000);
+    await until(page, (i) => document.querySelector('#o-dcap .label')?.textContent.includes(`at ${i}\u202fmA`), i, 30000);
     await settled(page);
     const { text } = await download(page, '#dis-csv');
     kept.push(...text.trim().split('\n').filter((l, k) => l.startsWith(`${i},`) && k % 2 === 0));

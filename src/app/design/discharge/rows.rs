@@ -332,15 +332,12 @@ pub fn comparison_rows(state: &State, s: &Session) -> Vec<Vec<String>> {
     let design = build(state).ok();
     let mut out = Vec::new();
     for (i, published, _) in published_capacities(state) {
-        let model = [
-            s.design().map(|(r, fresh)| (r, fresh)),
-            s.extra().map(|r| (r, true)),
-        ]
-        .into_iter()
-        .flatten()
-        .filter(|(_, fresh)| *fresh)
-        .filter_map(|(r, _)| r.as_ref().ok())
-        .find(|c| c.current_a_per_cm2 == i);
+        let model = [s.design(), s.extra().map(|r| (r, true))]
+            .into_iter()
+            .flatten()
+            .filter(|(_, fresh)| *fresh)
+            .filter_map(|(r, _)| r.as_ref().ok())
+            .find(|c| c.current_a_per_cm2 == i);
         let page = design
             .as_ref()
             .and_then(|d| delivered_capacity(&d.cell, i).ok())

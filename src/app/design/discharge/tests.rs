@@ -5,7 +5,8 @@
 
 use super::measured::read_measured;
 use super::model::{
-    cell, run, sweep_currents, thin, Answer, Computed, Job, Task, UserOcp, SWEEP_DESIGN,
+    cell, from_wire, run, sweep_currents, thin, to_wire, Answer, Computed, Job, Task, UserOcp,
+    SWEEP_DESIGN,
 };
 use super::rows::{curves_csv_text, profiles_csv_text};
 use super::session::{published_capacities, Session, Side};
@@ -369,7 +370,14 @@ fn the_design_job_gives_curve_profiles_sentence_and_eq19_for_the_same_design() {
     let mut session = Session::default();
     session.sync(&state);
     let job = session.next_job().unwrap();
-    let Answer::Discharge(c) = run(&job).unwrap() else {
+    let answer = run(&job).unwrap();
+    // What crosses to the worker and back arrives unchanged; cut short, it
+    // is an error, not a panic.
+    assert_eq!(from_wire::<Job>(&to_wire(&job).unwrap()).unwrap(), job);
+    let wire = to_wire(&answer).unwrap();
+    assert_eq!(from_wire::<Answer>(&wire).unwrap(), answer);
+    assert!(from_wire::<Answer>(&wire[..wire.len() / 2]).is_err());
+    let Answer::Discharge(c) = answer else {
         panic!()
     };
     assert_eq!(c.end, End::CutOff);
