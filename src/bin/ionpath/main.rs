@@ -30,6 +30,8 @@ mod fit_tortuosity;
 #[cfg(not(target_arch = "wasm32"))]
 mod materials;
 #[cfg(not(target_arch = "wasm32"))]
+mod micro;
+#[cfg(not(target_arch = "wasm32"))]
 mod simulate;
 #[cfg(not(target_arch = "wasm32"))]
 mod table;
