@@ -48,6 +48,10 @@ async function prepare(browser, dir) {
   const page = await context.newPage();
   await page.goto(server.url);
   await page.waitForFunction(() => document.querySelector('#svg-utilisation svg'));
+  // A page with the discharge model: its first results in (they add rows
+  // above the map), so that the map stays where it is scrolled to.
+  await page.waitForFunction(() => !document.querySelector('#o-dstate')
+    || document.querySelector('#o-dstate .value').textContent === 'up to date', undefined, { timeout: 60000 });
   // The utilisation map must be on screen while the events are measured.
   await page.locator('#svg-utilisation svg').scrollIntoViewIfNeeded();
   const mapVisible = await page.evaluate(() => {

@@ -267,3 +267,128 @@ fn materials_lists_the_ocp_curves_with_sources() {
     let (ok, out, _) = ionpath_text("materials", &["--set", "ocp", "--format", "csv"]);
     assert!(ok && out.starts_with("id,name,c_max_mol_per_l,source\n"));
 }
+
+/// Kato et al.'s LCO/LGPS/graphite full cell given by flags (the anode's
+/// published τ_a = 3.32 with the σ_i that keeps its σ_eff,a = 0.21 mS/cm)
+/// gives the library's `cases::kato2018` curve, built by hand there with
+/// the shared σ_i and τ_a = ε·σ_i/σ_eff,a instead.
+#[test]
+fn a_composite_anode_by_flags_is_katos_full_cell() {
+    use ionpath::discharge::{cases::kato2018, discharge, SolverOptions};
+    use ionpath::materials::ocp_data::find_ocp;
+    let cathode_um = 150.0;
+    let c_max = |id: &str| find_ocp(id).unwrap().c_max_mol_per_l.to_string();
+    let args: Vec<String> = [
+        "--thickness-um".to_string(),
+        cathode_um.to_string(),
+        "--epsilon".into(),
+        "0.571".into(),
+        "--active-fraction".into(),
+        "0.381".into(),
+        "--tau".into(),
+        "2.47".into(),
+        "--sigma-i-ms-per-cm".into(),
+        (2.47 * 0.73 / 0.571).to_string(),
+        "--sigma-e-eff-ms-per-cm".into(),
+        "100".into(),
+        "--radius-um".into(),
+        "10".into(),
+        "--diffusivity-cm2-per-s".into(),
+        "1e-9".into(),
+        "--c-max-mol-per-l".into(),
+        c_max("lco"),
+        "--theta0".into(),
+        "0.465".into(),
+        "--ocp".into(),
+        "lco".into(),
+        "--i0-ma-per-cm2".into(),
+        "0.049".into(),
+        "--separator-um".into(),
+        "0".into(),
+        "--r0".into(),
+        "8".into(),
+        "--v-cutoff".into(),
+        "2.5".into(),
+        "--anode-thickness-um".into(),
+        (1.1 * 953.0 * cathode_um / 1298.0).to_string(),
+        "--anode-epsilon".into(),
+        "0.571".into(),
+        "--anode-active-fraction".into(),
+        "0.429".into(),
+        "--anode-tau".into(),
+        "3.32".into(),
+        "--anode-sigma-i-ms-per-cm".into(),
+        (0.21 * 3.32 / 0.571).to_string(),
+        "--anode-sigma-e-eff-ms-per-cm".into(),
+        "1000".into(),
+        "--anode-radius-um".into(),
+        "5.86".into(),
+        "--anode-diffusivity-cm2-per-s".into(),
+        "3.3e-10".into(),
+        "--anode-c-max-mol-per-l".into(),
+        c_max("graphite"),
+        "--anode-theta0".into(),
+        "0.97".into(),
+        "--anode-ocp".into(),
+        "graphite".into(),
+        "--anode-i0-ma-per-cm2".into(),
+        "0.034".into(),
+    ]
+    .into();
+    let (ok, out, err) = ionpath_text(
+        "discharge",
+        &with(args.clone(), &["--current-ma-cm2", "2", "--format", "json"]),
+    );
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let c = &v["curves"][0];
+    assert_eq!(c["end"], "cut-off");
+    assert_eq!(
+        c["anode_final_profile"]["x_um"].as_array().unwrap().len(),
+        20
+    );
+    let by_hand = discharge(
+        &kato2018(cathode_um).unwrap(),
+        2e-3,
+        &SolverOptions::default(),
+        &[],
+    )
+    .unwrap();
+    let delivered = c["delivered_mah_cm2"].as_f64().unwrap();
+    let expected = by_hand.delivered_c_per_cm2 / 3.6;
+    assert!(
+        (delivered / expected - 1.0).abs() < 1e-4,
+        "{delivered} vs {expected} mAh/cm²"
+    );
+
+    // An anode flag without the anode's thickness, or the thickness
+    // without the rest: one line naming the flags.
+    let thickness = args
+        .iter()
+        .position(|a| a == "--anode-thickness-um")
+        .unwrap();
+    let mut no_thickness = args.clone();
+    no_thickness.drain(thickness..thickness + 2);
+    let mut no_ocp = args.clone();
+    let ocp = no_ocp.iter().position(|a| a == "--anode-ocp").unwrap();
+    no_ocp.drain(ocp..ocp + 2);
+    let mut bad_theta = args.clone();
+    let theta = bad_theta
+        .iter()
+        .position(|a| a == "--anode-theta0")
+        .unwrap();
+    bad_theta[theta + 1] = "1.2".into();
+    for (args, words) in [
+        (no_thickness, ["--anode-epsilon", "--anode-thickness-um"]),
+        (no_ocp, ["--anode-ocp", "required"]),
+        (bad_theta, ["--anode-theta0", "1.2"]),
+    ] {
+        let out = ionpath("discharge", &with(args, &["--current-ma-cm2", "2"]));
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        for w in words {
+            assert!(err.contains(w), "{w} missing in {err}");
+        }
+    }
+}

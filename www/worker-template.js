@@ -1,10 +1,11 @@
 // ionpath's page worker: reads impedance files and fits spectra off the
-// main thread, with the page's own wasm (no second copy). Written by
+// main thread, and runs the discharge model's jobs, with the page's own
+// wasm (no second copy). Written by
 // scripts/gen-sw.mjs at build time (from www/worker-template.js) as
 // dist/worker.js, bound to the build's hashed files; never edit worker.js.
 // The messages are described in src/web/worker.rs; typed arrays are
 // transferred, not copied.
-import init, { worker_read, worker_fit } from '__IONPATH_JS__';
+import init, { worker_read, worker_fit, worker_discharge } from '__IONPATH_JS__';
 
 const ready = init({ module_or_path: new URL('__IONPATH_WASM__', import.meta.url) });
 const message = (e) => (typeof e === 'string' ? e : String(e?.message ?? e));
@@ -32,6 +33,15 @@ self.onmessage = async ({ data }) => {
       self.postMessage(reply, buffers([reply.residuals, reply.kk_residuals]));
     } catch (e) {
       self.postMessage({ kind: 'fit', id: data.id, error: message(e) });
+    }
+  } else if (data.kind === 'discharge' || data.kind === 'fit-discharge') {
+    const t0 = performance.now();
+    try {
+      const reply = worker_discharge(data);
+      reply.ms = performance.now() - t0;
+      self.postMessage(reply, [reply.answer.buffer]);
+    } catch (e) {
+      self.postMessage({ kind: data.kind, id: data.id, error: message(e), ms: performance.now() - t0 });
     }
   }
 };

@@ -29,10 +29,30 @@ pub enum Ch {
     /// shown beside the computed ones (`none` or a preset id; see
     /// [`super::comparison`]).
     Preset,
+    /// The OCP of the cathode's active material in the discharge model: an
+    /// id of `crate::materials::ocp_data` or `user` (a CSV table).
+    CathodeOcp,
+    /// The OCP of a composite anode's active material, likewise.
+    AnodeOcp,
+    /// How the discharge model counts the SE separator: `r0` (in R_0),
+    /// `se` (L_sep/σ_i of the SE) or `given` (L_sep/σ_sep).
+    Separator,
 }
 
 /// Number of choices.
-pub const N_CHOICES: usize = 11;
+pub const N_CHOICES: usize = 14;
+
+/// The OCP curves a discharge model may use: the library's, in
+/// `crate::materials::ocp_data::OCP_CURVES` order, then the user's table.
+const OCP_OPTIONS: &[Opt] = &[
+    ("nmc811", "NMC811, Chen 2020"),
+    ("nmc532", "NMC532, Mohtat 2020"),
+    ("lfp", "LFP, Afshar 2017"),
+    ("lco", "LCO, Dualfoil"),
+    ("graphite", "graphite, Chen 2020"),
+    ("lto", "LTO, Yao & Viswanathan 2024"),
+    ("user", "your table (CSV)"),
+];
 
 /// One option: URL/DOM name and label for people.
 pub type Opt = (&'static str, &'static str);
@@ -150,6 +170,31 @@ pub const CHOICES: [ChoiceSpec; N_CHOICES] = [
         ],
         default: 0,
     },
+    ChoiceSpec {
+        id: Ch::CathodeOcp,
+        key: "ocp",
+        label: "Open-circuit potential",
+        options: OCP_OPTIONS,
+        default: 3,
+    },
+    ChoiceSpec {
+        id: Ch::AnodeOcp,
+        key: "aocp",
+        label: "Open-circuit potential",
+        options: OCP_OPTIONS,
+        default: 4,
+    },
+    ChoiceSpec {
+        id: Ch::Separator,
+        key: "sepm",
+        label: "SE separator",
+        options: &[
+            ("r0", "counted in R_0"),
+            ("se", "L_sep/σ_i of the SE, added"),
+            ("given", "L_sep/σ_sep, added"),
+        ],
+        default: 0,
+    },
 ];
 
 impl Ch {
@@ -259,6 +304,48 @@ choice!(
     /// name is the preset's id in `crate::materials::presets`.
     Preset = Preset { None, Kato2018, Hlushkou2018, Kaiser2018 }
 );
+
+choice!(
+    /// The cathode's OCP in the discharge model (see [`Ocp`]).
+    CathodeOcp = CathodeOcp { Nmc811, Nmc532, Lfp, Lco, Graphite, Lto, User }
+);
+choice!(
+    /// A composite anode's OCP in the discharge model (see [`Ocp`]).
+    AnodeOcp = AnodeOcp { Nmc811, Nmc532, Lfp, Lco, Graphite, Lto, User }
+);
+choice!(
+    /// How the discharge model counts the SE separator.
+    Separator = Separator { InR0, Electrolyte, Given }
+);
+
+/// Where an electrode's OCP comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ocp {
+    /// The library curve with this id (`crate::materials::ocp_data`).
+    Library(&'static str),
+    /// The user's table.
+    User,
+}
+
+impl CathodeOcp {
+    /// The curve chosen.
+    pub fn ocp(self) -> Ocp {
+        match self {
+            CathodeOcp::User => Ocp::User,
+            other => Ocp::Library(other.name()),
+        }
+    }
+}
+
+impl AnodeOcp {
+    /// The curve chosen.
+    pub fn ocp(self) -> Ocp {
+        match self {
+            AnodeOcp::User => Ocp::User,
+            other => Ocp::Library(other.name()),
+        }
+    }
+}
 
 impl Choice for crate::impedance::Layout {
     const ID: Ch = Ch::Layout;

@@ -37,7 +37,7 @@ const fn view(
 }
 
 /// Every embeddable view.
-pub const EMBEDS: [Embed; 7] = [
+pub const EMBEDS: [Embed; 9] = [
     view(
         "design",
         Tab::Design,
@@ -61,6 +61,18 @@ pub const EMBEDS: [Embed; 7] = [
         Tab::Design,
         Some("tau"),
         "ionpath: tortuosity against SE fraction",
+    ),
+    view(
+        "discharge-plot",
+        Tab::Design,
+        Some("discharge"),
+        "ionpath: discharge curves of the 1D homogenised model",
+    ),
+    view(
+        "rate-plot",
+        Tab::Design,
+        Some("rate"),
+        "ionpath: rate capability of the full model beside Eq. 19",
     ),
     view(
         "impedance",

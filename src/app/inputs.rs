@@ -25,6 +25,10 @@ pub enum Group {
     Uncertainty,
     Geometry,
     Simulate,
+    /// The discharge model's cathode and separator (`app::design::discharge`).
+    Discharge,
+    /// The discharge model's composite anode.
+    DischargeAnode,
 }
 
 impl Group {
@@ -48,6 +52,8 @@ impl Group {
             Group::Uncertainty => "g-uncertainty",
             Group::Geometry => "g-geometry",
             Group::Simulate => "g-simulate",
+            Group::Discharge => "g-discharge",
+            Group::DischargeAnode => "g-discharge-anode",
         }
     }
 }
@@ -103,10 +109,23 @@ pub enum In {
     SimRE,
     SimC,
     SimN,
+    RadiusUm,
+    DiffusivityCm2,
+    CMaxMolL,
+    Theta0,
+    I0Ma,
+    SigmaEMs,
+    SeparatorSigmaMs,
+    AnodeRadiusUm,
+    AnodeDiffusivityCm2,
+    AnodeCMaxMolL,
+    AnodeTheta0,
+    AnodeI0Ma,
+    AnodeSigmaEMs,
 }
 
 /// Number of numeric inputs.
-pub const N_INPUTS: usize = 47;
+pub const N_INPUTS: usize = 60;
 
 /// Inputs whose value follows from the others: the state recomputes them
 /// after every change, setting one changes the inputs it follows from
@@ -167,6 +186,9 @@ use Scale::*;
 /// 61/3/36 wt%, graphite/SE anode 46/54 wt%, U_c = 4.1 V, U_a = 0.1 V,
 /// cut-off 2.5 V, R_0 = 8 Ω·cm², 6 mA/cm², reported τ 2.47 and 3.32; the SE
 /// conductivities are those that give their σ_eff of 0.73 and 0.21 mS/cm.
+/// The discharge model's particles, kinetics and stoichiometry windows are
+/// those assumed for Kato et al.'s cell in `crate::discharge::cases::kato2018`
+/// (c_max from the OCP library's LCO and graphite entries).
 #[rustfmt::skip]
 pub const INPUTS: [InputSpec; N_INPUTS] = [
     spec(In::AmPct, "am", "Active material", "%", (0.0, 100.0), 61.0, Linear, 0.1, Cathode),
@@ -217,6 +239,19 @@ pub const INPUTS: [InputSpec; N_INPUTS] = [
     spec(In::SimRE, "sre", "R_e", "Ω", (1e-3, 1e7), 1.0, Log, 0.0, Simulate),
     spec(In::SimC, "sc", "C_dl or Q", "F or F·s^(n−1)", (1e-12, 1.0), 1e-5, Log, 0.0, Simulate),
     spec(In::SimN, "sn", "CPE exponent n", "", (0.3, 1.0), 0.9, Linear, 0.01, Simulate),
+    spec(In::RadiusUm, "rad", "Particle radius r", "µm", (0.01, 100.0), 10.0, Log, 0.0, Discharge),
+    spec(In::DiffusivityCm2, "ds", "Solid diffusivity D_s", "cm²/s", (1e-16, 1e-6), 1e-9, Log, 0.0, Discharge),
+    spec(In::CMaxMolL, "cmax", "Maximum Li concentration c_max", "mol/L", (1.0, 200.0), 51.2179257309275, Linear, 0.01, Discharge),
+    spec(In::Theta0, "th0", "Stoichiometry θ0 at the start", "", (0.001, 0.999), 0.465, Linear, 0.001, Discharge),
+    spec(In::I0Ma, "i0", "Exchange current density i0,ref (at θ = ½)", "mA/cm²", (1e-6, 100.0), 0.049, Log, 0.0, Discharge),
+    spec(In::SigmaEMs, "sige", "Electronic conductivity σ_e,eff", "mS/cm", (1e-3, 1e5), 100.0, Log, 0.0, Discharge),
+    spec(In::SeparatorSigmaMs, "ssig", "σ of the separator", "mS/cm", (1e-5, 100.0), 3.16, Log, 0.0, Discharge),
+    spec(In::AnodeRadiusUm, "arad", "Particle radius r", "µm", (0.01, 100.0), 5.86, Log, 0.0, DischargeAnode),
+    spec(In::AnodeDiffusivityCm2, "ads", "Solid diffusivity D_s", "cm²/s", (1e-16, 1e-6), 3.3e-10, Log, 0.0, DischargeAnode),
+    spec(In::AnodeCMaxMolL, "acmax", "Maximum Li concentration c_max", "mol/L", (1.0, 200.0), 33.133, Linear, 0.01, DischargeAnode),
+    spec(In::AnodeTheta0, "ath0", "Stoichiometry θ0 at the start", "", (0.001, 0.999), 0.97, Linear, 0.001, DischargeAnode),
+    spec(In::AnodeI0Ma, "ai0", "Exchange current density i0,ref (at θ = ½)", "mA/cm²", (1e-6, 100.0), 0.034, Log, 0.0, DischargeAnode),
+    spec(In::AnodeSigmaEMs, "asige", "Electronic conductivity σ_e,eff", "mS/cm", (1e-3, 1e5), 1000.0, Log, 0.0, DischargeAnode),
 ];
 
 impl In {

@@ -81,6 +81,9 @@ fn apply_material(state: &mut State, kind: &str, id: &str) -> Result<Vec<String>
                 cited("capacity", &m.specific_capacity_mah_per_g, "mAh/g", 1.0),
                 cited("", &m.average_potential_v_vs_li, "V", 1.0),
             ));
+            notices.extend(super::design::discharge::model::material_chosen(
+                state, m.id,
+            ));
         }
         "se" => {
             let m = SOLID_ELECTROLYTES
@@ -213,7 +216,15 @@ impl Loader<'_> {
     fn left_to_the_user(&self) -> Option<String> {
         let left: Vec<String> = INPUTS
             .iter()
-            .filter(|s| s.group.workspace() == Tab::Design && s.group != Group::Uncertainty)
+            // The uncertainties are the user's, and the discharge model's
+            // particles and kinetics are published with few designs.
+            .filter(|s| s.group.workspace() == Tab::Design)
+            .filter(|s| {
+                !matches!(
+                    s.group,
+                    Group::Uncertainty | Group::Discharge | Group::DischargeAnode
+                )
+            })
             .filter(|s| !s.id.is_derived() && !self.set.contains(&s.id))
             .filter(|s| input_visible(self.state, s.id) && group_visible(self.state, s.group))
             .map(|s| format!("{} = {}", s.label, with_unit(self.state.get(s.id), s.unit)))
@@ -309,6 +320,9 @@ fn load_preset(l: &mut Loader, preset: &Preset) {
         None => l.state.select(Anode::LiMetal),
     }
     l.notices.extend(preset.notes.iter().map(|n| n.to_string()));
+    l.notices.extend(super::design::discharge::model::preset_loaded(
+        l.state, preset.id,
+    ));
 }
 
 /// Loads row `row` of the review's Table 1.

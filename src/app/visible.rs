@@ -1,7 +1,7 @@
 //! Which inputs the page shows for the current choices: an input that does
 //! not enter the computation is hidden, never silently ignored.
 
-use super::choices::{Anode, RBulk, Tab, TauMode, ZMode};
+use super::choices::{Anode, RBulk, Separator, Tab, TauMode, ZMode};
 use super::inputs::{Group, In};
 use super::state::State;
 use crate::fit::InterfaceKind;
@@ -16,11 +16,12 @@ pub fn input_visible(state: &State, input: In) -> bool {
         // Against Li metal U_a is 0 V and not asked for.
         In::UAnodeV => state.choice::<Anode>() == Anode::Composite,
         In::LiExcessUm => state.choice::<Anode>() == Anode::LiMetal,
+        In::SeparatorSigmaMs => state.choice::<Separator>() == Separator::Given,
         In::ZRBulkOhm => {
             state.choice::<RBulk>() == RBulk::Fixed && state.choice::<ZMode>() == ZMode::Fit
         }
         _ => match input.spec().group {
-            Group::Anode => anode_ok(state, input),
+            Group::Anode | Group::DischargeAnode => anode_ok(state, input),
             Group::Simulate => state.choice::<ZMode>() == ZMode::Simulate,
             _ => true,
         },
@@ -29,15 +30,22 @@ pub fn input_visible(state: &State, input: In) -> bool {
 
 /// Anode inputs count only with a composite anode.
 fn anode_ok(state: &State, input: In) -> bool {
-    input.spec().group != Group::Anode || state.choice::<Anode>() == Anode::Composite
+    !matches!(input.spec().group, Group::Anode | Group::DischargeAnode)
+        || state.choice::<Anode>() == Anode::Composite
 }
 
 /// True if the page section for `group` is shown at all.
 pub fn group_visible(state: &State, group: Group) -> bool {
     let design = state.choice::<Tab>() == Tab::Design;
     match group {
-        Group::Cathode | Group::Electrolyte | Group::Operation | Group::Uncertainty => design,
-        Group::Anode => design && state.choice::<Anode>() == Anode::Composite,
+        Group::Cathode
+        | Group::Electrolyte
+        | Group::Operation
+        | Group::Uncertainty
+        | Group::Discharge => design,
+        Group::Anode | Group::DischargeAnode => {
+            design && state.choice::<Anode>() == Anode::Composite
+        }
         Group::Geometry => !design,
         Group::Simulate => !design && state.choice::<ZMode>() == ZMode::Simulate,
     }

@@ -81,6 +81,15 @@ pub fn limited_cathode() -> Result<CellParams> {
 pub const MILD_CURRENTS_A_PER_CM2: [f64; 3] = [0.5e-3, 2e-3, 5e-3];
 pub const LIMITED_CURRENTS_A_PER_CM2: [f64; 3] = [0.2e-3, 0.5e-3, 1e-3];
 
+/// What the full model of Kato et al.'s cell assumes beyond the paper
+/// (particles, kinetics, OCP windows, electronic networks), in words: the
+/// page states them beside its comparison with the published figures.
+pub const KATO_ASSUMPTIONS: [&str; 3] = [
+    "OCPs from the library (LCO: Dualfoil; graphite: Chen 2020), LCO from θ0 = 0.465 and graphite from θ0 = 0.97, windows that hold the published q_c and q_a",
+    "particles and kinetics from PyBaMM's liquid-cell sets: LCO r = 10 µm, D_s = 10⁻⁹ cm²/s, i0,ref = 0.049 mA/cm² (Marquis et al. 2019); graphite r = 5.86 µm, D_s = 3.3·10⁻¹⁰ cm²/s, i0,ref = 0.034 mA/cm² (Chen et al. 2020)",
+    "electronic networks that do not limit: 100 mS/cm in the cathode, 1 S/cm in the graphite anode",
+];
+
 /// Kato et al. (J. Phys. Chem. Lett. 9 (2018) 607) as a full cell with a
 /// cathode `cathode_um` thick. From the paper (via the review and
 /// `materials::presets`): volume fractions (LCO 0.381, SE 0.571; graphite

@@ -12,12 +12,14 @@
 //!   profiles across the thickness;
 //! - [`cases`]: reference designs (the benchmark's cathodes, Kato et al.'s cell);
 //! - [`compare`]: Eq. 19 for the same design, the rate capability of both,
-//!   the voltage budget at the end of discharge and the failing assumption.
+//!   the voltage budget at the end of discharge and the failing assumption;
+//! - [`csv`]: curves as the CSV the CLI prints and the page exports.
 //!
 //! The equations are documented in [`model`] and in `docs/DISCHARGE.md`.
 
 pub mod cases;
 pub mod compare;
+pub mod csv;
 pub mod mesh;
 pub mod model;
 pub mod ocp;

@@ -4,7 +4,7 @@
 //! an electrode's surface is full (or empty), and collect the curve and
 //! the profiles across the thickness.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::mesh::Mesh;
 use super::model::{CellDae, Electrode};
@@ -40,7 +40,7 @@ impl Default for SolverOptions {
 }
 
 /// One point of a discharge curve.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct CurvePoint {
     pub time_s: f64,
     /// I·t, C/cm² of electrode.
@@ -49,7 +49,7 @@ pub struct CurvePoint {
 }
 
 /// Why a discharge ended.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum End {
     /// The voltage reached the cut-off.

@@ -23,7 +23,7 @@
 
 use levenberg_marquardt::{LeastSquaresProblem, LevenbergMarquardt};
 use nalgebra::{storage::Owned, DMatrix, DVector, Dyn};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::uncertainty::student_t95;
 use crate::discharge::{discharge, CellParams, SolverOptions};
@@ -31,7 +31,7 @@ use crate::error::{Error, Result};
 use crate::physics::tortuosity::Microstructure;
 
 /// A parameter the fit may move.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DischargeParam {
     /// σ_i,eff of the cathode, S/cm (τ = ε·σ_i/σ_i,eff follows).
@@ -94,7 +94,7 @@ impl DischargeParam {
 }
 
 /// One measured discharge curve.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MeasuredCurve {
     pub current_a_per_cm2: f64,
     /// Q, C/cm², and V, V, point by point.
@@ -103,7 +103,7 @@ pub struct MeasuredCurve {
 }
 
 /// A fitted value with its 95 % profile-likelihood interval.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct FittedValue {
     pub param: DischargeParam,
     pub value: f64,
@@ -114,7 +114,7 @@ pub struct FittedValue {
 }
 
 /// One parameter's profile: ln-grid values and the refitted χ².
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProfileLikelihood {
     pub param: DischargeParam,
     pub values: Vec<f64>,
@@ -122,7 +122,7 @@ pub struct ProfileLikelihood {
 }
 
 /// The outcome of [`fit_discharge`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DischargeFit {
     pub values: Vec<FittedValue>,
     /// τ = ε·σ_i/σ_i,eff at the optimum.

@@ -26,6 +26,7 @@ mod detect;
 mod gamry;
 mod ivium;
 mod princeton;
+pub mod quantities;
 mod table;
 mod text;
 mod zplot;

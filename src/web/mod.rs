@@ -13,6 +13,7 @@
 
 mod api;
 mod controls;
+mod discharge;
 mod dom;
 mod embed;
 mod export;
@@ -74,6 +75,12 @@ pub enum Msg {
     Key(web_sys::KeyboardEvent),
     /// The text of a file of measured points, for the text box with this id.
     DataText(String, String),
+    /// Run a discharge job on the page (no worker).
+    DischargeOnPage(Box<crate::app::design::discharge::model::Job>),
+    /// Files picked or dropped for the discharge model.
+    DischargeFiles(discharge::FileKind, Vec<File>),
+    /// A file for the discharge model read as text (or why not).
+    DischargeText(discharge::FileKind, String, Result<String, String>),
 }
 
 /// Everything the page holds between events.
@@ -107,6 +114,7 @@ pub struct App {
     /// A view computed ahead of the frame that writes it (start-up), with
     /// `renders_asked` at that time: any later change makes it stale.
     early_view: Option<(u32, crate::app::view::View)>,
+    discharge: discharge::Discharge,
 }
 
 /// The app and the messages that arrived while it was busy.
@@ -211,6 +219,11 @@ fn files(list: Option<web_sys::FileList>) -> Vec<File> {
 fn install() -> Result<(), JsValue> {
     let document = dom::document()?;
     listen(&document, "input", |e: Event| Some(Msg::Input(e)))?;
+    if let Some(zone) = dom::find("dis-drop") {
+        drop_zone(&zone, |files| {
+            Msg::DischargeFiles(discharge::FileKind::Measured, files)
+        })?;
+    }
     listen(&document, "change", |e: Event| Some(Msg::Change(e)))?;
     listen(&document, "click", |e: Event| Some(Msg::Click(e)))?;
     listen(&document, "mousemove", |e: web_sys::MouseEvent| {
@@ -230,28 +243,7 @@ fn install() -> Result<(), JsValue> {
         Some(Msg::Hidden)
     })?;
     if let Some(zone) = dom::find("drop") {
-        for kind in ["dragenter", "dragover"] {
-            listen(&zone, kind, |e: web_sys::DragEvent| {
-                e.prevent_default();
-                if let Some(zone) = dom::find("drop") {
-                    let _ = zone.class_list().add_1("over");
-                }
-                None
-            })?;
-        }
-        listen(&zone, "dragleave", |_: Event| {
-            if let Some(zone) = dom::find("drop") {
-                let _ = zone.class_list().remove_1("over");
-            }
-            None
-        })?;
-        listen(&zone, "drop", |e: web_sys::DragEvent| {
-            e.prevent_default();
-            if let Some(zone) = dom::find("drop") {
-                let _ = zone.class_list().remove_1("over");
-            }
-            Some(Msg::Files(files(e.data_transfer().and_then(|d| d.files()))))
-        })?;
+        drop_zone(&zone, Msg::Files)?;
     }
     render::fit_outputs_boxes()
 }
@@ -291,6 +283,42 @@ fn plot_box_observer() -> Result<web_sys::ResizeObserver, JsValue> {
     let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref())?;
     closure.forget();
     Ok(observer)
+}
+
+/// Makes `zone` take dropped files, handed over as `msg(files)`; the zone
+/// is marked (class `over`) while files are dragged over it.
+fn drop_zone(zone: &Element, msg: fn(Vec<File>) -> Msg) -> Result<(), JsValue> {
+    let mark = |e: &Event, over: bool| {
+        if let Some(zone) = e
+            .current_target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+        {
+            let _ = if over {
+                zone.class_list().add_1("over")
+            } else {
+                zone.class_list().remove_1("over")
+            };
+        }
+    };
+    for kind in ["dragenter", "dragover"] {
+        let over = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+            e.prevent_default();
+            mark(&e, true);
+        });
+        zone.add_event_listener_with_callback(kind, over.as_ref().unchecked_ref())?;
+        over.forget();
+    }
+    let leave = Closure::<dyn FnMut(Event)>::new(move |e: Event| mark(&e, false));
+    zone.add_event_listener_with_callback("dragleave", leave.as_ref().unchecked_ref())?;
+    leave.forget();
+    let dropped = Closure::<dyn FnMut(web_sys::DragEvent)>::new(move |e: web_sys::DragEvent| {
+        e.prevent_default();
+        mark(&e, false);
+        dispatch(msg(files(e.data_transfer().and_then(|d| d.files()))));
+    });
+    zone.add_event_listener_with_callback("drop", dropped.as_ref().unchecked_ref())?;
+    dropped.forget();
+    Ok(())
 }
 
 /// Start-up, one task per step so that none holds the main thread long
@@ -344,6 +372,9 @@ fn boot_step(app: &mut App, step: usize) -> Result<bool, JsValue> {
             if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
                 body.set_attribute("data-ready", "true")?;
             }
+            // The discharge model's jobs start once the page is ready.
+            app.discharge.ready = true;
+            app.pump_discharge();
             return Ok(false);
         }
     }
@@ -381,7 +412,12 @@ impl App {
             }
             Msg::SaveTimer => {
                 self.save_timer = None;
-                self.write_url();
+                // A slider being dragged reaches the URL when it is let go;
+                // a save asked for before the drag (a render of the
+                // discharge model's answer) waits for that.
+                if !self.sliding {
+                    self.write_url();
+                }
             }
             Msg::PendingPlots => {
                 if self.render.write_pending() {
@@ -401,7 +437,10 @@ impl App {
                 for file in self.impedance.worker_lost(&why) {
                     self.read(file);
                 }
+                self.discharge.lost();
                 self.pump();
+                self.pump_discharge();
+                self.schedule_render();
             }
             Msg::Pump => self.pump(),
             Msg::Resized(key, width, height) => {
@@ -423,6 +462,28 @@ impl App {
                 if let Some(outcome) = outcome {
                     self.fit_answered(id, outcome);
                 }
+            }
+            Msg::DischargeOnPage(job) => {
+                let answer = discharge::run_on_page(&job);
+                if job.task == crate::app::design::discharge::model::Task::Fit {
+                    self.discharge_fit_answered(job.id, answer);
+                } else {
+                    self.discharge_answered(job.id, answer, 0.0);
+                }
+            }
+            Msg::DischargeFiles(kind, files) => {
+                for file in files {
+                    let read = discharge::read_text(file, move |name, text| {
+                        dispatch(Msg::DischargeText(kind, name, text))
+                    });
+                    if let Err(e) = read {
+                        dom::log_error(&format!("cannot read the file: {e:?}"));
+                    }
+                }
+            }
+            Msg::DischargeText(kind, name, text) => {
+                let state = self.state.clone();
+                self.change(|app| app.discharge.take_text(&state, kind, &name, text));
             }
         }
     }
@@ -485,6 +546,9 @@ impl App {
             self.schedule_save();
         }
         self.show_preset();
+        if tab == Tab::Design {
+            self.pump_discharge();
+        }
     }
 
     /// Shows the loaded design's name in the preset picker while the design
@@ -580,10 +644,10 @@ impl App {
     }
 
     /// The view of the shown workspace.
-    fn view(&self) -> crate::app::view::View {
+    fn view(&mut self) -> crate::app::view::View {
         match self.state.choice() {
             Tab::Impedance => self.impedance.view(&self.state),
-            Tab::Design => crate::app::design::view::view(&self.state, &self.measured),
+            Tab::Design => self.discharge.view(&self.state, &self.measured),
         }
     }
 
@@ -681,6 +745,15 @@ impl App {
                 .dyn_ref::<HtmlInputElement>()
                 .and_then(|i| i.files());
             self.update(Msg::Files(files(picked)));
+        } else if let Some(&(_, kind)) = discharge::FILE_INPUTS.iter().find(|(i, _)| *i == id) {
+            let field = element.dyn_ref::<HtmlInputElement>();
+            self.update(Msg::DischargeFiles(
+                kind,
+                files(field.and_then(|i| i.files())),
+            ));
+            if let Some(field) = field {
+                field.set_value(""); // the same file picked again is read again
+            }
         } else if id == "spectrum-pick" {
             let index = element
                 .dyn_ref::<web_sys::HtmlSelectElement>()
@@ -800,6 +873,37 @@ impl App {
                     }
                 }
             },
+            "dis-paste-use" => {
+                let text = dom::find("dis-paste")
+                    .and_then(|e| js_sys::Reflect::get(&e, &JsValue::from_str("value")).ok())
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default();
+                let state = self.state.clone();
+                self.change(|app| {
+                    let kind = discharge::FileKind::Measured;
+                    app.discharge
+                        .take_text(&state, kind, "pasted text", Ok(text))
+                });
+            }
+            "dis-clear" => self.change(|app| app.discharge.clear_measured()),
+            "dis-fit" => self.start_discharge_fit(),
+            "dis-use-fit" => self.change(|app| {
+                let notices = app.discharge.apply_fit(&mut app.state);
+                render::show_notices(&notices);
+            }),
+            "dis-csv" | "dis-profiles-csv" => {
+                let which = if button.id() == "dis-csv" {
+                    "curves"
+                } else {
+                    "profiles"
+                };
+                if let Some(csv) = self.discharge.csv(which) {
+                    let name = format!("ionpath-discharge-{which}.csv");
+                    if let Err(e) = export::download(&name, &csv, "text/csv") {
+                        dom::log_error(&format!("export failed: {e:?}"));
+                    }
+                }
+            }
             "batch-csv" => {
                 let csv = self.impedance.csv(&self.state);
                 if let Err(e) = export::download("ionpath-fits.csv", &csv, "text/csv") {
@@ -836,6 +940,12 @@ impl App {
         self.change(|app| {
             if let Err(message) = app.state.set_choice(choice, value) {
                 dom::log_error(&message);
+            }
+            // An OCP from the library brings its c_max.
+            if let Some(notice) =
+                crate::app::design::discharge::model::ocp_chosen(&mut app.state, choice)
+            {
+                render::show_notices(&[notice]);
             }
         });
     }
@@ -923,6 +1033,54 @@ impl App {
         }
     }
 
+    /// Sends the next discharge job (one in flight at a time): to the
+    /// worker, or to the page in a timer tick of its own.
+    fn pump_discharge(&mut self) {
+        if self.state.choice::<Tab>() != Tab::Design {
+            return;
+        }
+        let worker = self.worker();
+        if let Some(job) = self.discharge.next(worker.as_ref()) {
+            after(0, move || Msg::DischargeOnPage(Box::new(job)));
+        }
+    }
+
+    fn discharge_answered(
+        &mut self,
+        id: u32,
+        result: Result<crate::app::design::discharge::model::Answer, String>,
+        ms: f64,
+    ) {
+        if self.discharge.answered(id, result, ms) {
+            self.schedule_render();
+        }
+        self.pump_discharge();
+    }
+
+    fn discharge_fit_answered(
+        &mut self,
+        id: u32,
+        result: Result<crate::app::design::discharge::model::Answer, String>,
+    ) {
+        if self.discharge.fit_answered(id, result) {
+            self.schedule_render();
+        }
+    }
+
+    /// Starts the fit of the discharge model to the measured curves.
+    fn start_discharge_fit(&mut self) {
+        let worker = self.worker();
+        let state = self.state.clone();
+        match self.discharge.start_fit(&state, worker.as_ref()) {
+            Ok(Some(job)) => {
+                after(0, move || Msg::DischargeOnPage(Box::new(job)));
+            }
+            Ok(None) => {}
+            Err(why) => render::show_notices(&[why]),
+        }
+        self.schedule_render();
+    }
+
     fn on_worker(&mut self, data: JsValue) {
         let reply = match worker::reply(data) {
             Ok(reply) => reply,
@@ -944,6 +1102,14 @@ impl App {
                     (None, None) => Err("the worker sent no outcome".into()),
                 };
                 self.fit_answered(reply.id, result);
+            }
+            "discharge" | "fit-discharge" => {
+                let result = worker::discharge_answer(&reply);
+                if reply.kind == "discharge" {
+                    self.discharge_answered(reply.id, result, reply.ms.unwrap_or(0.0));
+                } else {
+                    self.discharge_fit_answered(reply.id, result);
+                }
             }
             "broken" => {
                 let why = reply.message.unwrap_or_else(|| "the worker broke".into());

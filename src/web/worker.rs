@@ -12,9 +12,15 @@
 //! - from it: `{kind: "read", id, name, spectra: [{label, freq, z}]}` or
 //!   `{…, error}`; `{kind: "fit", id, outcome, residuals, kk_residuals}`
 //!   (an [`Outcome`] and its residual pairs, interleaved) or `{…, error}`;
-//!   `{kind: "broken", message}` when the wasm would not load.
+//!   `{kind: "broken", message}` when the wasm would not load;
+//! - the discharge model's jobs, `{kind: "discharge" | "fit-discharge", id,
+//!   job}` (a `crate::app::design::discharge::model::Job` as postcard bytes
+//!   in a Uint8Array), answered by `{kind, id, answer, ms}` (an `Answer`,
+//!   the same way; `ms` the worker's time) or `{kind, id, error, ms}`. Bytes
+//!   rather than objects or JSON: one copy each way, and postcard's decoder
+//!   for the answer's types is a fraction of serde_json's size in the wasm.
 
-use js_sys::{Array, Float64Array};
+use js_sys::{Array, Float64Array, Uint8Array};
 use num_complex::Complex64;
 use serde::{Deserialize, Serialize};
 use serde_wasm_bindgen::preserve;
@@ -22,6 +28,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{File, Worker};
 
+use crate::app::design::discharge::model::{from_wire, to_wire, Answer, Job as DischargeJob};
 use crate::app::impedance::model::Outcome;
 use crate::spectrum::Spectrum;
 
@@ -71,6 +78,10 @@ pub struct Reply {
     pub residuals: JsValue,
     #[serde(with = "preserve", default = "undefined")]
     pub kk_residuals: JsValue,
+    /// A discharge job's answer (postcard bytes), and the worker's time for it in ms.
+    #[serde(with = "preserve", default = "undefined")]
+    pub answer: JsValue,
+    pub ms: Option<f64>,
 }
 
 fn undefined() -> JsValue {
@@ -258,6 +269,56 @@ pub fn worker_fit(job: JsValue) -> Result<JsValue, JsValue> {
         outcome: Some(outcome),
         residuals: residuals.into(),
         kk_residuals,
+        ..Reply::default()
+    })
+}
+
+/// A discharge job as the worker gets it: the job as postcard bytes.
+#[derive(Serialize, Deserialize)]
+struct DischargeMessage {
+    kind: String,
+    id: u32,
+    #[serde(with = "preserve")]
+    job: Uint8Array,
+}
+
+fn bytes(value: &impl Serialize) -> Result<Uint8Array, JsValue> {
+    to_wire(value)
+        .map(|b| Uint8Array::from(&b[..]))
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+/// Asks `worker` to run discharge `job`; `kind` is `discharge` or `fit-discharge`.
+pub fn send_discharge(worker: &Worker, kind: &str, job: &DischargeJob) -> Result<(), JsValue> {
+    let message = DischargeMessage {
+        kind: kind.into(),
+        id: job.id,
+        job: bytes(job)?,
+    };
+    worker.post_message(&to_js(&message)?)
+}
+
+/// The answer of a discharge reply, read from its bytes.
+pub fn discharge_answer(reply: &Reply) -> Result<Answer, String> {
+    match (&reply.error, reply.answer.dyn_ref::<Uint8Array>()) {
+        (Some(why), _) => Err(why.clone()),
+        (None, Some(answer)) => from_wire(&answer.to_vec()).map_err(|e| e.to_string()),
+        (None, None) => Err("the worker sent no answer".into()),
+    }
+}
+
+/// Run in the worker: runs a discharge job (see [`send_discharge`]) and
+/// returns `{kind, id, answer}`, or why it failed.
+#[wasm_bindgen]
+pub fn worker_discharge(data: JsValue) -> Result<JsValue, JsValue> {
+    let message: DischargeMessage = serde_wasm_bindgen::from_value(data)?;
+    let error = |e: crate::error::Error| JsValue::from_str(&e.to_string());
+    let job: DischargeJob = from_wire(&message.job.to_vec()).map_err(error)?;
+    let answer = crate::app::design::discharge::model::run(&job).map_err(error)?;
+    to_js(&Reply {
+        kind: message.kind,
+        id: message.id,
+        answer: bytes(&answer)?.into(),
         ..Reply::default()
     })
 }

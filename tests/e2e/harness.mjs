@@ -121,3 +121,12 @@ export async function settle(page) {
     requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)));
   }));
 }
+
+/**
+ * Waits until the discharge model's results are up to date with the
+ * inputs (computed in the page worker after any change) and on screen.
+ */
+export async function settled(page, timeout = 60000) {
+  await page.waitForFunction(() => document.body.dataset.discharge === 'idle'
+    && document.querySelector('#o-dstate .value')?.textContent === 'up to date', undefined, { timeout });
+}

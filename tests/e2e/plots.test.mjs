@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, launch, open, output, until } from './harness.mjs';
+import { serve, launch, open, output, settled, until } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -123,11 +123,13 @@ test('plots updated layer by layer equal the plots drawn afresh for the same inp
     await until(page, (k) => document.querySelector('#permalink').getAttribute('href').includes(`${k}=`), key);
   }
   await page.waitForTimeout(400); // the URL write after the last change
+  await settled(page); // the discharge model's plots, from the page worker
   const plots = (p) => p.$$eval('.svg-host', (hosts) => hosts.map((h) => [h.id, h.innerHTML]));
   const moved = await plots(page);
   const href = await page.getAttribute('#permalink', 'href');
   const fresh = await open(browser, new URL(href, server.url).href);
   await until(fresh.page, () => document.querySelectorAll('.svg-host svg').length >= 4);
+  await settled(fresh.page);
   assert.deepEqual(await plots(fresh.page), moved);
   assert.deepEqual([...problems, ...fresh.problems], []);
   await fresh.context.close();

@@ -2,13 +2,16 @@
 // reset button forgets it, and a bad link is reported, not obeyed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, output, slide, release, until } from './harness.mjs';
+import { serve, launch, open, output, settled, slide, release, until } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const ready = (page) => until(page, () => document.querySelector('#o-cap .value')?.textContent.length > 0);
+const ready = async (page) => {
+  await until(page, () => document.querySelector('#o-cap .value')?.textContent.length > 0);
+  await settled(page); // the discharge model's rows, from the page worker
+};
 const snapshot = (page) => page.evaluate(() => ({
   inputs: [...document.querySelectorAll('input.num')].map((e) => `${e.id}=${e.value}`).join('&'),
   outputs: [...document.querySelectorAll('#outputs-design .out:not([hidden]) .value')].map((e) => e.textContent).join('|'),
@@ -26,6 +29,7 @@ test('a permalink reproduces the view exactly in a fresh browser', async () => {
   const href = await page.getAttribute('#permalink', 'href');
   assert.match(href, /th=250/);
   assert.match(href, /sig=7.5/);
+  await settled(page);
   const expected = await snapshot(page);
   await context.close();
 

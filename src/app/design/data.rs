@@ -15,7 +15,8 @@
 
 use crate::error::Result;
 use crate::fit::rate::{fit_eq19, Eq19Fit, Unknown};
-use crate::fit::scalar::{fit_bruggeman, interval95, BruggemanFit};
+use crate::fit::derived::Estimate;
+use crate::fit::scalar::{fit_bruggeman, BruggemanFit};
 use crate::physics::capacity::{delivered_capacity, Delivered};
 use crate::plot::{Band, Marker, Series, Style};
 use crate::units::{a_to_ma, coulomb_to_mah, ma_to_a, mah_to_coulomb, s_to_ms};
@@ -142,7 +143,7 @@ pub fn rate_fit(d: &Design, points: &[(f64, f64)]) -> Result<RateFit> {
         .filter(|&(_, c)| c < 0.999 * full)
         .unzip();
     let fit = fit_eq19(&current, &capacity, &d.cell, Unknown::Cathode)?;
-    let sigma_interval = interval95(&fit.sigma_s_per_cm, fit.dof, true);
+    let sigma_interval = closed95(&fit.sigma_s_per_cm);
     let tau_of = |sigma: f64| d.epsilon * d.sigma_i_s_per_cm / sigma;
     Ok(RateFit {
         tau: tau_of(fit.sigma_s_per_cm.value),
@@ -165,11 +166,17 @@ pub fn tau_fit(points: &[(f64, f64)]) -> Result<BruggemanFit> {
 /// A 95 % interval, if there is one.
 pub type Interval = Option<(f64, f64)>;
 
+/// The fit's 95 % interval of `e` when both ends are known (Student's t
+/// for α and k, the profile likelihood for Eq. 19's σ).
+fn closed95(e: &Estimate) -> Interval {
+    e.ci95.and_then(|i| Some((i.lo?, i.hi?)))
+}
+
 /// 95 % intervals of α and k (k fitted as ln k).
 pub fn tau_intervals(f: &BruggemanFit) -> (Interval, Interval) {
     (
-        interval95(&f.alpha, f.dof, false),
-        interval95(&f.k, f.dof, true),
+        closed95(&f.alpha),
+        closed95(&f.k),
     )
 }
 

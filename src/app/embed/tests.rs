@@ -23,7 +23,12 @@ fn every_view_is_found_by_name_and_unknown_ones_are_not() {
 
 #[test]
 fn design_figures_named_by_embeds_exist_in_the_view() {
-    let view = crate::app::design::view::view(&State::default(), &Default::default());
+    let state = State::default();
+    let mut view = crate::app::design::view::view(&state, &Default::default());
+    // With the discharge model's plots, which the page adds to the view.
+    let session = crate::app::design::discharge::session::Session::default();
+    let mut cache = Default::default();
+    crate::app::design::discharge::view::extend(&state, &session, &mut cache, &mut view);
     let ids: Vec<&str> = view.plots.iter().map(|p| p.id).collect();
     for e in Embed::of_tab(Tab::Design) {
         if let Some(plot) = e.plot {

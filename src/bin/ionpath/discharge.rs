@@ -1,5 +1,5 @@
 //! `ionpath discharge`: discharge curves of a composite cathode against Li
-//! metal from the 1D homogenised model, one block of CSV rows per current
+//! metal or a composite anode (`--anode-…` flags) from the 1D homogenised model, one block of CSV rows per current
 //! (or JSON with Eq. 19 beside each curve and the diagnosis).
 
 use std::io::Write;
@@ -12,14 +12,17 @@ use ionpath::discharge::{
 };
 use ionpath::materials::ocp_data::{find_ocp, OCP_CURVES};
 use ionpath::physics::tortuosity::Microstructure;
-use ionpath::units::{celsius_to_kelvin, coulomb_to_mah, ma_to_a, ms_to_s, um_to_cm};
+use ionpath::units::{
+    a_to_ma, celsius_to_kelvin, cm_to_um, coulomb_to_mah, ma_to_a, ms_to_s, um_to_cm,
+};
 use serde::Serialize;
 
 use crate::capacity::{finite, non_negative, positive};
 use crate::cli::CliResult;
 use crate::fit_report::FormatArg;
 
-/// The design of a half cell: the cathode, the separator, the conditions.
+/// The design of a cell: the cathode, the separator, the anode (Li metal
+/// unless `--anode-thickness-um`), the conditions.
 #[derive(Args, Debug, Clone)]
 pub struct DesignArgs {
     /// Cathode thickness L, in µm (> 0)
@@ -136,12 +139,125 @@ pub struct DesignArgs {
         default_value_t = 25.0
     )]
     temperature_c: f64,
-    /// Cells across the thickness (default 20)
+    /// Cells across each electrode's thickness (default 20)
     #[arg(long = "cells", value_name = "N")]
     cells: Option<usize>,
     /// Shells in the particle radius (default 16)
     #[arg(long = "shells", value_name = "N")]
     shells: Option<usize>,
+    #[command(flatten)]
+    anode: AnodeArgs,
+}
+
+/// A composite anode (graphite, LTO, Si–SE…) in the cathode's form, for a
+/// full cell: `--anode-thickness-um` turns it on and then every other
+/// `--anode-…` flag but `--anode-sigma-i-ms-per-cm` is required; without
+/// it the anode is Li metal.
+#[derive(Args, Debug, Clone)]
+pub struct AnodeArgs {
+    /// Composite anode thickness, in µm (> 0); without it the anode is Li metal
+    #[arg(
+        id = "anode_thickness_um",
+        long = "anode-thickness-um",
+        value_name = "UM",
+        allow_negative_numbers = true
+    )]
+    thickness_um: Option<f64>,
+    /// SE volume fraction ε of the anode
+    #[arg(
+        id = "anode_epsilon",
+        long = "anode-epsilon",
+        value_name = "FRACTION",
+        allow_negative_numbers = true
+    )]
+    epsilon: Option<f64>,
+    /// Active-material volume fraction of the anode
+    #[arg(
+        id = "anode_active_fraction",
+        long = "anode-active-fraction",
+        value_name = "FRACTION",
+        allow_negative_numbers = true
+    )]
+    active_fraction: Option<f64>,
+    /// τ of the anode's SE; or --anode-alpha (and --anode-k)
+    #[arg(id = "anode_tau", long = "anode-tau", value_name = "TAU", allow_negative_numbers = true, conflicts_with_all = ["anode_alpha", "anode_k"])]
+    tau: Option<f64>,
+    /// Bruggeman exponent of the anode's τ = k·ε^(−α) (Eq. 18)
+    #[arg(
+        id = "anode_alpha",
+        long = "anode-alpha",
+        value_name = "ALPHA",
+        allow_negative_numbers = true
+    )]
+    alpha: Option<f64>,
+    /// Bruggeman prefactor of the anode's τ (default 1)
+    #[arg(
+        id = "anode_k",
+        long = "anode-k",
+        value_name = "K",
+        allow_negative_numbers = true,
+        requires = "anode_alpha"
+    )]
+    k: Option<f64>,
+    /// σ_i of the anode's SE in mS/cm (default: --sigma-i-ms-per-cm); enters as τ·σ_i/σ_i,anode
+    #[arg(
+        id = "anode_sigma_i_ms_per_cm",
+        long = "anode-sigma-i-ms-per-cm",
+        value_name = "MS_PER_CM",
+        allow_negative_numbers = true
+    )]
+    sigma_i: Option<f64>,
+    /// Effective electronic conductivity of the anode, in mS/cm
+    #[arg(
+        id = "anode_sigma_e_eff_ms_per_cm",
+        long = "anode-sigma-e-eff-ms-per-cm",
+        value_name = "MS_PER_CM",
+        allow_negative_numbers = true
+    )]
+    sigma_e_eff: Option<f64>,
+    /// Anode particle radius, in µm
+    #[arg(
+        id = "anode_radius_um",
+        long = "anode-radius-um",
+        value_name = "UM",
+        allow_negative_numbers = true
+    )]
+    radius_um: Option<f64>,
+    /// Solid diffusivity in the anode's active material, in cm²/s
+    #[arg(
+        id = "anode_diffusivity_cm2_per_s",
+        long = "anode-diffusivity-cm2-per-s",
+        value_name = "CM2_PER_S",
+        allow_negative_numbers = true
+    )]
+    diffusivity: Option<f64>,
+    /// c_max of the anode's active material, in mol/L
+    #[arg(
+        id = "anode_c_max_mol_per_l",
+        long = "anode-c-max-mol-per-l",
+        value_name = "MOL_PER_L",
+        allow_negative_numbers = true
+    )]
+    c_max: Option<f64>,
+    /// Anode stoichiometry at the start of the discharge (lithiated: near 1)
+    #[arg(
+        id = "anode_theta0",
+        long = "anode-theta0",
+        value_name = "THETA",
+        allow_negative_numbers = true
+    )]
+    theta0: Option<f64>,
+    /// Anode OCP: a CSV file or a library curve (graphite, lto, …)
+    #[arg(id = "anode_ocp", long = "anode-ocp", value_name = "FILE.csv")]
+    ocp: Option<String>,
+    /// Anode i0,ref at θ = ½, in mA/cm² of particle surface
+    #[arg(
+        id = "anode_i0_ma_per_cm2",
+        long = "anode-i0-ma-per-cm2",
+        value_name = "MA_PER_CM2",
+        allow_negative_numbers = true
+    )]
+    i0: Option<f64>,
 }
 
 #[derive(Args)]
@@ -160,20 +276,20 @@ pub struct DischargeArgs {
     format: FormatArg,
 }
 
-/// The OCP named by `--ocp`: an existing file, else a library curve.
-fn ocp_from(arg: &str) -> Result<Ocp, String> {
+/// The OCP named by `flag` (`--ocp`, `--anode-ocp`): an existing file, else a library curve.
+fn ocp_from(flag: &str, arg: &str) -> Result<Ocp, String> {
     let path = Path::new(arg);
     if path.is_file() {
         let text =
-            std::fs::read_to_string(path).map_err(|e| format!("--ocp {arg}: cannot read: {e}"))?;
+            std::fs::read_to_string(path).map_err(|e| format!("{flag} {arg}: cannot read: {e}"))?;
         return read_ocp_csv(&text, arg)
             .map(Ocp::Table)
-            .map_err(|e| format!("--ocp {e}"));
+            .map_err(|e| format!("{flag} {e}"));
     }
     match find_ocp(arg) {
         Some(curve) => Ok(Ocp::Fit(curve.fit)),
         None => Err(format!(
-            "--ocp {arg}: no such file, and no library curve of that name ({})",
+            "{flag} {arg}: no such file, and no library curve of that name ({})",
             OCP_CURVES
                 .iter()
                 .map(|c| c.id)
@@ -186,49 +302,25 @@ fn ocp_from(arg: &str) -> Result<Ocp, String> {
 impl DesignArgs {
     /// The cell in core units; every bad value is named by its flag.
     pub fn cell(&self) -> Result<(CellParams, SolverOptions), String> {
-        let epsilon = positive("--epsilon", self.epsilon)?;
-        if epsilon > 1.0 {
-            return Err(format!(
-                "--epsilon: expected a fraction in (0, 1], got {epsilon}"
-            ));
+        let cathode = Electrode {
+            prefix: "--",
+            thickness_um: self.thickness_um,
+            epsilon: self.epsilon,
+            active_fraction: self.active_fraction,
+            tau: self.tau,
+            alpha: self.alpha,
+            k: self.k,
+            sigma_e_eff: self.sigma_e_eff,
+            radius_um: self.radius_um,
+            diffusivity: self.diffusivity,
+            c_max: self.c_max,
+            theta0: self.theta0,
+            ocp: &self.ocp,
+            i0: self.i0,
         }
-        let active = positive("--active-fraction", self.active_fraction)?;
-        if epsilon + active > 1.0 + 1e-12 {
-            return Err(format!(
-                "--active-fraction: ε + ε_AM = {} exceeds 1",
-                epsilon + active
-            ));
-        }
-        let microstructure = match (self.tau, self.alpha) {
-            (Some(tau), None) => Microstructure::Tortuosity {
-                epsilon,
-                tau: positive("--tau", tau)?,
-            },
-            (None, Some(alpha)) => Microstructure::Bruggeman {
-                epsilon,
-                alpha: non_negative("--alpha", alpha)?,
-                k: positive("--k", self.k.unwrap_or(1.0))?,
-            },
-            _ => return Err("give the tortuosity as --tau T, or as --alpha A (and --k K)".into()),
-        };
-        let theta0 = self.theta0;
-        if !(theta0 > 0.0 && theta0 < 1.0) {
-            return Err(format!(
-                "--theta0: expected a stoichiometry in (0, 1), got {theta0}"
-            ));
-        }
-        let cathode = ElectrodeParams {
-            thickness_cm: um_to_cm(positive("--thickness-um", self.thickness_um)?),
-            microstructure,
-            active_fraction: active,
-            sigma_e_eff_s_per_cm: ms_to_s(positive("--sigma-e-eff-ms-per-cm", self.sigma_e_eff)?),
-            radius_cm: um_to_cm(positive("--radius-um", self.radius_um)?),
-            diffusivity_cm2_per_s: positive("--diffusivity-cm2-per-s", self.diffusivity)?,
-            c_max_mol_per_cm3: positive("--c-max-mol-per-l", self.c_max)? * 1e-3,
-            theta0,
-            i0_ref_a_per_cm2: ma_to_a(positive("--i0-ma-per-cm2", self.i0)?),
-            ocp: ocp_from(&self.ocp)?,
-        };
+        .params()?;
+        let sigma_i = positive("--sigma-i-ms-per-cm", self.sigma_i)?;
+        let anode = self.anode.params(sigma_i)?;
         let temperature_k = celsius_to_kelvin(finite("--temperature-c", self.temperature_c)?);
         if temperature_k <= 0.0 {
             return Err(format!(
@@ -238,8 +330,8 @@ impl DesignArgs {
         }
         let cell = CellParams {
             cathode,
-            anode: Anode::LiMetal,
-            sigma_i_s_per_cm: ms_to_s(positive("--sigma-i-ms-per-cm", self.sigma_i)?),
+            anode,
+            sigma_i_s_per_cm: ms_to_s(sigma_i),
             activation_energy_ev: self
                 .activation_energy_ev
                 .map(|e| non_negative("--activation-energy-ev", e))
@@ -271,9 +363,167 @@ impl DesignArgs {
             cell,
             SolverOptions {
                 cathode_mesh: mesh,
+                anode_mesh: mesh,
                 ..SolverOptions::default()
             },
         ))
+    }
+}
+
+/// One electrode's flags, read with the same rules for the cathode
+/// (`--epsilon`…) and the anode (`--anode-epsilon`…).
+struct Electrode<'a> {
+    prefix: &'static str,
+    thickness_um: f64,
+    epsilon: f64,
+    active_fraction: f64,
+    tau: Option<f64>,
+    alpha: Option<f64>,
+    k: Option<f64>,
+    sigma_e_eff: f64,
+    radius_um: f64,
+    diffusivity: f64,
+    c_max: f64,
+    theta0: f64,
+    ocp: &'a str,
+    i0: f64,
+}
+
+impl Electrode<'_> {
+    /// The electrode in core units; a bad value is named by its flag.
+    fn params(&self) -> Result<ElectrodeParams, String> {
+        let flag = |name: &str| format!("{}{name}", self.prefix);
+        let epsilon = positive(&flag("epsilon"), self.epsilon)?;
+        if epsilon > 1.0 {
+            return Err(format!(
+                "{}: expected a fraction in (0, 1], got {epsilon}",
+                flag("epsilon")
+            ));
+        }
+        let active = positive(&flag("active-fraction"), self.active_fraction)?;
+        if epsilon + active > 1.0 + 1e-12 {
+            return Err(format!(
+                "{}: ε + ε_AM = {} exceeds 1",
+                flag("active-fraction"),
+                epsilon + active
+            ));
+        }
+        let microstructure = match (self.tau, self.alpha) {
+            (Some(tau), None) => Microstructure::Tortuosity {
+                epsilon,
+                tau: positive(&flag("tau"), tau)?,
+            },
+            (None, Some(alpha)) => Microstructure::Bruggeman {
+                epsilon,
+                alpha: non_negative(&flag("alpha"), alpha)?,
+                k: positive(&flag("k"), self.k.unwrap_or(1.0))?,
+            },
+            _ => {
+                return Err(format!(
+                    "give the tortuosity as {} T, or as {} A (and {} K)",
+                    flag("tau"),
+                    flag("alpha"),
+                    flag("k")
+                ))
+            }
+        };
+        let theta0 = self.theta0;
+        if !(theta0 > 0.0 && theta0 < 1.0) {
+            return Err(format!(
+                "{}: expected a stoichiometry in (0, 1), got {theta0}",
+                flag("theta0")
+            ));
+        }
+        Ok(ElectrodeParams {
+            thickness_cm: um_to_cm(positive(&flag("thickness-um"), self.thickness_um)?),
+            microstructure,
+            active_fraction: active,
+            sigma_e_eff_s_per_cm: ms_to_s(positive(
+                &flag("sigma-e-eff-ms-per-cm"),
+                self.sigma_e_eff,
+            )?),
+            radius_cm: um_to_cm(positive(&flag("radius-um"), self.radius_um)?),
+            diffusivity_cm2_per_s: positive(&flag("diffusivity-cm2-per-s"), self.diffusivity)?,
+            c_max_mol_per_cm3: positive(&flag("c-max-mol-per-l"), self.c_max)? * 1e-3,
+            theta0,
+            i0_ref_a_per_cm2: ma_to_a(positive(&flag("i0-ma-per-cm2"), self.i0)?),
+            ocp: ocp_from(&flag("ocp"), self.ocp)?,
+        })
+    }
+}
+
+impl AnodeArgs {
+    /// Li metal without `--anode-thickness-um`, else the composite anode;
+    /// its SE's σ_i (`sigma_i_ms`, the cathode's, unless given) enters as
+    /// τ·σ_i/σ_i,anode, since the model has one σ_i.
+    fn params(&self, sigma_i_ms: f64) -> Result<Anode, String> {
+        let Some(thickness_um) = self.thickness_um else {
+            return match self.any_other() {
+                Some(name) => Err(format!(
+                    "{name} needs --anode-thickness-um (a composite anode); without it the anode is Li metal"
+                )),
+                None => Ok(Anode::LiMetal),
+            };
+        };
+        let need = |value: Option<f64>, name: &str| {
+            value.ok_or_else(|| format!("--anode-{name} is required with --anode-thickness-um"))
+        };
+        let ocp = self
+            .ocp
+            .as_deref()
+            .ok_or("--anode-ocp is required with --anode-thickness-um")?;
+        let mut anode = Electrode {
+            prefix: "--anode-",
+            thickness_um,
+            epsilon: need(self.epsilon, "epsilon")?,
+            active_fraction: need(self.active_fraction, "active-fraction")?,
+            tau: self.tau,
+            alpha: self.alpha,
+            k: self.k,
+            sigma_e_eff: need(self.sigma_e_eff, "sigma-e-eff-ms-per-cm")?,
+            radius_um: need(self.radius_um, "radius-um")?,
+            diffusivity: need(self.diffusivity, "diffusivity-cm2-per-s")?,
+            c_max: need(self.c_max, "c-max-mol-per-l")?,
+            theta0: need(self.theta0, "theta0")?,
+            ocp,
+            i0: need(self.i0, "i0-ma-per-cm2")?,
+        }
+        .params()?;
+        if let Some(own) = self.sigma_i {
+            let scale = sigma_i_ms / positive("--anode-sigma-i-ms-per-cm", own)?;
+            anode.microstructure = match anode.microstructure {
+                Microstructure::Tortuosity { epsilon, tau } => Microstructure::Tortuosity {
+                    epsilon,
+                    tau: tau * scale,
+                },
+                Microstructure::Bruggeman { epsilon, alpha, k } => Microstructure::Bruggeman {
+                    epsilon,
+                    alpha,
+                    k: k * scale,
+                },
+            };
+        }
+        Ok(Anode::Composite(anode))
+    }
+
+    /// The first `--anode-…` flag given, if any (thickness aside).
+    fn any_other(&self) -> Option<&'static str> {
+        [
+            (self.epsilon.is_some(), "--anode-epsilon"),
+            (self.active_fraction.is_some(), "--anode-active-fraction"),
+            (self.tau.is_some(), "--anode-tau"),
+            (self.alpha.is_some(), "--anode-alpha"),
+            (self.sigma_i.is_some(), "--anode-sigma-i-ms-per-cm"),
+            (self.sigma_e_eff.is_some(), "--anode-sigma-e-eff-ms-per-cm"),
+            (self.radius_um.is_some(), "--anode-radius-um"),
+            (self.diffusivity.is_some(), "--anode-diffusivity-cm2-per-s"),
+            (self.c_max.is_some(), "--anode-c-max-mol-per-l"),
+            (self.theta0.is_some(), "--anode-theta0"),
+            (self.ocp.is_some(), "--anode-ocp"),
+            (self.i0.is_some(), "--anode-i0-ma-per-cm2"),
+        ]
+        .into_iter()
+        .find_map(|(given, name)| given.then_some(name))
     }
 }
 
@@ -296,9 +546,11 @@ struct PointOut {
     voltage_v: f64,
 }
 
+/// One electrode across its thickness at the end of the discharge.
 #[derive(Serialize)]
 struct ProfileOut {
     capacity_mah_cm2: f64,
+    /// From the electrode's separator face.
     x_um: Vec<f64>,
     reaction_ma_per_cm2: Vec<f64>,
     theta_surface: Vec<f64>,
@@ -317,6 +569,22 @@ struct CurveOut {
     diagnosis: String,
     points: Vec<PointOut>,
     final_profile: ProfileOut,
+    /// The composite anode's, in a full cell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    anode_final_profile: Option<ProfileOut>,
+}
+
+impl ProfileOut {
+    fn of(e: &ionpath::discharge::ElectrodeProfile, delivered_c_per_cm2: f64) -> ProfileOut {
+        ProfileOut {
+            capacity_mah_cm2: coulomb_to_mah(delivered_c_per_cm2),
+            x_um: e.x_cm.iter().map(|&x| cm_to_um(x)).collect(),
+            reaction_ma_per_cm2: e.reaction_a_per_cm2.iter().map(|&j| a_to_ma(j)).collect(),
+            theta_surface: e.theta_surface.clone(),
+            theta_mean: e.theta_mean.clone(),
+            phi_e_v: e.phi_e_v.clone(),
+        }
+    }
 }
 
 fn end_name(d: &Discharge) -> String {
@@ -355,27 +623,18 @@ pub fn run(args: DischargeArgs) -> CliResult {
     let currents = parse_currents(&args.current)?;
     let results = curves(&cell, &options, &currents)?;
     let out = match args.format {
-        FormatArg::Csv => {
-            let mut out = String::from("current_ma_cm2,time_s,capacity_mah_cm2,voltage_v\n");
-            for (d, &i) in results.iter().zip(&currents) {
-                for p in &d.points {
-                    out.push_str(&format!(
-                        "{i},{},{},{}\n",
-                        p.time_s,
-                        coulomb_to_mah(p.capacity_c_per_cm2),
-                        p.voltage_v
-                    ));
-                }
-            }
-            out
-        }
+        FormatArg::Csv => ionpath::discharge::csv::curves_csv(
+            results
+                .iter()
+                .map(|d| (d.current_a_per_cm2, d.points.as_slice())),
+        ),
         FormatArg::Json => {
             let design = Eq19Design::of(&cell).map_err(|e| e.to_string())?;
             let mut list = Vec::new();
             for (d, &i) in results.iter().zip(&currents) {
                 let rate = ionpath::discharge::compare::rate_point(&cell, &design, d)
                     .map_err(|e| format!("--current-ma-cm2 {i}: {e}"))?;
-                let end = &d.final_profile().cathode;
+                let end = d.final_profile();
                 list.push(CurveOut {
                     current_ma_cm2: i,
                     end: end_name(d),
@@ -393,18 +652,11 @@ pub fn run(args: DischargeArgs) -> CliResult {
                             voltage_v: p.voltage_v,
                         })
                         .collect(),
-                    final_profile: ProfileOut {
-                        capacity_mah_cm2: coulomb_to_mah(d.delivered_c_per_cm2),
-                        x_um: end.x_cm.iter().map(|x| x * 1e4).collect(),
-                        reaction_ma_per_cm2: end
-                            .reaction_a_per_cm2
-                            .iter()
-                            .map(|j| j * 1e3)
-                            .collect(),
-                        theta_surface: end.theta_surface.clone(),
-                        theta_mean: end.theta_mean.clone(),
-                        phi_e_v: end.phi_e_v.clone(),
-                    },
+                    final_profile: ProfileOut::of(&end.cathode, d.delivered_c_per_cm2),
+                    anode_final_profile: end
+                        .anode
+                        .as_ref()
+                        .map(|a| ProfileOut::of(a, d.delivered_c_per_cm2)),
                 });
             }
             let mut text = serde_json::to_string_pretty(&serde_json::json!({ "curves": list }))
