@@ -1,10 +1,14 @@
 // ionpath's page worker: reads impedance files and fits spectra off the
-// main thread, with the page's own wasm (no second copy). Written by
+// main thread, with the page's own wasm (no second copy); a second instance
+// runs the microstructure workspace's jobs (generate, read, solve, sweep,
+// simulate), which the page cancels by ending that instance. Written by
 // scripts/gen-sw.mjs at build time (from www/worker-template.js) as
 // dist/worker.js, bound to the build's hashed files; never edit worker.js.
 // The messages are described in src/web/worker.rs; typed arrays are
 // transferred, not copied.
-import init, { worker_read, worker_fit } from '__IONPATH_JS__';
+import init, * as wasm from '__IONPATH_JS__';
+
+const { worker_read, worker_fit } = wasm;
 
 const ready = init({ module_or_path: new URL('__IONPATH_WASM__', import.meta.url) });
 const message = (e) => (typeof e === 'string' ? e : String(e?.message ?? e));
@@ -32,6 +36,24 @@ self.onmessage = async ({ data }) => {
       self.postMessage(reply, buffers([reply.residuals, reply.kk_residuals]));
     } catch (e) {
       self.postMessage({ kind: 'fit', id: data.id, error: message(e) });
+    }
+  } else if (data.kind === 'micro') {
+    // Progress at most ten times a second; every other event at once.
+    let last = 0;
+    const post = (msg, transfer) => {
+      if (msg.event?.Progress) {
+        const now = performance.now();
+        if (now - last < 100) return;
+        last = now;
+      }
+      self.postMessage(msg, transfer);
+    };
+    try {
+      if (!wasm.micro_job) throw new Error('this build has no microstructure worker');
+      const bytes = data.file ? new Uint8Array(await data.file.arrayBuffer()) : data.codes;
+      wasm.micro_job(data, bytes, post);
+    } catch (e) {
+      self.postMessage({ kind: 'micro', id: data.id, event: { Error: message(e) } });
     }
   }
 };

@@ -29,10 +29,12 @@ pub enum Ch {
     /// shown beside the computed ones (`none` or a preset id; see
     /// [`super::comparison`]).
     Preset,
+    /// Which fraction the microstructure workspace's sweep varies: `se` or `am`.
+    Sweep,
 }
 
 /// Number of choices.
-pub const N_CHOICES: usize = 11;
+pub const N_CHOICES: usize = 12;
 
 /// One option: URL/DOM name and label for people.
 pub type Opt = (&'static str, &'static str);
@@ -54,7 +56,11 @@ pub const CHOICES: [ChoiceSpec; N_CHOICES] = [
         id: Ch::Tab,
         key: "tab",
         label: "Workspace",
-        options: &[("design", "Design"), ("impedance", "Impedance")],
+        options: &[
+            ("design", "Design"),
+            ("impedance", "Impedance"),
+            ("micro", "Microstructure"),
+        ],
         default: 0,
     },
     ChoiceSpec {
@@ -150,6 +156,16 @@ pub const CHOICES: [ChoiceSpec; N_CHOICES] = [
         ],
         default: 0,
     },
+    ChoiceSpec {
+        id: Ch::Sweep,
+        key: "msw",
+        label: "Vary",
+        options: &[
+            ("se", "the SE fraction (the others in proportion)"),
+            ("am", "the active-material fraction (the others in proportion)"),
+        ],
+        default: 0,
+    },
 ];
 
 impl Ch {
@@ -214,7 +230,7 @@ macro_rules! choice {
 
 choice!(
     /// The workspace shown.
-    Tab = Tab { Design, Impedance }
+    Tab = Tab { Design, Impedance, Micro }
 );
 choice!(
     /// The basis of the composition fractions.
@@ -239,6 +255,10 @@ choice!(
 choice!(
     /// The review's figure the simulation redraws (see [`super::figures`]).
     SimFigure = SimFigure { None, Fig4C, Fig4D, Fig5B }
+);
+choice!(
+    /// The fraction the microstructure workspace's sweep varies.
+    Sweep = Sweep { Se, Am }
 );
 choice!(
     /// The published analysis last loaded (see [`super::comparison`]); its

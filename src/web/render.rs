@@ -81,10 +81,10 @@ impl Cache {
             replace_list(&list, &text)?;
         }
         if self.tables.get(tab) != Some(&view.table) {
-            let host = if workspace == Tab::Impedance {
-                "ptable"
-            } else {
-                "table-design"
+            let host = match workspace {
+                Tab::Impedance => "ptable",
+                Tab::Design => "table-design",
+                Tab::Micro => "table-micro",
             };
             write_table(host, view.table.as_ref())?;
             self.tables.insert(tab.to_string(), view.table.clone());
@@ -414,7 +414,7 @@ pub fn fit_outputs_boxes() -> Result<(), JsValue> {
     });
     let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref())?;
     closure.forget();
-    for list in ["outputs-design", "outputs-impedance"]
+    for list in ["outputs-design", "outputs-impedance", "outputs-micro"]
         .into_iter()
         .filter_map(find)
     {

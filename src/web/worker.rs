@@ -12,7 +12,13 @@
 //! - from it: `{kind: "read", id, name, spectra: [{label, freq, z}]}` or
 //!   `{…, error}`; `{kind: "fit", id, outcome, residuals, kk_residuals}`
 //!   (an [`Outcome`] and its residual pairs, interleaved) or `{…, error}`;
-//!   `{kind: "broken", message}` when the wasm would not load.
+//!   `{kind: "broken", message}` when the wasm would not load;
+//! - the microstructure workspace's jobs, to a worker of their own:
+//!   `{kind: "micro", id, task, query, volume}` with a `file` or the volume's
+//!   `codes` (a transferred `Uint8Array`) beside them
+//!   (`crate::app::micro::model::Job`); from it `{kind: "micro", id,
+//!   event, bytes}` (an `Event`, and a volume's codes or a file's bytes as a
+//!   transferred `Uint8Array`), progress events at most ten a second.
 
 use js_sys::{Array, Float64Array};
 use num_complex::Complex64;
@@ -115,6 +121,49 @@ pub fn send_read(worker: &Worker, id: u32, file: &File) -> Result<(), JsValue> {
         z: JsValue::UNDEFINED,
     };
     worker.post_message(&to_js(&job)?)
+}
+
+/// Sends the microstructure `job` to `worker`, with `file` (to be read
+/// there) or a volume's `codes` (copied once into a transferred array).
+pub fn send_micro(
+    worker: &Worker,
+    job: &crate::app::micro::model::Job,
+    file: Option<&File>,
+    codes: Option<&[u8]>,
+) -> Result<(), JsValue> {
+    let message = to_js(job)?;
+    js_sys::Reflect::set(&message, &"kind".into(), &"micro".into())?;
+    let transfer = Array::new();
+    if let Some(file) = file {
+        js_sys::Reflect::set(&message, &"file".into(), file)?;
+    }
+    if let Some(codes) = codes {
+        let array = js_sys::Uint8Array::from(codes);
+        transfer.push(&array.buffer());
+        js_sys::Reflect::set(&message, &"codes".into(), &array)?;
+    }
+    worker.post_message_with_transfer(&message, &transfer)
+}
+
+/// A microstructure message from the worker.
+#[derive(Deserialize)]
+struct MicroReply {
+    id: u32,
+    event: crate::app::micro::model::Event,
+    #[serde(with = "preserve", default = "undefined")]
+    bytes: JsValue,
+}
+
+/// A microstructure message read back: the job id, its event and the bytes
+/// beside it (copied once).
+pub fn micro_reply(data: JsValue) -> Result<(u32, crate::app::micro::model::Event, Vec<u8>), String> {
+    let reply: MicroReply = serde_wasm_bindgen::from_value(data).map_err(|e| e.to_string())?;
+    let bytes = reply
+        .bytes
+        .dyn_ref::<js_sys::Uint8Array>()
+        .map(|a| a.to_vec())
+        .unwrap_or_default();
+    Ok((reply.id, reply.event, bytes))
 }
 
 /// Asks `worker` to fit `spectrum` with the state of URL `query` (job `id`).
