@@ -1,7 +1,6 @@
 // ionpath's page worker: reads impedance files and fits spectra off the
-// main thread, with the page's own wasm (no second copy); a second instance
-// runs the microstructure workspace's jobs (generate, read, solve, sweep,
-// simulate), which the page cancels by ending that instance. Written by
+// main thread, with the page's own wasm (no second copy); the
+// microstructure workspace's jobs run in micro-worker.js. Written by
 // scripts/gen-sw.mjs at build time (from www/worker-template.js) as
 // dist/worker.js, bound to the build's hashed files; never edit worker.js.
 // The messages are described in src/web/worker.rs; typed arrays are
@@ -36,24 +35,6 @@ self.onmessage = async ({ data }) => {
       self.postMessage(reply, buffers([reply.residuals, reply.kk_residuals]));
     } catch (e) {
       self.postMessage({ kind: 'fit', id: data.id, error: message(e) });
-    }
-  } else if (data.kind === 'micro') {
-    // Progress at most ten times a second; every other event at once.
-    let last = 0;
-    const post = (msg, transfer) => {
-      if (msg.event?.Progress) {
-        const now = performance.now();
-        if (now - last < 100) return;
-        last = now;
-      }
-      self.postMessage(msg, transfer);
-    };
-    try {
-      if (!wasm.micro_job) throw new Error('this build has no microstructure worker');
-      const bytes = data.file ? new Uint8Array(await data.file.arrayBuffer()) : data.codes;
-      wasm.micro_job(data, bytes, post);
-    } catch (e) {
-      self.postMessage({ kind: 'micro', id: data.id, event: { Error: message(e) } });
     }
   }
 };

@@ -162,7 +162,10 @@ pub const CHOICES: [ChoiceSpec; N_CHOICES] = [
         label: "Vary",
         options: &[
             ("se", "the SE fraction (the others in proportion)"),
-            ("am", "the active-material fraction (the others in proportion)"),
+            (
+                "am",
+                "the active-material fraction (the others in proportion)",
+            ),
         ],
         default: 0,
     },

@@ -1,11 +1,11 @@
 //! The microstructure workspace's browser side: the jobs sent to its worker
-//! (a second instance of the page worker, `worker.js`, so that cancelling a
-//! solve — which stops that worker — never touches the impedance
-//! workspace's fits), their events fed to the pure [`Session`], the slices
+//! (`micro-worker.js`, its own wasm module loaded on the first job; a worker
+//! apart from the page worker, so that cancelling a solve — which stops that
+//! worker — never touches the impedance workspace's fits), their events fed to the pure [`Session`], the slices
 //! drawn into their canvases, the results table with its "use" buttons, the
 //! progress line and its cancel button. The main thread never calls the
 //! microstructure core: everything heavy is a worker job
-//! (`crate::app::micro::run`, behind `super::micro_worker`).
+//! (`crate::app::micro::run`, behind `crate::micro_worker`).
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -82,7 +82,8 @@ impl Micro {
             Source::Shown => match &self.session.volume {
                 Some(volume) => Some(volume.clone()),
                 None => {
-                    self.session.error = Some("there is no volume yet: generate or load one".into());
+                    self.session.error =
+                        Some("there is no volume yet: generate or load one".into());
                     return;
                 }
             },
@@ -117,7 +118,8 @@ impl Micro {
             .as_ref()
             .map(|w| super::worker::send_micro(w, &job, file, codes));
         if let Some(Err(e)) = sent {
-            self.session.cancel(&format!("the job could not be sent to the worker: {e:?}"));
+            self.session
+                .cancel(&format!("the job could not be sent to the worker: {e:?}"));
         }
         if matches!(source, Source::File(_)) {
             self.table = None;
@@ -318,7 +320,8 @@ impl Micro {
                             number(fit.k.value)
                         ),
                     );
-                    button.set_attribute("data-alpha", &crate::app::format::exact(fit.alpha.value))?;
+                    button
+                        .set_attribute("data-alpha", &crate::app::format::exact(fit.alpha.value))?;
                     button.set_attribute("data-k", &crate::app::format::exact(fit.k.value))?;
                     set_hidden(&button, false);
                 }

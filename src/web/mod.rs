@@ -18,8 +18,6 @@ mod embed;
 mod export;
 mod impedance;
 mod micro;
-#[cfg(feature = "micro-worker")]
-mod micro_worker;
 mod persist;
 mod render;
 mod worker;
@@ -467,7 +465,9 @@ impl App {
         let id = element.id();
         if let Some(axis) = id.strip_prefix("depth-") {
             let depth = target_input(event).and_then(|f| f.value().parse::<usize>().ok());
-            if let (Some(axis), Some(depth)) = (["x", "y", "z"].iter().position(|a| *a == axis), depth) {
+            if let (Some(axis), Some(depth)) =
+                (["x", "y", "z"].iter().position(|a| *a == axis), depth)
+            {
                 self.micro.set_depth(axis, depth);
             }
         } else if let Some(key) = id.strip_prefix("sl-") {
@@ -628,7 +628,8 @@ impl App {
             "micro-eis" => self.micro_start(micro::Task::Impedance, micro::Source::Shown),
             "micro-tiff" => self.micro_start(micro::Task::Tiff, micro::Source::Shown),
             "micro-cancel" => {
-                self.micro.stop("Cancelled: the results that had arrived are shown.");
+                self.micro
+                    .stop("Cancelled: the results that had arrived are shown.");
                 self.schedule_render();
             }
             "micro-csv" => {
@@ -706,6 +707,7 @@ impl App {
     fn worker(&mut self) -> Option<web_sys::Worker> {
         self.impedance.worker(|| {
             worker::create(
+                "./worker.js",
                 |data| dispatch(Msg::Worker(data)),
                 || dispatch(Msg::WorkerLost("the worker script failed".into())),
             )
@@ -787,6 +789,7 @@ impl App {
     fn micro_start(&mut self, task: micro::Task, source: micro::Source) {
         self.micro.start(task, &self.state, source, || {
             worker::create(
+                "./micro-worker.js",
                 |data| dispatch(Msg::MicroWorker(data)),
                 || dispatch(Msg::MicroWorkerLost("the worker script failed".into())),
             )
@@ -844,7 +847,10 @@ impl App {
                 let parts = [am / solid, se / solid, carbon / solid].map(|f| 100.0 * f);
                 let group = [In::AmPct, In::SePct, In::CarbonPct];
                 let porosity = app.state.set(In::PorosityPct, 100.0 * voids);
-                if solid > 0.0 && porosity.is_ok() && app.state.set_fractions_normalised(&group, &parts) {
+                if solid > 0.0
+                    && porosity.is_ok()
+                    && app.state.set_fractions_normalised(&group, &parts)
+                {
                     app.state.select(Basis::Volume);
                     notices.push(format!(
                         "its composition too: ε = {} (dense volume % and porosity)",
@@ -940,7 +946,12 @@ impl App {
     /// None before a simulation, an error while it is fitted or if it failed.
     fn simulated_tau(&self) -> Option<crate::app::micro::view::EisTau> {
         let name = self.micro.spectrum_name.as_ref()?;
-        let item = self.impedance.loaded.iter().rev().find(|l| &l.file == name)?;
+        let item = self
+            .impedance
+            .loaded
+            .iter()
+            .rev()
+            .find(|l| &l.file == name)?;
         Some(match &item.outcome {
             None => Err("being fitted in the impedance workspace…".into()),
             Some(Err(why)) => Err(why.clone()),

@@ -13,7 +13,8 @@
 //!   `{…, error}`; `{kind: "fit", id, outcome, residuals, kk_residuals}`
 //!   (an [`Outcome`] and its residual pairs, interleaved) or `{…, error}`;
 //!   `{kind: "broken", message}` when the wasm would not load;
-//! - the microstructure workspace's jobs, to a worker of their own:
+//! - the microstructure workspace's jobs, to a worker of their own
+//!   (`micro-worker.js`, which loads the microstructure module, not the page's wasm):
 //!   `{kind: "micro", id, task, query, volume}` with a `file` or the volume's
 //!   `codes` (a transferred `Uint8Array`) beside them
 //!   (`crate::app::micro::model::Job`); from it `{kind: "micro", id,
@@ -87,14 +88,16 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     serde_wasm_bindgen::to_value(value).map_err(JsValue::from)
 }
 
-/// Starts the worker; `on_message` gets each reply's data.
+/// Starts the worker `script` (`./worker.js`, or `./micro-worker.js` for
+/// the microstructure jobs); `on_message` gets each reply's data.
 pub fn create(
+    script: &str,
     on_message: impl FnMut(JsValue) + 'static,
     on_error: impl FnMut() + 'static,
 ) -> Result<Worker, JsValue> {
     let options = web_sys::WorkerOptions::new();
     options.set_type(web_sys::WorkerType::Module);
-    let worker = Worker::new_with_options("./worker.js", &options)?;
+    let worker = Worker::new_with_options(script, &options)?;
     let mut on_message = on_message;
     let onmessage =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
@@ -156,7 +159,9 @@ struct MicroReply {
 
 /// A microstructure message read back: the job id, its event and the bytes
 /// beside it (copied once).
-pub fn micro_reply(data: JsValue) -> Result<(u32, crate::app::micro::model::Event, Vec<u8>), String> {
+pub fn micro_reply(
+    data: JsValue,
+) -> Result<(u32, crate::app::micro::model::Event, Vec<u8>), String> {
     let reply: MicroReply = serde_wasm_bindgen::from_value(data).map_err(|e| e.to_string())?;
     let bytes = reply
         .bytes

@@ -78,11 +78,13 @@ pub fn sweep(state: &State) -> Result<Vec<(f64, Recipe)>, String> {
             let mut r = base.clone();
             match swept {
                 Sweep::Se => {
-                    (r.am, r.carbon, r.void) = (base.am * scale, base.carbon * scale, base.void * scale);
+                    (r.am, r.carbon, r.void) =
+                        (base.am * scale, base.carbon * scale, base.void * scale);
                     r.se = f;
                 }
                 Sweep::Am => {
-                    (r.se, r.carbon, r.void) = (base.se * scale, base.carbon * scale, base.void * scale);
+                    (r.se, r.carbon, r.void) =
+                        (base.se * scale, base.carbon * scale, base.void * scale);
                     r.am = f;
                 }
             }
@@ -134,8 +136,7 @@ impl VolumeMeta {
     /// those four with both AM and SE present.
     pub fn generator_labels(&self) -> bool {
         let has = |l| self.present.iter().any(|&(p, _)| p == l);
-        self.generated
-            || (self.present.iter().all(|&(l, _)| l <= CARBON) && has(AM) && has(SE))
+        self.generated || (self.present.iter().all(|&(l, _)| l <= CARBON) && has(AM) && has(SE))
     }
 
     /// What label `label` is called.

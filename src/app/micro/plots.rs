@@ -15,10 +15,7 @@ use super::model::SweepPoint;
 
 /// The sweep's (ε, τ) pairs of points whose SE percolates.
 fn tau_points(points: &[SweepPoint]) -> (Vec<f64>, Vec<f64>) {
-    points
-        .iter()
-        .filter_map(|p| Some((p.se, p.tau?)))
-        .unzip()
+    points.iter().filter_map(|p| Some((p.se, p.tau?))).unzip()
 }
 
 /// Bruggeman's τ = k·ε^−α fitted to the sweep (k and α both free).

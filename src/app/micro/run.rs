@@ -59,7 +59,13 @@ fn tiff_name(meta: Option<&VolumeMeta>) -> String {
     });
     let clean: String = stem
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     format!("{clean}.tif")
 }
@@ -91,7 +97,11 @@ fn meta_of(volume: &Volume, name: String, generated: bool) -> VolumeMeta {
     }
 }
 
-fn run_volume(state: &State, input: Input, emit: &mut dyn FnMut(&Event, &[u8])) -> Result<(), String> {
+fn run_volume(
+    state: &State,
+    input: Input,
+    emit: &mut dyn FnMut(&Event, &[u8]),
+) -> Result<(), String> {
     let (volume, name, generated) = match input {
         Input::Recipe => {
             let recipe = recipe(state)?;
@@ -101,7 +111,8 @@ fn run_volume(state: &State, input: Input, emit: &mut dyn FnMut(&Event, &[u8])) 
         }
         Input::File(name, bytes) => {
             emit(&progress(&format!("reading {name}"), 0, 1, 0, 1.0), &[]);
-            let volume = read_volume(name, bytes, &ReadOptions::default()).map_err(|e| e.to_string())?;
+            let volume =
+                read_volume(name, bytes, &ReadOptions::default()).map_err(|e| e.to_string())?;
             (volume, name.to_string(), false)
         }
         Input::Volume(meta, _) => {
@@ -127,7 +138,10 @@ fn run_volume(state: &State, input: Input, emit: &mut dyn FnMut(&Event, &[u8])) 
             };
             let done = 3 * k + p.axis.map_or(0, |a| a.index());
             let text = format!("{stage}{}", what(p.axis));
-            emit(&progress(&text, done, total, p.iteration, p.relative_residual), &[]);
+            emit(
+                &progress(&text, done, total, p.iteration, p.relative_residual),
+                &[],
+            );
             true
         };
         let conduction = Conduction::new(&volume, &phase, &mut |p| report(emit, p))
@@ -165,9 +179,7 @@ fn summary(volume: &Volume, meta: &VolumeMeta) -> MetricsSummary {
     let roles = meta.generator_labels().then_some(Roles::GENERATED);
     let m = metrics(volume, roles);
     MetricsSummary {
-        utilisation: m
-            .utilisation
-            .map(|u| [u.fraction, u.electronic, u.ionic]),
+        utilisation: m.utilisation.map(|u| [u.fraction, u.electronic, u.ionic]),
         am_se_per_cm: m
             .interfaces
             .iter()
@@ -214,7 +226,10 @@ fn run_sweep(state: &State, emit: &mut dyn FnMut(&Event, &[u8])) -> Result<(), S
                 point.se = counts[SE as usize] as f64 / n;
                 point.am = counts[AM as usize] as f64 / n;
                 let mut report = |p: &Progress| {
-                    emit(&progress(&what, k, total, p.iteration, p.relative_residual), &[]);
+                    emit(
+                        &progress(&what, k, total, p.iteration, p.relative_residual),
+                        &[],
+                    );
                     true
                 };
                 let tau = PhaseTable::new(&volume, &[(SE, 1.0)]).and_then(|phase| {
@@ -261,7 +276,13 @@ fn run_impedance(
     let simulated = simulate(volume, &electrode, None, &mut |k, iteration| {
         total = total.max(k + 1);
         emit(
-            &progress("impedance, frequency by frequency", k, total, iteration, 1.0),
+            &progress(
+                "impedance, frequency by frequency",
+                k,
+                total,
+                iteration,
+                1.0,
+            ),
             &[],
         );
         true

@@ -101,7 +101,8 @@ impl Session {
                 self.error = Some("the worker sent a volume of the wrong size".into());
             }
             Event::Row(row) => {
-                self.rows.retain(|r| (r.label, r.axis) != (row.label, row.axis));
+                self.rows
+                    .retain(|r| (r.label, r.axis) != (row.label, row.axis));
                 self.rows.push(row);
             }
             Event::Metrics(m) => self.metrics = Some(m),
@@ -129,7 +130,9 @@ impl Session {
 
     /// The row of `label` along `axis`, if it has arrived.
     pub fn row(&self, label: u16, axis: usize) -> Option<&PhaseRow> {
-        self.rows.iter().find(|r| r.label == label && r.axis == axis)
+        self.rows
+            .iter()
+            .find(|r| r.label == label && r.axis == axis)
     }
 }
 

@@ -53,7 +53,9 @@ pub fn view(state: &State, session: &Session, eis: Option<EisTau>) -> View {
         view.messages.push(why.clone());
     }
     match recipe(state) {
-        Err(why) => view.messages.push(format!("The recipe cannot be generated: {why}")),
+        Err(why) => view
+            .messages
+            .push(format!("The recipe cannot be generated: {why}")),
         Ok(r) => {
             if session.recipe.as_ref().is_some_and(|shown| *shown != r) {
                 view.messages.push(

@@ -54,7 +54,13 @@ fn too_few_points_leave_the_fit_out_and_say_so() {
     let rows = fit_rows(p);
     assert!(rows[0].why.is_some());
     assert!(tau_figure(p).unwrap().series[0].x.is_empty());
-    let none: Vec<SweepPoint> = p.iter().map(|q| SweepPoint { tau: None, ..q.clone() }).collect();
+    let none: Vec<SweepPoint> = p
+        .iter()
+        .map(|q| SweepPoint {
+            tau: None,
+            ..q.clone()
+        })
+        .collect();
     assert!(tau_figure(&none).is_err());
     assert!(plots(&[]).is_empty());
 }

@@ -38,10 +38,7 @@ fn the_table_lists_the_se_first_and_says_when_a_phase_does_not_percolate() {
         .iter()
         .map(|r| (r.cells[0].as_str(), r.cells[1].as_str()))
         .collect();
-    assert_eq!(
-        first,
-        [("SE", "x"), ("SE", "y"), ("active material", "x")]
-    );
+    assert_eq!(first, [("SE", "x"), ("SE", "y"), ("active material", "x")]);
     assert_eq!(table.rows[0].cells[2], "2.5");
     assert_eq!(table.rows[0].cells[4], "0.15"); // 0.375 / 2.5
     assert_eq!(table.rows[0].use_tau, Some((2.5, 0.375)));
@@ -56,8 +53,16 @@ fn the_csv_has_exact_numbers_and_an_empty_tau_with_the_reason() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 4);
     assert!(lines[0].starts_with("volume,label,phase,axis,tau,"));
-    assert!(lines[1].starts_with("e.tif,2,SE,x,2.5,0.375,0.15,0.9,11,"), "{}", lines[1]);
-    assert!(lines[3].starts_with("e.tif,1,active material,x,,0.375,0,0,"), "{}", lines[3]);
+    assert!(
+        lines[1].starts_with("e.tif,2,SE,x,2.5,0.375,0.15,0.9,11,"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[3].starts_with("e.tif,1,active material,x,,0.375,0,0,"),
+        "{}",
+        lines[3]
+    );
     assert!(lines[3].ends_with("no cluster connects"));
 }
 

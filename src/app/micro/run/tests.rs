@@ -31,7 +31,9 @@ fn job(task: Task, volume: Option<VolumeMeta>) -> Job {
 /// The events of a job with their bytes.
 fn events(job: &Job, state: &State, input: Input) -> Vec<(Event, Vec<u8>)> {
     let mut out = Vec::new();
-    run(job, state, input, &mut |e, b| out.push((e.clone(), b.to_vec())));
+    run(job, state, input, &mut |e, b| {
+        out.push((e.clone(), b.to_vec()))
+    });
     out
 }
 
@@ -59,14 +61,28 @@ fn a_run_sends_the_volume_then_every_phase_and_axis_with_the_cores_tau() {
     assert_eq!(rows.len(), 12);
     assert_eq!((rows[0].label, rows[0].axis), (SE, 0));
     let se = PhaseTable::new(&generated, &[(SE, 1.0)]).unwrap();
-    let direct = tortuosity(&generated, &se, &Axis::ALL, &Options::default(), &mut |_| true).unwrap();
+    let direct = tortuosity(
+        &generated,
+        &se,
+        &Axis::ALL,
+        &Options::default(),
+        &mut |_| true,
+    )
+    .unwrap();
     for (row, want) in rows[..3].iter().zip(&direct) {
         assert_eq!(row.tau, want.tau);
         assert_eq!(row.iterations, want.iterations);
     }
     // The metrics come right after the first τ; the job ends with Done.
-    let first_row = all.iter().position(|(e, _)| matches!(e, Event::Row(_))).unwrap();
-    assert!(matches!(all[first_row + 2].0, Event::Metrics(_)), "{:?}", all[first_row + 2].0);
+    let first_row = all
+        .iter()
+        .position(|(e, _)| matches!(e, Event::Row(_)))
+        .unwrap();
+    assert!(
+        matches!(all[first_row + 2].0, Event::Metrics(_)),
+        "{:?}",
+        all[first_row + 2].0
+    );
     assert_eq!(all.last().map(|(e, _)| e), Some(&Event::Done));
 }
 
@@ -113,7 +129,11 @@ fn the_volume_sent_back_is_written_as_a_tiff_that_reads_back() {
         labels: vec![0, 1],
         ..meta
     };
-    let all = events(&job(Task::Tiff, None), &state, Input::Volume(&short, &volume.codes));
+    let all = events(
+        &job(Task::Tiff, None),
+        &state,
+        Input::Volume(&short, &volume.codes),
+    );
     assert!(matches!(all.last().unwrap().0, Event::Error(_)));
 }
 
@@ -122,7 +142,11 @@ fn the_simulated_spectrum_carries_the_box_geometry() {
     let state = small_state();
     let volume = generate(&recipe(&state).unwrap()).unwrap();
     let meta = meta_of(&volume, "e".into(), true);
-    let all = events(&job(Task::Impedance, None), &state, Input::Volume(&meta, &volume.codes));
+    let all = events(
+        &job(Task::Impedance, None),
+        &state,
+        Input::Volume(&meta, &volume.codes),
+    );
     let s = all
         .iter()
         .find_map(|(e, _)| match e {

@@ -32,8 +32,14 @@ fn events_of_the_job_under_way_are_taken_and_others_ignored() {
     assert!(s.is_fresh());
     let id = s.start(Task::Run, None, false);
     assert_eq!(s.task(), Some(Task::Run));
-    assert_eq!(s.apply(id, Event::Volume(meta(4)), vec![2; 4]), Effect::Slices);
-    assert_eq!(s.apply(id + 7, Event::Row(row(2, 0, Some(2.0))), vec![]), Effect::None);
+    assert_eq!(
+        s.apply(id, Event::Volume(meta(4)), vec![2; 4]),
+        Effect::Slices
+    );
+    assert_eq!(
+        s.apply(id + 7, Event::Row(row(2, 0, Some(2.0))), vec![]),
+        Effect::None
+    );
     assert!(s.rows.is_empty());
     s.apply(id, Event::Row(row(2, 0, Some(2.0))), vec![]);
     // A row sent again replaces the first.
@@ -58,7 +64,10 @@ fn events_of_the_job_under_way_are_taken_and_others_ignored() {
 fn a_volume_whose_codes_do_not_fill_it_is_refused() {
     let mut s = Session::default();
     let id = s.start(Task::Run, None, false);
-    assert_eq!(s.apply(id, Event::Volume(meta(4)), vec![2; 3]), Effect::None);
+    assert_eq!(
+        s.apply(id, Event::Volume(meta(4)), vec![2; 3]),
+        Effect::None
+    );
     assert!(s.volume.is_none() && s.error.is_some());
 }
 

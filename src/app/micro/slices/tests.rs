@@ -41,7 +41,11 @@ fn each_pixel_has_the_colour_of_its_voxel() {
                 };
                 let k = 4 * (row * w + col);
                 let [r, g, b] = colour(&meta, label(x, y, z));
-                assert_eq!(&pixels[k..k + 4], &[r, g, b, 255], "axis {axis} at {row},{col}");
+                assert_eq!(
+                    &pixels[k..k + 4],
+                    &[r, g, b, 255],
+                    "axis {axis} at {row},{col}"
+                );
             }
         }
     }

@@ -51,5 +51,8 @@ fn tau_from_the_fitted_spectrum_is_shown_beside_the_geometrys() {
     assert_eq!(row.value, "1.8 (from the geometry 2; EIS/geometry 0.9)");
     let v = view(&state, &session, Some(Err("being fitted".into())));
     let row = v.rows.iter().find(|r| r.id == "meis").unwrap();
-    assert_eq!((row.value.as_str(), row.why.as_deref()), ("—", Some("being fitted")));
+    assert_eq!(
+        (row.value.as_str(), row.why.as_deref()),
+        ("—", Some("being fitted"))
+    );
 }

@@ -1,8 +1,9 @@
-//! Run in the page worker: the microstructure workspace's jobs
-//! (`crate::app::micro::run`), the only wasm export that reaches the
-//! microstructure core. Built with the `micro-worker` feature, so that the
-//! core can move into a module of its own that only the worker loads
-//! (a build change: this file and the feature go there).
+//! The microstructure worker's wasm module (`micro-worker.js`, from
+//! www/micro-worker-template.js): the microstructure workspace's jobs
+//! (`crate::app::micro::run`). The crate built with the `micro-worker`
+//! feature (scripts/build-micro-worker.sh) exports only this, so the
+//! microstructure core (generator, solvers, TIFF) is loaded by the page the
+//! first time that workspace runs a job, never with the page itself.
 
 use js_sys::{Array, Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
