@@ -67,30 +67,27 @@ execFileSync(path.join(root, 'scripts/build-micro-worker.sh'), [staging], { stdi
 const files = fs.readdirSync(staging, { recursive: true })
   .map((f) => f.split(path.sep).join('/'))
   .filter((f) => fs.statSync(path.join(staging, f)).isFile());
-const glue = files.find((f) => /^ionpath-[0-9a-f]+\.js$/.test(f));
-const wasm = files.find((f) => /^ionpath-[0-9a-f]+_bg\.wasm$/.test(f));
-if (!glue || !wasm) {
-  console.error('gen-sw: the wasm-bindgen output (ionpath-<hash>.js, _bg.wasm) is missing');
-  process.exit(1);
+/** The wasm-bindgen output `stem`-<hash>.js and its _bg.wasm, as [glue, wasm]. */
+function bindgenOutput(stem, what) {
+  const glue = files.find((f) => new RegExp(`^${stem}-[0-9a-f]+\\.js$`).test(f));
+  const wasm = files.find((f) => new RegExp(`^${stem}-[0-9a-f]+_bg\\.wasm$`).test(f));
+  if (!glue || !wasm) {
+    console.error(`gen-sw: ${what} (${stem}-<hash>.js, _bg.wasm) is missing`);
+    process.exit(1);
+  }
+  return [glue, wasm];
 }
-const api = fs.readFileSync(path.join(root, 'www/api-template.js'), 'utf8')
-  .replaceAll('__IONPATH_JS__', `./${glue}`)
-  .replaceAll('__IONPATH_WASM__', `./${wasm}`);
-write('api.js', api);
-const worker = fs.readFileSync(path.join(root, 'www/worker-template.js'), 'utf8')
-  .replaceAll('__IONPATH_JS__', `./${glue}`)
-  .replaceAll('__IONPATH_WASM__', `./${wasm}`);
-write('worker.js', worker);
-const microGlue = files.find((f) => /^micro-[0-9a-f]+\.js$/.test(f));
-const microWasm = files.find((f) => /^micro-[0-9a-f]+_bg\.wasm$/.test(f));
-if (!microGlue || !microWasm) {
-  console.error('gen-sw: the microstructure module (micro-<hash>.js, _bg.wasm) is missing');
-  process.exit(1);
+/** Writes `name` from www/`template`, importing the module [glue, wasm]. */
+function bind(template, name, [glue, wasm]) {
+  write(name, fs.readFileSync(path.join(root, 'www', template), 'utf8')
+    .replaceAll('__IONPATH_JS__', `./${glue}`)
+    .replaceAll('__IONPATH_WASM__', `./${wasm}`));
 }
-const microWorker = fs.readFileSync(path.join(root, 'www/micro-worker-template.js'), 'utf8')
-  .replaceAll('__MICRO_JS__', `./${microGlue}`)
-  .replaceAll('__MICRO_WASM__', `./${microWasm}`);
-write('micro-worker.js', microWorker);
+const page = bindgenOutput('ionpath', 'the wasm-bindgen output');
+const micro = bindgenOutput('micro', 'the microstructure module');
+bind('api-template.js', 'api.js', page);
+bind('worker-template.js', 'worker.js', page);
+bind('micro-worker-template.js', 'micro-worker.js', micro);
 
 // 4. The service worker: every file of the build (sorted, so the output is
 // reproducible), the page itself as './', and a digest of all contents.
@@ -107,4 +104,4 @@ const sw = fs.readFileSync(path.join(root, 'www/sw-template.js'), 'utf8')
   .replace('__VERSION__', version)
   .replace('__PRECACHE__', JSON.stringify(precache, null, 2));
 write('sw.js', sw);
-console.log(`gen-sw: sw.js ${version}, ${precache.length} files precached; api.js, worker.js → ${glue}; micro-worker.js → ${microGlue}`);
+console.log(`gen-sw: sw.js ${version}, ${precache.length} files precached; api.js, worker.js → ${page[0]}; micro-worker.js → ${micro[0]}`);

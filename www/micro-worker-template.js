@@ -7,9 +7,9 @@
 // dist/micro-worker.js, bound to the build's hashed files; never edit
 // micro-worker.js. The messages are described in src/web/worker.rs; byte
 // arrays are transferred, not copied.
-import init, { micro_job } from '__MICRO_JS__';
+import init, { micro_job } from '__IONPATH_JS__';
 
-const ready = init({ module_or_path: new URL('__MICRO_WASM__', import.meta.url) });
+const ready = init({ module_or_path: new URL('__IONPATH_WASM__', import.meta.url) });
 const message = (e) => (typeof e === 'string' ? e : String(e?.message ?? e));
 
 self.onmessage = async ({ data }) => {

@@ -37,7 +37,7 @@ const fn view(
 }
 
 /// Every embeddable view.
-pub const EMBEDS: [Embed; 7] = [
+pub const EMBEDS: [Embed; 8] = [
     view(
         "design",
         Tab::Design,
@@ -79,6 +79,12 @@ pub const EMBEDS: [Embed; 7] = [
         Tab::Impedance,
         Some("bode"),
         "ionpath: Bode plot",
+    ),
+    view(
+        "microstructure",
+        Tab::Micro,
+        None,
+        "ionpath: tortuosity of a 3D microstructure",
     ),
 ];
 

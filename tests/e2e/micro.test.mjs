@@ -82,6 +82,34 @@ test('the TIFF export loads back to the same τ', async () => {
   await context.close();
 });
 
+test('the embed view of the workspace computes its electrode', async () => {
+  const { context, page, problems } = await open(browser, `${server.url}${small}&embed=microstructure`);
+  await idle(page);
+  assert.equal(await page.getAttribute('body', 'data-embed'), 'microstructure');
+  assert.ok(await page.$eval('header.top', (e) => getComputedStyle(e).display === 'none'));
+  assert.equal((await rows(page)).length, 12);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a sweep plots τ against ε with its Bruggeman fit, which goes to the design workspace', async () => {
+  const { context, page, problems } = await open(browser, `${server.url}${small}&mswa=30&mswb=50&mswn=3`.replace('tab=design', 'tab=micro'));
+  await idle(page);
+  await page.click('#micro-sweep');
+  await until(page, () => !document.querySelector('#micro-use-bruggeman').hidden, undefined, 60000);
+  const [alpha, k] = await page.$eval('#micro-use-bruggeman', (b) => [Number(b.dataset.alpha), Number(b.dataset.k)]);
+  // Denser SE conducts better: τ falls as ε rises, so α > 0; k near 1.
+  assert.ok(alpha > 0 && alpha < 5 && k > 0.2 && k < 5, `α ${alpha}, k ${k}`);
+  assert.ok(await page.$('#p-mtau svg'), 'no τ–ε plot');
+  assert.ok(await page.$('#p-mutil svg'), 'no utilisation plot');
+  assert.ok(await page.$('#p-mtau button[data-export]'), 'no export button on the τ–ε plot');
+  await page.click('#micro-use-bruggeman');
+  await until(page, () => !document.querySelector('#ws-design').hidden);
+  assert.ok(Math.abs(Number(await page.inputValue('#in-alpha')) - alpha) < 1e-3 * alpha);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a job is cancelled and the next one runs', async () => {
   // The default recipe, 128³: long enough to cancel under way.
   const { context, page, problems } = await open(browser, `${server.url}?tab=micro`);
