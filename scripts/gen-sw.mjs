@@ -5,10 +5,14 @@
 //  2. Writes api.js (the JS API, from www/api-template.js) importing this
 //     build's hashed wasm-bindgen module.
 //  3. Writes worker.js (the page's file-reading and fitting worker, from
-//     www/worker-template.js), loading the same hashed wasm as the page.
+//     www/worker-template.js), loading the same hashed wasm as the page;
+//     builds the microstructure worker's own wasm module
+//     (scripts/build-micro-worker.sh: micro-<hash>.js, _bg.wasm) and writes
+//     micro-worker.js (from www/micro-worker-template.js) loading it.
 //  4. Writes sw.js (from www/sw-template.js) with the precache list of every
 //     file of the build and a version digest of their contents.
 // Usage outside trunk: TRUNK_STAGING_DIR=dist node scripts/gen-sw.mjs
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -58,28 +62,36 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html.replace(/<script[^>]*data-trunk-aut
   console.warn('gen-sw: index.html still holds an inline script; the CSP will block it');
 }
 
-// 2. and 3. The JS API module and the worker, bound to this build's hashed file names.
+// 2. and 3. The JS API module and the workers, bound to this build's hashed file names.
+execFileSync(path.join(root, 'scripts/build-micro-worker.sh'), [staging], { stdio: 'inherit' });
 const files = fs.readdirSync(staging, { recursive: true })
   .map((f) => f.split(path.sep).join('/'))
   .filter((f) => fs.statSync(path.join(staging, f)).isFile());
-const glue = files.find((f) => /^ionpath-[0-9a-f]+\.js$/.test(f));
-const wasm = files.find((f) => /^ionpath-[0-9a-f]+_bg\.wasm$/.test(f));
-if (!glue || !wasm) {
-  console.error('gen-sw: the wasm-bindgen output (ionpath-<hash>.js, _bg.wasm) is missing');
-  process.exit(1);
+/** The wasm-bindgen output `stem`-<hash>.js and its _bg.wasm, as [glue, wasm]. */
+function bindgenOutput(stem, what) {
+  const glue = files.find((f) => new RegExp(`^${stem}-[0-9a-f]+\\.js$`).test(f));
+  const wasm = files.find((f) => new RegExp(`^${stem}-[0-9a-f]+_bg\\.wasm$`).test(f));
+  if (!glue || !wasm) {
+    console.error(`gen-sw: ${what} (${stem}-<hash>.js, _bg.wasm) is missing`);
+    process.exit(1);
+  }
+  return [glue, wasm];
 }
-const api = fs.readFileSync(path.join(root, 'www/api-template.js'), 'utf8')
-  .replaceAll('__IONPATH_JS__', `./${glue}`)
-  .replaceAll('__IONPATH_WASM__', `./${wasm}`);
-write('api.js', api);
-const worker = fs.readFileSync(path.join(root, 'www/worker-template.js'), 'utf8')
-  .replaceAll('__IONPATH_JS__', `./${glue}`)
-  .replaceAll('__IONPATH_WASM__', `./${wasm}`);
-write('worker.js', worker);
+/** Writes `name` from www/`template`, importing the module [glue, wasm]. */
+function bind(template, name, [glue, wasm]) {
+  write(name, fs.readFileSync(path.join(root, 'www', template), 'utf8')
+    .replaceAll('__IONPATH_JS__', `./${glue}`)
+    .replaceAll('__IONPATH_WASM__', `./${wasm}`));
+}
+const page = bindgenOutput('ionpath', 'the wasm-bindgen output');
+const micro = bindgenOutput('micro', 'the microstructure module');
+bind('api-template.js', 'api.js', page);
+bind('worker-template.js', 'worker.js', page);
+bind('micro-worker-template.js', 'micro-worker.js', micro);
 
 // 4. The service worker: every file of the build (sorted, so the output is
 // reproducible), the page itself as './', and a digest of all contents.
-const cached = [...new Set([...files, 'api.js', 'worker.js'])]
+const cached = [...new Set([...files, 'api.js', 'worker.js', 'micro-worker.js'])]
   .filter((f) => f !== 'sw.js' && f !== 'index.html')
   .sort();
 const hash = crypto.createHash('sha256');
@@ -92,4 +104,4 @@ const sw = fs.readFileSync(path.join(root, 'www/sw-template.js'), 'utf8')
   .replace('__VERSION__', version)
   .replace('__PRECACHE__', JSON.stringify(precache, null, 2));
 write('sw.js', sw);
-console.log(`gen-sw: sw.js ${version}, ${precache.length} files precached; api.js, worker.js → ${glue}`);
+console.log(`gen-sw: sw.js ${version}, ${precache.length} files precached; api.js, worker.js → ${page[0]}; micro-worker.js → ${micro[0]}`);

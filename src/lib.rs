@@ -33,7 +33,9 @@
 //! - [`plot`]: data → SVG strings;
 //! - [`api`]: the calls behind the page's JS API (`api.js`);
 //! - [`app`]: the page's state, validation, permalink codec and view model (pure Rust);
-//! - `web` (wasm32 only): the browser layer.
+//! - `web` (wasm32 only): the browser layer;
+//! - `micro_worker` (wasm32, feature `micro-worker` only): the microstructure
+//!   worker's own wasm module, built instead of the page (no `web`).
 //!
 //! The core never touches the DOM; everything except `web` builds and is
 //! tested natively.
@@ -58,8 +60,13 @@ pub mod plot;
 pub mod api;
 pub mod app;
 
-#[cfg(target_arch = "wasm32")]
+// The page's wasm and the microstructure worker's wasm are two builds of this
+// crate: without and with the `micro-worker` feature (scripts/build-micro-worker.sh).
+#[cfg(all(target_arch = "wasm32", not(feature = "micro-worker")))]
 pub mod web;
+
+#[cfg(all(target_arch = "wasm32", feature = "micro-worker"))]
+mod micro_worker;
 
 pub use error::{Error, Result};
 pub use spectrum::Spectrum;

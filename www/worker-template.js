@@ -1,6 +1,7 @@
 // ionpath's page worker: reads impedance files and fits spectra off the
 // main thread, and runs the discharge model's jobs, with the page's own
-// wasm (no second copy). Written by
+// wasm (no second copy); the microstructure workspace's jobs run in
+// micro-worker.js. Written by
 // scripts/gen-sw.mjs at build time (from www/worker-template.js) as
 // dist/worker.js, bound to the build's hashed files; never edit worker.js.
 // The messages are described in src/web/worker.rs; typed arrays are

@@ -37,10 +37,12 @@ pub enum Ch {
     /// How the discharge model counts the SE separator: `r0` (in R_0),
     /// `se` (L_sep/σ_i of the SE) or `given` (L_sep/σ_sep).
     Separator,
+    /// Which fraction the microstructure workspace's sweep varies: `se` or `am`.
+    Sweep,
 }
 
 /// Number of choices.
-pub const N_CHOICES: usize = 14;
+pub const N_CHOICES: usize = 15;
 
 /// The OCP curves a discharge model may use: the library's, in
 /// `crate::materials::ocp_data::OCP_CURVES` order, then the user's table.
@@ -74,7 +76,11 @@ pub const CHOICES: [ChoiceSpec; N_CHOICES] = [
         id: Ch::Tab,
         key: "tab",
         label: "Workspace",
-        options: &[("design", "Design"), ("impedance", "Impedance")],
+        options: &[
+            ("design", "Design"),
+            ("impedance", "Impedance"),
+            ("micro", "Microstructure"),
+        ],
         default: 0,
     },
     ChoiceSpec {
@@ -195,6 +201,19 @@ pub const CHOICES: [ChoiceSpec; N_CHOICES] = [
         ],
         default: 0,
     },
+    ChoiceSpec {
+        id: Ch::Sweep,
+        key: "msw",
+        label: "Vary",
+        options: &[
+            ("se", "the SE fraction (the others in proportion)"),
+            (
+                "am",
+                "the active-material fraction (the others in proportion)",
+            ),
+        ],
+        default: 0,
+    },
 ];
 
 impl Ch {
@@ -273,7 +292,7 @@ macro_rules! choice {
 
 choice!(
     /// The workspace shown.
-    Tab = Tab { Design, Impedance }
+    Tab = Tab { Design, Impedance, Micro }
 );
 choice!(
     /// The basis of the composition fractions.
@@ -298,6 +317,10 @@ choice!(
 choice!(
     /// The review's figure the simulation redraws (see [`super::figures`]).
     SimFigure = SimFigure { None, Fig4C, Fig4D, Fig5B }
+);
+choice!(
+    /// The fraction the microstructure workspace's sweep varies.
+    Sweep = Sweep { Se, Am }
 );
 choice!(
     /// The published analysis last loaded (see [`super::comparison`]); its

@@ -1,6 +1,7 @@
 //! The results strip of narrow screens (the page's "dock"): a few key rows
 //! and the plot of the input last moved stay at the top of the screen while
-//! the inputs scroll beneath them.
+//! the inputs scroll beneath them. The microstructure workspace has none
+//! (its results and plots exist only after a job).
 
 use super::choices::Tab;
 use super::inputs::In;
@@ -10,6 +11,7 @@ pub fn rows(tab: Tab) -> &'static [&'static str] {
     match tab {
         Tab::Design => &["cap", "capint", "util", "limit"],
         Tab::Impedance => &["zhf", "zlf", "zsigeff", "ztau", "zchi"],
+        Tab::Micro => &[],
     }
 }
 
@@ -18,6 +20,7 @@ pub fn first_plot(tab: Tab) -> &'static str {
     match tab {
         Tab::Design => "capacity",
         Tab::Impedance => "nyquist",
+        Tab::Micro => "mtau",
     }
 }
 

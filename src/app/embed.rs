@@ -37,7 +37,7 @@ const fn view(
 }
 
 /// Every embeddable view.
-pub const EMBEDS: [Embed; 9] = [
+pub const EMBEDS: [Embed; 10] = [
     view(
         "design",
         Tab::Design,
@@ -91,6 +91,12 @@ pub const EMBEDS: [Embed; 9] = [
         Tab::Impedance,
         Some("bode"),
         "ionpath: Bode plot",
+    ),
+    view(
+        "microstructure",
+        Tab::Micro,
+        None,
+        "ionpath: tortuosity of a 3D microstructure",
     ),
 ];
 

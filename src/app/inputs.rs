@@ -29,6 +29,12 @@ pub enum Group {
     Discharge,
     /// The discharge model's composite anode.
     DischargeAnode,
+    /// The microstructure workspace's recipe.
+    Micro,
+    /// Its composition sweep.
+    MicroSweep,
+    /// Its simulated impedance.
+    MicroImpedance,
 }
 
 impl Group {
@@ -54,6 +60,9 @@ impl Group {
             Group::Simulate => "g-simulate",
             Group::Discharge => "g-discharge",
             Group::DischargeAnode => "g-discharge-anode",
+            Group::Micro => "g-micro",
+            Group::MicroSweep => "g-msweep",
+            Group::MicroImpedance => "g-mimp",
         }
     }
 }
@@ -122,10 +131,27 @@ pub enum In {
     AnodeTheta0,
     AnodeI0Ma,
     AnodeSigmaEMs,
+    MicroThicknessUm,
+    MicroWidthUm,
+    MicroVoxelUm,
+    MicroAmPct,
+    MicroSePct,
+    MicroCarbonPct,
+    MicroVoidPct,
+    MicroDAmUm,
+    MicroDAmSdUm,
+    MicroDSeUm,
+    MicroDCarbonUm,
+    MicroSeed,
+    SweepFromPct,
+    SweepToPct,
+    SweepPoints,
+    MicroSigmaMs,
+    MicroCdlUf,
 }
 
 /// Number of numeric inputs.
-pub const N_INPUTS: usize = 60;
+pub const N_INPUTS: usize = 77;
 
 /// Inputs whose value follows from the others: the state recomputes them
 /// after every change, setting one changes the inputs it follows from
@@ -252,7 +278,29 @@ pub const INPUTS: [InputSpec; N_INPUTS] = [
     spec(In::AnodeTheta0, "ath0", "Stoichiometry θ0 at the start", "", (0.001, 0.999), 0.97, Linear, 0.001, DischargeAnode),
     spec(In::AnodeI0Ma, "ai0", "Exchange current density i0,ref (at θ = ½)", "mA/cm²", (1e-6, 100.0), 0.034, Log, 0.0, DischargeAnode),
     spec(In::AnodeSigmaEMs, "asige", "Electronic conductivity σ_e,eff", "mS/cm", (1e-3, 1e5), 1000.0, Log, 0.0, DischargeAnode),
+    // The microstructure workspace: by default the benchmark electrode of
+    // docs/BENCHMARKS.md (`micro::generate::Recipe::benchmark(128, 1)`).
+    spec(In::MicroThicknessUm, "mlx", "Thickness along x (separator to collector)", "µm", (1.0, 500.0), 32.0, Linear, 0.5, Micro),
+    spec(In::MicroWidthUm, "mlw", "Width along y and z", "µm", (1.0, 500.0), 32.0, Linear, 0.5, Micro),
+    spec(In::MicroVoxelUm, "mh", "Voxel edge h", "µm", (0.01, 10.0), 0.25, Log, 0.0, Micro),
+    spec(In::MicroAmPct, "mam", "Active material", "vol %", (0.0, 100.0), 50.0, Linear, 0.5, Micro),
+    spec(In::MicroSePct, "mse", "Solid electrolyte", "vol %", (0.0, 100.0), 35.0, Linear, 0.5, Micro),
+    spec(In::MicroCarbonPct, "mcb", "Carbon and binder", "vol %", (0.0, 100.0), 5.0, Linear, 0.5, Micro),
+    spec(In::MicroVoidPct, "mvo", "Voids", "vol %", (0.0, 100.0), 10.0, Linear, 0.5, Micro),
+    spec(In::MicroDAmUm, "mdam", "Active-material particle diameter, mean", "µm", (0.05, 100.0), 5.0, Log, 0.0, Micro),
+    spec(In::MicroDAmSdUm, "mdsd", "Active-material diameter, standard deviation (log-normal)", "µm", (0.0, 50.0), 1.0, Linear, 0.1, Micro),
+    spec(In::MicroDSeUm, "mdse", "SE particle diameter", "µm", (0.05, 100.0), 1.5, Log, 0.0, Micro),
+    spec(In::MicroDCarbonUm, "mdcb", "Carbon/binder particle diameter", "µm", (0.05, 100.0), 0.5, Log, 0.0, Micro),
+    spec(In::MicroSeed, "mseed", "Seed of the random numbers", "", (0.0, 999_999.0), 1.0, Linear, 1.0, Micro),
+    spec(In::SweepFromPct, "mswa", "Sweep from", "vol %", (1.0, 95.0), 20.0, Linear, 0.5, MicroSweep),
+    spec(In::SweepToPct, "mswb", "Sweep to", "vol %", (1.0, 95.0), 50.0, Linear, 0.5, MicroSweep),
+    spec(In::SweepPoints, "mswn", "Points of the sweep", "", (2.0, 12.0), 5.0, Linear, 1.0, MicroSweep),
+    spec(In::MicroSigmaMs, "msig", "σ_i of the SE", "mS/cm", (1e-5, 100.0), 1.0, Log, 0.0, MicroImpedance),
+    spec(In::MicroCdlUf, "mcdl", "Double-layer capacitance C_dl of the SE|electronic interface", "µF/cm²", (1e-3, 1e4), 10.0, Log, 0.0, MicroImpedance),
 ];
+
+/// Inputs that take whole numbers only.
+pub const WHOLE_NUMBERS: [In; 2] = [In::MicroSeed, In::SweepPoints];
 
 impl In {
     /// This input's description.
@@ -294,6 +342,13 @@ impl InputSpec {
         };
         if !value.is_finite() {
             return Err(format!("{}: enter a number", self.label));
+        }
+        if WHOLE_NUMBERS.contains(&self.id) && value.fract() != 0.0 {
+            return Err(format!(
+                "{}: {} is not a whole number",
+                self.label,
+                crate::app::format::number(value)
+            ));
         }
         if value < self.min || value > self.max {
             return Err(format!(

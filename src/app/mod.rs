@@ -16,6 +16,7 @@ pub mod figures;
 pub mod format;
 pub mod impedance;
 pub mod inputs;
+pub mod micro;
 pub mod presets;
 pub mod query;
 pub mod state;

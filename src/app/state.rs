@@ -9,9 +9,15 @@ use super::choices::{Basis, Ch, Choice, Tab, CHOICES, N_CHOICES};
 use super::inputs::{In, INPUTS, N_INPUTS};
 
 /// Inputs that are fractions of one composite and add up to 100 %.
-pub const FRACTION_GROUPS: [&[In]; 2] = [
+pub const FRACTION_GROUPS: [&[In]; 3] = [
     &[In::AmPct, In::SePct, In::CarbonPct],
     &[In::AnodeAmPct, In::AnodeSePct],
+    &[
+        In::MicroAmPct,
+        In::MicroSePct,
+        In::MicroCarbonPct,
+        In::MicroVoidPct,
+    ],
 ];
 
 /// Every input of the page.

@@ -36,7 +36,9 @@ fn anode_ok(state: &State, input: In) -> bool {
 
 /// True if the page section for `group` is shown at all.
 pub fn group_visible(state: &State, group: Group) -> bool {
-    let design = state.choice::<Tab>() == Tab::Design;
+    let tab = state.choice::<Tab>();
+    let design = tab == Tab::Design;
+    let impedance = tab == Tab::Impedance;
     match group {
         Group::Cathode
         | Group::Electrolyte
@@ -46,8 +48,9 @@ pub fn group_visible(state: &State, group: Group) -> bool {
         Group::Anode | Group::DischargeAnode => {
             design && state.choice::<Anode>() == Anode::Composite
         }
-        Group::Geometry => !design,
-        Group::Simulate => !design && state.choice::<ZMode>() == ZMode::Simulate,
+        Group::Geometry => impedance,
+        Group::Simulate => impedance && state.choice::<ZMode>() == ZMode::Simulate,
+        Group::Micro | Group::MicroSweep | Group::MicroImpedance => tab == Tab::Micro,
     }
 }
 

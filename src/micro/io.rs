@@ -14,7 +14,6 @@
 use std::io::Cursor;
 
 use tiff::decoder::{Decoder, DecodingResult, Limits};
-use tiff::encoder::{colortype, Compression, TiffEncoder};
 use tiff::tags::Tag;
 use tiff::ColorType;
 
@@ -244,56 +243,121 @@ fn imagej_spacing_um<R: std::io::Read + std::io::Seek>(decoder: &mut Decoder<R>)
     (spacing.is_finite() && spacing > 0.0).then_some(spacing)
 }
 
-/// The volume as a multi-page TIFF (one page per x, PackBits-compressed,
-/// 8-bit labels, or 16-bit when its labels go above 255), with an ImageJ
-/// description giving the voxel size in µm.
+/// The volume as a multi-page little-endian TIFF: one page per x, one strip
+/// per page, PackBits-compressed row by row (TIFF 6.0, section 9), 8-bit
+/// labels, or 16-bit when its labels go above 255, with an ImageJ
+/// description giving the voxel size in µm (Fiji and tifffile read it).
+/// Written here rather than by the `tiff` crate's encoder: these few tags
+/// are all a label stack needs, and the page's worker carries no encoder.
 pub fn write_tiff(volume: &Volume) -> Result<Vec<u8>> {
     let [nx, ny, nz] = volume.shape;
-    let fail = |e: tiff::TiffError| Error::Inconsistent(format!("cannot write the TIFF: {e}"));
     let description = format!(
-        "ImageJ=1.11a\nimages={nx}\nslices={nx}\nunit=micron\nspacing={}\nloop=false\n",
+        "ImageJ=1.11a\nimages={nx}\nslices={nx}\nunit=micron\nspacing={}\nloop=false\n\0",
         volume.voxel_um
     );
     let wide = volume.labels.iter().any(|&l| l > 255);
-    let mut out = Cursor::new(Vec::new());
-    {
-        let mut encoder = TiffEncoder::new(&mut out)
-            .map_err(fail)?
-            .with_compression(Compression::Packbits);
-        let page_len = ny * nz;
-        for x in 0..nx {
-            let page = &volume.codes[x * page_len..(x + 1) * page_len];
-            if wide {
-                let values: Vec<u16> = page.iter().map(|&c| volume.labels[c as usize]).collect();
-                let mut image = encoder
-                    .new_image::<colortype::Gray16>(nz as u32, ny as u32)
-                    .map_err(fail)?;
-                if x == 0 {
-                    image
-                        .encoder()
-                        .write_tag(Tag::ImageDescription, description.as_str())
-                        .map_err(fail)?;
+    let sample_bytes = if wide { 2 } else { 1 };
+    let mut out = b"II*\0\0\0\0\0".to_vec();
+    // Where the offset of the next IFD goes (the header's, then each IFD's).
+    let mut next_ifd_at = 4;
+    let mut row = Vec::with_capacity(nz * sample_bytes);
+    // Offsets and counts are 32-bit in a classic TIFF.
+    let long = |v: usize| {
+        u32::try_from(v).map_err(|_| {
+            Error::Inconsistent("the volume is too large for a classic TIFF (4 GB)".into())
+        })
+    };
+    for x in 0..nx {
+        let strip_offset = out.len();
+        for y in 0..ny {
+            let start = (x * ny + y) * nz;
+            row.clear();
+            for &code in &volume.codes[start..start + nz] {
+                let label = volume.labels[code as usize];
+                if wide {
+                    row.extend_from_slice(&label.to_le_bytes());
+                } else {
+                    row.push(label as u8);
                 }
-                image.write_data(&values).map_err(fail)?;
-            } else {
-                let values: Vec<u8> = page
-                    .iter()
-                    .map(|&c| volume.labels[c as usize] as u8)
-                    .collect();
-                let mut image = encoder
-                    .new_image::<colortype::Gray8>(nz as u32, ny as u32)
-                    .map_err(fail)?;
-                if x == 0 {
-                    image
-                        .encoder()
-                        .write_tag(Tag::ImageDescription, description.as_str())
-                        .map_err(fail)?;
-                }
-                image.write_data(&values).map_err(fail)?;
             }
+            packbits(&row, &mut out);
         }
+        let strip_bytes = out.len() - strip_offset;
+        let description_at = out.len();
+        if x == 0 {
+            out.extend_from_slice(description.as_bytes());
+        }
+        if out.len() % 2 == 1 {
+            out.push(0); // IFDs start on a word boundary
+        }
+        let ifd_at = out.len();
+        patch_u32(&mut out, next_ifd_at, long(ifd_at)?);
+        const SHORT: u16 = 3;
+        const LONG: u16 = 4;
+        const ASCII: u16 = 2;
+        let mut entries: Vec<(u16, u16, u32, u32)> = vec![
+            (256, LONG, 1, long(nz)?),                // ImageWidth
+            (257, LONG, 1, long(ny)?),                // ImageLength
+            (258, SHORT, 1, 8 * sample_bytes as u32), // BitsPerSample
+            (259, SHORT, 1, 32773),                   // Compression: PackBits
+            (262, SHORT, 1, 1),                       // Photometric: black is zero
+        ];
+        if x == 0 {
+            // ImageDescription
+            entries.push((270, ASCII, long(description.len())?, long(description_at)?));
+        }
+        entries.extend([
+            (273, LONG, 1, long(strip_offset)?), // StripOffsets
+            (277, SHORT, 1, 1),                  // SamplesPerPixel
+            (278, LONG, 1, long(ny)?),           // RowsPerStrip
+            (279, LONG, 1, long(strip_bytes)?),  // StripByteCounts
+            (339, SHORT, 1, 1),                  // SampleFormat: unsigned
+        ]);
+        out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+        for (tag, kind, count, value) in entries {
+            out.extend_from_slice(&tag.to_le_bytes());
+            out.extend_from_slice(&kind.to_le_bytes());
+            out.extend_from_slice(&count.to_le_bytes());
+            // A SHORT sits in the first two bytes of the value field.
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        next_ifd_at = out.len();
+        out.extend_from_slice(&[0; 4]); // no next IFD (patched by the next page)
     }
-    Ok(out.into_inner())
+    Ok(out)
+}
+
+fn patch_u32(out: &mut [u8], at: usize, value: u32) {
+    out[at..at + 4].copy_from_slice(&value.to_le_bytes());
+}
+
+/// Appends `src` PackBits-encoded (TIFF 6.0, section 9): a run of 2 to 128
+/// equal bytes as (1 − n, byte), anything else as literals (n − 1, n bytes),
+/// a literal stretch ending where a run of three begins.
+fn packbits(src: &[u8], out: &mut Vec<u8>) {
+    let mut i = 0;
+    while i < src.len() {
+        let run = src[i..]
+            .iter()
+            .take(128)
+            .take_while(|&&b| b == src[i])
+            .count();
+        if run >= 2 {
+            out.push((1 - run as i32) as i8 as u8);
+            out.push(src[i]);
+            i += run;
+            continue;
+        }
+        let start = i;
+        while i < src.len()
+            && i - start < 128
+            && !(i + 2 < src.len() && src[i] == src[i + 1] && src[i] == src[i + 2])
+        {
+            i += 1;
+        }
+        out.push((i - start - 1) as u8);
+        out.extend_from_slice(&src[start..i]);
+    }
 }
 
 #[cfg(test)]

@@ -180,7 +180,8 @@ fn face_counts(volume: &Volume) -> Vec<[u64; 256]> {
     faces
 }
 
-fn utilisation(volume: &Volume, roles: Roles) -> Option<Utilisation> {
+/// The utilisation alone (None without AM or SE; see [`Utilisation`]).
+pub fn utilisation(volume: &Volume, roles: Roles) -> Option<Utilisation> {
     let am = volume.code_of(roles.am)?;
     let se = volume.code_of(roles.se)?;
     let carbon = roles.carbon.and_then(|l| volume.code_of(l));

@@ -111,53 +111,104 @@ pub fn tortuosity(
     options: &Options,
     progress: &mut dyn FnMut(&Progress) -> bool,
 ) -> Result<Vec<AxisResult>> {
-    let cancelled = || Error::Numerical("the solve was cancelled".into());
-    let mut report = |axis, stage, iteration, relative_residual| {
-        progress(&Progress {
-            axis,
-            stage,
-            iteration,
-            relative_residual,
-        })
-    };
-    if !report(None, Stage::Connectivity, 0, 1.0) {
-        return Err(cancelled());
-    }
-    let conducts: Vec<bool> = (0..=255u8).map(|c| phases.sigma(c) > 0.0).collect();
-    // Bit a of spans[v]: voxel v is in a cluster touching both faces
-    // normal to axis a. (The cluster labels, 4 bytes a voxel, are dropped.)
-    let spans: Vec<u8> = {
-        let components = Components::new(volume.shape, |v| conducts[volume.codes[v] as usize]);
-        (0..volume.len())
-            .map(|v| {
-                (0..3).fold(0u8, |bits, a| {
-                    bits | (u8::from(components.spans(v, a)) << a)
+    let conduction = Conduction::new(volume, phases, progress)?;
+    axes.iter()
+        .map(|&axis| conduction.solve(axis, options, progress))
+        .collect()
+}
+
+fn cancelled() -> Error {
+    Error::Numerical("the solve was cancelled".into())
+}
+
+/// The conducting phases of a volume with their clusters labelled once,
+/// ready to be solved along any axis ([`Conduction::solve`]), so that a
+/// caller can show each axis's result as soon as it is found.
+pub struct Conduction<'a> {
+    volume: &'a Volume,
+    phases: &'a PhaseTable,
+    /// Bit a of spans[v]: voxel v is in a cluster touching both faces
+    /// normal to axis a. (The cluster labels, 4 bytes a voxel, are dropped.)
+    spans: Vec<u8>,
+    /// Σ ε_p of the conducting phases (whole volume).
+    volume_fraction: f64,
+    /// Σ ε_p·σ_p/σ_max.
+    weighted: f64,
+    conducting_voxels: f64,
+}
+
+impl<'a> Conduction<'a> {
+    /// Labels the clusters of the conducting phases (reported as
+    /// [`Stage::Connectivity`]; `progress` returning false cancels).
+    pub fn new(
+        volume: &'a Volume,
+        phases: &'a PhaseTable,
+        progress: &mut dyn FnMut(&Progress) -> bool,
+    ) -> Result<Conduction<'a>> {
+        if !progress(&Progress {
+            axis: None,
+            stage: Stage::Connectivity,
+            iteration: 0,
+            relative_residual: 1.0,
+        }) {
+            return Err(cancelled());
+        }
+        let conducts: Vec<bool> = (0..=255u8).map(|c| phases.sigma(c) > 0.0).collect();
+        let spans: Vec<u8> = {
+            let components = Components::new(volume.shape, |v| conducts[volume.codes[v] as usize]);
+            (0..volume.len())
+                .map(|v| {
+                    (0..3).fold(0u8, |bits, a| {
+                        bits | (u8::from(components.spans(v, a)) << a)
+                    })
                 })
+                .collect()
+        };
+        let counts = volume.counts();
+        let n = volume.len() as f64;
+        let sigma_max = phases.max_sigma();
+        let volume_fraction: f64 = (0..256)
+            .filter(|&c| conducts[c])
+            .map(|c| counts[c] as f64 / n)
+            .sum();
+        let weighted: f64 = (0..256)
+            .map(|c| counts[c] as f64 / n * phases.sigma(c as u8) / sigma_max)
+            .sum();
+        Ok(Conduction {
+            volume,
+            phases,
+            spans,
+            volume_fraction,
+            weighted,
+            conducting_voxels: (volume_fraction * n).round(),
+        })
+    }
+
+    /// τ and the rest along `axis` (progress and cancel as in [`tortuosity`]).
+    pub fn solve(
+        &self,
+        axis: Axis,
+        options: &Options,
+        progress: &mut dyn FnMut(&Progress) -> bool,
+    ) -> Result<AxisResult> {
+        let (volume, phases) = (self.volume, self.phases);
+        let mut report = |stage, iteration, relative_residual| {
+            progress(&Progress {
+                axis: Some(axis),
+                stage,
+                iteration,
+                relative_residual,
             })
-            .collect()
-    };
-    let counts = volume.counts();
-    let n = volume.len() as f64;
-    let sigma_max = phases.max_sigma();
-    let volume_fraction: f64 = (0..256)
-        .filter(|&c| conducts[c])
-        .map(|c| counts[c] as f64 / n)
-        .sum();
-    // Σ ε_p·σ_p/σ_max.
-    let weighted: f64 = (0..256)
-        .map(|c| counts[c] as f64 / n * phases.sigma(c as u8) / sigma_max)
-        .sum();
-    let conducting_voxels = (volume_fraction * n).round();
-    let mut results = Vec::with_capacity(axes.len());
-    for &axis in axes {
+        };
         let a = axis.index();
-        let spanning: Vec<u8> = spans.iter().map(|&b| (b >> a) & 1).collect();
+        let spanning: Vec<u8> = self.spans.iter().map(|&b| (b >> a) & 1).collect();
         let percolating = spanning.iter().filter(|&&s| s == 1).count() as f64;
+        let conducting_voxels = self.conducting_voxels;
         let mut result = AxisResult {
             axis,
             tau: None,
             reason: None,
-            volume_fraction,
+            volume_fraction: self.volume_fraction,
             percolating_fraction: if conducting_voxels > 0.0 {
                 percolating / conducting_voxels
             } else {
@@ -172,23 +223,22 @@ pub fn tortuosity(
         };
         if conducting_voxels == 0.0 {
             result.reason = Some("no voxel of the conducting phase".into());
-            results.push(result);
-            continue;
+            return Ok(result);
         }
         if percolating == 0.0 {
             result.reason = Some(format!(
                 "no cluster of the conducting phase connects the two faces normal to {}",
                 axis.name()
             ));
-            results.push(result);
-            continue;
+            return Ok(result);
         }
-        if !report(Some(axis), Stage::Setup, 0, 1.0) {
+        if !report(Stage::Setup, 0, 1.0) {
             return Err(cancelled());
         }
         let shape = shape_along(volume.shape, axis);
         let (_, codes) = volume.along(axis);
         let (_, spanning) = along(volume.shape, &spanning, axis);
+        let sigma_max = phases.max_sigma();
         let sigma: Vec<f32> = (0..=255u8)
             .map(|c| (phases.sigma(c) / sigma_max) as f32)
             .collect();
@@ -211,7 +261,7 @@ pub fn tortuosity(
         );
         drop((codes, spanning));
         let solved = solve_potential(grid, options, &mut |iteration, residual| {
-            report(Some(axis), Stage::Solve, iteration, residual)
+            report(Stage::Solve, iteration, residual)
         })?;
         let Solved {
             mg,
@@ -224,17 +274,16 @@ pub fn tortuosity(
         let area = layer as f64;
         // σ_eff/σ_max = I·L/(A·ΔV), ΔV = 1.
         let sigma_eff = current * shape[0] as f64 / area;
-        let tau = weighted / sigma_eff;
+        let tau = self.weighted / sigma_eff;
         result.tau = Some(tau);
-        result.relative_conductivity = volume_fraction / tau;
+        result.relative_conductivity = self.volume_fraction / tau;
         result.iterations = outcome.iterations;
         result.residual = outcome.relative_residual;
         result.flux_mismatch = (flux_in - flux_out).abs() / current;
         result.levels = mg.level_sizes();
         result.tau_profile = tau_profile(mg.fine(), &phi, &layer_weight, area, current);
-        results.push(result);
+        Ok(result)
     }
-    Ok(results)
 }
 
 /// A converged potential and what it took.
@@ -301,7 +350,7 @@ pub(crate) fn solve_potential(
         );
         iterations += outcome.iterations;
         if outcome.cancelled {
-            return Err(Error::Numerical("the solve was cancelled".into()));
+            return Err(cancelled());
         }
         if !outcome.converged {
             return Err(Error::Numerical(format!(

@@ -42,6 +42,18 @@ pub fn download(name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
     result
 }
 
+/// Offers `bytes` as a file download named `name`.
+pub fn download_bytes(name: &str, bytes: &[u8], mime: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let result = click_link(name, &url);
+    web_sys::Url::revoke_object_url(&url)?;
+    result
+}
+
 /// Clicks a temporary `<a download>` pointing at `href`.
 fn click_link(name: &str, href: &str) -> Result<(), JsValue> {
     let a: web_sys::HtmlAnchorElement = create("a", "")?.dyn_into()?;

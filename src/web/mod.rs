@@ -18,6 +18,7 @@ mod dom;
 mod embed;
 mod export;
 mod impedance;
+mod micro;
 mod persist;
 mod render;
 mod worker;
@@ -29,7 +30,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, File, HtmlInputElement};
 
-use crate::app::choices::{Choice, Preset, Tab, TauMode};
+use crate::app::choices::{Basis, Choice, Preset, Tab, TauMode, ZMode};
 use crate::app::design::data::{parse_points, Measured};
 use crate::app::embed::Embed;
 use crate::app::impedance::model::fit_one;
@@ -68,6 +69,11 @@ pub enum Msg {
     Pump,
     /// Run fit job `id` on the page (no worker).
     FitOnPage(u32),
+    /// A message of the microstructure workspace's worker.
+    MicroWorker(JsValue),
+    MicroWorkerLost(String),
+    /// A volume picked or dropped in the microstructure workspace.
+    MicroFiles(Vec<File>),
     /// A plot's box (by plot id, or `dock-plot-<tab>`) has a new size, px.
     Resized(String, f64, f64),
     /// A key pressed anywhere (plots read out with the arrow keys, number
@@ -102,6 +108,7 @@ pub struct App {
     written: String,
     render: render::Cache,
     impedance: impedance::Impedance,
+    micro: micro::Micro,
     /// The user's measured points on the design side (not in the URL).
     measured: Measured,
     /// The published design or Table 1 row loaded, while the design
@@ -244,6 +251,9 @@ fn install() -> Result<(), JsValue> {
     })?;
     if let Some(zone) = dom::find("drop") {
         drop_zone(&zone, Msg::Files)?;
+    }
+    if let Some(zone) = dom::find("micro-drop") {
+        drop_zone(&zone, Msg::MicroFiles)?;
     }
     render::fit_outputs_boxes()
 }
@@ -485,6 +495,16 @@ impl App {
                 let state = self.state.clone();
                 self.change(|app| app.discharge.take_text(&state, kind, &name, text));
             }
+            Msg::MicroWorker(data) => self.on_micro_worker(data),
+            Msg::MicroWorkerLost(why) => {
+                self.micro.worker_lost(&why);
+                self.schedule_render();
+            }
+            Msg::MicroFiles(files) => {
+                if let Some(file) = files.into_iter().next() {
+                    self.micro_start(micro::Task::Run, micro::Source::File(file));
+                }
+            }
         }
     }
 
@@ -524,6 +544,11 @@ impl App {
         controls::sync(&self.state, self.typing, &mut self.synced);
         let t1 = render::now_ms();
         let tab: Tab = self.state.choice();
+        if tab == Tab::Micro && self.micro.session.is_fresh() {
+            // The workspace shows its recipe's electrode when first opened
+            // (a permalink or an embed reproduces it without a click).
+            self.micro_start(micro::Task::Run, micro::Source::Recipe);
+        }
         let view = match self.early_view.take() {
             Some((asked, view)) if asked == self.renders_asked => view,
             _ => self.view(),
@@ -534,6 +559,11 @@ impl App {
         }
         if tab == Tab::Impedance {
             if let Err(e) = self.impedance.write_batch(view.batch.as_ref()) {
+                dom::log_error(&format!("render failed: {e:?}"));
+            }
+        }
+        if tab == Tab::Micro {
+            if let Err(e) = self.micro.write() {
                 dom::log_error(&format!("render failed: {e:?}"));
             }
         }
@@ -648,6 +678,11 @@ impl App {
         match self.state.choice() {
             Tab::Impedance => self.impedance.view(&self.state),
             Tab::Design => self.discharge.view(&self.state, &self.measured),
+            Tab::Micro => crate::app::micro::view::view(
+                &self.state,
+                &self.micro.session,
+                self.simulated_tau(),
+            ),
         }
     }
 
@@ -684,7 +719,14 @@ impl App {
                 .unwrap_or_default();
             return self.measured_changed(&id, &text);
         }
-        if let Some(key) = id.strip_prefix("sl-") {
+        if let Some(axis) = id.strip_prefix("depth-") {
+            let depth = target_input(event).and_then(|f| f.value().parse::<usize>().ok());
+            if let (Some(axis), Some(depth)) =
+                (["x", "y", "z"].iter().position(|a| *a == axis), depth)
+            {
+                self.micro.set_depth(axis, depth);
+            }
+        } else if let Some(key) = id.strip_prefix("sl-") {
             let (Some(input), Some(field)) = (In::from_key(key), target_input(event)) else {
                 return;
             };
@@ -740,11 +782,15 @@ impl App {
                 app.typing = None;
                 app.synced = None; // write the value in use back into the field
             });
-        } else if id == "file" {
+        } else if id == "file" || id == "micro-file" {
             let picked = element
                 .dyn_ref::<HtmlInputElement>()
                 .and_then(|i| i.files());
-            self.update(Msg::Files(files(picked)));
+            if id == "file" {
+                self.update(Msg::Files(files(picked)));
+            } else {
+                self.update(Msg::MicroFiles(files(picked)));
+            }
         } else if let Some(&(_, kind)) = discharge::FILE_INPUTS.iter().find(|(i, _)| *i == id) {
             let field = element.dyn_ref::<HtmlInputElement>();
             self.update(Msg::DischargeFiles(
@@ -826,6 +872,12 @@ impl App {
         }
         if let Some(design) = button.get_attribute("data-load") {
             return self.load_design(&design);
+        }
+        if let Some(k) = button
+            .get_attribute("data-micro-use")
+            .and_then(|k| k.parse::<usize>().ok())
+        {
+            return self.use_micro_row(k);
         }
         if let (Some(kind), Some(plot)) = (
             button.get_attribute("data-export"),
@@ -910,6 +962,23 @@ impl App {
                     dom::log_error(&format!("export failed: {e:?}"));
                 }
             }
+            "micro-run" => self.micro_start(micro::Task::Run, micro::Source::Recipe),
+            "micro-rerun" => self.micro_start(micro::Task::Run, micro::Source::Shown),
+            "micro-sweep" => self.micro_start(micro::Task::Sweep, micro::Source::Recipe),
+            "micro-eis" => self.micro_start(micro::Task::Impedance, micro::Source::Shown),
+            "micro-tiff" => self.micro_start(micro::Task::Tiff, micro::Source::Shown),
+            "micro-cancel" => {
+                self.micro
+                    .stop("Cancelled: the results that had arrived are shown.");
+                self.schedule_render();
+            }
+            "micro-csv" => {
+                let csv = crate::app::micro::rows::results_csv(&self.micro.session);
+                if let Err(e) = export::download("ionpath-microstructure.csv", &csv, "text/csv") {
+                    dom::log_error(&format!("export failed: {e:?}"));
+                }
+            }
+            "micro-use-bruggeman" => self.use_bruggeman(&button),
             "copy-embed" => {
                 if let Err(e) = embed::copy_code(&self.state) {
                     dom::log_error(&format!("embed code: {e:?}"));
@@ -988,6 +1057,7 @@ impl App {
     fn worker(&mut self) -> Option<web_sys::Worker> {
         self.impedance.worker(|| {
             worker::create(
+                "./worker.js",
                 |data| dispatch(Msg::Worker(data)),
                 || dispatch(Msg::WorkerLost("the worker script failed".into())),
             )
@@ -1117,6 +1187,186 @@ impl App {
             }
             _ => {}
         }
+    }
+}
+
+impl App {
+    /// Starts a microstructure job in the workspace's own worker.
+    fn micro_start(&mut self, task: micro::Task, source: micro::Source) {
+        self.micro.start(task, &self.state, source, || {
+            worker::create(
+                "./micro-worker.js",
+                |data| dispatch(Msg::MicroWorker(data)),
+                || dispatch(Msg::MicroWorkerLost("the worker script failed".into())),
+            )
+        });
+        self.schedule_render();
+    }
+
+    fn on_micro_worker(&mut self, data: JsValue) {
+        let broken = js_sys::Reflect::get(&data, &"kind".into())
+            .ok()
+            .and_then(|k| k.as_string())
+            .is_some_and(|k| k == "broken");
+        if broken {
+            let why = js_sys::Reflect::get(&data, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_else(|| "the worker broke".into());
+            return self.update(Msg::MicroWorkerLost(why));
+        }
+        match self.micro.on_message(data) {
+            micro::After::Nothing | micro::After::Progress => {}
+            micro::After::Render => self.schedule_render(),
+            micro::After::Download(name, bytes) => {
+                if let Err(e) = export::download_bytes(&name, &bytes, "image/tiff") {
+                    dom::log_error(&format!("export failed: {e:?}"));
+                }
+                self.schedule_render();
+            }
+            micro::After::Spectrum(s) => self.take_simulated(s),
+        }
+    }
+
+    /// Puts row `k` of the microstructure results into the design
+    /// workspace: its τ as the measured τ and, for the SE of an electrode
+    /// with the generator's labels, its composition as volume fractions
+    /// (so the design's ε is the structure's).
+    fn use_micro_row(&mut self, k: usize) {
+        let Some((tau, eps, fractions, what)) = self.micro.use_row(k) else {
+            return;
+        };
+        self.change(|app| {
+            let mut notices = Vec::new();
+            match app.state.set(In::TauMeasured, tau) {
+                Ok(()) => {
+                    app.state.select(TauMode::Measured);
+                    notices.push(format!(
+                        "τ = {} of the {what} is now the design's measured τ",
+                        crate::app::format::number(tau)
+                    ));
+                }
+                Err(why) => notices.push(format!("τ was not taken: {why}")),
+            }
+            if let (Some([am, se, carbon, voids]), true) = (fractions, what.starts_with("SE ")) {
+                let solid = am + se + carbon;
+                let parts = [am / solid, se / solid, carbon / solid].map(|f| 100.0 * f);
+                let group = [In::AmPct, In::SePct, In::CarbonPct];
+                let porosity = app.state.set(In::PorosityPct, 100.0 * voids);
+                if solid > 0.0
+                    && porosity.is_ok()
+                    && app.state.set_fractions_normalised(&group, &parts)
+                {
+                    app.state.select(Basis::Volume);
+                    notices.push(format!(
+                        "its composition too: ε = {} (dense volume % and porosity)",
+                        crate::app::format::number(eps)
+                    ));
+                }
+            }
+            app.state.select(Tab::Design);
+            render::show_notices(&notices);
+        });
+    }
+
+    /// Puts the sweep's Bruggeman α and k (the button's data) into the design.
+    fn use_bruggeman(&mut self, button: &Element) {
+        let value = |name| {
+            button
+                .get_attribute(name)
+                .and_then(|v| v.parse::<f64>().ok())
+        };
+        let (Some(alpha), Some(k)) = (value("data-alpha"), value("data-k")) else {
+            return;
+        };
+        self.change(|app| {
+            let taken = app
+                .state
+                .set(In::Alpha, alpha)
+                .and_then(|()| app.state.set(In::BruggemanK, k));
+            match taken {
+                Ok(()) => {
+                    app.state.select(TauMode::Bruggeman);
+                    app.state.select(Tab::Design);
+                    render::show_notices(&[format!(
+                        "the design now takes τ = {}·ε^−{} from the sweep",
+                        crate::app::format::number(k),
+                        crate::app::format::number(alpha)
+                    )]);
+                }
+                Err(why) => render::show_notices(&[format!("α and k were not taken: {why}")]),
+            }
+        });
+    }
+
+    /// The simulated spectrum of the volume shown: into the impedance
+    /// workspace as a loaded spectrum, for an electrode of the workspace's
+    /// area made of copies of the box side by side (Z·A_box/A), with the
+    /// box's thickness, SE fraction and σ_i as its geometry, the ion–electron
+    /// layout and a double layer; then fitted there like any spectrum.
+    fn take_simulated(&mut self, s: crate::app::micro::model::SimulatedSpectrum) {
+        let area_cm2 = self.state.get(In::ZAreaCm2);
+        let scale = s.area_cm2 / area_cm2;
+        let name = match &self.micro.session.volume {
+            Some((meta, _)) => format!("simulated: {}", meta.name),
+            None => "simulated microstructure".to_string(),
+        };
+        let spectrum = Spectrum {
+            label: name.clone(),
+            freq_hz: s.freq_hz,
+            z_ohm: s
+                .z_re_ohm
+                .iter()
+                .zip(&s.z_im_ohm)
+                .map(|(&re, &im)| num_complex::Complex64::new(re * scale, im * scale))
+                .collect(),
+        };
+        self.change(|app| {
+            let mut refused = Vec::new();
+            for (input, value) in [
+                (In::ZThicknessUm, crate::units::cm_to_um(s.thickness_cm)),
+                (In::ZEpsilon, s.epsilon),
+                (In::ZSigmaIMs, app.state.get(In::MicroSigmaMs)),
+            ] {
+                if let Err(why) = app.state.set(input, value) {
+                    refused.push(why);
+                }
+            }
+            app.state.select(crate::impedance::Layout::IonElectron);
+            app.state.select(crate::fit::InterfaceKind::Capacitor);
+            app.state.select(crate::fit::IonicRail::Larger);
+            app.state.select(ZMode::Fit);
+            app.state.select(Tab::Impedance);
+            let mut notices = vec![format!(
+                "the simulated spectrum of the structure is fitted here as {} cm² of it, with its thickness, SE fraction and σ_i",
+                crate::app::format::number(area_cm2)
+            )];
+            notices.extend(refused);
+            render::show_notices(&notices);
+        });
+        self.micro.spectrum_name = Some(name.clone());
+        self.add_spectra(&name, Ok(vec![spectrum]));
+    }
+
+    /// τ from the fit of the simulated spectrum in the impedance workspace:
+    /// None before a simulation, an error while it is fitted or if it failed.
+    fn simulated_tau(&self) -> Option<crate::app::micro::view::EisTau> {
+        let name = self.micro.spectrum_name.as_ref()?;
+        let item = self
+            .impedance
+            .loaded
+            .iter()
+            .rev()
+            .find(|l| &l.file == name)?;
+        Some(match &item.outcome {
+            None => Err("being fitted in the impedance workspace…".into()),
+            Some(Err(why)) => Err(why.clone()),
+            Some(Ok(outcome)) => {
+                let (_, derived) =
+                    crate::app::impedance::model::derived_for(&self.state, &outcome.report);
+                derived.map(|d| d.tortuosity.value)
+            }
+        })
     }
 }
 

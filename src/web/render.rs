@@ -34,9 +34,9 @@ pub struct Cache {
     observer: Option<web_sys::ResizeObserver>,
     /// The plot each workspace's dock shows (the last input moved's), by
     /// the workspace's index.
-    dock: [Option<&'static str>; 2],
+    dock: [Option<&'static str>; 3],
     /// The dock's rows as last written, by the workspace's index.
-    dock_rows: [Vec<String>; 2],
+    dock_rows: [Vec<String>; 3],
     /// The keyboard cursor of each plot that had one.
     cursor: HashMap<String, Cursor>,
     /// The ids of the plots of the last view, per workspace.
@@ -106,10 +106,10 @@ impl Cache {
             replace_list(&list, &text)?;
         }
         if self.tables.get(tab) != Some(&view.table) {
-            let host = if workspace == Tab::Impedance {
-                "ptable"
-            } else {
-                "table-design"
+            let host = match workspace {
+                Tab::Impedance => "ptable",
+                Tab::Design => "table-design",
+                Tab::Micro => "table-micro",
             };
             write_table(host, view.table.as_ref())?;
             self.tables.insert(tab.to_string(), view.table.clone());
@@ -571,7 +571,7 @@ pub fn fit_outputs_boxes() -> Result<(), JsValue> {
     });
     let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref())?;
     closure.forget();
-    for list in ["outputs-design", "outputs-impedance"]
+    for list in ["outputs-design", "outputs-impedance", "outputs-micro"]
         .into_iter()
         .filter_map(find)
     {

@@ -19,6 +19,13 @@
 //!   the same way; `ms` the worker's time) or `{kind, id, error, ms}`. Bytes
 //!   rather than objects or JSON: one copy each way, and postcard's decoder
 //!   for the answer's types is a fraction of serde_json's size in the wasm.
+//! - the microstructure workspace's jobs, to a worker of their own
+//!   (`micro-worker.js`, which loads the microstructure module, not the page's wasm):
+//!   `{kind: "micro", id, task, query, volume}` with a `file` or the volume's
+//!   `codes` (a transferred `Uint8Array`) beside them
+//!   (`crate::app::micro::model::Job`); from it `{kind: "micro", id,
+//!   event, bytes}` (an `Event`, and a volume's codes or a file's bytes as a
+//!   transferred `Uint8Array`), progress events at most ten a second.
 
 use js_sys::{Array, Float64Array, Uint8Array};
 use num_complex::Complex64;
@@ -92,14 +99,16 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     serde_wasm_bindgen::to_value(value).map_err(JsValue::from)
 }
 
-/// Starts the worker; `on_message` gets each reply's data.
+/// Starts the worker `script` (`./worker.js`, or `./micro-worker.js` for
+/// the microstructure jobs); `on_message` gets each reply's data.
 pub fn create(
+    script: &str,
     on_message: impl FnMut(JsValue) + 'static,
     on_error: impl FnMut() + 'static,
 ) -> Result<Worker, JsValue> {
     let options = web_sys::WorkerOptions::new();
     options.set_type(web_sys::WorkerType::Module);
-    let worker = Worker::new_with_options("./worker.js", &options)?;
+    let worker = Worker::new_with_options(script, &options)?;
     let mut on_message = on_message;
     let onmessage =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
@@ -126,6 +135,51 @@ pub fn send_read(worker: &Worker, id: u32, file: &File) -> Result<(), JsValue> {
         z: JsValue::UNDEFINED,
     };
     worker.post_message(&to_js(&job)?)
+}
+
+/// Sends the microstructure `job` to `worker`, with `file` (to be read
+/// there) or a volume's `codes` (copied once into a transferred array).
+pub fn send_micro(
+    worker: &Worker,
+    job: &crate::app::micro::model::Job,
+    file: Option<&File>,
+    codes: Option<&[u8]>,
+) -> Result<(), JsValue> {
+    let message = to_js(job)?;
+    js_sys::Reflect::set(&message, &"kind".into(), &"micro".into())?;
+    let transfer = Array::new();
+    if let Some(file) = file {
+        js_sys::Reflect::set(&message, &"file".into(), file)?;
+    }
+    if let Some(codes) = codes {
+        let array = js_sys::Uint8Array::from(codes);
+        transfer.push(&array.buffer());
+        js_sys::Reflect::set(&message, &"codes".into(), &array)?;
+    }
+    worker.post_message_with_transfer(&message, &transfer)
+}
+
+/// A microstructure message from the worker.
+#[derive(Deserialize)]
+struct MicroReply {
+    id: u32,
+    event: crate::app::micro::model::Event,
+    #[serde(with = "preserve", default = "undefined")]
+    bytes: JsValue,
+}
+
+/// A microstructure message read back: the job id, its event and the bytes
+/// beside it (copied once).
+pub fn micro_reply(
+    data: JsValue,
+) -> Result<(u32, crate::app::micro::model::Event, Vec<u8>), String> {
+    let reply: MicroReply = serde_wasm_bindgen::from_value(data).map_err(|e| e.to_string())?;
+    let bytes = reply
+        .bytes
+        .dyn_ref::<js_sys::Uint8Array>()
+        .map(|a| a.to_vec())
+        .unwrap_or_default();
+    Ok((reply.id, reply.event, bytes))
 }
 
 /// Asks `worker` to fit `spectrum` with the state of URL `query` (job `id`).

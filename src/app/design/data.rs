@@ -168,7 +168,7 @@ pub type Interval = Option<(f64, f64)>;
 
 /// The fit's 95 % interval of `e` when both ends are known (Student's t
 /// for α and k, the profile likelihood for Eq. 19's σ).
-fn closed95(e: &Estimate) -> Interval {
+pub fn closed95(e: &Estimate) -> Interval {
     e.ci95.and_then(|i| Some((i.lo?, i.hi?)))
 }
 

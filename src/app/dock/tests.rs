@@ -15,6 +15,7 @@ fn every_input_names_a_plot_of_its_workspace_and_the_rows_exist() {
         let plots = match spec.group.workspace() {
             Tab::Design => &design_plots,
             Tab::Impedance => &impedance_plots,
+            Tab::Micro => continue, // no dock
         };
         assert!(plots.contains(&plot_for(spec.id)), "{}", spec.key);
     }

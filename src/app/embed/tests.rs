@@ -116,7 +116,7 @@ fn src_of(snippet: &str) -> String {
 
 proptest! {
     #[test]
-    fn a_snippet_reproduces_the_state_and_view(th in 0.0f64..=1.0, sig in 0.0f64..=1.0, k in 0usize..7) {
+    fn a_snippet_reproduces_the_state_and_view(th in 0.0f64..=1.0, sig in 0.0f64..=1.0, k in 0usize..EMBEDS.len()) {
         let mut state = State::default();
         for (input, t) in [(In::ThicknessUm, th), (In::SigmaIMs, sig)] {
             let spec = input.spec();

@@ -85,3 +85,47 @@ fn truncated_and_damaged_tiffs_are_errors_naming_the_file() {
         "{err}"
     );
 }
+
+#[test]
+fn packbits_encodes_the_tiff_specifications_example() {
+    // TIFF 6.0, section 9: the unpacked and packed bytes of its example.
+    let unpacked = [
+        0xAA, 0xAA, 0xAA, 0x80, 0x00, 0x2A, 0xAA, 0xAA, 0xAA, 0xAA, 0x80, 0x00, 0x2A, 0x22, 0xAA,
+        0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA,
+    ];
+    let packed = [
+        0xFE, 0xAA, 0x02, 0x80, 0x00, 0x2A, 0xFD, 0xAA, 0x03, 0x80, 0x00, 0x2A, 0x22, 0xF7, 0xAA,
+    ];
+    let mut out = Vec::new();
+    packbits(&unpacked, &mut out);
+    assert_eq!(out, packed);
+}
+
+#[test]
+fn long_runs_and_literals_split_at_128_bytes() {
+    // Decoded by the rule of the specification, independently of the encoder.
+    fn unpack(mut src: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        while let Some((&n, rest)) = src.split_first() {
+            let n = n as i8;
+            if n >= 0 {
+                out.extend_from_slice(&rest[..n as usize + 1]);
+                src = &rest[n as usize + 1..];
+            } else if n != -128 {
+                out.extend(std::iter::repeat_n(rest[0], (1 - i32::from(n)) as usize));
+                src = &rest[1..];
+            } else {
+                src = rest;
+            }
+        }
+        out
+    }
+    let mut data = vec![7u8; 300];
+    data.extend((0..=255u8).chain(0..=255u8));
+    data.extend([1, 1, 2, 2, 2, 3]);
+    let mut out = Vec::new();
+    packbits(&data, &mut out);
+    assert_eq!(unpack(&out), data);
+    // 300 equal bytes: three runs (128, 128, 44), two bytes each.
+    assert_eq!(&out[..6], &[0x81, 7, 0x81, 7, 0xD5, 7]);
+}

@@ -1,0 +1,48 @@
+//! The microstructure worker's wasm module (`micro-worker.js`, from
+//! www/micro-worker-template.js): the microstructure workspace's jobs
+//! (`crate::app::micro::run`). The crate built with the `micro-worker`
+//! feature (scripts/build-micro-worker.sh) exports only this, so the
+//! microstructure core (generator, solvers, TIFF) is loaded by the page the
+//! first time that workspace runs a job, never with the page itself.
+
+use js_sys::{Array, Function, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+
+use crate::app::micro::model::Job;
+use crate::app::micro::run::{run, Input};
+
+/// Runs the `micro` job `data` (see `super::worker`) with `bytes` (a file's
+/// contents or a volume's codes), calling `post(message, transfer)` for each
+/// event as it comes: `{kind: "micro", id, event, bytes?}`.
+#[wasm_bindgen]
+pub fn micro_job(data: JsValue, bytes: Option<Uint8Array>, post: &Function) -> Result<(), JsValue> {
+    let job: Job = serde_wasm_bindgen::from_value(data.clone())?;
+    let state = crate::app::url::decode(&job.query).0;
+    let bytes = bytes.map(|b| b.to_vec()).unwrap_or_default();
+    let file_name = Reflect::get(&data, &"file".into())
+        .ok()
+        .filter(|f| f.is_object())
+        .and_then(|f| Reflect::get(&f, &"name".into()).ok())
+        .and_then(|n| n.as_string());
+    let input = match (&file_name, &job.volume) {
+        (Some(name), _) => Input::File(name, &bytes),
+        (None, Some(meta)) => Input::Volume(meta, &bytes),
+        (None, None) => Input::Recipe,
+    };
+    run(&job, &state, input, &mut |event, payload| {
+        let message = Object::new();
+        let transfer = Array::new();
+        let _ = Reflect::set(&message, &"kind".into(), &"micro".into());
+        let _ = Reflect::set(&message, &"id".into(), &job.id.into());
+        if let Ok(event) = serde_wasm_bindgen::to_value(event) {
+            let _ = Reflect::set(&message, &"event".into(), &event);
+        }
+        if !payload.is_empty() {
+            let array = Uint8Array::from(payload);
+            transfer.push(&array.buffer());
+            let _ = Reflect::set(&message, &"bytes".into(), &array);
+        }
+        let _ = post.call2(&JsValue::NULL, &message, &transfer);
+    });
+    Ok(())
+}
