@@ -2,13 +2,13 @@
 // staging directory ($TRUNK_STAGING_DIR) before it becomes dist/.
 //  1. Moves trunk's inline init <script type="module"> into init-<hash>.js,
 //     so the Content-Security-Policy can forbid inline scripts.
-//  2. Writes api.js (the JS API, from www/api-template.js) importing this
-//     build's hashed wasm-bindgen module.
-//  3. Writes worker.js (the page's file-reading and fitting worker, from
-//     www/worker-template.js), loading the same hashed wasm as the page;
-//     builds the microstructure worker's own wasm module
-//     (scripts/build-micro-worker.sh: micro-<hash>.js, _bg.wasm) and writes
-//     micro-worker.js (from www/micro-worker-template.js) loading it.
+//  2. Builds the compute module (scripts/build-compute.sh: compute-<hash>.js,
+//     _bg.wasm) and writes api.js (the JS API, from www/api-template.js)
+//     importing it.
+//  3. Writes worker.js (the page's worker: files, fits, discharge model,
+//     from www/worker-template.js) and micro-worker.js (the microstructure
+//     jobs, from www/micro-worker-template.js), both loading the compute
+//     module, not the page's wasm.
 //  4. Writes sw.js (from www/sw-template.js) with the precache list of every
 //     file of the build and a version digest of their contents.
 // Usage outside trunk: TRUNK_STAGING_DIR=dist node scripts/gen-sw.mjs
@@ -63,7 +63,7 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html.replace(/<script[^>]*data-trunk-aut
 }
 
 // 2. and 3. The JS API module and the workers, bound to this build's hashed file names.
-execFileSync(path.join(root, 'scripts/build-micro-worker.sh'), [staging], { stdio: 'inherit' });
+execFileSync(path.join(root, 'scripts/build-compute.sh'), [staging], { stdio: 'inherit' });
 const files = fs.readdirSync(staging, { recursive: true })
   .map((f) => f.split(path.sep).join('/'))
   .filter((f) => fs.statSync(path.join(staging, f)).isFile());
@@ -84,10 +84,10 @@ function bind(template, name, [glue, wasm]) {
     .replaceAll('__IONPATH_WASM__', `./${wasm}`));
 }
 const page = bindgenOutput('ionpath', 'the wasm-bindgen output');
-const micro = bindgenOutput('micro', 'the microstructure module');
-bind('api-template.js', 'api.js', page);
-bind('worker-template.js', 'worker.js', page);
-bind('micro-worker-template.js', 'micro-worker.js', micro);
+const compute = bindgenOutput('compute', 'the compute module');
+bind('api-template.js', 'api.js', compute);
+bind('worker-template.js', 'worker.js', compute);
+bind('micro-worker-template.js', 'micro-worker.js', compute);
 
 // 4. The service worker: every file of the build (sorted, so the output is
 // reproducible), the page itself as './', and a digest of all contents.
@@ -104,4 +104,4 @@ const sw = fs.readFileSync(path.join(root, 'www/sw-template.js'), 'utf8')
   .replace('__VERSION__', version)
   .replace('__PRECACHE__', JSON.stringify(precache, null, 2));
 write('sw.js', sw);
-console.log(`gen-sw: sw.js ${version}, ${precache.length} files precached; api.js, worker.js → ${page[0]}; micro-worker.js → ${micro[0]}`);
+console.log(`gen-sw: sw.js ${version}, ${precache.length} files precached; page → ${page[0]}; api.js, worker.js, micro-worker.js → ${compute[0]}`);

@@ -14,7 +14,7 @@ echo "== rustfmt and clippy (any warning fails the run)"
 cargo fmt --check
 cargo clippy --all-targets --quiet -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --quiet -- -D warnings
-cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features micro-worker --quiet -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features compute --quiet -- -D warnings
 
 echo "== cargo test (native core, CLI)"
 cargo test --all-targets --quiet 2>&1 | tee /tmp/ionpath-cargo-test.log

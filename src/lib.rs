@@ -34,8 +34,10 @@
 //! - [`api`]: the calls behind the page's JS API (`api.js`);
 //! - [`app`]: the page's state, validation, permalink codec and view model (pure Rust);
 //! - `web` (wasm32 only): the browser layer;
-//! - `micro_worker` (wasm32, feature `micro-worker` only): the microstructure
-//!   worker's own wasm module, built instead of the page (no `web`).
+//! - `compute` (wasm32, feature `compute` only): the workers' own wasm
+//!   module (file reading, every fit, the discharge and microstructure
+//!   jobs, the JS API), built instead of the page (no `web`);
+//! - `worker` (wasm32): the messages between the page and its workers.
 //!
 //! The core never touches the DOM; everything except `web` builds and is
 //! tested natively.
@@ -60,13 +62,17 @@ pub mod plot;
 pub mod api;
 pub mod app;
 
-// The page's wasm and the microstructure worker's wasm are two builds of this
-// crate: without and with the `micro-worker` feature (scripts/build-micro-worker.sh).
-#[cfg(all(target_arch = "wasm32", not(feature = "micro-worker")))]
+// The page's wasm and the workers' compute module are two builds of this
+// crate: without and with the `compute` feature (scripts/build-compute.sh).
+// `worker` (the messages between page and workers) is in both.
+#[cfg(all(target_arch = "wasm32", not(feature = "compute")))]
 pub mod web;
 
-#[cfg(all(target_arch = "wasm32", feature = "micro-worker"))]
-mod micro_worker;
+#[cfg(all(target_arch = "wasm32", feature = "compute"))]
+mod compute;
+
+#[cfg(target_arch = "wasm32")]
+mod worker;
 
 pub use error::{Error, Result};
 pub use spectrum::Spectrum;

@@ -1,6 +1,6 @@
 //! Architecture rules that matter, checked over the source text of `src/`:
 //! the core (everything outside `src/web/`, `src/bin/` and
-//! `src/micro_worker.rs`, the microstructure worker's wasm entry) never names
+//! `src/compute/` and `src/worker.rs`, the workers' module and the messages) never names
 //! wasm-bindgen, web-sys or js-sys; and the module import graphs of
 //! `src/app` and `src/web` (edges from `use crate::…` and other `crate::…`
 //! paths, `super::…` resolved) have no cycle.
@@ -216,14 +216,18 @@ fn find_cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>>
 fn the_core_never_names_the_browser_bindings() {
     for file in rust_files(&src()) {
         let module = module_of(&file);
-        if module.starts_with("web") || module.starts_with("bin") || module == "micro_worker" {
+        if module.starts_with("web")
+            || module.starts_with("bin")
+            || module.starts_with("compute")
+            || module == "worker"
+        {
             continue;
         }
         let code = code(&file);
         for name in ["wasm_bindgen", "web_sys", "js_sys", "serde_wasm_bindgen"] {
             assert!(
                 !code.contains(name),
-                "{} names {name}: only src/web/ and src/micro_worker.rs may use the browser bindings",
+                "{} names {name}: only src/web/, src/compute/ and src/worker.rs may use the browser bindings",
                 file.display()
             );
         }

@@ -1,9 +1,8 @@
 // ionpath's microstructure worker: the microstructure workspace's jobs
-// (generate, read, solve, sweep, simulate) with a wasm module of their own
-// (the crate built with the `micro-worker` feature by
-// scripts/build-micro-worker.sh), which the page's first load never fetches:
-// the page starts this worker on the workspace's first job and cancels a job
-// by ending it. Written by scripts/gen-sw.mjs at build time as
+// (generate, read, solve, sweep, simulate) with the compute module (the
+// crate built with the `compute` feature by scripts/build-compute.sh, which
+// the page's first load never fetches): the page starts this worker on the
+// workspace's first job and cancels a job by ending it. Written by scripts/gen-sw.mjs at build time as
 // dist/micro-worker.js, bound to the build's hashed files; never edit
 // micro-worker.js. The messages are described in src/web/worker.rs; byte
 // arrays are transferred, not copied.

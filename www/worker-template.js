@@ -1,7 +1,9 @@
 // ionpath's page worker: reads impedance files and fits spectra off the
-// main thread, and runs the discharge model's jobs, with the page's own
-// wasm (no second copy); the microstructure workspace's jobs run in
-// micro-worker.js. Written by
+// main thread, and runs the discharge model's jobs, with the compute module
+// (the crate built with the `compute` feature by scripts/build-compute.sh;
+// the page's own wasm holds none of that code); the page starts it on its
+// first job, after the first results are on screen. The microstructure
+// workspace's jobs run in micro-worker.js, with the same module. Written by
 // scripts/gen-sw.mjs at build time (from www/worker-template.js) as
 // dist/worker.js, bound to the build's hashed files; never edit worker.js.
 // The messages are described in src/web/worker.rs; typed arrays are

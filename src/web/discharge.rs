@@ -1,6 +1,6 @@
 //! The discharge model's browser side: sends the jobs of
 //! `crate::app::design::discharge::session` to the page worker (or runs
-//! them on the page without one), hands the answers back, reads measured
+//! answers that none can run them), hands the answers back, reads measured
 //! curves and OCP tables (picked, dropped or pasted), and adds the model to
 //! the design view. The design view without it is kept for the state it was
 //! built from, so an answer that arrives redraws only the model's part.
@@ -100,7 +100,7 @@ impl Discharge {
     }
 
     /// The next discharge job: sent to `worker` (None returned), or
-    /// returned to run on the page.
+    /// returned when there is no worker to run it.
     pub fn next(&mut self, worker: Option<&Worker>) -> Option<Job> {
         if !self.ready {
             return None;
@@ -155,7 +155,7 @@ impl Discharge {
         self.session.lost();
     }
 
-    /// Starts the fit: sent to `worker`, or returned to run on the page;
+    /// Starts the fit: sent to `worker`, or returned when there is none;
     /// Err says why there is nothing to fit.
     pub fn start_fit(
         &mut self,
@@ -281,11 +281,6 @@ fn mark_busy(busy: bool) {
             let _ = body.set_attribute("data-discharge", value);
         }
     }
-}
-
-/// Runs `job` on the page (no worker).
-pub fn run_on_page(job: &Job) -> Result<Answer, String> {
-    crate::app::design::discharge::model::run(job).map_err(|e| e.to_string())
 }
 
 /// Reads `file` as text; the text arrives through `done` (name, text or why not).

@@ -1,6 +1,6 @@
 //! The impedance workspace's browser side: the loaded spectra, reading
-//! files and fitting them in the page worker (`super::worker`) or, without
-//! one, on the page; the progress while a file is read or a batch is
+//! files and fitting them in the page worker (`super::worker`; without one
+//! they fail with a message, the page's wasm holds no fitting code); the progress while a file is read or a batch is
 //! fitted, the results table. Its state is part of the page's `App`; the
 //! batch's bookkeeping is `crate::app::impedance::queue`'s.
 
@@ -52,7 +52,7 @@ pub struct Impedance {
 pub enum Run {
     /// Sent to the worker.
     InWorker,
-    /// To run on the page, in a timer tick of its own.
+    /// No worker to run it: answered as failed in a timer tick of its own.
     OnPage(u32),
 }
 

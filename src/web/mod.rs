@@ -11,7 +11,6 @@
 //! computes the view model (`crate::app`) and writes the DOM; the URL and
 //! the autosave follow.
 
-mod api;
 mod controls;
 mod discharge;
 mod dom;
@@ -21,7 +20,6 @@ mod impedance;
 mod micro;
 mod persist;
 mod render;
-mod worker;
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -33,8 +31,8 @@ use web_sys::{Element, Event, File, HtmlInputElement};
 use crate::app::choices::{Basis, Choice, Preset, Tab, TauMode, ZMode};
 use crate::app::design::data::{parse_points, Measured};
 use crate::app::embed::Embed;
-use crate::app::impedance::model::fit_one;
 use crate::app::{Ch, In, State};
+use crate::worker;
 use crate::spectrum::Spectrum;
 
 /// Milliseconds between the last change and writing the URL.
@@ -60,15 +58,15 @@ pub enum Msg {
     PendingPlots,
     /// Files picked or dropped.
     Files(Vec<File>),
-    /// A file read on the page (no worker).
+    /// A file read (or, without a worker, why not).
     FileRead(String, Result<Vec<Spectrum>, String>),
     /// A message of the page worker.
     Worker(JsValue),
     WorkerLost(String),
     /// Start the next queued fit.
     Pump,
-    /// Run fit job `id` on the page (no worker).
-    FitOnPage(u32),
+    /// Fit job `id`, which no worker can run.
+    FitUnrun(u32),
     /// A message of the microstructure workspace's worker.
     MicroWorker(JsValue),
     MicroWorkerLost(String),
@@ -81,13 +79,17 @@ pub enum Msg {
     Key(web_sys::KeyboardEvent),
     /// The text of a file of measured points, for the text box with this id.
     DataText(String, String),
-    /// Run a discharge job on the page (no worker).
-    DischargeOnPage(Box<crate::app::design::discharge::model::Job>),
+    /// A discharge job no worker can run.
+    DischargeUnrun(Box<crate::app::design::discharge::model::Job>),
     /// Files picked or dropped for the discharge model.
     DischargeFiles(discharge::FileKind, Vec<File>),
     /// A file for the discharge model read as text (or why not).
     DischargeText(discharge::FileKind, String, Result<String, String>),
 }
+
+/// Why a file is not read or a fit or discharge not run: the page's own
+/// wasm holds none of that code, only the workers' compute module does.
+const NO_WORKER: &str = "this browser could not start the page worker, which reads files and runs the fits and the discharge model";
 
 /// Everything the page holds between events.
 #[derive(Default)]
@@ -465,16 +467,9 @@ impl App {
                 }
                 self.measured_changed(&id, &text);
             }
-            Msg::FitOnPage(id) => {
-                let outcome = self.impedance.job(id).map(|(job, spectrum)| {
-                    fit_one(&job.state, spectrum).map_err(|e| e.to_string())
-                });
-                if let Some(outcome) = outcome {
-                    self.fit_answered(id, outcome);
-                }
-            }
-            Msg::DischargeOnPage(job) => {
-                let answer = discharge::run_on_page(&job);
+            Msg::FitUnrun(id) => self.fit_answered(id, Err(NO_WORKER.into())),
+            Msg::DischargeUnrun(job) => {
+                let answer = Err(NO_WORKER.into());
                 if job.task == crate::app::design::discharge::model::Task::Fit {
                     self.discharge_fit_answered(job.id, answer);
                 } else {
@@ -1070,9 +1065,7 @@ impl App {
         if self.impedance.send_read(worker, &file) {
             return;
         }
-        if let Err(e) = read_on_page(file) {
-            dom::log_error(&format!("cannot read the file: {e:?}"));
-        }
+        dispatch(Msg::FileRead(file.name(), Err(NO_WORKER.into())));
     }
 
     fn add_spectra(&mut self, name: &str, result: Result<Vec<Spectrum>, String>) {
@@ -1087,8 +1080,7 @@ impl App {
     fn pump(&mut self) {
         let worker = self.worker();
         if let Some(impedance::Run::OnPage(id)) = self.impedance.start_next(&self.state, worker) {
-            // On the page: one fit per timer tick, so the browser renders in between.
-            after(0, move || Msg::FitOnPage(id));
+            after(0, move || Msg::FitUnrun(id));
         }
     }
 
@@ -1111,7 +1103,7 @@ impl App {
         }
         let worker = self.worker();
         if let Some(job) = self.discharge.next(worker.as_ref()) {
-            after(0, move || Msg::DischargeOnPage(Box::new(job)));
+            after(0, move || Msg::DischargeUnrun(Box::new(job)));
         }
     }
 
@@ -1143,7 +1135,7 @@ impl App {
         let state = self.state.clone();
         match self.discharge.start_fit(&state, worker.as_ref()) {
             Ok(Some(job)) => {
-                after(0, move || Msg::DischargeOnPage(Box::new(job)));
+                after(0, move || Msg::DischargeUnrun(Box::new(job)));
             }
             Ok(None) => {}
             Err(why) => render::show_notices(&[why]),
@@ -1368,25 +1360,6 @@ impl App {
             }
         })
     }
-}
-
-/// Reads `file` on the page (one `FileReader`); the spectra arrive as
-/// [`Msg::FileRead`].
-fn read_on_page(file: File) -> Result<(), JsValue> {
-    let reader = web_sys::FileReader::new()?;
-    let name = file.name();
-    let source = reader.clone();
-    let onload = Closure::once_into_js(move || {
-        let bytes = source
-            .result()
-            .map(|r| js_sys::Uint8Array::new(&r).to_vec())
-            .unwrap_or_default();
-        let result = crate::io::read_bytes(&name, &bytes).map_err(|e| e.to_string());
-        dispatch(Msg::FileRead(name, result));
-    });
-    reader.set_onload(Some(onload.unchecked_ref()));
-    reader.read_as_array_buffer(&file)?;
-    Ok(())
 }
 
 /// Reads `file` as text; it arrives as [`Msg::DataText`] for text box `area`.

@@ -1,6 +1,11 @@
-//! The main thread's link to the page worker (`worker.js`, written by
-//! scripts/gen-sw.mjs from www/worker-template.js), which loads this same
-//! wasm and reads files and fits spectra off the main thread.
+//! The messages between the page and its workers (`worker.js` and
+//! `micro-worker.js`, written by scripts/gen-sw.mjs from www/*-template.js),
+//! which load the compute module (this crate built with the `compute`
+//! feature, `crate::compute`) and read files, fit spectra and run the
+//! discharge and microstructure models off the main thread. Both builds
+//! hold this module: the page's side (`create`, `send_*`, the replies'
+//! decoders) is compiled without the feature, the worker's side (the
+//! `worker_*` exports) with it.
 //!
 //! Messages are plain objects written and read by serde-wasm-bindgen
 //! ([`Job`], [`Reply`]); numbers per point (spectra, residuals) travel as
@@ -20,12 +25,15 @@
 //!   rather than objects or JSON: one copy each way, and postcard's decoder
 //!   for the answer's types is a fraction of serde_json's size in the wasm.
 //! - the microstructure workspace's jobs, to a worker of their own
-//!   (`micro-worker.js`, which loads the microstructure module, not the page's wasm):
+//!   (`micro-worker.js`, ended to cancel a job; the same compute module):
 //!   `{kind: "micro", id, task, query, volume}` with a `file` or the volume's
 //!   `codes` (a transferred `Uint8Array`) beside them
 //!   (`crate::app::micro::model::Job`); from it `{kind: "micro", id,
 //!   event, bytes}` (an `Event`, and a volume's codes or a file's bytes as a
 //!   transferred `Uint8Array`), progress events at most ten a second.
+
+// The page's side is unused in the compute build.
+#![cfg_attr(feature = "compute", allow(dead_code))]
 
 use js_sys::{Array, Float64Array, Uint8Array};
 use num_complex::Complex64;
@@ -269,6 +277,7 @@ pub fn spectra(reply: &Reply) -> Result<Vec<Spectrum>, String> {
 }
 
 /// (re, im) pairs as one interleaved typed array.
+#[cfg(feature = "compute")]
 fn pair_array(pairs: &[(f64, f64)]) -> Float64Array {
     let flat: Vec<f64> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
     Float64Array::from(&flat[..])
@@ -276,6 +285,7 @@ fn pair_array(pairs: &[(f64, f64)]) -> Float64Array {
 
 /// Run in the worker: every spectrum of the file, or the reader's message
 /// (file and line). The reply's typed arrays are to be transferred.
+#[cfg(feature = "compute")]
 #[wasm_bindgen]
 pub fn worker_read(name: &str, bytes: &[u8]) -> Result<JsValue, JsValue> {
     let spectra = crate::io::read_bytes(name, bytes).map_err(|e| e.to_string())?;
@@ -295,6 +305,7 @@ pub fn worker_read(name: &str, bytes: &[u8]) -> Result<JsValue, JsValue> {
 
 /// Run in the worker: fits the spectrum of a `fit` job (see [`Job`]) and
 /// returns `{outcome, residuals, kk_residuals}`, or why the fit failed.
+#[cfg(feature = "compute")]
 #[wasm_bindgen]
 pub fn worker_fit(job: JsValue) -> Result<JsValue, JsValue> {
     let job: Job = serde_wasm_bindgen::from_value(job)?;
@@ -363,6 +374,7 @@ pub fn discharge_answer(reply: &Reply) -> Result<Answer, String> {
 
 /// Run in the worker: runs a discharge job (see [`send_discharge`]) and
 /// returns `{kind, id, answer}`, or why it failed.
+#[cfg(feature = "compute")]
 #[wasm_bindgen]
 pub fn worker_discharge(data: JsValue) -> Result<JsValue, JsValue> {
     let message: DischargeMessage = serde_wasm_bindgen::from_value(data)?;

@@ -1,9 +1,15 @@
-//! The microstructure worker's wasm module (`micro-worker.js`, from
-//! www/micro-worker-template.js): the microstructure workspace's jobs
-//! (`crate::app::micro::run`). The crate built with the `micro-worker`
-//! feature (scripts/build-micro-worker.sh) exports only this, so the
-//! microstructure core (generator, solvers, TIFF) is loaded by the page the
-//! first time that workspace runs a job, never with the page itself.
+//! The compute module: the crate built with the `compute` feature
+//! (scripts/build-compute.sh) instead of the page. It exports every job of
+//! the page's workers — reading impedance files and fitting them
+//! (`crate::worker`'s `worker_read`, `worker_fit`: profiles, verdict,
+//! Lin-KK, DRT), the discharge model (`worker_discharge`), the
+//! microstructure workspace's jobs ([`micro_job`], `crate::app::micro::run`)
+//! — and the JS API ([`api`], loaded by `api.js`). The page's own wasm holds
+//! none of this code: `worker.js` fetches the module once the first results
+//! are on screen, `micro-worker.js` when that workspace runs its first job
+//! (the same file, from the browser's cache).
+
+mod api;
 
 use js_sys::{Array, Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
