@@ -320,9 +320,10 @@ fn load_preset(l: &mut Loader, preset: &Preset) {
         None => l.state.select(Anode::LiMetal),
     }
     l.notices.extend(preset.notes.iter().map(|n| n.to_string()));
-    l.notices.extend(super::design::discharge::model::preset_loaded(
-        l.state, preset.id,
-    ));
+    l.notices
+        .extend(super::design::discharge::model::preset_loaded(
+            l.state, preset.id,
+        ));
 }
 
 /// Loads row `row` of the review's Table 1.

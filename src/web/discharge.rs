@@ -11,10 +11,10 @@ use web_sys::{File, Worker};
 
 use super::dom::{find, input, set_hidden, set_text};
 use crate::app::choices::{AnodeOcp, CathodeOcp};
+use crate::app::design::data::Measured;
 use crate::app::design::discharge::model::{Answer, Job};
 use crate::app::design::discharge::rows::{curves_csv_text, profiles_csv_text};
 use crate::app::design::discharge::session::{Session, Side};
-use crate::app::design::data::Measured;
 use crate::app::design::discharge::view::{extend, PlotCache};
 use crate::app::view::View;
 use crate::app::State;

@@ -32,8 +32,8 @@ use crate::app::choices::{Basis, Choice, Preset, Tab, TauMode, ZMode};
 use crate::app::design::data::{parse_points, Measured};
 use crate::app::embed::Embed;
 use crate::app::{Ch, In, State};
-use crate::worker;
 use crate::spectrum::Spectrum;
+use crate::worker;
 
 /// Milliseconds between the last change and writing the URL.
 const SAVE_DELAY_MS: i32 = 250;

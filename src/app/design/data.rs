@@ -14,8 +14,8 @@
 //!   level.
 
 use crate::error::Result;
-use crate::fit::rate::{fit_eq19, Eq19Fit, Unknown};
 use crate::fit::derived::Estimate;
+use crate::fit::rate::{fit_eq19, Eq19Fit, Unknown};
 use crate::fit::scalar::{fit_bruggeman, BruggemanFit};
 use crate::physics::capacity::{delivered_capacity, Delivered};
 use crate::plot::{Band, Marker, Series, Style};
@@ -174,10 +174,7 @@ pub fn closed95(e: &Estimate) -> Interval {
 
 /// 95 % intervals of α and k (k fitted as ln k).
 pub fn tau_intervals(f: &BruggemanFit) -> (Interval, Interval) {
-    (
-        closed95(&f.alpha),
-        closed95(&f.k),
-    )
+    (closed95(&f.alpha), closed95(&f.k))
 }
 
 /// The rows of the fits to the user's points.
