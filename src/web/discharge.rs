@@ -108,7 +108,7 @@ impl Discharge {
         let job = self.session.next_job()?;
         mark_busy(true);
         if let Some(worker) = worker {
-            if super::worker::send_discharge(worker, "discharge", &job).is_ok() {
+            if crate::worker::send_discharge(worker, "discharge", &job).is_ok() {
                 return None;
             }
         }
@@ -173,7 +173,7 @@ impl Discharge {
         .collect();
         let job = self.session.start_fit(state, &free)?;
         if let Some(worker) = worker {
-            if super::worker::send_discharge(worker, "fit-discharge", &job).is_ok() {
+            if crate::worker::send_discharge(worker, "fit-discharge", &job).is_ok() {
                 return Ok(None);
             }
         }

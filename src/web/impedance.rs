@@ -1,5 +1,5 @@
 //! The impedance workspace's browser side: the loaded spectra, reading
-//! files and fitting them in the page worker (`super::worker`; without one
+//! files and fitting them in the page worker (`crate::worker`; without one
 //! they fail with a message, the page's wasm holds no fitting code); the progress while a file is read or a batch is
 //! fitted, the results table. Its state is part of the page's `App`; the
 //! batch's bookkeeping is `crate::app::impedance::queue`'s.
@@ -91,7 +91,7 @@ impl Impedance {
     pub fn send_read(&mut self, worker: Option<Worker>, file: &File) -> bool {
         let Some(worker) = worker else { return false };
         let id = self.queue.next_id();
-        if super::worker::send_read(&worker, id, file).is_err() {
+        if crate::worker::send_read(&worker, id, file).is_err() {
             return false;
         }
         self.reading.push((file.name(), file.size()));
@@ -217,7 +217,7 @@ impl Impedance {
             // The spectrum is copied straight into the message, not cloned first.
             let query = crate::app::url::encode(&job.state);
             let spectrum = &self.loaded[job.index].spectrum;
-            if super::worker::send_fit(&worker, job.id, query, spectrum).is_ok() {
+            if crate::worker::send_fit(&worker, job.id, query, spectrum).is_ok() {
                 return Some(Run::InWorker);
             }
         }

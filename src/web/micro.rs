@@ -116,7 +116,7 @@ impl Micro {
         let sent = self
             .worker
             .as_ref()
-            .map(|w| super::worker::send_micro(w, &job, file, codes));
+            .map(|w| crate::worker::send_micro(w, &job, file, codes));
         if let Some(Err(e)) = sent {
             self.session
                 .cancel(&format!("the job could not be sent to the worker: {e:?}"));
@@ -146,7 +146,7 @@ impl Micro {
 
     /// Takes one message of the worker.
     pub fn on_message(&mut self, data: JsValue) -> After {
-        let (id, event, bytes) = match super::worker::micro_reply(data) {
+        let (id, event, bytes) = match crate::worker::micro_reply(data) {
             Ok(reply) => reply,
             Err(why) => {
                 super::dom::log_error(&format!("a worker message was unreadable: {why}"));
