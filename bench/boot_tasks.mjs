@@ -4,7 +4,8 @@
 // `trunk build --release --offline`:
 //   node bench/boot_tasks.mjs [--runs 5] [--against DIR] [--list] [--min 10] [--top 6]
 // Each run loads the page (a 412×823 viewport, as Lighthouse's mobile preset)
-// until body[data-ready] plus one second. Lighthouse's mobile preset
+// until body[data-ready] plus one second, and notes when the first results
+// are on screen (the page bench's "load to interactive", here side by side). Lighthouse's mobile preset
 // (simulated throttling, lantern) multiplies each observed task by 4, or by 2
 // if it lays out, and counts the part over 50 ms of each task after the first
 // contentful paint; the same sum over this trace is the "TBT estimate", once
@@ -31,6 +32,15 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 async function trace(browser, url) {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
   const page = await context.newPage();
+  // When the first results are on screen (the page bench's "load to interactive").
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('#o-cap .value')?.textContent.length > 0) {
+        window.firstResultsMs = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
   const cdp = await context.newCDPSession(page);
   const events = [];
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
@@ -44,13 +54,14 @@ async function trace(browser, url) {
   await page.waitForTimeout(1000);
   await cdp.send('Tracing.end');
   await done;
+  const results = await page.evaluate(() => window.firstResultsMs);
   await context.close();
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain'
     && events.some((f) => f.pid === e.pid && f.tid === e.tid && f.name === 'ParseHTML'));
   const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
   const start = mine.find((e) => e.name === 'navigationStart')?.ts
     ?? Math.min(...mine.filter((e) => e.ts > 0).map((e) => e.ts));
-  return { mine, start };
+  return { mine, start, results };
 }
 
 /** What `task` spent its time on: the trace events inside it, by name. */
@@ -67,7 +78,7 @@ function breakdown(mine, task) {
 
 /** One load's summary (and its task list when `list`). */
 async function run(browser, url, list) {
-  const { mine, start } = await trace(browser, url);
+  const { mine, start, results } = await trace(browser, url);
   const ms = (ts) => (ts - start) / 1000;
   const fcp = ms(mine.find((e) => e.name === 'firstContentfulPaint')?.ts ?? start);
   const tasks = mine.filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.ts >= start).sort((a, b) => a.ts - b.ts);
@@ -94,14 +105,14 @@ async function run(browser, url, list) {
     }
   }
   if (list) console.log(`${fcp.toFixed(0).padStart(6)} ms first contentful paint`);
-  return { fcp, total, longest, tbt, wallTbt };
+  return { fcp, results, total, longest, tbt, wallTbt };
 }
 
 const dirs = [dist, against].filter(Boolean);
 const servers = await Promise.all(dirs.map((dir) => serve(dir)));
 const browser = await launch();
 const results = dirs.map(() => []);
-const line = (r) => `first paint ${r.fcp.toFixed(0)} ms; after it: tasks ${r.total.toFixed(0)} ms, longest ${r.longest.toFixed(1)} ms, TBT estimate ${r.tbt.toFixed(0)} ms (wall: ${r.wallTbt.toFixed(0)} ms)`;
+const line = (r) => `first paint ${r.fcp.toFixed(0)} ms, first results ${r.results.toFixed(0)} ms; after the paint: tasks ${r.total.toFixed(0)} ms, longest ${r.longest.toFixed(1)} ms, TBT estimate ${r.tbt.toFixed(0)} ms (wall: ${r.wallTbt.toFixed(0)} ms)`;
 try {
   for (let k = 0; k < runs; k++) {
     for (const [i, dir] of dirs.entries()) {

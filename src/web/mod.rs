@@ -40,9 +40,9 @@ const SAVE_DELAY_MS: i32 = 250;
 
 /// Everything that can happen to the page.
 pub enum Msg {
-    /// A start-up task: 0 reads the state, the next ones build the shown
-    /// workspace's first controls, compute the first view, then build the
-    /// rest, one task each ([`boot_step`]).
+    /// A start-up task: 0 builds the shown workspace's first controls, 1
+    /// computes the first view, the next ones build the rest, one task each
+    /// ([`boot_step`]).
     Boot(usize),
     Input(Event),
     Change(Event),
@@ -334,26 +334,26 @@ fn drop_zone(zone: &Element, msg: fn(Vec<File>) -> Msg) -> Result<(), JsValue> {
 }
 
 /// Start-up, one task per step so that none holds the main thread long
-/// (the page's Total Blocking Time). Step 0: the state, the controls
-/// outside the workspaces, the listeners. Then the shown workspace's first
-/// input group; the first view, rendered in the next frame (its output rows;
-/// its plots follow one per task, see `render::Cache`); each other input
-/// group (the shown workspace's first), the pickers and Table 1, one per
-/// step; then every control is written from the state once more and the
-/// page is marked ready.
+/// (the page's Total Blocking Time). Step 0: the state, the listeners, the
+/// controls outside the workspaces and of the shown workspace's first input
+/// group. Step 1: the first view, rendered in the next frame (its output
+/// rows; its plots follow one per task, see `render::Cache`). Then each
+/// other input group (the shown workspace's first), the pickers and
+/// Table 1, one per step; then every control is written from the state once
+/// more and the page is marked ready.
 fn boot_step(app: &mut App, step: usize) -> Result<bool, JsValue> {
     if step == 0 {
         let (state, notices) = persist::initial_state();
-        // The controls outside the input groups (the workspace tabs).
-        controls::build(&state, &|c| controls::group_of(c).is_none())?;
+        let mut groups = controls::groups(&state).into_iter();
+        let first = groups.next();
+        controls::build(&state, &|c| {
+            let group = controls::group_of(c);
+            group.is_none() || group == first
+        })?;
         render::show_notices(&notices);
-        let mut groups = controls::groups(&state).into_iter().map(BootStep::Group);
         app.state = state;
-        app.boot = groups
-            .next()
-            .into_iter()
-            .chain([BootStep::View])
-            .chain(groups)
+        app.boot = std::iter::once(BootStep::View)
+            .chain(groups.map(BootStep::Group))
             .chain([BootStep::Presets, BootStep::Table1])
             .collect();
         install()?;
