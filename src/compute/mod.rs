@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 use crate::app::micro::model::Job;
 use crate::app::micro::run::{run, Input};
 
-/// Runs the `micro` job `data` (see `super::worker`) with `bytes` (a file's
+/// Runs the `micro` job `data` (messages: `src/web/worker.rs`) with `bytes` (a file's
 /// contents or a volume's codes), calling `post(message, transfer)` for each
 /// event as it comes: `{kind: "micro", id, event, bytes?}`.
 #[wasm_bindgen]
