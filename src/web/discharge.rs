@@ -11,6 +11,7 @@ use web_sys::{File, Worker};
 
 use super::dom::{find, input, set_hidden, set_text};
 use crate::app::choices::{AnodeOcp, CathodeOcp};
+use crate::app::design::data::Measured;
 use crate::app::design::discharge::model::{Answer, Job};
 use crate::app::design::discharge::rows::{curves_csv_text, profiles_csv_text};
 use crate::app::design::discharge::session::{Session, Side};
@@ -52,8 +53,9 @@ struct Timing {
 pub struct Discharge {
     session: Session,
     cache: PlotCache,
-    /// The design view without the model, and the state it is for.
-    base: Option<(State, View)>,
+    /// The design view without the model, and the state and measured
+    /// points it is for.
+    base: Option<(State, Measured, View)>,
     /// Jobs go out only once the page is ready (start-up stays light).
     pub ready: bool,
     timing: Timing,
@@ -75,7 +77,7 @@ struct Shown {
 
 impl Discharge {
     /// The design view of `state` with the discharge model's part.
-    pub fn view(&mut self, state: &State) -> View {
+    pub fn view(&mut self, state: &State, measured: &Measured) -> View {
         if self.session.sync(state) {
             self.timing = Timing {
                 changed: super::render::now_ms(),
@@ -83,10 +85,10 @@ impl Discharge {
             };
         }
         let base = match &self.base {
-            Some((s, v)) if s == state => v.clone(),
+            Some((s, m, v)) if s == state && m == measured => v.clone(),
             _ => {
-                let v = crate::app::design::view::view(state);
-                self.base = Some((state.clone(), v.clone()));
+                let v = crate::app::design::view::view(state, measured);
+                self.base = Some((state.clone(), measured.clone(), v.clone()));
                 v
             }
         };

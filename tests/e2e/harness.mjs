@@ -123,3 +123,10 @@ export async function settled(page, timeout = 60000) {
   await page.waitForFunction(() => document.body.dataset.discharge === 'idle'
     && document.querySelector('#o-dstate .value')?.textContent === 'up to date', undefined, { timeout });
 }
+
+/** Resolves once the page has rendered what it was asked to: two animation frames, then a task. */
+export async function settle(page) {
+  await page.evaluate(() => new Promise((resolve) => {
+    requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  }));
+}
