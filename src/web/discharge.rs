@@ -5,9 +5,7 @@
 //! the design view. The design view without it is kept for the state it was
 //! built from, so an answer that arrives redraws only the model's part.
 
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{File, Worker};
+use web_sys::Worker;
 
 use super::dom::{find, input, set_hidden, set_text};
 use crate::app::choices::{AnodeOcp, CathodeOcp};
@@ -33,9 +31,6 @@ pub const FILE_INPUTS: [(&str, FileKind); 3] = [
     ("dis-ocp-file", FileKind::Ocp(Side::Cathode)),
     ("dis-aocp-file", FileKind::Ocp(Side::Anode)),
 ];
-
-/// The largest file read, bytes.
-const MAX_FILE_BYTES: f64 = 20e6;
 
 /// Times of the last change of inputs, for the page benchmark (ms since
 /// the page started): the change, the design answer, the complete sweep.
@@ -105,7 +100,13 @@ impl Discharge {
         if !self.ready {
             return None;
         }
-        let job = self.session.next_job()?;
+        let Some(job) = self.session.next_job() else {
+            // Nothing to send: a state the model refuses is settled too.
+            if self.session.refused().is_some() && !self.session.busy() {
+                mark_busy(false);
+            }
+            return None;
+        };
         mark_busy(true);
         if let Some(worker) = worker {
             if crate::worker::send_discharge(worker, "discharge", &job).is_ok() {
@@ -281,36 +282,4 @@ fn mark_busy(busy: bool) {
             let _ = body.set_attribute("data-discharge", value);
         }
     }
-}
-
-/// Reads `file` as text; the text arrives through `done` (name, text or why not).
-pub fn read_text(
-    file: File,
-    done: impl FnOnce(String, Result<String, String>) + 'static,
-) -> Result<(), JsValue> {
-    let name = file.name();
-    if file.size() > MAX_FILE_BYTES {
-        done(
-            name,
-            Err(format!(
-                "the file is {} MB; at most {} MB are read",
-                crate::app::format::number(file.size() / 1e6),
-                crate::app::format::number(MAX_FILE_BYTES / 1e6)
-            )),
-        );
-        return Ok(());
-    }
-    let reader = web_sys::FileReader::new()?;
-    let source = reader.clone();
-    let onload = Closure::once_into_js(move || {
-        let text = source
-            .result()
-            .ok()
-            .and_then(|r| r.as_string())
-            .ok_or_else(|| "the file could not be read as text".to_string());
-        done(name, text);
-    });
-    reader.set_onload(Some(onload.unchecked_ref()));
-    reader.read_as_text(&file)?;
-    Ok(())
 }

@@ -97,3 +97,38 @@ pub fn set_attrs(element: &Element, attrs: &[(&str, &str)]) -> Result<(), JsValu
 pub fn log_error(message: &str) {
     web_sys::console::error_1(&JsValue::from_str(message));
 }
+
+/// The largest text file read, bytes.
+const MAX_FILE_BYTES: f64 = 20e6;
+
+/// Reads `file` as text; the text arrives through `done` (name, text or why not).
+pub fn read_text_file(
+    file: web_sys::File,
+    done: impl FnOnce(String, Result<String, String>) + 'static,
+) -> Result<(), JsValue> {
+    let name = file.name();
+    if file.size() > MAX_FILE_BYTES {
+        done(
+            name,
+            Err(format!(
+                "the file is {} MB; at most {} MB are read",
+                crate::app::format::number(file.size() / 1e6),
+                crate::app::format::number(MAX_FILE_BYTES / 1e6)
+            )),
+        );
+        return Ok(());
+    }
+    let reader = web_sys::FileReader::new()?;
+    let source = reader.clone();
+    let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let text = source
+            .result()
+            .ok()
+            .and_then(|r| r.as_string())
+            .ok_or_else(|| "the file could not be read as text".to_string());
+        done(name, text);
+    });
+    reader.set_onload(Some(onload.unchecked_ref()));
+    reader.read_as_text(&file)?;
+    Ok(())
+}

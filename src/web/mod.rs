@@ -478,7 +478,7 @@ impl App {
             }
             Msg::DischargeFiles(kind, files) => {
                 for file in files {
-                    let read = discharge::read_text(file, move |name, text| {
+                    let read = dom::read_text_file(file, move |name, text| {
                         dispatch(Msg::DischargeText(kind, name, text))
                     });
                     if let Err(e) = read {
@@ -1362,19 +1362,10 @@ impl App {
     }
 }
 
-/// Reads `file` as text; it arrives as [`Msg::DataText`] for text box `area`.
+/// Reads `file` as text; it arrives as [`Msg::DataText`] for text box `area`
+/// (empty when it cannot be read).
 fn read_text(file: File, area: String) -> Result<(), JsValue> {
-    let reader = web_sys::FileReader::new()?;
-    let source = reader.clone();
-    let onload = Closure::once_into_js(move || {
-        let text = source
-            .result()
-            .ok()
-            .and_then(|r| r.as_string())
-            .unwrap_or_default();
-        dispatch(Msg::DataText(area, text));
-    });
-    reader.set_onload(Some(onload.unchecked_ref()));
-    reader.read_as_text(&file)?;
-    Ok(())
+    dom::read_text_file(file, move |_, text| {
+        dispatch(Msg::DataText(area, text.unwrap_or_default()))
+    })
 }

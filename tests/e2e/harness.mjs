@@ -124,9 +124,15 @@ export async function settle(page) {
 
 /**
  * Waits until the discharge model's results are up to date with the
- * inputs (computed in the page worker after any change) and on screen.
+ * inputs (computed in the page worker after any change) and on screen, or
+ * the model has said why it cannot run for them, or is not shown.
  */
 export async function settled(page, timeout = 60000) {
-  await page.waitForFunction(() => document.body.dataset.discharge === 'idle'
-    && document.querySelector('#o-dstate .value')?.textContent === 'up to date', undefined, { timeout });
+  await page.waitForFunction(() => {
+    const row = document.querySelector('#o-dstate');
+    const state = row?.querySelector('.value')?.textContent ?? '';
+    // A design the workspace refuses has no model rows (the row is hidden).
+    const shown = row && !row.hidden;
+    return document.body.dataset.discharge === 'idle' && (!shown || (state !== '' && !state.startsWith('computing')));
+  }, undefined, { timeout });
 }

@@ -4,7 +4,7 @@
 // says which inputs it leaves to the user.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, settle, until } from './harness.mjs';
+import { serve, launch, open, settle, settled, until } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -19,6 +19,8 @@ const outputs = (page) => page.evaluate(() => [
 async function load(page, id) {
   await page.selectOption('#preset-pick', id);
   await settle(page);
+  // The discharge model's rows come from the page worker: up to date first.
+  await settled(page);
 }
 
 test('every preset gives the same outputs whichever preset came before', async () => {
