@@ -223,8 +223,10 @@ test('the new inputs and choices survive the permalink; a user OCP must be loade
   const table = path.join(tmp, 'lco.csv');
   fs.writeFileSync(table, 'stoichiometry,potential_v\n0.45,4.15\n0.6,4.0\n0.8,3.92\n0.9,3.85\n0.97,3.6\n0.99,3.0\n');
   await user.page.setInputFiles('#dis-ocp-file', table);
+  // The file is read asynchronously; until then the model is settled on
+  // its refusal.
+  await until(user.page, () => /Loaded the OCP table lco\.csv/.test(document.querySelector('#dis-status').textContent), undefined, 10000);
   await settled(user.page);
-  assert.match(await user.page.textContent('#dis-status'), /Loaded the OCP table lco\.csv/);
   assert.match(await output(user.page, 'dcap'), /mAh\/cm²/);
   await user.context.close();
   await context.close();
