@@ -10,11 +10,11 @@ use crate::discharge::{End, SolverOptions};
 use crate::fit::discharge::{DischargeParam, FittedValue};
 use crate::io::csv::{number as csv_number, push_row};
 use crate::materials::ocp_data::find_ocp;
-use crate::physics::capacity::{delivered_capacity, full_capacity_c_per_cm2};
+use crate::physics::capacity::full_capacity_c_per_cm2;
 use crate::units::{a_to_ma, cm_to_um, coulomb_to_mah};
 
 use super::super::super::choices::{AnodeOcp, CathodeOcp, Ocp as OcpChoice};
-use super::super::super::comparison::{preset, shown};
+use super::super::super::comparison::preset;
 use super::super::super::format::{number, sig, with_unit};
 use super::super::super::state::State;
 use super::super::super::view::Row;
@@ -321,15 +321,14 @@ pub fn messages(state: &State, s: &Session) -> Vec<String> {
         .collect()
 }
 
-/// The published-versus-computed rows of a loaded preset's areal
-/// capacities: Eq. 19 with the page's inputs, the full model, and Eq. 19
-/// for the full model's design.
+/// The published-versus-computed rows of a loaded preset's delivered
+/// capacities from the full model: its own, and Eq. 19 for its design
+/// (the comparison table has Eq. 19 with the page's inputs already).
 pub fn comparison_rows(state: &State, s: &Session) -> Vec<Vec<String>> {
     if preset(state).is_none() {
         return Vec::new();
     }
-    let (_, unit) = shown(0.0, "mAh/cm2");
-    let design = build(state).ok();
+    let unit = "mAh/cm²";
     let mut out = Vec::new();
     for (i, published, _) in published_capacities(state) {
         let model = [s.design(), s.extra().map(|r| (r, true))]
@@ -338,10 +337,6 @@ pub fn comparison_rows(state: &State, s: &Session) -> Vec<Vec<String>> {
             .filter(|(_, fresh)| *fresh)
             .filter_map(|(r, _)| r.as_ref().ok())
             .find(|c| c.current_a_per_cm2 == i);
-        let page = design
-            .as_ref()
-            .and_then(|d| delivered_capacity(&d.cell, i).ok())
-            .map(|x| x.capacity_c_per_cm2);
         let at = with_unit(a_to_ma(i), "mA/cm²");
         let mut row = |what: &str, computed: Option<f64>| {
             let (value, diff) = match computed {
@@ -349,18 +344,17 @@ pub fn comparison_rows(state: &State, s: &Session) -> Vec<Vec<String>> {
                     let c = coulomb_to_mah(c);
                     // As the rest of the table writes differences.
                     let diff = format!("{:+.1} %", 100.0 * (c - published) / published);
-                    (with_unit(c, &unit), diff)
+                    (with_unit(c, unit), diff)
                 }
                 None => ("computing".to_string(), String::new()),
             };
             out.push(vec![
-                format!("areal capacity at {at}, {what}"),
-                with_unit(published, &unit),
+                format!("delivered capacity at {at}, {what}"),
+                with_unit(published, unit),
                 value,
                 diff,
             ]);
         };
-        row("Eq. 19 with the page's inputs", page);
         row(
             "full model (1D homogenised)",
             model.map(|c| c.delivered_c_per_cm2),
