@@ -29,10 +29,13 @@ pub enum Ch {
     /// shown beside the computed ones (`none` or a preset id; see
     /// [`super::comparison`]).
     Preset,
+    /// The model a spectrum is fitted with: `auto` (the first model its
+    /// shape calls for, `crate::fit::first_model`) or `line` (the layout's).
+    ZModel,
 }
 
 /// Number of choices.
-pub const N_CHOICES: usize = 11;
+pub const N_CHOICES: usize = 12;
 
 /// One option: URL/DOM name and label for people.
 pub type Opt = (&'static str, &'static str);
@@ -150,6 +153,16 @@ pub const CHOICES: [ChoiceSpec; N_CHOICES] = [
         ],
         default: 0,
     },
+    ChoiceSpec {
+        id: Ch::ZModel,
+        key: "zmodel",
+        label: "Model fitted",
+        options: &[
+            ("auto", "chosen from the spectrum's shape"),
+            ("line", "the transmission line of the layout below"),
+        ],
+        default: 0,
+    },
 ];
 
 impl Ch {
@@ -235,6 +248,10 @@ choice!(
 choice!(
     /// R_bulk in a fit.
     RBulk = RBulk { Free, Fixed }
+);
+choice!(
+    /// The model a spectrum is fitted with.
+    ZModel = ZModel { Auto, Line }
 );
 choice!(
     /// The review's figure the simulation redraws (see [`super::figures`]).

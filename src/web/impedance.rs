@@ -138,8 +138,15 @@ impl Impedance {
             Ok(spectra) => {
                 let count = spectra.len();
                 let first_new = self.loaded.len();
+                let mut duplicates = 0;
                 for (k, spectrum) in spectra.into_iter().enumerate() {
-                    if self.loaded.len() < MAX_SPECTRA {
+                    if self
+                        .loaded
+                        .iter()
+                        .any(|l| l.file == name && l.spectrum == spectrum)
+                    {
+                        duplicates += 1;
+                    } else if self.loaded.len() < MAX_SPECTRA {
                         self.loaded.push(Loaded {
                             file: name.to_string(),
                             index: k + 1,
@@ -153,8 +160,18 @@ impl Impedance {
                 self.selected = first_new.min(self.loaded.len().saturating_sub(1));
                 self.queue.add(first_new..self.loaded.len());
                 let added = self.loaded.len() > first_new;
-                if added && self.error.is_none() {
-                    set_status(&format!("Loaded {count} spectrum(s) from {name}."), false);
+                if self.error.is_none() {
+                    let text = match duplicates {
+                        0 => format!("Loaded {count} spectrum(s) from {name}."),
+                        d if d == count => {
+                            format!("{name} is already loaded: nothing added.")
+                        }
+                        d => format!(
+                            "Loaded {} spectrum(s) from {name}; {d} already loaded were not added again.",
+                            count - d
+                        ),
+                    };
+                    set_status(&text, false);
                 }
                 self.fill_picker();
                 added
@@ -200,7 +217,42 @@ impl Impedance {
         set_hidden(&select, self.loaded.len() < 2);
     }
 
-    /// Fits every loaded spectrum again (the Fit button).
+    /// Removes the spectrum shown (the Remove button); its fit, waiting or
+    /// under way, is dropped.
+    pub fn remove_shown(&mut self) {
+        if self.selected >= self.loaded.len() {
+            return;
+        }
+        let gone = self.loaded.remove(self.selected);
+        self.queue.remove(self.selected);
+        self.selected = self.selected.min(self.loaded.len().saturating_sub(1));
+        set_status(&format!("Removed {}.", gone.spectrum.label), false);
+        self.fill_picker();
+        self.show_progress();
+    }
+
+    /// Removes every spectrum (Clear all, and Reset).
+    pub fn clear(&mut self) {
+        self.loaded.clear();
+        self.queue.clear();
+        self.selected = 0;
+        self.left_out = 0;
+        self.error = None;
+        set_status("", false);
+        self.fill_picker();
+        self.show_progress();
+    }
+
+    /// Fits the spectrum shown again, alone (after the model changed).
+    pub fn refit_shown(&mut self) {
+        if let Some(item) = self.loaded.get_mut(self.selected) {
+            item.outcome = None;
+            self.queue.refit(self.selected);
+        }
+        self.show_progress();
+    }
+
+    /// Fits every loaded spectrum again (the Fit all button).
     pub fn restart(&mut self) {
         self.queue.restart(self.loaded.len());
         for item in self.loaded.iter_mut() {
@@ -230,15 +282,17 @@ impl Impedance {
         Some((job, &self.loaded.get(job.index)?.spectrum))
     }
 
-    /// The answer to fit `id` (from the worker: its model curve is computed
-    /// again here); true if it was the fit under way.
+    /// The answer to fit `id` (from the worker, its model curve's
+    /// impedances without frequencies: [`Outcome::arrived`]); true if it was
+    /// the fit under way.
     pub fn fit_answered(&mut self, id: u32, result: Result<Outcome, String>) -> bool {
-        let Some((job, spectrum)) = self.job(id) else {
+        let Some((_, spectrum)) = self.job(id) else {
             return false;
         };
-        let outcome = result.and_then(|o| {
+        let outcome = result.and_then(|mut o| {
             if o.model.freq_hz.is_empty() {
-                o.arrived(&job.state, spectrum).map_err(|e| e.to_string())
+                let z = std::mem::take(&mut o.model.z_ohm);
+                o.arrived(spectrum, z).map_err(|e| e.to_string())
             } else {
                 Ok(o)
             }

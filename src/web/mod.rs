@@ -554,6 +554,19 @@ impl App {
                 self.pump();
                 self.schedule_render();
             }
+            "fit-shown" => {
+                self.impedance.refit_shown();
+                self.pump();
+                self.schedule_render();
+            }
+            "remove-spectrum" => {
+                self.impedance.remove_shown();
+                self.schedule_render();
+            }
+            "clear-spectra" => {
+                self.impedance.clear();
+                self.schedule_render();
+            }
             "send-tau" => self.send_tau(&button),
             "batch-csv" => {
                 let csv = self.impedance.csv(&self.state);
@@ -574,6 +587,7 @@ impl App {
         if let Err(e) = persist::clear(&mut self.written) {
             dom::log_error(&format!("{e:?}"));
         }
+        self.impedance.clear();
         self.change(|app| {
             app.state = State::default();
             app.typing = None;

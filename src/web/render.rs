@@ -90,17 +90,27 @@ impl Cache {
             self.tables.insert(tab.to_string(), view.table.clone());
         }
         if workspace == Tab::Impedance {
+            write_verdict(view.verdict.as_ref())?;
             if let Some(button) = find("send-tau") {
-                match view.send_tau {
-                    Some(tau) => {
+                match (view.send_tau, &view.send_tau_why) {
+                    (Some(tau), _) => {
                         button.set_attribute("data-tau", &crate::app::format::exact(tau))?;
+                        button.remove_attribute("disabled")?;
+                        button.remove_attribute("title")?;
                         set_text(
                             &button,
                             &format!("Use τ = {} in the design workspace", number(tau)),
                         );
                         set_hidden(&button, false);
                     }
-                    None => set_hidden(&button, true),
+                    (None, Some(why)) => {
+                        button.remove_attribute("data-tau")?;
+                        button.set_attribute("disabled", "")?;
+                        button.set_attribute("title", why)?;
+                        set_text(&button, "Use τ in the design workspace (no τ: see above)");
+                        set_hidden(&button, false);
+                    }
+                    (None, None) => set_hidden(&button, true),
                 }
             }
         }
@@ -365,6 +375,25 @@ fn write_table(host: &str, table: Option<&crate::app::view::Table>) -> Result<()
 }
 
 /// Replaces the `<li>` items of `list` with `items` (text only).
+/// The verdict box (`#verdict`): its text, class and reasons; hidden without a fit.
+fn write_verdict(verdict: Option<&crate::app::view::VerdictView>) -> Result<(), JsValue> {
+    let Some(host) = find("verdict") else {
+        return Ok(());
+    };
+    set_hidden(&host, verdict.is_none());
+    let Some(v) = verdict else { return Ok(()) };
+    host.set_attribute("class", &format!("verdict {}", v.key))?;
+    host.set_attribute("data-verdict", v.key)?;
+    if let Some(text) = find("verdict-text") {
+        set_text(&text, &v.text);
+    }
+    if let Some(list) = find("verdict-reasons") {
+        let items: Vec<&str> = v.reasons.iter().map(String::as_str).collect();
+        replace_list(&list, &items)?;
+    }
+    Ok(())
+}
+
 fn replace_list(list: &Element, items: &[&str]) -> Result<(), JsValue> {
     let current: Vec<String> = (0..list.child_element_count())
         .filter_map(|k| list.children().item(k))
@@ -447,39 +476,10 @@ impl Cache {
             }
             let px = (event.client_x() as f64 - rect.left()) * w / rect.width();
             let py = (event.client_y() as f64 - rect.top()) * h / rect.height();
-            hover_text(figure, px, py)
+            figure.read_out(px, py)
         });
         if let Some(out) = find(&format!("hover-{plot}")) {
             set_text(&out, text.as_deref().unwrap_or(""));
         }
     }
-}
-
-/// The read-out for pointer position (`px`, `py`) in figure pixels.
-fn hover_text(figure: &Figure, px: f64, py: f64) -> Option<String> {
-    if let Some(hit) = figure.nearest_point(px, py, 24.0) {
-        let name = figure
-            .series
-            .get(hit.series)
-            .map_or("", |s| s.name.as_str());
-        return Some(format!(
-            "{name}: {} = {}, {} = {}",
-            figure.x.label,
-            number(hit.x),
-            figure.y.label,
-            number(hit.y)
-        ));
-    }
-    if let Some(cell) = figure.cell_at(px, py) {
-        let label = figure.heatmap.as_ref().map_or("", |h| h.label.as_str());
-        return Some(format!(
-            "{} = {}, {} = {}: {label} = {}",
-            figure.x.label,
-            number(cell.x),
-            figure.y.label,
-            number(cell.y),
-            number(cell.value)
-        ));
-    }
-    None
 }

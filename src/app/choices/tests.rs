@@ -34,6 +34,7 @@ fn every_enum_matches_its_table() {
     check::<Anode>();
     check::<ZMode>();
     check::<RBulk>();
+    check::<ZModel>();
     check::<SimFigure>();
     check::<Preset>();
     check::<crate::impedance::Layout>();

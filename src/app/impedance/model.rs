@@ -5,11 +5,12 @@
 //! quantities are the core's (`crate::fit`); this module picks the options
 //! from the state.
 
+use num_complex::Complex64;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::fit::derived::{Derived, Geometry};
-use crate::fit::report::{fit_report, FitRequest, ModelRequest};
+use crate::fit::report::{fit_report_and_model, FitRequest, ModelRequest};
 use crate::fit::verdict::offer_derived;
 use crate::fit::{FitOptions, FitReport, FitResult, InterfaceKind, IonicRail};
 use crate::impedance::{Layout, Model, TwoRailLine};
@@ -17,7 +18,7 @@ use crate::numerics::grid::log_space;
 use crate::spectrum::Spectrum;
 use crate::units::{ms_to_s, um_to_cm};
 
-use super::super::choices::{Ch, RBulk};
+use super::super::choices::{Ch, RBulk, ZModel};
 use super::super::inputs::In;
 use super::super::state::State;
 
@@ -53,29 +54,25 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    /// An outcome the page worker sent for `spectrum`, fitted with `state`'s
-    /// model: its model curve computed again (one evaluation of the line);
-    /// an error if its parameters are not that model's.
-    pub fn arrived(mut self, state: &State, spectrum: &Spectrum) -> Result<Outcome> {
-        let specs = line_model(state)?.param_specs();
-        if !self
-            .report
-            .fit
-            .params
-            .iter()
-            .map(|p| &p.name)
-            .eq(specs.iter().map(|s| &s.name))
-        {
+    /// An outcome the page worker sent for `spectrum` with the model's
+    /// impedance `model_ohm` at its frequencies; an error if the two do not
+    /// match in length.
+    pub fn arrived(mut self, spectrum: &Spectrum, model_ohm: Vec<Complex64>) -> Result<Outcome> {
+        if model_ohm.len() != spectrum.len() {
             return Err(Error::Inconsistent(
-                "the worker's fit does not match the model fitted".into(),
+                "the worker's model curve does not match the spectrum".into(),
             ));
         }
-        self.model = line_spectrum(state, &self.report.fit.values(), &spectrum.freq_hz, "fit")?;
+        self.model = Spectrum {
+            label: "fit".into(),
+            freq_hz: spectrum.freq_hz.clone(),
+            z_ohm: model_ohm,
+        };
         Ok(self)
     }
 }
 
-/// The state's choices that a fit depends on (layout, interface, R_bulk);
+/// The state's choices that a fit depends on (model, layout, interface, R_bulk);
 /// geometry and the rail assignment only enter the derived σ_eff and τ,
 /// which are recomputed from the fit at every render.
 pub fn fit_settings(state: &State) -> String {
@@ -85,7 +82,8 @@ pub fn fit_settings(state: &State) -> String {
         "free".into()
     };
     format!(
-        "{}|{}|{r_bulk}",
+        "{}|{}|{}|{r_bulk}",
+        state.choice_name(Ch::ZModel),
         state.choice_name(Ch::Layout),
         state.choice_name(Ch::Interface)
     )
@@ -186,21 +184,30 @@ pub fn ionic_rail(state: &State, fit: &FitResult) -> &'static str {
     }
 }
 
-/// Fits one spectrum with the state's layout, interface and options, and
-/// reports it with the Kramers–Kronig check.
+/// Fits one spectrum with the state's model (the first model its shape
+/// calls for, or the layout's line), interface and options, and reports it
+/// with the Kramers–Kronig check.
 pub fn fit_one(state: &State, spectrum: &Spectrum) -> Result<Outcome> {
-    let request = FitRequest {
-        model: ModelRequest::Line {
+    let model = match state.choice::<ZModel>() {
+        ZModel::Auto => ModelRequest::Auto,
+        ZModel::Line => ModelRequest::Line {
             layout: layout(state),
             interface: interface_kind(state),
         },
+    };
+    let request = FitRequest {
+        model,
         options: fit_options(state),
         ionic_rail: state.choice(),
         geometry: None,
         kk: true,
     };
-    let report = fit_report(spectrum, &request)?;
-    let model = line_spectrum(state, &report.fit.values(), &spectrum.freq_hz, "fit")?;
+    let (report, model_ohm) = fit_report_and_model(spectrum, &request)?;
+    let model = Spectrum {
+        label: "fit".into(),
+        freq_hz: spectrum.freq_hz.clone(),
+        z_ohm: model_ohm,
+    };
     Ok(Outcome {
         report,
         model,

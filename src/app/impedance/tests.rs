@@ -18,7 +18,8 @@ fn state(query: &str) -> State {
 fn fits_a_line_back_to_the_hand_computed_tau() {
     // R_ion = 100 Ω over L = 100 µm and A = 1 cm²: σ_eff = 0.01/(100·1)
     // = 1e-4 S/cm; with ε = 0.4 and σ_i = 1 mS/cm, τ = 0.4·1e-3/1e-4 = 4.
-    let s = state("layout=ion-ion&iface=c&rbulk=fixed&zrb=10&zl=100&za=1&zeps=0.4&zsig=1");
+    let s =
+        state("zmodel=line&layout=ion-ion&iface=c&rbulk=fixed&zrb=10&zl=100&za=1&zeps=0.4&zsig=1");
     let freq = log_space(1e-2, 1e6, 61);
     let data = line_spectrum(&s, &[10.0, 100.0, 0.5, 1e-4], &freq, "synthetic").unwrap();
     let outcome = fit_one(&s, &data).unwrap();
@@ -50,7 +51,8 @@ fn fits_a_line_back_to_the_hand_computed_tau() {
 
 #[test]
 fn geometry_entered_after_the_fit_updates_tau_and_a_new_layout_asks_to_refit() {
-    let s = state("layout=ion-ion&iface=c&rbulk=fixed&zrb=10&zl=100&za=1&zeps=0.4&zsig=1");
+    let s =
+        state("zmodel=line&layout=ion-ion&iface=c&rbulk=fixed&zrb=10&zl=100&za=1&zeps=0.4&zsig=1");
     let freq = log_space(1e-2, 1e6, 61);
     let data = line_spectrum(&s, &[10.0, 100.0, 0.5, 1e-4], &freq, "synthetic").unwrap();
     let loaded = [Loaded {
@@ -61,21 +63,23 @@ fn geometry_entered_after_the_fit_updates_tau_and_a_new_layout_asks_to_refit() {
     }];
     let tau = view(&s, &loaded, 0).send_tau.unwrap();
     // Twice the thickness: σ_eff = L/(R_ion·A) doubles, so τ = ε·σ_i/σ_eff halves.
-    let s2 = state("layout=ion-ion&iface=c&rbulk=fixed&zrb=10&zl=200&za=1&zeps=0.4&zsig=1");
+    let s2 =
+        state("zmodel=line&layout=ion-ion&iface=c&rbulk=fixed&zrb=10&zl=200&za=1&zeps=0.4&zsig=1");
     let v2 = view(&s2, &loaded, 0);
     assert!((v2.send_tau.unwrap() - tau / 2.0).abs() < 1e-9 * tau);
-    assert!(!v2.messages.iter().any(|m| m.contains("press Fit")));
+    assert!(!v2.messages.iter().any(|m| m.contains("to fit again")));
     let s3 =
-        state("layout=electron-electron&iface=c&rbulk=fixed&zrb=10&zl=100&za=1&zeps=0.4&zsig=1");
+        state("zmodel=line&layout=electron-electron&iface=c&rbulk=fixed&zrb=10&zl=100&za=1&zeps=0.4&zsig=1");
     assert!(view(&s3, &loaded, 0)
         .messages
         .iter()
-        .any(|m| m.contains("press Fit")));
+        .any(|m| m.contains("to fit again")));
 }
 
 #[test]
 fn the_verdict_comes_first_and_a_fit_that_does_not_describe_gives_no_tau() {
-    let s = state("layout=ion-ion&iface=c&rbulk=fixed&zrb=10&zl=100&za=1&zeps=0.4&zsig=1");
+    let s =
+        state("zmodel=line&layout=ion-ion&iface=c&rbulk=fixed&zrb=10&zl=100&za=1&zeps=0.4&zsig=1");
     let freq = log_space(1e-2, 1e6, 61);
     let data = line_spectrum(&s, &[10.0, 100.0, 0.5, 1e-4], &freq, "synthetic").unwrap();
     let mut outcome = fit_one(&s, &data).unwrap();
@@ -86,8 +90,9 @@ fn the_verdict_comes_first_and_a_fit_that_does_not_describe_gives_no_tau() {
         spectrum: data.clone(),
     }];
     let v = view(&s, &loaded, 0);
-    assert_eq!(v.rows[1].id, "zverdict");
-    assert_eq!(v.rows[1].value, "good");
+    let verdict = v.verdict.as_ref().unwrap();
+    assert_eq!((verdict.key, verdict.text.as_str()), ("good", "good"));
+    assert_eq!(verdict.reasons, outcome.report.judgement.reasons);
     let kk = v.rows.iter().find(|r| r.id == "zkk").unwrap();
     assert!(kk.value.contains("Passes"), "{}", kk.value);
     assert!(v.send_tau.is_some());
@@ -95,7 +100,9 @@ fn the_verdict_comes_first_and_a_fit_that_does_not_describe_gives_no_tau() {
     outcome.report.judgement.verdict = Verdict::DoesNotDescribe;
     loaded[0].outcome = Some(Ok(outcome));
     let v = view(&s, &loaded, 0);
+    assert_eq!(v.verdict.unwrap().key, "does_not_describe");
     assert_eq!(v.send_tau, None);
+    assert!(v.send_tau_why.unwrap().contains("does not describe"));
     let tau = v.rows.iter().find(|r| r.id == "ztau").unwrap();
     assert_eq!(tau.value, "—");
     assert!(
@@ -127,7 +134,7 @@ fn no_spectrum_no_numbers_but_a_hint() {
 #[test]
 fn an_outcome_crosses_as_a_plain_value_and_is_checked_on_arrival() {
     // What the page worker sends: the outcome as a serde value, without its model curve.
-    let s = state("layout=ion-electron&iface=cpe&rbulk=free");
+    let s = state("zmodel=line&layout=ion-electron&iface=cpe&rbulk=free");
     let data = line_spectrum(
         &s,
         &[10.0, 100.0, 5.0, 1e-4, 0.85],
@@ -151,11 +158,87 @@ fn an_outcome_crosses_as_a_plain_value_and_is_checked_on_arrival() {
     let value = serde_json::to_value(&sent).unwrap();
     assert!(value.get("model").is_none());
     let got: Outcome = serde_json::from_value(value).unwrap();
-    let got = got.arrived(&s, &data).unwrap();
+    let got = got.arrived(&data, sent.model.z_ohm.clone()).unwrap();
     assert_eq!(got.report, sent.report);
     assert_eq!(got.model, sent.model);
     assert_eq!(got.settings, sent.settings);
-    // Fitted with a CPE, received for a capacitor model: refused.
-    let other = state("layout=ion-electron&iface=c&rbulk=free");
-    assert!(sent.clone().arrived(&other, &data).is_err());
+    // A model curve of another length: refused.
+    let mut short = sent.model.z_ohm.clone();
+    short.pop();
+    assert!(sent.clone().arrived(&data, short).is_err());
+}
+
+#[test]
+fn the_default_model_is_chosen_from_the_shape_and_reported_with_why() {
+    // One arc from a blocking (ion–ion) line with R_bulk = 10 Ω: the
+    // default (auto) holds R_bulk at the 45° intercept and asks for the
+    // measured value; the model row names the line it fitted.
+    let line = state("zmodel=line&layout=ion-ion&iface=c&zl=100&za=1&zeps=0.4&zsig=1");
+    let data = line_spectrum(
+        &line,
+        &[10.0, 100.0, 0.5, 1e-4],
+        &log_space(1e-2, 1e6, 61),
+        "d",
+    )
+    .unwrap();
+    let auto = state("zl=100&za=1&zeps=0.4&zsig=1");
+    let loaded = [Loaded {
+        file: "d.csv".into(),
+        index: 1,
+        outcome: Some(Ok(fit_one(&auto, &data).unwrap())),
+        spectrum: data,
+    }];
+    let v = view(&auto, &loaded, 0);
+    let model = v.rows.iter().find(|r| r.id == "zmodelfit").unwrap();
+    assert!(model.value.starts_with("tlm ion-ion"), "{}", model.value);
+    assert!(v.messages.iter().any(|m| m.contains("R_bulk is held")));
+    // Every status the table prints agrees with the fit's flags.
+    let report = &loaded[0].outcome.as_ref().unwrap().as_ref().unwrap().report;
+    for (row, p) in v.table.unwrap().rows.iter().zip(&report.fit.params) {
+        assert_eq!(
+            row[4].starts_with("NOT DETERMINED"),
+            !p.fixed && !p.determined
+        );
+        assert_eq!(row[4] == "held", p.fixed);
+    }
+}
+
+#[test]
+fn several_spectra_are_overlaid_the_shown_one_first() {
+    let s = state("zmodel=line&layout=ion-ion&iface=c&rbulk=fixed&zrb=10");
+    let freq = log_space(1e-2, 1e6, 21);
+    let loaded: Vec<Loaded> = (0..10)
+        .map(|k| Loaded {
+            file: format!("f{k}.csv"),
+            index: 1,
+            spectrum: line_spectrum(
+                &s,
+                &[10.0, 100.0 + k as f64, 0.5, 1e-4],
+                &freq,
+                &format!("s{k}"),
+            )
+            .unwrap(),
+            outcome: None,
+        })
+        .collect();
+    let labels: Vec<String> = super::view::overlay(&loaded, 4)
+        .into_iter()
+        .map(|s| s.label)
+        .collect();
+    assert_eq!(labels, ["s4", "s0", "s1", "s2", "s3", "s5", "s6", "s7"]);
+    let v = view(&s, &loaded, 4);
+    assert!(v
+        .messages
+        .iter()
+        .any(|m| m.starts_with("8 spectra overlaid")));
+    let nyquist = v.plots.iter().find(|p| p.id == "nyquist").unwrap();
+    let names: Vec<&str> = nyquist
+        .figure
+        .as_ref()
+        .unwrap()
+        .series
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert!(names.contains(&"s0") && names.contains(&"s4"), "{names:?}");
 }
