@@ -32,10 +32,14 @@ pub enum Ch {
     /// The model a spectrum is fitted with: `auto` (the first model its
     /// shape calls for, `crate::fit::first_model`) or `line` (the layout's).
     ZModel,
+    /// The Nyquist plot's view: `frame` (equal axes around the intercepts
+    /// and the 45° region, not the capacitive tail), `all` (equal axes,
+    /// every point) or `free` (each axis fitted to the data).
+    ZView,
 }
 
 /// Number of choices.
-pub const N_CHOICES: usize = 12;
+pub const N_CHOICES: usize = 13;
 
 /// One option: URL/DOM name and label for people.
 pub type Opt = (&'static str, &'static str);
@@ -163,6 +167,20 @@ pub const CHOICES: [ChoiceSpec; N_CHOICES] = [
         ],
         default: 0,
     },
+    ChoiceSpec {
+        id: Ch::ZView,
+        key: "zview",
+        label: "Nyquist view",
+        options: &[
+            (
+                "frame",
+                "equal axes, framing the intercepts and the 45° region",
+            ),
+            ("all", "equal axes, every point"),
+            ("free", "axes fitted to the data (not equal)"),
+        ],
+        default: 0,
+    },
 ];
 
 impl Ch {
@@ -248,6 +266,16 @@ choice!(
 choice!(
     /// R_bulk in a fit.
     RBulk = RBulk { Free, Fixed }
+);
+choice!(
+    /// The Nyquist plot's view.
+    #[derive(Default)]
+    ZView = ZView {
+        #[default]
+        Frame,
+        All,
+        Free
+    }
 );
 choice!(
     /// The model a spectrum is fitted with.

@@ -108,6 +108,8 @@ pub struct View {
     pub send_tau: Option<f64>,
     /// Why no τ can be handed over (the button is shown disabled).
     pub send_tau_why: Option<String>,
+    /// The offer to mask points (the button's text), when there are some to mask.
+    pub mask_offer: Option<String>,
     /// The verdict on the shown fit, shown before everything else.
     pub verdict: Option<VerdictView>,
     /// The results table of every loaded spectrum (impedance workspace).

@@ -326,7 +326,7 @@ impl App {
             Msg::Pump => self.pump(),
             Msg::FitOnPage(id) => {
                 let outcome = self.impedance.job(id).map(|(job, spectrum)| {
-                    fit_one(&job.state, spectrum).map_err(|e| e.to_string())
+                    fit_one(&job.state, &spectrum).map_err(|e| e.to_string())
                 });
                 if let Some(outcome) = outcome {
                     self.fit_answered(id, outcome);
@@ -520,6 +520,20 @@ impl App {
             self.schedule_render();
             return;
         }
+        // A click on a data point of the Nyquist plot masks or unmasks it.
+        if let Some(mouse) = event.dyn_ref::<web_sys::MouseEvent>() {
+            if let Some((figure, px, py)) = self.render.on_plot(mouse, "nyquist") {
+                let point = self
+                    .impedance
+                    .shown()
+                    .and_then(|item| item.point_near(figure, px, py));
+                if point.is_some_and(|k| self.impedance.toggle_point(k)) {
+                    self.pump();
+                    self.schedule_render();
+                }
+                return;
+            }
+        }
         if element.id() == "embed-open" {
             embed::open_full(&self.state);
             return;
@@ -561,6 +575,16 @@ impl App {
             }
             "remove-spectrum" => {
                 self.impedance.remove_shown();
+                self.schedule_render();
+            }
+            "mask-kk" => {
+                self.impedance.mask_kk_outliers();
+                self.pump();
+                self.schedule_render();
+            }
+            "unmask" => {
+                self.impedance.unmask_all();
+                self.pump();
                 self.schedule_render();
             }
             "clear-spectra" => {

@@ -91,6 +91,10 @@ impl Cache {
         }
         if workspace == Tab::Impedance {
             write_verdict(view.verdict.as_ref())?;
+            if let Some(button) = find("mask-kk") {
+                set_text(&button, view.mask_offer.as_deref().unwrap_or(""));
+                set_hidden(&button, view.mask_offer.is_none());
+            }
             if let Some(button) = find("send-tau") {
                 match (view.send_tau, &view.send_tau_why) {
                     (Some(tau), _) => {
@@ -456,30 +460,40 @@ impl Cache {
     /// The hover read-out: the nearest data point (or heatmap cell) under the
     /// pointer, written as text below the plot.
     pub fn hover(&self, event: &web_sys::MouseEvent) {
-        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        let Some((plot, px, py)) = self.pointer(event) else {
             return;
         };
-        let Ok(Some(host)) = target.closest(".svg-host") else {
-            return;
-        };
-        let Some(plot) = host.id().strip_prefix("svg-").map(str::to_string) else {
-            return;
-        };
-        let Some(svg) = host.first_element_child() else {
-            return;
-        };
-        let rect = svg.get_bounding_client_rect();
-        let text = self.figures.get(&plot).and_then(|figure| {
-            let (w, h) = figure.size_px();
-            if rect.width() <= 0.0 || rect.height() <= 0.0 {
-                return None;
-            }
-            let px = (event.client_x() as f64 - rect.left()) * w / rect.width();
-            let py = (event.client_y() as f64 - rect.top()) * h / rect.height();
-            figure.read_out(px, py)
-        });
+        let text = self
+            .figures
+            .get(&plot)
+            .and_then(|figure| figure.read_out(px, py));
         if let Some(out) = find(&format!("hover-{plot}")) {
             set_text(&out, text.as_deref().unwrap_or(""));
         }
+    }
+
+    /// The plot under the pointer of `event` and the pointer's position in
+    /// that figure's pixels.
+    fn pointer(&self, event: &web_sys::MouseEvent) -> Option<(String, f64, f64)> {
+        let target = event.target()?.dyn_into::<Element>().ok()?;
+        let host = target.closest(".svg-host").ok()??;
+        let plot = host.id().strip_prefix("svg-")?.to_string();
+        let svg = host.first_element_child()?;
+        let rect = svg.get_bounding_client_rect();
+        let (w, h) = self.figures.get(&plot)?.size_px();
+        if rect.width() <= 0.0 || rect.height() <= 0.0 {
+            return None;
+        }
+        let px = (event.client_x() as f64 - rect.left()) * w / rect.width();
+        let py = (event.client_y() as f64 - rect.top()) * h / rect.height();
+        Some((plot, px, py))
+    }
+
+    /// Plot `plot`'s figure and the pointer of `event` in its pixels, when
+    /// the event happened on that plot.
+    pub fn on_plot(&self, event: &web_sys::MouseEvent, plot: &str) -> Option<(&Figure, f64, f64)> {
+        let (on, px, py) = self.pointer(event)?;
+        (on == plot).then_some(())?;
+        Some((self.figures.get(plot)?, px, py))
     }
 }

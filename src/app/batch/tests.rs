@@ -22,6 +22,7 @@ fn fitted(s: &State, file: &str, index: usize, r_ion_ohm: f64) -> Loaded {
         file: file.into(),
         index,
         outcome: Some(Ok(fit_one(s, &data).unwrap())),
+        masked: Vec::new(),
         spectrum: data,
     }
 }
@@ -66,6 +67,7 @@ fn rows_carry_the_fit_results_and_hand_computed_sigma_and_tau() {
             index: 2,
             spectrum: crate::spectrum::Spectrum::default(),
             outcome: Some(Err("no convergence".into())),
+            masked: Vec::new(),
         },
     ];
     let table = batch_table(&s, &loaded, 1);
@@ -201,6 +203,7 @@ fn with_interchangeable_rails_the_chosen_ionic_rail_is_r_ion() {
         index: 1,
         spectrum: data,
         outcome: Some(Ok(outcome)),
+        masked: Vec::new(),
     };
     let csv = parse_csv(&batch_table(&s, &[item], 0).to_csv());
     let r_ion: f64 = csv[1][column("r_ion_ohm")].parse().unwrap();

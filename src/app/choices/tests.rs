@@ -35,6 +35,7 @@ fn every_enum_matches_its_table() {
     check::<ZMode>();
     check::<RBulk>();
     check::<ZModel>();
+    check::<ZView>();
     check::<SimFigure>();
     check::<Preset>();
     check::<crate::impedance::Layout>();

@@ -36,6 +36,102 @@ pub struct Loaded {
     pub index: usize,
     pub spectrum: Spectrum,
     pub outcome: Option<std::result::Result<Outcome, String>>,
+    /// Indices of the points the user masked (sorted): drawn hollow, left
+    /// out of the fit; kept for the session only (never in the URL).
+    pub masked: Vec<usize>,
+}
+
+impl Loaded {
+    /// The points a fit uses: the spectrum without the masked ones.
+    pub fn fitted_part(&self) -> Spectrum {
+        let idx = self.kept_indices();
+        Spectrum {
+            label: self.spectrum.label.clone(),
+            freq_hz: idx.iter().map(|&k| self.spectrum.freq_hz[k]).collect(),
+            z_ohm: idx.iter().map(|&k| self.spectrum.z_ohm[k]).collect(),
+        }
+    }
+
+    /// Indices into the spectrum of the points [`Loaded::fitted_part`] keeps.
+    pub fn kept_indices(&self) -> Vec<usize> {
+        (0..self.spectrum.len())
+            .filter(|k| self.masked.binary_search(k).is_err())
+            .collect()
+    }
+
+    /// The masked points as a spectrum (to draw them hollow).
+    pub fn masked_part(&self) -> Spectrum {
+        Spectrum {
+            label: "masked".into(),
+            freq_hz: self
+                .masked
+                .iter()
+                .map(|&k| self.spectrum.freq_hz[k])
+                .collect(),
+            z_ohm: self
+                .masked
+                .iter()
+                .map(|&k| self.spectrum.z_ohm[k])
+                .collect(),
+        }
+    }
+
+    /// Masks point `index`, or unmasks it when masked; the fit no longer
+    /// matches and is forgotten. A mask that would leave fewer than
+    /// [`crate::io::MIN_POINTS`] points is refused.
+    pub fn toggle_mask(&mut self, index: usize) -> std::result::Result<(), String> {
+        match self.masked.binary_search(&index) {
+            Ok(at) => {
+                self.masked.remove(at);
+            }
+            Err(at) => {
+                if index >= self.spectrum.len() {
+                    return Err(format!("there is no point {index}"));
+                }
+                if self.spectrum.len() - self.masked.len() <= crate::io::MIN_POINTS {
+                    return Err(format!(
+                        "at least {} points must stay in the fit",
+                        crate::io::MIN_POINTS
+                    ));
+                }
+                self.masked.insert(at, index);
+            }
+        }
+        self.outcome = None;
+        Ok(())
+    }
+
+    /// Masks the points `indices` of the spectrum (e.g. those outside the
+    /// Kramers–Kronig band), keeping at least [`crate::io::MIN_POINTS`].
+    pub fn mask_all(&mut self, indices: &[usize]) -> std::result::Result<(), String> {
+        for &k in indices {
+            if self.masked.binary_search(&k).is_err() {
+                self.toggle_mask(k)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The point of the spectrum drawn nearest to pixel (`px`, `py`) of
+    /// its Nyquist figure `fig`, within 12 px (data and masked points
+    /// alike; the fitted curve does not count).
+    pub fn point_near(&self, fig: &crate::plot::Figure, px: f64, py: f64) -> Option<usize> {
+        let l = crate::plot::layout(fig);
+        let mut best: Option<(usize, f64)> = None;
+        for (k, z) in self.spectrum.z_ohm.iter().enumerate() {
+            let (Some(x), Some(y)) = (l.x.to_px(z.re), l.y.to_px(-z.im)) else {
+                continue;
+            };
+            if !l.plot.contains(x, y, 0.5) {
+                continue;
+            }
+            let d = (x - px).hypot(y - py);
+            if d <= 12.0 && best.is_none_or(|b| d < b.1) {
+                best = Some((k, d));
+            }
+        }
+        best.map(|b| b.0)
+    }
 }
 
 /// Everything a fit of one spectrum yields; the page worker sends it to

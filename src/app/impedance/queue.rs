@@ -95,8 +95,13 @@ impl FitQueue {
 
     /// Spectrum `index` was removed from the loaded ones: its waiting fit
     /// is dropped (and no longer counted), the answer to its fit under way
-    /// will not count, and later indices move down by one.
-    pub fn remove(&mut self, index: usize) {
+    /// will not count, a fit of it already done (`fitted`) leaves the
+    /// count, and later indices move down by one.
+    pub fn remove(&mut self, index: usize, fitted: bool) {
+        if fitted && self.done > 0 {
+            self.done -= 1;
+            self.total -= 1;
+        }
         let before = self.waiting.len();
         self.waiting.retain(|&k| k != index);
         self.total -= before - self.waiting.len();

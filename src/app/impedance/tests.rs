@@ -37,6 +37,7 @@ fn fits_a_line_back_to_the_hand_computed_tau() {
             index: 1,
             spectrum: data,
             outcome: Some(Ok(outcome)),
+            masked: Vec::new(),
         }],
         0,
     );
@@ -59,6 +60,7 @@ fn geometry_entered_after_the_fit_updates_tau_and_a_new_layout_asks_to_refit() {
         file: "synthetic.csv".into(),
         index: 1,
         outcome: Some(Ok(fit_one(&s, &data).unwrap())),
+        masked: Vec::new(),
         spectrum: data,
     }];
     let tau = view(&s, &loaded, 0).send_tau.unwrap();
@@ -87,6 +89,7 @@ fn the_verdict_comes_first_and_a_fit_that_does_not_describe_gives_no_tau() {
         file: "synthetic.csv".into(),
         index: 1,
         outcome: Some(Ok(outcome.clone())),
+        masked: Vec::new(),
         spectrum: data.clone(),
     }];
     let v = view(&s, &loaded, 0);
@@ -186,6 +189,7 @@ fn the_default_model_is_chosen_from_the_shape_and_reported_with_why() {
         file: "d.csv".into(),
         index: 1,
         outcome: Some(Ok(fit_one(&auto, &data).unwrap())),
+        masked: Vec::new(),
         spectrum: data,
     }];
     let v = view(&auto, &loaded, 0);
@@ -219,6 +223,7 @@ fn several_spectra_are_overlaid_the_shown_one_first() {
             )
             .unwrap(),
             outcome: None,
+            masked: Vec::new(),
         })
         .collect();
     let labels: Vec<String> = super::view::overlay(&loaded, 4)
@@ -241,4 +246,62 @@ fn several_spectra_are_overlaid_the_shown_one_first() {
         .map(|s| s.name.as_str())
         .collect();
     assert!(names.contains(&"s0") && names.contains(&"s4"), "{names:?}");
+}
+
+#[test]
+fn masked_points_leave_the_fit_are_drawn_apart_and_unmask_again() {
+    let s = state("zmodel=line&layout=ion-ion&iface=c&rbulk=fixed&zrb=10");
+    let freq = log_space(1e-2, 1e6, 21);
+    let data = line_spectrum(&s, &[10.0, 100.0, 0.5, 1e-4], &freq, "d").unwrap();
+    let mut item = Loaded {
+        file: "d.csv".into(),
+        index: 1,
+        spectrum: data.clone(),
+        outcome: None,
+        masked: Vec::new(),
+    };
+    // The point drawn at a pixel of the Nyquist figure, from its mapping.
+    let v = view(&s, std::slice::from_ref(&item), 0);
+    let fig = v.plots[0].figure.as_ref().unwrap();
+    let l = crate::plot::layout(fig);
+    let z = data.z_ohm[5];
+    let (px, py) = (l.x.to_px(z.re).unwrap(), l.y.to_px(-z.im).unwrap());
+    let k = item.point_near(fig, px + 2.0, py - 2.0).unwrap();
+    assert_eq!(k, 5);
+    assert_eq!(item.point_near(fig, px + 40.0, py + 40.0), None);
+    item.toggle_mask(k).unwrap();
+    item.mask_all(&[2, 5, 9]).unwrap();
+    assert_eq!(item.masked, [2, 5, 9]);
+    let kept = item.fitted_part();
+    assert_eq!(kept.len(), 18);
+    assert!(!kept.freq_hz.contains(&freq[5]) && kept.freq_hz.contains(&freq[4]));
+    assert_eq!(item.masked_part().freq_hz, [freq[2], freq[5], freq[9]]);
+    // The fit uses the kept points; the view lists the masked ones.
+    item.outcome = Some(Ok(fit_one(&s, &kept).unwrap()));
+    let v = view(&s, std::slice::from_ref(&item), 0);
+    assert!(
+        v.messages
+            .iter()
+            .any(|m| m.starts_with("3 point(s) masked")),
+        "{:?}",
+        v.messages
+    );
+    let nyquist = v
+        .plots
+        .iter()
+        .find(|p| p.id == "nyquist")
+        .unwrap()
+        .figure
+        .as_ref()
+        .unwrap();
+    assert!(nyquist
+        .series
+        .iter()
+        .any(|s| s.name == "masked (3)" && s.len() == 3));
+    assert!(v.plots.iter().any(|p| p.id == "kk" && p.figure.is_some()));
+    // Unmasking one; too few points left is refused.
+    item.toggle_mask(5).unwrap();
+    assert_eq!(item.masked, [2, 9]);
+    assert!(item.mask_all(&(0..21).collect::<Vec<_>>()).is_err());
+    assert!(item.fitted_part().len() >= crate::io::MIN_POINTS);
 }

@@ -89,7 +89,7 @@ pub fn view(state: &State, loaded: &[Loaded], selected: usize) -> View {
             if let Some(k) = &report.kk {
                 rows.push(Row::new(
                     "zkk",
-                    "Kramers–Kronig (Lin-KK): largest relative residual",
+                    "Kramers–Kronig (Lin-KK with series R, L and, for a capacitive end, C; passes when no point lies outside ±4σ of the noise, at least ±0.2 %, and σ ≤ 2 %): largest relative residual",
                     format!(
                         "{} % ({} Voigt elements). {}",
                         significant(100.0 * k.max_residual, 2),
@@ -108,12 +108,33 @@ pub fn view(state: &State, loaded: &[Loaded], selected: usize) -> View {
         }
     }
     view.rows = rows;
-    let model = item
-        .outcome
-        .as_ref()
-        .and_then(|o| o.as_ref().ok())
-        .map(|o| &o.model);
-    let overlaid = overlay(loaded, selected);
+    let outcome = item.outcome.as_ref().and_then(|o| o.as_ref().ok());
+    let fitted = item.fitted_part();
+    let masked = item.masked_part();
+    if !item.masked.is_empty() {
+        view.messages.push(format!(
+            "{} point(s) masked, left out of the fit: {} Hz. Click a point on the Nyquist plot to mask or unmask it.",
+            masked.len(),
+            masked
+                .freq_hz
+                .iter()
+                .map(|f| significant(*f, 3))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if let Some(kk) = outcome.and_then(|o| o.report.kk.as_ref()) {
+        if !kk.outside.is_empty() {
+            view.mask_offer = Some(format!(
+                "Mask the {} point(s) outside the Kramers–Kronig band",
+                kk.outside.len()
+            ));
+        }
+    }
+    let mut overlaid = overlay(loaded, selected);
+    if let Some(first) = overlaid.first_mut() {
+        *first = fitted.clone();
+    }
     if overlaid.len() > 1 {
         view.messages.push(format!(
             "{} spectra overlaid{} (colours as in the legend); the fit and residuals drawn are the shown spectrum's ({}).",
@@ -126,6 +147,20 @@ pub fn view(state: &State, loaded: &[Loaded], selected: usize) -> View {
             s.label
         ));
     }
-    view.plots = plots::plots(&overlaid, model, model.map(|m| (s, m)));
+    let model = outcome
+        .map(|o| &o.model)
+        .filter(|m| m.len() == fitted.len());
+    view.plots = plots::plots(
+        &overlaid,
+        plots::Extras {
+            model,
+            fitted: model.map(|m| (&fitted, m)),
+            masked: Some(&masked),
+            kk: outcome
+                .and_then(|o| o.report.kk.as_ref())
+                .map(|k| (&fitted, k)),
+            view: state.choice(),
+        },
+    );
     view
 }

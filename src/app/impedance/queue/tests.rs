@@ -63,17 +63,20 @@ fn removing_a_spectrum_shifts_the_later_ones_and_voids_its_answer() {
     let mut q = FitQueue::default();
     q.add(0..4);
     let running = q.next_job(&s, 4).unwrap(); // spectrum 0
-    q.remove(2);
+    q.remove(2, false);
     // 1 and 3 wait; 3 is now 2.
     assert_eq!(q.progress(), (0, 3));
-    q.remove(0); // the one under way
+    q.remove(0, false); // the one under way
     assert_eq!(q.finish(running.id), None, "its answer belongs to nobody");
     assert_eq!(q.progress(), (0, 2));
     let next = q.next_job(&s, 2).unwrap();
     assert_eq!(next.index, 0, "spectrum 1 moved to 0");
-    q.remove(1); // spectrum 3 (now 1), still waiting
+    q.remove(1, false); // spectrum 3 (now 1), still waiting
     assert_eq!(q.finish(next.id), Some(0));
     assert!(q.next_job(&s, 1).is_none() && !q.busy());
+    assert_eq!(q.progress(), (1, 1));
+    q.remove(0, true); // the one fitted
+    assert_eq!(q.progress(), (0, 0));
 }
 
 #[test]
