@@ -329,6 +329,18 @@ impl Impedance {
         self.refit_shown();
     }
 
+    /// Masks the shown spectrum's points outside `lo_hz` … `hi_hz` (the
+    /// frequency range fields) and refits it; a refusal is shown.
+    pub fn mask_range(&mut self, lo_hz: Option<f64>, hi_hz: Option<f64>) {
+        let Some(item) = self.loaded.get_mut(self.selected) else {
+            return;
+        };
+        match item.mask_outside(lo_hz, hi_hz) {
+            Ok(_) => self.refit_shown(),
+            Err(why) => set_status(&format!("Frequency range not applied: {why}."), true),
+        }
+    }
+
     /// Unmasks every point of the shown spectrum and refits it.
     pub fn unmask_all(&mut self) {
         if let Some(item) = self.loaded.get_mut(self.selected) {

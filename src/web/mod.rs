@@ -582,6 +582,27 @@ impl App {
                 self.pump();
                 self.schedule_render();
             }
+            "mask-range" => {
+                let bound = |id: &str| -> Result<Option<f64>, String> {
+                    let text = dom::input(id).map(|i| i.value()).unwrap_or_default();
+                    let text = text.trim();
+                    if text.is_empty() {
+                        return Ok(None);
+                    }
+                    match text.parse::<f64>() {
+                        Ok(f) if f > 0.0 && f.is_finite() => Ok(Some(f)),
+                        _ => Err(format!("“{text}” is not a frequency in Hz (a number > 0)")),
+                    }
+                };
+                match (bound("f-lo"), bound("f-hi")) {
+                    (Ok(lo), Ok(hi)) => self.impedance.mask_range(lo, hi),
+                    (Err(why), _) | (_, Err(why)) => {
+                        render::show_notices(&[format!("Frequency range not applied: {why}.")])
+                    }
+                }
+                self.pump();
+                self.schedule_render();
+            }
             "unmask" => {
                 self.impedance.unmask_all();
                 self.pump();

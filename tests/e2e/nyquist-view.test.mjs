@@ -48,3 +48,21 @@ test('the first view frames the line; "every point" shows the tail', async () =>
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a frequency range masks the points outside it; a bad bound is named', async () => {
+  const { context, page, problems } = await open(browser, `${server.url}?tab=impedance&zmodel=line&layout=ion-ion&iface=c`);
+  await page.setInputFiles('#file', withTail());
+  await until(page, () => /Fitted 1 of 1\./.test(document.querySelector('#file-status').textContent), undefined, 60000);
+  // 61 points, 1 MHz … 10 mHz at 7.5 per decade: 1 Hz … 10 kHz keeps 31.
+  await page.fill('#f-lo', '1');
+  await page.fill('#f-hi', '1e4');
+  await page.click('#mask-range');
+  await until(page, () => /Fitted 2 of 2\./.test(document.querySelector('#file-status').textContent), undefined, 60000);
+  assert.match(await page.textContent('#messages-impedance'), /30 point\(s\) masked/);
+  assert.ok((await page.textContent('#svg-nyquist')).includes('masked (30)'));
+  await page.fill('#f-lo', 'abc');
+  await page.click('#mask-range');
+  await until(page, () => /“abc” is not a frequency/.test(document.querySelector('#notices').textContent));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -112,6 +112,34 @@ impl Loaded {
         Ok(())
     }
 
+    /// Masks the points below `lo_hz` or above `hi_hz` (None: no bound),
+    /// the frequency range the fit keeps; returns how many are masked now.
+    pub fn mask_outside(
+        &mut self,
+        lo_hz: Option<f64>,
+        hi_hz: Option<f64>,
+    ) -> std::result::Result<usize, String> {
+        if let (Some(lo), Some(hi)) = (lo_hz, hi_hz) {
+            if lo >= hi {
+                return Err(format!("the range {lo} Hz … {hi} Hz is empty"));
+            }
+        }
+        let outside: Vec<usize> = (0..self.spectrum.len())
+            .filter(|&k| {
+                let f = self.spectrum.freq_hz[k];
+                lo_hz.is_some_and(|lo| f < lo) || hi_hz.is_some_and(|hi| f > hi)
+            })
+            .collect();
+        if self.spectrum.len() - outside.len() < crate::io::MIN_POINTS {
+            return Err(format!(
+                "fewer than {} points lie in that range",
+                crate::io::MIN_POINTS
+            ));
+        }
+        self.mask_all(&outside)?;
+        Ok(self.masked.len())
+    }
+
     /// The point of the spectrum drawn nearest to pixel (`px`, `py`) of
     /// its Nyquist figure `fig`, within 12 px (data and masked points
     /// alike; the fitted curve does not count).

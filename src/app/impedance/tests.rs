@@ -304,4 +304,18 @@ fn masked_points_leave_the_fit_are_drawn_apart_and_unmask_again() {
     assert_eq!(item.masked, [2, 9]);
     assert!(item.mask_all(&(0..21).collect::<Vec<_>>()).is_err());
     assert!(item.fitted_part().len() >= crate::io::MIN_POINTS);
+    // A frequency range masks what lies outside it (frequencies fall from 1 MHz).
+    item.masked.clear();
+    let inside = freq.iter().filter(|&&f| (1.0..=1e4).contains(&f)).count();
+    assert!((10..=12).contains(&inside));
+    assert_eq!(item.mask_outside(Some(1.0), Some(1e4)), Ok(21 - inside));
+    let kept = item.fitted_part();
+    assert!(
+        kept.freq_hz.iter().all(|&f| (1.0..=1e4).contains(&f)),
+        "{:?}",
+        kept.freq_hz
+    );
+    assert_eq!(kept.len(), inside);
+    assert!(item.mask_outside(Some(10.0), Some(1.0)).is_err());
+    assert!(item.mask_outside(Some(1e5), Some(2e5)).is_err());
 }
