@@ -2,6 +2,7 @@
 // accessibility, best-practices and performance scores and exits non-zero
 // below the targets (95 / 95 / 90). Not part of scripts/test.sh (about a
 // minute on 2 cores). Usage: node scripts/lighthouse.mjs [--desktop] [--json FILE]
+// [--query STRING] (e.g. --query '?tab=impedance' for the other workspace)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +15,7 @@ const targets = { accessibility: 95, 'best-practices': 95, performance: 90 };
 const args = process.argv.slice(2);
 const desktop = args.includes('--desktop');
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : null;
+const query = args.includes('--query') ? args[args.indexOf('--query') + 1] : '';
 
 if (!fs.existsSync(path.join(root, 'dist/index.html'))) {
   console.error('lighthouse: build the page first (trunk build --release --offline)');
@@ -22,7 +24,7 @@ if (!fs.existsSync(path.join(root, 'dist/index.html'))) {
 const server = await serve();
 const report = path.join(os.tmpdir(), `ionpath-lighthouse-${process.pid}.json`);
 const flags = [
-  server.url,
+  server.url + query,
   `--only-categories=${Object.keys(targets).join(',')}`,
   '--output=json', `--output-path=${report}`, '--quiet',
   '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync',

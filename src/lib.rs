@@ -14,7 +14,8 @@
 //! - [`error`], [`units`], [`spectrum`]: the vocabulary every module shares;
 //!   [`precision`]: value ± error with two significant digits of the error;
 //! - [`numerics`]: a bracketing root finder, log- and linearly spaced grids,
-//!   a variable-order BDF integrator for stiff index-1 DAEs;
+//!   a variable-order BDF integrator for stiff index-1 DAEs, sparse solvers
+//!   (CG, COCG, aggregation multigrid) for voxel-grid conduction;
 //! - [`physics`]: the review's equations — conductivity (Eq. 1–3, 20),
 //!   tortuosity (Eq. 9–10, 17, 18), composition, capacity (Eq. 19 and the
 //!   inverse design solves), stack energy;
@@ -27,6 +28,8 @@
 //!   report;
 //! - [`io`]: readers for instrument exports → [`spectrum::Spectrum`], CSV;
 //! - [`discharge`]: discharge curves from the 1D homogenised model, beside Eq. 19;
+//! - [`micro`]: 3D microstructures: volumes, TIFF, generator, τ per phase and
+//!   axis, metrics, simulated impedance;
 //! - [`plot`]: data → SVG strings;
 //! - [`api`]: the calls behind the page's JS API (`api.js`);
 //! - [`app`]: the page's state, validation, permalink codec and view model (pure Rust);
@@ -44,6 +47,7 @@ pub mod numerics;
 pub mod physics;
 
 pub mod discharge;
+pub mod micro;
 
 pub mod fit;
 pub mod impedance;

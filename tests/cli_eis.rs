@@ -27,6 +27,18 @@ fn write_circuit(dir: &Path, name: &str, circuit: &str, values: &[f64], seed: u6
     common::write_spectrum_csv(dir, name, &s)
 }
 
+/// L = 100 µm, A = 1 cm², ε = 0.4, σ_i = 1 mS/cm: σ_eff, τ and α are asked for.
+const GEOMETRY: [&str; 8] = [
+    "--thickness-um",
+    "100",
+    "--area-cm2",
+    "1",
+    "--epsilon",
+    "0.4",
+    "--sigma-i-ms-per-cm",
+    "1",
+];
+
 fn json_lines(stdout: &str) -> Vec<Value> {
     stdout
         .lines()
@@ -155,19 +167,7 @@ fn every_fixture_gets_a_verdict_a_person_would_give() {
         "pyDRTtools/data_1.csv",
     ];
     let mut args: Vec<String> = vec!["--model".into(), "auto".into()];
-    args.extend(
-        [
-            "--thickness-um",
-            "100",
-            "--area-cm2",
-            "1",
-            "--epsilon",
-            "0.4",
-            "--sigma-i-ms-per-cm",
-            "1",
-        ]
-        .map(String::from),
-    );
+    args.extend(GEOMETRY.map(String::from));
     args.extend(files.iter().map(|f| fixture(f).display().to_string()));
     let (_, out, _) = ionpath_text("fit", &args);
     let records = json_lines(&out);
@@ -208,19 +208,8 @@ fn absurd_tortuosities_are_withheld() {
         "impedance.py/exampleDataGamry.DTA",
     ] {
         let path = fixture(file).display().to_string();
-        let args = [
-            &path,
-            "--layout",
-            "ion-electron",
-            "--thickness-um",
-            "100",
-            "--area-cm2",
-            "1",
-            "--epsilon",
-            "0.4",
-            "--sigma-i-ms-per-cm",
-            "1",
-        ];
+        let mut args = vec![path.as_str(), "--layout", "ion-electron"];
+        args.extend(GEOMETRY);
         let (_, out, _) = ionpath_text("fit", &args);
         let r = &json_lines(&out)[0];
         assert!(r.get("derived").is_none(), "{file}: {r}");

@@ -15,6 +15,8 @@ fn every_seed_is_a_valid_file_of_its_family() {
             "detect" => None,
             // Not a reader: the page's URL-state parser (its own seeds are query strings).
             "url_state" => continue,
+            // 3D label volumes, not spectra: checked below.
+            "micro_volume" => continue,
             "versastudio" => Some(Format::Princeton),
             name => Some(name.parse::<Format>().unwrap()),
         };
@@ -37,4 +39,22 @@ fn every_seed_is_a_valid_file_of_its_family() {
         }
     }
     assert!(seen >= 20, "only {seen} seeds");
+}
+
+#[test]
+fn every_micro_volume_seed_is_a_readable_volume() {
+    let dir = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fuzz/corpus/micro_volume"
+    ));
+    let mut seen = 0;
+    for file in std::fs::read_dir(dir).unwrap() {
+        let path = file.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.display().to_string();
+        ionpath::micro::io::read_volume(&name, &bytes, &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        seen += 1;
+    }
+    assert!(seen >= 3, "only {seen} seeds");
 }

@@ -193,6 +193,25 @@ impl Ch {
     pub fn from_key(key: &str) -> Option<Ch> {
         CHOICES.iter().find(|c| c.key == key).map(|c| c.id)
     }
+
+    /// The workspace whose computation the choice belongs to (None for the
+    /// workspace picker itself): the impedance workspace's choices are
+    /// named, every other one (including any added later) is the design
+    /// workspace's.
+    pub fn workspace(self) -> Option<Tab> {
+        match self {
+            Ch::Tab => None,
+            Ch::Layout
+            | Ch::Interface
+            | Ch::ZMode
+            | Ch::RBulk
+            | Ch::Rails
+            | Ch::SimFigure
+            | Ch::ZModel
+            | Ch::ZView => Some(Tab::Impedance),
+            _ => Some(Tab::Design),
+        }
+    }
 }
 
 impl ChoiceSpec {

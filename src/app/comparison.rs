@@ -10,10 +10,13 @@ use crate::materials::presets::{compare_with, find_preset, Comparison, Preset, S
 use crate::physics::composition::Role;
 
 use super::choices::Ch;
+use super::design::model::Design;
 use super::format::with_unit;
 use super::inputs::In;
 use super::state::State;
 use super::view::{Row, Table};
+use crate::physics::capacity::delivered_capacity;
+use crate::units::{coulomb_to_mah, ma_to_a, s_to_ms};
 
 /// The cathode inputs the compared figures depend on.
 const CATHODE: [In; 8] = [
@@ -33,6 +36,21 @@ const ANODE: [In; 5] = [
     In::AnodeRhoAm,
     In::AnodeRhoSe,
     In::AnodeCap,
+];
+/// The inputs the compared τ, σ_eff and Eq. 19 capacity also depend on.
+const CELL: [In; 12] = [
+    In::SigmaIMs,
+    In::TemperatureC,
+    In::ActivationEv,
+    In::Alpha,
+    In::BruggemanK,
+    In::TauMeasured,
+    In::UCathodeV,
+    In::UAnodeV,
+    In::CutoffV,
+    In::R0,
+    In::AnodeSigmaIMs,
+    In::AnodeTau,
 ];
 
 /// The preset the state remembers, if any.
@@ -113,6 +131,68 @@ pub fn comparisons(state: &State, preset: &Preset) -> crate::Result<Vec<Comparis
     compare_with(preset.published, cathode.as_ref(), anode.as_ref())
 }
 
+/// The current density (mA/cm²) of a published capacity at a current
+/// (`capacity_6ma_mah_per_cm2` → 6).
+fn capacity_current_ma(quantity: &str) -> Option<f64> {
+    quantity
+        .strip_prefix("capacity_")?
+        .strip_suffix("ma_mah_per_cm2")?
+        .parse::<f64>()
+        .ok()
+}
+
+/// The design's own value of published quantity `quantity`: τ, σ_eff,
+/// porosity, or Eq. 19's delivered capacity at the published current
+/// (with the design's thickness); None for any other quantity.
+fn from_design(quantity: &str, d: &Design) -> Option<f64> {
+    let anode = d.anode.as_ref();
+    match quantity {
+        "tau_cathode" | "tau_eis" => Some(d.tau),
+        "tau_anode" => anode.map(|a| a.2),
+        "sigma_eff_cathode_s_per_cm" => Some(d.sigma_eff_s_per_cm),
+        "sigma_eff_anode_s_per_cm" => anode.map(|a| a.0.sigma_eff_s_per_cm),
+        "porosity" => Some(d.cathode.porosity()),
+        _ => {
+            let i = ma_to_a(capacity_current_ma(quantity)?);
+            delivered_capacity(&d.cell, i)
+                .ok()
+                .map(|x| coulomb_to_mah(x.capacity_c_per_cm2))
+        }
+    }
+}
+
+/// Each published figure of `preset` beside its value for the state: the
+/// compositions' figures ([`comparisons`]) and the design's ([`from_design`]).
+pub fn all_comparisons(
+    state: &State,
+    preset: &Preset,
+    d: &Design,
+) -> crate::Result<Vec<Comparison>> {
+    let mut rows = comparisons(state, preset)?;
+    for p in preset.published {
+        if rows.iter().any(|c| c.quantity == p.quantity) {
+            continue;
+        }
+        if let Some(computed) = from_design(p.quantity, d) {
+            rows.push(Comparison {
+                quantity: p.quantity,
+                unit: p.unit,
+                published: p.value,
+                computed,
+                relative_difference: (computed - p.value) / p.value,
+            });
+        }
+    }
+    // In the order the publication lists them.
+    rows.sort_by_key(|c| {
+        preset
+            .published
+            .iter()
+            .position(|p| p.quantity == c.quantity)
+    });
+    Ok(rows)
+}
+
 /// True when an input the compared figures depend on is no longer what
 /// loading `preset` sets.
 pub fn modified(state: &State, preset: &Preset) -> bool {
@@ -124,9 +204,10 @@ pub fn modified(state: &State, preset: &Preset) -> bool {
         let (a, b) = (state.get(*i), loaded.get(*i));
         (a - b).abs() > 1e-9 * a.abs().max(b.abs())
     };
-    let choices = [Ch::Basis, Ch::Anode];
+    let choices = [Ch::Basis, Ch::Anode, Ch::TauMode];
     (preset.cathode.is_some() && CATHODE.iter().any(differs))
         || (preset.anode.is_some() && ANODE.iter().any(differs))
+        || CELL.iter().any(differs)
         || choices
             .iter()
             .any(|&c| state.choice_index(c) != loaded.choice_index(c))
@@ -151,22 +232,37 @@ pub fn quantity_label(quantity: &str) -> String {
     if let Some(rest) = quantity.strip_prefix("q_") {
         return format!("capacity density q of the {}", at(rest));
     }
-    quantity.replace('_', " ")
-}
-
-/// A preset's unit as people write it.
-pub fn unit_label(unit: &str) -> String {
-    match unit {
-        "-" => String::new(),
-        u => u.replace("cm2", "cm²").replace("cm3", "cm³"),
+    if let Some(i) = capacity_current_ma(quantity) {
+        return format!("delivered capacity at {} (Eq. 19)", with_unit(i, "mA/cm²"));
+    }
+    match quantity {
+        "tau_cathode" => "τ of the cathode".into(),
+        "tau_anode" => "τ of the anode".into(),
+        "tau_eis" => "τ of the cathode, from impedance".into(),
+        "sigma_eff_cathode_s_per_cm" => "σ_eff of the cathode".into(),
+        "sigma_eff_anode_s_per_cm" => "σ_eff of the anode".into(),
+        _ => quantity.replace('_', " "),
     }
 }
 
-/// The heading row and the table of the preset the state remembers.
-pub fn view(state: &State) -> Option<(Row, Table)> {
+/// A preset's value in `unit` as the page shows it: its unit as people
+/// write it, capacity densities in mAh/cm³ and conductivities in mS/cm
+/// like the results above the table.
+pub fn shown(value: f64, unit: &str) -> (f64, String) {
+    match unit {
+        "-" => (value, String::new()),
+        "C/cm3" => (coulomb_to_mah(value), "mAh/cm³".into()),
+        "S/cm" => (s_to_ms(value), "mS/cm".into()),
+        u => (value, u.replace("cm2", "cm²").replace("cm3", "cm³")),
+    }
+}
+
+/// The heading row and the table of the preset the state remembers, for
+/// the state's design `d`.
+pub fn view(state: &State, d: &Design) -> Option<(Row, Table)> {
     let preset = preset(state)?;
     let label = format!("Published figures: {}", preset.name);
-    let rows = match comparisons(state, preset) {
+    let rows = match all_comparisons(state, preset, d) {
         Ok(rows) => rows,
         Err(e) => {
             return Some((
@@ -187,11 +283,12 @@ pub fn view(state: &State) -> Option<(Row, Table)> {
         rows: rows
             .iter()
             .map(|c| {
-                let unit = unit_label(c.unit);
+                let (published, unit) = shown(c.published, c.unit);
+                let (computed, _) = shown(c.computed, c.unit);
                 vec![
                     quantity_label(c.quantity),
-                    with_unit(c.published, &unit),
-                    with_unit(c.computed, &unit),
+                    with_unit(published, &unit),
+                    with_unit(computed, &unit),
                     format!("{:+.1} %", 100.0 * c.relative_difference),
                 ]
             })

@@ -3,7 +3,7 @@
 //! `<iframe>` in another site. The view is a page setting, not part of the
 //! [`State`]: [`super::url`] accepts the key and reports a bad value.
 
-use super::choices::{Choice, Tab};
+use super::choices::{Ch, Choice, Tab, ZMode};
 use super::query::{percent_decode, MAX_QUERY_LEN};
 
 /// The URL key of embed mode.
@@ -118,13 +118,21 @@ pub fn from_query(query: &str) -> Option<&'static Embed> {
 }
 
 /// `query` with every `tab=` replaced by the embed's workspace, so that the
-/// state decoded from it shows what the embed is for.
+/// state decoded from it shows what the embed is for. An impedance embed
+/// whose link does not choose the mode simulates: a link cannot carry the
+/// spectra a fit needs, so it would show no plot (the mode can still be
+/// switched to fitting in the embed).
 pub fn with_tab(query: &str, embed: &Embed) -> String {
     let query = query.strip_prefix('?').unwrap_or(query);
+    let key = |p: &&str| percent_decode(p.split('=').next().unwrap_or(""));
     let mut pairs: Vec<&str> = query
         .split('&')
-        .filter(|p| !p.is_empty() && percent_decode(p.split('=').next().unwrap_or("")) != "tab")
+        .filter(|p| !p.is_empty() && key(p) != "tab")
         .collect();
+    let zmode = format!("{}={}", Ch::ZMode.spec().key, ZMode::Simulate.name());
+    if embed.tab == Tab::Impedance && !pairs.iter().any(|p| key(p) == Ch::ZMode.spec().key) {
+        pairs.push(&zmode);
+    }
     let tab = format!("tab={}", embed.tab.name());
     pairs.push(&tab);
     pairs.join("&")

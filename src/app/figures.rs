@@ -64,12 +64,15 @@ const FIGURES: [FigurePreset; 3] = [
 const SLIDERS: [In; 4] = [In::SimRBulk, In::SimRIon, In::SimRE, In::SimC];
 
 /// Sets the state to figure `id` (`4c`, `4d`, `5b`): impedance workspace,
-/// simulate mode, the figure's layout, a double layer and its slider values.
+/// simulate mode, the figure's layout, a double layer and its slider values,
+/// every other input and choice of the impedance workspace at its default
+/// (so the figure looks the same whatever was loaded before).
 pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
     let figure = FIGURES
         .iter()
         .find(|f| f.id.name() == id)
         .ok_or_else(|| format!("no figure {id}"))?;
+    state.reset_workspace(Tab::Impedance);
     state.select(Tab::Impedance);
     state.select(ZMode::Simulate);
     state.select(figure.layout);

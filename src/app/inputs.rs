@@ -21,11 +21,23 @@ pub enum Group {
     Electrolyte,
     Operation,
     Anode,
+    /// The uncertainties the user gives for the delivered capacity's interval.
+    Uncertainty,
     Geometry,
     Simulate,
 }
 
 impl Group {
+    /// The workspace the group's inputs belong to: the impedance
+    /// workspace's groups are named, every other group (including any
+    /// added later) is the design workspace's.
+    pub fn workspace(self) -> super::choices::Tab {
+        match self {
+            Group::Geometry | Group::Simulate => super::choices::Tab::Impedance,
+            _ => super::choices::Tab::Design,
+        }
+    }
+
     /// The id of the page element (a `<fieldset>` body) that holds the group.
     pub fn element_id(self) -> &'static str {
         match self {
@@ -33,6 +45,7 @@ impl Group {
             Group::Electrolyte => "g-electrolyte",
             Group::Operation => "g-operation",
             Group::Anode => "g-anode",
+            Group::Uncertainty => "g-uncertainty",
             Group::Geometry => "g-geometry",
             Group::Simulate => "g-simulate",
         }
@@ -50,6 +63,8 @@ pub enum In {
     RhoCarbon,
     CapAm,
     PorosityPct,
+    /// ε with voids, derived from the composition (see [`DERIVED`]).
+    Epsilon,
     ThicknessUm,
     SigmaIMs,
     TemperatureC,
@@ -74,6 +89,10 @@ pub enum In {
     AnodeThicknessUm,
     AnodeSigmaIMs,
     AnodeTau,
+    SigmaIUncPct,
+    TauUnc,
+    AlphaUnc,
+    R0Unc,
     ZThicknessUm,
     ZAreaCm2,
     ZEpsilon,
@@ -87,7 +106,12 @@ pub enum In {
 }
 
 /// Number of numeric inputs.
-pub const N_INPUTS: usize = 42;
+pub const N_INPUTS: usize = 47;
+
+/// Inputs whose value follows from the others: the state recomputes them
+/// after every change, setting one changes the inputs it follows from
+/// (`State::set`), and the URL leaves them out.
+pub const DERIVED: [In; 1] = [In::Epsilon];
 
 /// Description of one numeric input.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -153,6 +177,8 @@ pub const INPUTS: [InputSpec; N_INPUTS] = [
     spec(In::RhoCarbon, "rcb", "Density of the carbon", "g/cm³", (0.1, 25.0), 2.0, Linear, 0.01, Cathode),
     spec(In::CapAm, "cam", "Specific capacity of the active material", "mAh/g", (1.0, 4000.0), 137.0, Linear, 1.0, Cathode),
     spec(In::PorosityPct, "por", "Porosity p", "%", (0.0, 90.0), 0.0, Linear, 0.1, Cathode),
+    // ε: derived from the composition; its default is the default composition's ε.
+    spec(In::Epsilon, "eps", "SE volume fraction ε (voids included)", "", (0.0, 1.0), 0.57, Linear, 0.001, Cathode),
     spec(In::ThicknessUm, "th", "Thickness L", "µm", (1.0, 2000.0), 600.0, Linear, 1.0, Cathode),
     spec(In::SigmaIMs, "sig", "σ_i of the SE at 25 °C", "mS/cm", (1e-5, 100.0), 3.16, Log, 0.0, Electrolyte),
     spec(In::TemperatureC, "t", "Temperature T", "°C", (-50.0, 200.0), 25.0, Linear, 1.0, Electrolyte),
@@ -177,6 +203,10 @@ pub const INPUTS: [InputSpec; N_INPUTS] = [
     spec(In::AnodeThicknessUm, "ath", "Thickness", "µm", (1.0, 2000.0), 500.0, Linear, 1.0, Anode),
     spec(In::AnodeSigmaIMs, "asig", "σ_i of the anode's SE", "mS/cm", (1e-5, 100.0), 1.22, Log, 0.0, Anode),
     spec(In::AnodeTau, "atau", "Measured tortuosity τ of the anode", "", (1.0, 100.0), 3.32, Log, 0.0, Anode),
+    spec(In::SigmaIUncPct, "usig", "± on σ_i of the cathode's SE", "%", (0.0, 99.0), 0.0, Linear, 1.0, Uncertainty),
+    spec(In::TauUnc, "utau", "± on the measured τ", "", (0.0, 50.0), 0.0, Linear, 0.01, Uncertainty),
+    spec(In::AlphaUnc, "ualpha", "± on the Bruggeman α", "", (0.0, 2.0), 0.0, Linear, 0.01, Uncertainty),
+    spec(In::R0Unc, "ur0", "± on R_0", "Ω·cm²", (0.0, 1000.0), 0.0, Linear, 0.1, Uncertainty),
     spec(In::ZThicknessUm, "zl", "Composite thickness L", "µm", (1.0, 5000.0), 100.0, Linear, 1.0, Geometry),
     spec(In::ZAreaCm2, "za", "Electrode area A", "cm²", (1e-3, 100.0), 0.785, Log, 0.0, Geometry),
     spec(In::ZEpsilon, "zeps", "SE volume fraction ε", "", (0.01, 1.0), 0.4, Linear, 0.001, Geometry),
@@ -193,6 +223,21 @@ impl In {
     /// This input's description.
     pub fn spec(self) -> &'static InputSpec {
         &INPUTS[self as usize]
+    }
+
+    /// True for an input derived from others ([`DERIVED`]).
+    pub fn is_derived(self) -> bool {
+        DERIVED.contains(&self)
+    }
+
+    /// A sentence under the input saying what setting it does, if it needs one.
+    pub fn hint(self) -> Option<&'static str> {
+        match self {
+            In::Epsilon => Some(
+                "Follows the composition; setting it changes the SE's share, keeping the porosity and the active material : carbon volume ratio.",
+            ),
+            _ => None,
+        }
     }
 
     /// Finds an input by its URL key.

@@ -10,6 +10,7 @@ pub mod batch;
 pub mod choices;
 pub mod comparison;
 pub mod design;
+pub mod dock;
 pub mod embed;
 pub mod figures;
 pub mod format;

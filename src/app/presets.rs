@@ -6,10 +6,12 @@
 //! the carbon, and each slot gets the density that keeps the dense volume
 //! fractions exact: ρ = Σw / Σ(w/ρ_k).
 
-use super::choices::{Anode, Basis, Preset};
+use super::choices::{Anode, Basis, Tab};
+use super::inputs::{Group, INPUTS};
+use super::visible::{group_visible, input_visible};
 use crate::materials::library::{ACTIVE_MATERIALS, CARBONS, SOLID_ELECTROLYTES};
-use crate::materials::presets::{PresetElectrode, PRESETS};
-use crate::materials::table1::TABLE1;
+use crate::materials::presets::{Preset, PresetElectrode, PRESETS};
+use crate::materials::table1::{Table1Row, TABLE1};
 use crate::materials::Property;
 use crate::physics::composition::Role;
 
@@ -17,7 +19,7 @@ use super::choices::Ch;
 use super::format::{number, with_unit};
 use super::inputs::In;
 use super::state::State;
-use crate::units::s_to_ms;
+use crate::units::{a_to_ma, s_to_ms};
 
 /// (id, label) of every design that can be loaded, for a picker.
 pub fn choices() -> Vec<(String, String)> {
@@ -156,30 +158,72 @@ pub fn slot(parts: &[(Role, f64, f64)], roles: &[Role]) -> (f64, Option<f64>) {
     )
 }
 
-/// Sets the cathode slots of `state` from constituents; returns what it could not set.
-fn set_cathode(state: &mut State, parts: &[(Role, f64, f64)], notices: &mut Vec<String>) {
-    let total: f64 = parts.iter().map(|p| p.1).sum();
-    if total <= 0.0 {
-        notices.push("the composition is empty".into());
-        return;
-    }
-    let slots = [
-        (In::RhoAm, &[Role::Active][..]),
-        (In::RhoSe, &[Role::Electrolyte][..]),
-        (In::RhoCarbon, &[Role::Conductor, Role::Binder][..]),
-    ];
-    state.select(Basis::Weight);
-    let mut fractions = Vec::new();
-    for (density, roles) in slots {
-        let (mass, rho) = slot(parts, roles);
-        fractions.push(100.0 * mass / total);
-        if let Some(rho) = rho {
-            set_or_note(state, notices, density, rho);
+/// A design being loaded: the state (started from the design workspace's
+/// defaults), the notices, and the inputs the design set.
+struct Loader<'a> {
+    state: &'a mut State,
+    notices: Vec<String>,
+    set: Vec<In>,
+}
+
+impl Loader<'_> {
+    /// Sets `input` to the design's `value`, or says why the value was
+    /// refused (the input keeps its default).
+    fn set(&mut self, input: In, value: f64) {
+        match self.state.set(input, value) {
+            Ok(()) => self.set.push(input),
+            Err(why) => self.notices.push(format!("not loaded: {why}")),
         }
     }
-    state.set_fractions_normalised(&[In::AmPct, In::SePct, In::CarbonPct], &fractions);
-    if slot(parts, &[Role::Binder]).0 > 0.0 {
-        notices.push("binder is counted with the carbon (it only takes up volume here)".into());
+
+    /// Sets the cathode slots from constituents (role, mass fraction, density).
+    fn cathode(&mut self, parts: &[(Role, f64, f64)]) {
+        let total: f64 = parts.iter().map(|p| p.1).sum();
+        if total <= 0.0 {
+            self.notices.push("the composition is empty".into());
+            return;
+        }
+        let slots = [
+            (In::RhoAm, &[Role::Active][..]),
+            (In::RhoSe, &[Role::Electrolyte][..]),
+            (In::RhoCarbon, &[Role::Conductor, Role::Binder][..]),
+        ];
+        self.state.select(Basis::Weight);
+        let mut fractions = Vec::new();
+        for (density, roles) in slots {
+            let (mass, rho) = slot(parts, roles);
+            fractions.push(100.0 * mass / total);
+            if let Some(rho) = rho {
+                self.set(density, rho);
+            }
+        }
+        let group = [In::AmPct, In::SePct, In::CarbonPct];
+        if self.state.set_fractions_normalised(&group, &fractions) {
+            self.set.extend(group);
+        }
+        if slot(parts, &[Role::Binder]).0 > 0.0 {
+            self.notices
+                .push("binder is counted with the carbon (it only takes up volume here)".into());
+        }
+    }
+
+    /// The notice naming the design inputs shown that the design did not
+    /// set: they keep the page's defaults (Kato et al.'s cell) and are the
+    /// user's to change. The uncertainties are the user's in any case.
+    fn left_to_the_user(&self) -> Option<String> {
+        let left: Vec<String> = INPUTS
+            .iter()
+            .filter(|s| s.group.workspace() == Tab::Design && s.group != Group::Uncertainty)
+            .filter(|s| !s.id.is_derived() && !self.set.contains(&s.id))
+            .filter(|s| input_visible(self.state, s.id) && group_visible(self.state, s.group))
+            .map(|s| format!("{} = {}", s.label, with_unit(self.state.get(s.id), s.unit)))
+            .collect();
+        (!left.is_empty()).then(|| {
+            format!(
+                "not given by this design, so at the page's defaults (yours to set): {}",
+                left.join("; ")
+            )
+        })
     }
 }
 
@@ -190,16 +234,127 @@ fn triples(e: &PresetElectrode) -> Vec<(Role, f64, f64)> {
         .collect()
 }
 
-/// Sets `input` to a preset's `value`, or says in `notices` why the value
-/// was refused (the input keeps its last value).
-fn set_or_note(state: &mut State, notices: &mut Vec<String>, input: In, value: f64) {
-    if let Err(why) = state.set(input, value) {
-        notices.push(format!("not loaded: {why}"));
-    }
+/// The value of published quantity `quantity` of `preset`, if given.
+fn published(preset: &Preset, quantity: &str) -> Option<f64> {
+    preset
+        .published
+        .iter()
+        .find(|p| p.quantity == quantity)
+        .map(|p| p.value)
 }
 
-/// Loads design `id` (from [`choices`]) into `state`; returns notices about
-/// what was assumed, and about every value refused (left unchanged).
+/// Loads published analysis `preset` (the loader's state is at the defaults).
+fn load_preset(l: &mut Loader, preset: &Preset) {
+    // Remembered so the published figures can be shown beside the
+    // computed ones (`super::comparison`).
+    if let Err(why) = l.state.set_choice(Ch::Preset, preset.id) {
+        l.notices.push(format!("not remembered: {why}"));
+    }
+    if let Some(cathode) = preset.cathode {
+        l.cathode(&triples(&cathode));
+        l.set(In::PorosityPct, 100.0 * cathode.porosity);
+        if let Some(c) = cathode.specific_capacity_mah_per_g {
+            l.set(In::CapAm, c);
+        }
+        if let Some(&thickness) = preset.thicknesses_um.last() {
+            l.set(In::ThicknessUm, thickness);
+        }
+        if let Some(tau) = published(preset, "tau_cathode").or(published(preset, "tau_eis")) {
+            l.set(In::TauMeasured, tau);
+        }
+    }
+    if let Some(sigma) = preset.sigma_se_s_per_cm {
+        let input = if preset.cathode.is_some() {
+            In::SigmaIMs
+        } else {
+            In::AnodeSigmaIMs
+        };
+        l.set(input, s_to_ms(sigma));
+    }
+    if let Some(cell) = preset.cell {
+        l.set(In::UCathodeV, cell.u_c_v);
+        l.set(In::UAnodeV, cell.u_a_v);
+        l.set(In::CutoffV, cell.v_cutoff_v);
+        l.set(In::R0, cell.r0_ohm_cm2);
+        l.set(In::CurrentMa, a_to_ma(cell.current_a_per_cm2));
+    }
+    let anode = preset.anode.filter(|a| {
+        a.components
+            .iter()
+            .all(|c| matches!(c.role, Role::Active | Role::Electrolyte))
+    });
+    match anode {
+        Some(anode) => {
+            let parts = triples(&anode);
+            l.state.select(Anode::Composite);
+            let (am, rho_am) = slot(&parts, &[Role::Active]);
+            let (se, rho_se) = slot(&parts, &[Role::Electrolyte]);
+            let group = [In::AnodeAmPct, In::AnodeSePct];
+            if l.state.set_fractions_normalised(&group, &[am, se]) {
+                l.set.extend(group);
+            }
+            if let Some(r) = rho_am {
+                l.set(In::AnodeRhoAm, r);
+            }
+            if let Some(r) = rho_se {
+                l.set(In::AnodeRhoSe, r);
+            }
+            if let Some(c) = anode.specific_capacity_mah_per_g {
+                l.set(In::AnodeCap, c);
+            }
+            if let Some(tau) = published(preset, "tau_anode") {
+                l.set(In::AnodeTau, tau);
+            }
+        }
+        None => l.state.select(Anode::LiMetal),
+    }
+    l.notices.extend(preset.notes.iter().map(|n| n.to_string()));
+}
+
+/// Loads row `row` of the review's Table 1.
+fn load_table1_row(l: &mut Loader, row: &Table1Row) -> Result<(), String> {
+    let design = row.design().map_err(|e| e.to_string())?;
+    let parts: Vec<(Role, f64, f64)> = design
+        .components
+        .iter()
+        .map(|c| (c.role, c.mass_fraction, c.density_g_per_cm3))
+        .collect();
+    l.cathode(&parts);
+    l.set(In::ThicknessUm, design.thickness_um);
+    l.set(In::TemperatureC, design.temperature_c);
+    match design.implied_porosity {
+        Some(p) if (0.0..0.9).contains(&p) => {
+            l.set(In::PorosityPct, 100.0 * p);
+            l.notices.push(format!(
+                "porosity {} % is implied by the stated loading",
+                number(100.0 * p)
+            ));
+        }
+        _ => l.set(In::PorosityPct, 0.0),
+    }
+    if let Some(c) = row.discharge_capacity_mah_per_g {
+        l.set(In::CapAm, c);
+    }
+    l.state.select(Anode::LiMetal);
+    if !design.assumed.is_empty() {
+        l.notices.push(format!(
+            "assumed (not in the row): {}",
+            design.assumed.join(", ")
+        ));
+    }
+    l.notices.push(format!("{} — {}", row.cell, row.citation));
+    Ok(())
+}
+
+/// Loads design `id` (from [`choices`], [`material_choices`] or a figure
+/// `fig:…`) into `state`; returns notices about what was assumed, every
+/// value refused, and what the design leaves to the user.
+///
+/// A published design or a Table 1 row is a complete state of the design
+/// workspace: it starts from the workspace's defaults, so the result is the
+/// same whatever was loaded before (a figure does the same for the
+/// impedance workspace, [`super::figures::apply`]). A library material is
+/// an edit: it changes only its own slot.
 pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
     if let Some((kind, material)) = id
         .split_once(':')
@@ -207,109 +362,50 @@ pub fn apply(state: &mut State, id: &str) -> Result<Vec<String>, String> {
     {
         return apply_material(state, kind, material);
     }
-    let mut notices = Vec::new();
-    if let Some(pid) = id.strip_prefix("p:") {
-        let preset = PRESETS
-            .iter()
-            .find(|p| p.id == pid)
-            .ok_or_else(|| format!("no preset {pid}"))?;
-        // Remembered so the published figures can be shown beside the
-        // computed ones (`super::comparison`).
-        if let Err(why) = state.set_choice(Ch::Preset, pid) {
-            notices.push(format!("not remembered: {why}"));
-        }
-        if let Some(cathode) = preset.cathode {
-            set_cathode(state, &triples(&cathode), &mut notices);
-            set_or_note(
-                state,
-                &mut notices,
-                In::PorosityPct,
-                100.0 * cathode.porosity,
-            );
-            if let Some(c) = cathode.specific_capacity_mah_per_g {
-                set_or_note(state, &mut notices, In::CapAm, c);
-            }
-            if let Some(&l) = preset.thicknesses_um.last() {
-                set_or_note(state, &mut notices, In::ThicknessUm, l);
-            }
-        }
-        if let Some(sigma) = preset.sigma_se_s_per_cm {
-            let sigma_input = if preset.cathode.is_some() {
-                In::SigmaIMs
-            } else {
-                In::AnodeSigmaIMs
-            };
-            set_or_note(state, &mut notices, sigma_input, s_to_ms(sigma));
-        }
-        match preset.anode.filter(|a| {
-            a.components
-                .iter()
-                .all(|c| matches!(c.role, Role::Active | Role::Electrolyte))
-        }) {
-            Some(anode) => {
-                let parts = triples(&anode);
-                state.select(Anode::Composite);
-                let (am, rho_am) = slot(&parts, &[Role::Active]);
-                let (se, rho_se) = slot(&parts, &[Role::Electrolyte]);
-                state.set_fractions_normalised(&[In::AnodeAmPct, In::AnodeSePct], &[am, se]);
-                if let Some(r) = rho_am {
-                    set_or_note(state, &mut notices, In::AnodeRhoAm, r);
-                }
-                if let Some(r) = rho_se {
-                    set_or_note(state, &mut notices, In::AnodeRhoSe, r);
-                }
-                if let Some(c) = anode.specific_capacity_mah_per_g {
-                    set_or_note(state, &mut notices, In::AnodeCap, c);
-                }
-            }
-            None => {
-                state.select(Anode::LiMetal);
-            }
-        }
-        notices.extend(preset.notes.iter().map(|n| n.to_string()));
-        return Ok(notices);
-    }
     if let Some(figure) = id.strip_prefix("fig:") {
         return super::figures::apply(state, figure);
     }
-    if let Some(k) = id.strip_prefix("t1:").and_then(|k| k.parse::<usize>().ok()) {
-        let row = TABLE1.get(k).ok_or_else(|| format!("no Table 1 row {k}"))?;
-        state.select(Preset::None);
-        let design = row.design().map_err(|e| e.to_string())?;
-        let parts: Vec<(Role, f64, f64)> = design
-            .components
-            .iter()
-            .map(|c| (c.role, c.mass_fraction, c.density_g_per_cm3))
-            .collect();
-        set_cathode(state, &parts, &mut notices);
-        set_or_note(state, &mut notices, In::ThicknessUm, design.thickness_um);
-        set_or_note(state, &mut notices, In::TemperatureC, design.temperature_c);
-        match design.implied_porosity {
-            Some(p) if (0.0..0.9).contains(&p) => {
-                set_or_note(state, &mut notices, In::PorosityPct, 100.0 * p);
-                notices.push(format!(
-                    "porosity {} % is implied by the stated loading",
-                    number(100.0 * p)
-                ));
-            }
-            _ => {
-                set_or_note(state, &mut notices, In::PorosityPct, 0.0);
-            }
-        }
-        if let Some(c) = row.discharge_capacity_mah_per_g {
-            set_or_note(state, &mut notices, In::CapAm, c);
-        }
-        state.select(Anode::LiMetal);
-        if !design.assumed.is_empty() {
-            notices.push(format!(
-                "assumed (not in the row): {}",
-                design.assumed.join(", ")
-            ));
-        }
-        notices.push(format!("{} — {}", row.cell, row.citation));
-        return Ok(notices);
+    let preset = match id.strip_prefix("p:") {
+        Some(pid) => Some(
+            PRESETS
+                .iter()
+                .find(|p| p.id == pid)
+                .ok_or_else(|| format!("no preset {pid}"))?,
+        ),
+        None => None,
+    };
+    let row = match id.strip_prefix("t1:").and_then(|k| k.parse::<usize>().ok()) {
+        Some(k) => Some(TABLE1.get(k).ok_or_else(|| format!("no Table 1 row {k}"))?),
+        None => None,
+    };
+    if preset.is_none() && row.is_none() {
+        return Err(format!("unknown design {id}"));
     }
-    Err(format!("unknown design {id}"))
+    let mut loaded = state.clone();
+    loaded.reset_workspace(Tab::Design);
+    let mut l = Loader {
+        state: &mut loaded,
+        notices: Vec::new(),
+        set: Vec::new(),
+    };
+    if let Some(preset) = preset {
+        load_preset(&mut l, preset);
+    }
+    if let Some(row) = row {
+        load_table1_row(&mut l, row)?;
+    }
+    let left = l.left_to_the_user();
+    let mut notices = l.notices;
+    notices.extend(left);
+    *state = loaded;
+    Ok(notices)
+}
+
+/// True when the design workspace of `state` is still exactly what loading
+/// design `id` gives: the page shows the design's name until then.
+pub fn still_loaded(state: &State, id: &str) -> bool {
+    let mut loaded = state.clone();
+    apply(&mut loaded, id).is_ok() && loaded.same_in(state, Tab::Design)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! fractions and the anode's two each add up to 100 %. A refused change
 //! leaves the state as it was and returns a message saying why.
 
-use super::choices::{Ch, Choice, CHOICES, N_CHOICES};
+use super::choices::{Basis, Ch, Choice, Tab, CHOICES, N_CHOICES};
 use super::inputs::{In, INPUTS, N_INPUTS};
 
 /// Inputs that are fractions of one composite and add up to 100 %.
@@ -21,12 +21,19 @@ pub struct State {
     choices: [usize; N_CHOICES],
 }
 
+/// The cathode's fractions, in the order of [`CATHODE_DENSITIES`].
+const CATHODE: [In; 3] = [In::AmPct, In::SePct, In::CarbonPct];
+/// The densities of the cathode's active material, SE and carbon.
+const CATHODE_DENSITIES: [In; 3] = [In::RhoAm, In::RhoSe, In::RhoCarbon];
+
 impl Default for State {
     fn default() -> Self {
-        State {
+        let mut state = State {
             values: INPUTS.map(|s| s.default),
             choices: CHOICES.map(|c| c.default),
-        }
+        };
+        state.refresh();
+        state
     }
 }
 
@@ -47,6 +54,7 @@ impl State {
     /// Selects option `value` of its choice.
     pub fn select<T: Choice>(&mut self, value: T) {
         self.choices[T::ID as usize] = value.index();
+        self.refresh();
     }
 
     /// Name of the selected option of `choice` (for the URL and the DOM).
@@ -61,20 +69,133 @@ impl State {
 
     /// Sets `input` after checking its range. A fraction rescales the other
     /// fractions of its composite in proportion so they still add up to 100 %.
+    /// Setting the derived ε changes the cathode's SE share ([`State::set_epsilon`]).
     pub fn set(&mut self, input: In, value: f64) -> Result<(), String> {
         let value = input.spec().check(value)?;
+        if input == In::Epsilon {
+            return self.set_epsilon(value);
+        }
         self.values[input as usize] = value;
         if let Some(group) = FRACTION_GROUPS.iter().find(|g| g.contains(&input)) {
             rebalance(&mut self.values, group, input);
         }
+        self.refresh();
         Ok(())
     }
 
     /// Sets `input` after checking its range, leaving the other fractions of
-    /// its composite alone (the caller restores the 100 % sum).
+    /// its composite alone (the caller restores the 100 % sum). A derived
+    /// input is set as by [`State::set`].
     pub(crate) fn set_unbalanced(&mut self, input: In, value: f64) -> Result<(), String> {
+        if input.is_derived() {
+            return self.set(input, value);
+        }
         self.values[input as usize] = input.spec().check(value)?;
+        self.refresh();
         Ok(())
+    }
+
+    /// Dense volume fractions (active material, SE, carbon) of the cathode,
+    /// from its fractions in the chosen basis and its densities.
+    fn cathode_dense_fractions(&self) -> [f64; 3] {
+        let parts = CATHODE.map(|i| self.get(i));
+        let dense = match self.choice::<Basis>() {
+            Basis::Volume => parts,
+            Basis::Weight => {
+                let mut k = 0;
+                parts.map(|w| {
+                    let rho = self.get(CATHODE_DENSITIES[k]);
+                    k += 1;
+                    w / rho
+                })
+            }
+        };
+        let total: f64 = dense.iter().sum();
+        if total > 0.0 {
+            dense.map(|v| v / total)
+        } else {
+            [0.0; 3]
+        }
+    }
+
+    /// The cathode's ε with voids: its SE's dense volume fraction times
+    /// (1 − porosity).
+    fn cathode_epsilon(&self) -> f64 {
+        self.cathode_dense_fractions()[1] * (1.0 - self.get(In::PorosityPct) / 100.0)
+    }
+
+    /// Sets the cathode's ε (voids included) to `epsilon` by changing its
+    /// SE share: the dense SE fraction becomes ε/(1 − p), the porosity p is
+    /// kept and the rest goes to the active material and the carbon in
+    /// their present volume ratio (all to the active material if both are
+    /// 0); the fractions are then written back in the chosen basis (wt%
+    /// through the densities). Refused when ε exceeds 1 − p.
+    fn set_epsilon(&mut self, epsilon: f64) -> Result<(), String> {
+        let solid = 1.0 - self.get(In::PorosityPct) / 100.0;
+        let se = epsilon / solid;
+        if se > 1.0 {
+            return Err(format!(
+                "{}: {} is more than the solid share 1 − p = {} leaves",
+                In::Epsilon.spec().label,
+                super::format::number(epsilon),
+                super::format::number(solid)
+            ));
+        }
+        let [am, _, carbon] = self.cathode_dense_fractions();
+        let am_share = if am + carbon > 0.0 {
+            am / (am + carbon)
+        } else {
+            1.0
+        };
+        let dense = [(1.0 - se) * am_share, se, (1.0 - se) * (1.0 - am_share)];
+        let mut parts = dense;
+        if self.choice::<Basis>() == Basis::Weight {
+            for (part, rho) in parts.iter_mut().zip(CATHODE_DENSITIES) {
+                *part *= self.get(rho);
+            }
+        }
+        if !self.set_fractions_normalised(&CATHODE, &parts) {
+            return Err(format!(
+                "{}: no composition gives {}",
+                In::Epsilon.spec().label,
+                super::format::number(epsilon)
+            ));
+        }
+        Ok(())
+    }
+
+    /// Recomputes the derived inputs ([`super::inputs::DERIVED`]) from the others.
+    fn refresh(&mut self) {
+        let epsilon = self.cathode_epsilon();
+        if epsilon.is_finite() {
+            self.values[In::Epsilon as usize] = epsilon.clamp(0.0, 1.0);
+        }
+    }
+
+    /// Sets every input and choice of workspace `tab` back to its default
+    /// (inputs added later included: they belong to a group, and every
+    /// group to a workspace).
+    pub fn reset_workspace(&mut self, tab: Tab) {
+        for spec in INPUTS.iter().filter(|s| s.group.workspace() == tab) {
+            self.values[spec.id as usize] = spec.default;
+        }
+        for spec in CHOICES.iter().filter(|c| c.id.workspace() == Some(tab)) {
+            self.choices[spec.id as usize] = spec.default;
+        }
+        self.refresh();
+    }
+
+    /// True when `self` and `other` agree on every input and choice of
+    /// workspace `tab`.
+    pub fn same_in(&self, other: &State, tab: Tab) -> bool {
+        INPUTS
+            .iter()
+            .filter(|s| s.group.workspace() == tab)
+            .all(|s| self.get(s.id) == other.get(s.id))
+            && CHOICES
+                .iter()
+                .filter(|c| c.id.workspace() == Some(tab))
+                .all(|c| self.choice_index(c.id) == other.choice_index(c.id))
     }
 
     /// Parses `text` (as typed in a number field) and sets `input`.
@@ -102,6 +223,7 @@ impl State {
             )
         })?;
         self.choices[choice as usize] = index;
+        self.refresh();
         Ok(())
     }
 
@@ -116,6 +238,7 @@ impl State {
         for (&input, &part) in group.iter().zip(parts) {
             self.values[input as usize] = (100.0 * part / total).clamp(0.0, 100.0);
         }
+        self.refresh();
         true
     }
 }

@@ -22,6 +22,7 @@ pub fn encode(state: &State) -> String {
         .map(|c| format!("{}={}", c.key, state.choice_name(c.id)));
     let inputs = INPUTS
         .iter()
+        .filter(|s| !s.id.is_derived())
         .map(|s| format!("{}={}", s.key, exact(state.get(s.id))));
     choices.chain(inputs).collect::<Vec<_>>().join("&")
 }
@@ -43,6 +44,8 @@ pub fn decode(query: &str) -> (State, Vec<String>) {
         query = &query[..cut];
     }
     let mut seen = [false; N_INPUTS];
+    // Derived inputs (ε) are set last, from the composition decoded before them.
+    let mut derived = Vec::new();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
         let key = percent_decode(raw_key);
@@ -56,6 +59,7 @@ pub fn decode(query: &str) -> (State, Vec<String>) {
                     shorten(&value, 24)
                 )),
                 Some(v) => match spec.check(v) {
+                    Ok(v) if input.is_derived() => derived.push((key, input, v)),
                     // Set without rebalancing; fraction sums are checked below.
                     Ok(v) => set_raw(&mut state, input, v),
                     Err(why) => notices.push(format!("ignored {key}: {why}")),
@@ -104,6 +108,11 @@ pub fn decode(query: &str) -> (State, Vec<String>) {
                     names.join("+")
                 ));
             }
+        }
+    }
+    for (key, input, value) in derived {
+        if let Err(why) = state.set(input, value) {
+            notices.push(format!("ignored {key}: {why}"));
         }
     }
     if notices.len() > MAX_NOTICES {

@@ -55,16 +55,14 @@ impl Row {
     }
 }
 
-/// One plot: the figure from `crate::plot` and its SVG for the screen
-/// (exports render the figure again with inline colours, and its CSV).
+/// One plot: the figure from `crate::plot`, which the page draws at the
+/// size of its box (exports draw it again with inline colours, and its CSV).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlotView {
     /// DOM id suffix (`p-<id>`).
     pub id: &'static str,
-    /// The figure's SVG in layers (empty without a figure).
-    pub svg: crate::plot::SvgLayers,
     pub figure: Option<crate::plot::Figure>,
-    /// Why the plot is empty, if it is.
+    /// Why the plot is empty, if it is (no figure and no reason: not shown).
     pub why: Option<String>,
 }
 
@@ -75,17 +73,25 @@ pub fn plot_view(id: &'static str, figure: crate::Result<crate::plot::Figure>) -
             figure.id = id.to_string();
             PlotView {
                 id,
-                svg: figure.to_svg_layers(),
                 figure: Some(figure),
                 why: None,
             }
         }
         Err(e) => PlotView {
             id,
-            svg: Default::default(),
             figure: None,
             why: Some(e.to_string()),
         },
+    }
+}
+
+impl View {
+    /// The figure of plot `id`, if the view draws it.
+    pub fn figure_mut(&mut self, id: &str) -> Option<&mut crate::plot::Figure> {
+        self.plots
+            .iter_mut()
+            .find(|p| p.id == id)
+            .and_then(|p| p.figure.as_mut())
     }
 }
 

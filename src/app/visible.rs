@@ -10,8 +10,8 @@ use crate::fit::InterfaceKind;
 pub fn input_visible(state: &State, input: In) -> bool {
     let bruggeman = state.choice::<TauMode>() == TauMode::Bruggeman;
     match input {
-        In::Alpha | In::BruggemanK => bruggeman,
-        In::TauMeasured | In::AnodeTau => !bruggeman && anode_ok(state, input),
+        In::Alpha | In::BruggemanK | In::AlphaUnc => bruggeman,
+        In::TauMeasured | In::AnodeTau | In::TauUnc => !bruggeman && anode_ok(state, input),
         In::SimN => state.choice::<InterfaceKind>() == InterfaceKind::Cpe,
         // Against Li metal U_a is 0 V and not asked for.
         In::UAnodeV => state.choice::<Anode>() == Anode::Composite,
@@ -36,7 +36,7 @@ fn anode_ok(state: &State, input: In) -> bool {
 pub fn group_visible(state: &State, group: Group) -> bool {
     let design = state.choice::<Tab>() == Tab::Design;
     match group {
-        Group::Cathode | Group::Electrolyte | Group::Operation => design,
+        Group::Cathode | Group::Electrolyte | Group::Operation | Group::Uncertainty => design,
         Group::Anode => design && state.choice::<Anode>() == Anode::Composite,
         Group::Geometry => !design,
         Group::Simulate => !design && state.choice::<ZMode>() == ZMode::Simulate,

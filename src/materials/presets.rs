@@ -50,7 +50,20 @@ pub struct Comparison {
     pub relative_difference: f64,
 }
 
-/// A published analysis.
+/// The cell around the electrodes as an analysis ran Eq. 19, in core units.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PresetCell {
+    pub u_c_v: f64,
+    pub u_a_v: f64,
+    pub v_cutoff_v: f64,
+    pub r0_ohm_cm2: f64,
+    /// The current density of the analysis's headline capacity, A/cm².
+    pub current_a_per_cm2: f64,
+}
+
+/// A published analysis. Its tortuosity factors are among the published
+/// figures: `tau_cathode` (or `tau_eis`, measured by impedance) and
+/// `tau_anode`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Preset {
     pub id: &'static str,
@@ -62,6 +75,8 @@ pub struct Preset {
     pub thicknesses_um: &'static [f64],
     /// σ_i of the pure SE, S/cm.
     pub sigma_se_s_per_cm: Option<f64>,
+    /// The cell's potentials, cut-off, R_0 and current, where given.
+    pub cell: Option<PresetCell>,
     pub published: &'static [Published],
     /// What the preset cannot reproduce or assumes.
     pub notes: &'static [&'static str],
@@ -268,6 +283,13 @@ pub static PRESETS: &[Preset] = &[
         }),
         thicknesses_um: &[75.0, 150.0, 300.0, 600.0],
         sigma_se_s_per_cm: None,
+        cell: Some(PresetCell {
+            u_c_v: 4.1,
+            u_a_v: 0.1,
+            v_cutoff_v: 2.5,
+            r0_ohm_cm2: 8.0,
+            current_a_per_cm2: 6e-3,
+        }),
         published: &[
             publ("volume_fraction_LCO", "-", 0.381, KATO),
             publ("volume_fraction_AB", "-", 0.048, KATO),
@@ -304,6 +326,7 @@ pub static PRESETS: &[Preset] = &[
         anode: None,
         thicknesses_um: &[],
         sigma_se_s_per_cm: Some(7e-4),
+        cell: None,
         published: &[
             publ("epsilon_cathode_dense", "-", 0.62, HLUSHKOU),
             publ("tau_eis", "-", 1.6, HLUSHKOU),
@@ -327,6 +350,7 @@ pub static PRESETS: &[Preset] = &[
         }),
         thicknesses_um: &[],
         sigma_se_s_per_cm: Some(7e-4),
+        cell: None,
         published: &[
             publ("epsilon_anode_dense", "-", 0.40, KAISER),
             publ("sigma_liquid_li_s_per_cm", "S/cm", 6e-4, KAISER),

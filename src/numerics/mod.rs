@@ -8,7 +8,11 @@
 //!   own linear algebra ([`Dae::factor`], [`Dae::solve`]), so a structured
 //!   Jacobian costs what its structure costs.
 //!
-//! Why our own and not a crate: `diffsol` 0.19 (the closest fit, BDF with
+//! - [`grid`]: log- and linearly spaced grids; [`roots`]: a bracketing root finder.
+//! - [`sparse`]: flexible preconditioned CG, COCG and an aggregation multigrid for
+//!   conduction on voxel grids (the microstructure workspace).
+//!
+//! Why our own BDF and not a crate: `diffsol` 0.19 (the closest fit, BDF with
 //! mass matrices and events) always pulls `faer` and a second `nalgebra`,
 //! and a probe that solves Robertson's problem with it is 75.8 kB gzipped as
 //! wasm32 (8.6 kB for the same probe with only nalgebra's LU) — more than the
@@ -17,5 +21,6 @@
 pub mod bdf;
 pub mod grid;
 pub mod roots;
+pub mod sparse;
 
 pub use bdf::{Bdf, BdfOptions, BdfStats, Dae};

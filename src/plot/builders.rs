@@ -40,8 +40,12 @@ pub fn minus_phase_deg(z: num_complex::Complex64) -> f64 {
 /// Nyquist plot: −Z″ against Z′ in Ω with equal Ω per pixel on both axes;
 /// measured spectra as open circles, the fitted model as a line.
 pub fn nyquist(data: &[Spectrum], fit: Option<&Spectrum>) -> Figure {
-    let mut fig =
-        Figure::new("", Axis::linear("Z′ / Ω"), Axis::linear("−Z″ / Ω")).with_id("nyquist");
+    let mut fig = Figure::new(
+        "Nyquist plot",
+        Axis::linear("Z′ / Ω"),
+        Axis::linear("−Z″ / Ω"),
+    )
+    .with_id("nyquist");
     fig.equal_aspect = true;
     for (i, s) in data.iter().enumerate() {
         let (x, y) = s.z_ohm.iter().map(|z| (z.re, -z.im)).unzip();
@@ -68,7 +72,8 @@ fn fit_name(f: &Spectrum) -> String {
 /// frequency (log). Data as markers (circles |Z|, crosses −φ), the fit as
 /// lines (solid |Z|, dashed −φ).
 pub fn bode(data: &[Spectrum], fit: Option<&Spectrum>) -> Figure {
-    let mut fig = Figure::new("", Axis::log("f / Hz"), Axis::log("|Z| / Ω")).with_id("bode");
+    let mut fig =
+        Figure::new("Bode plot", Axis::log("f / Hz"), Axis::log("|Z| / Ω")).with_id("bode");
     fig.y2 = Some(Axis::linear("−φ / °"));
     let mut add = |label: &str, s: &Spectrum, color: usize, styles: [Style; 2]| {
         let mag = s.z_ohm.iter().map(|z| z.norm()).collect();
@@ -115,8 +120,12 @@ pub fn residuals(data: &Spectrum, fit: &Spectrum) -> Result<Figure> {
             fit.len()
         )));
     }
-    let mut fig =
-        Figure::new("", Axis::log("f / Hz"), Axis::linear("residual / %")).with_id("residuals");
+    let mut fig = Figure::new(
+        "Fit residuals",
+        Axis::log("f / Hz"),
+        Axis::linear("residual / %"),
+    )
+    .with_id("residuals");
     let (mut re, mut im) = (
         Vec::with_capacity(data.len()),
         Vec::with_capacity(data.len()),
@@ -162,7 +171,7 @@ pub fn capacity_vs_current(
 ) -> Figure {
     // Whole decades: the axes stay put while a what-if moves the curves.
     let mut fig = Figure::new(
-        "",
+        "Delivered capacity against current density (Eq. 19)",
         Axis::log("i / (mA/cm²)").in_whole_decades(),
         Axis::log("C / (mAh/cm²)").in_whole_decades(),
     )
@@ -238,7 +247,12 @@ pub fn utilisation_map(grid: &Grid, design: Option<(f64, f64)>) -> Result<Figure
         grid.ny,
         grid.values.iter().map(|v| v * 100.0).collect(),
     )?;
-    let mut fig = Figure::new("", Axis::linear("L / µm"), Axis::linear("ε")).with_id("utilisation");
+    let mut fig = Figure::new(
+        "Utilisation over cathode thickness and ε",
+        Axis::linear("L / µm"),
+        Axis::linear("ε"),
+    )
+    .with_id("utilisation");
     fig.heatmap = Some(Heatmap {
         grid: shown,
         label: "utilisation / %".into(),
@@ -262,7 +276,12 @@ pub fn tau_vs_epsilon(
     literature: &[LitPoint],
     design: Option<(f64, f64)>,
 ) -> Figure {
-    let mut fig = Figure::new("", Axis::linear("ε"), Axis::linear("τ")).with_id("tau");
+    let mut fig = Figure::new(
+        "Tortuosity factor against SE fraction",
+        Axis::linear("ε"),
+        Axis::linear("τ"),
+    )
+    .with_id("tau");
     fig.series.push(Series::new(
         model.label.clone(),
         model.x.clone(),
@@ -310,7 +329,7 @@ pub fn ragone_plot(
     target: Option<(&str, f64)>,
 ) -> Figure {
     let mut fig = Figure::new(
-        "",
+        "Stack energy against power (Ragone plot)",
         Axis::log("P / (W/kg)").in_whole_decades(),
         Axis::log("E / (Wh/kg)").in_whole_decades(),
     )

@@ -2,8 +2,8 @@
 //! Each writes into the `d` attribute of one `<path>`, so a series is one
 //! element however many points it has.
 
-use super::figure::{Band, Marker, Series};
-use super::layout::{Layout, Rect};
+use super::figure::{Band, Figure, MarkedPoint, Marker, RefLine, RefPos, Series};
+use super::layout::{text_width, Layout, Rect, TICK_FONT_PX};
 use super::scale::Mapping;
 use super::svg::push_px;
 use super::svg::ColorMode;
@@ -246,4 +246,93 @@ pub fn open_marker_path(out: &mut String, c: ColorMode, marker: Marker, color: u
         c.paint(out, "stroke", color);
     }
     out.push_str(" d=\"");
+}
+
+/// A reference line's segment (x1, y1, x2, y2) in px, if its position is on
+/// the axis, and where its label goes: (x, y, text-anchor).
+#[allow(clippy::type_complexity)]
+pub fn ref_line_at(
+    l: &Layout,
+    r: &RefLine,
+) -> Option<((f64, f64, f64, f64), (f64, f64, &'static str))> {
+    let p = l.plot;
+    match r.pos {
+        RefPos::Vertical(v) => {
+            l.x.to_px(v)
+                .map(|x| ((x, p.top, x, p.bottom), (x + 4.0, p.top + 12.0, "start")))
+        }
+        RefPos::Horizontal(v) => {
+            l.y.to_px(v)
+                .map(|y| ((p.left, y, p.right, y), (p.right - 4.0, y - 4.0, "end")))
+        }
+    }
+}
+
+/// A marked point's position in px, if inside the plot area, and where
+/// its label goes: ((x, y), (label x, label y, text-anchor)). The label goes
+/// above right of the point, left near the right edge, below near the top,
+/// and to the other side of the point where it would hide a reference
+/// line's label.
+#[allow(clippy::type_complexity)]
+pub fn mark_at(
+    fig: &Figure,
+    l: &Layout,
+    m: &MarkedPoint,
+) -> Option<((f64, f64), (f64, f64, &'static str))> {
+    let (x, y) = point_px(&l.x, &l.y, &[m.x], &[m.y], 0)?;
+    if !l.plot.contains(x, y, 0.5) {
+        return None;
+    }
+    let wide = text_width(&m.label, TICK_FONT_PX);
+    let right = x + 10.0 + wide <= l.plot.right;
+    let above = y - 10.0 >= l.plot.top + 10.0;
+    let place = |right: bool, above: bool| {
+        (
+            if right { x + 10.0 } else { x - 10.0 },
+            if above { y - 9.0 } else { y + 18.0 },
+            if right { "start" } else { "end" },
+        )
+    };
+    let refs: Vec<Rect> = fig
+        .ref_lines
+        .iter()
+        .filter(|r| !r.label.is_empty())
+        .filter_map(|r| {
+            let (_, (rx, ry, anchor)) = ref_line_at(l, r)?;
+            Some(label_box(rx, ry, anchor, &r.label, TICK_FONT_PX))
+        })
+        .collect();
+    let clear = |(tx, ty, anchor): (f64, f64, &str)| {
+        let b = label_box(tx, ty, anchor, &m.label, TICK_FONT_PX);
+        !refs
+            .iter()
+            .any(|r| b.left < r.right && b.right > r.left && b.top < r.bottom && b.bottom > r.top)
+    };
+    let label = [
+        place(right, above),
+        place(right, !above),
+        place(!right, above),
+        place(!right, !above),
+    ]
+    .into_iter()
+    .find(|&p| clear(p))
+    .unwrap_or(place(right, above));
+    Some(((x, y), label))
+}
+
+/// The box a one-line label of `text` at `font_px` takes, its baseline at
+/// `y` and `anchor` at `x`.
+pub fn label_box(x: f64, y: f64, anchor: &str, text: &str, font_px: f64) -> Rect {
+    let w = text_width(text, font_px);
+    let left = match anchor {
+        "end" => x - w,
+        "middle" => x - w / 2.0,
+        _ => x,
+    };
+    Rect {
+        left,
+        top: y - font_px,
+        right: left + w,
+        bottom: y + 0.3 * font_px,
+    }
 }

@@ -135,9 +135,12 @@ pub struct MarkedPoint {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Legend {
     None,
-    /// The corner covering the fewest data points.
+    /// The corner covering the fewest data points and hiding no label;
+    /// below the plot when no corner will do (see [`super::layout`]).
     #[default]
     Auto,
+    /// In rows below the plot, labels wrapped rather than cut.
+    Below,
     TopRight,
     TopLeft,
     BottomRight,

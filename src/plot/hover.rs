@@ -70,6 +70,15 @@ impl Figure {
         best
     }
 
+    /// Pixel position of point `index` of series `series`, if it is drawn
+    /// inside the plot area (for a cursor the keyboard moves).
+    pub fn point_px(&self, series: usize, index: usize) -> Option<(f64, f64)> {
+        let s = self.series.get(series)?;
+        let l = layout(self);
+        point_px(&l.x, l.y_for(s.axis), &s.x, &s.y, index)
+            .filter(|p| l.plot.contains(p.0, p.1, 0.5))
+    }
+
     /// Data coordinates (x, left y) of pixel (`px`, `py`), `None` outside
     /// the plot area.
     pub fn data_at(&self, px: f64, py: f64) -> Option<(f64, f64)> {

@@ -2,7 +2,7 @@
 //! equal aspect, and the data↔pixel mappings that rendering and hovering
 //! share.
 
-use super::figure::{Figure, RefPos, YAxis};
+use super::figure::{Figure, Legend, RefPos, YAxis};
 use super::scale::{Extent, Mapping, ScaleKind};
 use super::ticks::{self, Ticks};
 
@@ -21,6 +21,37 @@ pub const COLORBAR_PX: f64 = 14.0;
 pub fn text_width(text: &str, font_px: f64) -> f64 {
     text.chars().count() as f64 * font_px * CHAR_WIDTH_EM
 }
+
+/// `text` broken into lines no wider than `max_px` at `font_px`, at spaces
+/// (a word longer than a line is cut where it must be).
+pub fn wrap(text: &str, max_px: f64, font_px: f64) -> Vec<String> {
+    let max_chars = ((max_px / (font_px * CHAR_WIDTH_EM)).floor() as usize).max(4);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let mut word: Vec<char> = word.chars().collect();
+        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.len();
+        if needed > max_chars && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        while word.len() > max_chars {
+            let rest = word.split_off(max_chars);
+            lines.push(word.iter().collect());
+            word = rest;
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.extend(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Height of one line of title text (px).
+pub const TITLE_LINE_PX: f64 = 18.0;
 
 /// The plot area in px.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -55,6 +86,34 @@ pub struct Layout {
     pub y2_ticks: Ticks,
     /// Colour bar: its left edge (px), value↔pixel map along it, ticks.
     pub colorbar: Option<(f64, Mapping, Ticks)>,
+    /// The title broken into lines that fit the figure's width.
+    pub title_lines: Vec<String>,
+    /// Where the legend goes.
+    pub legend: Placement,
+}
+
+/// The legend's place: none, in a corner of the plot area (its box size),
+/// or in rows below the x-axis label.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Placement {
+    None,
+    Inside {
+        width: f64,
+        height: f64,
+        /// The corner (set by [`layout`]; never `Auto`).
+        corner: Legend,
+    },
+    Below(Vec<BelowLine>),
+}
+
+/// One line of a legend below the plot: its baseline (px) and the entries
+/// on it, each (entry index, left edge px, text) — an entry whose label
+/// needs more than one line continues on the next lines with no swatch
+/// (entry index `None`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BelowLine {
+    pub y: f64,
+    pub items: Vec<(Option<usize>, f64, String)>,
 }
 
 impl Layout {
@@ -78,8 +137,26 @@ fn target(len_px: f64, per_tick_px: f64) -> usize {
     (len_px / per_tick_px).clamp(2.0, 10.0) as usize
 }
 
-/// Computes the layout of `fig`.
+/// Computes the layout of `fig`. With [`Legend::Auto`] the legend goes in
+/// the corner of the plot area covering the fewest points, unless it is
+/// too big for the plot, a label would have to be cut, or every corner
+/// would hide a labelled mark or reference line: then below the plot.
 pub fn layout(fig: &Figure) -> Layout {
+    let mut l = layout_with(fig, false);
+    if let (Placement::Inside { width, height, .. }, Legend::Auto) = (&l.legend, fig.legend) {
+        match super::legend::best_corner(fig, &l, *width, *height) {
+            (best, true) => {
+                if let Placement::Inside { corner, .. } = &mut l.legend {
+                    *corner = best;
+                }
+            }
+            (_, false) => return layout_with(fig, true),
+        }
+    }
+    l
+}
+
+fn layout_with(fig: &Figure, force_below: bool) -> Layout {
     let (width, height) = fig.size_px();
     let grid = fig.heatmap.as_ref().map(|h| &h.grid);
     let mut ex = Extent::new(fig.x.scale);
@@ -128,12 +205,54 @@ pub fn layout(fig: &Figure) -> Layout {
     );
     let y2r = fig.y2.as_ref().map(|a| ey2.range(a.range, a.whole_decades));
 
-    let top = if fig.title.trim().is_empty() {
-        14.0
+    let title_lines = if fig.title.trim().is_empty() {
+        Vec::new()
     } else {
-        36.0
+        wrap(fig.title.trim(), width - 16.0, TITLE_FONT_PX)
     };
-    let bottom = if fig.x.label.is_empty() { 34.0 } else { 54.0 };
+    let top = 14.0
+        + TITLE_LINE_PX * title_lines.len() as f64
+        + 4.0 * f64::from(u8::from(!title_lines.is_empty()));
+    let mut bottom = if fig.x.label.is_empty() { 34.0 } else { 54.0 };
+    let entries = super::legend::entries(fig);
+    let inside = super::legend::inside_size(&entries);
+    let mut legend = Placement::None;
+    if !entries.is_empty() && fig.legend != Legend::None {
+        let plot_w = (width - 90.0).max(20.0);
+        let plot_h = (height - top - bottom).max(20.0);
+        let below = fig.legend == Legend::Below
+            || (fig.legend == Legend::Auto
+                && (inside.0 > 0.5 * plot_w
+                    || inside.1 > 0.45 * plot_h
+                    || entries.iter().any(|e| super::legend::too_long(e.label))
+                    || force_below));
+        legend = if below {
+            let lines = super::legend::below_lines(&entries, width);
+            bottom += super::legend::BELOW_ROW_PX * lines.len() as f64 + 4.0;
+            // Rows are placed from the figure's bottom once their count is known.
+            let first = height - super::legend::BELOW_ROW_PX * (lines.len() as f64 - 1.0) - 8.0;
+            Placement::Below(
+                lines
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, mut line)| {
+                        line.y = first + super::legend::BELOW_ROW_PX * k as f64;
+                        line
+                    })
+                    .collect(),
+            )
+        } else {
+            let corner = match fig.legend {
+                Legend::Auto => Legend::TopRight,
+                fixed => fixed,
+            };
+            Placement::Inside {
+                width: inside.0,
+                height: inside.1,
+                corner,
+            }
+        };
+    }
     let plot_h = (height - top - bottom).max(20.0);
     let ty = target(plot_h, 50.0);
     let y_ticks = ticks::for_scale(fig.y.scale, yr.0, yr.1, ty);
@@ -207,5 +326,7 @@ pub fn layout(fig: &Figure) -> Layout {
         y_ticks,
         y2_ticks,
         colorbar,
+        title_lines,
+        legend,
     }
 }

@@ -72,6 +72,7 @@ mod legend;
 pub mod png;
 mod render;
 mod scale;
+mod summary;
 mod svg;
 pub mod ticks;
 

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::draw::{self, point_px};
-use super::figure::{Figure, RefPos};
+use super::figure::Figure;
 use super::heatmap::ANCHORS;
 use super::layout::{self, text_width, Layout, COLORBAR_PX, LABEL_FONT_PX, TICK_LEN_PX};
 use super::png::push_base64;
@@ -11,9 +11,11 @@ use super::svg::{attr_px, line, push_escaped, sanitize_id, text, ColorMode};
 
 const FONT: &str = "system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif";
 
-/// A figure's SVG in layers: the opening `<svg …>` tag, then one element
-/// per layer, each a `<g>` (frame: background, title, grid and the clip
-/// path; data; axes; colour bar; marked points; legend and notes). The page
+/// A figure's SVG in layers: the opening `<svg …>` tag (`role="img"`),
+/// then one element per layer: its `<title>` and `<desc>` (the figure's
+/// name and summary, for assistive technology), then each a `<g>` (frame:
+/// background, title, grid and the clip path; data; axes; colour bar;
+/// marked points; legend and notes). The page
 /// replaces only the layers that changed; [`SvgLayers::to_svg`] joins them.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SvgLayers {
@@ -63,7 +65,7 @@ impl Figure {
             if self.colors == ColorMode::Inline {
                 out.push_str("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
             }
-            title(out, self, &l);
+            title(out, &l);
             grid(out, &l);
             let _ = write!(out, "<defs><clipPath id=\"{id}-clip\"><rect");
             let p = l.plot;
@@ -86,16 +88,22 @@ impl Figure {
             super::legend::legend(out, self, &l);
             note(out, self, &l);
         });
+        let mut name = String::from("<title>");
+        push_escaped(&mut name, &self.name());
+        name.push_str("</title>");
+        let mut desc = String::from("<desc>");
+        push_escaped(&mut desc, &self.summary());
+        desc.push_str("</desc>");
         SvgLayers {
             head,
-            layers: vec![frame, data, axes, colorbar, marks, legend],
+            layers: vec![name, desc, frame, data, axes, colorbar, marks, legend],
         }
     }
 }
 
 fn header(out: &mut String, fig: &Figure, l: &Layout) {
     let (w, h) = (l.width, l.height);
-    out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"ip-plot\"");
+    out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"ip-plot\" role=\"img\"");
     attr_px(out, "width", w);
     attr_px(out, "height", h);
     out.push_str(" viewBox=\"0 0 ");
@@ -109,14 +117,14 @@ fn header(out: &mut String, fig: &Figure, l: &Layout) {
     out.push('>');
 }
 
-fn title(out: &mut String, fig: &Figure, l: &Layout) {
-    if !fig.title.trim().is_empty() {
-        let size = layout::TITLE_FONT_PX;
+fn title(out: &mut String, l: &Layout) {
+    let size = layout::TITLE_FONT_PX;
+    for (k, line) in l.title_lines.iter().enumerate() {
         let _ = write!(out, "<text class=\"ip-title\" fill=\"currentColor\" font-size=\"{size}\" font-weight=\"600\"");
-        attr_px(out, "x", l.plot.left);
-        attr_px(out, "y", 22.0);
+        attr_px(out, "x", 8.0);
+        attr_px(out, "y", 22.0 + layout::TITLE_LINE_PX * k as f64);
         out.push('>');
-        push_escaped(out, &fig.title);
+        push_escaped(out, line);
         out.push_str("</text>");
     }
 }
@@ -195,7 +203,7 @@ fn axes(out: &mut String, fig: &Figure, l: &Layout) {
     }
     let mid_y = (p.top + p.bottom) / 2.0;
     if !fig.x.label.is_empty() {
-        let y = l.height - 12.0;
+        let y = p.bottom + 42.0;
         out.push_str("<text class=\"ip-axis-label\" text-anchor=\"middle\" font-size=\"12.5\"");
         attr_px(out, "x", (p.left + p.right) / 2.0);
         attr_px(out, "y", y);
@@ -280,24 +288,14 @@ fn data(out: &mut String, fig: &Figure, l: &Layout) {
         out.push_str("\"/>");
     }
     for r in &fig.ref_lines {
-        let p = l.plot;
         out.push_str("<path class=\"ip-ref\" fill=\"none\" stroke=\"currentColor\" stroke-opacity=\"0.6\" stroke-dasharray=\"2 3\" d=\"");
-        let (seg, at) = match r.pos {
-            RefPos::Vertical(v) => (l.x.to_px(v).map(|x| (x, p.top, x, p.bottom)), (4.0, 12.0)),
-            RefPos::Horizontal(v) => (l.y.to_px(v).map(|y| (p.left, y, p.right, y)), (-4.0, -4.0)),
-        };
-        if let Some((x1, y1, x2, y2)) = seg {
+        let at = draw::ref_line_at(l, r);
+        if let Some(((x1, y1, x2, y2), _)) = at {
             line(out, x1, y1, x2, y2);
         }
         out.push_str("\"/>");
-        if let Some((x1, y1, x2, _)) = seg.filter(|_| !r.label.is_empty()) {
-            let (x, anchor) = if at.0 > 0.0 {
-                (x1 + at.0, "start")
-            } else {
-                (x2 + at.0, "end")
-            };
-            let y = y1 + at.1;
-            out.push_str("<g fill=\"currentColor\" fill-opacity=\"0.8\">");
+        if let Some((_, (x, y, anchor))) = at.filter(|_| !r.label.is_empty()) {
+            out.push_str("<g fill=\"currentColor\">");
             text(out, x, y, anchor, "ip-ref-label", &r.label);
             out.push_str("</g>");
         }
@@ -328,12 +326,9 @@ fn data(out: &mut String, fig: &Figure, l: &Layout) {
 
 fn marks(out: &mut String, fig: &Figure, l: &Layout) {
     for m in &fig.marks {
-        let Some((x, y)) = point_px(&l.x, &l.y, &[m.x], &[m.y], 0) else {
+        let Some(((x, y), (tx, ty, anchor))) = draw::mark_at(fig, l, m) else {
             continue;
         };
-        if !l.plot.contains(x, y, 0.5) {
-            continue;
-        }
         // A target symbol (ring and dot) in the text colour: distinct from
         // every series style in both themes.
         out.push_str("<g class=\"ip-mark\"><circle r=\"6.5\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\"");
@@ -344,17 +339,6 @@ fn marks(out: &mut String, fig: &Figure, l: &Layout) {
         attr_px(out, "cy", y);
         out.push_str("/>");
         if !m.label.is_empty() {
-            let wide = text_width(&m.label, layout::TICK_FONT_PX);
-            let (tx, anchor) = if x + 10.0 + wide > l.plot.right {
-                (x - 10.0, "end")
-            } else {
-                (x + 10.0, "start")
-            };
-            let ty = if y - 10.0 < l.plot.top + 10.0 {
-                y + 18.0
-            } else {
-                y - 9.0
-            };
             out.push_str("<g fill=\"currentColor\" font-weight=\"600\">");
             text(out, tx, ty, anchor, "ip-mark-label", &m.label);
             out.push_str("</g>");

@@ -7,7 +7,7 @@ use web_sys::Element;
 use super::dom::{create, create_text, find, input, set_attrs, set_hidden};
 use crate::app::choices::{Ch, Choice, Tab, ZMode, CHOICES};
 use crate::app::format::exact;
-use crate::app::inputs::{round_sig, InputSpec, Scale, INPUTS};
+use crate::app::inputs::{round_sig, InputSpec, INPUTS};
 use crate::app::visible::{group_visible, input_visible};
 use crate::app::State;
 use crate::impedance::Layout;
@@ -170,7 +170,60 @@ pub fn build_presets() -> Result<(), JsValue> {
             select.append_child(&option)?;
         }
     }
+    build_sweep()?;
     build_table1()
+}
+
+/// Lists the design inputs in the sweep's picker.
+fn build_sweep() -> Result<(), JsValue> {
+    let Some(select) = find("sweep-input") else {
+        return Ok(());
+    };
+    for spec in INPUTS.iter().filter(|s| s.group.workspace() == Tab::Design) {
+        let unit = if spec.unit.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", spec.unit)
+        };
+        let option = create_text("option", "", &format!("{}{unit}", spec.label))?;
+        option.set_attribute("value", spec.key)?;
+        if spec.id == crate::app::In::ThicknessUm {
+            option.set_attribute("selected", "")?;
+        }
+        select.append_child(&option)?;
+    }
+    Ok(())
+}
+
+/// The sweep the sweep box asks for, from `state`: the file name and its
+/// CSV, or why there is none. Empty ends mean the input's whole range.
+pub fn sweep(state: &State) -> Result<(String, String), String> {
+    use crate::app::design::sweep;
+    let value = |id: &str| input(id).map(|i| i.value()).unwrap_or_default();
+    let key = find("sweep-input")
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(e).ok())
+        .map(|s| s.value())
+        .unwrap_or_default();
+    let input = crate::app::In::from_key(&key).ok_or("pick an input to sweep")?;
+    let spec = input.spec();
+    let end = |id: &str, default: f64| -> Result<f64, String> {
+        let text = value(id);
+        if text.trim().is_empty() {
+            return Ok(default);
+        }
+        crate::app::state::parse_number(&text).ok_or_else(|| format!("\"{text}\" is not a number"))
+    };
+    let from = end("sweep-from", spec.min)?;
+    let to = end("sweep-to", spec.max)?;
+    let steps = end("sweep-n", 50.0)?;
+    let values = sweep::steps(input, from, to, steps.round().max(0.0) as usize)?;
+    if let Some(p) = find("sweep-msg") {
+        super::dom::set_text(&p, "");
+    }
+    Ok((
+        format!("ionpath-sweep-{}.csv", spec.key),
+        sweep::csv(state, input, &values),
+    ))
 }
 
 /// Fills the review's Table 1 (text only) with a "Load" button per row.
@@ -208,7 +261,10 @@ fn build_table1() -> Result<(), JsValue> {
     Ok(())
 }
 
-/// One row: label with unit, slider, number field, message line.
+/// One row: label with unit, slider, number field, message line (and a
+/// hint, for an input that needs one). The number field is the row's one
+/// tab stop: the arrow keys step it as they step the slider
+/// (`super::App::on_key`); the slider, same label, is for the pointer.
 fn input_row(spec: &InputSpec, value: f64) -> Result<Element, JsValue> {
     let row = create("div", "field")?;
     row.set_id(&format!("f-{}", spec.key));
@@ -220,10 +276,11 @@ fn input_row(spec: &InputSpec, value: f64) -> Result<Element, JsValue> {
     }
     let (min, max, step) = spec.slider_range();
     let slider = create("input", "")?;
+    // The slider's name is the field's label, word for word.
     let unit = if spec.unit.is_empty() {
         String::new()
     } else {
-        format!(", {}", spec.unit)
+        format!(" ({})", spec.unit)
     };
     set_attrs(
         &slider,
@@ -234,19 +291,8 @@ fn input_row(spec: &InputSpec, value: f64) -> Result<Element, JsValue> {
             ("max", &exact(max)),
             ("step", &exact(step)),
             ("value", &exact(spec.to_slider(value))),
-            (
-                "aria-label",
-                &format!(
-                    "{} slider{}{}",
-                    spec.label,
-                    unit,
-                    if spec.scale == Scale::Log {
-                        ", logarithmic"
-                    } else {
-                        ""
-                    }
-                ),
-            ),
+            ("aria-label", &format!("{}{unit}", spec.label)),
+            ("tabindex", "-1"),
             ("data-key", spec.key),
             ("autocomplete", "off"),
         ],
@@ -262,7 +308,14 @@ fn input_row(spec: &InputSpec, value: f64) -> Result<Element, JsValue> {
             ("autocomplete", "off"),
             ("spellcheck", "false"),
             ("data-key", spec.key),
-            ("aria-describedby", &format!("msg-{}", spec.key)),
+            (
+                "aria-describedby",
+                &if spec.id.hint().is_some() {
+                    format!("msg-{0} hint-{0}", spec.key)
+                } else {
+                    format!("msg-{}", spec.key)
+                },
+            ),
         ],
     )?;
     let message = create("p", "msg")?;
@@ -279,6 +332,11 @@ fn input_row(spec: &InputSpec, value: f64) -> Result<Element, JsValue> {
     controls.append_child(&field)?;
     row.append_child(&controls)?;
     row.append_child(&message)?;
+    if let Some(hint) = spec.id.hint() {
+        let p = create_text("p", "hint", hint)?;
+        p.set_id(&format!("hint-{}", spec.key));
+        row.append_child(&p)?;
+    }
     Ok(row)
 }
 
@@ -355,6 +413,9 @@ pub fn sync(state: &State, typing: Option<&str>, last: &mut Option<State>) {
         if let Some(section) = find(&format!("ws-{}", tab.name())) {
             set_hidden(&section, state.choice::<Tab>() != tab);
         }
+    }
+    if let Some(skip) = find("skip") {
+        let _ = skip.set_attribute("href", &format!("#results-{}", state.choice_name(Ch::Tab)));
     }
     if let Some(rails) = find("c-rails") {
         set_hidden(

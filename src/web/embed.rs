@@ -51,8 +51,13 @@ pub fn query_prefix(active: Option<&Embed>) -> String {
 /// in the header normally, in a slim bar of its own when embedded.
 fn build_controls(active: Option<&'static Embed>) -> Result<(), JsValue> {
     let document = document()?;
-    let row = create("div", "embed-code")?;
-    row.set_id("embed-code");
+    // Folded under "Embed": in the header it would widen a phone's page,
+    // in a small frame it would take the figure's room.
+    let folded = create("details", "embed-code")?;
+    folded.set_id("embed-code");
+    folded.append_child(&*create_text("summary", "", "Embed")?)?;
+    let row = create("div", "embed-row")?;
+    folded.append_child(&row)?;
     let pick = create("select", "")?;
     set_attrs(
         &pick,
@@ -113,14 +118,14 @@ fn build_controls(active: Option<&'static Embed>) -> Result<(), JsValue> {
                 ],
             )?;
             bar.append_child(&open)?;
-            bar.append_child(&row)?;
+            bar.append_child(&folded)?;
             if let Some(body) = document.body() {
                 body.prepend_with_node_1(&bar)?;
             }
         }
         None => {
             if let Some(actions) = document.query_selector(".top .actions")? {
-                actions.append_child(&row)?;
+                actions.append_child(&folded)?;
             }
         }
     }

@@ -10,7 +10,8 @@ use crate::plot::{ColorMode, Figure};
 /// Downloads figure `figure` (plot id `plot`) as `kind`: `svg`, `csv` or
 /// `png`, with its colours inlined (a standalone file).
 pub fn figure(kind: &str, plot: &str, figure: &Figure) -> Result<(), JsValue> {
-    let mut figure = figure.clone();
+    // Files have one size whatever the screen's: 640×420 px.
+    let mut figure = figure.clone().with_size(640.0, 420.0);
     figure.colors = ColorMode::Inline;
     match kind {
         "svg" => download(

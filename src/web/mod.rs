@@ -28,7 +28,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, File, HtmlInputElement};
 
-use crate::app::choices::{Tab, TauMode};
+use crate::app::choices::{Choice, Preset, Tab, TauMode};
+use crate::app::design::data::{parse_points, Measured};
 use crate::app::embed::Embed;
 use crate::app::impedance::model::fit_one;
 use crate::app::{Ch, In, State};
@@ -65,6 +66,13 @@ pub enum Msg {
     Pump,
     /// Run fit job `id` on the page (no worker).
     FitOnPage(u32),
+    /// A plot's box (by plot id, or `dock-plot-<tab>`) has a new size, px.
+    Resized(String, f64, f64),
+    /// A key pressed anywhere (plots read out with the arrow keys, number
+    /// fields step with them).
+    Key(web_sys::KeyboardEvent),
+    /// The text of a file of measured points, for the text box with this id.
+    DataText(String, String),
 }
 
 /// Everything the page holds between events.
@@ -86,6 +94,11 @@ pub struct App {
     written: String,
     render: render::Cache,
     impedance: impedance::Impedance,
+    /// The user's measured points on the design side (not in the URL).
+    measured: Measured,
+    /// The published design or Table 1 row loaded, while the design
+    /// workspace is still exactly what it set (its name shows in the picker).
+    preset: Option<String>,
 }
 
 /// The app and the messages that arrived while it was busy.
@@ -195,6 +208,9 @@ fn install() -> Result<(), JsValue> {
     listen(&document, "mousemove", |e: web_sys::MouseEvent| {
         Some(Msg::PointerMove(e))
     })?;
+    listen(&document, "keydown", |e: web_sys::KeyboardEvent| {
+        Some(Msg::Key(e))
+    })?;
     // The autosave: when the page is hidden (tab switched, app left, closed)
     // or left; `pagehide` also covers a reload or a link followed.
     listen(&document, "visibilitychange", |_: Event| {
@@ -232,6 +248,29 @@ fn install() -> Result<(), JsValue> {
     render::fit_outputs_boxes()
 }
 
+/// The observer of the plots' boxes: a box's new size (px) is
+/// [`Msg::Resized`] with the box's plot id (`svg-<id>`) or its own id.
+fn plot_box_observer() -> Result<web_sys::ResizeObserver, JsValue> {
+    let closure = Closure::<dyn FnMut(js_sys::Array)>::new(|entries: js_sys::Array| {
+        for entry in entries.iter() {
+            let host = entry
+                .unchecked_into::<web_sys::ResizeObserverEntry>()
+                .target();
+            let rect = host.get_bounding_client_rect();
+            let id = host.id();
+            let key = id.strip_prefix("svg-").unwrap_or(&id).to_string();
+            dispatch(Msg::Resized(
+                key,
+                rect.width().round(),
+                rect.height().round(),
+            ));
+        }
+    });
+    let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref())?;
+    closure.forget();
+    Ok(observer)
+}
+
 /// Start-up, one task per step so that none holds the main thread long
 /// (the page's Total Blocking Time): the shown workspace's first input
 /// group and the first render; its other groups; the other workspace's
@@ -247,6 +286,7 @@ fn boot_step(app: &mut App, step: usize) -> Result<bool, JsValue> {
             render::show_notices(&notices);
             app.state = state;
             install()?;
+            app.render.observe_with(plot_box_observer()?);
             app.schedule_render();
         }
         1 => {
@@ -259,7 +299,15 @@ fn boot_step(app: &mut App, step: usize) -> Result<bool, JsValue> {
             controls::build(&state, &|c| !controls::in_shown_workspace(&state, c))?;
             app.sync_all();
         }
-        3 => controls::build_presets()?,
+        3 => {
+            controls::build_presets()?;
+            // A published analysis the URL remembers, if still as loaded.
+            let remembered = app.state.choice::<Preset>();
+            if remembered != Preset::None {
+                app.preset = Some(format!("p:{}", remembered.name()));
+                app.show_preset();
+            }
+        }
         _ => {
             if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
                 body.set_attribute("data-ready", "true")?;
@@ -324,6 +372,18 @@ impl App {
                 self.pump();
             }
             Msg::Pump => self.pump(),
+            Msg::Resized(key, width, height) => {
+                if self.render.resized(key, width, height) {
+                    self.schedule_render();
+                }
+            }
+            Msg::Key(event) => self.on_key(&event),
+            Msg::DataText(id, text) => {
+                if let Some(area) = dom::find(&id) {
+                    let _ = js_sys::Reflect::set(&area, &"value".into(), &text.as_str().into());
+                }
+                self.measured_changed(&id, &text);
+            }
             Msg::FitOnPage(id) => {
                 let outcome = self.impedance.job(id).map(|(job, spectrum)| {
                     fit_one(&job.state, &spectrum).map_err(|e| e.to_string())
@@ -372,7 +432,7 @@ impl App {
         let tab: Tab = self.state.choice();
         let view = match tab {
             Tab::Impedance => self.impedance.view(&self.state),
-            Tab::Design => crate::app::design::view::view(&self.state),
+            Tab::Design => crate::app::design::view::view(&self.state, &self.measured),
         };
         let t2 = render::now_ms();
         if self.render.write(tab, &view) {
@@ -391,6 +451,99 @@ impl App {
         if !self.sliding {
             self.schedule_save();
         }
+        self.show_preset();
+    }
+
+    /// Shows the loaded design's name in the preset picker while the design
+    /// workspace is still exactly what it set; forgets it once an input
+    /// changed.
+    fn show_preset(&mut self) {
+        let Some(id) = &self.preset else {
+            return;
+        };
+        let loaded = crate::app::presets::still_loaded(&self.state, id);
+        if let Some(select) =
+            dom::find("preset-pick").and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        {
+            let shown = if loaded { id.as_str() } else { "" };
+            if select.value() != shown {
+                select.set_value(shown);
+            }
+        }
+        if !loaded {
+            self.preset = None;
+        }
+    }
+
+    /// Reads the measured points typed, pasted or loaded into text box `id`.
+    fn measured_changed(&mut self, id: &str, text: &str) {
+        let (points, below_one) = match id {
+            "m-rate" => (&mut self.measured.rate, false),
+            "m-tau" => (&mut self.measured.tau, true),
+            _ => return,
+        };
+        let message = match parse_points(text, below_one) {
+            Ok(read) => {
+                *points = read;
+                String::new()
+            }
+            Err(why) => {
+                points.clear();
+                why
+            }
+        };
+        if let Some(p) = dom::find(&format!("{id}-msg")) {
+            dom::set_text(&p, &message);
+        }
+        for (button, shown) in [
+            ("use-rate", !self.measured.rate.is_empty()),
+            ("use-tau", !self.measured.tau.is_empty()),
+        ] {
+            if let Some(b) = dom::find(button) {
+                dom::set_hidden(&b, !shown);
+            }
+        }
+        self.schedule_render();
+    }
+
+    /// A key: the arrow keys read a focused plot out point by point, and step
+    /// a focused number field as its slider would.
+    fn on_key(&mut self, event: &web_sys::KeyboardEvent) {
+        if self.render.key(event) {
+            event.prevent_default();
+            return;
+        }
+        let key = event.key();
+        let up = match key.as_str() {
+            "ArrowUp" | "PageUp" => 1.0,
+            "ArrowDown" | "PageDown" => -1.0,
+            _ => return,
+        };
+        let Some(field) = target_input(event) else {
+            return;
+        };
+        let Some(input) = field.id().strip_prefix("in-").and_then(In::from_key) else {
+            return;
+        };
+        event.prevent_default();
+        let spec = input.spec();
+        let steps = if key.starts_with("Page") || event.shift_key() {
+            10.0
+        } else {
+            1.0
+        };
+        let (min, max, step) = spec.slider_range();
+        let pos = (spec.to_slider(self.state.get(input)) + up * steps * step).clamp(min, max);
+        let value = spec.from_slider(pos);
+        let tab = self.state.choice();
+        self.render.focus(tab, input);
+        self.change(|app| {
+            app.typing = None;
+            match app.state.set(input, value) {
+                Err(message) => controls::show_message(spec.key, &message),
+                Ok(()) => controls::show_message(spec.key, ""),
+            }
+        });
     }
 
     /// Writes the current state to the URL, reporting a failure in the console.
@@ -419,6 +572,13 @@ impl App {
             return;
         };
         let id = element.id();
+        if id == "m-rate" || id == "m-tau" {
+            let text = js_sys::Reflect::get(&element, &"value".into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            return self.measured_changed(&id, &text);
+        }
         if let Some(key) = id.strip_prefix("sl-") {
             let (Some(input), Some(field)) = (In::from_key(key), target_input(event)) else {
                 return;
@@ -427,6 +587,8 @@ impl App {
                 return;
             };
             let value = input.spec().from_slider(pos);
+            let tab = self.state.choice();
+            self.render.focus(tab, input);
             self.change(|app| {
                 app.typing = None;
                 app.sliding = true;
@@ -440,6 +602,8 @@ impl App {
                 return;
             };
             let text = field.value();
+            let tab = self.state.choice();
+            self.render.focus(tab, input);
             self.change(|app| {
                 app.typing = Some(input.spec().key);
                 match app.state.set_text(input, &text) {
@@ -483,12 +647,25 @@ impl App {
                 .unwrap_or(0);
             self.impedance.select(index);
             self.schedule_render();
+        } else if id == "m-rate-file" || id == "m-tau-file" {
+            let picked = element
+                .dyn_ref::<HtmlInputElement>()
+                .and_then(|i| i.files());
+            if let Some(file) = files(picked).into_iter().next() {
+                let area = id.trim_end_matches("-file").to_string();
+                if let Err(e) = read_text(file, area) {
+                    dom::log_error(&format!("cannot read the file: {e:?}"));
+                }
+            }
         } else if id == "preset-pick" || id == "material-pick" {
             let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() else {
                 return;
             };
             let design = select.value();
-            select.set_value("");
+            if id == "material-pick" {
+                // A material is an edit, not a state: the picker is an action.
+                select.set_value("");
+            }
             if !design.is_empty() {
                 self.load_design(&design);
             }
@@ -613,6 +790,33 @@ impl App {
                 self.schedule_render();
             }
             "send-tau" => self.send_tau(&button),
+            "use-rate" | "use-tau" => {
+                let measured = self.measured.clone();
+                let rate = button.id() == "use-rate";
+                self.change(|app| {
+                    let result = if rate {
+                        crate::app::design::data::use_rate_fit(&mut app.state, &measured)
+                    } else {
+                        crate::app::design::data::use_tau_fit(&mut app.state, &measured)
+                    };
+                    match result {
+                        Ok(notice) => render::show_notices(&[notice]),
+                        Err(why) => render::show_notices(&[format!("not used: {why}")]),
+                    }
+                });
+            }
+            "sweep-csv" => match controls::sweep(&self.state) {
+                Ok((name, csv)) => {
+                    if let Err(e) = export::download(&name, &csv, "text/csv") {
+                        dom::log_error(&format!("export failed: {e:?}"));
+                    }
+                }
+                Err(why) => {
+                    if let Some(p) = dom::find("sweep-msg") {
+                        dom::set_text(&p, &why);
+                    }
+                }
+            },
             "batch-csv" => {
                 let csv = self.impedance.csv(&self.state);
                 if let Err(e) = export::download("ionpath-fits.csv", &csv, "text/csv") {
@@ -656,8 +860,12 @@ impl App {
 
     /// Loads a published design or library material (see `app::presets`).
     fn load_design(&mut self, id: &str) {
+        let preset = (id.starts_with("p:") || id.starts_with("t1:")).then(|| id.to_string());
         self.change(|app| match crate::app::presets::apply(&mut app.state, id) {
-            Ok(notices) => render::show_notices(&notices),
+            Ok(notices) => {
+                app.preset = preset;
+                render::show_notices(&notices);
+            }
             Err(why) => render::show_notices(&[why]),
         });
     }
@@ -780,5 +988,22 @@ fn read_on_page(file: File) -> Result<(), JsValue> {
     });
     reader.set_onload(Some(onload.unchecked_ref()));
     reader.read_as_array_buffer(&file)?;
+    Ok(())
+}
+
+/// Reads `file` as text; it arrives as [`Msg::DataText`] for text box `area`.
+fn read_text(file: File, area: String) -> Result<(), JsValue> {
+    let reader = web_sys::FileReader::new()?;
+    let source = reader.clone();
+    let onload = Closure::once_into_js(move || {
+        let text = source
+            .result()
+            .ok()
+            .and_then(|r| r.as_string())
+            .unwrap_or_default();
+        dispatch(Msg::DataText(area, text));
+    });
+    reader.set_onload(Some(onload.unchecked_ref()));
+    reader.read_as_text(&file)?;
     Ok(())
 }

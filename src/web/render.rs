@@ -13,12 +13,34 @@ use std::collections::HashMap;
 
 use crate::plot::{Figure, SvgLayers};
 
+/// A keyboard cursor on a plot: a point (series, index) or a heatmap cell (ix, iy).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Cursor {
+    Point(usize, usize),
+    Cell(usize, usize),
+}
+
 /// What was last written, so unchanged parts are not touched again.
 #[derive(Default)]
 pub struct Cache {
-    svg: HashMap<&'static str, SvgLayers>,
-    /// Heatmap pixels as last put into each plot's canvas.
-    heat: HashMap<&'static str, Vec<u8>>,
+    /// SVG layers as last written, per plot id (and `dock-plot-<tab>` for the dock's plot).
+    svg: HashMap<String, SvgLayers>,
+    /// Heatmap pixels as last put into each plot's canvas (same keys).
+    heat: HashMap<String, Vec<u8>>,
+    /// The size (px) of each plot's box as last measured (same keys): a
+    /// plot is laid out for its box, so its text keeps its size.
+    boxes: HashMap<String, (f64, f64)>,
+    /// Watches the plots' boxes for a new size.
+    observer: Option<web_sys::ResizeObserver>,
+    /// The plot each workspace's dock shows (the last input moved's), by
+    /// the workspace's index.
+    dock: [Option<&'static str>; 2],
+    /// The dock's rows as last written, by the workspace's index.
+    dock_rows: [Vec<String>; 2],
+    /// The keyboard cursor of each plot that had one.
+    cursor: HashMap<String, Cursor>,
+    /// The ids of the plots of the last view, per workspace.
+    plots_shown: HashMap<String, Vec<&'static str>>,
     /// Rows as last written, and the ids of the rows shown, per workspace.
     rows: HashMap<&'static str, Row>,
     shown: HashMap<String, Vec<&'static str>>,
@@ -122,6 +144,21 @@ impl Cache {
             return Ok(());
         };
         self.pending = None;
+        // Plots the view no longer has (a mode without them) are hidden,
+        // never left stale.
+        let ids: Vec<&'static str> = view.plots.iter().map(|p| p.id).collect();
+        if self.plots_shown.get(tab) != Some(&ids) {
+            let children = plots.children();
+            for k in 0..children.length() {
+                if let Some(figure) = children.item(k) {
+                    let id = figure.id();
+                    if !ids.iter().any(|p| id.strip_prefix("p-") == Some(p)) {
+                        set_hidden(&figure, true);
+                    }
+                }
+            }
+            self.plots_shown.insert(tab.to_string(), ids);
+        }
         let mut created = 0;
         for (k, plot) in view.plots.iter().enumerate() {
             if find(&format!("p-{}", plot.id)).is_none() {
@@ -134,7 +171,7 @@ impl Cache {
             }
             self.write_plot(&plots, plot)?;
         }
-        Ok(())
+        self.write_dock(workspace, view)
     }
 
     /// Writes the plots left by the last render up to and including the next
@@ -170,8 +207,19 @@ impl Cache {
                 let figure = create("figure", "plot")?;
                 figure.set_id(&format!("p-{}", plot.id));
                 let host = create("div", "svg-host")?;
-                host.set_id(&format!("svg-{}", plot.id));
+                set_attrs(
+                    &host,
+                    &[
+                        ("id", &format!("svg-{}", plot.id)),
+                        ("tabindex", "0"),
+                        ("role", "group"),
+                    ],
+                )?;
                 figure.append_child(&host)?;
+                let cursor = create("span", "cursor")?;
+                cursor.set_id(&format!("cursor-{}", plot.id));
+                set_hidden(&cursor, true);
+                figure.append_child(&cursor)?;
                 let readout = create("output", "readout")?;
                 readout.set_id(&format!("hover-{}", plot.id));
                 figure.append_child(&readout)?;
@@ -194,34 +242,135 @@ impl Cache {
                 caption.append_child(&why)?;
                 figure.append_child(&caption)?;
                 container.append_child(&figure)?;
+                self.watch(&host, plot.id);
                 figure
             }
         };
         set_hidden(&figure, plot.figure.is_none() && plot.why.is_none());
-        let host = find(&format!("svg-{}", plot.id));
-        let (svg, heatmap) = (
-            &plot.svg,
-            plot.figure.as_ref().and_then(|f| f.heatmap.as_ref()),
-        );
-        if let Some(host) = &host {
-            if self.svg.get(plot.id) != Some(svg) {
-                write_layers(host, self.svg.get(plot.id), svg)?;
-                self.svg.insert(plot.id, svg.clone());
+        let sized = plot.figure.as_ref().map(|f| self.sized(f, plot.id));
+        if let Some(host) = find(&format!("svg-{}", plot.id)) {
+            let label = sized.as_ref().map_or(String::new(), |f| {
+                format!("{}: arrow keys read its points", f.name())
+            });
+            if host.get_attribute("aria-label").as_deref() != Some(&label) {
+                host.set_attribute("aria-label", &label)?;
             }
-            if let Some(heatmap) = heatmap {
-                let pixels = heatmap.rgba().unwrap_or_default();
-                put_pixels(host, heatmap.grid.nx, &pixels, self.heat.get(plot.id))?;
-                self.heat.insert(plot.id, pixels);
-            }
+            self.draw(&host, plot.id, sized.as_ref())?;
         }
-        match &plot.figure {
-            Some(figure) => self.figures.insert(plot.id.to_string(), figure.clone()),
+        match sized {
+            Some(figure) => self.figures.insert(plot.id.to_string(), figure),
             None => self.figures.remove(plot.id),
         };
         if let Some(why) = find(&format!("why-{}", plot.id)) {
             set_text(&why, plot.why.as_deref().unwrap_or(""));
         }
         Ok(())
+    }
+
+    /// `figure` laid out for the box of `key` (its default size until the
+    /// box has been measured).
+    fn sized(&self, figure: &Figure, key: &str) -> Figure {
+        let mut figure = figure.clone();
+        if let Some(&(w, h)) = self.boxes.get(key).filter(|b| b.0 > 0.0 && b.1 > 0.0) {
+            figure.width_px = w;
+            figure.height_px = h;
+        }
+        figure
+    }
+
+    /// Writes `figure`'s SVG (and heatmap pixels) into `host` under cache
+    /// key `key`; without a figure, leaves the host as it is.
+    fn draw(&mut self, host: &Element, key: &str, figure: Option<&Figure>) -> Result<(), JsValue> {
+        let Some(figure) = figure else {
+            return Ok(());
+        };
+        let svg = figure.to_svg_layers();
+        if self.svg.get(key) != Some(&svg) {
+            write_layers(host, self.svg.get(key), &svg)?;
+            self.svg.insert(key.to_string(), svg);
+        }
+        if let Some(heatmap) = &figure.heatmap {
+            let pixels = heatmap.rgba().unwrap_or_default();
+            put_pixels(host, heatmap.grid.nx, &pixels, self.heat.get(key))?;
+            self.heat.insert(key.to_string(), pixels);
+        }
+        Ok(())
+    }
+
+    /// Measures `host` (the box of plot `key`) now and has the observer
+    /// given to [`Cache::observe_with`] watch it for a new size.
+    fn watch(&mut self, host: &Element, key: &str) {
+        let rect = host.get_bounding_client_rect();
+        self.boxes.insert(
+            key.to_string(),
+            (rect.width().round(), rect.height().round()),
+        );
+        if let Some(observer) = &self.observer {
+            observer.observe(host);
+        }
+    }
+
+    /// The observer that reports a plot box's new size (`super` turns its
+    /// reports into messages).
+    pub fn observe_with(&mut self, observer: web_sys::ResizeObserver) {
+        self.observer = Some(observer);
+    }
+
+    /// Records the new size of plot box `key`; true when the plots must be
+    /// laid out again.
+    pub fn resized(&mut self, key: String, width: f64, height: f64) -> bool {
+        let size = (width, height);
+        self.boxes.insert(key, size) != Some(size)
+    }
+
+    /// The dock of workspace `tab` shows the plot of `input` from now on.
+    pub fn focus(&mut self, tab: Tab, input: crate::app::In) {
+        self.dock[tab.index()] = Some(crate::app::dock::plot_for(input));
+    }
+
+    /// Writes the dock of workspace `tab` (narrow screens): its key rows and
+    /// the plot of the input last moved, laid out for the dock's box. A dock
+    /// the stylesheet hides (wide screens) has no box and is left alone.
+    fn write_dock(&mut self, tab: Tab, view: &View) -> Result<(), JsValue> {
+        let name = tab.name();
+        let key = format!("dock-plot-{name}");
+        let Some(host) = find(&key) else {
+            return Ok(());
+        };
+        if !self.boxes.contains_key(&key) {
+            self.watch(&host, &key);
+        }
+        if self.boxes.get(&key).is_none_or(|b| b.0 <= 0.0) {
+            return Ok(());
+        }
+        let rows: Vec<String> = crate::app::dock::rows(tab)
+            .iter()
+            .filter_map(|id| view.rows.iter().find(|r| r.id == *id))
+            .map(|r| format!("{}: {}", r.label, r.value))
+            .collect();
+        if self.dock_rows[tab.index()] != rows {
+            if let Some(list) = find(&format!("dock-rows-{name}")) {
+                let items: Vec<&str> = rows.iter().map(String::as_str).collect();
+                replace_list(&list, &items)?;
+            }
+            self.dock_rows[tab.index()] = rows;
+        }
+        let wanted = self.dock[tab.index()].unwrap_or(crate::app::dock::first_plot(tab));
+        let plot = view
+            .plots
+            .iter()
+            .filter(|p| p.figure.is_some())
+            .find(|p| p.id == wanted)
+            .or_else(|| view.plots.iter().find(|p| p.figure.is_some()));
+        // A glance, not a figure to read: no title or legend, the room goes
+        // to the plot (the figure itself is below, whole).
+        let sized = plot.and_then(|p| p.figure.as_ref()).map(|f| {
+            let mut f = self.sized(f, &key);
+            f.title.clear();
+            f.legend = crate::plot::Legend::None;
+            f
+        });
+        self.draw(&host, &key, sized.as_ref())
     }
 }
 
@@ -495,5 +644,169 @@ impl Cache {
         let (on, px, py) = self.pointer(event)?;
         (on == plot).then_some(())?;
         Some((self.figures.get(plot)?, px, py))
+    }
+}
+
+impl Cache {
+    /// Moves the keyboard cursor of the plot whose box has the focus (the
+    /// target of `event`) — arrow keys along a curve (up and down to the
+    /// next curve), Home and End; across the cells of a map — and writes
+    /// its read-out; true when the key moved it.
+    pub fn key(&mut self, event: &web_sys::KeyboardEvent) -> bool {
+        let Some(host) = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .filter(|e| e.class_list().contains("svg-host"))
+        else {
+            return false;
+        };
+        let Some(plot) = host.id().strip_prefix("svg-").map(str::to_string) else {
+            return false;
+        };
+        let Some(figure) = self.figures.get(&plot) else {
+            return false;
+        };
+        let big = if event.shift_key() { 10 } else { 1 };
+        let Some(next) = step(figure, self.cursor.get(&plot).copied(), &event.key(), big) else {
+            return false;
+        };
+        let (text, px) = describe(figure, next);
+        if let Some(out) = find(&format!("hover-{plot}")) {
+            set_text(&out, &text);
+        }
+        if let (Some(cursor), Some((x, y))) = (find(&format!("cursor-{plot}")), px) {
+            let (w, h) = figure.size_px();
+            let area = host.get_bounding_client_rect();
+            let frame = cursor
+                .parent_element()
+                .map(|f| f.get_bounding_client_rect());
+            if let Some(frame) = frame {
+                let left = area.left() - frame.left() + x * area.width() / w;
+                let top = area.top() - frame.top() + y * area.height() / h;
+                let _ = cursor.set_attribute("style", &format!("left:{left:.1}px;top:{top:.1}px"));
+                set_hidden(&cursor, false);
+            }
+        }
+        self.cursor.insert(plot, next);
+        true
+    }
+}
+
+/// The cursor after key `key` (`big` points at a time): the first point
+/// (or the middle cell of a map) on the first key.
+fn step(figure: &Figure, now: Option<Cursor>, key: &str, big: usize) -> Option<Cursor> {
+    let moves = matches!(
+        key,
+        "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "Home" | "End"
+    );
+    if !moves {
+        return None;
+    }
+    let drawn: Vec<usize> = (0..figure.series.len())
+        .filter(|&k| !figure.series[k].is_empty())
+        .collect();
+    if drawn.is_empty() {
+        let grid = &figure.heatmap.as_ref()?.grid;
+        if grid.nx == 0 || grid.ny == 0 {
+            return None;
+        }
+        let (ix, iy) = match now {
+            Some(Cursor::Cell(x, y)) => (x, y),
+            _ => return Some(Cursor::Cell(grid.nx / 2, grid.ny / 2)),
+        };
+        return Some(Cursor::Cell(
+            match key {
+                "ArrowRight" => (ix + big).min(grid.nx - 1),
+                "ArrowLeft" => ix.saturating_sub(big),
+                "Home" => 0,
+                "End" => grid.nx - 1,
+                _ => ix,
+            },
+            match key {
+                "ArrowUp" => (iy + big).min(grid.ny - 1),
+                "ArrowDown" => iy.saturating_sub(big),
+                _ => iy,
+            },
+        ));
+    }
+    let Some(Cursor::Point(s, i)) =
+        now.filter(|c| matches!(c, Cursor::Point(s, _) if drawn.contains(s)))
+    else {
+        return Some(Cursor::Point(drawn[0], 0));
+    };
+    let series = &figure.series[s];
+    let last = series.len() - 1;
+    let i = i.min(last);
+    Some(match key {
+        "ArrowRight" => Cursor::Point(s, (i + big).min(last)),
+        "ArrowLeft" => Cursor::Point(s, i.saturating_sub(big)),
+        "Home" => Cursor::Point(s, 0),
+        "End" => Cursor::Point(s, last),
+        _ => {
+            let at = drawn.iter().position(|&k| k == s).unwrap_or(0);
+            let n = drawn.len();
+            let to = drawn[if key == "ArrowUp" {
+                (at + 1) % n
+            } else {
+                (at + n - 1) % n
+            }];
+            // The point of the other curve nearest in x.
+            let x = series.x[i];
+            let other = &figure.series[to];
+            let nearest = (0..other.len())
+                .min_by(|&a, &b| {
+                    let d = |k: usize| (other.x[k] - x).abs();
+                    d(a).total_cmp(&d(b))
+                })
+                .unwrap_or(0);
+            Cursor::Point(to, nearest)
+        }
+    })
+}
+
+/// The read-out of `cursor` and its position in the figure's pixels.
+fn describe(figure: &Figure, cursor: Cursor) -> (String, Option<(f64, f64)>) {
+    match cursor {
+        Cursor::Point(s, i) => {
+            let series = &figure.series[s];
+            let text = format!(
+                "{}: {} = {}, {} = {} (point {} of {})",
+                series.name,
+                figure.x.label,
+                number(series.x[i]),
+                if figure.uses_right(series) {
+                    figure.y2.as_ref().map_or("", |a| a.label.as_str())
+                } else {
+                    figure.y.label.as_str()
+                },
+                number(series.y[i]),
+                i + 1,
+                series.len()
+            );
+            (text, figure.point_px(s, i))
+        }
+        Cursor::Cell(ix, iy) => {
+            let Some(h) = &figure.heatmap else {
+                return (String::new(), None);
+            };
+            let (x, y) = h.grid.cell_centre(ix, iy);
+            let value = h
+                .grid
+                .values
+                .get(iy * h.grid.nx + ix)
+                .copied()
+                .unwrap_or(f64::NAN);
+            let text = format!(
+                "{} = {}, {} = {}: {} = {}",
+                figure.x.label,
+                number(x),
+                figure.y.label,
+                number(y),
+                h.label,
+                number(value)
+            );
+            let l = crate::plot::layout(figure);
+            (text, l.x.to_px(x).zip(l.y.to_px(y)))
+        }
     }
 }

@@ -69,6 +69,7 @@ test('an embedded figure shows its controls, no chrome, fits its iframe and work
 
 test('the embed code reproduces the view and inputs in another site', async () => {
   const { context, page } = await open(browser, `${app.url}?th=250&sig=2`);
+  await page.click('#embed-code summary');
   await page.selectOption('#embed-view', 'tau-plot');
   await page.click('#copy-embed');
   await until(page, () => document.querySelector('#embed-snippet').value.startsWith('<iframe'));
@@ -199,5 +200,46 @@ test('api.js fits a spectrum for a host page on another origin', async () => {
   assert.ok(Math.abs(out.fit.derived.tortuosity.value - 0.35 * 2.5e-3 / sigma) < 0.01 * 0.35 * 2.5e-3 / sigma);
   assert.match(out.unknown, /fixx/);
   assert.match(out.missing, /geometry: missing field `area_cm2`/);
+  await context.close();
+});
+
+test('every embed shows its figure first, whole, in a 600×400 and a 400×300 frame', async () => {
+  const views = ['design', 'capacity-plot', 'utilisation-plot', 'tau-plot', 'impedance', 'nyquist-plot', 'bode-plot'];
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+  for (const [width, height] of [[600, 400], [400, 300]]) {
+    for (const view of views) {
+      hostHtml = hostPage(`<iframe src="${app.url}?embed=${view}" title="ionpath" width="${width}" height="${height}" style="border:0"></iframe>`);
+      const frame = await embedded(page);
+      const tab = view === 'impedance' || view.startsWith('nyquist') || view.startsWith('bode') ? 'impedance' : 'design';
+      const plot = view.endsWith('-plot') ? `#svg-${view.replace('-plot', '')} svg` : `#dock-plot-${tab} svg`;
+      await frame.waitForSelector(plot, { timeout: 10000 });
+      // Laid out for its box, and the box inside the frame's first screen.
+      await until(frame, (sel) => {
+        const svg = document.querySelector(sel);
+        return Math.abs(Number(svg.getAttribute('width')) - Math.max(160, svg.parentElement.clientWidth)) <= 1;
+      }, plot);
+      const box = await frame.$eval(plot, (svg) => {
+        const r = svg.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, height: r.height, right: r.right, vh: innerHeight, vw: innerWidth,
+          lines: svg.querySelectorAll('path.ip-line, path.ip-markers, canvas.ip-heatmap').length,
+          scroll: document.documentElement.scrollWidth };
+      });
+      const where = `${view} at ${width}×${height}: ${JSON.stringify(box)}`;
+      assert.ok(box.top >= 0 && box.bottom <= box.vh + 0.5, where);
+      assert.ok(box.height >= 0.45 * box.vh, where);
+      assert.ok(box.scroll <= box.vw, where);
+      // A figure with something in it: the Nyquist plot draws the simulated line.
+      assert.ok(box.lines > 0, where);
+      // The inputs follow below it.
+      if (view.endsWith('-plot')) {
+        const inputs = await frame.$eval('main section:not([hidden]) .inputs', (e) => e.getBoundingClientRect().top);
+        assert.ok(inputs >= box.bottom - 1, where);
+      }
+    }
+  }
+  assert.deepEqual(problems, []);
   await context.close();
 });

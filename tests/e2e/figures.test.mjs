@@ -65,6 +65,15 @@ test("Kato et al.'s preset shows 15.7 mAh/cm² published beside the computed val
   const computed = 0.61 * rho * 0.06 * 137;
   assert.ok(Math.abs(parseShown(cap[2]) - computed) < 0.005, `${cap[2]} vs ${computed}`);
   assert.match(await output(page, 'cmp'), /^as published/);
+  // The headline figure, 13.2 mAh/cm² at 6 mA/cm² (Eq. 19), beside the page's; capacity
+  // densities in mAh/cm³ like the results (953 C/cm³ = 264.7 mAh/cm³).
+  const six = rows.find((r) => /^delivered capacity at 6\s?mA\/cm² \(Eq\. 19\)$/.test(r[0]));
+  assert.ok(six, JSON.stringify(rows));
+  assert.equal(parseShown(six[1]), 13.2);
+  assert.ok(Math.abs(parseShown(six[2]) - 13.2) < 0.1, six[2]);
+  const q = rows.find((r) => r[0] === 'capacity density q of the cathode');
+  assert.match(q[1], /^264\.7\s?mAh\/cm³$/);
+  assert.ok(rows.every((r) => !/C\/cm³/.test(r.join(' '))));
   // A different specific capacity changes what the figures depend on.
   await page.fill('#in-cam', '150');
   await until(page, () => /^modified/.test(document.querySelector('#o-cmp .value').textContent));

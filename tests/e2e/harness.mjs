@@ -114,3 +114,10 @@ export async function release(page, key) {
 export async function until(page, fn, arg, timeout = 5000) {
   await page.waitForFunction(fn, arg, { timeout });
 }
+
+/** Resolves once the page has rendered what it was asked to: two animation frames, then a task. */
+export async function settle(page) {
+  await page.evaluate(() => new Promise((resolve) => {
+    requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  }));
+}

@@ -92,5 +92,11 @@ test('simulate mode redraws the Nyquist plot from the sliders', async () => {
   await slide(page, 'sri', 800);
   await until(page, (b) => document.querySelector('#svg-nyquist').innerHTML !== b, before);
   assert.ok(parseShown(await output(page, 'ztau')) > 0);
+  // A simulation has no residuals: no empty card for them.
+  await until(page, () => document.querySelector('#p-residuals'));
+  assert.equal(await page.isVisible('#p-residuals'), false);
+  // Back to fitting with no spectrum: no plot at all, none left from the simulation.
+  await page.selectOption('#ch-zmode', 'fit');
+  await until(page, () => [...document.querySelectorAll('#plots-impedance figure')].every((f) => f.hidden));
   await context.close();
 });

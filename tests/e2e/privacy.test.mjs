@@ -41,6 +41,7 @@ test('using the page requests nothing from any other host', async () => {
     ]);
     assert.match(download.suggestedFilename(), new RegExp(`\\.${kind}$`));
   }
+  await page.click('#embed-code summary');
   await page.click('#copy-embed');
   assert.deepEqual(foreign, []);
   assert.deepEqual(problems, []);

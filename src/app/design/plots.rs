@@ -45,9 +45,14 @@ pub fn literature_points() -> Vec<LitPoint> {
         .collect()
 }
 
-/// The three plots of the design workspace.
+/// The currents of the capacity plot's curves, A/cm²: 0.01 … 1000 mA/cm².
+pub fn capacity_currents_a_per_cm2() -> Vec<f64> {
+    log_space(1e-5, 1.0, CURVE_POINTS)
+}
+
+/// The plots of the design workspace.
 pub fn plots(state: &State, d: &Design) -> Vec<PlotView> {
-    let currents = log_space(1e-5, 1.0, CURVE_POINTS); // 0.01 … 1000 mA/cm²
+    let currents = capacity_currents_a_per_cm2();
     let l = d.cell.cathode.thickness_cm.unwrap_or(um_to_cm(100.0));
     let curves: Vec<Curve> = [1.0, 0.5, 2.0]
         .iter()

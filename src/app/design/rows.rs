@@ -8,20 +8,60 @@ use crate::physics::energy::{stack_energy_eq19, StackEnergy};
 use crate::units::{a_to_ma, cm_to_um, coulomb_to_mah, s_to_ms};
 
 use super::super::choices::TauMode;
-use super::super::format::with_unit;
+use super::super::format::{number, with_unit};
 use super::super::inputs::In;
 use super::super::state::State;
 use super::super::view::Row;
 use super::model::{sigma_span, stack, Design};
 
-/// Words for the bound that sets the delivered capacity.
+/// Words for the bound that sets the delivered capacity (for
+/// [`Limit::NoneDelivered`], [`nothing_delivered`] says why).
 pub fn limit_text(limit: Limit) -> &'static str {
     match limit {
         Limit::Ohmic => "ohmic: the cut-off is reached first (Eq. 19)",
         Limit::CathodeFull => "cathode full: all of its capacity is delivered",
         Limit::AnodeFull => "anode full: the anode's capacity runs out first",
-        Limit::NoneDelivered => "nothing delivered: R_0·i takes the whole voltage window",
+        Limit::NoneDelivered => "nothing delivered",
     }
+}
+
+/// Why the design delivers nothing at its current, in the page's units, if
+/// it delivers nothing: `(at any current, sentence)`. Either the open-circuit
+/// window U_c − U_a − V_cutoff is not positive (no current delivers
+/// anything), or R_0·i uses all of it at this current.
+pub fn nothing_delivered(state: &State, d: &Design) -> Option<(bool, String)> {
+    let window = d.cell.open_circuit_window_v();
+    let cutoff = with_unit(d.cell.v_cutoff_v, "V");
+    if window <= 0.0 {
+        let potentials = if d.anode.is_some() {
+            format!(
+                "U_c − U_a = {}",
+                with_unit(d.cell.u_c_v - d.cell.u_a_v, "V")
+            )
+        } else {
+            format!("U_c = {}", with_unit(d.cell.u_c_v, "V"))
+        };
+        return Some((
+            true,
+            format!(
+                "{potentials} is not above the cut-off voltage {cutoff}: there is no voltage window, so nothing is delivered at any current"
+            ),
+        ));
+    }
+    let drop_v = d.cell.r0_ohm_cm2 * d.current_a_per_cm2;
+    (drop_v >= window).then(|| {
+        (
+            false,
+            format!(
+                "at {} the drop R_0·i = {} Ω·cm² × {} = {} uses the whole window U_c − U_a − V_cutoff = {}: nothing is delivered, however thin the electrodes",
+                with_unit(state.get(In::CurrentMa), "mA/cm²"),
+                number(state.get(In::R0)),
+                with_unit(state.get(In::CurrentMa), "mA/cm²"),
+                with_unit(drop_v, "V"),
+                with_unit(window, "V")
+            ),
+        )
+    })
 }
 
 /// The rows of the design workspace.
@@ -133,7 +173,8 @@ pub fn rows(state: &State, d: &Design) -> Vec<Row> {
             .map_err(Clone::clone),
         Some("Eq. 19"),
     ));
-    rows.push(Row::from_result(
+    let nothing = nothing_delivered(state, d);
+    let mut limit = Row::from_result(
         "limit",
         "Active limit",
         delivered
@@ -141,35 +182,58 @@ pub fn rows(state: &State, d: &Design) -> Vec<Row> {
             .map(|x| limit_text(x.limit).to_string())
             .map_err(Clone::clone),
         Some("Eq. 19"),
-    ));
+    );
+    if let Some((_, why)) = &nothing {
+        limit.why = Some(why.clone());
+    }
+    rows.push(limit);
+    // With nothing delivered the design solves have no answer, for the
+    // reason given once, in the page's units.
+    let unanswered = |row: Row, at_any_current: bool| match &nothing {
+        Some((any, _)) if *any || !at_any_current => Row {
+            value: "—".into(),
+            why: Some("nothing is delivered (see the active limit)".into()),
+            ..row
+        },
+        _ => row,
+    };
     let f_text = with_unit(pct, "%");
-    rows.push(Row::from_result(
-        "maxth",
-        format!("Thickest cathode that delivers {f_text} at {i_text}"),
-        capacity::max_cathode_thickness_cm(&d.cell, d.current_a_per_cm2, d.fraction)
-            .map(|l| with_unit(cm_to_um(l), "µm")),
-        Some("Eq. 19"),
+    rows.push(unanswered(
+        Row::from_result(
+            "maxth",
+            format!("Thickest cathode that delivers {f_text} at {i_text}"),
+            capacity::max_cathode_thickness_cm(&d.cell, d.current_a_per_cm2, d.fraction)
+                .map(|l| with_unit(cm_to_um(l), "µm")),
+            Some("Eq. 19"),
+        ),
+        false,
     ));
     let anode_micro = None; // the anode keeps its own SE and σ_eff
-    rows.push(Row::from_result(
-        "minsig",
-        format!("Lowest σ_i of the cathode's SE (at T) for {f_text} at {i_text}"),
-        capacity::min_electrolyte_conductivity_s_per_cm(
-            &d.cell,
-            d.current_a_per_cm2,
-            d.fraction,
-            &d.micro,
-            anode_micro,
-        )
-        .map(|s| with_unit(s_to_ms(s), "mS/cm")),
-        Some("Eq. 19"),
+    rows.push(unanswered(
+        Row::from_result(
+            "minsig",
+            format!("Lowest σ_i of the cathode's SE (at T) for {f_text} at {i_text}"),
+            capacity::min_electrolyte_conductivity_s_per_cm(
+                &d.cell,
+                d.current_a_per_cm2,
+                d.fraction,
+                &d.micro,
+                anode_micro,
+            )
+            .map(|s| with_unit(s_to_ms(s), "mS/cm")),
+            Some("Eq. 19"),
+        ),
+        false,
     ));
-    rows.push(Row::from_result(
-        "maxi",
-        format!("Highest current density that delivers {f_text}"),
-        capacity::max_current_a_per_cm2(&d.cell, d.fraction)
-            .map(|i| with_unit(a_to_ma(i), "mA/cm²")),
-        Some("Eq. 19"),
+    rows.push(unanswered(
+        Row::from_result(
+            "maxi",
+            format!("Highest current density that delivers {f_text}"),
+            capacity::max_current_a_per_cm2(&d.cell, d.fraction)
+                .map(|i| with_unit(a_to_ma(i), "mA/cm²")),
+            Some("Eq. 19"),
+        ),
+        true,
     ));
     rows
 }

@@ -82,7 +82,7 @@ fn utilisation_falls_with_thickness_at_every_epsilon() {
 fn a_refused_design_explains_itself() {
     let mut s = State::default();
     s.set(In::SePct, 0.0).unwrap(); // no SE: no ionic path
-    let v = view(&s);
+    let v = view(&s, &Default::default());
     assert!(v.rows.is_empty());
     assert!(v.messages[0].contains("epsilon"), "{:?}", v.messages);
 }
@@ -98,12 +98,12 @@ proptest! {
         }
         if brugg { s.select(TauMode::Bruggeman); }
         if li { s.select(Anode::LiMetal); }
-        let v = view(&s);
+        let v = view(&s, &Default::default());
         for row in &v.rows {
             prop_assert!(!row.value.contains("NaN") && !row.value.contains("inf"), "{:?}", row);
         }
-        for p in &v.plots {
-            let svg = p.svg.to_svg();
+        for p in v.plots.iter().filter_map(|p| p.figure.as_ref()) {
+            let svg = p.to_svg();
             prop_assert!(!svg.contains("NaN") && !svg.contains("inf"));
         }
     }
@@ -130,4 +130,43 @@ fn ragone_energy_falls_as_power_rises_and_shows_the_set_plan_target() {
     // The design (6 mA/cm²) lies between the curve's ends.
     let m = &fig.marks[0];
     assert!(m.x > s.x[0] && m.x < s.x[s.x.len() - 1]);
+}
+
+/// The design row `id` of `state`'s view.
+fn row(state: &State, id: &str) -> crate::app::view::Row {
+    view(state, &Default::default())
+        .rows
+        .into_iter()
+        .find(|r| r.id == id)
+        .unwrap_or_else(|| panic!("no row {id}"))
+}
+
+#[test]
+fn nothing_delivered_names_its_cause_in_the_pages_units() {
+    // U_c − U_a = 2.4 V below the 2.5 V cut-off: no window at any current.
+    let mut s = State::default();
+    s.set(In::UCathodeV, 2.5).unwrap();
+    let why = row(&s, "limit").why.unwrap();
+    assert!(why.contains("not above the cut-off voltage 2.5"), "{why}");
+    assert!(why.contains("U_c − U_a = 2.4"), "{why}");
+    assert!(!why.contains("R_0"), "{why}");
+    for id in ["maxth", "minsig", "maxi"] {
+        let r = row(&s, id);
+        assert_eq!(r.value, "—", "{id}");
+        assert!(!r.why.unwrap().contains("A/cm²"), "{id}");
+    }
+    // A window of 1.5 V used up by R_0·i = 8 Ω·cm² × 200 mA/cm² = 1.6 V.
+    let mut s = State::default();
+    s.set(In::CurrentMa, 200.0).unwrap();
+    let why = row(&s, "limit").why.unwrap();
+    assert!(why.contains("R_0·i"), "{why}");
+    assert!(
+        why.contains("200\u{202f}mA/cm²") && why.contains("1.6\u{202f}V"),
+        "{why}"
+    );
+    assert!(why.contains("1.5\u{202f}V"), "{why}");
+    assert!(!why.contains(" A/cm²"), "{why}");
+    assert_eq!(row(&s, "maxth").value, "—");
+    // …but another current still delivers: the highest current is answered.
+    assert_ne!(row(&s, "maxi").value, "—");
 }

@@ -23,7 +23,7 @@ fn every_view_is_found_by_name_and_unknown_ones_are_not() {
 
 #[test]
 fn design_figures_named_by_embeds_exist_in_the_view() {
-    let view = crate::app::design::view::view(&State::default());
+    let view = crate::app::design::view::view(&State::default(), &Default::default());
     let ids: Vec<&str> = view.plots.iter().map(|p| p.id).collect();
     for e in Embed::of_tab(Tab::Design) {
         if let Some(plot) = e.plot {
@@ -54,6 +54,31 @@ fn with_tab_forces_the_embeds_workspace() {
     assert!(notices.is_empty(), "{notices:?}");
     assert_eq!(state.choice::<Tab>(), Tab::Design);
     assert_eq!(with_tab("", e), "tab=design");
+}
+
+#[test]
+fn an_impedance_embed_simulates_unless_its_link_chooses_the_mode() {
+    use crate::app::choices::ZMode;
+    let nyquist = Embed::from_name("nyquist-plot").unwrap();
+    let (state, _) = url::decode(&with_tab("embed=nyquist-plot&sri=500", nyquist));
+    assert_eq!(state.choice::<ZMode>(), ZMode::Simulate);
+    // …and the view then draws the line of the sliders.
+    let view = crate::app::impedance::view::view(&state, &[], 0);
+    let figure = view.plots.iter().find(|p| p.id == "nyquist").unwrap();
+    assert!(figure
+        .figure
+        .as_ref()
+        .unwrap()
+        .series
+        .iter()
+        .any(|s| s.len() > 10));
+    let (state, _) = url::decode(&with_tab("embed=nyquist-plot&zmode=fit", nyquist));
+    assert_eq!(state.choice::<ZMode>(), ZMode::Fit);
+    // The whole workspace too; a design embed has no mode.
+    let whole = Embed::from_name("impedance").unwrap();
+    assert!(with_tab("embed=impedance", whole).contains("zmode=sim"));
+    let design = Embed::from_name("design").unwrap();
+    assert!(!with_tab("embed=design", design).contains("zmode"));
 }
 
 #[test]

@@ -142,9 +142,9 @@ pub fn view(state: &State) -> View {
     view.plots = vec![
         plot_view("nyquist", Ok(nyquist)),
         plot_view("bode", Ok(crate::plot::bode(&[], spectra.get(slider)))),
+        // A simulation has no residuals: no card.
         PlotView {
             id: "residuals",
-            why: Some("residuals appear after a fit".into()),
             ..PlotView::default()
         },
     ];

@@ -36,16 +36,22 @@ fn picking_a_material_shows_its_sources_and_the_other_value() {
 #[test]
 fn a_refused_value_is_reported_not_dropped() {
     let mut state = State::default();
-    let mut notices = Vec::new();
-    set_or_note(&mut state, &mut notices, In::ThicknessUm, 1e9);
+    let mut l = Loader {
+        state: &mut state,
+        notices: Vec::new(),
+        set: Vec::new(),
+    };
+    l.set(In::ThicknessUm, 1e9);
     assert_eq!(
-        state.get(In::ThicknessUm),
+        l.state.get(In::ThicknessUm),
         State::default().get(In::ThicknessUm)
     );
-    assert_eq!(notices.len(), 1);
-    assert!(notices[0].contains("out of range"), "{notices:?}");
-    set_or_note(&mut state, &mut notices, In::ThicknessUm, 120.0);
-    assert_eq!((state.get(In::ThicknessUm), notices.len()), (120.0, 1));
+    assert_eq!(l.notices.len(), 1);
+    assert!(l.notices[0].contains("out of range"), "{:?}", l.notices);
+    assert!(l.set.is_empty());
+    l.set(In::ThicknessUm, 120.0);
+    assert_eq!((l.state.get(In::ThicknessUm), l.notices.len()), (120.0, 1));
+    assert_eq!(l.set, [In::ThicknessUm]);
 }
 
 #[test]
@@ -112,4 +118,95 @@ fn every_choice_applies_and_keeps_the_state_valid() {
     let lgps = SOLID_ELECTROLYTES.iter().find(|m| m.id == "lgps").unwrap();
     assert_eq!(s.get(In::RhoSe), lgps.density_g_per_cm3.value);
     assert!((s.get(In::SigmaIMs) - lgps.sigma_s_per_cm_25c.value * 1e3).abs() < 1e-9);
+}
+
+/// Every design that can be loaded: published analyses and Table 1 rows.
+fn designs() -> Vec<String> {
+    choices().into_iter().map(|(id, _)| id).collect()
+}
+
+#[test]
+fn every_design_gives_the_same_outputs_whatever_was_loaded_before() {
+    let designs = designs();
+    assert!(designs.len() >= 10, "{designs:?}");
+    // The outputs of each design loaded on a fresh page.
+    let fresh: Vec<(State, Vec<crate::app::view::Row>)> = designs
+        .iter()
+        .map(|id| {
+            let mut s = State::default();
+            apply(&mut s, id).unwrap();
+            let rows = crate::app::design::view::view(&s, &Default::default()).rows;
+            (s, rows)
+        })
+        .collect();
+    // A page the user has worked on: other inputs, another τ model and basis.
+    let mut worked = State::default();
+    worked.set(In::ThicknessUm, 139.0).unwrap();
+    worked.set(In::CapAm, 130.0).unwrap();
+    worked.set(In::TauMeasured, 5.0).unwrap();
+    worked.set(In::R0Unc, 2.0).unwrap();
+    worked.select(Basis::Volume);
+    for before in designs.iter().map(Some).chain([None]) {
+        for (id, (state, rows)) in designs.iter().zip(&fresh) {
+            let mut s = worked.clone();
+            if let Some(before) = before {
+                apply(&mut s, before).unwrap();
+            }
+            apply(&mut s, id).unwrap();
+            assert!(s.same_in(state, Tab::Design), "{id} after {before:?}");
+            assert_eq!(
+                &crate::app::design::view::view(&s, &Default::default()).rows,
+                rows,
+                "{id} after {before:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_design_names_what_it_leaves_to_the_user_and_stays_named_until_changed() {
+    // Hlushkou et al. give no thickness, capacity or cell: those are named.
+    let mut s = State::default();
+    let notices = apply(&mut s, "p:hlushkou2018").unwrap().join("\n");
+    let left = notices
+        .lines()
+        .find(|l| l.contains("yours to set"))
+        .unwrap_or_else(|| panic!("{notices}"));
+    for label in ["Thickness L", "Specific capacity", "Current density i"] {
+        assert!(left.contains(label), "{label} missing: {left}");
+    }
+    // …but not what it sets: its composition, σ_i and its EIS τ of 1.6.
+    assert!(!left.contains("σ_i of the SE at 25 °C"), "{left}");
+    assert!(!left.contains("Measured tortuosity"), "{left}");
+    assert_eq!(s.get(In::TauMeasured), 1.6);
+    assert!((s.get(In::SigmaIMs) - 0.7).abs() < 1e-12);
+    // Kato et al. give their whole cell, including the current of 6 mA/cm².
+    let mut k = State::default();
+    let notices = apply(&mut k, "p:kato2018").unwrap().join("\n");
+    assert!(!notices.contains("Current density i ="), "{notices}");
+    assert!(still_loaded(&k, "p:kato2018"));
+    assert!(!still_loaded(&k, "p:hlushkou2018"));
+    k.set(In::ThicknessUm, 599.0).unwrap();
+    assert!(!still_loaded(&k, "p:kato2018"));
+    // The impedance workspace is not part of a design.
+    let mut z = s.clone();
+    z.set(In::SimRIon, 5.0).unwrap();
+    assert!(still_loaded(&z, "p:hlushkou2018"));
+}
+
+#[test]
+fn figures_are_complete_states_of_the_impedance_workspace() {
+    let figures = ["fig:4c", "fig:4d", "fig:5b"];
+    for id in figures {
+        let mut fresh = State::default();
+        apply(&mut fresh, id).unwrap();
+        for before in figures {
+            let mut s = State::default();
+            s.set(In::SimN, 0.5).unwrap();
+            s.set(In::ZEpsilon, 0.2).unwrap();
+            apply(&mut s, before).unwrap();
+            apply(&mut s, id).unwrap();
+            assert!(s.same_in(&fresh, Tab::Impedance), "{id} after {before}");
+        }
+    }
 }

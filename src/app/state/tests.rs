@@ -78,3 +78,51 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn epsilon_follows_the_composition_and_sets_the_se_share() {
+    let mut s = State::default();
+    // Kato et al.'s 61/36/3 wt% at 5.05/2.00/2.00 g/cm³, no voids:
+    // φ_SE = (36/2)/(61/5.05 + 36/2 + 3/2) = 18/31.5792 = 0.56999.
+    let expected = 18.0 / (61.0 / 5.05 + 18.0 + 1.5);
+    assert!((s.get(In::Epsilon) - expected).abs() < 1e-12);
+    // 10 % voids scale it by 0.9.
+    s.set(In::PorosityPct, 10.0).unwrap();
+    assert!((s.get(In::Epsilon) - 0.9 * expected).abs() < 1e-12);
+    // Setting ε = 0.45 with p = 10 %: dense SE 0.5, the rest 0.5 shared by
+    // LCO and carbon in their dense ratio (61/5.05) : (3/2).
+    s.set(In::Epsilon, 0.45).unwrap();
+    assert!((s.get(In::Epsilon) - 0.45).abs() < 1e-12);
+    let (am, cb) = (61.0 / 5.05, 1.5);
+    let phi_am = 0.5 * am / (am + cb);
+    let phi_cb = 0.5 * cb / (am + cb);
+    let w = [phi_am * 5.05, 0.5 * 2.0, phi_cb * 2.0];
+    let total: f64 = w.iter().sum();
+    for (input, w) in [In::AmPct, In::SePct, In::CarbonPct].into_iter().zip(w) {
+        assert!((s.get(input) - 100.0 * w / total).abs() < 1e-9, "{input:?}");
+    }
+    assert_eq!(s.get(In::PorosityPct), 10.0);
+    // In volume % the fractions are the dense ones themselves.
+    s.select(Basis::Volume);
+    s.set(In::Epsilon, 0.45).unwrap();
+    assert!((s.get(In::SePct) - 50.0).abs() < 1e-9);
+    // More than the solid share allows is refused, the state unchanged.
+    let before = s.clone();
+    let why = s.set(In::Epsilon, 0.95).unwrap_err();
+    assert!(why.contains("1 − p"), "{why}");
+    assert_eq!(s, before);
+}
+
+#[test]
+fn resetting_a_workspace_leaves_the_other_alone() {
+    let mut s = State::default();
+    s.set(In::ThicknessUm, 120.0).unwrap();
+    s.set(In::SimRIon, 5.0).unwrap();
+    s.select(Basis::Volume);
+    s.reset_workspace(Tab::Design);
+    assert_eq!(s.get(In::ThicknessUm), In::ThicknessUm.spec().default);
+    assert_eq!(s.choice::<Basis>(), Basis::Weight);
+    assert_eq!(s.get(In::SimRIon), 5.0);
+    assert!(s.same_in(&State::default(), Tab::Design));
+    assert!(!s.same_in(&State::default(), Tab::Impedance));
+}

@@ -50,6 +50,8 @@ enum Command {
     FitDischarge(Box<crate::fit_discharge::FitDischargeArgs>),
     /// Fit Eq. 19 to rate-capability tables (current, capacity): σ_eff of one electrode (and τ)
     FitRate(Box<crate::fit_rate::FitRateArgs>),
+    /// 3D microstructures: τ per phase and axis, structure metrics, generated electrodes
+    Micro(crate::micro::MicroArgs),
 }
 
 /// A failure to report: one line, no backtrace.
@@ -74,6 +76,7 @@ pub fn run() -> ExitCode {
         Command::FitConductivity(args) => crate::fit_conductivity::run(args),
         Command::FitTortuosity(args) => crate::fit_tortuosity::run(args),
         Command::FitRate(args) => crate::fit_rate::run(*args),
+        Command::Micro(args) => crate::micro::run(args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

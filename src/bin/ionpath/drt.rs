@@ -13,7 +13,7 @@ use serde_json::json;
 
 use crate::cli::CliResult;
 use crate::fit_report::FormatArg;
-use crate::spectra::{for_each_file, Capacitance};
+use crate::spectra::{for_each_file, SeriesArgs};
 
 #[derive(Args)]
 pub struct DrtArgs {
@@ -33,12 +33,8 @@ pub struct DrtArgs {
     /// Residual weighting (`unit` is DRTtools' choice).
     #[arg(long, value_enum, default_value_t = WeightArg::Modulus)]
     weight: WeightArg,
-    /// Leave out the series inductance.
-    #[arg(long)]
-    no_inductance: bool,
-    /// Series capacitance: decided from the data, or always, or never.
-    #[arg(long, value_enum, default_value_t = Capacitance::Auto)]
-    capacitance: Capacitance,
+    #[command(flatten)]
+    series: SeriesArgs,
     /// Output: one JSON object per file, or CSV γ(τ) (file, tau_s, gamma_ohm).
     #[arg(long, value_enum, default_value_t = FormatArg::Json)]
     format: FormatArg,
@@ -82,8 +78,8 @@ pub fn run(args: DrtArgs) -> CliResult {
             WeightArg::Proportional => Weighting::Proportional,
             WeightArg::Unit => Weighting::Unit,
         },
-        inductance: !args.no_inductance,
-        series_capacitance: args.capacitance.choice(),
+        inductance: !args.series.no_inductance,
+        series_capacitance: args.series.capacitance.choice(),
         ..DrtOptions::default()
     };
     for_each_file(

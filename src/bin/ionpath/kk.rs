@@ -11,7 +11,7 @@ use serde_json::json;
 
 use crate::cli::CliResult;
 use crate::fit_report::FormatArg;
-use crate::spectra::{for_each_file, Capacitance};
+use crate::spectra::{for_each_file, SeriesArgs};
 
 #[derive(Args)]
 pub struct KkArgs {
@@ -28,12 +28,8 @@ pub struct KkArgs {
     /// Parts fitted: both together (Schönleber Eq. 14) or the real part only.
     #[arg(long, value_enum, default_value_t = PartsArg::Complex)]
     fit: PartsArg,
-    /// Leave out the series inductance.
-    #[arg(long)]
-    no_inductance: bool,
-    /// Series capacitance: decided from the data (−Im Z rising at the low end), or always, or never.
-    #[arg(long, value_enum, default_value_t = Capacitance::Auto)]
-    capacitance: Capacitance,
+    #[command(flatten)]
+    series: SeriesArgs,
     /// Output: one JSON object per file, or CSV with one row per point
     /// (file, freq_hz, residual_re, residual_im, outside).
     #[arg(long, value_enum, default_value_t = FormatArg::Json)]
@@ -71,8 +67,8 @@ pub fn run(args: KkArgs) -> CliResult {
             PartsArg::Complex => KkFit::Complex,
             PartsArg::Real => KkFit::Real,
         },
-        series_inductance: !args.no_inductance,
-        series_capacitance: args.capacitance.choice(),
+        series_inductance: !args.series.no_inductance,
+        series_capacitance: args.series.capacitance.choice(),
         ..KkOptions::default()
     };
     for_each_file(

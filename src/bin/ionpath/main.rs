@@ -34,6 +34,8 @@ mod kk;
 #[cfg(not(target_arch = "wasm32"))]
 mod materials;
 #[cfg(not(target_arch = "wasm32"))]
+mod micro;
+#[cfg(not(target_arch = "wasm32"))]
 mod simulate;
 #[cfg(not(target_arch = "wasm32"))]
 mod spectra;

@@ -3,13 +3,24 @@
 
 use std::path::PathBuf;
 
-use clap::ValueEnum;
+use clap::{Args, ValueEnum};
 use ionpath::io::csv::push_row;
 use ionpath::Spectrum;
 use serde_json::json;
 
 use crate::cli::CliResult;
 use crate::fit_report::FormatArg;
+
+/// The series terms `kk` and `drt` add besides R.
+#[derive(Args)]
+pub struct SeriesArgs {
+    /// Leave out the series inductance.
+    #[arg(long)]
+    pub no_inductance: bool,
+    /// Series capacitance: decided from the data (−Im Z rising at the low end), or always, or never.
+    #[arg(long, value_enum, default_value_t = Capacitance::Auto)]
+    pub capacitance: Capacitance,
+}
 
 /// A series capacitance: decided from the data, always, or never.
 #[derive(Clone, Copy, ValueEnum)]

@@ -26,7 +26,7 @@ fn rc_spectrum(distort: impl Fn(usize, Complex64) -> Complex64) -> Spectrum {
 /// 10 Ω + (100 Ω)‖(τ = 1 ms) + (50 Ω)‖(τ = 0.3 s), 61 points 100 kHz–0.1 Hz;
 /// both resistances grow by `drift` (a fraction) over the measuring time
 /// (two periods per point, at least 0.2 s): a cell changing during the sweep.
-fn two_arcs(noise: f64, drift: f64, seed: u64) -> Spectrum {
+pub(crate) fn two_arcs(noise: f64, drift: f64, seed: u64) -> Spectrum {
     let freq_hz = log_frequencies(1e5, 0.1, 61);
     let times = sweep_times_s(&freq_hz);
     let total = times[times.len() - 1];

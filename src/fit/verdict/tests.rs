@@ -1,28 +1,12 @@
 use super::*;
 use crate::fit::kk::{kk_check, KkOptions};
-use crate::fit::synth::{log_frequencies, SplitMix64};
 use crate::fit::{fit_model, FitOptions};
 use crate::impedance::notation::parse_circuit;
 use crate::impedance::Model;
 
 /// 10 Ω + (100 Ω ‖ τ = 1 ms) + (50 Ω ‖ τ = 0.3 s) with relative noise.
 fn two_arcs(noise: f64, seed: u64) -> Spectrum {
-    let freq_hz = log_frequencies(1e5, 0.1, 61);
-    let mut rng = SplitMix64::new(seed);
-    let z_ohm = freq_hz
-        .iter()
-        .map(|f| {
-            let w = std::f64::consts::TAU * f;
-            let z =
-                10.0 + 100.0 / Complex64::new(1.0, w * 1e-3) + 50.0 / Complex64::new(1.0, w * 0.3);
-            z + noise * z.norm() * Complex64::new(rng.normal(), rng.normal())
-        })
-        .collect();
-    Spectrum {
-        label: "two arcs".into(),
-        freq_hz,
-        z_ohm,
-    }
+    crate::fit::kk::tests::two_arcs(noise, 0.0, seed)
 }
 
 /// Fits `circuit` from `start` and judges it.

@@ -140,6 +140,12 @@ fn target_c_per_cm2(cell: &Cell, fraction: f64) -> Result<f64> {
 }
 
 fn window_exhausted(cell: &Cell, current_a_per_cm2: f64) -> Error {
+    let window_v = cell.open_circuit_window_v();
+    if window_v <= 0.0 {
+        return Error::Inconsistent(format!(
+            "U_c − U_a − V_cutoff = {window_v} V: U_c − U_a is not above the cut-off, so nothing is delivered at any current"
+        ));
+    }
     Error::Inconsistent(format!(
         "at {} A/cm² the drop R_0·i = {} V uses the whole window U_c − U_a − V_cutoff = {} V: nothing is delivered, however thin the electrodes",
         current_a_per_cm2,

@@ -98,12 +98,13 @@ fn text_is_escaped_everywhere() {
         .iter()
         .filter(|e| e.name == "text" && e.text == NASTY)
         .count();
-    assert_eq!(texts, 5, "each label appears decoded intact");
-    // The legend shortens long labels from the start, keeping the end.
-    let tail: String = NASTY.chars().skip(NASTY.chars().count() - 35).collect();
+    // …and the legend's, below the plot where a long label is not cut.
+    assert_eq!(texts, 6, "each label appears decoded intact");
+    // The accessible name and summary carry it too.
+    assert!(els.iter().any(|e| e.name == "title" && e.text == NASTY));
     assert!(els
         .iter()
-        .any(|e| e.name == "text" && e.text == format!("…{tail}")));
+        .any(|e| e.name == "desc" && e.text.contains(NASTY)));
 }
 
 #[test]
@@ -162,9 +163,11 @@ fn themed_output_uses_current_color_and_inline_output_does_not_need_css() {
         Some("#222222"),
         "currentColor resolves without CSS"
     );
-    // The background is drawn first: the first child of the first layer.
-    assert_eq!((els[1].name.as_str(), els[2].name.as_str()), ("g", "rect"));
-    assert_eq!(els[2].attr("fill"), Some("#ffffff"));
+    // After the name and summary, the background is drawn first: the first
+    // child of the first drawn layer.
+    let names: Vec<&str> = els[1..5].iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["title", "desc", "g", "rect"]);
+    assert_eq!(els[4].attr("fill"), Some("#ffffff"));
     assert!(els.iter().any(|e| e.attr("stroke") == Some("#0072B2")));
 }
 
@@ -418,15 +421,225 @@ fn layers_join_into_the_svg_and_only_the_moved_layers_change() {
     };
     let a = build(3.0).to_svg_layers();
     assert_eq!(a.to_svg(), build(3.0).to_svg());
-    // Every layer is one element: a page can replace it by position.
-    for layer in &a.layers {
+    // Every layer is one element: a page can replace it by position. The
+    // first two are the name and the summary, the rest groups.
+    for (k, layer) in a.layers.iter().enumerate() {
         let els = check_svg(&format!("{}{layer}</svg>", a.head));
-        let depth_one = layer.starts_with("<g") && layer.ends_with("</g>");
+        let tag = ["title", "desc"].get(k).copied().unwrap_or("g");
+        let depth_one =
+            layer.starts_with(&format!("<{tag}")) && layer.ends_with(&format!("</{tag}>"));
         assert!(depth_one && els.len() >= 2, "{layer}");
     }
-    // Fixed axes, one point moved: the data layer changes, the frame and axes do not.
+    // Fixed axes, one point moved: the data layer (and the summary) change,
+    // the name, frame and axes do not.
     let b = build(4.0).to_svg_layers();
     assert_eq!(a.head, b.head);
+    assert_ne!(a.layers[3], b.layers[3]);
     assert_ne!(a.layers[1], b.layers[1]);
-    assert_eq!((&a.layers[0], &a.layers[2]), (&b.layers[0], &b.layers[2]));
+    assert_eq!(
+        (&a.layers[0], &a.layers[2], &a.layers[4]),
+        (&b.layers[0], &b.layers[2], &b.layers[4])
+    );
+}
+
+/// The legend's texts and its box (if in a corner), from the SVG.
+fn legend_of(fig: &Figure) -> (Vec<String>, Option<(f64, f64)>) {
+    let els = check_svg(&fig.to_svg());
+    let start = els
+        .iter()
+        .position(|e| e.attr("class") == Some("ip-legend"))
+        .expect("a legend");
+    let texts = els[start..]
+        .iter()
+        .filter(|e| e.attr("class") == Some("ip-legend-label"))
+        .map(|e| e.text.clone())
+        .collect();
+    let rect = els[start + 1..]
+        .iter()
+        .take(1)
+        .find(|e| e.name == "rect")
+        .map(|r| {
+            (
+                r.attr("x").unwrap().parse().unwrap(),
+                r.attr("y").unwrap().parse().unwrap(),
+            )
+        });
+    (texts, rect)
+}
+
+#[test]
+fn long_legend_labels_go_below_the_plot_whole_and_a_forced_corner_shortens_them() {
+    use crate::plot::{layout::Placement, Legend};
+    let label = "Kato et al. 2018, LCO/AB/LGPS cathode (ε with voids)";
+    let mut fig = Figure::new("", Axis::linear("ε"), Axis::linear("τ")).with_size(320.0, 300.0);
+    for k in 0..3 {
+        fig.series.push(
+            Series::new(
+                format!("{label} {k}"),
+                vec![0.3, 0.5],
+                vec![2.0, 1.5],
+                Style::Markers(Marker::Square),
+            )
+            .color(k),
+        );
+    }
+    let l = layout(&fig);
+    let Placement::Below(lines) = &l.legend else {
+        panic!("{:?}", l.legend)
+    };
+    // The rows lie below the x-axis label, inside the figure.
+    assert!(lines[0].y > l.plot.bottom + 42.0 && lines.last().unwrap().y <= 300.0);
+    let (texts, rect) = legend_of(&fig);
+    assert!(rect.is_none(), "no box below the plot");
+    // Wrapped at spaces, every word kept and the authors first.
+    let joined = texts.join(" ");
+    assert!(joined.starts_with("Kato et al. 2018,"), "{joined}");
+    for k in 0..3 {
+        assert!(joined.contains(&format!("(ε with voids) {k}")), "{joined}");
+    }
+    for t in &texts {
+        assert!(
+            crate::plot::layout::text_width(t, 11.0) <= 320.0 - 16.0 - 26.0,
+            "{t}"
+        );
+    }
+    fig.legend = Legend::TopRight;
+    let (texts, rect) = legend_of(&fig);
+    assert!(rect.is_some());
+    assert!(
+        texts[0].starts_with('…') && texts[0].ends_with("voids) 0"),
+        "{texts:?}"
+    );
+}
+
+/// Adds a "full capacity" line at y = `line` and a "current design" mark.
+fn line_and_mark(fig: &mut Figure, line: f64, (x, y): (f64, f64)) {
+    fig.ref_lines.push(RefLine {
+        label: "full capacity".into(),
+        pos: RefPos::Horizontal(line),
+    });
+    fig.marks.push(MarkedPoint {
+        label: "current design".into(),
+        x,
+        y,
+    });
+}
+
+#[test]
+fn the_legend_hides_no_reference_label_or_marked_point() {
+    use crate::plot::layout::Placement;
+    // Curves falling from the top left; a reference line labelled at its
+    // right end near the top, and a marked point at the bottom left.
+    let x: Vec<f64> = (0..20).map(|k| k as f64).collect();
+    let y: Vec<f64> = x.iter().map(|v| 10.0 - 0.4 * v).collect();
+    let mut fig = Figure::new("", Axis::linear("x"), Axis::linear("y"));
+    fig.x.range = Some((0.0, 20.0));
+    fig.y.range = Some((0.0, 10.0));
+    fig.series.push(Series::new(
+        "L = 600 µm",
+        x,
+        y,
+        Style::Line { dashed: false },
+    ));
+    line_and_mark(&mut fig, 9.5, (1.0, 1.0));
+    let l = layout(&fig);
+    let Placement::Inside { corner, .. } = l.legend else {
+        panic!("{:?}", l.legend)
+    };
+    assert_eq!(corner, crate::plot::Legend::BottomRight);
+    // Labels on every corner: the legend goes below.
+    for (label, x, y) in [("a", 19.5, 0.5), ("b", 0.5, 0.8)] {
+        fig.marks.push(MarkedPoint {
+            label: label.into(),
+            x,
+            y,
+        });
+    }
+    fig.ref_lines.push(RefLine {
+        label: "top-left line".into(),
+        pos: RefPos::Vertical(0.5),
+    });
+    assert!(matches!(layout(&fig).legend, Placement::Below(_)));
+}
+
+#[test]
+fn text_is_never_below_11_px_and_a_long_title_wraps_to_the_width() {
+    let title = "Delivered capacity against current density, Eq. 19 of the review";
+    let mut fig = Figure::new(title, Axis::log("i / (mA/cm²)"), Axis::log("C / (mAh/cm²)"))
+        .with_size(280.0, 260.0);
+    fig.series.push(Series::new(
+        "L = 600 µm",
+        vec![0.1, 1.0, 10.0],
+        vec![15.0, 14.0, 8.0],
+        Style::Line { dashed: false },
+    ));
+    let svg = fig.to_svg();
+    let els = check_svg(&svg);
+    assert_eq!(els[0].attr("font-size"), Some("11"));
+    for e in &els {
+        if let Some(size) = e.attr("font-size") {
+            assert!(size.parse::<f64>().unwrap() >= 11.0, "{}: {size}", e.name);
+        }
+    }
+    let lines: Vec<&str> = els
+        .iter()
+        .filter(|e| e.attr("class") == Some("ip-title"))
+        .map(|e| e.text.as_str())
+        .collect();
+    assert!(lines.len() >= 2, "{lines:?}");
+    assert_eq!(lines.join(" "), title);
+    for line in &lines {
+        assert!(
+            crate::plot::layout::text_width(line, 14.0) <= 280.0 - 16.0,
+            "{line}"
+        );
+    }
+    // The plot area starts below the last line.
+    assert!(layout(&fig).plot.top > 22.0 + 18.0 * (lines.len() - 1) as f64);
+}
+
+#[test]
+fn the_summary_names_what_is_drawn() {
+    let mut fig = Figure::new("", Axis::log("i / (mA/cm²)"), Axis::log("C / (mAh/cm²)"));
+    fig.series.push(Series::new(
+        "L = 600 µm",
+        vec![0.1, 1.0, 10.0],
+        vec![15.0, 14.0, 8.0],
+        Style::Line { dashed: false },
+    ));
+    fig.marks.push(MarkedPoint {
+        label: "current design".into(),
+        x: 6.0,
+        y: 13.1,
+    });
+    fig.ref_lines.push(RefLine {
+        label: "full capacity".into(),
+        pos: RefPos::Horizontal(15.9),
+    });
+    assert_eq!(fig.name(), "C / (mAh/cm²) against i / (mA/cm²)");
+    let s = fig.summary();
+    for part in [
+        "(logarithmic)",
+        "L = 600 µm: 3 points, i / (mA/cm²) 0.100 to 10.0, C / (mAh/cm²) 8.00 to 15.0.",
+        "Line full capacity at C / (mAh/cm²) = 15.9.",
+        "current design: i / (mA/cm²) = 6.00, C / (mAh/cm²) = 13.1.",
+    ] {
+        assert!(s.contains(part), "{part} not in {s}");
+    }
+}
+
+#[test]
+fn a_marked_points_label_does_not_hide_a_reference_label() {
+    let mut fig = Figure::new("", Axis::linear("x"), Axis::linear("y"));
+    fig.x.range = Some((0.0, 10.0));
+    fig.y.range = Some((0.0, 10.0));
+    // Just below the line, near its labelled right end.
+    line_and_mark(&mut fig, 8.0, (7.0, 7.6));
+    let l = layout(&fig);
+    let (_, (rx, ry, ranchor)) = crate::plot::draw::ref_line_at(&l, &fig.ref_lines[0]).unwrap();
+    let r = crate::plot::draw::label_box(rx, ry, ranchor, "full capacity", 11.0);
+    let (_, (tx, ty, anchor)) = crate::plot::draw::mark_at(&fig, &l, &fig.marks[0]).unwrap();
+    let m = crate::plot::draw::label_box(tx, ty, anchor, "current design", 11.0);
+    let overlap = m.left < r.right && m.right > r.left && m.top < r.bottom && m.bottom > r.top;
+    assert!(!overlap, "{m:?} hides {r:?}");
 }
