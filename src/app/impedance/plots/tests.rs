@@ -64,14 +64,14 @@ fn the_first_nyquist_view_frames_the_line_not_the_capacitive_tail() {
     let max_im = s.z_ohm.iter().map(|z| -z.im).fold(0.0, f64::max);
     assert!(max_im > 1e4, "{max_im}");
     // Framed with equal axes: the same ohms per pixel on both.
-    let v = plots(&[s.clone()], Extras::default());
+    let v = plots(std::slice::from_ref(&s), Extras::default());
     let fig = v[0].figure.as_ref().unwrap();
     let l = crate::plot::layout(fig);
     let per_px = |m: &crate::plot::Mapping| (m.hi - m.lo) / (m.px_hi - m.px_lo).abs();
     assert!((per_px(&l.x) / per_px(&l.y) - 1.0).abs() < 1e-6);
     // "free" drops equal axes, "all" keeps every point.
     let all = plots(
-        &[s.clone()],
+        std::slice::from_ref(&s),
         Extras {
             view: ZView::All,
             ..Extras::default()
