@@ -13,8 +13,8 @@ use crate::precision::plus_minus;
 use crate::units::s_to_ms;
 
 use super::format::{exact, number};
+use super::impedance::estimates::{interval_text, value_text};
 use super::impedance::model::{derived_for, Loaded};
-use super::impedance::rows::{interval_text, value_text};
 use super::state::State;
 use crate::io::csv::push_row;
 
