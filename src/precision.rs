@@ -79,6 +79,17 @@ pub fn plus_minus(value: f64, error: Option<f64>, unit: &str) -> String {
     }
 }
 
+/// `value` alone rounded to the decimal place [`plus_minus`] would give it
+/// beside `error` ("12.346" for 12.3456 ± 0.0234, "1.234 × 10⁻⁵"); four
+/// significant digits without a usable error.
+pub fn rounded_like(value: f64, error: Option<f64>) -> String {
+    match error.and_then(|e| round_to_error(value, e)) {
+        Some(r) if r.exponent == 0 => r.value,
+        Some(r) => format!("{} × 10{}", r.value, superscript(r.exponent)),
+        None => significant(value, 4),
+    }
+}
+
 /// `x` with `digits` (≥ 1) significant digits, a power of ten written as
 /// × 10ⁿ outside 10⁻³ … 10⁵; "NaN", "∞" and "−∞" for the others.
 pub fn significant(x: f64, digits: usize) -> String {

@@ -89,6 +89,9 @@ pub struct Reply {
     #[serde(default)]
     pub spectra: Vec<Columns>,
     pub outcome: Option<Outcome>,
+    /// The fitted model's impedance at the data's frequencies, interleaved.
+    #[serde(with = "preserve", default = "undefined")]
+    pub model: JsValue,
     #[serde(with = "preserve", default = "undefined")]
     pub residuals: JsValue,
     #[serde(with = "preserve", default = "undefined")]
@@ -244,6 +247,7 @@ fn pairs(values: &JsValue) -> Vec<Complex64> {
 pub fn reply(data: JsValue) -> Result<Reply, String> {
     let mut reply: Reply = serde_wasm_bindgen::from_value(data).map_err(|e| e.to_string())?;
     if let Some(outcome) = reply.outcome.as_mut() {
+        outcome.model.z_ohm = pairs(&reply.model);
         outcome.report.fit.residuals = pairs(&reply.residuals)
             .into_iter()
             .map(|z| (z.re, z.im))
@@ -324,6 +328,7 @@ pub fn worker_fit(job: JsValue) -> Result<JsValue, JsValue> {
     let mut outcome =
         crate::app::impedance::model::fit_one(&state, &spectrum).map_err(|e| e.to_string())?;
     let residuals = pair_array(&std::mem::take(&mut outcome.report.fit.residuals));
+    let model = Float64Array::from(flat(&outcome.model.z_ohm));
     let kk_residuals = match outcome.report.kk.as_mut() {
         Some(kk) => pair_array(&std::mem::take(&mut kk.residuals)).into(),
         None => JsValue::UNDEFINED,
@@ -332,6 +337,7 @@ pub fn worker_fit(job: JsValue) -> Result<JsValue, JsValue> {
         kind: "fit".into(),
         id: job.id,
         outcome: Some(outcome),
+        model: model.into(),
         residuals: residuals.into(),
         kk_residuals,
         ..Reply::default()

@@ -13,6 +13,7 @@ use crate::precision::plus_minus;
 use crate::units::s_to_ms;
 
 use super::format::{exact, number};
+use super::impedance::estimates::{interval_text, value_text};
 use super::impedance::model::{derived_for, Loaded};
 use super::state::State;
 use crate::io::csv::push_row;
@@ -44,7 +45,7 @@ pub const CSV_COLUMNS: [&str; 41] = [
     "file",
     "spectrum",
     "label",
-    "layout",
+    "model",
     "verdict",
     "r_ion_ohm",
     "r_ion_stderr_ohm",
@@ -88,7 +89,7 @@ pub const CSV_COLUMNS: [&str; 41] = [
 const HEADER: [&str; 12] = [
     "file",
     "#",
-    "layout",
+    "model",
     "verdict",
     "R_ion / Ω",
     "R_e / Ω",
@@ -138,10 +139,10 @@ fn row(state: &State, k: usize, item: &Loaded) -> BatchRow {
     ];
     let report = match &item.outcome {
         Some(Ok(o)) => {
-            let layout = o.settings.split('|').next().unwrap_or("").to_string();
+            let model = o.report.model.clone();
             let verdict = o.report.judgement.verdict;
-            cells.extend([layout.clone(), verdict.text().to_string()]);
-            csv.extend([layout, verdict.key().to_string()]);
+            cells.extend([model.clone(), verdict.text().to_string()]);
+            csv.extend([model, verdict.key().to_string()]);
             &o.report
         }
         other => {
@@ -247,15 +248,16 @@ fn undetermined_names(fit: &FitResult, ionic: &str) -> Vec<String> {
         .collect()
 }
 
-/// A parameter as "value ± stderr", "value (held)" or "value (not determined)".
+/// A parameter as "value [95 % interval]" with the digits its error
+/// allows, "value (held)" or "value (not determined: interval)".
 fn cell(p: Option<&ParamEstimate>) -> String {
     let Some(p) = p else { return "—".into() };
     if p.fixed {
-        format!("{} (held)", number(p.value))
+        format!("{} (held)", value_text(p))
     } else if !p.determined {
-        format!("{} (not determined)", number(p.value))
+        format!("{} (not determined: {})", value_text(p), interval_text(p))
     } else {
-        estimate(p.value, p.stderr)
+        format!("{} [{}]", value_text(p), interval_text(p))
     }
 }
 

@@ -39,10 +39,17 @@ pub enum Ch {
     Separator,
     /// Which fraction the microstructure workspace's sweep varies: `se` or `am`.
     Sweep,
+    /// The model a spectrum is fitted with: `auto` (the first model its
+    /// shape calls for, `crate::fit::first_model`) or `line` (the layout's).
+    ZModel,
+    /// The Nyquist plot's view: `frame` (equal axes around the intercepts
+    /// and the 45° region, not the capacitive tail), `all` (equal axes,
+    /// every point) or `free` (each axis fitted to the data).
+    ZView,
 }
 
 /// Number of choices.
-pub const N_CHOICES: usize = 15;
+pub const N_CHOICES: usize = 17;
 
 /// The OCP curves a discharge model may use: the library's, in
 /// `crate::materials::ocp_data::OCP_CURVES` order, then the user's table.
@@ -214,6 +221,30 @@ pub const CHOICES: [ChoiceSpec; N_CHOICES] = [
         ],
         default: 0,
     },
+    ChoiceSpec {
+        id: Ch::ZModel,
+        key: "zmodel",
+        label: "Model fitted",
+        options: &[
+            ("auto", "chosen from the spectrum's shape"),
+            ("line", "the transmission line of the layout below"),
+        ],
+        default: 0,
+    },
+    ChoiceSpec {
+        id: Ch::ZView,
+        key: "zview",
+        label: "Nyquist view",
+        options: &[
+            (
+                "frame",
+                "equal axes, framing the intercepts and the 45° region",
+            ),
+            ("all", "equal axes, every point"),
+            ("free", "axes fitted to the data (not equal)"),
+        ],
+        default: 0,
+    },
 ];
 
 impl Ch {
@@ -234,9 +265,14 @@ impl Ch {
     pub fn workspace(self) -> Option<Tab> {
         match self {
             Ch::Tab => None,
-            Ch::Layout | Ch::Interface | Ch::ZMode | Ch::RBulk | Ch::Rails | Ch::SimFigure => {
-                Some(Tab::Impedance)
-            }
+            Ch::Layout
+            | Ch::Interface
+            | Ch::ZMode
+            | Ch::RBulk
+            | Ch::Rails
+            | Ch::SimFigure
+            | Ch::ZModel
+            | Ch::ZView => Some(Tab::Impedance),
             _ => Some(Tab::Design),
         }
     }
@@ -384,6 +420,21 @@ impl Choice for crate::fit::IonicRail {
     const ID: Ch = Ch::Rails;
     const ALL: &'static [Self] = &[Self::Larger, Self::Smaller];
 }
+
+choice!(
+    /// The Nyquist plot's view.
+    #[derive(Default)]
+    ZView = ZView {
+        #[default]
+        Frame,
+        All,
+        Free
+    }
+);
+choice!(
+    /// The model a spectrum is fitted with.
+    ZModel = ZModel { Auto, Line }
+);
 
 #[cfg(test)]
 mod tests;

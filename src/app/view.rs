@@ -112,6 +112,22 @@ pub struct View {
     pub table: Option<Table>,
     /// A τ the impedance workspace can hand to the design workspace.
     pub send_tau: Option<f64>,
+    /// Why no τ can be handed over (the button is shown disabled).
+    pub send_tau_why: Option<String>,
+    /// The offer to mask points (the button's text), when there are some to mask.
+    pub mask_offer: Option<String>,
+    /// The verdict on the shown fit, shown before everything else.
+    pub verdict: Option<VerdictView>,
     /// The results table of every loaded spectrum (impedance workspace).
     pub batch: Option<crate::app::batch::BatchTable>,
+}
+
+/// The verdict on a fit as the page shows it: its key (`good`,
+/// `questionable`, `does_not_describe`, also the CSS class), its text and
+/// its reasons, the deciding one first.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VerdictView {
+    pub key: &'static str,
+    pub text: String,
+    pub reasons: Vec<String>,
 }

@@ -483,7 +483,12 @@ fn kk_columns(omega: &[f64], taus: &[f64], series: SeriesTerms) -> Vec<Complex64
     let mut columns = Vec::with_capacity(p * n);
     columns.extend(std::iter::repeat_n(Complex64::new(1.0, 0.0), n));
     for &tau in taus {
-        columns.extend(omega.iter().map(|w| Complex64::new(1.0, w * tau).inv()));
+        // 1/(1 + ix) = (1 − ix)/(1 + x²), one division.
+        columns.extend(omega.iter().map(|w| {
+            let x = w * tau;
+            let d = 1.0 / (1.0 + x * x);
+            Complex64::new(d, -x * d)
+        }));
     }
     if series.inductance {
         columns.extend(omega.iter().map(|&w| Complex64::new(0.0, w)));
@@ -512,24 +517,7 @@ fn solve(
     let column = |j: usize, k: usize| columns[j * n + k];
     let coef = match fit {
         KkFit::Complex => {
-            let a = DMatrix::from_fn(2 * n, p, |r, j| {
-                let k = r % n;
-                let v = column(j, k) * weight[k];
-                if r < n {
-                    v.re
-                } else {
-                    v.im
-                }
-            });
-            let b = DVector::from_fn(2 * n, |r, _| {
-                let k = r % n;
-                let v = z[k] * weight[k];
-                if r < n {
-                    v.re
-                } else {
-                    v.im
-                }
-            });
+            let (a, b) = stacked(columns, z, weight);
             least_squares(a, &b)?
         }
         KkFit::Real => {
@@ -572,6 +560,51 @@ fn solve(
     })
 }
 
+/// The weighted (1/|Z|) columns ([`kk_columns`]) and data of the
+/// [`KkFit::Complex`] fit as one real problem, rows [Re; Im] over the points.
+fn stacked(columns: &[Complex64], z: &[Complex64], weight: &[f64]) -> (DMatrix<f64>, DVector<f64>) {
+    let n = z.len();
+    let fill = |to: &mut [f64], from: &[Complex64]| {
+        let (re, im) = to.split_at_mut(n);
+        for k in 0..n {
+            let v = from[k] * weight[k];
+            re[k] = v.re;
+            im[k] = v.im;
+        }
+    };
+    let mut a = DMatrix::zeros(2 * n, columns.len() / n);
+    for (to, from) in a
+        .as_mut_slice()
+        .chunks_exact_mut(2 * n)
+        .zip(columns.chunks_exact(n))
+    {
+        fill(to, from);
+    }
+    let mut b = DVector::zeros(2 * n);
+    fill(b.as_mut_slice(), z);
+    (a, b)
+}
+
+/// Σ x_k·y_k in four running sums, which the compiler turns into vector
+/// instructions (a single sum is one dependent chain of additions).
+fn dot(x: &[f64], y: &[f64]) -> f64 {
+    let (xs, ys) = (x.chunks_exact(4), y.chunks_exact(4));
+    let tail: f64 = xs
+        .remainder()
+        .iter()
+        .zip(ys.remainder())
+        .map(|(a, b)| a * b)
+        .sum();
+    let (mut s0, mut s1, mut s2, mut s3) = (0.0, 0.0, 0.0, 0.0);
+    for (a, b) in xs.zip(ys) {
+        s0 += a[0] * b[0];
+        s1 += a[1] * b[1];
+        s2 += a[2] * b[2];
+        s3 += a[3] * b[3];
+    }
+    (s0 + s1) + (s2 + s3) + tail
+}
+
 /// The scan over M needs only μ and Σr² of each fit: the normal equations
 /// of the column-scaled weighted problem, solved by Cholesky, give them with
 /// about half the QR's work. They are used while the scaled Gram matrix's
@@ -592,28 +625,24 @@ fn normal_equations_fit(
 ) -> Option<(f64, f64)> {
     let n = z.len();
     let p = columns.len() / n;
-    // Weighted columns and data as 2n-vectors [Re; Im].
-    let stacked = |c: &[Complex64]| -> Vec<f64> {
-        let re = c.iter().zip(weight).map(|(c, w)| c.re * w);
-        let im = c.iter().zip(weight).map(|(c, w)| c.im * w);
-        re.chain(im).collect()
-    };
-    let a: Vec<Vec<f64>> = columns.chunks_exact(n).map(stacked).collect();
-    let b = stacked(z);
-    let dot = |x: &[f64], y: &[f64]| x.iter().zip(y).map(|(x, y)| x * y).sum::<f64>();
-    let scales: Vec<f64> = a
-        .iter()
-        .map(|c| dot(c, c).sqrt().max(f64::MIN_POSITIVE))
+    let (mut a, b) = stacked(columns, z, weight);
+    // Columns scaled to unit norm, then the symmetric Gram matrix.
+    let scales: Vec<f64> = (0..p)
+        .map(|j| a.column(j).norm().max(f64::MIN_POSITIVE))
         .collect();
+    for (j, s) in scales.iter().enumerate() {
+        a.column_mut(j).unscale_mut(*s);
+    }
+    let column = |j: usize| &a.as_slice()[j * 2 * n..(j + 1) * 2 * n];
     let mut gram = DMatrix::zeros(p, p);
     for j in 0..p {
         for l in 0..=j {
-            let g = dot(&a[j], &a[l]) / (scales[j] * scales[l]);
+            let g = dot(column(j), column(l));
             gram[(j, l)] = g;
             gram[(l, j)] = g;
         }
     }
-    let rhs = DVector::from_fn(p, |j, _| dot(&a[j], &b) / scales[j]);
+    let rhs = DVector::from_fn(p, |j, _| dot(column(j), b.as_slice()));
     let cholesky = gram.cholesky()?;
     let diagonal = cholesky.l_dirty().diagonal();
     let largest = diagonal.iter().fold(0.0f64, |m, d| m.max(d.abs()));

@@ -197,6 +197,15 @@ fn fit_requested(spectrum: &Spectrum, request: &FitRequest) -> Result<Fitted> {
 /// Kramers–Kronig check is run on every spectrum: the verdict measures the
 /// residuals against the noise it implies.
 pub fn fit_report(spectrum: &Spectrum, request: &FitRequest) -> Result<FitReport> {
+    fit_report_and_model(spectrum, request).map(|(report, _)| report)
+}
+
+/// [`fit_report`] and the fitted model's impedance (Ω) at the spectrum's
+/// frequencies (the page draws it without knowing which model was chosen).
+pub fn fit_report_and_model(
+    spectrum: &Spectrum,
+    request: &FitRequest,
+) -> Result<(FitReport, Vec<Complex64>)> {
     let Fitted {
         mut fit,
         model_ohm,
@@ -251,7 +260,7 @@ pub fn fit_report(spectrum: &Spectrum, request: &FitRequest) -> Result<FitReport
             .collect(),
     });
     let interchangeable = fit.rails_interchangeable;
-    Ok(FitReport {
+    let report = FitReport {
         file: None,
         model: name,
         model_choice: choice,
@@ -264,5 +273,6 @@ pub fn fit_report(spectrum: &Spectrum, request: &FitRequest) -> Result<FitReport
         derived_withheld,
         kk: request.kk.then_some(kk),
         fit,
-    })
+    };
+    Ok((report, model_ohm))
 }

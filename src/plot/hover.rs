@@ -7,7 +7,9 @@
 
 use super::draw::point_px;
 use super::figure::Figure;
+use super::figure::YAxis;
 use super::layout::layout;
+use crate::precision::significant;
 
 /// The series point nearest to the pointer.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -115,5 +117,41 @@ impl Figure {
             y: cy,
             value: *g.values.get(iy * g.nx + ix)?,
         })
+    }
+
+    /// The label of the axis series `series` is drawn against: the right
+    /// axis's for a series on it (Bode's −φ), else the left's.
+    pub fn y_label_of(&self, series: usize) -> &str {
+        match (self.series.get(series).map(|s| s.axis), &self.y2) {
+            (Some(YAxis::Right), Some(y2)) => &y2.label,
+            _ => &self.y.label,
+        }
+    }
+
+    /// The pointer read-out at (`px`, `py`): the nearest point within 24 px
+    /// ("series: x-label = x, y-label = y", the y label of the point's own
+    /// axis) or the heatmap cell there.
+    pub fn read_out(&self, px: f64, py: f64) -> Option<String> {
+        let n = |x: f64| significant(x, 4);
+        if let Some(hit) = self.nearest_point(px, py, 24.0) {
+            let name = self.series.get(hit.series).map_or("", |s| s.name.as_str());
+            return Some(format!(
+                "{name}: {} = {}, {} = {}",
+                self.x.label,
+                n(hit.x),
+                self.y_label_of(hit.series),
+                n(hit.y)
+            ));
+        }
+        let cell = self.cell_at(px, py)?;
+        let label = self.heatmap.as_ref().map_or("", |h| h.label.as_str());
+        Some(format!(
+            "{} = {}, {} = {}: {label} = {}",
+            self.x.label,
+            n(cell.x),
+            self.y.label,
+            n(cell.y),
+            n(cell.value)
+        ))
     }
 }

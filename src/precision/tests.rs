@@ -76,3 +76,12 @@ fn significant_digits_alone() {
     assert_eq!(significant(f64::INFINITY, 3), "∞");
     assert_eq!(significant(0.0, 3), "0");
 }
+
+#[test]
+fn a_value_alone_is_rounded_where_its_error_would_put_it() {
+    // The value's digits of "12.35 ± 0.23" and "(1.234 ± 0.023) × 10⁻⁵".
+    assert_eq!(rounded_like(12.3456, Some(0.234)), "12.35");
+    assert_eq!(rounded_like(1.2345e-5, Some(2.34e-7)), "1.234 × 10⁻⁵");
+    assert_eq!(rounded_like(12.3456, None), "12.35");
+    assert_eq!(rounded_like(12.3456, Some(f64::NAN)), "12.35");
+}

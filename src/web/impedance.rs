@@ -44,6 +44,8 @@ pub struct Impedance {
     error: Option<String>,
     /// Spectra left out because [`MAX_SPECTRA`] were loaded.
     left_out: usize,
+    /// Spectra not added again (already loaded) since files were last picked.
+    duplicates: usize,
     /// The table as last written.
     table: Option<BatchTable>,
 }
@@ -104,6 +106,7 @@ impl Impedance {
     /// A file picked or dropped: a previous refusal is forgotten.
     pub fn files_picked(&mut self) {
         self.error = None;
+        self.duplicates = 0;
     }
 
     /// The worker has answered read `id` of file `name`.
@@ -138,13 +141,22 @@ impl Impedance {
             Ok(spectra) => {
                 let count = spectra.len();
                 let first_new = self.loaded.len();
+                let mut duplicates = 0;
                 for (k, spectrum) in spectra.into_iter().enumerate() {
-                    if self.loaded.len() < MAX_SPECTRA {
+                    if self
+                        .loaded
+                        .iter()
+                        .any(|l| l.file == name && l.spectrum == spectrum)
+                    {
+                        duplicates += 1;
+                        self.duplicates += 1;
+                    } else if self.loaded.len() < MAX_SPECTRA {
                         self.loaded.push(Loaded {
                             file: name.to_string(),
                             index: k + 1,
                             spectrum,
                             outcome: None,
+                            masked: Vec::new(),
                         });
                     } else {
                         self.left_out += 1;
@@ -153,8 +165,18 @@ impl Impedance {
                 self.selected = first_new.min(self.loaded.len().saturating_sub(1));
                 self.queue.add(first_new..self.loaded.len());
                 let added = self.loaded.len() > first_new;
-                if added && self.error.is_none() {
-                    set_status(&format!("Loaded {count} spectrum(s) from {name}."), false);
+                if self.error.is_none() {
+                    let text = match duplicates {
+                        0 => format!("Loaded {count} spectrum(s) from {name}."),
+                        d if d == count => {
+                            format!("{name} is already loaded: nothing added.")
+                        }
+                        d => format!(
+                            "Loaded {} spectrum(s) from {name}; {d} already loaded were not added again.",
+                            count - d
+                        ),
+                    };
+                    set_status(&text, false);
                 }
                 self.fill_picker();
                 added
@@ -200,7 +222,42 @@ impl Impedance {
         set_hidden(&select, self.loaded.len() < 2);
     }
 
-    /// Fits every loaded spectrum again (the Fit button).
+    /// Removes the spectrum shown (the Remove button); its fit, waiting or
+    /// under way, is dropped.
+    pub fn remove_shown(&mut self) {
+        if self.selected >= self.loaded.len() {
+            return;
+        }
+        let gone = self.loaded.remove(self.selected);
+        self.queue.remove(self.selected, gone.outcome.is_some());
+        self.selected = self.selected.min(self.loaded.len().saturating_sub(1));
+        self.fill_picker();
+        self.show_progress();
+        set_status(&format!("Removed {}.", gone.spectrum.label), false);
+    }
+
+    /// Removes every spectrum (Clear all, and Reset).
+    pub fn clear(&mut self) {
+        self.loaded.clear();
+        self.queue.clear();
+        self.selected = 0;
+        self.left_out = 0;
+        self.error = None;
+        set_status("", false);
+        self.fill_picker();
+        self.show_progress();
+    }
+
+    /// Fits the spectrum shown again, alone (after the model changed).
+    pub fn refit_shown(&mut self) {
+        if let Some(item) = self.loaded.get_mut(self.selected) {
+            item.outcome = None;
+            self.queue.refit(self.selected);
+        }
+        self.show_progress();
+    }
+
+    /// Fits every loaded spectrum again (the Fit all button).
     pub fn restart(&mut self) {
         self.queue.restart(self.loaded.len());
         for item in self.loaded.iter_mut() {
@@ -216,29 +273,93 @@ impl Impedance {
         if let Some(worker) = worker {
             // The spectrum is copied straight into the message, not cloned first.
             let query = crate::app::url::encode(&job.state);
-            let spectrum = &self.loaded[job.index].spectrum;
-            if crate::worker::send_fit(&worker, job.id, query, spectrum).is_ok() {
+            let spectrum = self.loaded[job.index].fitted_part();
+            if crate::worker::send_fit(&worker, job.id, query, &spectrum).is_ok() {
                 return Some(Run::InWorker);
             }
         }
         Some(Run::OnPage(job.id))
     }
 
-    /// Job `id` under way and its spectrum (to run it on the page).
-    pub fn job(&self, id: u32) -> Option<(&Job, &Spectrum)> {
+    /// Job `id` under way and the part of its spectrum fitted (to run it
+    /// on the page).
+    pub fn job(&self, id: u32) -> Option<(&Job, Spectrum)> {
         let job = self.queue.in_flight(id)?;
-        Some((job, &self.loaded.get(job.index)?.spectrum))
+        Some((job, self.loaded.get(job.index)?.fitted_part()))
     }
 
-    /// The answer to fit `id` (from the worker: its model curve is computed
-    /// again here); true if it was the fit under way.
-    pub fn fit_answered(&mut self, id: u32, result: Result<Outcome, String>) -> bool {
-        let Some((job, spectrum)) = self.job(id) else {
+    /// The spectrum shown, if any.
+    pub fn shown(&self) -> Option<&Loaded> {
+        self.loaded.get(self.selected)
+    }
+
+    /// Masks or unmasks point `k` of the shown spectrum and refits it; a
+    /// refusal is shown.
+    pub fn toggle_point(&mut self, k: usize) -> bool {
+        let Some(item) = self.loaded.get_mut(self.selected) else {
             return false;
         };
-        let outcome = result.and_then(|o| {
+        if let Err(why) = item.toggle_mask(k) {
+            set_status(&format!("Not masked: {why}."), true);
+            return false;
+        }
+        self.refit_shown();
+        true
+    }
+
+    /// Masks the points of the shown spectrum outside its Kramers–Kronig
+    /// band and refits it.
+    pub fn mask_kk_outliers(&mut self) {
+        let Some(item) = self.loaded.get_mut(self.selected) else {
+            return;
+        };
+        let outside = match &item.outcome {
+            Some(Ok(o)) => o.report.kk.as_ref().map(|k| k.outside.clone()),
+            _ => None,
+        };
+        let Some(outside) = outside else { return };
+        let kept = item.kept_indices();
+        let original: Vec<usize> = outside
+            .iter()
+            .filter_map(|&k| kept.get(k).copied())
+            .collect();
+        if let Err(why) = item.mask_all(&original) {
+            set_status(&format!("Not masked: {why}."), true);
+        }
+        self.refit_shown();
+    }
+
+    /// Masks the shown spectrum's points outside `lo_hz` … `hi_hz` (the
+    /// frequency range fields) and refits it; a refusal is shown.
+    pub fn mask_range(&mut self, lo_hz: Option<f64>, hi_hz: Option<f64>) {
+        let Some(item) = self.loaded.get_mut(self.selected) else {
+            return;
+        };
+        match item.mask_outside(lo_hz, hi_hz) {
+            Ok(_) => self.refit_shown(),
+            Err(why) => set_status(&format!("Frequency range not applied: {why}."), true),
+        }
+    }
+
+    /// Unmasks every point of the shown spectrum and refits it.
+    pub fn unmask_all(&mut self) {
+        if let Some(item) = self.loaded.get_mut(self.selected) {
+            item.masked.clear();
+        }
+        self.refit_shown();
+    }
+
+    /// The answer to fit `id` (from the worker, its model curve's
+    /// impedances without frequencies: [`Outcome::arrived`]); true if it was
+    /// the fit under way.
+    pub fn fit_answered(&mut self, id: u32, result: Result<Outcome, String>) -> bool {
+        let Some((_, spectrum)) = self.job(id) else {
+            return false;
+        };
+        let outcome = result.and_then(|mut o| {
             if o.model.freq_hz.is_empty() {
-                o.arrived(&job.state, spectrum).map_err(|e| e.to_string())
+                let z = std::mem::take(&mut o.model.z_ohm);
+                o.arrived(&spectrum, z).map_err(|e| e.to_string())
             } else {
                 Ok(o)
             }
@@ -284,6 +405,12 @@ impl Impedance {
         } else {
             return;
         };
+        if self.duplicates > 0 {
+            text.push_str(&format!(
+                " {} spectra already loaded were not added again.",
+                self.duplicates
+            ));
+        }
         if left_out > 0 {
             text.push_str(&format!(
                 " {left_out} spectra were left out: at most {MAX_SPECTRA} are kept."

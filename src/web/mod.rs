@@ -852,6 +852,20 @@ impl App {
             self.schedule_render();
             return;
         }
+        // A click on a data point of the Nyquist plot masks or unmasks it.
+        if let Some(mouse) = event.dyn_ref::<web_sys::MouseEvent>() {
+            if let Some((figure, px, py)) = self.render.on_plot(mouse, "nyquist") {
+                let point = self
+                    .impedance
+                    .shown()
+                    .and_then(|item| item.point_near(figure, px, py));
+                if point.is_some_and(|k| self.impedance.toggle_point(k)) {
+                    self.pump();
+                    self.schedule_render();
+                }
+                return;
+            }
+        }
         if element.id() == "embed-open" {
             embed::open_full(&self.state);
             return;
@@ -890,6 +904,50 @@ impl App {
             "fit" => {
                 self.impedance.restart();
                 self.pump();
+                self.schedule_render();
+            }
+            "fit-shown" => {
+                self.impedance.refit_shown();
+                self.pump();
+                self.schedule_render();
+            }
+            "remove-spectrum" => {
+                self.impedance.remove_shown();
+                self.schedule_render();
+            }
+            "mask-kk" => {
+                self.impedance.mask_kk_outliers();
+                self.pump();
+                self.schedule_render();
+            }
+            "mask-range" => {
+                let bound = |id: &str| -> Result<Option<f64>, String> {
+                    let text = dom::input(id).map(|i| i.value()).unwrap_or_default();
+                    let text = text.trim();
+                    if text.is_empty() {
+                        return Ok(None);
+                    }
+                    match text.parse::<f64>() {
+                        Ok(f) if f > 0.0 && f.is_finite() => Ok(Some(f)),
+                        _ => Err(format!("“{text}” is not a frequency in Hz (a number > 0)")),
+                    }
+                };
+                match (bound("f-lo"), bound("f-hi")) {
+                    (Ok(lo), Ok(hi)) => self.impedance.mask_range(lo, hi),
+                    (Err(why), _) | (_, Err(why)) => {
+                        render::show_notices(&[format!("Frequency range not applied: {why}.")])
+                    }
+                }
+                self.pump();
+                self.schedule_render();
+            }
+            "unmask" => {
+                self.impedance.unmask_all();
+                self.pump();
+                self.schedule_render();
+            }
+            "clear-spectra" => {
+                self.impedance.clear();
                 self.schedule_render();
             }
             "send-tau" => self.send_tau(&button),
@@ -987,6 +1045,7 @@ impl App {
         if let Err(e) = persist::clear(&mut self.written) {
             dom::log_error(&format!("{e:?}"));
         }
+        self.impedance.clear();
         self.change(|app| {
             app.state = State::default();
             app.typing = None;

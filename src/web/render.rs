@@ -115,17 +115,31 @@ impl Cache {
             self.tables.insert(tab.to_string(), view.table.clone());
         }
         if workspace == Tab::Impedance {
+            write_verdict(view.verdict.as_ref())?;
+            if let Some(button) = find("mask-kk") {
+                set_text(&button, view.mask_offer.as_deref().unwrap_or(""));
+                set_hidden(&button, view.mask_offer.is_none());
+            }
             if let Some(button) = find("send-tau") {
-                match view.send_tau {
-                    Some(tau) => {
+                match (view.send_tau, &view.send_tau_why) {
+                    (Some(tau), _) => {
                         button.set_attribute("data-tau", &crate::app::format::exact(tau))?;
+                        button.remove_attribute("disabled")?;
+                        button.remove_attribute("title")?;
                         set_text(
                             &button,
                             &format!("Use τ = {} in the design workspace", number(tau)),
                         );
                         set_hidden(&button, false);
                     }
-                    None => set_hidden(&button, true),
+                    (None, Some(why)) => {
+                        button.remove_attribute("data-tau")?;
+                        button.set_attribute("disabled", "")?;
+                        button.set_attribute("title", why)?;
+                        set_text(&button, "Use τ in the design workspace (no τ: see above)");
+                        set_hidden(&button, false);
+                    }
+                    (None, None) => set_hidden(&button, true),
                 }
             }
         }
@@ -522,6 +536,25 @@ fn write_table(host: &str, table: Option<&crate::app::view::Table>) -> Result<()
 }
 
 /// Replaces the `<li>` items of `list` with `items` (text only).
+/// The verdict box (`#verdict`): its text, class and reasons; hidden without a fit.
+fn write_verdict(verdict: Option<&crate::app::view::VerdictView>) -> Result<(), JsValue> {
+    let Some(host) = find("verdict") else {
+        return Ok(());
+    };
+    set_hidden(&host, verdict.is_none());
+    let Some(v) = verdict else { return Ok(()) };
+    host.set_attribute("class", &format!("verdict {}", v.key))?;
+    host.set_attribute("data-verdict", v.key)?;
+    if let Some(text) = find("verdict-text") {
+        set_text(&text, &v.text);
+    }
+    if let Some(list) = find("verdict-reasons") {
+        let items: Vec<&str> = v.reasons.iter().map(String::as_str).collect();
+        replace_list(&list, &items)?;
+    }
+    Ok(())
+}
+
 fn replace_list(list: &Element, items: &[&str]) -> Result<(), JsValue> {
     let current: Vec<String> = (0..list.child_element_count())
         .filter_map(|k| list.children().item(k))
@@ -584,61 +617,42 @@ impl Cache {
     /// The hover read-out: the nearest data point (or heatmap cell) under the
     /// pointer, written as text below the plot.
     pub fn hover(&self, event: &web_sys::MouseEvent) {
-        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        let Some((plot, px, py)) = self.pointer(event) else {
             return;
         };
-        let Ok(Some(host)) = target.closest(".svg-host") else {
-            return;
-        };
-        let Some(plot) = host.id().strip_prefix("svg-").map(str::to_string) else {
-            return;
-        };
-        let Some(svg) = host.first_element_child() else {
-            return;
-        };
-        let rect = svg.get_bounding_client_rect();
-        let text = self.figures.get(&plot).and_then(|figure| {
-            let (w, h) = figure.size_px();
-            if rect.width() <= 0.0 || rect.height() <= 0.0 {
-                return None;
-            }
-            let px = (event.client_x() as f64 - rect.left()) * w / rect.width();
-            let py = (event.client_y() as f64 - rect.top()) * h / rect.height();
-            hover_text(figure, px, py)
-        });
+        let text = self
+            .figures
+            .get(&plot)
+            .and_then(|figure| figure.read_out(px, py));
         if let Some(out) = find(&format!("hover-{plot}")) {
             set_text(&out, text.as_deref().unwrap_or(""));
         }
     }
-}
 
-/// The read-out for pointer position (`px`, `py`) in figure pixels.
-fn hover_text(figure: &Figure, px: f64, py: f64) -> Option<String> {
-    if let Some(hit) = figure.nearest_point(px, py, 24.0) {
-        let name = figure
-            .series
-            .get(hit.series)
-            .map_or("", |s| s.name.as_str());
-        return Some(format!(
-            "{name}: {} = {}, {} = {}",
-            figure.x.label,
-            number(hit.x),
-            figure.y.label,
-            number(hit.y)
-        ));
+    /// The plot under the pointer of `event` and the pointer's position in
+    /// that figure's pixels.
+    fn pointer(&self, event: &web_sys::MouseEvent) -> Option<(String, f64, f64)> {
+        let target = event.target()?.dyn_into::<Element>().ok()?;
+        let host = target.closest(".svg-host").ok()??;
+        let plot = host.id().strip_prefix("svg-")?.to_string();
+        let svg = host.first_element_child()?;
+        let rect = svg.get_bounding_client_rect();
+        let (w, h) = self.figures.get(&plot)?.size_px();
+        if rect.width() <= 0.0 || rect.height() <= 0.0 {
+            return None;
+        }
+        let px = (event.client_x() as f64 - rect.left()) * w / rect.width();
+        let py = (event.client_y() as f64 - rect.top()) * h / rect.height();
+        Some((plot, px, py))
     }
-    if let Some(cell) = figure.cell_at(px, py) {
-        let label = figure.heatmap.as_ref().map_or("", |h| h.label.as_str());
-        return Some(format!(
-            "{} = {}, {} = {}: {label} = {}",
-            figure.x.label,
-            number(cell.x),
-            figure.y.label,
-            number(cell.y),
-            number(cell.value)
-        ));
+
+    /// Plot `plot`'s figure and the pointer of `event` in its pixels, when
+    /// the event happened on that plot.
+    pub fn on_plot(&self, event: &web_sys::MouseEvent, plot: &str) -> Option<(&Figure, f64, f64)> {
+        let (on, px, py) = self.pointer(event)?;
+        (on == plot).then_some(())?;
+        Some((self.figures.get(plot)?, px, py))
     }
-    None
 }
 
 impl Cache {

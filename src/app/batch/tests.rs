@@ -12,7 +12,8 @@ fn state(query: &str) -> State {
     state
 }
 
-const ION_ION: &str = "layout=ion-ion&iface=c&rbulk=fixed&zrb=10&zl=100&za=1&zeps=0.4&zsig=1";
+const ION_ION: &str =
+    "zmodel=line&layout=ion-ion&iface=c&rbulk=fixed&zrb=10&zl=100&za=1&zeps=0.4&zsig=1";
 
 fn fitted(s: &State, file: &str, index: usize, r_ion_ohm: f64) -> Loaded {
     let freq = log_space(1e-2, 1e6, 61);
@@ -21,6 +22,7 @@ fn fitted(s: &State, file: &str, index: usize, r_ion_ohm: f64) -> Loaded {
         file: file.into(),
         index,
         outcome: Some(Ok(fit_one(s, &data).unwrap())),
+        masked: Vec::new(),
         spectrum: data,
     }
 }
@@ -65,6 +67,7 @@ fn rows_carry_the_fit_results_and_hand_computed_sigma_and_tau() {
             index: 2,
             spectrum: crate::spectrum::Spectrum::default(),
             outcome: Some(Err("no convergence".into())),
+            masked: Vec::new(),
         },
     ];
     let table = batch_table(&s, &loaded, 1);
@@ -78,7 +81,7 @@ fn rows_carry_the_fit_results_and_hand_computed_sigma_and_tau() {
         let line = &csv[k + 1];
         assert_eq!(line.len(), CSV_COLUMNS.len());
         assert_eq!(line[column("file")], item.file);
-        assert_eq!(line[column("layout")], "ion-ion");
+        assert_eq!(line[column("model")], "tlm ion-ion capacitor");
         assert_eq!(line[column("verdict")], "good");
         assert_eq!(table.rows[k].cells[3], "good");
         for name in ["r_ion", "r_e", "r_bulk", "c_dl"] {
@@ -119,11 +122,19 @@ fn rows_carry_the_fit_results_and_hand_computed_sigma_and_tau() {
         assert!((sigma_se / sigma - rel).abs() < 1e-9 * rel.max(1e-300));
         assert_eq!(line[column("undetermined")], "");
         assert_eq!(table.rows[k].cells[9], "all");
-        // Shown as value ± error, rounded to the error's second digit.
-        assert_eq!(
-            table.rows[k].cells[4],
-            crate::precision::plus_minus(r_ion.value, r_ion.stderr, "")
-        );
+        // Shown as value [95 % profile interval], as in the parameter table.
+        let cell = &table.rows[k].cells[4];
+        assert!(cell.contains(" … "), "{cell}");
+        let lo_shown: f64 = cell
+            .split('[')
+            .nth(1)
+            .unwrap()
+            .split(" … ")
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((lo_shown - lo).abs() <= 0.01 * (hi - lo), "{cell} vs {lo}");
     }
     // Truth: 100 Ω and 250 Ω (noise-free data).
     let r0: f64 = csv[1][column("r_ion_ohm")].parse().unwrap();
@@ -154,7 +165,7 @@ fn an_undetermined_parameter_has_no_error_and_is_named() {
     assert_ne!(csv[1][column("r_e_ohm")], "");
     assert_eq!(csv[1][column("undetermined")], "r_e");
     let cells = &table.rows[0].cells;
-    assert!(cells[5].ends_with("(not determined)"), "{}", cells[5]);
+    assert!(cells[5].contains("(not determined"), "{}", cells[5]);
     assert_eq!(cells[9], "not determined: r_e");
     assert!(cells[6].ends_with("(held)"), "{}", cells[6]);
 }
@@ -177,7 +188,7 @@ fn with_interchangeable_rails_the_chosen_ionic_rail_is_r_ion() {
     // Ion–electron: R_ion and R_e can be swapped; "smaller is ionic" puts
     // the smaller fitted rail in the r_ion column.
     let s = state(
-        "layout=ion-electron&iface=c&rails=smaller&rbulk=fixed&zrb=10&zl=100&za=1&zeps=0.4&zsig=1",
+        "zmodel=line&layout=ion-electron&iface=c&rails=smaller&rbulk=fixed&zrb=10&zl=100&za=1&zeps=0.4&zsig=1",
     );
     let freq = log_space(1e-2, 1e6, 61);
     let data = line_spectrum(&s, &[10.0, 200.0, 20.0, 1e-4], &freq, "ie").unwrap();
@@ -192,6 +203,7 @@ fn with_interchangeable_rails_the_chosen_ionic_rail_is_r_ion() {
         index: 1,
         spectrum: data,
         outcome: Some(Ok(outcome)),
+        masked: Vec::new(),
     };
     let csv = parse_csv(&batch_table(&s, &[item], 0).to_csv());
     let r_ion: f64 = csv[1][column("r_ion_ohm")].parse().unwrap();

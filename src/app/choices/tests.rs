@@ -34,6 +34,8 @@ fn every_enum_matches_its_table() {
     check::<Anode>();
     check::<ZMode>();
     check::<RBulk>();
+    check::<ZModel>();
+    check::<ZView>();
     check::<SimFigure>();
     check::<Preset>();
     check::<crate::impedance::Layout>();

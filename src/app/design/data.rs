@@ -116,7 +116,7 @@ fn with_interval(value: f64, interval: Interval, unit: &str) -> String {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RateFit {
     pub fit: Eq19Fit,
-    /// 95 % interval of σ_eff, S/cm (σ is fitted as ln σ).
+    /// 95 % interval of σ_eff, S/cm (the profile likelihood of the Eq. 19 fit).
     pub sigma_interval: Interval,
     /// τ = ε·σ_i/σ_eff and its interval (σ_eff's ends mapped).
     pub tau: f64,

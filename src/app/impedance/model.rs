@@ -5,11 +5,12 @@
 //! quantities are the core's (`crate::fit`); this module picks the options
 //! from the state.
 
+use num_complex::Complex64;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::fit::derived::{Derived, Geometry};
-use crate::fit::report::{fit_report, FitRequest, ModelRequest};
+use crate::fit::report::{fit_report_and_model, FitRequest, ModelRequest};
 use crate::fit::verdict::offer_derived;
 use crate::fit::{FitOptions, FitReport, FitResult, InterfaceKind, IonicRail};
 use crate::impedance::{Layout, Model, TwoRailLine};
@@ -17,7 +18,7 @@ use crate::numerics::grid::log_space;
 use crate::spectrum::Spectrum;
 use crate::units::{ms_to_s, um_to_cm};
 
-use super::super::choices::{Ch, RBulk};
+use super::super::choices::{Ch, RBulk, ZModel};
 use super::super::inputs::In;
 use super::super::state::State;
 
@@ -35,6 +36,130 @@ pub struct Loaded {
     pub index: usize,
     pub spectrum: Spectrum,
     pub outcome: Option<std::result::Result<Outcome, String>>,
+    /// Indices of the points the user masked (sorted): drawn hollow, left
+    /// out of the fit; kept for the session only (never in the URL).
+    pub masked: Vec<usize>,
+}
+
+impl Loaded {
+    /// The points a fit uses: the spectrum without the masked ones.
+    pub fn fitted_part(&self) -> Spectrum {
+        let idx = self.kept_indices();
+        Spectrum {
+            label: self.spectrum.label.clone(),
+            freq_hz: idx.iter().map(|&k| self.spectrum.freq_hz[k]).collect(),
+            z_ohm: idx.iter().map(|&k| self.spectrum.z_ohm[k]).collect(),
+        }
+    }
+
+    /// Indices into the spectrum of the points [`Loaded::fitted_part`] keeps.
+    pub fn kept_indices(&self) -> Vec<usize> {
+        (0..self.spectrum.len())
+            .filter(|k| self.masked.binary_search(k).is_err())
+            .collect()
+    }
+
+    /// The masked points as a spectrum (to draw them hollow).
+    pub fn masked_part(&self) -> Spectrum {
+        Spectrum {
+            label: "masked".into(),
+            freq_hz: self
+                .masked
+                .iter()
+                .map(|&k| self.spectrum.freq_hz[k])
+                .collect(),
+            z_ohm: self
+                .masked
+                .iter()
+                .map(|&k| self.spectrum.z_ohm[k])
+                .collect(),
+        }
+    }
+
+    /// Masks point `index`, or unmasks it when masked; the fit no longer
+    /// matches and is forgotten. A mask that would leave fewer than
+    /// [`crate::io::MIN_POINTS`] points is refused.
+    pub fn toggle_mask(&mut self, index: usize) -> std::result::Result<(), String> {
+        match self.masked.binary_search(&index) {
+            Ok(at) => {
+                self.masked.remove(at);
+            }
+            Err(at) => {
+                if index >= self.spectrum.len() {
+                    return Err(format!("there is no point {index}"));
+                }
+                if self.spectrum.len() - self.masked.len() <= crate::io::MIN_POINTS {
+                    return Err(format!(
+                        "at least {} points must stay in the fit",
+                        crate::io::MIN_POINTS
+                    ));
+                }
+                self.masked.insert(at, index);
+            }
+        }
+        self.outcome = None;
+        Ok(())
+    }
+
+    /// Masks the points `indices` of the spectrum (e.g. those outside the
+    /// Kramers–Kronig band), keeping at least [`crate::io::MIN_POINTS`].
+    pub fn mask_all(&mut self, indices: &[usize]) -> std::result::Result<(), String> {
+        for &k in indices {
+            if self.masked.binary_search(&k).is_err() {
+                self.toggle_mask(k)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Masks the points below `lo_hz` or above `hi_hz` (None: no bound),
+    /// the frequency range the fit keeps; returns how many are masked now.
+    pub fn mask_outside(
+        &mut self,
+        lo_hz: Option<f64>,
+        hi_hz: Option<f64>,
+    ) -> std::result::Result<usize, String> {
+        if let (Some(lo), Some(hi)) = (lo_hz, hi_hz) {
+            if lo >= hi {
+                return Err(format!("the range {lo} Hz … {hi} Hz is empty"));
+            }
+        }
+        let outside: Vec<usize> = (0..self.spectrum.len())
+            .filter(|&k| {
+                let f = self.spectrum.freq_hz[k];
+                lo_hz.is_some_and(|lo| f < lo) || hi_hz.is_some_and(|hi| f > hi)
+            })
+            .collect();
+        if self.spectrum.len() - outside.len() < crate::io::MIN_POINTS {
+            return Err(format!(
+                "fewer than {} points lie in that range",
+                crate::io::MIN_POINTS
+            ));
+        }
+        self.mask_all(&outside)?;
+        Ok(self.masked.len())
+    }
+
+    /// The point of the spectrum drawn nearest to pixel (`px`, `py`) of
+    /// its Nyquist figure `fig`, within 12 px (data and masked points
+    /// alike; the fitted curve does not count).
+    pub fn point_near(&self, fig: &crate::plot::Figure, px: f64, py: f64) -> Option<usize> {
+        let l = crate::plot::layout(fig);
+        let mut best: Option<(usize, f64)> = None;
+        for (k, z) in self.spectrum.z_ohm.iter().enumerate() {
+            let (Some(x), Some(y)) = (l.x.to_px(z.re), l.y.to_px(-z.im)) else {
+                continue;
+            };
+            if !l.plot.contains(x, y, 0.5) {
+                continue;
+            }
+            let d = (x - px).hypot(y - py);
+            if d <= 12.0 && best.is_none_or(|b| d < b.1) {
+                best = Some((k, d));
+            }
+        }
+        best.map(|b| b.0)
+    }
 }
 
 /// Everything a fit of one spectrum yields; the page worker sends it to
@@ -53,29 +178,25 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    /// An outcome the page worker sent for `spectrum`, fitted with `state`'s
-    /// model: its model curve computed again (one evaluation of the line);
-    /// an error if its parameters are not that model's.
-    pub fn arrived(mut self, state: &State, spectrum: &Spectrum) -> Result<Outcome> {
-        let specs = line_model(state)?.param_specs();
-        if !self
-            .report
-            .fit
-            .params
-            .iter()
-            .map(|p| &p.name)
-            .eq(specs.iter().map(|s| &s.name))
-        {
+    /// An outcome the page worker sent for `spectrum` with the model's
+    /// impedance `model_ohm` at its frequencies; an error if the two do not
+    /// match in length.
+    pub fn arrived(mut self, spectrum: &Spectrum, model_ohm: Vec<Complex64>) -> Result<Outcome> {
+        if model_ohm.len() != spectrum.len() {
             return Err(Error::Inconsistent(
-                "the worker's fit does not match the model fitted".into(),
+                "the worker's model curve does not match the spectrum".into(),
             ));
         }
-        self.model = line_spectrum(state, &self.report.fit.values(), &spectrum.freq_hz, "fit")?;
+        self.model = Spectrum {
+            label: "fit".into(),
+            freq_hz: spectrum.freq_hz.clone(),
+            z_ohm: model_ohm,
+        };
         Ok(self)
     }
 }
 
-/// The state's choices that a fit depends on (layout, interface, R_bulk);
+/// The state's choices that a fit depends on (model, layout, interface, R_bulk);
 /// geometry and the rail assignment only enter the derived σ_eff and τ,
 /// which are recomputed from the fit at every render.
 pub fn fit_settings(state: &State) -> String {
@@ -85,7 +206,8 @@ pub fn fit_settings(state: &State) -> String {
         "free".into()
     };
     format!(
-        "{}|{}|{r_bulk}",
+        "{}|{}|{}|{r_bulk}",
+        state.choice_name(Ch::ZModel),
         state.choice_name(Ch::Layout),
         state.choice_name(Ch::Interface)
     )
@@ -186,21 +308,30 @@ pub fn ionic_rail(state: &State, fit: &FitResult) -> &'static str {
     }
 }
 
-/// Fits one spectrum with the state's layout, interface and options, and
-/// reports it with the Kramers–Kronig check.
+/// Fits one spectrum with the state's model (the first model its shape
+/// calls for, or the layout's line), interface and options, and reports it
+/// with the Kramers–Kronig check.
 pub fn fit_one(state: &State, spectrum: &Spectrum) -> Result<Outcome> {
-    let request = FitRequest {
-        model: ModelRequest::Line {
+    let model = match state.choice::<ZModel>() {
+        ZModel::Auto => ModelRequest::Auto,
+        ZModel::Line => ModelRequest::Line {
             layout: layout(state),
             interface: interface_kind(state),
         },
+    };
+    let request = FitRequest {
+        model,
         options: fit_options(state),
         ionic_rail: state.choice(),
         geometry: None,
         kk: true,
     };
-    let report = fit_report(spectrum, &request)?;
-    let model = line_spectrum(state, &report.fit.values(), &spectrum.freq_hz, "fit")?;
+    let (report, model_ohm) = fit_report_and_model(spectrum, &request)?;
+    let model = Spectrum {
+        label: "fit".into(),
+        freq_hz: spectrum.freq_hz.clone(),
+        z_ohm: model_ohm,
+    };
     Ok(Outcome {
         report,
         model,

@@ -93,6 +93,47 @@ impl FitQueue {
         })
     }
 
+    /// Spectrum `index` was removed from the loaded ones: its waiting fit
+    /// is dropped (and no longer counted), the answer to its fit under way
+    /// will not count, a fit of it already done (`fitted`) leaves the
+    /// count, and later indices move down by one.
+    pub fn remove(&mut self, index: usize, fitted: bool) {
+        if fitted && self.done > 0 {
+            self.done -= 1;
+            self.total -= 1;
+        }
+        let before = self.waiting.len();
+        self.waiting.retain(|&k| k != index);
+        self.total -= before - self.waiting.len();
+        for k in self.waiting.iter_mut().filter(|k| **k > index) {
+            *k -= 1;
+        }
+        if let Some(job) = self.in_flight.as_mut() {
+            match job.index.cmp(&index) {
+                std::cmp::Ordering::Equal => {
+                    // Its answer belongs to no spectrum now.
+                    job.generation = job.generation.wrapping_sub(1);
+                    self.total -= 1;
+                }
+                std::cmp::Ordering::Greater => job.index -= 1,
+                std::cmp::Ordering::Less => {}
+            }
+        }
+    }
+
+    /// Every spectrum was removed: nothing waits, no answer counts.
+    pub fn clear(&mut self) {
+        self.restart(0);
+    }
+
+    /// Queues spectrum `index` again alone (a refit of the one shown),
+    /// unless it already waits.
+    pub fn refit(&mut self, index: usize) {
+        if !self.waiting.contains(&index) {
+            self.add([index]);
+        }
+    }
+
     /// The worker is gone: the job under way is queued first again (if it
     /// still counts), to run on the page.
     pub fn requeue(&mut self) {

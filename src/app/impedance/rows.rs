@@ -4,10 +4,12 @@
 use crate::error::Error;
 use crate::fit::derived::Derived;
 use crate::fit::FitResult;
-use crate::precision::plus_minus;
+use crate::precision::{plus_minus, significant};
+
+use super::estimates::{interval_text, status_text, value_text};
 use crate::units::s_to_ms;
 
-use super::super::format::{number, with_unit};
+use super::super::format::with_unit;
 use super::super::view::{Row, Table};
 
 /// "value ± error unit" with two significant digits of the error ([`plus_minus`]).
@@ -18,13 +20,15 @@ fn estimate_text(value: f64, stderr: Option<f64>, unit: &str) -> String {
     }
 }
 
-/// The fitted parameters as a table.
+/// The fitted parameters as a table: the value with the digits its error
+/// allows, the 95 % profile-likelihood interval, the Jacobian standard
+/// error (labelled as such) and whether the spectrum determines it.
 pub fn parameter_table(fit: &FitResult) -> Table {
     let header = [
         "parameter",
         "value",
-        "standard error",
-        "95 % interval",
+        "95 % interval (profile likelihood)",
+        "Jacobian standard error",
         "status",
     ]
     .map(String::from)
@@ -33,24 +37,13 @@ pub fn parameter_table(fit: &FitResult) -> Table {
         .params
         .iter()
         .map(|p| {
-            let status = if p.fixed {
-                "held"
-            } else if p.determined {
-                "determined"
-            } else {
-                "not determined"
-            };
             vec![
                 format!("{} ({})", p.name, p.unit),
-                number(p.value),
-                p.stderr.map_or("—".into(), number),
-                p.ci95.map_or("—".into(), |c| match (c.lo, c.hi) {
-                    (Some(lo), Some(hi)) => format!("{} … {}", number(lo), number(hi)),
-                    (Some(lo), None) => format!("≥ {}", number(lo)),
-                    (None, Some(hi)) => format!("≤ {}", number(hi)),
-                    (None, None) => "open".into(),
-                }),
-                status.to_string(),
+                value_text(p),
+                interval_text(p),
+                p.stderr
+                    .map_or("—".into(), |se| format!("± {}", significant(se, 2))),
+                status_text(p),
             ]
         })
         .collect();

@@ -95,3 +95,30 @@ fn csv_numbers_read_back_exactly() {
         assert_eq!(x, *want, "{line}");
     }
 }
+
+#[test]
+fn a_bode_phase_point_reads_out_with_the_phase_label() {
+    // The −φ series is on the right axis: its read-out names −φ, not |Z|.
+    let s = crate::spectrum::Spectrum {
+        label: "d".into(),
+        freq_hz: vec![1.0, 10.0, 100.0],
+        z_ohm: vec![
+            num_complex::Complex64::new(10.0, -10.0),
+            num_complex::Complex64::new(10.0, -1.0),
+            num_complex::Complex64::new(10.0, -0.1),
+        ],
+    };
+    let fig = crate::plot::bode(&[s], None);
+    let l = layout(&fig);
+    let phase = fig
+        .series
+        .iter()
+        .position(|s| s.name.ends_with("−φ"))
+        .unwrap();
+    let ym = l.y_for(fig.series[phase].axis);
+    // −φ at 1 Hz is 45°; its pixel from the right axis's mapping.
+    let (px, py) = (l.x.to_px(1.0).unwrap(), ym.to_px(45.0).unwrap());
+    let text = fig.read_out(px, py).unwrap();
+    assert!(text.contains("−φ / ° = 45"), "{text}");
+    assert!(!text.contains("|Z| / Ω"), "{text}");
+}

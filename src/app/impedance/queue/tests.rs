@@ -56,3 +56,38 @@ fn spectra_that_are_gone_are_skipped_and_the_queue_empties() {
     assert_eq!(q.finish(job.id), Some(1));
     assert!(q.next_job(&s, 2).is_none() && !q.busy());
 }
+
+#[test]
+fn removing_a_spectrum_shifts_the_later_ones_and_voids_its_answer() {
+    let s = State::default();
+    let mut q = FitQueue::default();
+    q.add(0..4);
+    let running = q.next_job(&s, 4).unwrap(); // spectrum 0
+    q.remove(2, false);
+    // 1 and 3 wait; 3 is now 2.
+    assert_eq!(q.progress(), (0, 3));
+    q.remove(0, false); // the one under way
+    assert_eq!(q.finish(running.id), None, "its answer belongs to nobody");
+    assert_eq!(q.progress(), (0, 2));
+    let next = q.next_job(&s, 2).unwrap();
+    assert_eq!(next.index, 0, "spectrum 1 moved to 0");
+    q.remove(1, false); // spectrum 3 (now 1), still waiting
+    assert_eq!(q.finish(next.id), Some(0));
+    assert!(q.next_job(&s, 1).is_none() && !q.busy());
+    assert_eq!(q.progress(), (1, 1));
+    q.remove(0, true); // the one fitted
+    assert_eq!(q.progress(), (0, 0));
+}
+
+#[test]
+fn a_refit_queues_the_shown_spectrum_once_and_clear_empties_all() {
+    let s = State::default();
+    let mut q = FitQueue::default();
+    q.refit(3);
+    q.refit(3);
+    assert_eq!(q.progress(), (0, 1));
+    assert_eq!(q.next_job(&s, 4).unwrap().index, 3);
+    q.clear();
+    assert!(!q.busy() || q.next_job(&s, 4).is_none());
+    assert_eq!(q.progress(), (0, 0));
+}

@@ -1,0 +1,84 @@
+// Page benchmark (not a test): the impedance workspace fitting a batch in
+// headless Chromium against the built dist/ (run `trunk build --release
+// --offline` first):
+//   node bench/page_fit_bench.mjs [spectra=50]
+// Each spectrum is R-p(R,CPE)-p(R,CPE) (5 elements, 71 points, 1 MHz–0.1 Hz,
+// 0.5 % seeded noise on Re and Im), written to one CSV file each and loaded
+// together with the page's defaults (model chosen from the shape, Lin-KK,
+// profile intervals: what a user's first fit costs). Reported: the
+// wall time from loading to "Fitted N of N" per spectrum (in the page
+// worker), and every main-thread task over 50 ms while the batch ran
+// (PerformanceObserver 'longtask', the whole batch observed).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve, launch } from '../tests/e2e/harness.mjs';
+
+const count = Number(process.argv[2] ?? 50);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ionpath-bench-'));
+
+// Seeded uniform noise (mulberry32) turned Gaussian (Box–Muller).
+function rng(seed) {
+  let a = seed >>> 0;
+  const u = () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+  return () => Math.sqrt(-2 * Math.log(u() + 1e-300)) * Math.cos(2 * Math.PI * u());
+}
+
+/** Z of R‖CPE: R / (1 + R·Q·(iω)^n), as [re, im]. */
+function zarc(w, r, q, n) {
+  const mag = r * q * w ** n, ph = n * Math.PI / 2;
+  const dr = 1 + mag * Math.cos(ph), di = mag * Math.sin(ph), d = dr * dr + di * di;
+  return [r * dr / d, -r * di / d];
+}
+
+const files = [];
+for (let s = 0; s < count; s++) {
+  const g = rng(s + 1);
+  const [r0, r1, r2] = [10 + s % 7, 100 * (1 + (s % 5) / 5), 300 * (1 + (s % 3) / 3)];
+  const lines = ['freq_hz,z_re_ohm,z_im_ohm'];
+  for (let k = 0; k < 71; k++) {
+    const f = 10 ** (6 - k * 7 / 70), w = 2 * Math.PI * f;
+    const a = zarc(w, r1, 1e-6, 0.9), b = zarc(w, r2, 1e-4, 0.8);
+    const re = r0 + a[0] + b[0], im = a[1] + b[1], m = Math.hypot(re, im);
+    lines.push(`${f},${re + 0.005 * m * g()},${im + 0.005 * m * g()}`);
+  }
+  const file = path.join(tmp, `zz${String(s).padStart(2, '0')}.csv`);
+  fs.writeFileSync(file, lines.join('\n'));
+  files.push(file);
+}
+
+const server = await serve();
+const browser = await launch();
+const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+const page = await context.newPage();
+await page.goto(`${server.url}?tab=impedance`);
+await page.waitForSelector('body[data-ready="true"]');
+await page.evaluate(() => {
+  window.__long = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); })
+    .observe({ type: 'longtask', buffered: false });
+  // The page's own split of each render: view model, DOM writes (ms).
+  window.__timing = [];
+  new MutationObserver(() => window.__timing.push(document.body.dataset.timing.split(' ').map(Number)))
+    .observe(document.body, { attributes: true, attributeFilter: ['data-timing'] });
+});
+const start = Date.now();
+await page.setInputFiles('#file', files);
+await page.waitForFunction((n) => new RegExp(`Fitted ${n} of ${n}\\.`).test(document.querySelector('#file-status').textContent),
+  count, { timeout: 600000, polling: 50 });
+const wall = Date.now() - start;
+const long = await page.evaluate(() => window.__long);
+const timing = await page.evaluate(() => window.__timing);
+const verdicts = await page.$$eval('#batch-table tr[data-row]', (rows) => rows.map((r) => r.children[3].textContent));
+console.log(`spectra: ${count}, 71 points each, R-p(R,CPE)-p(R,CPE), page defaults (auto model, Lin-KK, profiles)`);
+console.log(`wall time to "Fitted ${count} of ${count}": ${wall} ms, ${(wall / count).toFixed(1)} ms per spectrum (reading included)`);
+console.log(`main-thread tasks over 50 ms: ${long.length}${long.length ? ` (longest ${Math.max(...long).toFixed(0)} ms)` : ''}`);
+const worst = (k) => Math.max(0, ...timing.map((t) => t[k])).toFixed(1);
+const median = (k) => { const v = timing.map((t) => t[k]).sort((a, b) => a - b); return (v[v.length >> 1] ?? 0).toFixed(1); };
+console.log(`renders: ${timing.length}; view model median ${median(0)} ms (worst ${worst(0)}), DOM writes median ${median(1)} ms (worst ${worst(1)})`);
+const tally = {};
+for (const v of verdicts) tally[v] = (tally[v] ?? 0) + 1;
+console.log(`verdicts: ${JSON.stringify(tally)}`);
+await browser.close();
+await server.close();
+fs.rmSync(tmp, { recursive: true, force: true });
