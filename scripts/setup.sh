@@ -34,9 +34,14 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WB_VERSION"; then
   cargo install wasm-bindgen-cli --version "=$WB_VERSION" --force
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || { [ "${1:-}" = --browser ] && [ ! -d node_modules/playwright-core ]; }; then
-  log "installing npm dev tools (binaryen, playwright-core, lighthouse)"
+# npm ci again whenever package-lock.json changed since the last install (a
+# dev dependency added on another branch), not only when node_modules is new.
+lock_sum=$(sha256sum package-lock.json | cut -c1-64)
+if [ ! -x node_modules/.bin/wasm-opt ] || [ "$(cat node_modules/.ionpath-lock 2>/dev/null)" != "$lock_sum" ] \
+  || { [ "${1:-}" = --browser ] && [ ! -d node_modules/playwright-core ]; }; then
+  log "installing npm dev tools (binaryen, playwright-core, lighthouse, axe-core)"
   npm ci --no-audit --no-fund
+  echo "$lock_sum" > node_modules/.ionpath-lock
 fi
 
 if [ "${1:-}" = --browser ] && ! command -v chromium >/dev/null; then
