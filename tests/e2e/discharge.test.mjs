@@ -177,13 +177,13 @@ test("Kato et al.'s 13.2 mAh/cm² beside Eq. 19 and the full model, assumptions 
     ![...document.querySelectorAll('#table-design td')].some((td) => td.textContent === 'computing'), undefined, 30000);
   const rows = await page.$$eval('#table-design tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
   const row = (what) => rows.find((r) => r[0].includes('6\u202fmA/cm²') && r[0].includes(what));
-  for (const what of ["Eq. 19 with the page's inputs", 'full model (1D homogenised)', "Eq. 19 for the full model's design"]) {
+  for (const what of ['(Eq. 19)', 'full model (1D homogenised)', "Eq. 19 for the full model's design"]) {
     assert.ok(row(what), `${what}: ${JSON.stringify(rows)}`);
     assert.equal(parseShown(row(what)[1]), 13.2);
   }
   // Eq. 19 with the published inputs reproduces 13.2 (MODELS.md); the full
   // model of the assumed cell gives less (docs/DISCHARGE.md: 11.85 for N/P 1.1).
-  assert.ok(Math.abs(parseShown(row("Eq. 19 with the page's inputs")[2]) - 13.2) < 0.1);
+  assert.ok(Math.abs(parseShown(row('(Eq. 19)')[2]) - 13.2) < 0.1);
   const model = parseShown(row('full model (1D homogenised)')[2]);
   assert.ok(model > 10 && model < 13.2, `${model}`);
   assert.match(row('full model (1D homogenised)')[3], /^-\d/);
