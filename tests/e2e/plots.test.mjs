@@ -11,6 +11,7 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 test('hovering the capacity plot reads out the nearest point', async () => {
   const { context, page } = await open(browser, server.url);
+  await settled(page); // the discharge model's answers re-render the plots
   await until(page, () => document.querySelector('#svg-capacity svg'));
   const plot = page.locator('#svg-capacity svg');
   await plot.scrollIntoViewIfNeeded();
@@ -116,6 +117,7 @@ test('the utilisation map is painted on its canvas with the pixels of the export
 
 test('plots updated layer by layer equal the plots drawn afresh for the same inputs', async () => {
   const { context, page, problems } = await open(browser, server.url);
+  await settled(page);
   await until(page, () => document.querySelectorAll('.svg-host svg').length >= 4);
   // Moves that change curves, axes (a decade crossed), marks and the map.
   for (const [key, value] of [['th', 150], ['sig', 0.05], ['i', 40], ['th', 1500], ['sig', 30], ['i', 0.3]]) {
