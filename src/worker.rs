@@ -17,6 +17,11 @@
 //! - from it: `{kind: "read", id, name, spectra: [{label, freq, z}]}` or
 //!   `{…, error}`; `{kind: "fit", id, outcome, residuals, kk_residuals}`
 //!   (an [`Outcome`] and its residual pairs, interleaved) or `{…, error}`;
+//!   with `first: true` a first such answer without the profile intervals
+//!   (`outcome.intervals_pending`) comes before the complete one;
+//! - a circuit to read for the builder, `{kind: "circuit", id, circuit,
+//!   freq, z}` (the shown spectrum for the automatic starts, possibly
+//!   empty), answered by `{kind, id, preview}` or `{kind, id, error}`;
 //!   `{kind: "broken", message}` when the wasm would not load;
 //! - the discharge model's jobs, `{kind: "discharge" | "fit-discharge", id,
 //!   job}` (a `crate::app::design::discharge::model::Job` as postcard bytes
@@ -44,6 +49,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{File, Worker};
 
 use crate::app::design::discharge::model::{from_wire, to_wire, Answer, Job as DischargeJob};
+use crate::app::impedance::circuit::{Held, Preview};
 use crate::app::impedance::model::Outcome;
 use crate::spectrum::Spectrum;
 
@@ -64,6 +70,15 @@ pub struct Job {
     pub freq: JsValue,
     #[serde(with = "preserve", default = "undefined")]
     pub z: JsValue,
+    /// `fit`: answer first without the profile intervals, then with them.
+    #[serde(default)]
+    pub first: bool,
+    /// `fit` of a circuit: the user's starts, bounds and held values.
+    #[serde(default)]
+    pub held: Option<Held>,
+    /// `circuit`: the text to read (with the spectrum, if any, for the starts).
+    #[serde(default)]
+    pub circuit: String,
 }
 
 /// One spectrum of a read reply.
@@ -100,6 +115,8 @@ pub struct Reply {
     #[serde(with = "preserve", default = "undefined")]
     pub answer: JsValue,
     pub ms: Option<f64>,
+    /// A `circuit` job's answer.
+    pub preview: Option<Preview>,
 }
 
 fn undefined() -> JsValue {
@@ -144,6 +161,9 @@ pub fn send_read(worker: &Worker, id: u32, file: &File) -> Result<(), JsValue> {
         label: String::new(),
         freq: JsValue::UNDEFINED,
         z: JsValue::UNDEFINED,
+        first: false,
+        held: None,
+        circuit: String::new(),
     };
     worker.post_message(&to_js(&job)?)
 }
@@ -193,23 +213,61 @@ pub fn micro_reply(
     Ok((reply.id, reply.event, bytes))
 }
 
-/// Asks `worker` to fit `spectrum` with the state of URL `query` (job `id`).
+/// Asks `worker` to fit `spectrum` with the state of URL `query` (job
+/// `id`) and a circuit's settings `held`; with `first`, a first answer
+/// comes without the profile intervals.
 pub fn send_fit(
     worker: &Worker,
     id: u32,
     query: String,
     spectrum: &Spectrum,
+    held: Option<Held>,
+    first: bool,
+) -> Result<(), JsValue> {
+    send_spectrum(worker, "fit", id, query, spectrum, held, first, String::new())
+}
+
+/// Asks `worker` to read circuit `text` (job `id`), with the automatic
+/// starts on `spectrum` if given.
+pub fn send_circuit(
+    worker: &Worker,
+    id: u32,
+    text: &str,
+    spectrum: Option<&Spectrum>,
+) -> Result<(), JsValue> {
+    let empty = Spectrum {
+        label: String::new(),
+        freq_hz: Vec::new(),
+        z_ohm: Vec::new(),
+    };
+    let spectrum = spectrum.unwrap_or(&empty);
+    send_spectrum(worker, "circuit", id, String::new(), spectrum, None, false, text.into())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn send_spectrum(
+    worker: &Worker,
+    kind: &str,
+    id: u32,
+    query: String,
+    spectrum: &Spectrum,
+    held: Option<Held>,
+    first: bool,
+    circuit: String,
 ) -> Result<(), JsValue> {
     let [freq, z] = columns(spectrum);
     let transfer = Array::of2(&freq.buffer(), &z.buffer());
     let job = Job {
-        kind: "fit".into(),
+        kind: kind.into(),
         id,
         file: JsValue::UNDEFINED,
         query,
         label: spectrum.label.clone(),
         freq: freq.into(),
         z: z.into(),
+        first,
+        held,
+        circuit,
     };
     worker.post_message_with_transfer(&to_js(&job)?, &transfer)
 }
@@ -307,26 +365,35 @@ pub fn worker_read(name: &str, bytes: &[u8]) -> Result<JsValue, JsValue> {
     to_js(&columns)
 }
 
-/// Run in the worker: fits the spectrum of a `fit` job (see [`Job`]) and
-/// returns `{outcome, residuals, kk_residuals}`, or why the fit failed.
+/// The spectrum a `fit` or `circuit` job carries.
 #[cfg(feature = "compute")]
-#[wasm_bindgen]
-pub fn worker_fit(job: JsValue) -> Result<JsValue, JsValue> {
-    let job: Job = serde_wasm_bindgen::from_value(job)?;
-    let state = crate::app::url::decode(&job.query).0;
+fn job_spectrum(job: &mut Job) -> Result<Spectrum, JsValue> {
     let (Some(freq), Some(z)) = (job.freq.dyn_ref::<Float64Array>(), Some(&job.z)) else {
         return Err("the page sent no spectrum".into());
     };
     let spectrum = Spectrum {
-        label: job.label,
+        label: std::mem::take(&mut job.label),
         freq_hz: freq.to_vec(),
         z_ohm: pairs(z),
     };
     if spectrum.z_ohm.len() != spectrum.freq_hz.len() {
         return Err("the page sent columns of different lengths".into());
     }
-    let mut outcome =
-        crate::app::impedance::model::fit_one(&state, &spectrum).map_err(|e| e.to_string())?;
+    Ok(spectrum)
+}
+
+/// Run in the worker: fits the spectrum of a `fit` job (see [`Job`]) and
+/// returns `{outcome, residuals, kk_residuals}`, or why the fit failed;
+/// `quick` leaves the profile intervals out (the first of two answers).
+#[cfg(feature = "compute")]
+#[wasm_bindgen]
+pub fn worker_fit(job: JsValue, quick: bool) -> Result<JsValue, JsValue> {
+    let mut job: Job = serde_wasm_bindgen::from_value(job)?;
+    let state = crate::app::url::decode(&job.query).0;
+    let spectrum = job_spectrum(&mut job)?;
+    let held = job.held.unwrap_or_default();
+    let mut outcome = crate::app::impedance::model::fit_with(&state, &spectrum, &held, quick)
+        .map_err(|e| e.to_string())?;
     let residuals = pair_array(&std::mem::take(&mut outcome.report.fit.residuals));
     let model = Float64Array::from(flat(&outcome.model.z_ohm));
     let kk_residuals = match outcome.report.kk.as_mut() {
@@ -340,6 +407,27 @@ pub fn worker_fit(job: JsValue) -> Result<JsValue, JsValue> {
         model: model.into(),
         residuals: residuals.into(),
         kk_residuals,
+        ..Reply::default()
+    })
+}
+
+/// Run in the worker: reads the circuit of a `circuit` job and returns
+/// `{kind, id, preview}` or `{kind, id, error}` (one line).
+#[cfg(feature = "compute")]
+#[wasm_bindgen]
+pub fn worker_circuit(job: JsValue) -> Result<JsValue, JsValue> {
+    let mut job: Job = serde_wasm_bindgen::from_value(job)?;
+    let spectrum = job_spectrum(&mut job)?;
+    let shown = (!spectrum.freq_hz.is_empty()).then_some(&spectrum);
+    let (preview, error) = match crate::app::impedance::circuit::preview(&job.circuit, shown) {
+        Ok(p) => (Some(p), None),
+        Err(why) => (None, Some(why)),
+    };
+    to_js(&Reply {
+        kind: "circuit".into(),
+        id: job.id,
+        preview,
+        error,
         ..Reply::default()
     })
 }

@@ -8,7 +8,7 @@
 // dist/worker.js, bound to the build's hashed files; never edit worker.js.
 // The messages are described in src/web/worker.rs; typed arrays are
 // transferred, not copied.
-import init, { worker_read, worker_fit, worker_discharge } from '__IONPATH_JS__';
+import init, { worker_read, worker_fit, worker_circuit, worker_discharge } from '__IONPATH_JS__';
 
 const ready = init({ module_or_path: new URL('__IONPATH_WASM__', import.meta.url) });
 const message = (e) => (typeof e === 'string' ? e : String(e?.message ?? e));
@@ -31,11 +31,21 @@ self.onmessage = async ({ data }) => {
       self.postMessage({ kind: 'read', id: data.id, name, error: message(e) });
     }
   } else if (data.kind === 'fit') {
+    // With `first`, the fit without profile intervals is answered at once,
+    // then the complete one (intervals, and any better minimum they found).
     try {
-      const reply = worker_fit(data);
-      self.postMessage(reply, buffers([reply.residuals, reply.kk_residuals]));
+      for (const quick of data.first ? [true, false] : [false]) {
+        const reply = worker_fit(data, quick);
+        self.postMessage(reply, buffers([reply.model, reply.residuals, reply.kk_residuals]));
+      }
     } catch (e) {
       self.postMessage({ kind: 'fit', id: data.id, error: message(e) });
+    }
+  } else if (data.kind === 'circuit') {
+    try {
+      self.postMessage(worker_circuit(data));
+    } catch (e) {
+      self.postMessage({ kind: 'circuit', id: data.id, error: message(e) });
     }
   } else if (data.kind === 'discharge' || data.kind === 'fit-discharge') {
     const t0 = performance.now();

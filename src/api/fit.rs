@@ -148,6 +148,7 @@ fn request(input: &FitInput) -> Result<FitRequest> {
         ionic_rail: input.ionic_rail,
         geometry: input.geometry,
         kk: false,
+        kk_options: crate::fit::kk::KkOptions::default(),
     })
 }
 

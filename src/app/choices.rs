@@ -46,10 +46,17 @@ pub enum Ch {
     /// and the 45° region, not the capacitive tail), `all` (equal axes,
     /// every point) or `free` (each axis fitted to the data).
     ZView,
+    /// How a circuit fit weights its residuals: `modulus` (1/|Z|), `unit`
+    /// or `proportional` (1/|Re Z|, 1/|Im Z|): `crate::fit::Weighting`.
+    ZWeight,
+    /// Lin-KK's series inductance: `with` or `without`.
+    KkL,
+    /// Lin-KK's series capacitance: `auto` (from the data), `with`, `without`.
+    KkC,
 }
 
 /// Number of choices.
-pub const N_CHOICES: usize = 17;
+pub const N_CHOICES: usize = 20;
 
 /// The OCP curves a discharge model may use: the library's, in
 /// `crate::materials::ocp_data::OCP_CURVES` order, then the user's table.
@@ -228,6 +235,7 @@ pub const CHOICES: [ChoiceSpec; N_CHOICES] = [
         options: &[
             ("auto", "chosen from the spectrum's shape"),
             ("line", "the transmission line of the layout below"),
+            ("circuit", "an equivalent circuit you write"),
         ],
         default: 0,
     },
@@ -242,6 +250,35 @@ pub const CHOICES: [ChoiceSpec; N_CHOICES] = [
             ),
             ("all", "equal axes, every point"),
             ("free", "axes fitted to the data (not equal)"),
+        ],
+        default: 0,
+    },
+    ChoiceSpec {
+        id: Ch::ZWeight,
+        key: "zw",
+        label: "Weighting of the residuals",
+        options: &[
+            ("modulus", "1/|Z| (every point alike)"),
+            ("unit", "none (large |Z| dominates)"),
+            ("proportional", "1/|Re Z| and 1/|Im Z|"),
+        ],
+        default: 0,
+    },
+    ChoiceSpec {
+        id: Ch::KkL,
+        key: "kkl",
+        label: "Lin-KK series inductance",
+        options: &[("with", "with L"), ("without", "without L")],
+        default: 0,
+    },
+    ChoiceSpec {
+        id: Ch::KkC,
+        key: "kkc",
+        label: "Lin-KK series capacitance",
+        options: &[
+            ("auto", "C when the low end is capacitive"),
+            ("with", "with C"),
+            ("without", "without C"),
         ],
         default: 0,
     },
@@ -272,7 +309,10 @@ impl Ch {
             | Ch::Rails
             | Ch::SimFigure
             | Ch::ZModel
-            | Ch::ZView => Some(Tab::Impedance),
+            | Ch::ZView
+            | Ch::ZWeight
+            | Ch::KkL
+            | Ch::KkC => Some(Tab::Impedance),
             _ => Some(Tab::Design),
         }
     }
@@ -433,7 +473,21 @@ choice!(
 );
 choice!(
     /// The model a spectrum is fitted with.
-    ZModel = ZModel { Auto, Line }
+    ZModel = ZModel { Auto, Line, Circuit }
+);
+
+impl Choice for crate::fit::Weighting {
+    const ID: Ch = Ch::ZWeight;
+    const ALL: &'static [Self] = &[Self::Modulus, Self::Unit, Self::Proportional];
+}
+
+choice!(
+    /// Lin-KK's series inductance.
+    KkL = KkL { With, Without }
+);
+choice!(
+    /// Lin-KK's series capacitance.
+    KkC = KkC { Auto, With, Without }
 );
 
 #[cfg(test)]

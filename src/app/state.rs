@@ -20,11 +20,66 @@ pub const FRACTION_GROUPS: [&[In]; 3] = [
     ],
 ];
 
+/// The circuit the impedance workspace fits with `zmodel=circuit`, in
+/// the notation of `crate::impedance::notation` (five elements, two arcs).
+pub const DEFAULT_CIRCUIT: &str = "R-p(R,CPE)-p(R,CPE)";
+
+/// Longest circuit text kept.
+pub const MAX_CIRCUIT_LEN: usize = 120;
+
 /// Every input of the page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     values: [f64; N_INPUTS],
     choices: [usize; N_CHOICES],
+    /// The circuit's text, spaces removed, made only of the notation's
+    /// characters ([`check_circuit_text`]); parsed by the page worker.
+    circuit: String,
+}
+
+/// `text` without spaces if it could be a circuit: 1 to
+/// [`MAX_CIRCUIT_LEN`] characters, letters, `-`, `(`, `,` and `)` only
+/// and balanced parentheses (the rest of the notation's grammar is checked
+/// where circuits are parsed, in the page worker); else why not, naming
+/// the position.
+pub fn check_circuit_text(text: &str) -> Result<String, String> {
+    let kept: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if kept.is_empty() {
+        return Err("circuit: empty; write one such as R-p(R,CPE)".into());
+    }
+    if let Some((k, c)) = kept
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !(c.is_ascii_alphabetic() || "-(),".contains(*c)))
+    {
+        return Err(format!(
+            "circuit: position {}: '{c}' is not part of the notation (element letters, -, p(…,…))",
+            k + 1
+        ));
+    }
+    let mut depth = 0usize;
+    for (k, c) in kept.chars().enumerate() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => {
+                return Err(format!("circuit: position {}: ')' closes nothing", k + 1))
+            }
+            ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    if depth > 0 {
+        return Err(format!(
+            "circuit: position {}: expected ')' before the end",
+            kept.len() + 1
+        ));
+    }
+    if kept.len() > MAX_CIRCUIT_LEN {
+        return Err(format!(
+            "circuit: longer than {MAX_CIRCUIT_LEN} characters"
+        ));
+    }
+    Ok(kept)
 }
 
 /// The cathode's fractions, in the order of [`CATHODE_DENSITIES`].
@@ -37,6 +92,7 @@ impl Default for State {
         let mut state = State {
             values: INPUTS.map(|s| s.default),
             choices: CHOICES.map(|c| c.default),
+            circuit: DEFAULT_CIRCUIT.into(),
         };
         state.refresh();
         state
@@ -71,6 +127,17 @@ impl State {
     /// Index of the selected option of `choice`.
     pub fn choice_index(&self, choice: Ch) -> usize {
         self.choices[choice as usize]
+    }
+
+    /// The circuit's text (`zmodel=circuit`).
+    pub fn circuit(&self) -> &str {
+        &self.circuit
+    }
+
+    /// Sets the circuit's text after [`check_circuit_text`].
+    pub fn set_circuit(&mut self, text: &str) -> Result<(), String> {
+        self.circuit = check_circuit_text(text)?;
+        Ok(())
     }
 
     /// Sets `input` after checking its range. A fraction rescales the other
@@ -188,6 +255,9 @@ impl State {
         for spec in CHOICES.iter().filter(|c| c.id.workspace() == Some(tab)) {
             self.choices[spec.id as usize] = spec.default;
         }
+        if tab == Tab::Impedance {
+            self.circuit = DEFAULT_CIRCUIT.into();
+        }
         self.refresh();
     }
 
@@ -202,6 +272,7 @@ impl State {
                 .iter()
                 .filter(|c| c.id.workspace() == Some(tab))
                 .all(|c| self.choice_index(c.id) == other.choice_index(c.id))
+            && (tab != Tab::Impedance || self.circuit == other.circuit)
     }
 
     /// Parses `text` (as typed in a number field) and sets `input`.

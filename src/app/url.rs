@@ -10,12 +10,18 @@ use super::choices::{Ch, CHOICES};
 use super::format::exact;
 use super::inputs::{In, INPUTS, N_INPUTS};
 use super::query::{percent_decode, MAX_QUERY_LEN};
-use super::state::{parse_number, shorten, State, FRACTION_GROUPS};
+use super::state::{parse_number, shorten, State, DEFAULT_CIRCUIT, FRACTION_GROUPS};
 
 /// Most notices reported individually.
 pub const MAX_NOTICES: usize = 8;
 
-/// The query string (without `?`) for `state`: choices first, then inputs.
+/// URL key of the impedance workspace's circuit text
+/// ([`State::circuit`]), written only when it is not the default.
+pub const CIRCUIT_KEY: &str = "zcirc";
+
+/// The query string (without `?`) for `state`: choices first, then inputs,
+/// then the circuit when it is not the default (its characters, letters
+/// and `-(),`, need no escape in a query).
 pub fn encode(state: &State) -> String {
     let choices = CHOICES
         .iter()
@@ -24,7 +30,13 @@ pub fn encode(state: &State) -> String {
         .iter()
         .filter(|s| !s.id.is_derived())
         .map(|s| format!("{}={}", s.key, exact(state.get(s.id))));
-    choices.chain(inputs).collect::<Vec<_>>().join("&")
+    let circuit = (state.circuit() != DEFAULT_CIRCUIT)
+        .then(|| format!("{CIRCUIT_KEY}={}", state.circuit()));
+    choices
+        .chain(inputs)
+        .chain(circuit)
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// Decodes a query string (with or without the leading `?`) into a state and
@@ -68,6 +80,10 @@ pub fn decode(query: &str) -> (State, Vec<String>) {
         } else if let Some(choice) = Ch::from_key(&key) {
             if let Err(why) = state.set_choice(choice, &value) {
                 notices.push(format!("ignored {key}: {why}"));
+            }
+        } else if key == CIRCUIT_KEY {
+            if let Err(why) = state.set_circuit(&value) {
+                notices.push(format!("ignored {key}=\"{}\": {why}", shorten(&value, 24)));
             }
         } else if key == super::embed::KEY {
             // A page setting, not state (see `super::embed`).

@@ -220,6 +220,7 @@ mod native {
                 ionic_rail: IonicRail::Larger,
                 geometry: None,
                 kk: false,
+                kk_options: ionpath::fit::kk::KkOptions::default(),
             };
             let report = fit_report(s, &request).map_err(e)?;
             if std::env::var_os("EIS_BENCH_VERBOSE").is_some() {

@@ -308,16 +308,13 @@ pub fn fit_circuit(
 ) -> Result<FitResult> {
     let setup = Setup::new(circuit.param_specs(), options)?;
     super::check_spectrum(spectrum, setup.free.len())?;
-    let mut starts = circuit_starts(circuit, spectrum);
-    let count = circuit.params().len();
-    starts.retain(|s| s.len() == count && s.iter().all(|v| v.is_finite() && *v > 0.0));
+    let starts = ranked_starts(circuit, &setup, options, spectrum);
     if starts.is_empty() {
         return Err(Error::Numerical(format!(
             "{}: no starting values could be read off the spectrum",
             spectrum.label
         )));
     }
-    rank_starts(circuit, &setup, options, spectrum, &mut starts);
     let mut minima = Vec::new();
     let mut result = multi_start(circuit, &starts, spectrum, options, &mut minima)?;
     if options.profiles {
@@ -325,6 +322,34 @@ pub fn fit_circuit(
         with_profiles(circuit, spectrum, options, &mut result, &mut minima, None)?;
     }
     Ok(result)
+}
+
+/// The start [`fit_circuit`] tries first after the user's guesses: the
+/// automatic start set with the lowest weighted misfit (fixed values of
+/// `options` applied), or None when the spectrum gives none.
+pub fn best_start(
+    circuit: &Circuit,
+    spectrum: &Spectrum,
+    options: &FitOptions,
+) -> Result<Option<Vec<f64>>> {
+    let setup = Setup::new(circuit.param_specs(), options)?;
+    Ok(ranked_starts(circuit, &setup, options, spectrum)
+        .into_iter()
+        .next())
+}
+
+/// The usable automatic starts (every value finite and > 0), best first.
+fn ranked_starts(
+    circuit: &Circuit,
+    setup: &Setup,
+    options: &FitOptions,
+    spectrum: &Spectrum,
+) -> Vec<Vec<f64>> {
+    let mut starts = circuit_starts(circuit, spectrum);
+    let count = circuit.params().len();
+    starts.retain(|s| s.len() == count && s.iter().all(|v| v.is_finite() && *v > 0.0));
+    rank_starts(circuit, setup, options, spectrum, &mut starts);
+    starts
 }
 
 /// Orders `starts` by their weighted misfit (fixed values applied), best

@@ -116,6 +116,9 @@ pub struct FitRequest {
     pub geometry: Option<Geometry>,
     /// Report the Kramers–Kronig check (it is run for the verdict anyway).
     pub kk: bool,
+    /// The Lin-KK check's series terms and rule ([`KkOptions::default`]:
+    /// series L, C decided from the data).
+    pub kk_options: KkOptions,
 }
 
 /// True when rails valued `ion`, `el` must be exchanged for `rule`.
@@ -232,7 +235,7 @@ pub fn fit_report_and_model(
             rival.values.swap(i, e);
         }
     }
-    let kk = kk_check(spectrum, &KkOptions::default())?;
+    let kk = kk_check(spectrum, &request.kk_options)?;
     let judgement = judge(
         spectrum,
         &model_ohm,

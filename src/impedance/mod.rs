@@ -11,6 +11,7 @@
 
 pub mod circuit;
 pub mod elements;
+pub mod formula;
 pub mod hyperbolic;
 pub mod line;
 pub mod line_gradient;

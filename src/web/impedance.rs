@@ -48,6 +48,8 @@ pub struct Impedance {
     duplicates: usize,
     /// The table as last written.
     table: Option<BatchTable>,
+    /// The circuit builder (`zmodel=circuit`) and its worker requests.
+    pub circuit: super::circuit::CircuitUi,
 }
 
 /// How a fit job is to run.
@@ -274,7 +276,12 @@ impl Impedance {
             // The spectrum is copied straight into the message, not cloned first.
             let query = crate::app::url::encode(&job.state);
             let spectrum = self.loaded[job.index].fitted_part();
-            if crate::worker::send_fit(&worker, job.id, query, &spectrum).is_ok() {
+            let held = (job.state.choice::<crate::app::choices::ZModel>()
+                == crate::app::choices::ZModel::Circuit)
+                .then(|| self.circuit.builder.held(job.state.circuit()));
+            // The spectrum shown gets its point fit first, intervals after.
+            let first = job.index == self.selected;
+            if crate::worker::send_fit(&worker, job.id, query, &spectrum, held, first).is_ok() {
                 return Some(Run::InWorker);
             }
         }
@@ -347,6 +354,23 @@ impl Impedance {
             item.masked.clear();
         }
         self.refit_shown();
+    }
+
+    /// A first answer to fit `id`, without its profile intervals: shown
+    /// until the complete one arrives (the fit stays under way); true if
+    /// it was the fit under way.
+    pub fn fit_first_answered(&mut self, id: u32, mut outcome: Outcome) -> bool {
+        let (Some(index), Some((_, spectrum))) = (self.queue.current(id), self.job(id)) else {
+            return false;
+        };
+        let z = std::mem::take(&mut outcome.model.z_ohm);
+        let Ok(outcome) = outcome.arrived(&spectrum, z) else {
+            return false;
+        };
+        if let Some(item) = self.loaded.get_mut(index) {
+            item.outcome = Some(Ok(outcome));
+        }
+        true
     }
 
     /// The answer to fit `id` (from the worker, its model curve's

@@ -11,6 +11,7 @@
 //! computes the view model (`crate::app`) and writes the DOM; the URL and
 //! the autosave follow.
 
+mod circuit;
 mod controls;
 mod discharge;
 mod dom;
@@ -556,6 +557,7 @@ impl App {
             if let Err(e) = self.impedance.write_batch(view.batch.as_ref()) {
                 dom::log_error(&format!("render failed: {e:?}"));
             }
+            self.sync_circuit();
         }
         if tab == Tab::Micro {
             if let Err(e) = self.micro.write() {
@@ -714,6 +716,13 @@ impl App {
                 .unwrap_or_default();
             return self.measured_changed(&id, &text);
         }
+        if id == "circuit" {
+            let text = target_input(event).map(|f| f.value()).unwrap_or_default();
+            if let Some(text) = self.impedance.circuit.typed(&text) {
+                self.ask_circuit(text);
+            }
+            return self.schedule_render();
+        }
         if let Some(axis) = id.strip_prefix("depth-") {
             let depth = target_input(event).and_then(|f| f.value().parse::<usize>().ok());
             if let (Some(axis), Some(depth)) =
@@ -767,7 +776,14 @@ impl App {
             return;
         };
         let id = element.id();
-        if id.starts_with("sl-") {
+        if id.starts_with("cp-") {
+            // A circuit parameter's start, bound or hold.
+            if let Some(field) = element.dyn_ref::<HtmlInputElement>() {
+                let (value, checked) = (field.value(), field.checked());
+                self.impedance.circuit.cell(&id, &value, checked);
+                self.schedule_render();
+            }
+        } else if id.starts_with("sl-") {
             // A slider released (or stepped with a key): its value goes into the URL.
             self.sliding = false;
             self.schedule_save();
@@ -1118,6 +1134,28 @@ impl App {
         })
     }
 
+    /// Asks the worker to read the state's circuit when it has not been
+    /// read for the spectrum shown, and writes the builder.
+    fn sync_circuit(&mut self) {
+        let shown = self.impedance.loaded.get(self.impedance.selected);
+        if let Some(text) = self.impedance.circuit.wanted(&self.state, shown) {
+            self.ask_circuit(text);
+        }
+        if let Err(e) = self.impedance.circuit.write(&self.state) {
+            dom::log_error(&format!("render failed: {e:?}"));
+        }
+    }
+
+    /// Sends circuit `text` to the worker to be read (the preview).
+    fn ask_circuit(&mut self, text: String) {
+        let worker = self.worker();
+        let id = self.impedance.queue.next_id();
+        let shown = self.impedance.loaded.get(self.impedance.selected);
+        self.impedance
+            .circuit
+            .ask(worker.as_ref(), id, text, shown);
+    }
+
     /// Reads `file`: in the worker if there is one, else on the page.
     fn read(&mut self, file: File) {
         let worker = self.worker();
@@ -1219,10 +1257,26 @@ impl App {
             "fit" => {
                 let result = match (reply.error, reply.outcome) {
                     (Some(why), _) => Err(why),
+                    (None, Some(outcome)) if outcome.intervals_pending => {
+                        if self.impedance.fit_first_answered(reply.id, outcome) {
+                            self.schedule_render();
+                        }
+                        return;
+                    }
                     (None, Some(outcome)) => Ok(outcome),
                     (None, None) => Err("the worker sent no outcome".into()),
                 };
                 self.fit_answered(reply.id, result);
+            }
+            "circuit" => {
+                let result = match (reply.error, reply.preview) {
+                    (None, Some(preview)) => Ok(preview),
+                    (why, _) => Err(why.unwrap_or_else(|| "the worker sent no circuit".into())),
+                };
+                let circuit = &mut self.impedance.circuit;
+                if circuit.answered(reply.id, result, &mut self.state) {
+                    self.schedule_render();
+                }
             }
             "discharge" | "fit-discharge" => {
                 let result = worker::discharge_answer(&reply);

@@ -3,6 +3,7 @@
 //! [`view`] assemble the simulate and fit modes. Imports go one way:
 //! model ← rows, plots ← sim ← view.
 
+pub mod circuit;
 pub mod estimates;
 pub mod model;
 pub mod plots;

@@ -18,7 +18,9 @@ use crate::numerics::grid::log_space;
 use crate::spectrum::Spectrum;
 use crate::units::{ms_to_s, um_to_cm};
 
-use super::super::choices::{Ch, RBulk, ZModel};
+use super::super::choices::{Ch, KkC, KkL, RBulk, ZModel};
+use super::circuit::Held;
+use crate::fit::kk::KkOptions;
 use super::super::inputs::In;
 use super::super::state::State;
 
@@ -175,6 +177,9 @@ pub struct Outcome {
     pub model: Spectrum,
     /// The model choices the fit was made with ([`fit_settings`]).
     pub settings: String,
+    /// A first answer without the profile intervals, which follow.
+    #[serde(default)]
+    pub intervals_pending: bool,
 }
 
 impl Outcome {
@@ -196,7 +201,8 @@ impl Outcome {
     }
 }
 
-/// The state's choices that a fit depends on (model, layout, interface, R_bulk);
+/// The state's choices that a fit depends on (model, layout, interface,
+/// R_bulk, the circuit and its weighting, Lin-KK's series terms);
 /// geometry and the rail assignment only enter the derived σ_eff and τ,
 /// which are recomputed from the fit at every render.
 pub fn fit_settings(state: &State) -> String {
@@ -205,11 +211,17 @@ pub fn fit_settings(state: &State) -> String {
     } else {
         "free".into()
     };
+    let circuit = match state.choice::<ZModel>() {
+        ZModel::Circuit => format!("{}|{}", state.circuit(), state.choice_name(Ch::ZWeight)),
+        _ => String::new(),
+    };
     format!(
-        "{}|{}|{}|{r_bulk}",
+        "{}|{}|{}|{r_bulk}|{circuit}|{}|{}",
         state.choice_name(Ch::ZModel),
         state.choice_name(Ch::Layout),
-        state.choice_name(Ch::Interface)
+        state.choice_name(Ch::Interface),
+        state.choice_name(Ch::KkL),
+        state.choice_name(Ch::KkC)
     )
 }
 
@@ -309,22 +321,32 @@ pub fn ionic_rail(state: &State, fit: &FitResult) -> &'static str {
 }
 
 /// Fits one spectrum with the state's model (the first model its shape
-/// calls for, or the layout's line), interface and options, and reports it
-/// with the Kramers–Kronig check.
-pub fn fit_one(state: &State, spectrum: &Spectrum) -> Result<Outcome> {
+/// calls for, the layout's line, or the state's circuit with the user's
+/// settings `held`), interface and options, and reports it with the
+/// Kramers–Kronig check (its series terms as chosen). `quick` leaves the
+/// profile intervals out (the page's first answer, [`Outcome::intervals_pending`]).
+pub fn fit_with(state: &State, spectrum: &Spectrum, held: &Held, quick: bool) -> Result<Outcome> {
+    let mut options = fit_options(state);
     let model = match state.choice::<ZModel>() {
         ZModel::Auto => ModelRequest::Auto,
         ZModel::Line => ModelRequest::Line {
             layout: layout(state),
             interface: interface_kind(state),
         },
+        ZModel::Circuit => {
+            options.weighting = state.choice();
+            held.apply(&mut options);
+            ModelRequest::Circuit(crate::impedance::parse_circuit(state.circuit())?)
+        }
     };
+    options.profiles = !quick;
     let request = FitRequest {
         model,
-        options: fit_options(state),
+        options,
         ionic_rail: state.choice(),
         geometry: None,
         kk: true,
+        kk_options: kk_options(state),
     };
     let (report, model_ohm) = fit_report_and_model(spectrum, &request)?;
     let model = Spectrum {
@@ -336,7 +358,26 @@ pub fn fit_one(state: &State, spectrum: &Spectrum) -> Result<Outcome> {
         report,
         model,
         settings: fit_settings(state),
+        intervals_pending: quick,
     })
+}
+
+/// [`fit_with`] without settings of a circuit's parameters, intervals included.
+pub fn fit_one(state: &State, spectrum: &Spectrum) -> Result<Outcome> {
+    fit_with(state, spectrum, &Held::default(), false)
+}
+
+/// The Lin-KK check's series terms chosen in the state.
+pub fn kk_options(state: &State) -> KkOptions {
+    KkOptions {
+        series_inductance: state.choice::<KkL>() == KkL::With,
+        series_capacitance: match state.choice::<KkC>() {
+            KkC::Auto => None,
+            KkC::With => Some(true),
+            KkC::Without => Some(false),
+        },
+        ..KkOptions::default()
+    }
 }
 
 /// The simulated line from the sliders and its spectrum.

@@ -80,6 +80,13 @@ impl FitQueue {
         self.in_flight.as_ref().filter(|j| j.id == id)
     }
 
+    /// The index of job `id` if it is under way and its answer still
+    /// counts (a first answer, the job staying under way).
+    pub fn current(&self, id: u32) -> Option<usize> {
+        let job = self.in_flight(id)?;
+        (job.generation == self.generation).then_some(job.index)
+    }
+
     /// Ends job `id`: the index its answer belongs to if the answer still
     /// counts (same batch), None if it does not or `id` is not under way.
     pub fn finish(&mut self, id: u32) -> Option<usize> {

@@ -10,6 +10,13 @@ use super::model::{derived_for, fit_settings, Loaded};
 use super::rows::{derived_rows, parameter_table};
 use super::{plots, sim};
 
+/// The interval cell of a first answer, whose profiles are still running.
+pub const PENDING_INTERVAL: &str = "being computed…";
+
+/// Why σ_eff, τ and α wait in a first answer.
+const PENDING_DERIVED: &str =
+    "σ_eff, τ and α follow once R_ion's 95 % profile interval is computed.";
+
 /// Most spectra drawn over each other.
 pub const MAX_OVERLAID: usize = 8;
 
@@ -65,7 +72,10 @@ pub fn view(state: &State, loaded: &[Loaded], selected: usize) -> View {
                     view.messages.push(ask.clone());
                 }
             }
-            let (ionic, derived) = derived_for(state, report);
+            let (ionic, mut derived) = derived_for(state, report);
+            if o.intervals_pending {
+                derived = Err(PENDING_DERIVED.into());
+            }
             rows.push(Row::new(
                 "zmodelfit",
                 "Model fitted",
@@ -104,7 +114,15 @@ pub fn view(state: &State, loaded: &[Loaded], selected: usize) -> View {
                 view.send_tau_why = Some(why.clone());
             }
             view.messages.extend(report.fit.notes.iter().cloned());
-            view.table = Some(parameter_table(&report.fit));
+            let mut table = parameter_table(&report.fit);
+            if o.intervals_pending {
+                for (row, p) in table.rows.iter_mut().zip(&report.fit.params) {
+                    if !p.fixed {
+                        row[2] = PENDING_INTERVAL.into();
+                    }
+                }
+            }
+            view.table = Some(table);
         }
     }
     view.rows = rows;

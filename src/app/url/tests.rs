@@ -94,3 +94,29 @@ proptest! {
         let _ = decode(&query.join("&"));
     }
 }
+
+#[test]
+fn the_circuit_round_trips_and_stays_out_of_default_links() {
+    assert!(!encode(&State::default()).contains(CIRCUIT_KEY));
+    let mut state = State::default();
+    state.set_circuit("L - R-p(R,CPE)-TLMieQ").unwrap();
+    let query = encode(&state);
+    assert!(query.ends_with("&zcirc=L-R-p(R,CPE)-TLMieQ"), "{query}");
+    let (back, notices) = decode(&query);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(back.circuit(), "L-R-p(R,CPE)-TLMieQ");
+    assert_eq!(back, state);
+    // Escaped as a browser may write it.
+    let (back, _) = decode("zcirc=R-p%28R%2CC%29");
+    assert_eq!(back.circuit(), "R-p(R,C)");
+}
+
+#[test]
+fn a_bad_circuit_in_a_link_is_reported_and_the_default_kept() {
+    for bad in ["R-p(R,C<script>)", "", "R1-C2", "R-p(R,C", "R)", &"R-".repeat(80)] {
+        let (state, notices) = decode(&format!("zcirc={bad}"));
+        assert_eq!(state.circuit(), crate::app::state::DEFAULT_CIRCUIT, "{bad}");
+        assert_eq!(notices.len(), 1, "{bad}: {notices:?}");
+        assert!(notices[0].starts_with("ignored zcirc"), "{notices:?}");
+    }
+}

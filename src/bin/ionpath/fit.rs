@@ -12,6 +12,7 @@ use std::io::Write;
 
 use clap::{Args, ValueEnum};
 use ionpath::fit::derived::Geometry;
+use ionpath::fit::kk::KkOptions;
 use ionpath::fit::report::{fit_report, FitRequest, ModelRequest};
 use ionpath::fit::scalar::ArrheniusForm;
 use ionpath::fit::temperature::{arrhenius_from_resistances, temperature_from_name, SeriesPoint};
@@ -24,7 +25,7 @@ use serde_json::json;
 
 use crate::cli::CliResult;
 use crate::fit_report::FormatArg;
-use crate::spectra::outcome_of;
+use crate::spectra::{outcome_of, Capacitance};
 
 #[derive(Args)]
 pub struct FitArgs {
@@ -72,6 +73,12 @@ pub struct FitArgs {
     /// Also report the Lin-KK check (always run for the verdict).
     #[arg(long)]
     kk: bool,
+    /// Lin-KK (for the verdict and --kk) without the series inductance.
+    #[arg(long)]
+    kk_no_inductance: bool,
+    /// Lin-KK's series capacitance: decided from the data (−Im Z rising at the low end), or always, or never.
+    #[arg(long, value_enum, default_value_t = Capacitance::Auto)]
+    kk_capacitance: Capacitance,
     /// Composite thickness in µm (with --area-cm2, --epsilon, --sigma-i-ms-per-cm: adds σ_eff, τ, α).
     #[arg(long)]
     thickness_um: Option<f64>,
@@ -266,6 +273,11 @@ pub fn run(args: FitArgs) -> CliResult {
         },
         geometry: geometry(&args)?,
         kk: args.kk,
+        kk_options: KkOptions {
+            series_inductance: !args.kk_no_inductance,
+            series_capacitance: args.kk_capacitance.choice(),
+            ..KkOptions::default()
+        },
     };
     if args.arrhenius.is_some() && args.format != FormatArg::Json {
         return Err("--arrhenius writes JSON: leave out --format csv".into());

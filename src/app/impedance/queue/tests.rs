@@ -91,3 +91,17 @@ fn a_refit_queues_the_shown_spectrum_once_and_clear_empties_all() {
     assert!(!q.busy() || q.next_job(&s, 4).is_none());
     assert_eq!(q.progress(), (0, 0));
 }
+
+#[test]
+fn a_first_answer_counts_only_for_the_current_batch() {
+    let state = State::default();
+    let mut q = FitQueue::default();
+    q.add([0, 1]);
+    let job = q.next_job(&state, 2).unwrap();
+    assert_eq!(q.current(job.id), Some(0));
+    assert_eq!(q.current(job.id + 1), None);
+    q.restart(2);
+    assert_eq!(q.current(job.id), None);
+    // Still under way: its final answer ends it, though it no longer counts.
+    assert_eq!(q.finish(job.id), None);
+}

@@ -1,0 +1,302 @@
+//! The circuit builder of the impedance workspace (`zmodel=circuit`): the
+//! parsed circuit's preview — its formula and parameter list with the
+//! automatic starts read off the shown spectrum ([`preview`], run in the
+//! page worker: the parser and the starts stay out of the page's wasm) —
+//! and the user's start values, bounds and held values for each parameter
+//! ([`Builder`], session state, checked as typed), which the fit receives
+//! as [`Held`]. The circuit's text itself is in the page state
+//! (`State::circuit`, in the permalink).
+
+use serde::{Deserialize, Serialize};
+
+use crate::fit::FitOptions;
+use crate::spectrum::Spectrum;
+
+/// The values a parameter may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Range {
+    /// (0, ∞).
+    Positive,
+    /// [0, ∞).
+    NonNegative,
+    /// (0, 1]: a CPE exponent.
+    Exponent,
+}
+
+impl Range {
+    fn of(domain: crate::impedance::Domain) -> Range {
+        match domain {
+            crate::impedance::Domain::Positive => Range::Positive,
+            crate::impedance::Domain::NonNegative => Range::NonNegative,
+            crate::impedance::Domain::Exponent => Range::Exponent,
+        }
+    }
+
+    /// Why `value` is outside the range, if it is.
+    fn refuse(self, value: f64) -> Option<&'static str> {
+        match self {
+            _ if !value.is_finite() => Some("must be a finite number"),
+            Range::Positive if value <= 0.0 => Some("must be > 0"),
+            Range::NonNegative if value < 0.0 => Some("must be ≥ 0"),
+            Range::Exponent if !(value > 0.0 && value <= 1.0) => Some("must lie in (0, 1]"),
+            _ => None,
+        }
+    }
+}
+
+/// One parameter of a previewed circuit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ParamInfo {
+    pub name: String,
+    pub unit: String,
+    pub range: Range,
+    /// The automatic start read off the shown spectrum (None without one).
+    pub start: Option<f64>,
+}
+
+/// A circuit as the page worker read it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Preview {
+    /// The circuit written back in the notation.
+    pub notation: String,
+    /// Z(ω) written out (`crate::impedance::formula`).
+    pub formula: String,
+    pub params: Vec<ParamInfo>,
+}
+
+/// Parses `text` and describes it, with the automatic starts
+/// (`fit::circuit_start::best_start`) on `spectrum` when there is one;
+/// a typing error in one line, naming the position and what was expected.
+pub fn preview(text: &str, spectrum: Option<&Spectrum>) -> Result<Preview, String> {
+    use crate::impedance::Model;
+    let circuit = crate::impedance::parse_circuit(text).map_err(|e| e.to_string())?;
+    let starts = match spectrum {
+        Some(s) if s.len() > 0 => {
+            crate::fit::circuit_start::best_start(&circuit, s, &FitOptions::default())
+                .ok()
+                .flatten()
+        }
+        _ => None,
+    };
+    let params = circuit
+        .param_specs()
+        .into_iter()
+        .enumerate()
+        .map(|(k, spec)| ParamInfo {
+            start: starts.as_ref().and_then(|s| s.get(k).copied()),
+            name: spec.name,
+            unit: spec.unit.to_string(),
+            range: Range::of(spec.domain),
+        })
+        .collect();
+    Ok(Preview {
+        notation: circuit.to_string(),
+        formula: crate::impedance::formula::formula(&circuit),
+        params,
+    })
+}
+
+/// What the user set for one parameter (None: automatic).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Setting {
+    pub start: Option<f64>,
+    pub lower: Option<f64>,
+    pub upper: Option<f64>,
+    /// Held at `start` (or at the automatic start when none is given).
+    pub fixed: bool,
+}
+
+/// Which number of a [`Setting`] a field edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Start,
+    Lower,
+    Upper,
+}
+
+impl Field {
+    /// The field named `start`, `lower` or `upper` (DOM ids).
+    pub fn from_name(name: &str) -> Option<Field> {
+        match name {
+            "start" => Some(Field::Start),
+            "lower" => Some(Field::Lower),
+            "upper" => Some(Field::Upper),
+            _ => None,
+        }
+    }
+}
+
+/// The user's settings as the fit takes them ([`FitOptions`]' fields).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Held {
+    pub fixed: Vec<(String, f64)>,
+    pub guesses: Vec<(String, f64)>,
+    pub bounds: Vec<(String, f64, f64)>,
+}
+
+impl Held {
+    /// Writes the settings into `options`.
+    pub fn apply(&self, options: &mut FitOptions) {
+        options.fixed.extend(self.fixed.iter().cloned());
+        options.guesses.extend(self.guesses.iter().cloned());
+        options.bounds.extend(self.bounds.iter().cloned());
+    }
+}
+
+/// Widest span a one-sided bound is closed with (the fit's bounds are pairs).
+const OPEN_SPAN: f64 = 1e12;
+
+/// The builder's state: the last circuit the worker read, the user's
+/// setting of each of its parameters, and the last typing error.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Builder {
+    pub preview: Option<Preview>,
+    /// One per parameter of the preview.
+    pub settings: Vec<Setting>,
+    /// The typing error of the last text (the preview stays the last good one).
+    pub error: Option<String>,
+}
+
+impl Builder {
+    /// A new preview arrived: settings of parameters of the same name are
+    /// kept, the others start automatic; the typing error is cleared.
+    pub fn take(&mut self, preview: Preview) {
+        let old = self.preview.take();
+        self.settings = preview
+            .params
+            .iter()
+            .map(|p| {
+                old.as_ref()
+                    .and_then(|o| o.params.iter().position(|q| q.name == p.name))
+                    .and_then(|k| self.settings.get(k).copied())
+                    .unwrap_or_default()
+            })
+            .collect();
+        self.preview = Some(preview);
+        self.error = None;
+    }
+
+    /// Sets `field` of parameter `k` from `text` (empty: automatic); a
+    /// refusal names the parameter and leaves the setting as it was.
+    pub fn set(&mut self, k: usize, field: Field, text: &str) -> Result<(), String> {
+        let (info, old) = self.param(k)?;
+        let text = text.trim();
+        let value = if text.is_empty() {
+            None
+        } else {
+            Some(super::super::state::parse_number(text).ok_or_else(|| {
+                format!(
+                    "{}: \"{}\" is not a number",
+                    info.name,
+                    super::super::state::shorten(text, 16)
+                )
+            })?)
+        };
+        let mut new = old;
+        match field {
+            Field::Start => new.start = value,
+            Field::Lower => new.lower = value,
+            Field::Upper => new.upper = value,
+        }
+        check(info, &new)?;
+        self.settings[k] = new;
+        Ok(())
+    }
+
+    /// Holds parameter `k` (at its start, else the automatic one) or lets
+    /// it free; holding needs a value.
+    pub fn set_fixed(&mut self, k: usize, fixed: bool) -> Result<(), String> {
+        let (info, old) = self.param(k)?;
+        if fixed && old.start.or(info.start).is_none() {
+            return Err(format!(
+                "{}: give a start value to hold it at",
+                info.name
+            ));
+        }
+        self.settings[k].fixed = fixed;
+        Ok(())
+    }
+
+    fn param(&self, k: usize) -> Result<(&ParamInfo, Setting), String> {
+        let info = self
+            .preview
+            .as_ref()
+            .and_then(|p| p.params.get(k))
+            .ok_or_else(|| format!("there is no parameter {k}"))?;
+        Ok((info, self.settings.get(k).copied().unwrap_or_default()))
+    }
+
+    /// The settings for a fit of circuit `notation`: empty unless it is the
+    /// one previewed.
+    pub fn held(&self, notation: &str) -> Held {
+        let mut held = Held::default();
+        let Some(preview) = self.preview.as_ref().filter(|p| p.notation == notation) else {
+            return held;
+        };
+        for (info, s) in preview.params.iter().zip(&self.settings) {
+            let name = info.name.clone();
+            if s.fixed {
+                if let Some(v) = s.start.or(info.start) {
+                    held.fixed.push((name, v));
+                }
+                continue;
+            }
+            if let Some(v) = s.start {
+                held.guesses.push((name.clone(), v));
+            }
+            if let Some(b) = closed_bounds(info.range, s.lower, s.upper) {
+                held.bounds.push((name, b.0, b.1));
+            }
+        }
+        held
+    }
+}
+
+/// A bound pair from one or two bounds: an exponent's missing side is its
+/// domain's (0 or 1), another's [`OPEN_SPAN`] away.
+fn closed_bounds(range: Range, lower: Option<f64>, upper: Option<f64>) -> Option<(f64, f64)> {
+    match (range, lower, upper) {
+        (_, None, None) => None,
+        (_, Some(lo), Some(hi)) => Some((lo, hi)),
+        (Range::Exponent, lo, hi) => Some((lo.unwrap_or(0.0), hi.unwrap_or(1.0))),
+        (_, Some(lo), None) => Some((lo, lo * OPEN_SPAN)),
+        (_, None, Some(hi)) => Some((hi / OPEN_SPAN, hi)),
+    }
+}
+
+/// Checks a parameter's setting: every value in the parameter's range,
+/// bounds > 0 (an exponent's in [0, 1]), lower < start < upper.
+pub fn check(info: &ParamInfo, s: &Setting) -> Result<(), String> {
+    let name = &info.name;
+    if let Some(why) = s.start.and_then(|v| info.range.refuse(v)) {
+        return Err(format!("{name}: the start value {why}"));
+    }
+    for (which, bound) in [("lower", s.lower), ("upper", s.upper)] {
+        let Some(b) = bound else { continue };
+        let why = match info.range {
+            Range::Exponent if !(0.0..=1.0).contains(&b) => Some("must lie in [0, 1]"),
+            Range::Exponent => None,
+            _ if !(b.is_finite() && b > 0.0) => Some("must be > 0 (the fit works in log space)"),
+            _ => None,
+        };
+        if let Some(why) = why {
+            return Err(format!("{name}: the {which} bound {why}"));
+        }
+    }
+    if let (Some(lo), Some(hi)) = (s.lower, s.upper) {
+        if lo >= hi {
+            return Err(format!("{name}: the lower bound must be below the upper"));
+        }
+    }
+    if let Some(v) = s.start {
+        if s.lower.is_some_and(|lo| v <= lo) || s.upper.is_some_and(|hi| v >= hi) {
+            return Err(format!(
+                "{name}: the start value must lie between the bounds"
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;
