@@ -49,7 +49,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{File, Worker};
 
 use crate::app::design::discharge::model::{from_wire, to_wire, Answer, Job as DischargeJob};
-use crate::app::impedance::circuit::{Held, Preview};
+use crate::app::impedance::circuit::{ParamInfo, Preview, Range};
 use crate::app::impedance::model::Outcome;
 use crate::spectrum::Spectrum;
 
@@ -73,9 +73,10 @@ pub struct Job {
     /// `fit`: answer first without the profile intervals, then with them.
     #[serde(default)]
     pub first: bool,
-    /// `fit` of a circuit: the user's starts, bounds and held values.
+    /// `fit` of a circuit: the user's starts, bounds and held values
+    /// (`Builder::held_text`).
     #[serde(default)]
-    pub held: Option<Held>,
+    pub held: String,
     /// `circuit`: the text to read (with the spectrum, if any, for the starts).
     #[serde(default)]
     pub circuit: String,
@@ -115,8 +116,16 @@ pub struct Reply {
     #[serde(with = "preserve", default = "undefined")]
     pub answer: JsValue,
     pub ms: Option<f64>,
-    /// A `circuit` job's answer.
-    pub preview: Option<Preview>,
+    /// A `circuit` job's answer: the circuit written back, its formula,
+    /// one line per parameter, `name unit range` ([`Range::code`]), and
+    /// their automatic starts (NaN: none) in `starts`.
+    pub notation: Option<String>,
+    pub formula: Option<String>,
+    pub params: Option<String>,
+    #[serde(with = "preserve", default = "undefined")]
+    pub starts: JsValue,
+    /// The parameter table's markup (`circuit::table_html`).
+    pub table: Option<String>,
 }
 
 fn undefined() -> JsValue {
@@ -162,7 +171,7 @@ pub fn send_read(worker: &Worker, id: u32, file: &File) -> Result<(), JsValue> {
         freq: JsValue::UNDEFINED,
         z: JsValue::UNDEFINED,
         first: false,
-        held: None,
+        held: String::new(),
         circuit: String::new(),
     };
     worker.post_message(&to_js(&job)?)
@@ -214,14 +223,14 @@ pub fn micro_reply(
 }
 
 /// Asks `worker` to fit `spectrum` with the state of URL `query` (job
-/// `id`) and a circuit's settings `held`; with `first`, a first answer
+/// `id`) and a circuit's settings `held` (`Builder::held_text`); with `first`, a first answer
 /// comes without the profile intervals.
 pub fn send_fit(
     worker: &Worker,
     id: u32,
     query: String,
     spectrum: &Spectrum,
-    held: Option<Held>,
+    held: String,
     first: bool,
 ) -> Result<(), JsValue> {
     send_spectrum(worker, "fit", id, query, spectrum, held, first, String::new())
@@ -241,7 +250,7 @@ pub fn send_circuit(
         z_ohm: Vec::new(),
     };
     let spectrum = spectrum.unwrap_or(&empty);
-    send_spectrum(worker, "circuit", id, String::new(), spectrum, None, false, text.into())
+    send_spectrum(worker, "circuit", id, String::new(), spectrum, String::new(), false, text.into())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -251,7 +260,7 @@ fn send_spectrum(
     id: u32,
     query: String,
     spectrum: &Spectrum,
-    held: Option<Held>,
+    held: String,
     first: bool,
     circuit: String,
 ) -> Result<(), JsValue> {
@@ -318,6 +327,45 @@ pub fn reply(data: JsValue) -> Result<Reply, String> {
         }
     }
     Ok(reply)
+}
+
+/// The preview of a `circuit` reply, or its error.
+pub fn preview(reply: &Reply) -> Result<Preview, String> {
+    if let Some(why) = &reply.error {
+        return Err(why.clone());
+    }
+    let (Some(notation), Some(formula), Some(params), Some(table)) =
+        (&reply.notation, &reply.formula, &reply.params, &reply.table)
+    else {
+        return Err("the worker sent no circuit".into());
+    };
+    let starts = reply
+        .starts
+        .dyn_ref::<Float64Array>()
+        .map(|a| a.to_vec())
+        .unwrap_or_default();
+    let params = params
+        .lines()
+        .enumerate()
+        .map(|(k, p)| {
+            let mut words = p.rsplitn(2, ' ');
+            let range = words.next().and_then(Range::from_code);
+            let (name, unit) = words.next()?.split_once(' ')?;
+            Some(ParamInfo {
+                name: name.into(),
+                unit: unit.into(),
+                range: range?,
+                start: starts.get(k).copied().filter(|v| v.is_finite()),
+            })
+        })
+        .collect::<Option<Vec<_>>>()
+        .ok_or("the worker's circuit is unreadable")?;
+    Ok(Preview {
+        notation: notation.clone(),
+        formula: formula.clone(),
+        params,
+        table_html: table.clone(),
+    })
 }
 
 /// The spectra of a read reply.
@@ -391,7 +439,7 @@ pub fn worker_fit(job: JsValue, quick: bool) -> Result<JsValue, JsValue> {
     let mut job: Job = serde_wasm_bindgen::from_value(job)?;
     let state = crate::app::url::decode(&job.query).0;
     let spectrum = job_spectrum(&mut job)?;
-    let held = job.held.unwrap_or_default();
+    let held = crate::app::impedance::circuit::Held::from_text(&job.held)?;
     let mut outcome = crate::app::impedance::model::fit_with(&state, &spectrum, &held, quick)
         .map_err(|e| e.to_string())?;
     let residuals = pair_array(&std::mem::take(&mut outcome.report.fit.residuals));
@@ -419,17 +467,28 @@ pub fn worker_circuit(job: JsValue) -> Result<JsValue, JsValue> {
     let mut job: Job = serde_wasm_bindgen::from_value(job)?;
     let spectrum = job_spectrum(&mut job)?;
     let shown = (!spectrum.freq_hz.is_empty()).then_some(&spectrum);
-    let (preview, error) = match crate::app::impedance::circuit::preview(&job.circuit, shown) {
-        Ok(p) => (Some(p), None),
-        Err(why) => (None, Some(why)),
-    };
-    to_js(&Reply {
+    let mut reply = Reply {
         kind: "circuit".into(),
         id: job.id,
-        preview,
-        error,
         ..Reply::default()
-    })
+    };
+    match crate::app::impedance::circuit::preview(&job.circuit, shown) {
+        Ok(p) => {
+            let starts: Vec<f64> = p.params.iter().map(|q| q.start.unwrap_or(f64::NAN)).collect();
+            reply.starts = Float64Array::from(&starts[..]).into();
+            let lines: Vec<String> = p
+                .params
+                .iter()
+                .map(|q| format!("{} {} {}", q.name, q.unit, q.range.code()))
+                .collect();
+            reply.params = Some(lines.join("\n"));
+            reply.table = Some(p.table_html);
+            reply.notation = Some(p.notation);
+            reply.formula = Some(p.formula);
+        }
+        Err(why) => reply.error = Some(why),
+    }
+    to_js(&reply)
 }
 
 /// A discharge job as the worker gets it: the job as postcard bytes.

@@ -68,6 +68,32 @@ fn kk_passes_example_data_with_its_inductance_and_fails_it_without() {
     );
 }
 
+/// `ionpath fit` runs the same check for its verdict, with the same series
+/// terms: exampleData.csv's inductive points pass with L and fail without.
+#[test]
+fn fit_takes_the_lin_kk_series_terms() {
+    let file = fixture("impedance.py/exampleData.csv");
+    let run = |extra: &[&str]| {
+        let mut args: Vec<std::ffi::OsString> = vec![file.clone().into()];
+        for s in ["--model", "circuit", "--circuit", "L-R-p(R,CPE)-p(R,CPE)-CPE", "--kk"]
+            .iter()
+            .chain(extra)
+        {
+            args.push(s.into());
+        }
+        let (ok, out, err) = ionpath_text("fit", &args);
+        assert!(ok, "{err}");
+        json_lines(&out)[0]["kk"].clone()
+    };
+    let with = run(&[]);
+    assert_eq!(with["pass"], true, "{}", with["summary"]);
+    assert!(with["inductance_h"].as_f64().unwrap() > 0.0);
+    let without = run(&["--kk-no-inductance", "--kk-capacitance", "yes"]);
+    assert_eq!(without["pass"], false, "{}", without["summary"]);
+    assert!(without["inductance_h"].is_null());
+    assert!(without["series_capacitance_f"].as_f64().unwrap() > 0.0);
+}
+
 #[test]
 fn kk_csv_has_a_row_per_point() {
     let (ok, out, _) = ionpath_text(

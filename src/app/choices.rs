@@ -258,8 +258,8 @@ pub const CHOICES: [ChoiceSpec; N_CHOICES] = [
         key: "zw",
         label: "Weighting of the residuals",
         options: &[
-            ("modulus", "1/|Z| (every point alike)"),
-            ("unit", "none (large |Z| dominates)"),
+            ("modulus", "1/|Z|"),
+            ("unit", "none"),
             ("proportional", "1/|Re Z| and 1/|Im Z|"),
         ],
         default: 0,
@@ -276,7 +276,7 @@ pub const CHOICES: [ChoiceSpec; N_CHOICES] = [
         key: "kkc",
         label: "Lin-KK series capacitance",
         options: &[
-            ("auto", "C when the low end is capacitive"),
+            ("auto", "C if the low end is capacitive"),
             ("with", "with C"),
             ("without", "without C"),
         ],

@@ -39,9 +39,8 @@ pub struct State {
 
 /// `text` without spaces if it could be a circuit: 1 to
 /// [`MAX_CIRCUIT_LEN`] characters, letters, `-`, `(`, `,` and `)` only
-/// and balanced parentheses (the rest of the notation's grammar is checked
-/// where circuits are parsed, in the page worker); else why not, naming
-/// the position.
+/// (the notation's grammar is checked where circuits are parsed, in the
+/// page worker); else why not, naming the position.
 pub fn check_circuit_text(text: &str) -> Result<String, String> {
     let kept: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if kept.is_empty() {
@@ -55,23 +54,6 @@ pub fn check_circuit_text(text: &str) -> Result<String, String> {
         return Err(format!(
             "circuit: position {}: '{c}' is not part of the notation (element letters, -, p(…,…))",
             k + 1
-        ));
-    }
-    let mut depth = 0usize;
-    for (k, c) in kept.chars().enumerate() {
-        match c {
-            '(' => depth += 1,
-            ')' if depth == 0 => {
-                return Err(format!("circuit: position {}: ')' closes nothing", k + 1))
-            }
-            ')' => depth -= 1,
-            _ => {}
-        }
-    }
-    if depth > 0 {
-        return Err(format!(
-            "circuit: position {}: expected ')' before the end",
-            kept.len() + 1
         ));
     }
     if kept.len() > MAX_CIRCUIT_LEN {

@@ -76,6 +76,7 @@ mod render;
 mod scale;
 mod summary;
 mod svg;
+pub use svg::push_escaped;
 pub mod ticks;
 
 #[cfg(test)]

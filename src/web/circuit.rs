@@ -8,32 +8,36 @@
 use wasm_bindgen::JsValue;
 use web_sys::Worker;
 
-use super::dom::{create, create_text, find, set_attrs, set_hidden, set_text, table_with_header};
+use super::dom::{find, set_hidden, set_text};
 use crate::app::choices::ZModel;
 use crate::app::impedance::circuit::{Builder, Field, Preview};
 use crate::app::impedance::model::Loaded;
 use crate::app::state::check_circuit_text;
 use crate::app::State;
-use crate::precision::significant;
 
 /// The builder and its requests to the worker.
 #[derive(Default)]
 pub struct CircuitUi {
     pub builder: Builder,
     /// The circuit text and spectrum last asked about.
-    asked: Option<(String, String)>,
+    asked: Option<(String, (usize, usize, u64))>,
     /// The request whose answer counts, and its text.
     pending: Option<(u32, String)>,
-    /// What the parameter table was last written from.
-    written: Option<(Option<Preview>, Vec<crate::app::impedance::circuit::Setting>)>,
+    /// The [`Builder::take`] count the parameter table was last written
+    /// for (None: write it again; cells the user typed in show their values).
+    written: Option<u32>,
+    /// Previews taken.
+    taken: u32,
     /// The last refused cell edit.
     refusal: Option<String>,
 }
 
-/// Names the spectrum the automatic starts come from.
-fn spectrum_key(shown: Option<&Loaded>) -> String {
-    shown.map_or(String::new(), |l| {
-        format!("{}#{}#{}", l.spectrum.label, l.spectrum.len(), l.masked.len())
+/// Tells the spectrum the automatic starts come from: its points, masked
+/// points and first impedance.
+fn spectrum_key(shown: Option<&Loaded>) -> (usize, usize, u64) {
+    shown.map_or((0, 0, 0), |l| {
+        let first = l.spectrum.z_ohm.first().map_or(0, |z| z.re.to_bits());
+        (l.spectrum.len(), l.masked.len(), first)
     })
 }
 
@@ -54,7 +58,7 @@ impl CircuitUi {
     pub fn ask(&mut self, worker: Option<&Worker>, id: u32, text: String, shown: Option<&Loaded>) {
         let Some(worker) = worker else {
             self.builder.error =
-                Some("the circuit is read in the page worker, which did not start".into());
+                Some("no page worker to read the circuit".into());
             return;
         };
         self.asked = Some((text.clone(), spectrum_key(shown)));
@@ -93,6 +97,7 @@ impl CircuitUi {
                     return true;
                 }
                 self.builder.take(preview);
+                self.taken = self.taken.wrapping_add(1);
             }
             Err(why) => self.builder.error = Some(why),
         }
@@ -115,8 +120,10 @@ impl CircuitUi {
             None => return,
         };
         self.refusal = result.err();
-        // Rewrite the cells: a refused value goes back to the one in use.
-        self.written = None;
+        if self.refusal.is_some() {
+            // Rewrite the cells: a refused value goes back to the one in use.
+            self.written = None;
+        }
     }
 
     /// Writes the builder for `state`: shown only with the circuit model.
@@ -148,69 +155,26 @@ impl CircuitUi {
         if let Some(f) = find("circuit-formula") {
             set_text(&f, preview.map_or("", |p| p.formula.as_str()));
         }
-        let now = (preview.cloned(), self.builder.settings.clone());
-        if self.written.as_ref() == Some(&now) {
+        if self.written == Some(self.taken) {
             return Ok(());
         }
-        self.written = Some(now);
+        self.written = Some(self.taken);
         let Some(host) = find("circuit-params") else {
             return Ok(());
         };
-        host.set_text_content(None);
-        let Some(preview) = preview else {
-            return Ok(());
-        };
-        let header = ["parameter", "start", "lower bound", "upper bound", "held"].map(String::from);
-        let table = table_with_header(&header)?;
-        for (k, (info, s)) in preview.params.iter().zip(&self.builder.settings).enumerate() {
-            let tr = create("tr", "")?;
-            let name = format!("{} ({})", info.name, info.unit);
-            tr.append_child(&*create_text("td", "", &name)?)?;
-            let auto = info
-                .start
-                .map_or("automatic".to_string(), |v| format!("auto {}", significant(v, 3)));
-            for (field, value, placeholder) in [
-                ("start", s.start, auto.as_str()),
-                ("lower", s.lower, "none"),
-                ("upper", s.upper, "none"),
-            ] {
-                let td = create("td", "")?;
-                let input = create("input", "")?;
-                let id = format!("cp-{field}-{k}");
-                let label = format!("{field} value of {}", info.name);
-                let value = value.map(crate::app::format::exact).unwrap_or_default();
-                set_attrs(
-                    &input,
-                    &[
-                        ("id", &id),
-                        ("type", "text"),
-                        ("inputmode", "decimal"),
-                        ("size", "8"),
-                        ("autocomplete", "off"),
-                        ("aria-label", &label),
-                        ("placeholder", placeholder),
-                        ("value", &value),
-                    ],
-                )?;
-                td.append_child(&input)?;
-                tr.append_child(&td)?;
+        // Markup built by the worker with its text escaped (`table_html`);
+        // the user's values go into its fields.
+        host.set_inner_html(preview.map_or("", |p| p.table_html.as_str()));
+        for (k, s) in self.builder.settings.iter().enumerate() {
+            for (field, value) in [("start", s.start), ("lower", s.lower), ("upper", s.upper)] {
+                if let (Some(input), Some(v)) = (super::dom::input(&format!("cp-{field}-{k}")), value) {
+                    input.set_value(&crate::app::format::exact(v));
+                }
             }
-            let td = create("td", "")?;
-            let check = create("input", "")?;
-            let id = format!("cp-fixed-{k}");
-            let label = format!("hold {} at its start value", info.name);
-            set_attrs(
-                &check,
-                &[("id", &id), ("type", "checkbox"), ("aria-label", &label)],
-            )?;
-            if s.fixed {
-                check.set_attribute("checked", "")?;
+            if let Some(check) = super::dom::input(&format!("cp-fixed-{k}")) {
+                check.set_checked(s.fixed);
             }
-            td.append_child(&check)?;
-            tr.append_child(&td)?;
-            table.append_child(&tr)?;
         }
-        host.append_child(&table)?;
         Ok(())
     }
 }

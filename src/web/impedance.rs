@@ -278,7 +278,8 @@ impl Impedance {
             let spectrum = self.loaded[job.index].fitted_part();
             let held = (job.state.choice::<crate::app::choices::ZModel>()
                 == crate::app::choices::ZModel::Circuit)
-                .then(|| self.circuit.builder.held(job.state.circuit()));
+                .then(|| self.circuit.builder.held_text(job.state.circuit()))
+                .unwrap_or_default();
             // The spectrum shown gets its point fit first, intervals after.
             let first = job.index == self.selected;
             if crate::worker::send_fit(&worker, job.id, query, &spectrum, held, first).is_ok() {

@@ -1062,6 +1062,7 @@ impl App {
             dom::log_error(&format!("{e:?}"));
         }
         self.impedance.clear();
+        self.impedance.circuit = Default::default();
         self.change(|app| {
             app.state = State::default();
             app.typing = None;
@@ -1269,10 +1270,7 @@ impl App {
                 self.fit_answered(reply.id, result);
             }
             "circuit" => {
-                let result = match (reply.error, reply.preview) {
-                    (None, Some(preview)) => Ok(preview),
-                    (why, _) => Err(why.unwrap_or_else(|| "the worker sent no circuit".into())),
-                };
+                let result = worker::preview(&reply);
                 let circuit = &mut self.impedance.circuit;
                 if circuit.answered(reply.id, result, &mut self.state) {
                     self.schedule_render();

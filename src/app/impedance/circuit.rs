@@ -7,13 +7,11 @@
 //! as [`Held`]. The circuit's text itself is in the page state
 //! (`State::circuit`, in the permalink).
 
-use serde::{Deserialize, Serialize};
-
 use crate::fit::FitOptions;
 use crate::spectrum::Spectrum;
 
 /// The values a parameter may take.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Range {
     /// (0, ∞).
     Positive,
@@ -24,6 +22,22 @@ pub enum Range {
 }
 
 impl Range {
+    /// One letter for the worker's message: `p`, `n` or `e`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Range::Positive => "p",
+            Range::NonNegative => "n",
+            Range::Exponent => "e",
+        }
+    }
+
+    /// The range of [`Range::code`].
+    pub fn from_code(code: &str) -> Option<Range> {
+        [Range::Positive, Range::NonNegative, Range::Exponent]
+            .into_iter()
+            .find(|r| r.code() == code)
+    }
+
     fn of(domain: crate::impedance::Domain) -> Range {
         match domain {
             crate::impedance::Domain::Positive => Range::Positive,
@@ -32,20 +46,22 @@ impl Range {
         }
     }
 
-    /// Why `value` is outside the range, if it is.
+    /// Why start value `value` is outside the range, if it is.
     fn refuse(self, value: f64) -> Option<&'static str> {
         match self {
-            _ if !value.is_finite() => Some("must be a finite number"),
-            Range::Positive if value <= 0.0 => Some("must be > 0"),
-            Range::NonNegative if value < 0.0 => Some("must be ≥ 0"),
-            Range::Exponent if !(value > 0.0 && value <= 1.0) => Some("must lie in (0, 1]"),
+            _ if !value.is_finite() => Some("the start value must be a finite number"),
+            Range::Positive if value <= 0.0 => Some("the start value must be > 0"),
+            Range::NonNegative if value < 0.0 => Some("the start value must be ≥ 0"),
+            Range::Exponent if !(value > 0.0 && value <= 1.0) => {
+                Some("the start value must lie in (0, 1]")
+            }
             _ => None,
         }
     }
 }
 
 /// One parameter of a previewed circuit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ParamInfo {
     pub name: String,
     pub unit: String,
@@ -55,13 +71,48 @@ pub struct ParamInfo {
 }
 
 /// A circuit as the page worker read it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Preview {
     /// The circuit written back in the notation.
     pub notation: String,
     /// Z(ω) written out (`crate::impedance::formula`).
     pub formula: String,
     pub params: Vec<ParamInfo>,
+    /// The parameter table's markup ([`table_html`]), empty fields.
+    pub table_html: String,
+}
+
+/// The builder's parameter table as HTML, text escaped: one row per
+/// parameter with empty start, lower and upper fields (`cp-start-K` …,
+/// the automatic start as the start's placeholder) and a "held" checkbox
+/// (`cp-fixed-K`). Built in the page worker, so that the page's wasm
+/// carries no code to build it; the page fills in the user's values.
+pub fn table_html(params: &[ParamInfo]) -> String {
+    use crate::plot::push_escaped;
+    let mut out = String::from(
+        "<table><tr><th>parameter</th><th>start</th><th>lower bound</th>\
+         <th>upper bound</th><th>held</th></tr>",
+    );
+    for (k, p) in params.iter().enumerate() {
+        out.push_str("<tr><td>");
+        push_escaped(&mut out, &format!("{} ({})", p.name, p.unit));
+        out.push_str("</td>");
+        let auto = p.start.map_or("automatic".to_string(), |v| {
+            format!("auto {}", crate::precision::significant(v, 3))
+        });
+        for (field, placeholder) in [("start", auto.as_str()), ("lower", "none"), ("upper", "none")] {
+            out.push_str(&format!("<td><input id=\"cp-{field}-{k}\" inputmode=\"decimal\" aria-label=\"{field} value of "));
+            push_escaped(&mut out, &p.name);
+            out.push_str("\" placeholder=\"");
+            push_escaped(&mut out, placeholder);
+            out.push_str("\"></td>");
+        }
+        out.push_str(&format!("<td><input id=\"cp-fixed-{k}\" type=\"checkbox\" aria-label=\"hold "));
+        push_escaped(&mut out, &p.name);
+        out.push_str(" at its start value\"></td></tr>");
+    }
+    out.push_str("</table>");
+    out
 }
 
 /// Parses `text` and describes it, with the automatic starts
@@ -78,7 +129,7 @@ pub fn preview(text: &str, spectrum: Option<&Spectrum>) -> Result<Preview, Strin
         }
         _ => None,
     };
-    let params = circuit
+    let params: Vec<ParamInfo> = circuit
         .param_specs()
         .into_iter()
         .enumerate()
@@ -92,6 +143,7 @@ pub fn preview(text: &str, spectrum: Option<&Spectrum>) -> Result<Preview, Strin
     Ok(Preview {
         notation: circuit.to_string(),
         formula: crate::impedance::formula::formula(&circuit),
+        table_html: table_html(&params),
         params,
     })
 }
@@ -127,7 +179,7 @@ impl Field {
 }
 
 /// The user's settings as the fit takes them ([`FitOptions`]' fields).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Held {
     pub fixed: Vec<(String, f64)>,
     pub guesses: Vec<(String, f64)>,
@@ -135,6 +187,29 @@ pub struct Held {
 }
 
 impl Held {
+    /// Reads [`Builder::held_text`] back.
+    pub fn from_text(text: &str) -> Result<Held, String> {
+        let mut held = Held::default();
+        for item in text.split(';').filter(|t| !t.is_empty()) {
+            let words: Vec<&str> = item.split(' ').collect();
+            let num = |k: usize| -> Result<f64, String> {
+                words
+                    .get(k)
+                    .and_then(|w| w.parse::<f64>().ok())
+                    .filter(|v| v.is_finite())
+                    .ok_or_else(|| format!("the page sent a bad setting \"{item}\""))
+            };
+            let name = words.get(1).map(|n| n.to_string()).unwrap_or_default();
+            match (words[0], words.len()) {
+                ("fix", 3) => held.fixed.push((name, num(2)?)),
+                ("guess", 3) => held.guesses.push((name, num(2)?)),
+                ("bound", 4) => held.bounds.push((name, num(2)?, num(3)?)),
+                _ => return Err(format!("the page sent a bad setting \"{item}\"")),
+            }
+        }
+        Ok(held)
+    }
+
     /// Writes the settings into `options`.
     pub fn apply(&self, options: &mut FitOptions) {
         options.fixed.extend(self.fixed.iter().cloned());
@@ -226,29 +301,32 @@ impl Builder {
         Ok((info, self.settings.get(k).copied().unwrap_or_default()))
     }
 
-    /// The settings for a fit of circuit `notation`: empty unless it is the
-    /// one previewed.
-    pub fn held(&self, notation: &str) -> Held {
-        let mut held = Held::default();
+    /// The settings for a fit of circuit `notation` (empty unless it is
+    /// the one previewed) as text for the worker's message, read back by
+    /// [`Held::from_text`] (serde's derives would cost the page's wasm
+    /// more): `fix r0 12;guess r1 90;bound r1 10 10000000000000;` (f64's
+    /// `Display` reads back exactly).
+    pub fn held_text(&self, notation: &str) -> String {
+        let mut out = String::new();
         let Some(preview) = self.preview.as_ref().filter(|p| p.notation == notation) else {
-            return held;
+            return out;
         };
         for (info, s) in preview.params.iter().zip(&self.settings) {
-            let name = info.name.clone();
+            let name = &info.name;
             if s.fixed {
                 if let Some(v) = s.start.or(info.start) {
-                    held.fixed.push((name, v));
+                    out.push_str(&format!("fix {name} {v};"));
                 }
                 continue;
             }
             if let Some(v) = s.start {
-                held.guesses.push((name.clone(), v));
+                out.push_str(&format!("guess {name} {v};"));
             }
-            if let Some(b) = closed_bounds(info.range, s.lower, s.upper) {
-                held.bounds.push((name, b.0, b.1));
+            if let Some((lo, hi)) = closed_bounds(info.range, s.lower, s.upper) {
+                out.push_str(&format!("bound {name} {lo} {hi};"));
             }
         }
-        held
+        out
     }
 }
 
@@ -265,37 +343,34 @@ fn closed_bounds(range: Range, lower: Option<f64>, upper: Option<f64>) -> Option
 }
 
 /// Checks a parameter's setting: every value in the parameter's range,
-/// bounds > 0 (an exponent's in [0, 1]), lower < start < upper.
+/// bounds > 0 (an exponent's in [0, 1]), lower < start < upper; else why
+/// not, naming the parameter.
 pub fn check(info: &ParamInfo, s: &Setting) -> Result<(), String> {
-    let name = &info.name;
-    if let Some(why) = s.start.and_then(|v| info.range.refuse(v)) {
-        return Err(format!("{name}: the start value {why}"));
+    why_not(info.range, s).map_or(Ok(()), |why| Err(format!("{}: {why}", info.name)))
+}
+
+fn why_not(range: Range, s: &Setting) -> Option<&'static str> {
+    if let Some(why) = s.start.and_then(|v| range.refuse(v)) {
+        return Some(why);
     }
-    for (which, bound) in [("lower", s.lower), ("upper", s.upper)] {
-        let Some(b) = bound else { continue };
-        let why = match info.range {
-            Range::Exponent if !(0.0..=1.0).contains(&b) => Some("must lie in [0, 1]"),
-            Range::Exponent => None,
-            _ if !(b.is_finite() && b > 0.0) => Some("must be > 0 (the fit works in log space)"),
-            _ => None,
-        };
-        if let Some(why) = why {
-            return Err(format!("{name}: the {which} bound {why}"));
-        }
+    let bad_bound = |b: f64| match range {
+        Range::Exponent => !(0.0..=1.0).contains(&b),
+        _ => !(b.is_finite() && b > 0.0),
+    };
+    if s.lower.into_iter().chain(s.upper).any(bad_bound) {
+        return Some(match range {
+            Range::Exponent => "a bound must lie in [0, 1]",
+            _ => "a bound must be > 0 (the fit works in log space)",
+        });
     }
     if let (Some(lo), Some(hi)) = (s.lower, s.upper) {
         if lo >= hi {
-            return Err(format!("{name}: the lower bound must be below the upper"));
+            return Some("the lower bound must be below the upper");
         }
     }
-    if let Some(v) = s.start {
-        if s.lower.is_some_and(|lo| v <= lo) || s.upper.is_some_and(|hi| v >= hi) {
-            return Err(format!(
-                "{name}: the start value must lie between the bounds"
-            ));
-        }
-    }
-    Ok(())
+    let v = s.start?;
+    (s.lower.is_some_and(|lo| v <= lo) || s.upper.is_some_and(|hi| v >= hi))
+        .then_some("the start value must lie between the bounds")
 }
 
 #[cfg(test)]

@@ -14,8 +14,7 @@ use super::{plots, sim};
 pub const PENDING_INTERVAL: &str = "being computed…";
 
 /// Why σ_eff, τ and α wait in a first answer.
-const PENDING_DERIVED: &str =
-    "σ_eff, τ and α follow once R_ion's 95 % profile interval is computed.";
+const PENDING_DERIVED: &str = "waiting for R_ion's 95 % interval";
 
 /// Most spectra drawn over each other.
 pub const MAX_OVERLAID: usize = 8;
@@ -63,7 +62,7 @@ pub fn view(state: &State, loaded: &[Loaded], selected: usize) -> View {
             });
             if o.settings != fit_settings(state) {
                 view.messages.push(
-                    "The model, layout, interface or R_bulk changed since this fit: press “Fit this spectrum” or “Fit all” to fit again.".into(),
+                    "The model or its options changed since this fit: press “Fit this spectrum” or “Fit all” to fit again.".into(),
                 );
             }
             if let Some(choice) = &report.model_choice {

@@ -84,9 +84,9 @@ fn settings_are_checked_as_typed_and_a_refusal_changes_nothing() {
         (1, Field::Start, "600", "between the bounds"),
         (1, Field::Lower, "500", "below the upper"),
         (1, Field::Upper, "100", "between the bounds"),
-        (1, Field::Lower, "0", "must be > 0"),
-        (3, Field::Start, "1.2", "(0, 1]"),
-        (3, Field::Upper, "1.5", "[0, 1]"),
+        (1, Field::Lower, "0", "a bound must be > 0"),
+        (3, Field::Start, "1.2", "n2: the start value must lie in (0, 1]"),
+        (3, Field::Upper, "1.5", "n2: a bound must lie in [0, 1]"),
     ] {
         let before = b.clone();
         let e = b.set(k, field, text).unwrap_err();
@@ -107,7 +107,7 @@ fn held_settings_go_to_the_fit_by_name_and_survive_a_new_circuit() {
     b.set(1, Field::Start, "90").unwrap();
     b.set(1, Field::Lower, "10").unwrap();
     b.set(3, Field::Upper, "0.95").unwrap();
-    let held = b.held("R-p(R,CPE)-p(R,CPE)");
+    let held = Held::from_text(&b.held_text("R-p(R,CPE)-p(R,CPE)")).unwrap();
     assert_eq!(held.fixed, vec![("r0".to_string(), 12.0)]);
     assert_eq!(held.guesses, vec![("r1".to_string(), 90.0)]);
     assert_eq!(
@@ -118,7 +118,7 @@ fn held_settings_go_to_the_fit_by_name_and_survive_a_new_circuit() {
         ]
     );
     // Another circuit's fit gets nothing.
-    assert_eq!(b.held("R-p(R,C)"), Held::default());
+    assert_eq!(b.held_text("R-p(R,C)"), "");
     // A new circuit keeps the settings of the names it shares.
     let (_, s) = two_arcs();
     b.take(preview("R-p(R,CPE)-Wo", Some(&s)).unwrap());
@@ -135,7 +135,7 @@ fn holding_needs_a_value() {
     assert!(b.set_fixed(0, true).unwrap_err().contains("give a start value"));
     b.set(0, Field::Start, "5").unwrap();
     b.set_fixed(0, true).unwrap();
-    assert_eq!(b.held("R-C").fixed, vec![("r0".to_string(), 5.0)]);
+    assert_eq!(b.held_text("R-C"), "fix r0 5;");
 }
 
 /// The held values reach the core fit: r0 held at 12 Ω stays there, the
@@ -150,7 +150,9 @@ fn a_held_value_is_held_by_the_fit() {
         profiles: false,
         ..FitOptions::default()
     };
-    b.held("R-p(R,CPE)-p(R,CPE)").apply(&mut options);
+    Held::from_text(&b.held_text("R-p(R,CPE)-p(R,CPE)"))
+        .unwrap()
+        .apply(&mut options);
     let c = parse_circuit("R-p(R,CPE)-p(R,CPE)").unwrap();
     let fit = crate::fit::circuit_start::fit_circuit(&c, &s, &options).unwrap();
     let r0 = fit.param("r0").unwrap();
@@ -187,4 +189,18 @@ fn the_page_fits_the_states_circuit_first_without_then_with_intervals() {
     state.set_circuit("R-p(R,X)").unwrap();
     let e = fit_with(&state, &s, &Held::default(), true).unwrap_err();
     assert!(e.to_string().contains("unknown element 'X'"), "{e}");
+}
+
+#[test]
+fn held_settings_cross_to_the_worker_as_text_exactly() {
+    let mut b = builder();
+    b.set(1, Field::Start, &format!("{}", 0.1 + 0.2)).unwrap();
+    b.set(3, Field::Lower, "0.123456789012345").unwrap();
+    let held = Held::from_text(&b.held_text("R-p(R,CPE)-p(R,CPE)")).unwrap();
+    assert_eq!(held.guesses, vec![("r1".to_string(), 0.1 + 0.2)]);
+    assert_eq!(held.bounds, vec![("n2".to_string(), 0.123456789012345, 1.0)]);
+    assert_eq!(Held::from_text("").unwrap(), Held::default());
+    for bad in ["fix r0", "guess r1 abc", "bound r1 1", "hold r0 1", "fix r0 NaN"] {
+        assert!(Held::from_text(bad).is_err(), "{bad}");
+    }
 }
