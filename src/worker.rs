@@ -18,6 +18,15 @@
 //!   `{…, error}`; `{kind: "fit", id, outcome, residuals, kk_residuals}`
 //!   (an [`Outcome`] and its residual pairs, interleaved) or `{…, error}`;
 //!   `{kind: "broken", message}` when the wasm would not load;
+//! - `{kind: "drt", id, query, label, freq, z}` (`query` the λ choice,
+//!   `gcv` or `lcurve`), answered by `{kind: "drt", id, answer}` (a
+//!   `crate::app::impedance::drt::DrtAnswer` as numbers in a transferred
+//!   `Float64Array`) or `{…, error}`;
+//! - `{kind: "series", id, query, label, freq}` (the state's URL query, and
+//!   the temperature series' text and numbers,
+//!   `crate::app::impedance::series::encode`), answered by `{kind:
+//!   "series", id, message, name, answer}` (the summary and reasons, the
+//!   CSV, the numbers: `TemperatureSeries::encode`) or `{…, error}`;
 //! - the discharge model's jobs, `{kind: "discharge" | "fit-discharge", id,
 //!   job}` (a `crate::app::design::discharge::model::Job` as postcard bytes
 //!   in a Uint8Array), answered by `{kind, id, answer, ms}` (an `Answer`,
@@ -200,10 +209,31 @@ pub fn send_fit(
     query: String,
     spectrum: &Spectrum,
 ) -> Result<(), JsValue> {
+    send_spectrum(worker, "fit", id, query, spectrum)
+}
+
+/// Asks `worker` for the DRT of `spectrum` with λ chosen `by` (job `id`).
+pub fn send_drt(
+    worker: &Worker,
+    id: u32,
+    by: crate::app::impedance::drt::DrtLambda,
+    spectrum: &Spectrum,
+) -> Result<(), JsValue> {
+    send_spectrum(worker, "drt", id, by.key().into(), spectrum)
+}
+
+/// Sends a job of `kind` about `spectrum`, its columns transferred.
+fn send_spectrum(
+    worker: &Worker,
+    kind: &str,
+    id: u32,
+    query: String,
+    spectrum: &Spectrum,
+) -> Result<(), JsValue> {
     let [freq, z] = columns(spectrum);
     let transfer = Array::of2(&freq.buffer(), &z.buffer());
     let job = Job {
-        kind: "fit".into(),
+        kind: kind.into(),
         id,
         file: JsValue::UNDEFINED,
         query,
@@ -314,17 +344,7 @@ pub fn worker_read(name: &str, bytes: &[u8]) -> Result<JsValue, JsValue> {
 pub fn worker_fit(job: JsValue) -> Result<JsValue, JsValue> {
     let job: Job = serde_wasm_bindgen::from_value(job)?;
     let state = crate::app::url::decode(&job.query).0;
-    let (Some(freq), Some(z)) = (job.freq.dyn_ref::<Float64Array>(), Some(&job.z)) else {
-        return Err("the page sent no spectrum".into());
-    };
-    let spectrum = Spectrum {
-        label: job.label,
-        freq_hz: freq.to_vec(),
-        z_ohm: pairs(z),
-    };
-    if spectrum.z_ohm.len() != spectrum.freq_hz.len() {
-        return Err("the page sent columns of different lengths".into());
-    }
+    let spectrum = job_spectrum(&job)?;
     let mut outcome =
         crate::app::impedance::model::fit_one(&state, &spectrum).map_err(|e| e.to_string())?;
     let residuals = pair_array(&std::mem::take(&mut outcome.report.fit.residuals));
@@ -342,6 +362,111 @@ pub fn worker_fit(job: JsValue) -> Result<JsValue, JsValue> {
         kk_residuals,
         ..Reply::default()
     })
+}
+
+/// The spectrum a `fit` or `drt` job carries.
+#[cfg(feature = "compute")]
+fn job_spectrum(job: &Job) -> Result<Spectrum, JsValue> {
+    let Some(freq) = job.freq.dyn_ref::<Float64Array>() else {
+        return Err("the page sent no spectrum".into());
+    };
+    let spectrum = Spectrum {
+        label: job.label.clone(),
+        freq_hz: freq.to_vec(),
+        z_ohm: pairs(&job.z),
+    };
+    if spectrum.z_ohm.len() != spectrum.freq_hz.len() {
+        return Err("the page sent columns of different lengths".into());
+    }
+    Ok(spectrum)
+}
+
+/// Run in the worker: the DRT of a `drt` job's spectrum (see [`Job`]),
+/// `{kind, id, answer}`, or the one line why there is none.
+#[cfg(feature = "compute")]
+#[wasm_bindgen]
+pub fn worker_drt(job: JsValue) -> Result<JsValue, JsValue> {
+    let job: Job = serde_wasm_bindgen::from_value(job)?;
+    let spectrum = job_spectrum(&job)?;
+    let by = crate::app::impedance::drt::DrtLambda::parse(&job.query);
+    let answer = crate::app::impedance::drt::run(&spectrum, by)?;
+    to_js(&Reply {
+        kind: "drt".into(),
+        id: job.id,
+        answer: Float64Array::from(&answer.to_flat()[..]).into(),
+        message: Some(answer.text),
+        ..Reply::default()
+    })
+}
+
+/// Asks `worker` for the temperature series of `job` (text and numbers,
+/// `crate::app::impedance::series::encode`) under the state of URL `query`.
+pub fn send_series(
+    worker: &Worker,
+    id: u32,
+    query: String,
+    job: &(String, Vec<f64>),
+) -> Result<(), JsValue> {
+    let numbers = Float64Array::from(&job.1[..]);
+    let transfer = Array::of1(&numbers.buffer());
+    let message = Job {
+        kind: "series".into(),
+        id,
+        file: JsValue::UNDEFINED,
+        query,
+        label: job.0.clone(),
+        freq: numbers.into(),
+        z: JsValue::UNDEFINED,
+    };
+    worker.post_message_with_transfer(&to_js(&message)?, &transfer)
+}
+
+/// Run in the worker: the temperature series of a `series` job (see
+/// [`send_series`]), `{kind, id, message, name, answer}`.
+#[cfg(feature = "compute")]
+#[wasm_bindgen]
+pub fn worker_series(job: JsValue) -> Result<JsValue, JsValue> {
+    use crate::app::impedance::series;
+    let job: Job = serde_wasm_bindgen::from_value(job)?;
+    let state = crate::app::url::decode(&job.query).0;
+    let Some(numbers) = job.freq.dyn_ref::<Float64Array>() else {
+        return Err("the page sent no series".into());
+    };
+    let inputs = series::decode(&job.label, &numbers.to_vec())?;
+    let (message, csv, numbers) = series::compute(&state, inputs).encode();
+    to_js(&Reply {
+        kind: "series".into(),
+        id: job.id,
+        message: Some(message),
+        name: csv,
+        answer: Float64Array::from(&numbers[..]).into(),
+        ..Reply::default()
+    })
+}
+
+/// The temperature series of a `series` reply, or why there is none.
+pub fn series_answer(reply: &Reply) -> Result<crate::app::impedance::series::Answer, String> {
+    match (&reply.error, reply.answer.dyn_ref::<Float64Array>()) {
+        (Some(why), _) => Err(why.clone()),
+        (None, Some(numbers)) => crate::app::impedance::series::Answer::decode(
+            reply.message.as_deref().unwrap_or_default(),
+            reply.name.clone(),
+            &numbers.to_vec(),
+        ),
+        (None, None) => Err("the worker sent no series".into()),
+    }
+}
+
+/// The DRT of a `drt` reply, or why there is none.
+pub fn drt_answer(reply: &Reply) -> Result<crate::app::impedance::drt::DrtAnswer, String> {
+    match (&reply.error, reply.answer.dyn_ref::<Float64Array>()) {
+        (Some(why), _) => Err(why.clone()),
+        (None, Some(numbers)) => crate::app::impedance::drt::DrtAnswer::from_flat(
+            &numbers.to_vec(),
+            reply.message.clone().unwrap_or_default(),
+        ),
+        (None, None) => Err("No DRT: the worker sent none".into()),
+    }
 }
 
 /// A discharge job as the worker gets it: the job as postcard bytes.

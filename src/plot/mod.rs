@@ -93,4 +93,4 @@ pub use hover::{CellHit, Hit};
 pub use layout::{layout, Layout, Rect};
 pub use render::{PngDataUrl, SvgLayers};
 pub use scale::{Axis, Mapping, ScaleKind};
-pub use svg::ColorMode;
+pub use svg::{push_escaped, ColorMode};

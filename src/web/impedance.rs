@@ -10,8 +10,10 @@ use web_sys::{File, Worker};
 use super::dom::{create, create_text, find, set_hidden};
 use crate::app::batch::{batch_table, BatchTable};
 use crate::app::choices::ZMode;
+use crate::app::impedance::drt::{DrtAnswer, DrtLambda, Panel};
 use crate::app::impedance::model::{Loaded, Outcome};
 use crate::app::impedance::queue::{FitQueue, Job};
+use crate::app::impedance::series::{self, TUnit, Temperatures};
 use crate::app::State;
 use crate::spectrum::Spectrum;
 
@@ -48,6 +50,14 @@ pub struct Impedance {
     duplicates: usize,
     /// The table as last written.
     table: Option<BatchTable>,
+    /// The DRT panel: asked for and arrived.
+    pub drt: Panel,
+    /// The temperatures typed for the series, and the unit they are shown in.
+    pub temperatures: Temperatures,
+    pub t_unit: TUnit,
+    /// The series jobs and answer, and the table as last written ([`super::series::write`]).
+    pub series: series::Panel,
+    pub series_shown: Option<super::series::Shown>,
 }
 
 /// How a fit job is to run.
@@ -64,6 +74,12 @@ impl Impedance {
         let mut view = crate::app::impedance::view::view(state, &self.loaded, self.selected);
         if state.choice::<ZMode>() == ZMode::Fit && !self.loaded.is_empty() {
             view.batch = Some(batch_table(state, &self.loaded, self.selected));
+            if let Some(item) = self.shown() {
+                crate::app::impedance::drt::add_to_view(&mut view, item, &self.drt);
+            }
+            if let (true, Some((_, Ok(answer)))) = (self.loaded.len() > 1, self.series.answer()) {
+                view.plots.extend(answer.plot());
+            }
         }
         view
     }
@@ -128,6 +144,7 @@ impl Impedance {
                 super::dom::log_error(&format!("{why}; working on the page instead"));
                 self.reading.clear();
                 self.queue.requeue();
+                self.drt.lost(why);
                 reads.into_iter().map(|(_, f)| f).collect()
             }
             _ => Vec::new(),
@@ -240,6 +257,9 @@ impl Impedance {
     pub fn clear(&mut self) {
         self.loaded.clear();
         self.queue.clear();
+        self.drt.clear();
+        self.temperatures.clear();
+        self.series.clear();
         self.selected = 0;
         self.left_out = 0;
         self.error = None;
@@ -371,6 +391,70 @@ impl Impedance {
         }
         self.show_progress();
         true
+    }
+
+    /// Asks `worker` for the DRT of the shown spectrum's unmasked points,
+    /// λ chosen `by`; without a worker the DRT fails at once, saying why.
+    pub fn ask_drt(&mut self, worker: Option<Worker>, by: DrtLambda) {
+        let Some(item) = self.loaded.get(self.selected) else {
+            set_status(
+                "Load a spectrum first: the DRT is the shown spectrum's.",
+                true,
+            );
+            return;
+        };
+        let id = self.queue.next_id();
+        self.drt.ask(id, item);
+        let sent = worker
+            .is_some_and(|w| crate::worker::send_drt(&w, id, by, &item.fitted_part()).is_ok());
+        if !sent {
+            self.drt.lost(super::NO_WORKER);
+        }
+    }
+
+    /// The answer to DRT job `id`; true if it is the one asked for last.
+    pub fn drt_answered(&mut self, id: u32, result: Result<DrtAnswer, String>) -> bool {
+        self.drt.answered(id, result)
+    }
+
+    /// Sets the temperature of loaded spectrum `k` from the text typed in the table.
+    pub fn set_temperature(&mut self, k: usize, text: &str) {
+        let Some(item) = self.loaded.get(k) else {
+            return;
+        };
+        if let Err(why) = self.temperatures.set(item, text, self.t_unit) {
+            set_status(&format!("Temperature not taken: {why}."), true);
+        }
+    }
+
+    /// Writes the temperature series panel (shown from two spectra on),
+    /// asking `worker` for the series again when what the fits give changed.
+    pub fn write_series(&mut self, state: &State, worker: Option<Worker>) -> Result<(), JsValue> {
+        let visible = self.loaded.len() > 1 && state.choice::<ZMode>() == ZMode::Fit;
+        if visible {
+            let job = series::encode(&series::inputs(state, &self.loaded, &self.temperatures));
+            if let (true, Some(worker)) = (self.series.wants(&job), worker) {
+                let id = self.queue.next_id();
+                let query = crate::app::url::encode(state);
+                crate::worker::send_series(&worker, id, query, &job)?;
+                self.series.ask(id, job);
+            }
+        }
+        let answer = self.series.answer().filter(|_| visible);
+        super::series::write(answer, self.t_unit, &mut self.series_shown)
+    }
+
+    /// The answer to series job `id`; true if it is the one asked for last.
+    pub fn series_answered(&mut self, id: u32, result: Result<series::Answer, String>) -> bool {
+        self.series.answered(id, result)
+    }
+
+    /// The temperature series as CSV, once the worker has sent it.
+    pub fn series_csv(&self) -> Option<String> {
+        match self.series.answer() {
+            Some((_, Ok(answer))) => Some(answer.csv.clone()),
+            _ => None,
+        }
     }
 
     /// The progress bar and status: indefinite while files are read, done of

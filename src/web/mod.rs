@@ -20,6 +20,7 @@ mod impedance;
 mod micro;
 mod persist;
 mod render;
+mod series;
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -556,6 +557,12 @@ impl App {
             if let Err(e) = self.impedance.write_batch(view.batch.as_ref()) {
                 dom::log_error(&format!("render failed: {e:?}"));
             }
+            let worker = (self.impedance.loaded.len() > 1)
+                .then(|| self.worker())
+                .flatten();
+            if let Err(e) = self.impedance.write_series(&self.state, worker) {
+                dom::log_error(&format!("render failed: {e:?}"));
+            }
         }
         if tab == Tab::Micro {
             if let Err(e) = self.micro.write() {
@@ -795,6 +802,22 @@ impl App {
             if let Some(field) = field {
                 field.set_value(""); // the same file picked again is read again
             }
+        } else if id == "series-unit" {
+            if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
+                self.impedance.t_unit =
+                    crate::app::impedance::series::TUnit::parse(&select.value());
+            }
+            self.schedule_render();
+        } else if let Some(k) = element
+            .get_attribute("data-series-t")
+            .and_then(|k| k.parse::<usize>().ok())
+        {
+            let text = element
+                .dyn_ref::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            self.impedance.set_temperature(k, &text);
+            self.schedule_render();
         } else if id == "spectrum-pick" {
             let index = element
                 .dyn_ref::<web_sys::HtmlSelectElement>()
@@ -951,6 +974,23 @@ impl App {
                 self.schedule_render();
             }
             "send-tau" => self.send_tau(&button),
+            "drt-run" => {
+                let by = dom::find("drt-lambda")
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                    .map(|s| crate::app::impedance::drt::DrtLambda::parse(&s.value()))
+                    .unwrap_or_default();
+                let worker = self.worker();
+                self.impedance.ask_drt(worker, by);
+                self.schedule_render();
+            }
+            "series-csv" => {
+                if let Some(csv) = self.impedance.series_csv() {
+                    if let Err(e) = export::download("ionpath-series.csv", &csv, "text/csv") {
+                        dom::log_error(&format!("export failed: {e:?}"));
+                    }
+                }
+            }
+            "series-use-ea" => self.use_activation_energy(&button),
             "use-rate" | "use-tau" => {
                 let measured = self.measured.clone();
                 let rate = button.id() == "use-rate";
@@ -1107,6 +1147,27 @@ impl App {
         });
     }
 
+    /// Puts the activation energy of the temperature series (the button's
+    /// `data-ea`) into the design workspace.
+    fn use_activation_energy(&mut self, button: &Element) {
+        let Some(ea) = button
+            .get_attribute("data-ea")
+            .and_then(|t| t.parse::<f64>().ok())
+        else {
+            return;
+        };
+        self.change(|app| match app.state.set(In::ActivationEv, ea) {
+            Ok(()) => {
+                app.state.select(Tab::Design);
+                render::show_notices(&[format!(
+                    "E_A = {} eV from the temperature series is now the design's activation energy of σ_i",
+                    crate::app::format::number(ea)
+                )]);
+            }
+            Err(why) => render::show_notices(&[format!("E_A was not taken: {why}")]),
+        });
+    }
+
     /// The page worker, started on first use.
     fn worker(&mut self) -> Option<web_sys::Worker> {
         self.impedance.worker(|| {
@@ -1223,6 +1284,18 @@ impl App {
                     (None, None) => Err("the worker sent no outcome".into()),
                 };
                 self.fit_answered(reply.id, result);
+            }
+            "series" => {
+                let result = worker::series_answer(&reply);
+                if self.impedance.series_answered(reply.id, result) {
+                    self.schedule_render();
+                }
+            }
+            "drt" => {
+                let result = worker::drt_answer(&reply);
+                if self.impedance.drt_answered(reply.id, result) {
+                    self.schedule_render();
+                }
             }
             "discharge" | "fit-discharge" => {
                 let result = worker::discharge_answer(&reply);

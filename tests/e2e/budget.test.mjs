@@ -36,7 +36,7 @@ test('the compute module is apart and loaded only by the workers and api.js', (t
   const loaders = ['worker.js', 'micro-worker.js', 'api.js', 'sw.js'];
   for (const f of files.filter((f) => !lazy(f) && !loaders.includes(f))) {
     assert.doesNotMatch(fs.readFileSync(path.join(dist, f), 'utf8'),
-      /compute-[0-9a-f]{16}|worker_fit|worker_read|worker_discharge|micro_job|api_fit/,
+      /compute-[0-9a-f]{16}|worker_fit|worker_drt|worker_series|worker_read|worker_discharge|micro_job|api_fit/,
       `${f} refers to the compute module or exports a worker job`);
   }
 });

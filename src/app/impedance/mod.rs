@@ -3,11 +3,13 @@
 //! [`view`] assemble the simulate and fit modes. Imports go one way:
 //! model ← rows, plots ← sim ← view.
 
+pub mod drt;
 pub mod estimates;
 pub mod model;
 pub mod plots;
 pub mod queue;
 pub mod rows;
+pub mod series;
 pub mod sim;
 pub mod view;
 
