@@ -25,8 +25,9 @@
 //! - `{kind: "series", id, query, label, freq}` (the state's URL query, and
 //!   the temperature series' text and numbers,
 //!   `crate::app::impedance::series::encode`), answered by `{kind:
-//!   "series", id, message, name, answer}` (the summary and reasons, the
-//!   CSV, the numbers: `TemperatureSeries::encode`) or `{…, error}`;
+//!   "series", id, message, name, model, answer}` (the summary, the
+//!   table's HTML, the CSV, the numbers: `TemperatureSeries::encode`) or
+//!   `{…, error}`;
 //! - the discharge model's jobs, `{kind: "discharge" | "fit-discharge", id,
 //!   job}` (a `crate::app::design::discharge::model::Job` as postcard bytes
 //!   in a Uint8Array), answered by `{kind, id, answer, ms}` (an `Answer`,
@@ -422,7 +423,7 @@ pub fn send_series(
 }
 
 /// Run in the worker: the temperature series of a `series` job (see
-/// [`send_series`]), `{kind, id, message, name, answer}`.
+/// [`send_series`]), `{kind, id, message, name, model, answer}`.
 #[cfg(feature = "compute")]
 #[wasm_bindgen]
 pub fn worker_series(job: JsValue) -> Result<JsValue, JsValue> {
@@ -432,13 +433,14 @@ pub fn worker_series(job: JsValue) -> Result<JsValue, JsValue> {
     let Some(numbers) = job.freq.dyn_ref::<Float64Array>() else {
         return Err("the page sent no series".into());
     };
-    let inputs = series::decode(&job.label, &numbers.to_vec())?;
-    let (message, csv, numbers) = series::compute(&state, inputs).encode();
+    let (inputs, unit) = series::decode(&job.label, &numbers.to_vec())?;
+    let (summary, html, csv, numbers) = series::compute(&state, inputs, unit).encode();
     to_js(&Reply {
         kind: "series".into(),
         id: job.id,
-        message: Some(message),
-        name: csv,
+        message: Some(summary),
+        name: html,
+        model: csv.into(),
         answer: Float64Array::from(&numbers[..]).into(),
         ..Reply::default()
     })
@@ -449,8 +451,9 @@ pub fn series_answer(reply: &Reply) -> Result<crate::app::impedance::series::Ans
     match (&reply.error, reply.answer.dyn_ref::<Float64Array>()) {
         (Some(why), _) => Err(why.clone()),
         (None, Some(numbers)) => crate::app::impedance::series::Answer::decode(
-            reply.message.as_deref().unwrap_or_default(),
+            reply.message.clone().unwrap_or_default(),
             reply.name.clone(),
+            reply.model.as_string().unwrap_or_default(),
             &numbers.to_vec(),
         ),
         (None, None) => Err("the worker sent no series".into()),

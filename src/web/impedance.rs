@@ -77,7 +77,7 @@ impl Impedance {
             if let Some(item) = self.shown() {
                 crate::app::impedance::drt::add_to_view(&mut view, item, &self.drt);
             }
-            if let (true, Some((_, Ok(answer)))) = (self.loaded.len() > 1, self.series.answer()) {
+            if let (true, Some(Ok(answer))) = (self.loaded.len() > 1, self.series.answer()) {
                 view.plots.extend(answer.plot());
             }
         }
@@ -422,9 +422,7 @@ impl Impedance {
         let Some(item) = self.loaded.get(k) else {
             return;
         };
-        if let Err(why) = self.temperatures.set(item, text, self.t_unit) {
-            set_status(&format!("Temperature not taken: {why}."), true);
-        }
+        self.temperatures.set(item, text);
     }
 
     /// Writes the temperature series panel (shown from two spectra on),
@@ -432,7 +430,8 @@ impl Impedance {
     pub fn write_series(&mut self, state: &State, worker: Option<Worker>) -> Result<(), JsValue> {
         let visible = self.loaded.len() > 1 && state.choice::<ZMode>() == ZMode::Fit;
         if visible {
-            let job = series::encode(&series::inputs(state, &self.loaded, &self.temperatures));
+            let inputs = series::inputs(state, &self.loaded, &self.temperatures);
+            let job = series::encode(&inputs, self.t_unit);
             if let (true, Some(worker)) = (self.series.wants(&job), worker) {
                 let id = self.queue.next_id();
                 let query = crate::app::url::encode(state);
@@ -441,7 +440,7 @@ impl Impedance {
             }
         }
         let answer = self.series.answer().filter(|_| visible);
-        super::series::write(answer, self.t_unit, &mut self.series_shown)
+        super::series::write(answer, &mut self.series_shown)
     }
 
     /// The answer to series job `id`; true if it is the one asked for last.
@@ -452,7 +451,7 @@ impl Impedance {
     /// The temperature series as CSV, once the worker has sent it.
     pub fn series_csv(&self) -> Option<String> {
         match self.series.answer() {
-            Some((_, Ok(answer))) => Some(answer.csv.clone()),
+            Some(Ok(answer)) => Some(answer.csv.clone()),
             _ => None,
         }
     }

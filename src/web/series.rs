@@ -7,16 +7,14 @@
 use wasm_bindgen::prelude::*;
 
 use super::dom::{find, set_hidden, set_text};
-use crate::app::impedance::series::{Answer, TUnit};
+use crate::app::impedance::series::Answer;
 
 /// What the panel shows: the table's HTML, the sentence and E_A.
 pub type Shown = (String, String, Option<f64>);
 
-/// Writes the series `answer` with its spectra's labels (None: hides the
-/// panel) if it changed since `shown`.
+/// Writes the series `answer` (None: hides the panel) if it changed since `shown`.
 pub fn write(
-    answer: Option<(Vec<String>, &Result<Answer, String>)>,
-    unit: TUnit,
+    answer: Option<&Result<Answer, String>>,
     shown: &mut Option<Shown>,
 ) -> Result<(), JsValue> {
     let (Some(panel), Some(host)) = (find("series"), find("series-table")) else {
@@ -28,8 +26,8 @@ pub fn write(
             *shown = None;
             return Ok(());
         }
-        Some((labels, Ok(a))) => (a.table_html(&labels, unit), a.summary.clone(), a.ea),
-        Some((_, Err(why))) => (String::new(), why.clone(), None),
+        Some(Ok(a)) => (a.html.clone(), a.summary.clone(), a.ea),
+        Some(Err(why)) => (String::new(), why.clone(), None),
     };
     if shown.as_ref() == Some(&now) {
         return Ok(());

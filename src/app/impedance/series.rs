@@ -69,47 +69,30 @@ impl TUnit {
     }
 }
 
-/// The temperatures the user typed (K), per spectrum (file and place in
-/// the file); kept for the session only.
+/// The temperatures the user typed (as typed, in the unit shown), per
+/// spectrum (file and place in the file); kept for the session only. The
+/// worker reads them ([`compute`]) and says in the table when one is no
+/// temperature.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Temperatures {
-    /// (file, place in the file, K); a few spectra, so a list.
-    typed: Vec<(String, usize, f64)>,
+    /// (file, place in the file, text); a few spectra, so a list.
+    typed: Vec<(String, usize, String)>,
 }
 
 impl Temperatures {
-    /// `text` typed in `unit` as `item`'s temperature; empty text goes
-    /// back to the file name's. A value that is no temperature is refused
-    /// with why.
-    pub fn set(&mut self, item: &Loaded, text: &str, unit: TUnit) -> Result<(), String> {
+    /// `text` typed as `item`'s temperature; empty text goes back to the
+    /// file name's.
+    pub fn set(&mut self, item: &Loaded, text: &str) {
         self.typed
             .retain(|(f, i, _)| !(*f == item.file && *i == item.index));
-        let text = text.trim();
-        if text.is_empty() {
-            return Ok(());
-        }
-        match text.parse::<f64>().map(|t| t + unit.offset()) {
-            Ok(t_k) if t_k > 0.0 && t_k.is_finite() => {
-                self.typed.push((item.file.clone(), item.index, t_k));
-                Ok(())
-            }
-            _ => Err(format!(
-                "“{text}” is not a temperature in {} above absolute zero",
-                unit.symbol()
-            )),
+        if !text.trim().is_empty() {
+            self.typed
+                .push((item.file.clone(), item.index, text.trim().to_string()));
         }
     }
 
     pub fn clear(&mut self) {
         self.typed.clear();
-    }
-
-    /// The temperature typed for `item`, K.
-    fn typed(&self, item: &Loaded) -> Option<f64> {
-        self.typed
-            .iter()
-            .find(|(f, i, _)| *f == item.file && *i == item.index)
-            .map(|t| t.2)
     }
 }
 
@@ -118,8 +101,8 @@ impl Temperatures {
 pub struct Input {
     pub file: String,
     pub label: String,
-    /// The temperature typed, K.
-    pub typed_k: Option<f64>,
+    /// The temperature typed (empty: none), in the job's unit.
+    pub typed: String,
     /// The ionic rail's value (Ω), standard error and 95 % interval, or
     /// why the fit does not count.
     pub r_ion: Result<(f64, Option<f64>, Option<Interval>), String>,
@@ -150,30 +133,35 @@ pub fn inputs(state: &State, loaded: &[Loaded], temperatures: &Temperatures) -> 
         .map(|item| Input {
             file: item.file.clone(),
             label: item.spectrum.label.clone(),
-            typed_k: temperatures.typed(item),
+            typed: temperatures
+                .typed
+                .iter()
+                .find(|(f, i, _)| *f == item.file && *i == item.index)
+                .map(|t| t.2.clone())
+                .unwrap_or_default(),
             r_ion: r_ion_of(state, item),
         })
         .collect()
 }
 
-/// Numbers per input in [`encode`]: typed T, R_ion, its error, its interval.
-const PER_INPUT: usize = 5;
+/// Numbers per input in [`encode`]: R_ion, its error, its interval.
+const PER_INPUT: usize = 4;
 
-/// `inputs` as text (a line `file⇥label⇥why not` each) and numbers
-/// ([`PER_INPUT`] each, NaN for none), the page worker's series job.
-pub fn encode(inputs: &[Input]) -> (String, Vec<f64>) {
-    let mut text = String::new();
+/// `inputs` as text (the unit's symbol, then a line `file⇥label⇥typed
+/// T⇥why not` each) and numbers ([`PER_INPUT`] each, NaN for none), the
+/// page worker's series job.
+pub fn encode(inputs: &[Input], unit: TUnit) -> (String, Vec<f64>) {
+    let mut text = unit.symbol().to_string();
     let mut numbers = Vec::new();
     for i in inputs {
         let (r, why) = match &i.r_ion {
             Ok(r) => (Some(*r), ""),
             Err(why) => (None, why.as_str()),
         };
-        text.push_str(&format!("{}\t{}\t{why}\n", i.file, i.label));
+        text.push_str(&format!("\n{}\t{}\t{}\t{why}", i.file, i.label, i.typed));
         let ci = r.and_then(|r| r.2);
         numbers.extend(
             [
-                i.typed_k,
                 r.map(|r| r.0),
                 r.and_then(|r| r.1),
                 ci.and_then(|c| c.lo),
@@ -190,40 +178,42 @@ fn some(v: f64) -> Option<f64> {
     (!v.is_nan()).then_some(v)
 }
 
-/// The inputs [`encode`] wrote (in the worker), or why they cannot be read.
-pub fn decode(text: &str, numbers: &[f64]) -> Result<Vec<Input>, String> {
-    let lines: Vec<&str> = text.lines().collect();
+/// The inputs and unit [`encode`] wrote (in the worker), or why they cannot be read.
+pub fn decode(text: &str, numbers: &[f64]) -> Result<(Vec<Input>, TUnit), String> {
+    let mut lines = text.split('\n');
+    let unit = TUnit::parse(if lines.next() == Some("K") { "K" } else { "C" });
+    let lines: Vec<&str> = lines.collect();
     if numbers.len() != PER_INPUT * lines.len() {
         return Err("the page sent a series whose parts do not match".into());
     }
-    lines
+    let inputs = lines
         .iter()
         .zip(numbers.chunks_exact(PER_INPUT))
         .map(|(line, n)| {
-            let mut parts = line.splitn(3, '\t');
-            let (Some(file), Some(label), Some(why)) = (parts.next(), parts.next(), parts.next())
-            else {
+            let parts: Vec<&str> = line.splitn(4, '\t').collect();
+            let [file, label, typed, why] = parts[..] else {
                 return Err(format!(
                     "the page sent a series line without its parts: {line}"
                 ));
             };
             let r_ion = if why.is_empty() {
-                let ci = (some(n[3]).is_some() || some(n[4]).is_some()).then_some(Interval {
-                    lo: some(n[3]),
-                    hi: some(n[4]),
+                let ci = (some(n[2]).is_some() || some(n[3]).is_some()).then_some(Interval {
+                    lo: some(n[2]),
+                    hi: some(n[3]),
                 });
-                Ok((n[1], some(n[2]), ci))
+                Ok((n[0], some(n[1]), ci))
             } else {
                 Err(why.to_string())
             };
             Ok(Input {
                 file: file.into(),
                 label: label.into(),
-                typed_k: some(n[0]),
+                typed: typed.into(),
                 r_ion,
             })
         })
-        .collect()
+        .collect::<Result<Vec<Input>, String>>()?;
+    Ok((inputs, unit))
 }
 
 /// One spectrum's line of the series.
@@ -243,17 +233,19 @@ pub struct SeriesRow {
 pub struct TemperatureSeries {
     pub rows: Vec<SeriesRow>,
     pub fit: Result<SeriesFit, String>,
+    /// The unit temperatures are shown in.
+    pub unit: TUnit,
 }
 
-/// The series of `inputs` with the geometry of `state` (in the worker).
-pub fn compute(state: &State, inputs: Vec<Input>) -> TemperatureSeries {
+/// The series of `inputs` (temperatures typed in `unit`) with the
+/// geometry of `state` (in the worker).
+pub fn compute(state: &State, inputs: Vec<Input>, unit: TUnit) -> TemperatureSeries {
     let g = geometry(state);
     let mut rows = Vec::new();
     let mut points = Vec::new();
     for input in inputs {
-        let temperature = match input.typed_k {
-            Some(t) => Ok(t),
-            None => match temperature_from_name(&input.file) {
+        let temperature = match input.typed.parse::<f64>().map(|t| t + unit.offset()) {
+            _ if input.typed.is_empty() => match temperature_from_name(&input.file) {
                 Ok(Some(t)) => Ok(t),
                 Ok(None) => Err(
                     "no temperature: type one (the file name has none, such as 25C or 298K)"
@@ -261,6 +253,12 @@ pub fn compute(state: &State, inputs: Vec<Input>) -> TemperatureSeries {
                 ),
                 Err(e) => Err(e.to_string()),
             },
+            Ok(t_k) if t_k > 0.0 && t_k.is_finite() => Ok(t_k),
+            _ => Err(format!(
+                "“{}” is not a temperature in {} above absolute zero",
+                input.typed,
+                unit.symbol()
+            )),
         };
         let r = input.r_ion.as_ref().ok().map(|r| r.0);
         let sigma = r.and_then(|r| {
@@ -305,7 +303,7 @@ pub fn compute(state: &State, inputs: Vec<Input>) -> TemperatureSeries {
         )
         .map_err(|e| format!("No Arrhenius fit: {e}"))
     };
-    TemperatureSeries { rows, fit }
+    TemperatureSeries { rows, fit, unit }
 }
 
 /// An estimate as `value ± error unit (95 %: lo … hi)`.
@@ -391,139 +389,26 @@ impl TemperatureSeries {
         out
     }
 
-    /// The answer for the page: the summary then each row's reason for
-    /// being left out (empty when in the fit), one per line; the CSV; and
-    /// numbers: E_A (NaN: no fit), then per row T (K), R_ion, its error,
-    /// σ_eff (NaN: none), then the points in the fit — 1000/T, log₁₀ σ_eff
-    /// and the half-width of its error bar (R_ion's 95 % interval carried
-    /// through σ = L/(R·A), half its width in log σ; ±2 standard errors
-    /// when an end is open) — and the fitted Eq. 1 as [`LINE_POINTS`]
-    /// points (1000/T, log₁₀ σ).
-    pub fn encode(&self) -> (String, String, Vec<f64>) {
-        let mut message = self.summary();
-        let mut numbers = vec![self
-            .fit
-            .as_ref()
-            .map_or(f64::NAN, |f| f.arrhenius.activation_energy_ev.value)];
-        let mut x = Vec::new();
-        let mut err = Vec::new();
-        for r in &self.rows {
-            message.push('\n');
-            message.push_str(r.left_out.as_deref().unwrap_or(""));
-            let fitted = r.input.r_ion.as_ref().ok();
-            numbers.extend(
-                [
-                    r.temperature_k,
-                    fitted.map(|p| p.0),
-                    fitted.and_then(|p| p.1),
-                    r.sigma_s_per_cm,
-                ]
-                .map(|v| v.unwrap_or(f64::NAN)),
-            );
-            if let (None, Some(t), Some(&(value, stderr, ci))) =
-                (&r.left_out, r.temperature_k, fitted)
-            {
-                x.push(1e3 / t);
-                err.push(match ci.map(|c| (c.lo, c.hi)) {
-                    Some((Some(lo), Some(hi))) if lo > 0.0 => 0.5 * (hi / lo).log10(),
-                    _ => stderr.map_or(0.0, |se| 2.0 * se / value / std::f64::consts::LN_10),
-                });
-            }
-        }
-        if let Ok(fit) = &self.fit {
-            numbers.push(x.len() as f64);
-            numbers.extend(&x);
-            numbers.extend(fit.sigma_s_per_cm.iter().map(|s| s.log10()));
-            numbers.extend(&err);
-            let (lo, hi) = x
-                .iter()
-                .fold((f64::INFINITY, 0.0f64), |(a, b), &v| (a.min(v), b.max(v)));
-            let a = &fit.arrhenius;
-            let line_x: Vec<f64> = (0..LINE_POINTS)
-                .map(|k| lo + (hi - lo) * k as f64 / (LINE_POINTS - 1) as f64)
-                .collect();
-            numbers.extend(&line_x);
-            numbers.extend(line_x.iter().map(|&inv| {
-                arrhenius_conductivity_s_per_cm(
-                    a.sigma_0.value,
-                    a.activation_energy_ev.value,
-                    1e3 / inv,
-                )
-                .map_or(f64::NAN, f64::log10)
-            }));
-        }
-        (message, self.to_csv(), numbers)
-    }
-}
-
-/// The series as the page shows it ([`TemperatureSeries::encode`] read back).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Answer {
-    pub summary: String,
-    pub csv: String,
-    /// E_A, eV, when there is a fit.
-    pub ea: Option<f64>,
-    /// Per row: the reason it is left out (empty: in the fit) and T (K),
-    /// R_ion, its error, σ_eff (NaN: none).
-    pub rows: Vec<(String, [f64; 4])>,
-    /// The points in the fit (1000/T, log σ, error bar) and the line.
-    pub points: [Vec<f64>; 3],
-    pub line: [Vec<f64>; 2],
-}
-
-impl Answer {
-    /// The worker's answer read back, or why it cannot be.
-    pub fn decode(message: &str, csv: String, numbers: &[f64]) -> Result<Answer, String> {
-        let bad = || "the worker's series is malformed".to_string();
-        let mut lines = message.split('\n');
-        let summary = lines.next().unwrap_or_default().to_string();
-        let whys: Vec<&str> = lines.collect();
-        let (&ea, rest) = numbers.split_first().ok_or_else(bad)?;
-        let (rows, rest) = rest.split_at_checked(4 * whys.len()).ok_or_else(bad)?;
-        let mut answer = Answer {
-            summary,
-            csv,
-            ea: some(ea),
-            rows: whys
-                .iter()
-                .zip(rows.chunks_exact(4))
-                .map(|(w, n)| (w.to_string(), [n[0], n[1], n[2], n[3]]))
-                .collect(),
-            ..Answer::default()
-        };
-        if let Some((&n, rest)) = rest.split_first() {
-            let n = n as usize;
-            if rest.len() != 3 * n + 2 * LINE_POINTS {
-                return Err(bad());
-            }
-            let (p, l) = rest.split_at(3 * n);
-            answer.points = [0, 1, 2].map(|k| p[k * n..(k + 1) * n].to_vec());
-            answer.line = [0, 1].map(|k| l[k * LINE_POINTS..(k + 1) * LINE_POINTS].to_vec());
-        }
-        Ok(answer)
-    }
-
-    /// The table as HTML for the page, with the `labels` of the spectra:
-    /// spectrum, temperature (an input `data-series-t` in `unit`, empty
-    /// when none), R_ion, σ_eff (mS/cm), in the fit or why not; every text
-    /// escaped.
-    pub fn table_html(&self, labels: &[String], unit: TUnit) -> String {
-        let u = unit.symbol();
+    /// The table as HTML for the page: spectrum, temperature (an input
+    /// `data-series-t` in the unit, empty when none), R_ion, σ_eff
+    /// (mS/cm), in the fit or why not; every text escaped.
+    pub fn table_html(&self) -> String {
+        let u = self.unit.symbol();
         let mut out = format!("<table><tr><th>spectrum</th><th>T / {u}</th><th>R_ion / Ω</th><th>σ_eff / (mS/cm)</th><th>in the fit</th></tr>");
-        let text = |v: f64, f: &dyn Fn(f64) -> String| some(v).map(f).unwrap_or_default();
-        for (k, ((why, n), label)) in self.rows.iter().zip(labels).enumerate() {
+        for (k, r) in self.rows.iter().enumerate() {
             // To 0.01 of the unit, without trailing zeros (25, 298.15).
-            let t = text(n[0], &|t| {
-                super::super::format::exact(((t - unit.offset()) * 100.0).round() / 100.0)
+            let t = r.temperature_k.map_or(String::new(), |t| {
+                super::super::format::exact(((t - self.unit.offset()) * 100.0).round() / 100.0)
             });
+            let label = &r.input.label;
+            let fitted = r.input.r_ion.as_ref().ok();
             let cells = [
-                text(n[1], &|r| plus_minus(r, some(n[2]), "Ω")),
-                text(n[3], &|s| significant(1e3 * s, 3)),
-                if why.is_empty() {
-                    "yes".into()
-                } else {
-                    format!("no: {why}")
-                },
+                fitted.map_or(String::new(), |p| plus_minus(p.0, p.1, "Ω")),
+                r.sigma_s_per_cm
+                    .map_or(String::new(), |s| significant(1e3 * s, 3)),
+                r.left_out
+                    .as_ref()
+                    .map_or("yes".to_string(), |why| format!("no: {why}")),
             ];
             out.push_str("<tr><td>");
             push_escaped(&mut out, label);
@@ -541,25 +426,116 @@ impl Answer {
         out
     }
 
+    /// The answer for the page: the summary, the table's HTML, the CSV,
+    /// and numbers: E_A (none without a fit), then the points in the fit
+    /// — 1000/T, log₁₀ σ_eff and the half-width of its error bar (R_ion's
+    /// 95 % interval carried through σ = L/(R·A), half its width in log σ;
+    /// ±2 standard errors when an end is open) — and the fitted Eq. 1 as
+    /// [`LINE_POINTS`] points (1000/T, log₁₀ σ).
+    pub fn encode(&self) -> (String, String, String, Vec<f64>) {
+        let mut numbers = Vec::new();
+        if let Ok(fit) = &self.fit {
+            let mut x = Vec::new();
+            let mut err = Vec::new();
+            for r in self.rows.iter().filter(|r| r.left_out.is_none()) {
+                let (Some(t), Ok((value, stderr, ci))) = (r.temperature_k, &r.input.r_ion) else {
+                    continue;
+                };
+                x.push(1e3 / t);
+                err.push(match ci.map(|c| (c.lo, c.hi)) {
+                    Some((Some(lo), Some(hi))) if lo > 0.0 => 0.5 * (hi / lo).log10(),
+                    _ => stderr.map_or(0.0, |se| 2.0 * se / value / std::f64::consts::LN_10),
+                });
+            }
+            let a = &fit.arrhenius;
+            numbers.push(a.activation_energy_ev.value);
+            numbers.extend(&x);
+            numbers.extend(fit.sigma_s_per_cm.iter().map(|s| s.log10()));
+            numbers.extend(&err);
+            let (lo, hi) = x
+                .iter()
+                .fold((f64::INFINITY, 0.0f64), |(a, b), &v| (a.min(v), b.max(v)));
+            let line_x: Vec<f64> = (0..LINE_POINTS)
+                .map(|k| lo + (hi - lo) * k as f64 / (LINE_POINTS - 1) as f64)
+                .collect();
+            numbers.extend(&line_x);
+            numbers.extend(line_x.iter().map(|&inv| {
+                arrhenius_conductivity_s_per_cm(
+                    a.sigma_0.value,
+                    a.activation_energy_ev.value,
+                    1e3 / inv,
+                )
+                .map_or(f64::NAN, f64::log10)
+            }));
+        }
+        (self.summary(), self.table_html(), self.to_csv(), numbers)
+    }
+}
+
+/// The series as the page shows it ([`TemperatureSeries::encode`] read back).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Answer {
+    pub summary: String,
+    pub html: String,
+    pub csv: String,
+    /// E_A, eV, when there is a fit.
+    pub ea: Option<f64>,
+    /// The numbers after E_A: the points in the fit (1000/T, log σ, error
+    /// bar, n each) and the line (x then y).
+    numbers: Vec<f64>,
+}
+
+impl Answer {
+    /// The worker's answer read back, or why it cannot be.
+    pub fn decode(
+        summary: String,
+        html: String,
+        csv: String,
+        numbers: &[f64],
+    ) -> Result<Answer, String> {
+        let (ea, numbers) = match numbers.split_first() {
+            None => (None, Vec::new()),
+            Some((ea, rest))
+                if rest.len() >= 2 * LINE_POINTS && (rest.len() - 2 * LINE_POINTS) % 3 == 0 =>
+            {
+                (Some(*ea), rest.to_vec())
+            }
+            Some(_) => return Err("the worker's series is malformed".into()),
+        };
+        Ok(Answer {
+            summary,
+            html,
+            csv,
+            ea,
+            numbers,
+        })
+    }
+
     /// log₁₀ σ_eff against 1000/T with error bars and the fitted line;
     /// None without a fit.
     pub fn plot(&self) -> Option<PlotView> {
         let ea = self.ea?;
+        let v = &self.numbers;
+        let n = (v.len() - 2 * LINE_POINTS) / 3;
+        let part = |k: usize, len: usize| v[k..k + len].to_vec();
         let mut fig = Figure::new(
             "Arrhenius plot of σ_eff",
             Axis::linear("1000/T / K⁻¹"),
             Axis::linear("log₁₀(σ_eff / (S/cm))"),
         );
-        let [x, y, err] = self.points.clone();
-        let mut points = Series::new("σ_eff from R_ion", x, y, Style::Markers(Marker::Dot));
-        points.y_err = Some(err);
+        let mut points = Series::new(
+            "σ_eff from R_ion",
+            part(0, n),
+            part(n, n),
+            Style::Markers(Marker::Dot),
+        );
+        points.y_err = Some(part(2 * n, n));
         fig.series.push(points);
-        let [lx, ly] = self.line.clone();
         fig.series.push(
             Series::new(
                 format!("Eq. 1, E_A = {} eV", significant(ea, 3)),
-                lx,
-                ly,
+                part(3 * n, LINE_POINTS),
+                part(3 * n + LINE_POINTS, LINE_POINTS),
                 Style::Line { dashed: false },
             )
             .color(1),
@@ -568,18 +544,21 @@ impl Answer {
     }
 }
 
+/// A series job: its text and numbers ([`encode`]).
+pub type Job = (String, Vec<f64>);
+
 /// The page's side of the series jobs: the job last sent and the last
 /// answer, with the job it answers (a job is sent when what the fits give
 /// changed; the last answer is shown until the next arrives).
 #[derive(Debug, Clone, Default)]
 pub struct Panel {
-    asked: Option<(u32, (String, Vec<f64>))>,
-    done: Option<((String, Vec<f64>), Result<Answer, String>)>,
+    asked: Option<(u32, Job)>,
+    done: Option<(Job, Result<Answer, String>)>,
 }
 
 /// Two jobs are the same when their text and numbers (bit for bit: NaN
 /// stands for none) are.
-fn same(a: &(String, Vec<f64>), b: &(String, Vec<f64>)) -> bool {
+fn same(a: &Job, b: &Job) -> bool {
     a.0 == b.0
         && a.1.len() == b.1.len()
         && a.1
@@ -590,13 +569,13 @@ fn same(a: &(String, Vec<f64>), b: &(String, Vec<f64>)) -> bool {
 
 impl Panel {
     /// True when `job` is neither under way nor answered: it is to be sent.
-    pub fn wants(&self, job: &(String, Vec<f64>)) -> bool {
+    pub fn wants(&self, job: &Job) -> bool {
         !(self.asked.as_ref().is_some_and(|(_, j)| same(j, job))
             || self.done.as_ref().is_some_and(|(j, _)| same(j, job)))
     }
 
     /// Job `id` was sent for `job`.
-    pub fn ask(&mut self, id: u32, job: (String, Vec<f64>)) {
+    pub fn ask(&mut self, id: u32, job: Job) {
         self.asked = Some((id, job));
     }
 
@@ -618,15 +597,9 @@ impl Panel {
         *self = Panel::default();
     }
 
-    /// The last answer and the spectra's labels it has, if any.
-    pub fn answer(&self) -> Option<(Vec<String>, &Result<Answer, String>)> {
-        self.done.as_ref().map(|((text, _), r)| {
-            let labels = text
-                .lines()
-                .map(|l| l.split('\t').nth(1).unwrap_or_default().to_string())
-                .collect();
-            (labels, r)
-        })
+    /// The last answer, if any.
+    pub fn answer(&self) -> Option<&Result<Answer, String>> {
+        self.done.as_ref().map(|(_, r)| r)
     }
 }
 
