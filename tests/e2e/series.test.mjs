@@ -45,7 +45,7 @@ const query = '?tab=impedance&zmodel=line&layout=ion-ion&iface=c&zmode=fit&rbulk
 test('three temperatures from the file names give the CLI’s E_A, with the plot, the CSV and E_A for the design', async () => {
   const files = [['LPSC_25C.csv', 25], ['LPSC_50C.csv', 50], ['LPSC_75C.csv', 75]].map(([n, c]) => writeSpectrum(n, c));
   const cli = execFileSync('cargo', ['run', '--quiet', '--bin', 'ionpath', '--', 'fit', '--model', 'tlm',
-    '--layout', 'ion-ion', '--interface', 'capacitor', '--fix', 'r_bulk=10', '--thickness-um', '100', '--area-cm2', '1',
+    '--layout', 'ion-ion', '--interface', 'capacitor', '--fix', 'r_bulk=10', '--thickness-um', '100', '--area-cm2', '1', '--epsilon', '0.4', '--sigma-i-ms-per-cm', '1',
     '--arrhenius', 'r_ion', ...files], { cwd: path.dirname(dist), encoding: 'utf8' });
   const line = JSON.parse(cli.trim().split('\n').at(-1)).series;
   const eaCli = line.activation_energy_ev.value;
@@ -62,7 +62,10 @@ test('three temperatures from the file names give the CLI’s E_A, with the plot
   const [ea, , lo, hi] = m.slice(1).map(Number);
   // The shown value is rounded to its error: within that rounding of the CLI's.
   assert.ok(Math.abs(ea - eaCli) <= Math.abs(ea) * 1e-3 + 5e-4, `page ${ea} vs CLI ${eaCli}`);
-  assert.ok(lo < EA && EA < hi, `${EA} outside ${lo} … ${hi}`);
+  // The interval is the CLI's (the ripple is no noise: it is narrow, so the
+  // E_A put in is checked above to 0.01 eV; the native test checks the
+  // interval against noisy spectra).
+  assert.ok(lo <= eaCli && eaCli <= hi, `${eaCli} outside ${lo} … ${hi}`);
   // The temperatures read from the names, in °C.
   const temps = await page.$$eval('#series-table input', (i) => i.map((x) => Number(x.value)));
   assert.deepEqual(temps, [25, 50, 75]);

@@ -310,7 +310,11 @@ pub fn compute(state: &State, inputs: Vec<Input>, unit: TUnit) -> TemperatureSer
 fn estimate_text(e: &crate::fit::derived::Estimate, unit: &str) -> String {
     let mut text = plus_minus(e.value, e.stderr, unit);
     if let Some(ci) = e.ci95 {
-        let end = |v: Option<f64>| v.map_or("open".to_string(), |v| significant(v, 3));
+        // The ends to the digits of the error's second figure (3 at least).
+        let digits = e.stderr.filter(|se| *se > 0.0).map_or(3, |se| {
+            ((e.value.abs() / se).log10().ceil() as i32 + 2).clamp(3, 12) as usize
+        });
+        let end = |v: Option<f64>| v.map_or("open".to_string(), |v| significant(v, digits));
         text.push_str(&format!(" (95 %: {} … {})", end(ci.lo), end(ci.hi)));
     }
     text
