@@ -404,7 +404,7 @@ impl Impedance {
             return;
         };
         let id = self.queue.next_id();
-        self.drt.ask(id, item);
+        self.drt.ask(id, crate::app::impedance::drt::Key::of(item));
         let sent = worker
             .is_some_and(|w| crate::worker::send_drt(&w, id, by, &item.fitted_part()).is_ok());
         if !sent {

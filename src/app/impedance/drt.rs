@@ -12,6 +12,7 @@ use crate::precision::significant;
 use crate::spectrum::Spectrum;
 
 use super::super::view::{plot_view, PlotView, Row, View};
+use super::asked::Asked;
 use super::model::Loaded;
 
 /// How the panel's λ is chosen (the page's select; the core also offers a fixed λ).
@@ -224,42 +225,14 @@ impl Key {
 /// The panel's bookkeeping: the DRT asked for (job id) and the last one
 /// that arrived. A DRT is shown only with the spectrum and mask it was
 /// computed for.
-#[derive(Debug, Clone, Default)]
-pub struct Panel {
-    asked: Option<(u32, Key)>,
-    done: Option<(Key, Result<DrtAnswer, String>)>,
-}
+pub type Panel = Asked<Key, DrtAnswer>;
 
-impl Panel {
-    /// Job `id` computes the DRT of `item` (an older request no longer counts).
-    pub fn ask(&mut self, id: u32, item: &Loaded) {
-        self.asked = Some((id, Key::of(item)));
-    }
-
-    /// The answer to job `id`; false when it is not the one asked for last.
-    pub fn answered(&mut self, id: u32, result: Result<DrtAnswer, String>) -> bool {
-        match self.asked.take() {
-            Some((asked, key)) if asked == id => {
-                self.done = Some((key, result));
-                true
-            }
-            other => {
-                self.asked = other;
-                false
-            }
-        }
-    }
-
+impl Asked<Key, DrtAnswer> {
     /// The DRT asked for will not come (the worker is gone): it fails with `why`.
     pub fn lost(&mut self, why: &str) {
         if let Some((_, key)) = self.asked.take() {
             self.done = Some((key, Err(format!("No DRT: {why}."))));
         }
-    }
-
-    /// Forgets everything (spectra cleared).
-    pub fn clear(&mut self) {
-        *self = Panel::default();
     }
 
     /// True while the DRT of `item` is being computed.

@@ -3,6 +3,7 @@
 //! [`view`] assemble the simulate and fit modes. Imports go one way:
 //! model ← rows, plots ← sim ← view.
 
+pub mod asked;
 pub mod drt;
 pub mod estimates;
 pub mod model;

@@ -30,6 +30,7 @@ use crate::precision::{plus_minus, significant};
 
 use super::super::state::State;
 use super::super::view::{plot_view, PlotView};
+use super::asked::Asked;
 use super::model::{geometry, ionic_rail, Loaded};
 
 /// The unit temperatures are shown and typed in.
@@ -554,11 +555,7 @@ pub type Job = (String, Vec<f64>);
 /// The page's side of the series jobs: the job last sent and the last
 /// answer, with the job it answers (a job is sent when what the fits give
 /// changed; the last answer is shown until the next arrives).
-#[derive(Debug, Clone, Default)]
-pub struct Panel {
-    asked: Option<(u32, Job)>,
-    done: Option<(Job, Result<Answer, String>)>,
-}
+pub type Panel = Asked<Job, Answer>;
 
 /// Two jobs are the same when their text and numbers (bit for bit: NaN
 /// stands for none) are.
@@ -571,34 +568,11 @@ fn same(a: &Job, b: &Job) -> bool {
             .all(|(x, y)| x.to_bits() == y.to_bits())
 }
 
-impl Panel {
+impl Asked<Job, Answer> {
     /// True when `job` is neither under way nor answered: it is to be sent.
     pub fn wants(&self, job: &Job) -> bool {
         !(self.asked.as_ref().is_some_and(|(_, j)| same(j, job))
             || self.done.as_ref().is_some_and(|(j, _)| same(j, job)))
-    }
-
-    /// Job `id` was sent for `job`.
-    pub fn ask(&mut self, id: u32, job: Job) {
-        self.asked = Some((id, job));
-    }
-
-    /// The answer to job `id`; false when it is not the one asked for last.
-    pub fn answered(&mut self, id: u32, result: Result<Answer, String>) -> bool {
-        match self.asked.take() {
-            Some((asked, job)) if asked == id => {
-                self.done = Some((job, result));
-                true
-            }
-            other => {
-                self.asked = other;
-                false
-            }
-        }
-    }
-
-    pub fn clear(&mut self) {
-        *self = Panel::default();
     }
 
     /// The last answer, if any.

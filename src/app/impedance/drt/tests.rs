@@ -104,7 +104,7 @@ fn a_drt_is_shown_only_for_the_spectrum_and_mask_it_was_computed_for() {
     let mut item = loaded(s.clone());
     let mut panel = Panel::default();
     let state = State::default();
-    panel.ask(7, &item);
+    panel.ask(7, Key::of(&item));
     let mut view = super::super::view::view(&state, std::slice::from_ref(&item), 0);
     add_to_view(&mut view, &item, &panel);
     assert!(view
