@@ -394,22 +394,19 @@ impl Impedance {
     }
 
     /// Asks `worker` for the DRT of the shown spectrum's unmasked points,
-    /// λ chosen `by`; without a worker the DRT fails at once, saying why.
-    pub fn ask_drt(&mut self, worker: Option<Worker>, by: DrtLambda) {
+    /// λ chosen `by`; false when it could not be sent (no worker: the
+    /// caller says why with `Panel::lost`).
+    pub fn ask_drt(&mut self, worker: Option<Worker>, by: DrtLambda) -> bool {
         let Some(item) = self.loaded.get(self.selected) else {
             set_status(
                 "Load a spectrum first: the DRT is the shown spectrum's.",
                 true,
             );
-            return;
+            return true;
         };
         let id = self.queue.next_id();
         self.drt.ask(id, crate::app::impedance::drt::Key::of(item));
-        let sent = worker
-            .is_some_and(|w| crate::worker::send_drt(&w, id, by, &item.fitted_part()).is_ok());
-        if !sent {
-            self.drt.lost(super::NO_WORKER);
-        }
+        worker.is_some_and(|w| crate::worker::send_drt(&w, id, by, &item.fitted_part()).is_ok())
     }
 
     /// The answer to DRT job `id`; true if it is the one asked for last.

@@ -980,7 +980,9 @@ impl App {
                     .map(|s| crate::app::impedance::drt::DrtLambda::parse(&s.value()))
                     .unwrap_or_default();
                 let worker = self.worker();
-                self.impedance.ask_drt(worker, by);
+                if !self.impedance.ask_drt(worker, by) {
+                    self.impedance.drt.lost(NO_WORKER);
+                }
                 self.schedule_render();
             }
             "series-csv" => {
