@@ -20,7 +20,14 @@ const m = await import(pathToFileURL(path.resolve(dist, glue)).href);
 await m.default({ module_or_path: fs.readFileSync(path.join(dist, wasm)) });
 const side = Number(n) * 0.25;
 for (let run = 0; run < Number(runs); run += 1) {
-  const data = { kind: 'micro', id: run + 1, task: 'run', query: `mlx=${side}&mlw=${side}` };
+  const query = `mlx=${side}&mlw=${side}`;
+  // The job as the page sends it: postcard bytes of app::micro::model::Job
+  // {id, task: Run, query, volume: None} (varint id < 128, variant 0,
+  // varint length < 128 and UTF-8, None); `task` and `query` beside them
+  // for modules built before the job became bytes.
+  const text = new TextEncoder().encode(query);
+  const job = Uint8Array.from([run + 1, 0, text.length, ...text, 0]);
+  const data = { kind: 'micro', id: run + 1, job, task: 'run', query };
   let first = null;
   let tau = null;
   let events = 0;

@@ -33,7 +33,7 @@ test('the compute module is apart and loaded only by the workers and api.js', (t
   const total = gzipped(compute);
   t.diagnostic(`compute module (lazy): ${total} bytes gzipped`);
   // Bound 600 KB: the module is built for speed (opt-level 3, Cargo.toml's
-  // wasm-compute profile: the 128³ microstructure job 4–5× faster than at
+  // wasm-compute profile: the 128³ microstructure job 3–5× faster than at
   // opt-level z for +72 KB, docs/BENCHMARKS.md) because nothing waits for it
   // on load: the page worker fetches it after the first results are on
   // screen, the microstructure worker on that workspace's first job, and the
