@@ -85,6 +85,8 @@ pub enum Msg {
     DischargeFiles(discharge::FileKind, Vec<File>),
     /// A file for the discharge model read as text (or why not).
     DischargeText(discharge::FileKind, String, Result<String, String>),
+    /// A wheel or pointer event on a plot that zooms and pans.
+    PlotPointer(web_sys::MouseEvent),
 }
 
 /// Why a file is not read or a fit or discharge not run: the page's own
@@ -297,6 +299,14 @@ fn plot_box_observer() -> Result<web_sys::ResizeObserver, JsValue> {
     Ok(observer)
 }
 
+/// The listener of the plots that zoom and pan: their wheel and pointer
+/// events are [`Msg::PlotPointer`].
+fn plot_pointer_listener() -> js_sys::Function {
+    Closure::<dyn FnMut(web_sys::MouseEvent)>::new(|e| dispatch(Msg::PlotPointer(e)))
+        .into_js_value()
+        .unchecked_into()
+}
+
 /// Makes `zone` take dropped files, handed over as `msg(files)`; the zone
 /// is marked (class `over`) while files are dragged over it.
 fn drop_zone(zone: &Element, msg: fn(Vec<File>) -> Msg) -> Result<(), JsValue> {
@@ -358,6 +368,7 @@ fn boot_step(app: &mut App, step: usize) -> Result<bool, JsValue> {
             .collect();
         install()?;
         app.render.observe_with(plot_box_observer()?);
+        app.render.zoom_with(plot_pointer_listener());
         return Ok(true);
     }
     match app.boot.pop_front() {
@@ -413,6 +424,7 @@ impl App {
             Msg::Change(event) => self.on_change(&event),
             Msg::Click(event) => self.on_click(&event),
             Msg::PointerMove(event) => self.render.hover(&event),
+            Msg::PlotPointer(event) => self.render.plot_pointer(&event),
             Msg::Hidden => {
                 self.cancel_save();
                 self.write_url();
@@ -854,7 +866,11 @@ impl App {
         }
         // A click on a data point of the Nyquist plot masks or unmasks it.
         if let Some(mouse) = event.dyn_ref::<web_sys::MouseEvent>() {
+            let dragged = self.render.take_dragged();
             if let Some((figure, px, py)) = self.render.on_plot(mouse, "nyquist") {
+                if dragged {
+                    return; // the end of a pan
+                }
                 let point = self
                     .impedance
                     .shown()
@@ -888,6 +904,12 @@ impl App {
         {
             return self.use_micro_row(k);
         }
+        if let (Some(what), Some(plot)) = (
+            button.get_attribute("data-zoom"),
+            button.get_attribute("data-plot"),
+        ) {
+            return self.render.zoom_button(&plot, &what);
+        }
         if let (Some(kind), Some(plot)) = (
             button.get_attribute("data-export"),
             button.get_attribute("data-plot"),
@@ -912,6 +934,7 @@ impl App {
                 self.schedule_render();
             }
             "remove-spectrum" => {
+                self.render.unzoom(None);
                 self.impedance.remove_shown();
                 self.schedule_render();
             }
@@ -947,6 +970,7 @@ impl App {
                 self.schedule_render();
             }
             "clear-spectra" => {
+                self.render.unzoom(None);
                 self.impedance.clear();
                 self.schedule_render();
             }
@@ -1009,6 +1033,13 @@ impl App {
                     }
                 }
             }
+            "spectrum-csv" => {
+                if let Some(csv) = self.impedance.spectrum_csv() {
+                    if let Err(e) = export::download("ionpath-spectrum.csv", &csv, "text/csv") {
+                        dom::log_error(&format!("export failed: {e:?}"));
+                    }
+                }
+            }
             "batch-csv" => {
                 let csv = self.impedance.csv(&self.state);
                 if let Err(e) = export::download("ionpath-fits.csv", &csv, "text/csv") {
@@ -1046,6 +1077,7 @@ impl App {
             dom::log_error(&format!("{e:?}"));
         }
         self.impedance.clear();
+        self.render.unzoom(None);
         self.change(|app| {
             app.state = State::default();
             app.typing = None;
@@ -1060,6 +1092,9 @@ impl App {
         let Some(choice) = Ch::from_key(key) else {
             return;
         };
+        if choice == Ch::ZView {
+            self.render.unzoom(Some("nyquist")); // the automatic view chosen
+        }
         self.change(|app| {
             if let Err(message) = app.state.set_choice(choice, value) {
                 dom::log_error(&message);

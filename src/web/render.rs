@@ -13,6 +13,8 @@ use std::collections::HashMap;
 
 use crate::plot::{Figure, SvgLayers};
 
+mod zoom;
+
 /// A keyboard cursor on a plot: a point (series, index) or a heatmap cell (ix, iy).
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Cursor {
@@ -57,6 +59,8 @@ pub struct Cache {
     tables: HashMap<String, Option<crate::app::view::Table>>,
     /// The figures on screen, for hover read-outs and the export buttons.
     figures: HashMap<String, Figure>,
+    /// Zoomed and panned plots ([`zoom`]).
+    zoom: zoom::Zoom,
 }
 
 impl Cache {
@@ -248,6 +252,9 @@ impl Cache {
                 let why = create("p", "why")?;
                 why.set_id(&format!("why-{}", plot.id));
                 caption.append_child(&why)?;
+                if crate::app::impedance::viewport::zoomable(plot.id) {
+                    self.equip(&host, &caption, plot.id)?;
+                }
                 figure.append_child(&caption)?;
                 container.append_child(&figure)?;
                 self.watch(&host, plot.id);
@@ -256,9 +263,15 @@ impl Cache {
         };
         set_hidden(&figure, plot.figure.is_none() && plot.why.is_none());
         let sized = plot.figure.as_ref().map(|f| self.sized(f, plot.id));
+        let sized = sized.map(|f| self.zoomed(plot.id, f));
         if let Some(host) = find(&format!("svg-{}", plot.id)) {
             let label = sized.as_ref().map_or(String::new(), |f| {
-                format!("{}: arrow keys read its points", f.name())
+                let zoom = if crate::app::impedance::viewport::zoomable(plot.id) {
+                    "; + and − zoom, Ctrl+arrows pan, 0 resets the view"
+                } else {
+                    ""
+                };
+                format!("{}: arrow keys read its points{zoom}", f.name())
             });
             if host.get_attribute("aria-label").as_deref() != Some(&label) {
                 host.set_attribute("aria-label", &label)?;
@@ -671,6 +684,9 @@ impl Cache {
         let Some(plot) = host.id().strip_prefix("svg-").map(str::to_string) else {
             return false;
         };
+        if self.zoom_key(&plot, event) {
+            return true;
+        }
         let Some(figure) = self.figures.get(&plot) else {
             return false;
         };
