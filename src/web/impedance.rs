@@ -51,7 +51,7 @@ pub struct Impedance {
     table: Option<BatchTable>,
     /// The frequency range last applied to each spectrum, by (file, index):
     /// the export says which masked points it left out.
-    ranges: std::collections::HashMap<(String, usize), RangeHz>,
+    ranges: Vec<((String, usize), RangeHz)>,
 }
 
 /// How a fit job is to run.
@@ -66,10 +66,14 @@ impl Impedance {
     /// The impedance view for `state` and the loaded spectra.
     pub fn view(&self, state: &State) -> crate::app::view::View {
         let mut view = crate::app::impedance::view::view(state, &self.loaded, self.selected);
-        if state.choice::<ZMode>() == ZMode::Fit && !self.loaded.is_empty() {
-            view.batch = Some(batch_table(state, &self.loaded, self.selected));
-        }
+        view.batch = self.table(state);
         view
+    }
+
+    /// The results table of the loaded spectra (fit mode).
+    pub fn table(&self, state: &State) -> Option<BatchTable> {
+        (state.choice::<ZMode>() == ZMode::Fit && !self.loaded.is_empty())
+            .then(|| batch_table(state, &self.loaded, self.selected))
     }
 
     /// The worker, started by `start` on first use; None if there is none.
@@ -105,6 +109,11 @@ impl Impedance {
             reads.push((id, file.clone()));
         }
         true
+    }
+
+    /// True while files are being read.
+    pub fn reading(&self) -> bool {
+        !self.reading.is_empty()
     }
 
     /// A file picked or dropped: a previous refusal is forgotten.
@@ -343,7 +352,8 @@ impl Impedance {
         match item.mask_outside(lo_hz, hi_hz) {
             Ok(_) => {
                 let key = (item.file.clone(), item.index);
-                self.ranges.insert(key, (lo_hz, hi_hz));
+                self.ranges.retain(|(k, _)| *k != key);
+                self.ranges.push((key, (lo_hz, hi_hz)));
                 self.refit_shown()
             }
             Err(why) => set_status(&format!("Frequency range not applied: {why}."), true),
@@ -354,7 +364,8 @@ impl Impedance {
     pub fn unmask_all(&mut self) {
         if let Some(item) = self.loaded.get_mut(self.selected) {
             item.masked.clear();
-            self.ranges.remove(&(item.file.clone(), item.index));
+            let key = (item.file.clone(), item.index);
+            self.ranges.retain(|(k, _)| *k != key);
         }
         self.refit_shown();
     }
@@ -491,7 +502,8 @@ impl Impedance {
     /// ([`crate::app::impedance::export`]).
     pub fn spectrum_csv(&self) -> Option<String> {
         let item = self.shown()?;
-        let range = self.ranges.get(&(item.file.clone(), item.index)).copied();
+        let key = (item.file.clone(), item.index);
+        let range = self.ranges.iter().find(|(k, _)| *k == key).map(|r| r.1);
         Some(crate::app::impedance::export::spectrum_csv(item, range))
     }
 

@@ -100,6 +100,9 @@ pub struct App {
     /// The embed view shown, if the page is embedded.
     embed: Option<&'static Embed>,
     frame_pending: bool,
+    /// The frame asked for rewrites only the batch's results table
+    /// ([`App::schedule_table`]).
+    table_only: bool,
     save_timer: Option<i32>,
     /// The number field being typed in, which `sync` must not overwrite.
     typing: Option<&'static str>,
@@ -432,7 +435,14 @@ impl App {
             }
             Msg::Frame => {
                 self.frame_pending = false;
-                self.render_now();
+                if !std::mem::take(&mut self.table_only) {
+                    self.render_now();
+                } else if self.state.choice::<Tab>() == Tab::Impedance {
+                    let table = self.impedance.table(&self.state);
+                    if let Err(e) = self.impedance.write_batch(table.as_ref()) {
+                        dom::log_error(&format!("render failed: {e:?}"));
+                    }
+                }
             }
             Msg::SaveTimer => {
                 self.save_timer = None;
@@ -532,6 +542,21 @@ impl App {
     /// Requests one animation frame for rendering (coalescing many events).
     fn schedule_render(&mut self) {
         self.renders_asked = self.renders_asked.wrapping_add(1);
+        self.table_only = false;
+        self.request_frame();
+    }
+
+    /// Requests a frame that rewrites only the results table (a batch's
+    /// answer for a spectrum not shown: the rest of the view is unchanged),
+    /// unless a render is asked for already.
+    fn schedule_table(&mut self) {
+        if !self.frame_pending {
+            self.table_only = true;
+            self.request_frame();
+        }
+    }
+
+    fn request_frame(&mut self) {
         if std::mem::replace(&mut self.frame_pending, true) {
             return;
         }
@@ -1167,7 +1192,13 @@ impl App {
             // A big spectrum just added is copied again to be sent: in a task of its own.
             after(0, || Msg::Pump);
         }
-        self.schedule_render();
+        // Files picked together: the table grows as each is read, the
+        // plots are drawn once, when the last one is in.
+        if self.impedance.reading() {
+            self.schedule_table();
+        } else {
+            self.schedule_render();
+        }
     }
 
     /// Starts the next queued fit unless one is under way.
@@ -1183,8 +1214,15 @@ impl App {
         id: u32,
         result: Result<crate::app::impedance::model::Outcome, String>,
     ) {
+        let index = self.impedance.queue.in_flight(id).map(|job| job.index);
         if self.impedance.fit_answered(id, result) {
-            self.schedule_render();
+            // While a batch streams in, an answer for a spectrum not shown
+            // changes only its row of the table.
+            if self.impedance.queue.busy() && index != Some(self.impedance.selected) {
+                self.schedule_table();
+            } else {
+                self.schedule_render();
+            }
             self.pump();
         }
     }

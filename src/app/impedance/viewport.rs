@@ -5,8 +5,6 @@
 //! re-renders and new fits; Reset, Clear all, Remove and another `zview`
 //! drop it.
 
-use std::collections::HashMap;
-
 use crate::plot::{Figure, View};
 
 /// The plots that zoom and pan.
@@ -14,19 +12,24 @@ pub const ZOOMABLE: [&str; 2] = ["nyquist", "bode"];
 
 /// True when plot `id` zooms and pans.
 pub fn zoomable(id: &str) -> bool {
-    ZOOMABLE.contains(&id)
+    slot(id).is_some()
 }
 
-/// The views the user set, by plot id.
+/// The position of plot `id` in [`ZOOMABLE`].
+pub fn slot(id: &str) -> Option<usize> {
+    ZOOMABLE.iter().position(|z| *z == id)
+}
+
+/// The views the user set, in the order of [`ZOOMABLE`].
 #[derive(Debug, Clone, Default)]
 pub struct Viewports {
-    views: HashMap<String, View>,
+    views: [Option<View>; 2],
 }
 
 impl Viewports {
     /// `fig`, plot `id` in its automatic view, shown as the user left it.
     pub fn apply(&self, id: &str, fig: &mut Figure) {
-        if let Some(view) = self.views.get(id) {
+        if let Some(view) = slot(id).and_then(|k| self.views[k].as_ref()) {
             fig.show(view);
         }
     }
@@ -34,24 +37,19 @@ impl Viewports {
     /// Plot `id` shows `view` from now on (None: its automatic view again);
     /// ignored for a plot that does not zoom.
     pub fn set(&mut self, id: &str, view: Option<View>) {
-        match view {
-            Some(v) if zoomable(id) => {
-                self.views.insert(id.to_string(), v);
-            }
-            _ => {
-                self.views.remove(id);
-            }
+        if let Some(k) = slot(id) {
+            self.views[k] = view;
         }
     }
 
     /// Every plot back to its automatic view.
     pub fn reset(&mut self) {
-        self.views.clear();
+        self.views = Default::default();
     }
 
     /// True when plot `id` shows a view the user set.
     pub fn zoomed(&self, id: &str) -> bool {
-        self.views.contains_key(id)
+        slot(id).is_some_and(|k| self.views[k].is_some())
     }
 }
 

@@ -8,14 +8,12 @@
 //! its automatic figure as last rendered, and the figure kept for read-outs
 //! and click-to-mask is the zoomed one, so a click hits what is drawn.
 
-use std::collections::HashMap;
-
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use web_sys::{Element, MouseEvent};
 
 use super::Cache;
-use crate::app::impedance::viewport::{zoomable, Viewports, ZOOMABLE};
+use crate::app::impedance::viewport::{slot, zoomable, Viewports, ZOOMABLE};
 use crate::plot::{key_step, wheel_factor, Figure, Step, View, ZOOM_STEP};
 use crate::web::dom::{create_text, find, log_error, set_attrs, set_hidden};
 
@@ -27,7 +25,7 @@ const DRAG_PX: f64 = 4.0;
 pub struct Zoom {
     views: Viewports,
     /// The automatic figure of each zoomable plot, laid out for its box.
-    base: HashMap<String, Figure>,
+    base: [Option<Figure>; 2],
     /// Pointers down on plot `plot`: (pointer id, last position in the
     /// figure's pixels).
     pointers: Vec<(i32, f64, f64)>,
@@ -95,19 +93,19 @@ impl Cache {
     /// The figure to draw for plot `id`, `figure` being its automatic view:
     /// kept as the plot's base and shown in the user's view.
     pub(super) fn zoomed(&mut self, id: &str, figure: Figure) -> Figure {
-        if !zoomable(id) {
+        let Some(k) = slot(id) else {
             return figure;
-        }
+        };
         let mut shown = figure.clone();
         self.zoom.views.apply(id, &mut shown);
-        self.zoom.base.insert(id.to_string(), figure);
+        self.zoom.base[k] = Some(figure);
         shown
     }
 
     /// Plot `id` shows `view` (None: its automatic view), redrawn alone.
     fn set_view(&mut self, id: &str, view: Option<View>) {
         self.zoom.views.set(id, view);
-        let Some(mut figure) = self.zoom.base.get(id).cloned() else {
+        let Some(mut figure) = slot(id).and_then(|k| self.zoom.base[k].clone()) else {
             return;
         };
         self.zoom.views.apply(id, &mut figure);
