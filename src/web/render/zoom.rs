@@ -25,7 +25,7 @@ const DRAG_PX: f64 = 4.0;
 pub struct Zoom {
     views: Viewports,
     /// The automatic figure of each zoomable plot, laid out for its box.
-    base: [Option<Figure>; 2],
+    base: [Option<Box<Figure>>; 2],
     /// Pointers down on plot `plot`: (pointer id, last position in the
     /// figure's pixels).
     pointers: Vec<(i32, f64, f64)>,
@@ -98,14 +98,14 @@ impl Cache {
         };
         let mut shown = figure.clone();
         self.zoom.views.apply(id, &mut shown);
-        self.zoom.base[k] = Some(figure);
+        self.zoom.base[k] = Some(Box::new(figure));
         shown
     }
 
     /// Plot `id` shows `view` (None: its automatic view), redrawn alone.
     fn set_view(&mut self, id: &str, view: Option<View>) {
         self.zoom.views.set(id, view);
-        let Some(mut figure) = slot(id).and_then(|k| self.zoom.base[k].clone()) else {
+        let Some(mut figure) = slot(id).and_then(|k| self.zoom.base[k].as_deref().cloned()) else {
             return;
         };
         self.zoom.views.apply(id, &mut figure);

@@ -1,23 +1,17 @@
 use super::*;
 use crate::app::impedance::plots::{plots, Extras};
 use crate::spectrum::Spectrum;
-use num_complex::Complex64;
 
-/// A semicircle of 100 Ω after 10 Ω, 31 points, 1 MHz … 1 Hz.
+/// An ion–electron line (R_bulk 10 Ω, R_ion 100 Ω, 1 µF), 1 MHz … 10 mHz.
 fn arc() -> Spectrum {
-    let freq_hz: Vec<f64> = (0..=30).map(|k| 10f64.powf(6.0 - 0.2 * k as f64)).collect();
-    let z_ohm = freq_hz
-        .iter()
-        .map(|f| {
-            let jwrc = Complex64::new(0.0, std::f64::consts::TAU * f * 100.0 * 1e-6);
-            Complex64::new(10.0, 0.0) + 100.0 / (1.0 + jwrc)
-        })
-        .collect();
-    Spectrum {
-        label: "arc".into(),
-        freq_hz,
-        z_ohm,
-    }
+    let state = crate::app::url::decode("zmodel=line&layout=ion-electron&iface=c").0;
+    crate::app::impedance::model::line_spectrum(
+        &state,
+        &[10.0, 100.0, 0.1, 1e-6],
+        &crate::numerics::grid::log_space(1e-2, 1e6, 41),
+        "arc",
+    )
+    .expect("a line")
 }
 
 fn figure(id: &str, fit: Option<&Spectrum>) -> Figure {
