@@ -11,7 +11,8 @@ use crate::app::format::number;
 use crate::app::view::{PlotView, Row, View};
 use std::collections::HashMap;
 
-use crate::plot::{Figure, SvgLayers};
+use crate::app::impedance::viewport::zoomable;
+use crate::plot::{Figure, Step, SvgLayers, ZOOM_STEP};
 
 mod zoom;
 
@@ -252,8 +253,8 @@ impl Cache {
                 let why = create("p", "why")?;
                 why.set_id(&format!("why-{}", plot.id));
                 caption.append_child(&why)?;
-                if crate::app::impedance::viewport::zoomable(plot.id) {
-                    self.equip(&host, &caption, plot.id)?;
+                if zoomable(plot.id) {
+                    self.zoom.equip(&host, &caption, plot.id)?;
                 }
                 figure.append_child(&caption)?;
                 container.append_child(&figure)?;
@@ -263,10 +264,10 @@ impl Cache {
         };
         set_hidden(&figure, plot.figure.is_none() && plot.why.is_none());
         let sized = plot.figure.as_ref().map(|f| self.sized(f, plot.id));
-        let sized = sized.map(|f| self.zoomed(plot.id, f));
+        let sized = sized.map(|f| self.zoom.zoomed(plot.id, f));
         if let Some(host) = find(&format!("svg-{}", plot.id)) {
             let label = sized.as_ref().map_or(String::new(), |f| {
-                let zoom = if crate::app::impedance::viewport::zoomable(plot.id) {
+                let zoom = if zoomable(plot.id) {
                     "; + and − zoom, Ctrl+arrows pan, 0 resets the view"
                 } else {
                     ""
@@ -684,7 +685,9 @@ impl Cache {
         let Some(plot) = host.id().strip_prefix("svg-").map(str::to_string) else {
             return false;
         };
-        if self.zoom_key(&plot, event) {
+        let ctrl = event.ctrl_key() || event.meta_key();
+        if let Some(step) = crate::plot::key_step(&event.key(), ctrl).filter(|_| zoomable(&plot)) {
+            self.step_view(&plot, step);
             return true;
         }
         let Some(figure) = self.figures.get(&plot) else {
@@ -713,6 +716,80 @@ impl Cache {
         }
         self.cursor.insert(plot, next);
         true
+    }
+}
+
+impl Cache {
+    /// The listener `super` gives the zoomable plots' boxes (their wheel
+    /// and pointer events come back as [`Cache::plot_pointer`]).
+    pub fn zoom_with(&mut self, listener: js_sys::Function) {
+        self.zoom.listener = Some(listener);
+    }
+
+    /// Plot `id` shows `view` (None: its automatic view), redrawn alone.
+    fn set_view(&mut self, id: &str, view: Option<crate::plot::View>) {
+        let Some(figure) = self.zoom.set(id, view) else {
+            return;
+        };
+        if let Some(host) = find(&format!("svg-{id}")) {
+            if let Err(e) = self.draw(&host, id, Some(&figure)) {
+                super::dom::log_error(&format!("zoom failed: {e:?}"));
+            }
+        }
+        // The keyboard cursor shows again, in place, on the next arrow key.
+        if let Some(cursor) = find(&format!("cursor-{id}")) {
+            set_hidden(&cursor, true);
+        }
+        self.figures.insert(id.to_string(), figure);
+    }
+
+    /// Plot `id` (None: every plot) back to its automatic view.
+    pub fn unzoom(&mut self, id: Option<&str>) {
+        for plot in self.zoom.zoomed_plots(id) {
+            self.set_view(plot, None);
+        }
+    }
+
+    /// Zoom step `step` on plot `plot` (about its keyboard cursor, if any).
+    fn step_view(&mut self, plot: &str, step: Step) {
+        let Some(figure) = self.figures.get(plot).filter(|_| zoomable(plot)) else {
+            return;
+        };
+        let at = match self.cursor.get(plot) {
+            Some(Cursor::Point(s, i)) => figure.point_px(*s, *i),
+            _ => None,
+        };
+        match (step, figure.stepped_view(step, at)) {
+            (Step::Reset, _) => self.set_view(plot, None),
+            (_, Some(view)) => self.set_view(plot, Some(view)),
+            (_, None) => {}
+        }
+    }
+
+    /// A caption button of plot `plot`: `in`, `out` or `reset`.
+    pub fn zoom_button(&mut self, plot: &str, what: &str) {
+        let step = match what {
+            "in" => Step::Zoom(1.0 / ZOOM_STEP),
+            "out" => Step::Zoom(ZOOM_STEP),
+            _ => Step::Reset,
+        };
+        self.step_view(plot, step);
+    }
+
+    /// A wheel or pointer event on a zoomable plot's box ([`zoom`]).
+    pub fn plot_pointer(&mut self, event: &web_sys::MouseEvent) {
+        let Some((plot, px, py)) = self.pointer(event) else {
+            return;
+        };
+        let figure = self.figures.get(&plot);
+        if let Some(view) = self.zoom.gesture(event, plot.clone(), (px, py), figure) {
+            self.set_view(&plot, Some(view));
+        }
+    }
+
+    /// True once after a drag moved a plot: the click that ends it masks nothing.
+    pub fn take_dragged(&mut self) -> bool {
+        self.zoom.take_dragged()
     }
 }
 

@@ -12,15 +12,14 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use web_sys::{Element, MouseEvent};
 
-use super::Cache;
-use crate::app::impedance::viewport::{slot, zoomable, Viewports, ZOOMABLE};
-use crate::plot::{key_step, wheel_factor, Figure, Step, View, ZOOM_STEP};
-use crate::web::dom::{create_text, find, log_error, set_attrs, set_hidden};
+use crate::app::impedance::viewport::{slot, Viewports, ZOOMABLE};
+use crate::plot::{wheel_factor, Figure, View};
+use crate::web::dom::{create_text, set_attrs};
 
 /// Pixels a pointer travels before a press becomes a drag.
 const DRAG_PX: f64 = 4.0;
 
-/// The views and the gesture under way.
+/// The views, the automatic figures they apply to and the gesture under way.
 #[derive(Default)]
 pub struct Zoom {
     views: Viewports,
@@ -34,25 +33,15 @@ pub struct Zoom {
     travel: f64,
     /// The press moved the view: its click masks nothing.
     dragged: bool,
-    listener: Option<js_sys::Function>,
+    /// Turns the boxes' wheel and pointer events into messages (`super::super`).
+    pub listener: Option<js_sys::Function>,
 }
 
-impl Cache {
-    /// The listener `super` gives the zoomable plots' boxes (it turns their
-    /// wheel and pointer events into messages for [`Cache::plot_pointer`]).
-    pub fn zoom_with(&mut self, listener: js_sys::Function) {
-        self.zoom.listener = Some(listener);
-    }
-
+impl Zoom {
     /// Makes plot `plot`'s box (`host`) zoom and pan, and puts its buttons
     /// in `caption`.
-    pub(super) fn equip(
-        &self,
-        host: &Element,
-        caption: &Element,
-        plot: &str,
-    ) -> Result<(), JsValue> {
-        if let Some(listener) = &self.zoom.listener {
+    pub fn equip(&self, host: &Element, caption: &Element, plot: &str) -> Result<(), JsValue> {
+        if let Some(listener) = &self.listener {
             for kind in [
                 "wheel",
                 "pointerdown",
@@ -63,169 +52,104 @@ impl Cache {
                 host.add_event_listener_with_callback(kind, listener)?;
             }
         }
-        equip_caption(host, caption, plot)
+        host.class_list().add_1("zoomable")?;
+        for (what, label, title) in [
+            ("in", "+", "Zoom in (+ on the plot; Ctrl+wheel or pinch)"),
+            ("out", "−", "Zoom out (−)"),
+            ("reset", "Reset view", "Back to the automatic view (0)"),
+        ] {
+            let button = create_text("button", "zoom", label)?;
+            set_attrs(
+                &button,
+                &[
+                    ("type", "button"),
+                    ("data-zoom", what),
+                    ("data-plot", plot),
+                    ("title", title),
+                ],
+            )?;
+            caption.append_child(&button)?;
+        }
+        Ok(())
     }
-}
 
-fn equip_caption(host: &Element, caption: &Element, plot: &str) -> Result<(), JsValue> {
-    host.class_list().add_1("zoomable")?;
-    for (what, label, title) in [
-        ("in", "+", "Zoom in (+ on the plot; Ctrl+wheel or pinch)"),
-        ("out", "−", "Zoom out (−)"),
-        ("reset", "Reset view", "Back to the automatic view (0)"),
-    ] {
-        let button = create_text("button", "zoom", label)?;
-        set_attrs(
-            &button,
-            &[
-                ("type", "button"),
-                ("data-zoom", what),
-                ("data-plot", plot),
-                ("title", title),
-            ],
-        )?;
-        caption.append_child(&button)?;
-    }
-    Ok(())
-}
-
-impl Cache {
     /// The figure to draw for plot `id`, `figure` being its automatic view:
     /// kept as the plot's base and shown in the user's view.
-    pub(super) fn zoomed(&mut self, id: &str, figure: Figure) -> Figure {
+    pub fn zoomed(&mut self, id: &str, figure: Figure) -> Figure {
         let Some(k) = slot(id) else {
             return figure;
         };
         let mut shown = figure.clone();
-        self.zoom.views.apply(id, &mut shown);
-        self.zoom.base[k] = Some(Box::new(figure));
+        self.views.apply(id, &mut shown);
+        self.base[k] = Some(Box::new(figure));
         shown
     }
 
-    /// Plot `id` shows `view` (None: its automatic view), redrawn alone.
-    fn set_view(&mut self, id: &str, view: Option<View>) {
-        self.zoom.views.set(id, view);
-        let Some(mut figure) = slot(id).and_then(|k| self.zoom.base[k].as_deref().cloned()) else {
-            return;
-        };
-        self.zoom.views.apply(id, &mut figure);
-        if let Some(host) = find(&format!("svg-{id}")) {
-            if let Err(e) = self.draw(&host, id, Some(&figure)) {
-                log_error(&format!("zoom failed: {e:?}"));
-            }
-        }
-        // The keyboard cursor shows again, in place, on the next arrow key.
-        if let Some(cursor) = find(&format!("cursor-{id}")) {
-            set_hidden(&cursor, true);
-        }
-        self.figures.insert(id.to_string(), figure);
+    /// Plot `id` shows `view` from now on (None: its automatic view); its
+    /// figure to draw, if it has been drawn.
+    pub fn set(&mut self, id: &str, view: Option<View>) -> Option<Figure> {
+        self.views.set(id, view);
+        let mut figure = slot(id).and_then(|k| self.base[k].as_deref().cloned())?;
+        self.views.apply(id, &mut figure);
+        Some(figure)
     }
 
-    /// Plot `id` (None: every plot) back to its automatic view.
-    pub fn unzoom(&mut self, id: Option<&str>) {
-        for plot in ZOOMABLE.into_iter().filter(|p| id.is_none_or(|i| i == *p)) {
-            if self.zoom.views.zoomed(plot) {
-                self.set_view(plot, None);
-            }
-        }
+    /// The plots shown in a view the user set (`id`: that one only).
+    pub fn zoomed_plots(&self, id: Option<&str>) -> Vec<&'static str> {
+        ZOOMABLE
+            .into_iter()
+            .filter(|p| id.is_none_or(|i| i == *p) && self.views.zoomed(p))
+            .collect()
     }
 
-    /// Key step `step` on plot `plot` (about its keyboard cursor, if any).
-    pub(super) fn step_view(&mut self, plot: &str, step: Step) {
-        let Some(figure) = self.figures.get(plot).filter(|_| zoomable(plot)) else {
-            return;
+    /// The view a wheel or pointer event at (`px`, `py`) on plot `plot`
+    /// (drawn as `figure`) asks for, if any.
+    pub fn gesture(
+        &mut self,
+        event: &MouseEvent,
+        plot: String,
+        (px, py): (f64, f64),
+        figure: Option<&Figure>,
+    ) -> Option<View> {
+        let number = |name: &str| {
+            js_sys::Reflect::get(event, &name.into())
+                .ok()
+                .and_then(|v| v.as_f64())
+                .unwrap_or(0.0)
         };
-        let at = match self.cursor.get(plot) {
-            Some(super::Cursor::Point(s, i)) => figure.point_px(*s, *i),
-            _ => None,
-        };
-        match (step, figure.stepped_view(step, at)) {
-            (Step::Reset, _) => self.set_view(plot, None),
-            (_, Some(view)) => self.set_view(plot, Some(view)),
-            (_, None) => {}
-        }
-    }
-
-    /// A key on zoomable plot `plot` (`+`, `−`, `0`, Ctrl+arrows); true
-    /// when it zoomed or panned.
-    pub(super) fn zoom_key(&mut self, plot: &str, event: &web_sys::KeyboardEvent) -> bool {
-        let step = key_step(&event.key(), event.ctrl_key() || event.meta_key());
-        match step.filter(|_| zoomable(plot)) {
-            Some(step) => {
-                self.step_view(plot, step);
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// A caption button of plot `plot`: `in`, `out` or `reset`.
-    pub fn zoom_button(&mut self, plot: &str, what: &str) {
-        let step = match what {
-            "in" => Step::Zoom(1.0 / ZOOM_STEP),
-            "out" => Step::Zoom(ZOOM_STEP),
-            _ => Step::Reset,
-        };
-        self.step_view(plot, step);
-    }
-
-    /// A wheel or pointer event on a zoomable plot's box.
-    pub fn plot_pointer(&mut self, event: &MouseEvent) {
-        let Some((plot, px, py)) = self.pointer(event) else {
-            return;
-        };
-        let id = js_sys::Reflect::get(event, &"pointerId".into())
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or(0.0) as i32;
-        let z = &mut self.zoom;
-        let view = match event.type_().as_str() {
+        let id = number("pointerId") as i32;
+        match event.type_().as_str() {
             "wheel" => {
                 // A plain wheel scrolls the page; with Ctrl (a pinch) it zooms.
                 if !(event.ctrl_key() || event.meta_key()) {
-                    return;
+                    return None;
                 }
                 event.prevent_default();
-                let dy = js_sys::Reflect::get(event, &"deltaY".into())
-                    .ok()
-                    .and_then(|v| v.as_f64())
-                    .unwrap_or(0.0);
-                let lines = js_sys::Reflect::get(event, &"deltaMode".into())
-                    .ok()
-                    .and_then(|v| v.as_f64())
-                    .is_some_and(|m| m > 0.0);
-                let dy = if lines { 40.0 * dy } else { dy };
-                self.figures
-                    .get(&plot)
-                    .and_then(|f| f.moved_view((0.0, 0.0), (px, py), wheel_factor(dy)))
+                let lines = if number("deltaMode") > 0.0 { 40.0 } else { 1.0 };
+                figure?.moved_view((0.0, 0.0), (px, py), wheel_factor(lines * number("deltaY")))
             }
             "pointerdown" => {
-                if event.button() != 0 {
-                    return;
+                if event.button() == 0 {
+                    if self.plot != plot || self.pointers.is_empty() {
+                        self.pointers.clear();
+                        self.travel = 0.0;
+                        self.dragged = false;
+                    }
+                    self.plot = plot;
+                    self.pointers.push((id, px, py));
                 }
-                if z.plot != plot {
-                    z.pointers.clear();
-                }
-                if z.pointers.is_empty() {
-                    z.travel = 0.0;
-                    z.dragged = false;
-                }
-                z.plot = plot;
-                z.pointers.push((id, px, py));
-                return;
+                None
             }
             "pointermove" => {
-                let Some(k) = z.pointers.iter().position(|p| p.0 == id) else {
-                    return;
-                };
-                let (_, ox, oy) = z.pointers[k];
-                z.pointers[k] = (id, px, py);
-                z.travel += (px - ox).hypot(py - oy);
-                if z.travel < DRAG_PX {
-                    return;
+                let k = self.pointers.iter().position(|p| p.0 == id)?;
+                let (_, ox, oy) = self.pointers[k];
+                self.pointers[k] = (id, px, py);
+                self.travel += (px - ox).hypot(py - oy);
+                if self.travel < DRAG_PX {
+                    return None;
                 }
-                if !z.dragged {
-                    z.dragged = true;
+                if !self.dragged {
+                    self.dragged = true;
                     if let Some(host) = event
                         .current_target()
                         .and_then(|t| t.dyn_into::<Element>().ok())
@@ -233,11 +157,8 @@ impl Cache {
                         let _ = host.set_pointer_capture(id);
                     }
                 }
-                let Some(figure) = self.figures.get(&plot) else {
-                    return;
-                };
-                match z.pointers.as_slice() {
-                    [_] => figure.moved_view((px - ox, py - oy), (0.0, 0.0), 1.0),
+                match self.pointers.as_slice() {
+                    [_] => figure?.moved_view((px - ox, py - oy), (0.0, 0.0), 1.0),
                     [a, b] => {
                         // The other finger's position, and this one's before.
                         let other = if k == 0 { b } else { a };
@@ -246,24 +167,21 @@ impl Cache {
                         let span = (px - other.1).hypot(py - other.2);
                         let old_span = (ox - other.1).hypot(oy - other.2);
                         let factor = if span > 1.0 { old_span / span } else { 1.0 };
-                        figure.moved_view((mid.0 - old_mid.0, mid.1 - old_mid.1), mid, factor)
+                        figure?.moved_view((mid.0 - old_mid.0, mid.1 - old_mid.1), mid, factor)
                     }
                     _ => None,
                 }
             }
             _ => {
                 // pointerup, pointercancel
-                z.pointers.retain(|p| p.0 != id);
-                return;
+                self.pointers.retain(|p| p.0 != id);
+                None
             }
-        };
-        if let Some(view) = view {
-            self.set_view(&plot, Some(view));
         }
     }
 
     /// True once after a drag moved a plot: the click that ends it masks nothing.
     pub fn take_dragged(&mut self) -> bool {
-        std::mem::take(&mut self.zoom.dragged)
+        std::mem::take(&mut self.dragged)
     }
 }
