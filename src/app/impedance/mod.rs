@@ -4,12 +4,14 @@
 //! model ← rows, plots ← sim ← view.
 
 pub mod estimates;
+pub mod export;
 pub mod model;
 pub mod plots;
 pub mod queue;
 pub mod rows;
 pub mod sim;
 pub mod view;
+pub mod viewport;
 
 #[cfg(test)]
 mod tests;
