@@ -7,8 +7,13 @@
 //! decoders) is compiled without the feature, the worker's side (the
 //! `worker_*` exports) with it.
 //!
-//! Messages are plain objects written and read by serde-wasm-bindgen
-//! ([`Job`], [`Reply`]); numbers per point (spectra, residuals) travel as
+//! Messages are plain objects: the page writes and reads their fields one
+//! by one (`send_*`, [`reply`], [`micro_reply`]; serde-wasm-bindgen's
+//! generic coder of whole messages was the largest single item of the
+//! page's wasm), the worker with serde-wasm-bindgen; structured parts
+//! travel as postcard bytes (the discharge and microstructure jobs, their
+//! answers and events) or, a fit's `outcome`, as an object read by
+//! serde-wasm-bindgen. Numbers per point (spectra, residuals) travel as
 //! `Float64Array`s, transferred rather than copied element by element, so a
 //! file of a million rows costs the main thread one copy per column:
 //! - to the worker: `{kind: "read", id, file}` (the `File` itself) and
@@ -36,18 +41,20 @@
 //!   for the answer's types is a fraction of serde_json's size in the wasm.
 //! - the microstructure workspace's jobs, to a worker of their own
 //!   (`micro-worker.js`, ended to cancel a job; the same compute module):
-//!   `{kind: "micro", id, task, query, volume}` with a `file` or the volume's
+//!   `{kind: "micro", id, job}` (the job as postcard bytes) with a `file` or the volume's
 //!   `codes` (a transferred `Uint8Array`) beside them
 //!   (`crate::app::micro::model::Job`); from it `{kind: "micro", id,
-//!   event, bytes}` (an `Event`, and a volume's codes or a file's bytes as a
-//!   transferred `Uint8Array`), progress events at most ten a second.
+//!   event, progress, bytes}` (an `Event` as postcard bytes, `progress`
+//!   true for its progress events, and a volume's codes or a file's bytes
+//!   as a transferred `Uint8Array`), progress events at most ten a second,
+//!   or `{kind: "micro", id, error}` when the worker script failed.
 
 // The page's side is unused in the compute build.
 #![cfg_attr(feature = "compute", allow(dead_code))]
 
 use js_sys::{Array, Float64Array, Uint8Array};
 use num_complex::Complex64;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_wasm_bindgen::preserve;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -57,8 +64,10 @@ use crate::app::design::discharge::model::{from_wire, to_wire, Answer, Job as Di
 use crate::app::impedance::model::Outcome;
 use crate::spectrum::Spectrum;
 
-/// A message to the worker.
-#[derive(Serialize, Deserialize)]
+/// A `read` or `fit` message as the worker reads it (the page writes it
+/// field by field: [`send_read`], [`send_fit`]).
+#[cfg(feature = "compute")]
+#[derive(serde::Deserialize)]
 pub struct Job {
     pub kind: String,
     pub id: u32,
@@ -77,7 +86,7 @@ pub struct Job {
 }
 
 /// One spectrum of a read reply.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 pub struct Columns {
     pub label: String,
     #[serde(with = "preserve")]
@@ -86,36 +95,36 @@ pub struct Columns {
     pub z: Float64Array,
 }
 
-/// A message from the worker.
-#[derive(Serialize, Deserialize, Default)]
+/// A message from the worker (written by serde in the worker, read field by
+/// field on the page: [`reply`]).
+#[derive(Serialize, Default)]
 pub struct Reply {
     pub kind: String,
-    #[serde(default)]
     pub id: u32,
-    #[serde(default)]
     pub name: String,
     pub error: Option<String>,
     pub message: Option<String>,
-    #[serde(default)]
     pub spectra: Vec<Columns>,
     pub outcome: Option<Outcome>,
     /// The fitted model's impedance at the data's frequencies, interleaved.
-    #[serde(with = "preserve", default = "undefined")]
+    #[serde(with = "preserve")]
     pub model: JsValue,
-    #[serde(with = "preserve", default = "undefined")]
+    #[serde(with = "preserve")]
     pub residuals: JsValue,
-    #[serde(with = "preserve", default = "undefined")]
+    #[serde(with = "preserve")]
     pub kk_residuals: JsValue,
     /// A discharge job's answer (postcard bytes), and the worker's time for it in ms.
-    #[serde(with = "preserve", default = "undefined")]
+    #[serde(with = "preserve")]
     pub answer: JsValue,
     pub ms: Option<f64>,
 }
 
+#[cfg(feature = "compute")]
 fn undefined() -> JsValue {
     JsValue::UNDEFINED
 }
 
+#[cfg(feature = "compute")]
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     serde_wasm_bindgen::to_value(value).map_err(JsValue::from)
 }
@@ -144,63 +153,75 @@ pub fn create(
     Ok(worker)
 }
 
-/// Asks `worker` to read `file` (job `id`).
-pub fn send_read(worker: &Worker, id: u32, file: &File) -> Result<(), JsValue> {
-    let job = Job {
-        kind: "read".into(),
-        id,
-        file: file.into(),
-        query: String::new(),
-        label: String::new(),
-        freq: JsValue::UNDEFINED,
-        z: JsValue::UNDEFINED,
-    };
-    worker.post_message(&to_js(&job)?)
+/// A message object with `kind` and `id`, its other fields set with [`set`].
+fn message(kind: &str, id: u32) -> Result<JsValue, JsValue> {
+    let message: JsValue = js_sys::Object::new().into();
+    set(&message, "kind", &kind.into())?;
+    set(&message, "id", &id.into())?;
+    Ok(message)
 }
 
-/// Sends the microstructure `job` to `worker`, with `file` (to be read
-/// there) or a volume's `codes` (copied once into a transferred array).
+fn set(message: &JsValue, key: &str, value: &JsValue) -> Result<(), JsValue> {
+    js_sys::Reflect::set(message, &key.into(), value).map(drop)
+}
+
+/// Asks `worker` to read `file` (job `id`).
+pub fn send_read(worker: &Worker, id: u32, file: &File) -> Result<(), JsValue> {
+    let message = message("read", id)?;
+    set(&message, "file", file)?;
+    worker.post_message(&message)
+}
+
+/// Sends the microstructure `job` to `worker` (as postcard bytes, `job`),
+/// with `file` (to be read there) or a volume's `codes` (copied once into a
+/// transferred array).
 pub fn send_micro(
     worker: &Worker,
     job: &crate::app::micro::model::Job,
     file: Option<&File>,
     codes: Option<&[u8]>,
 ) -> Result<(), JsValue> {
-    let message = to_js(job)?;
-    js_sys::Reflect::set(&message, &"kind".into(), &"micro".into())?;
+    let message = message("micro", job.id)?;
+    let job: JsValue = bytes(job)?.into();
+    set(&message, "job", &job)?;
     let transfer = Array::new();
     if let Some(file) = file {
-        js_sys::Reflect::set(&message, &"file".into(), file)?;
+        set(&message, "file", file)?;
     }
     if let Some(codes) = codes {
         let array = js_sys::Uint8Array::from(codes);
         transfer.push(&array.buffer());
-        js_sys::Reflect::set(&message, &"codes".into(), &array)?;
+        set(&message, "codes", &array)?;
     }
     worker.post_message_with_transfer(&message, &transfer)
 }
 
-/// A microstructure message from the worker.
-#[derive(Deserialize)]
-struct MicroReply {
-    id: u32,
-    event: crate::app::micro::model::Event,
-    #[serde(with = "preserve", default = "undefined")]
-    bytes: JsValue,
+/// A property of a message object (undefined when absent).
+fn field(data: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(data, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// A microstructure message read back: the job id, its event and the bytes
-/// beside it (copied once).
+/// The bytes of a message's `Uint8Array` property `key`, copied once (empty
+/// when absent).
+fn field_bytes(data: &JsValue, key: &str) -> Vec<u8> {
+    field(data, key)
+        .dyn_ref::<Uint8Array>()
+        .map(|a| a.to_vec())
+        .unwrap_or_default()
+}
+
+/// A microstructure message read back: the job id, its event (postcard
+/// bytes, or the worker script's `error`) and the bytes beside it (copied
+/// once).
 pub fn micro_reply(
     data: JsValue,
 ) -> Result<(u32, crate::app::micro::model::Event, Vec<u8>), String> {
-    let reply: MicroReply = serde_wasm_bindgen::from_value(data).map_err(|e| e.to_string())?;
-    let bytes = reply
-        .bytes
-        .dyn_ref::<js_sys::Uint8Array>()
-        .map(|a| a.to_vec())
-        .unwrap_or_default();
-    Ok((reply.id, reply.event, bytes))
+    let id = field(&data, "id").as_f64().ok_or("no job id")? as u32;
+    let event = match field(&data, "error").as_string() {
+        Some(why) => crate::app::micro::model::Event::Error(why),
+        None => from_wire(&field_bytes(&data, "event")).map_err(|e| e.to_string())?,
+    };
+    Ok((id, event, field_bytes(&data, "bytes")))
 }
 
 /// Asks `worker` to fit `spectrum` with the state of URL `query` (job `id`).
@@ -233,16 +254,12 @@ fn send_spectrum(
 ) -> Result<(), JsValue> {
     let [freq, z] = columns(spectrum);
     let transfer = Array::of2(&freq.buffer(), &z.buffer());
-    let job = Job {
-        kind: kind.into(),
-        id,
-        file: JsValue::UNDEFINED,
-        query,
-        label: spectrum.label.clone(),
-        freq: freq.into(),
-        z: z.into(),
-    };
-    worker.post_message_with_transfer(&to_js(&job)?, &transfer)
+    let message = message(kind, id)?;
+    set(&message, "query", &query.into())?;
+    set(&message, "label", &spectrum.label.as_str().into())?;
+    set(&message, "freq", &freq)?;
+    set(&message, "z", &z)?;
+    worker.post_message_with_transfer(&message, &transfer)
 }
 
 /// A spectrum's frequencies (Hz) and its impedances (Ω) as typed arrays,
@@ -274,9 +291,32 @@ fn pairs(values: &JsValue) -> Vec<Complex64> {
     z
 }
 
-/// A reply's data read back, or why it could not be.
+/// A reply's data read back, or why it could not be: its plain fields one
+/// by one, the fit's `outcome` through serde.
 pub fn reply(data: JsValue) -> Result<Reply, String> {
-    let mut reply: Reply = serde_wasm_bindgen::from_value(data).map_err(|e| e.to_string())?;
+    let kind = field(&data, "kind")
+        .as_string()
+        .ok_or("a reply without its kind")?;
+    let outcome = field(&data, "outcome");
+    let outcome: Option<Outcome> = if outcome.is_undefined() || outcome.is_null() {
+        None
+    } else {
+        Some(serde_wasm_bindgen::from_value(outcome).map_err(|e| e.to_string())?)
+    };
+    let mut reply = Reply {
+        kind,
+        id: field(&data, "id").as_f64().map_or(0, |id| id as u32),
+        name: field(&data, "name").as_string().unwrap_or_default(),
+        error: field(&data, "error").as_string(),
+        message: field(&data, "message").as_string(),
+        spectra: read_columns(&field(&data, "spectra"))?,
+        outcome,
+        model: field(&data, "model"),
+        residuals: field(&data, "residuals"),
+        kk_residuals: field(&data, "kk_residuals"),
+        answer: field(&data, "answer"),
+        ms: field(&data, "ms").as_f64(),
+    };
     if let Some(outcome) = reply.outcome.as_mut() {
         outcome.model.z_ohm = pairs(&reply.model);
         outcome.report.fit.residuals = pairs(&reply.residuals)
@@ -291,6 +331,28 @@ pub fn reply(data: JsValue) -> Result<Reply, String> {
         }
     }
     Ok(reply)
+}
+
+/// The `[{label, freq, z}]` of a read reply (none when absent).
+fn read_columns(spectra: &JsValue) -> Result<Vec<Columns>, String> {
+    let Some(spectra) = spectra.dyn_ref::<Array>() else {
+        return Ok(Vec::new());
+    };
+    spectra
+        .iter()
+        .map(|c| {
+            let column = |key| {
+                field(&c, key)
+                    .dyn_into::<Float64Array>()
+                    .map_err(|_| format!("the worker's spectrum has no {key} array"))
+            };
+            Ok(Columns {
+                label: field(&c, "label").as_string().unwrap_or_default(),
+                freq: column("freq")?,
+                z: column("z")?,
+            })
+        })
+        .collect()
 }
 
 /// The spectra of a read reply.
@@ -410,16 +472,11 @@ pub fn send_series(
 ) -> Result<(), JsValue> {
     let numbers = Float64Array::from(&job.1[..]);
     let transfer = Array::of1(&numbers.buffer());
-    let message = Job {
-        kind: "series".into(),
-        id,
-        file: JsValue::UNDEFINED,
-        query,
-        label: job.0.clone(),
-        freq: numbers.into(),
-        z: JsValue::UNDEFINED,
-    };
-    worker.post_message_with_transfer(&to_js(&message)?, &transfer)
+    let message = message("series", id)?;
+    set(&message, "query", &query.into())?;
+    set(&message, "label", &job.0.as_str().into())?;
+    set(&message, "freq", &numbers)?;
+    worker.post_message_with_transfer(&message, &transfer)
 }
 
 /// Run in the worker: the temperature series of a `series` job (see
@@ -473,7 +530,8 @@ pub fn drt_answer(reply: &Reply) -> Result<crate::app::impedance::drt::DrtAnswer
 }
 
 /// A discharge job as the worker gets it: the job as postcard bytes.
-#[derive(Serialize, Deserialize)]
+#[cfg(feature = "compute")]
+#[derive(serde::Deserialize)]
 struct DischargeMessage {
     kind: String,
     id: u32,
@@ -489,12 +547,10 @@ fn bytes(value: &impl Serialize) -> Result<Uint8Array, JsValue> {
 
 /// Asks `worker` to run discharge `job`; `kind` is `discharge` or `fit-discharge`.
 pub fn send_discharge(worker: &Worker, kind: &str, job: &DischargeJob) -> Result<(), JsValue> {
-    let message = DischargeMessage {
-        kind: kind.into(),
-        id: job.id,
-        job: bytes(job)?,
-    };
-    worker.post_message(&to_js(&message)?)
+    let message = message(kind, job.id)?;
+    let job: JsValue = bytes(job)?.into();
+    set(&message, "job", &job)?;
+    worker.post_message(&message)
 }
 
 /// The answer of a discharge reply, read from its bytes.

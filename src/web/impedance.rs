@@ -11,6 +11,7 @@ use super::dom::{create, create_text, find, set_hidden};
 use crate::app::batch::{batch_table, BatchTable};
 use crate::app::choices::ZMode;
 use crate::app::impedance::drt::{DrtAnswer, DrtLambda, Panel};
+use crate::app::impedance::export::RangeHz;
 use crate::app::impedance::model::{Loaded, Outcome};
 use crate::app::impedance::queue::{FitQueue, Job};
 use crate::app::impedance::series::{self, TUnit, Temperatures};
@@ -58,6 +59,9 @@ pub struct Impedance {
     /// The series jobs and answer, and the table as last written ([`super::series::write`]).
     pub series: series::Panel,
     pub series_shown: Option<super::series::Shown>,
+    /// The frequency range last applied to each spectrum, by (file, index):
+    /// the export says which masked points it left out.
+    ranges: Vec<((String, usize), RangeHz)>,
 }
 
 /// How a fit job is to run.
@@ -72,8 +76,8 @@ impl Impedance {
     /// The impedance view for `state` and the loaded spectra.
     pub fn view(&self, state: &State) -> crate::app::view::View {
         let mut view = crate::app::impedance::view::view(state, &self.loaded, self.selected);
+        view.batch = self.table(state);
         if state.choice::<ZMode>() == ZMode::Fit && !self.loaded.is_empty() {
-            view.batch = Some(batch_table(state, &self.loaded, self.selected));
             if let Some(item) = self.shown() {
                 crate::app::impedance::drt::add_to_view(&mut view, item, &self.drt);
             }
@@ -82,6 +86,12 @@ impl Impedance {
             }
         }
         view
+    }
+
+    /// The results table of the loaded spectra (fit mode).
+    pub fn table(&self, state: &State) -> Option<BatchTable> {
+        (state.choice::<ZMode>() == ZMode::Fit && !self.loaded.is_empty())
+            .then(|| batch_table(state, &self.loaded, self.selected))
     }
 
     /// The worker, started by `start` on first use; None if there is none.
@@ -117,6 +127,11 @@ impl Impedance {
             reads.push((id, file.clone()));
         }
         true
+    }
+
+    /// True while files are being read.
+    pub fn reading(&self) -> bool {
+        !self.reading.is_empty()
     }
 
     /// A file picked or dropped: a previous refusal is forgotten.
@@ -256,6 +271,7 @@ impl Impedance {
     /// Removes every spectrum (Clear all, and Reset).
     pub fn clear(&mut self) {
         self.loaded.clear();
+        self.ranges.clear();
         self.queue.clear();
         self.drt.clear();
         self.temperatures.clear();
@@ -356,7 +372,12 @@ impl Impedance {
             return;
         };
         match item.mask_outside(lo_hz, hi_hz) {
-            Ok(_) => self.refit_shown(),
+            Ok(_) => {
+                let key = (item.file.clone(), item.index);
+                self.ranges.retain(|(k, _)| *k != key);
+                self.ranges.push((key, (lo_hz, hi_hz)));
+                self.refit_shown()
+            }
             Err(why) => set_status(&format!("Frequency range not applied: {why}."), true),
         }
     }
@@ -365,6 +386,8 @@ impl Impedance {
     pub fn unmask_all(&mut self) {
         if let Some(item) = self.loaded.get_mut(self.selected) {
             item.masked.clear();
+            let key = (item.file.clone(), item.index);
+            self.ranges.retain(|(k, _)| *k != key);
         }
         self.refit_shown();
     }
@@ -499,7 +522,9 @@ impl Impedance {
         set_status(&text, false);
     }
 
-    /// Writes the results table (text cells only) if it changed.
+    /// Writes the results table (text cells only) if it changed: only the
+    /// rows that changed are rewritten (a batch's answers arrive one by one;
+    /// rebuilding every row each time laid the whole table out again).
     pub fn write_batch(&mut self, table: Option<&BatchTable>) -> Result<(), JsValue> {
         let (Some(host), Some(box_)) = (find("batch-table"), find("batch")) else {
             return Ok(());
@@ -507,43 +532,90 @@ impl Impedance {
         if self.table.as_ref() == table {
             return Ok(());
         }
-        self.table = table.cloned();
-        host.set_text_content(None);
+        let last = std::mem::replace(&mut self.table, table.cloned());
         set_hidden(&box_, table.is_none());
-        let Some(table) = table else { return Ok(()) };
-        let element = super::dom::table_with_header(&table.header)?;
-        for row in &table.rows {
-            let tr = create(
-                "tr",
-                if row.loaded == table.selected {
-                    "selected"
-                } else {
-                    ""
-                },
-            )?;
-            tr.set_attribute("data-row", &row.loaded.to_string())?;
-            for (k, cell) in row.cells.iter().enumerate() {
-                let td = create("td", "")?;
-                if k == 0 {
-                    let button = create_text("button", "row", cell)?;
-                    button.set_attribute("type", "button")?;
-                    button.set_attribute("title", "Show this spectrum's plots")?;
-                    td.append_child(&button)?;
-                } else {
-                    td.set_text_content(Some(cell));
-                }
-                tr.append_child(&td)?;
+        let Some(table) = table else {
+            host.set_text_content(None);
+            return Ok(());
+        };
+        let kept = host
+            .first_element_child()
+            .zip(last.filter(|l| l.header == table.header));
+        let (element, last) = match kept {
+            Some(both) => both,
+            None => {
+                host.set_text_content(None);
+                let element = super::dom::table_with_header(&table.header)?;
+                host.append_child(&element)?;
+                (element, BatchTable::default())
             }
-            element.append_child(&tr)?;
+        };
+        let trs = element.children(); // the header row, then one per spectrum
+        for (k, row) in table.rows.iter().enumerate() {
+            let selected = row.loaded == table.selected;
+            let Some(tr) = trs.item(k as u32 + 1) else {
+                element.append_child(&*batch_row(row, selected)?)?;
+                continue;
+            };
+            let old = last.rows.get(k);
+            if old != Some(row) {
+                tr.set_attribute("data-row", &row.loaded.to_string())?;
+                let cells = tr.children();
+                for (c, text) in row.cells.iter().enumerate() {
+                    if let Some(td) = cells.item(c as u32) {
+                        super::dom::set_text(&td.first_element_child().unwrap_or(td), text);
+                    }
+                }
+            }
+            let class = if selected { "selected" } else { "" };
+            if tr.class_name() != class {
+                tr.set_class_name(class);
+            }
         }
-        host.append_child(&element)?;
+        while trs.length() > table.rows.len() as u32 + 1 {
+            if let Some(extra) = element.last_element_child() {
+                extra.remove();
+            }
+        }
         Ok(())
+    }
+
+    /// The shown spectrum, its masks and fit as CSV
+    /// ([`crate::app::impedance::export`]).
+    pub fn spectrum_csv(&self) -> Option<String> {
+        let item = self.shown()?;
+        let key = (item.file.clone(), item.index);
+        let range = self.ranges.iter().find(|(k, _)| *k == key).map(|r| r.1);
+        Some(crate::app::impedance::export::spectrum_csv(item, range))
     }
 
     /// The results table as CSV.
     pub fn csv(&self, state: &State) -> String {
         batch_table(state, &self.loaded, self.selected).to_csv()
     }
+}
+
+/// One row of the results table: the file cell a button that shows the
+/// spectrum, the others text.
+fn batch_row(
+    row: &crate::app::batch::BatchRow,
+    selected: bool,
+) -> Result<web_sys::Element, JsValue> {
+    let tr = create("tr", if selected { "selected" } else { "" })?;
+    tr.set_attribute("data-row", &row.loaded.to_string())?;
+    for (k, cell) in row.cells.iter().enumerate() {
+        let td = create("td", "")?;
+        if k == 0 {
+            let button = create_text("button", "row", cell)?;
+            button.set_attribute("type", "button")?;
+            button.set_attribute("title", "Show this spectrum's plots")?;
+            td.append_child(&button)?;
+        } else {
+            td.set_text_content(Some(cell));
+        }
+        tr.append_child(&td)?;
+    }
+    Ok(tr)
 }
 
 fn set_status(text: &str, bad: bool) {

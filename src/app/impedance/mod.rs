@@ -6,6 +6,7 @@
 pub mod asked;
 pub mod drt;
 pub mod estimates;
+pub mod export;
 pub mod model;
 pub mod plots;
 pub mod queue;
@@ -13,6 +14,7 @@ pub mod rows;
 pub mod series;
 pub mod sim;
 pub mod view;
+pub mod viewport;
 
 #[cfg(test)]
 mod tests;
