@@ -10,6 +10,11 @@
 // wall time from loading to "Fitted N of N" per spectrum (in the page
 // worker), and every main-thread task over 50 ms while the batch ran
 // (PerformanceObserver 'longtask', the whole batch observed).
+//   node bench/page_fit_bench.mjs 50 --trace
+// also records a Chrome trace (CDP Tracing; slows the page a little, so its
+// counts are not the untraced ones) and attributes each task over 50 ms to
+// what ran in it (animation-frame render, worker message, timer, layout …).
+// DIST=path serves another build (e.g. main's, for a before/after run).
 //
 // `circuit`: one such spectrum fitted as the circuit R-p(R,CPE)-p(R,CPE)
 // (`zmodel=circuit`), "Fit this spectrum" pressed `repeats` times (after
@@ -25,6 +30,7 @@ import { serve, launch } from '../tests/e2e/harness.mjs';
 const circuitMode = process.argv[2] === 'circuit';
 const repeats = circuitMode ? Number(process.argv[3] ?? 40) : 0;
 const count = circuitMode ? 1 : Number(process.argv[2] ?? 50);
+const trace = process.argv.includes('--trace');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ionpath-bench-'));
 
 // Seeded uniform noise (mulberry32) turned Gaussian (Box–Muller).
@@ -57,7 +63,7 @@ for (let s = 0; s < count; s++) {
   files.push(file);
 }
 
-const server = await serve();
+const server = await serve(process.env.DIST ?? undefined);
 const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
 const page = await context.newPage();
@@ -76,11 +82,19 @@ await page.evaluate(() => {
   new MutationObserver(() => window.__timing.push(document.body.dataset.timing.split(' ').map(Number)))
     .observe(document.body, { attributes: true, attributeFilter: ['data-timing'] });
 });
+const cdp = trace ? await context.newCDPSession(page) : null;
+if (cdp) {
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] },
+  });
+}
 const start = Date.now();
 await page.setInputFiles('#file', files);
 await page.waitForFunction((n) => new RegExp(`Fitted ${n} of ${n}\\.`).test(document.querySelector('#file-status').textContent),
   count, { timeout: 600000, polling: 50 });
 const wall = Date.now() - start;
+const attribution = cdp ? await attribute(cdp) : null;
 const long = await page.evaluate(() => window.__long);
 const timing = await page.evaluate(() => window.__timing);
 const verdicts = await page.$$eval('#batch-table tr[data-row]', (rows) => rows.map((r) => r.children[3].textContent));
@@ -93,6 +107,16 @@ console.log(`renders: ${timing.length}; view model median ${median(0)} ms (worst
 const tally = {};
 for (const v of verdicts) tally[v] = (tally[v] ?? 0) + 1;
 console.log(`verdicts: ${JSON.stringify(tally)}`);
+if (attribution) {
+  console.log(`traced: ${attribution.length} main-thread tasks over 50 ms; what ran in each (ms):`);
+  const kinds = {};
+  for (const t of attribution) {
+    console.log(`  ${t.dur.toFixed(0)}: ${t.parts.map(([n, d]) => `${n} ${d.toFixed(0)}`).join(', ')}`);
+    const top = t.parts[0]?.[0] ?? 'other';
+    kinds[top] = (kinds[top] ?? 0) + 1;
+  }
+  console.log(`by what took longest in them: ${JSON.stringify(kinds)}`);
+}
 await browser.close();
 await server.close();
 fs.rmSync(tmp, { recursive: true, force: true });
@@ -147,4 +171,39 @@ async function circuitBench() {
   await browser.close();
   await server.close();
   fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+/** Ends the trace and returns each main-thread task over 50 ms with the
+ * largest events inside it (name, ms), largest first. */
+async function attribute(session) {
+  const done = new Promise((resolve) => session.once('Tracing.tracingComplete', resolve));
+  await session.send('Tracing.end');
+  const { stream } = await done;
+  let text = '';
+  for (;;) {
+    const { data, eof, base64Encoded } = await session.send('IO.read', { handle: stream, size: 1 << 20 });
+    text += base64Encoded ? Buffer.from(data, 'base64').toString('utf8') : data;
+    if (eof) break;
+  }
+  await session.send('IO.close', { handle: stream });
+  const parsed = JSON.parse(text);
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const main = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+    .map((e) => `${e.pid}:${e.tid}`);
+  const onMain = events.filter((e) => e.ph === 'X' && main.includes(`${e.pid}:${e.tid}`));
+  const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur > 50000);
+  const label = (e) => {
+    const d = e.args?.data ?? {};
+    if (e.name === 'EventDispatch') return `EventDispatch(${d.type})`;
+    if (e.name === 'FunctionCall') return `FunctionCall(${d.functionName || d.url?.split('/').pop() || '?'})`;
+    const b = e.args?.beginData;
+    if (e.name === 'Layout' && b) return `Layout(${b.dirtyObjects}/${b.totalObjects} objects)`;
+    return e.name;
+  };
+  return tasks.map((t) => {
+    const inside = onMain.filter((e) => e !== t && e.name !== 'ThreadControllerImpl::RunTask' && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur && e.dur >= 0.1 * t.dur);
+    const parts = {};
+    for (const e of inside) parts[label(e)] = Math.max(parts[label(e)] ?? 0, e.dur / 1000);
+    return { dur: t.dur / 1000, parts: Object.entries(parts).sort((a, b) => b[1] - a[1]).slice(0, 6) };
+  });
 }

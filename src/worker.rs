@@ -7,8 +7,13 @@
 //! decoders) is compiled without the feature, the worker's side (the
 //! `worker_*` exports) with it.
 //!
-//! Messages are plain objects written and read by serde-wasm-bindgen
-//! ([`Job`], [`Reply`]); numbers per point (spectra, residuals) travel as
+//! Messages are plain objects: the page writes and reads their fields one
+//! by one (`send_*`, [`reply`], [`micro_reply`]; serde-wasm-bindgen's
+//! generic coder of whole messages was the largest single item of the
+//! page's wasm), the worker with serde-wasm-bindgen; structured parts
+//! travel as postcard bytes (the discharge and microstructure jobs, their
+//! answers and events) or, a fit's `outcome`, as an object read by
+//! serde-wasm-bindgen. Numbers per point (spectra, residuals) travel as
 //! `Float64Array`s, transferred rather than copied element by element, so a
 //! file of a million rows costs the main thread one copy per column:
 //! - to the worker: `{kind: "read", id, file}` (the `File` itself) and
@@ -17,12 +22,28 @@
 //! - from it: `{kind: "read", id, name, spectra: [{label, freq, z}]}` or
 //!   `{…, error}`; `{kind: "fit", id, outcome, residuals, kk_residuals}`
 //!   (an [`Outcome`] and its residual pairs, interleaved) or `{…, error}`;
-//!   with `first: true` a first such answer without the profile intervals
-//!   (`outcome.intervals_pending`) comes before the complete one;
-//! - a circuit to read for the builder, `{kind: "circuit", id, circuit,
-//!   freq, z}` (the shown spectrum for the automatic starts, possibly
-//!   empty), answered by `{kind, id, preview}` or `{kind, id, error}`;
+//!   a fit may carry `held` (a circuit's starts, bounds and held values,
+//!   `Builder::held_text`) and `first: true`, which asks for a first such
+//!   answer without the profile intervals (`outcome.intervals_pending`)
+//!   before the complete one;
 //!   `{kind: "broken", message}` when the wasm would not load;
+//! - a circuit to read for the builder, `{kind: "circuit", id, query,
+//!   label, freq, z}` (`query` the circuit's text, the spectrum shown for
+//!   the automatic starts, possibly empty), answered by `{kind: "circuit",
+//!   id, name, message, spectra, answer}` (the circuit written back, its
+//!   formula, one line per parameter `name unit range`, the automatic
+//!   starts, NaN for none, in a `Float64Array`: [`preview`]) or `{…,
+//!   error}`;
+//! - `{kind: "drt", id, query, label, freq, z}` (`query` the λ choice,
+//!   `gcv` or `lcurve`), answered by `{kind: "drt", id, answer}` (a
+//!   `crate::app::impedance::drt::DrtAnswer` as numbers in a transferred
+//!   `Float64Array`) or `{…, error}`;
+//! - `{kind: "series", id, query, label, freq}` (the state's URL query, and
+//!   the temperature series' text and numbers,
+//!   `crate::app::impedance::series::encode`), answered by `{kind:
+//!   "series", id, message, name, model, answer}` (the summary, the
+//!   table's HTML, the CSV, the numbers: `TemperatureSeries::encode`) or
+//!   `{…, error}`;
 //! - the discharge model's jobs, `{kind: "discharge" | "fit-discharge", id,
 //!   job}` (a `crate::app::design::discharge::model::Job` as postcard bytes
 //!   in a Uint8Array), answered by `{kind, id, answer, ms}` (an `Answer`,
@@ -31,18 +52,20 @@
 //!   for the answer's types is a fraction of serde_json's size in the wasm.
 //! - the microstructure workspace's jobs, to a worker of their own
 //!   (`micro-worker.js`, ended to cancel a job; the same compute module):
-//!   `{kind: "micro", id, task, query, volume}` with a `file` or the volume's
+//!   `{kind: "micro", id, job}` (the job as postcard bytes) with a `file` or the volume's
 //!   `codes` (a transferred `Uint8Array`) beside them
 //!   (`crate::app::micro::model::Job`); from it `{kind: "micro", id,
-//!   event, bytes}` (an `Event`, and a volume's codes or a file's bytes as a
-//!   transferred `Uint8Array`), progress events at most ten a second.
+//!   event, progress, bytes}` (an `Event` as postcard bytes, `progress`
+//!   true for its progress events, and a volume's codes or a file's bytes
+//!   as a transferred `Uint8Array`), progress events at most ten a second,
+//!   or `{kind: "micro", id, error}` when the worker script failed.
 
 // The page's side is unused in the compute build.
 #![cfg_attr(feature = "compute", allow(dead_code))]
 
 use js_sys::{Array, Float64Array, Uint8Array};
 use num_complex::Complex64;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_wasm_bindgen::preserve;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -53,8 +76,10 @@ use crate::app::impedance::circuit::{ParamInfo, Preview, Range};
 use crate::app::impedance::model::Outcome;
 use crate::spectrum::Spectrum;
 
-/// A message to the worker.
-#[derive(Serialize, Deserialize)]
+/// A `read` or `fit` message as the worker reads it (the page writes it
+/// field by field: [`send_read`], [`send_fit`]).
+#[cfg(feature = "compute")]
+#[derive(serde::Deserialize)]
 pub struct Job {
     pub kind: String,
     pub id: u32,
@@ -77,13 +102,10 @@ pub struct Job {
     /// (`Builder::held_text`).
     #[serde(default)]
     pub held: String,
-    /// `circuit`: the text to read (with the spectrum, if any, for the starts).
-    #[serde(default)]
-    pub circuit: String,
 }
 
 /// One spectrum of a read reply.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 pub struct Columns {
     pub label: String,
     #[serde(with = "preserve")]
@@ -92,46 +114,36 @@ pub struct Columns {
     pub z: Float64Array,
 }
 
-/// A message from the worker.
-#[derive(Serialize, Deserialize, Default)]
+/// A message from the worker (written by serde in the worker, read field by
+/// field on the page: [`reply`]).
+#[derive(Serialize, Default)]
 pub struct Reply {
     pub kind: String,
-    #[serde(default)]
     pub id: u32,
-    #[serde(default)]
     pub name: String,
     pub error: Option<String>,
     pub message: Option<String>,
-    #[serde(default)]
     pub spectra: Vec<Columns>,
     pub outcome: Option<Outcome>,
     /// The fitted model's impedance at the data's frequencies, interleaved.
-    #[serde(with = "preserve", default = "undefined")]
+    #[serde(with = "preserve")]
     pub model: JsValue,
-    #[serde(with = "preserve", default = "undefined")]
+    #[serde(with = "preserve")]
     pub residuals: JsValue,
-    #[serde(with = "preserve", default = "undefined")]
+    #[serde(with = "preserve")]
     pub kk_residuals: JsValue,
     /// A discharge job's answer (postcard bytes), and the worker's time for it in ms.
-    #[serde(with = "preserve", default = "undefined")]
+    #[serde(with = "preserve")]
     pub answer: JsValue,
     pub ms: Option<f64>,
-    /// A `circuit` job's answer: the circuit written back, its formula,
-    /// one line per parameter, `name unit range` ([`Range::code`]), and
-    /// their automatic starts (NaN: none) in `starts`.
-    pub notation: Option<String>,
-    pub formula: Option<String>,
-    pub params: Option<String>,
-    #[serde(with = "preserve", default = "undefined")]
-    pub starts: JsValue,
-    /// The parameter table's markup (`circuit::table_html`).
-    pub table: Option<String>,
 }
 
+#[cfg(feature = "compute")]
 fn undefined() -> JsValue {
     JsValue::UNDEFINED
 }
 
+#[cfg(feature = "compute")]
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     serde_wasm_bindgen::to_value(value).map_err(JsValue::from)
 }
@@ -160,71 +172,80 @@ pub fn create(
     Ok(worker)
 }
 
-/// Asks `worker` to read `file` (job `id`).
-pub fn send_read(worker: &Worker, id: u32, file: &File) -> Result<(), JsValue> {
-    let job = Job {
-        kind: "read".into(),
-        id,
-        file: file.into(),
-        query: String::new(),
-        label: String::new(),
-        freq: JsValue::UNDEFINED,
-        z: JsValue::UNDEFINED,
-        first: false,
-        held: String::new(),
-        circuit: String::new(),
-    };
-    worker.post_message(&to_js(&job)?)
+/// A message object with `kind` and `id`, its other fields set with [`set`].
+fn message(kind: &str, id: u32) -> Result<JsValue, JsValue> {
+    let message: JsValue = js_sys::Object::new().into();
+    set(&message, "kind", &kind.into())?;
+    set(&message, "id", &id.into())?;
+    Ok(message)
 }
 
-/// Sends the microstructure `job` to `worker`, with `file` (to be read
-/// there) or a volume's `codes` (copied once into a transferred array).
+fn set(message: &JsValue, key: &str, value: &JsValue) -> Result<(), JsValue> {
+    js_sys::Reflect::set(message, &key.into(), value).map(drop)
+}
+
+/// Asks `worker` to read `file` (job `id`).
+pub fn send_read(worker: &Worker, id: u32, file: &File) -> Result<(), JsValue> {
+    let message = message("read", id)?;
+    set(&message, "file", file)?;
+    worker.post_message(&message)
+}
+
+/// Sends the microstructure `job` to `worker` (as postcard bytes, `job`),
+/// with `file` (to be read there) or a volume's `codes` (copied once into a
+/// transferred array).
 pub fn send_micro(
     worker: &Worker,
     job: &crate::app::micro::model::Job,
     file: Option<&File>,
     codes: Option<&[u8]>,
 ) -> Result<(), JsValue> {
-    let message = to_js(job)?;
-    js_sys::Reflect::set(&message, &"kind".into(), &"micro".into())?;
+    let message = message("micro", job.id)?;
+    let job: JsValue = bytes(job)?.into();
+    set(&message, "job", &job)?;
     let transfer = Array::new();
     if let Some(file) = file {
-        js_sys::Reflect::set(&message, &"file".into(), file)?;
+        set(&message, "file", file)?;
     }
     if let Some(codes) = codes {
         let array = js_sys::Uint8Array::from(codes);
         transfer.push(&array.buffer());
-        js_sys::Reflect::set(&message, &"codes".into(), &array)?;
+        set(&message, "codes", &array)?;
     }
     worker.post_message_with_transfer(&message, &transfer)
 }
 
-/// A microstructure message from the worker.
-#[derive(Deserialize)]
-struct MicroReply {
-    id: u32,
-    event: crate::app::micro::model::Event,
-    #[serde(with = "preserve", default = "undefined")]
-    bytes: JsValue,
+/// A property of a message object (undefined when absent).
+fn field(data: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(data, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// A microstructure message read back: the job id, its event and the bytes
-/// beside it (copied once).
+/// The bytes of a message's `Uint8Array` property `key`, copied once (empty
+/// when absent).
+fn field_bytes(data: &JsValue, key: &str) -> Vec<u8> {
+    field(data, key)
+        .dyn_ref::<Uint8Array>()
+        .map(|a| a.to_vec())
+        .unwrap_or_default()
+}
+
+/// A microstructure message read back: the job id, its event (postcard
+/// bytes, or the worker script's `error`) and the bytes beside it (copied
+/// once).
 pub fn micro_reply(
     data: JsValue,
 ) -> Result<(u32, crate::app::micro::model::Event, Vec<u8>), String> {
-    let reply: MicroReply = serde_wasm_bindgen::from_value(data).map_err(|e| e.to_string())?;
-    let bytes = reply
-        .bytes
-        .dyn_ref::<js_sys::Uint8Array>()
-        .map(|a| a.to_vec())
-        .unwrap_or_default();
-    Ok((reply.id, reply.event, bytes))
+    let id = field(&data, "id").as_f64().ok_or("no job id")? as u32;
+    let event = match field(&data, "error").as_string() {
+        Some(why) => crate::app::micro::model::Event::Error(why),
+        None => from_wire(&field_bytes(&data, "event")).map_err(|e| e.to_string())?,
+    };
+    Ok((id, event, field_bytes(&data, "bytes")))
 }
 
 /// Asks `worker` to fit `spectrum` with the state of URL `query` (job
-/// `id`) and a circuit's settings `held` (`Builder::held_text`); with `first`, a first answer
-/// comes without the profile intervals.
+/// `id`) and a circuit's settings `held` (`Builder::held_text`); with
+/// `first`, a first answer comes without the profile intervals.
 pub fn send_fit(
     worker: &Worker,
     id: u32,
@@ -233,7 +254,14 @@ pub fn send_fit(
     held: String,
     first: bool,
 ) -> Result<(), JsValue> {
-    send_spectrum(worker, "fit", id, query, spectrum, held, first, String::new())
+    let (message, transfer) = spectrum_message("fit", id, query, spectrum)?;
+    if !held.is_empty() {
+        set(&message, "held", &held.into())?;
+    }
+    if first {
+        set(&message, "first", &JsValue::TRUE)?;
+    }
+    worker.post_message_with_transfer(&message, &transfer)
 }
 
 /// Asks `worker` to read circuit `text` (job `id`), with the automatic
@@ -249,36 +277,52 @@ pub fn send_circuit(
         freq_hz: Vec::new(),
         z_ohm: Vec::new(),
     };
-    let spectrum = spectrum.unwrap_or(&empty);
-    send_spectrum(worker, "circuit", id, String::new(), spectrum, String::new(), false, text.into())
+    send_spectrum(
+        worker,
+        "circuit",
+        id,
+        text.into(),
+        spectrum.unwrap_or(&empty),
+    )
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Asks `worker` for the DRT of `spectrum` with λ chosen `by` (job `id`).
+pub fn send_drt(
+    worker: &Worker,
+    id: u32,
+    by: crate::app::impedance::drt::DrtLambda,
+    spectrum: &Spectrum,
+) -> Result<(), JsValue> {
+    send_spectrum(worker, "drt", id, by.key().into(), spectrum)
+}
+
+/// Sends a job of `kind` about `spectrum`, its columns transferred.
 fn send_spectrum(
     worker: &Worker,
     kind: &str,
     id: u32,
     query: String,
     spectrum: &Spectrum,
-    held: String,
-    first: bool,
-    circuit: String,
 ) -> Result<(), JsValue> {
+    let (message, transfer) = spectrum_message(kind, id, query, spectrum)?;
+    worker.post_message_with_transfer(&message, &transfer)
+}
+
+/// A job of `kind` about `spectrum` and the buffers to transfer with it.
+fn spectrum_message(
+    kind: &str,
+    id: u32,
+    query: String,
+    spectrum: &Spectrum,
+) -> Result<(JsValue, Array), JsValue> {
     let [freq, z] = columns(spectrum);
     let transfer = Array::of2(&freq.buffer(), &z.buffer());
-    let job = Job {
-        kind: kind.into(),
-        id,
-        file: JsValue::UNDEFINED,
-        query,
-        label: spectrum.label.clone(),
-        freq: freq.into(),
-        z: z.into(),
-        first,
-        held,
-        circuit,
-    };
-    worker.post_message_with_transfer(&to_js(&job)?, &transfer)
+    let message = message(kind, id)?;
+    set(&message, "query", &query.into())?;
+    set(&message, "label", &spectrum.label.as_str().into())?;
+    set(&message, "freq", &freq)?;
+    set(&message, "z", &z)?;
+    Ok((message, transfer))
 }
 
 /// A spectrum's frequencies (Hz) and its impedances (Ω) as typed arrays,
@@ -310,9 +354,32 @@ fn pairs(values: &JsValue) -> Vec<Complex64> {
     z
 }
 
-/// A reply's data read back, or why it could not be.
+/// A reply's data read back, or why it could not be: its plain fields one
+/// by one, the fit's `outcome` through serde.
 pub fn reply(data: JsValue) -> Result<Reply, String> {
-    let mut reply: Reply = serde_wasm_bindgen::from_value(data).map_err(|e| e.to_string())?;
+    let kind = field(&data, "kind")
+        .as_string()
+        .ok_or("a reply without its kind")?;
+    let outcome = field(&data, "outcome");
+    let outcome: Option<Outcome> = if outcome.is_undefined() || outcome.is_null() {
+        None
+    } else {
+        Some(serde_wasm_bindgen::from_value(outcome).map_err(|e| e.to_string())?)
+    };
+    let mut reply = Reply {
+        kind,
+        id: field(&data, "id").as_f64().map_or(0, |id| id as u32),
+        name: field(&data, "name").as_string().unwrap_or_default(),
+        error: field(&data, "error").as_string(),
+        message: field(&data, "message").as_string(),
+        spectra: read_columns(&field(&data, "spectra"))?,
+        outcome,
+        model: field(&data, "model"),
+        residuals: field(&data, "residuals"),
+        kk_residuals: field(&data, "kk_residuals"),
+        answer: field(&data, "answer"),
+        ms: field(&data, "ms").as_f64(),
+    };
     if let Some(outcome) = reply.outcome.as_mut() {
         outcome.model.z_ohm = pairs(&reply.model);
         outcome.report.fit.residuals = pairs(&reply.residuals)
@@ -329,43 +396,26 @@ pub fn reply(data: JsValue) -> Result<Reply, String> {
     Ok(reply)
 }
 
-/// The preview of a `circuit` reply, or its error.
-pub fn preview(reply: &Reply) -> Result<Preview, String> {
-    if let Some(why) = &reply.error {
-        return Err(why.clone());
-    }
-    let (Some(notation), Some(formula), Some(params), Some(table)) =
-        (&reply.notation, &reply.formula, &reply.params, &reply.table)
-    else {
-        return Err("the worker sent no circuit".into());
+/// The `[{label, freq, z}]` of a read reply (none when absent).
+fn read_columns(spectra: &JsValue) -> Result<Vec<Columns>, String> {
+    let Some(spectra) = spectra.dyn_ref::<Array>() else {
+        return Ok(Vec::new());
     };
-    let starts = reply
-        .starts
-        .dyn_ref::<Float64Array>()
-        .map(|a| a.to_vec())
-        .unwrap_or_default();
-    let params = params
-        .lines()
-        .enumerate()
-        .map(|(k, p)| {
-            let mut words = p.rsplitn(2, ' ');
-            let range = words.next().and_then(Range::from_code);
-            let (name, unit) = words.next()?.split_once(' ')?;
-            Some(ParamInfo {
-                name: name.into(),
-                unit: unit.into(),
-                range: range?,
-                start: starts.get(k).copied().filter(|v| v.is_finite()),
+    spectra
+        .iter()
+        .map(|c| {
+            let column = |key| {
+                field(&c, key)
+                    .dyn_into::<Float64Array>()
+                    .map_err(|_| format!("the worker's spectrum has no {key} array"))
+            };
+            Ok(Columns {
+                label: field(&c, "label").as_string().unwrap_or_default(),
+                freq: column("freq")?,
+                z: column("z")?,
             })
         })
-        .collect::<Option<Vec<_>>>()
-        .ok_or("the worker's circuit is unreadable")?;
-    Ok(Preview {
-        notation: notation.clone(),
-        formula: formula.clone(),
-        params,
-        table_html: table.clone(),
-    })
+        .collect()
 }
 
 /// The spectra of a read reply.
@@ -413,32 +463,15 @@ pub fn worker_read(name: &str, bytes: &[u8]) -> Result<JsValue, JsValue> {
     to_js(&columns)
 }
 
-/// The spectrum a `fit` or `circuit` job carries.
-#[cfg(feature = "compute")]
-fn job_spectrum(job: &mut Job) -> Result<Spectrum, JsValue> {
-    let (Some(freq), Some(z)) = (job.freq.dyn_ref::<Float64Array>(), Some(&job.z)) else {
-        return Err("the page sent no spectrum".into());
-    };
-    let spectrum = Spectrum {
-        label: std::mem::take(&mut job.label),
-        freq_hz: freq.to_vec(),
-        z_ohm: pairs(z),
-    };
-    if spectrum.z_ohm.len() != spectrum.freq_hz.len() {
-        return Err("the page sent columns of different lengths".into());
-    }
-    Ok(spectrum)
-}
-
 /// Run in the worker: fits the spectrum of a `fit` job (see [`Job`]) and
 /// returns `{outcome, residuals, kk_residuals}`, or why the fit failed;
 /// `quick` leaves the profile intervals out (the first of two answers).
 #[cfg(feature = "compute")]
 #[wasm_bindgen]
 pub fn worker_fit(job: JsValue, quick: bool) -> Result<JsValue, JsValue> {
-    let mut job: Job = serde_wasm_bindgen::from_value(job)?;
+    let job: Job = serde_wasm_bindgen::from_value(job)?;
     let state = crate::app::url::decode(&job.query).0;
-    let spectrum = job_spectrum(&mut job)?;
+    let spectrum = job_spectrum(&job)?;
     let held = crate::app::impedance::circuit::Held::from_text(&job.held)?;
     let mut outcome = crate::app::impedance::model::fit_with(&state, &spectrum, &held, quick)
         .map_err(|e| e.to_string())?;
@@ -459,40 +492,183 @@ pub fn worker_fit(job: JsValue, quick: bool) -> Result<JsValue, JsValue> {
     })
 }
 
-/// Run in the worker: reads the circuit of a `circuit` job and returns
-/// `{kind, id, preview}` or `{kind, id, error}` (one line).
+/// The spectrum a `fit`, `drt` or `circuit` job carries.
+#[cfg(feature = "compute")]
+fn job_spectrum(job: &Job) -> Result<Spectrum, JsValue> {
+    let Some(freq) = job.freq.dyn_ref::<Float64Array>() else {
+        return Err("the page sent no spectrum".into());
+    };
+    let spectrum = Spectrum {
+        label: job.label.clone(),
+        freq_hz: freq.to_vec(),
+        z_ohm: pairs(&job.z),
+    };
+    if spectrum.z_ohm.len() != spectrum.freq_hz.len() {
+        return Err("the page sent columns of different lengths".into());
+    }
+    Ok(spectrum)
+}
+
+/// Run in the worker: the DRT of a `drt` job's spectrum (see [`Job`]),
+/// `{kind, id, answer}`, or the one line why there is none.
+#[cfg(feature = "compute")]
+#[wasm_bindgen]
+pub fn worker_drt(job: JsValue) -> Result<JsValue, JsValue> {
+    let job: Job = serde_wasm_bindgen::from_value(job)?;
+    let spectrum = job_spectrum(&job)?;
+    let by = crate::app::impedance::drt::DrtLambda::parse(&job.query);
+    let answer = crate::app::impedance::drt::run(&spectrum, by)?;
+    to_js(&Reply {
+        kind: "drt".into(),
+        id: job.id,
+        answer: Float64Array::from(&answer.to_flat()[..]).into(),
+        message: Some(answer.text),
+        ..Reply::default()
+    })
+}
+
+/// Run in the worker: reads the circuit of a `circuit` job (see
+/// [`send_circuit`]) into `{kind, id, name, message, spectra, answer}`
+/// (read back by [`preview`]) or the one line why it cannot be read.
 #[cfg(feature = "compute")]
 #[wasm_bindgen]
 pub fn worker_circuit(job: JsValue) -> Result<JsValue, JsValue> {
-    let mut job: Job = serde_wasm_bindgen::from_value(job)?;
-    let spectrum = job_spectrum(&mut job)?;
+    let job: Job = serde_wasm_bindgen::from_value(job)?;
+    let spectrum = job_spectrum(&job)?;
     let shown = (!spectrum.freq_hz.is_empty()).then_some(&spectrum);
-    let mut reply = Reply {
+    let p = crate::app::impedance::circuit::preview(&job.query, shown)?;
+    let starts: Vec<f64> = p
+        .params
+        .iter()
+        .map(|q| q.start.unwrap_or(f64::NAN))
+        .collect();
+    let lines: Vec<String> = p
+        .params
+        .iter()
+        .map(|q| format!("{} {} {}", q.name, q.unit, q.range.code()))
+        .collect();
+    to_js(&Reply {
         kind: "circuit".into(),
         id: job.id,
+        name: p.notation,
+        message: Some(p.formula),
+        model: lines.join("\n").into(),
+        residuals: p.table_html.into(),
+        answer: Float64Array::from(&starts[..]).into(),
         ..Reply::default()
-    };
-    match crate::app::impedance::circuit::preview(&job.circuit, shown) {
-        Ok(p) => {
-            let starts: Vec<f64> = p.params.iter().map(|q| q.start.unwrap_or(f64::NAN)).collect();
-            reply.starts = Float64Array::from(&starts[..]).into();
-            let lines: Vec<String> = p
-                .params
-                .iter()
-                .map(|q| format!("{} {} {}", q.name, q.unit, q.range.code()))
-                .collect();
-            reply.params = Some(lines.join("\n"));
-            reply.table = Some(p.table_html);
-            reply.notation = Some(p.notation);
-            reply.formula = Some(p.formula);
-        }
-        Err(why) => reply.error = Some(why),
+    })
+}
+
+/// The preview of a `circuit` reply (see [`worker_circuit`]), or its error.
+pub fn preview(reply: &Reply) -> Result<Preview, String> {
+    if let Some(why) = &reply.error {
+        return Err(why.clone());
     }
-    to_js(&reply)
+    let unreadable = || "the worker's circuit is unreadable".to_string();
+    let (Some(formula), Some(lines), Some(table_html), Some(starts)) = (
+        reply.message.clone(),
+        reply.model.as_string(),
+        reply.residuals.as_string(),
+        reply.answer.dyn_ref::<Float64Array>(),
+    ) else {
+        return Err(unreadable());
+    };
+    let starts = starts.to_vec();
+    let params = lines
+        .lines()
+        .zip(&starts)
+        .map(|(line, &start)| {
+            let mut words = line.rsplitn(2, ' ');
+            let range = words.next().and_then(Range::from_code)?;
+            let (name, unit) = words.next()?.split_once(' ')?;
+            Some(ParamInfo {
+                name: name.into(),
+                unit: unit.into(),
+                range,
+                start: start.is_finite().then_some(start),
+            })
+        })
+        .collect::<Option<Vec<_>>>()
+        .filter(|p| p.len() == starts.len())
+        .ok_or_else(unreadable)?;
+    Ok(Preview {
+        notation: reply.name.clone(),
+        formula,
+        params,
+        table_html,
+    })
+}
+
+/// Asks `worker` for the temperature series of `job` (text and numbers,
+/// `crate::app::impedance::series::encode`) under the state of URL `query`.
+pub fn send_series(
+    worker: &Worker,
+    id: u32,
+    query: String,
+    job: &(String, Vec<f64>),
+) -> Result<(), JsValue> {
+    let numbers = Float64Array::from(&job.1[..]);
+    let transfer = Array::of1(&numbers.buffer());
+    let message = message("series", id)?;
+    set(&message, "query", &query.into())?;
+    set(&message, "label", &job.0.as_str().into())?;
+    set(&message, "freq", &numbers)?;
+    worker.post_message_with_transfer(&message, &transfer)
+}
+
+/// Run in the worker: the temperature series of a `series` job (see
+/// [`send_series`]), `{kind, id, message, name, model, answer}`.
+#[cfg(feature = "compute")]
+#[wasm_bindgen]
+pub fn worker_series(job: JsValue) -> Result<JsValue, JsValue> {
+    use crate::app::impedance::series;
+    let job: Job = serde_wasm_bindgen::from_value(job)?;
+    let state = crate::app::url::decode(&job.query).0;
+    let Some(numbers) = job.freq.dyn_ref::<Float64Array>() else {
+        return Err("the page sent no series".into());
+    };
+    let (inputs, unit) = series::decode(&job.label, &numbers.to_vec())?;
+    let (summary, html, csv, numbers) = series::compute(&state, inputs, unit).encode();
+    to_js(&Reply {
+        kind: "series".into(),
+        id: job.id,
+        message: Some(summary),
+        name: html,
+        model: csv.into(),
+        answer: Float64Array::from(&numbers[..]).into(),
+        ..Reply::default()
+    })
+}
+
+/// The temperature series of a `series` reply, or why there is none.
+pub fn series_answer(reply: &Reply) -> Result<crate::app::impedance::series::Answer, String> {
+    match (&reply.error, reply.answer.dyn_ref::<Float64Array>()) {
+        (Some(why), _) => Err(why.clone()),
+        (None, Some(numbers)) => crate::app::impedance::series::Answer::decode(
+            reply.message.clone().unwrap_or_default(),
+            reply.name.clone(),
+            reply.model.as_string().unwrap_or_default(),
+            &numbers.to_vec(),
+        ),
+        (None, None) => Err("the worker sent no series".into()),
+    }
+}
+
+/// The DRT of a `drt` reply, or why there is none.
+pub fn drt_answer(reply: &Reply) -> Result<crate::app::impedance::drt::DrtAnswer, String> {
+    match (&reply.error, reply.answer.dyn_ref::<Float64Array>()) {
+        (Some(why), _) => Err(why.clone()),
+        (None, Some(numbers)) => crate::app::impedance::drt::DrtAnswer::from_flat(
+            &numbers.to_vec(),
+            reply.message.clone().unwrap_or_default(),
+        ),
+        (None, None) => Err("No DRT: the worker sent none".into()),
+    }
 }
 
 /// A discharge job as the worker gets it: the job as postcard bytes.
-#[derive(Serialize, Deserialize)]
+#[cfg(feature = "compute")]
+#[derive(serde::Deserialize)]
 struct DischargeMessage {
     kind: String,
     id: u32,
@@ -508,12 +684,10 @@ fn bytes(value: &impl Serialize) -> Result<Uint8Array, JsValue> {
 
 /// Asks `worker` to run discharge `job`; `kind` is `discharge` or `fit-discharge`.
 pub fn send_discharge(worker: &Worker, kind: &str, job: &DischargeJob) -> Result<(), JsValue> {
-    let message = DischargeMessage {
-        kind: kind.into(),
-        id: job.id,
-        job: bytes(job)?,
-    };
-    worker.post_message(&to_js(&message)?)
+    let message = message(kind, job.id)?;
+    let job: JsValue = bytes(job)?.into();
+    set(&message, "job", &job)?;
+    worker.post_message(&message)
 }
 
 /// The answer of a discharge reply, read from its bytes.

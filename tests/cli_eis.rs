@@ -75,9 +75,15 @@ fn fit_takes_the_lin_kk_series_terms() {
     let file = fixture("impedance.py/exampleData.csv");
     let run = |extra: &[&str]| {
         let mut args: Vec<std::ffi::OsString> = vec![file.clone().into()];
-        for s in ["--model", "circuit", "--circuit", "L-R-p(R,CPE)-p(R,CPE)-CPE", "--kk"]
-            .iter()
-            .chain(extra)
+        for s in [
+            "--model",
+            "circuit",
+            "--circuit",
+            "L-R-p(R,CPE)-p(R,CPE)-CPE",
+            "--kk",
+        ]
+        .iter()
+        .chain(extra)
         {
             args.push(s.into());
         }

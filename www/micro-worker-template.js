@@ -21,7 +21,7 @@ self.onmessage = async ({ data }) => {
   // Progress at most ten times a second; every other event at once.
   let last = 0;
   const post = (msg, transfer) => {
-    if (msg.event?.Progress) {
+    if (msg.progress) {
       const now = performance.now();
       if (now - last < 100) return;
       last = now;
@@ -32,6 +32,6 @@ self.onmessage = async ({ data }) => {
     const bytes = data.file ? new Uint8Array(await data.file.arrayBuffer()) : data.codes;
     micro_job(data, bytes, post);
   } catch (e) {
-    self.postMessage({ kind: 'micro', id: data.id, event: { Error: message(e) } });
+    self.postMessage({ kind: 'micro', id: data.id, error: message(e) });
   }
 };

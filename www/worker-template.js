@@ -8,7 +8,7 @@
 // dist/worker.js, bound to the build's hashed files; never edit worker.js.
 // The messages are described in src/web/worker.rs; typed arrays are
 // transferred, not copied.
-import init, { worker_read, worker_fit, worker_circuit, worker_discharge } from '__IONPATH_JS__';
+import init, { worker_read, worker_fit, worker_circuit, worker_drt, worker_series, worker_discharge } from '__IONPATH_JS__';
 
 const ready = init({ module_or_path: new URL('__IONPATH_WASM__', import.meta.url) });
 const message = (e) => (typeof e === 'string' ? e : String(e?.message ?? e));
@@ -43,9 +43,24 @@ self.onmessage = async ({ data }) => {
     }
   } else if (data.kind === 'circuit') {
     try {
-      self.postMessage(worker_circuit(data));
+      const reply = worker_circuit(data);
+      self.postMessage(reply, [reply.answer.buffer]);
     } catch (e) {
       self.postMessage({ kind: 'circuit', id: data.id, error: message(e) });
+    }
+  } else if (data.kind === 'series') {
+    try {
+      const reply = worker_series(data);
+      self.postMessage(reply, [reply.answer.buffer]);
+    } catch (e) {
+      self.postMessage({ kind: 'series', id: data.id, error: message(e) });
+    }
+  } else if (data.kind === 'drt') {
+    try {
+      const reply = worker_drt(data);
+      self.postMessage(reply, [reply.answer.buffer]);
+    } catch (e) {
+      self.postMessage({ kind: 'drt', id: data.id, error: message(e) });
     }
   } else if (data.kind === 'discharge' || data.kind === 'fit-discharge') {
     const t0 = performance.now();

@@ -57,9 +57,7 @@ pub fn check_circuit_text(text: &str) -> Result<String, String> {
         ));
     }
     if kept.len() > MAX_CIRCUIT_LEN {
-        return Err(format!(
-            "circuit: longer than {MAX_CIRCUIT_LEN} characters"
-        ));
+        return Err(format!("circuit: longer than {MAX_CIRCUIT_LEN} characters"));
     }
     Ok(kept)
 }

@@ -30,8 +30,8 @@ pub fn encode(state: &State) -> String {
         .iter()
         .filter(|s| !s.id.is_derived())
         .map(|s| format!("{}={}", s.key, exact(state.get(s.id))));
-    let circuit = (state.circuit() != DEFAULT_CIRCUIT)
-        .then(|| format!("{CIRCUIT_KEY}={}", state.circuit()));
+    let circuit =
+        (state.circuit() != DEFAULT_CIRCUIT).then(|| format!("{CIRCUIT_KEY}={}", state.circuit()));
     choices
         .chain(inputs)
         .chain(circuit)

@@ -14,15 +14,21 @@ mod api;
 use js_sys::{Array, Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use crate::app::micro::model::Job;
+use crate::app::design::discharge::model::{from_wire, to_wire};
+use crate::app::micro::model::{Event, Job};
 use crate::app::micro::run::{run, Input};
 
-/// Runs the `micro` job `data` (messages: `src/web/worker.rs`) with `bytes` (a file's
+/// Runs the `micro` job `data` (`{kind, id, job}`, the job as postcard
+/// bytes; messages: `src/worker.rs`) with `bytes` (a file's
 /// contents or a volume's codes), calling `post(message, transfer)` for each
-/// event as it comes: `{kind: "micro", id, event, bytes?}`.
+/// event as it comes: `{kind: "micro", id, event, progress?, bytes?}`
+/// (`event` an `Event` as postcard bytes).
 #[wasm_bindgen]
 pub fn micro_job(data: JsValue, bytes: Option<Uint8Array>, post: &Function) -> Result<(), JsValue> {
-    let job: Job = serde_wasm_bindgen::from_value(data.clone())?;
+    let wire = Reflect::get(&data, &"job".into())?
+        .dyn_into::<Uint8Array>()
+        .map_err(|_| JsValue::from_str("the page sent no microstructure job"))?;
+    let job: Job = from_wire(&wire.to_vec()).map_err(|e| JsValue::from_str(&e.to_string()))?;
     let state = crate::app::url::decode(&job.query).0;
     let bytes = bytes.map(|b| b.to_vec()).unwrap_or_default();
     let file_name = Reflect::get(&data, &"file".into())
@@ -40,8 +46,16 @@ pub fn micro_job(data: JsValue, bytes: Option<Uint8Array>, post: &Function) -> R
         let transfer = Array::new();
         let _ = Reflect::set(&message, &"kind".into(), &"micro".into());
         let _ = Reflect::set(&message, &"id".into(), &job.id.into());
-        if let Ok(event) = serde_wasm_bindgen::to_value(event) {
+        // The event as postcard bytes (the page's decoder of them is a
+        // fraction of serde-wasm-bindgen's); progress flagged for
+        // micro-worker.js, which thins it out.
+        if let Ok(event) = to_wire(event) {
+            let event = Uint8Array::from(&event[..]);
+            transfer.push(&event.buffer());
             let _ = Reflect::set(&message, &"event".into(), &event);
+        }
+        if matches!(event, Event::Progress(_)) {
+            let _ = Reflect::set(&message, &"progress".into(), &JsValue::TRUE);
         }
         if !payload.is_empty() {
             let array = Uint8Array::from(payload);

@@ -39,6 +39,10 @@
 //!   [`Figure::data_at`] take positions in the SVG's own pixels (its
 //!   viewBox); [`layout`] exposes the plot area and the data↔pixel maps.
 //!   Export: [`Figure::to_csv`].
+//! - Zoom and pan ([`Figure::moved_view`], [`Figure::stepped_view`],
+//!   [`Figure::show`]): new ranges from the figure as drawn and pixel
+//!   positions, affine in each axis's own coordinate (decades on log
+//!   axes), every axis alike so equal axes stay equal.
 //! - Ready-made figures: [`nyquist`], [`bode`], [`residuals`],
 //!   [`capacity_vs_current`], [`utilisation_map`], [`tau_vs_epsilon`].
 //!
@@ -76,8 +80,8 @@ mod render;
 mod scale;
 mod summary;
 mod svg;
-pub use svg::push_escaped;
 pub mod ticks;
+mod zoom;
 
 #[cfg(test)]
 mod tests;
@@ -94,4 +98,5 @@ pub use hover::{CellHit, Hit};
 pub use layout::{layout, Layout, Rect};
 pub use render::{PngDataUrl, SvgLayers};
 pub use scale::{Axis, Mapping, ScaleKind};
-pub use svg::ColorMode;
+pub use svg::{push_escaped, ColorMode};
+pub use zoom::{key_step, wheel_factor, Step, View, ZOOM_STEP};

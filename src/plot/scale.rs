@@ -232,4 +232,25 @@ impl Mapping {
     pub fn units_per_px(&self) -> f64 {
         (self.hi - self.lo) / (self.px_hi - self.px_lo).abs()
     }
+
+    /// The range (lo, hi) in data units after the content moves by `d_px`
+    /// pixels (the value under the pointer follows it) and is then scaled
+    /// by `factor` about pixel `p` (< 1 zooms in; the value at `p` stays):
+    /// affine in the axis's own coordinate, so log axes zoom and pan by
+    /// decades. None when the range would leave what an axis can show
+    /// (±[`VALUE_LIMIT`], 10^±300) or span less than 10⁻⁹ of its values.
+    pub fn moved(&self, d_px: f64, p: f64, factor: f64) -> Option<(f64, f64)> {
+        let (t0, t1) = self.t_range();
+        let per_px = (t1 - t0) / (self.px_hi - self.px_lo);
+        let (t0, t1) = (t0 - d_px * per_px, t1 - d_px * per_px);
+        let tp = t0 + (p - self.px_lo) * per_px;
+        let (a, b) = (tp + (t0 - tp) * factor, tp + (t1 - tp) * factor);
+        let (limit, floor) = match self.kind {
+            ScaleKind::Linear => (VALUE_LIMIT, 1e-290),
+            ScaleKind::Log10 => (300.0, 1.0),
+        };
+        let scale = a.abs().max(b.abs());
+        let usable = scale <= limit && (b - a) > 1e-9 * scale.max(floor);
+        usable.then(|| (self.kind.inverse(a), self.kind.inverse(b)))
+    }
 }

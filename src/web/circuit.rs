@@ -57,8 +57,7 @@ impl CircuitUi {
     /// Sends `text` to be read, with the shown spectrum for the starts.
     pub fn ask(&mut self, worker: Option<&Worker>, id: u32, text: String, shown: Option<&Loaded>) {
         let Some(worker) = worker else {
-            self.builder.error =
-                Some("no page worker to read the circuit".into());
+            self.builder.error = Some("no page worker to read the circuit".into());
             return;
         };
         self.asked = Some((text.clone(), spectrum_key(shown)));
@@ -167,7 +166,9 @@ impl CircuitUi {
         host.set_inner_html(preview.map_or("", |p| p.table_html.as_str()));
         for (k, s) in self.builder.settings.iter().enumerate() {
             for (field, value) in [("start", s.start), ("lower", s.lower), ("upper", s.upper)] {
-                if let (Some(input), Some(v)) = (super::dom::input(&format!("cp-{field}-{k}")), value) {
+                if let (Some(input), Some(v)) =
+                    (super::dom::input(&format!("cp-{field}-{k}")), value)
+                {
                     input.set_value(&crate::app::format::exact(v));
                 }
             }

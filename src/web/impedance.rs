@@ -10,8 +10,11 @@ use web_sys::{File, Worker};
 use super::dom::{create, create_text, find, set_hidden};
 use crate::app::batch::{batch_table, BatchTable};
 use crate::app::choices::ZMode;
+use crate::app::impedance::drt::{DrtAnswer, DrtLambda, Panel};
+use crate::app::impedance::export::RangeHz;
 use crate::app::impedance::model::{Loaded, Outcome};
 use crate::app::impedance::queue::{FitQueue, Job};
+use crate::app::impedance::series::{self, TUnit, Temperatures};
 use crate::app::State;
 use crate::spectrum::Spectrum;
 
@@ -50,6 +53,17 @@ pub struct Impedance {
     table: Option<BatchTable>,
     /// The circuit builder (`zmodel=circuit`) and its worker requests.
     pub circuit: super::circuit::CircuitUi,
+    /// The DRT panel: asked for and arrived.
+    pub drt: Panel,
+    /// The temperatures typed for the series, and the unit they are shown in.
+    pub temperatures: Temperatures,
+    pub t_unit: TUnit,
+    /// The series jobs and answer, and the table as last written ([`super::series::write`]).
+    pub series: series::Panel,
+    pub series_shown: Option<super::series::Shown>,
+    /// The frequency range last applied to each spectrum, by (file, index):
+    /// the export says which masked points it left out.
+    ranges: Vec<((String, usize), RangeHz)>,
 }
 
 /// How a fit job is to run.
@@ -64,10 +78,22 @@ impl Impedance {
     /// The impedance view for `state` and the loaded spectra.
     pub fn view(&self, state: &State) -> crate::app::view::View {
         let mut view = crate::app::impedance::view::view(state, &self.loaded, self.selected);
+        view.batch = self.table(state);
         if state.choice::<ZMode>() == ZMode::Fit && !self.loaded.is_empty() {
-            view.batch = Some(batch_table(state, &self.loaded, self.selected));
+            if let Some(item) = self.shown() {
+                crate::app::impedance::drt::add_to_view(&mut view, item, &self.drt);
+            }
+            if let (true, Some(Ok(answer))) = (self.loaded.len() > 1, self.series.answer()) {
+                view.plots.extend(answer.plot());
+            }
         }
         view
+    }
+
+    /// The results table of the loaded spectra (fit mode).
+    pub fn table(&self, state: &State) -> Option<BatchTable> {
+        (state.choice::<ZMode>() == ZMode::Fit && !self.loaded.is_empty())
+            .then(|| batch_table(state, &self.loaded, self.selected))
     }
 
     /// The worker, started by `start` on first use; None if there is none.
@@ -105,6 +131,11 @@ impl Impedance {
         true
     }
 
+    /// True while files are being read.
+    pub fn reading(&self) -> bool {
+        !self.reading.is_empty()
+    }
+
     /// A file picked or dropped: a previous refusal is forgotten.
     pub fn files_picked(&mut self) {
         self.error = None;
@@ -130,6 +161,7 @@ impl Impedance {
                 super::dom::log_error(&format!("{why}; working on the page instead"));
                 self.reading.clear();
                 self.queue.requeue();
+                self.drt.lost(why);
                 reads.into_iter().map(|(_, f)| f).collect()
             }
             _ => Vec::new(),
@@ -241,7 +273,11 @@ impl Impedance {
     /// Removes every spectrum (Clear all, and Reset).
     pub fn clear(&mut self) {
         self.loaded.clear();
+        self.ranges.clear();
         self.queue.clear();
+        self.drt.clear();
+        self.temperatures.clear();
+        self.series.clear();
         self.selected = 0;
         self.left_out = 0;
         self.error = None;
@@ -276,10 +312,8 @@ impl Impedance {
             // The spectrum is copied straight into the message, not cloned first.
             let query = crate::app::url::encode(&job.state);
             let spectrum = self.loaded[job.index].fitted_part();
-            let held = (job.state.choice::<crate::app::choices::ZModel>()
-                == crate::app::choices::ZModel::Circuit)
-                .then(|| self.circuit.builder.held_text(job.state.circuit()))
-                .unwrap_or_default();
+            // The circuit's settings (used only when the model is the circuit).
+            let held = self.circuit.builder.held_text(job.state.circuit());
             // The spectrum shown gets its point fit first, intervals after.
             let first = job.index == self.selected;
             if crate::worker::send_fit(&worker, job.id, query, &spectrum, held, first).is_ok() {
@@ -344,7 +378,12 @@ impl Impedance {
             return;
         };
         match item.mask_outside(lo_hz, hi_hz) {
-            Ok(_) => self.refit_shown(),
+            Ok(_) => {
+                let key = (item.file.clone(), item.index);
+                self.ranges.retain(|(k, _)| *k != key);
+                self.ranges.push((key, (lo_hz, hi_hz)));
+                self.refit_shown()
+            }
             Err(why) => set_status(&format!("Frequency range not applied: {why}."), true),
         }
     }
@@ -353,6 +392,8 @@ impl Impedance {
     pub fn unmask_all(&mut self) {
         if let Some(item) = self.loaded.get_mut(self.selected) {
             item.masked.clear();
+            let key = (item.file.clone(), item.index);
+            self.ranges.retain(|(k, _)| *k != key);
         }
         self.refit_shown();
     }
@@ -396,6 +437,66 @@ impl Impedance {
         }
         self.show_progress();
         true
+    }
+
+    /// Asks `worker` for the DRT of the shown spectrum's unmasked points,
+    /// λ chosen `by`; false when it could not be sent (no worker: the
+    /// caller says why with `Panel::lost`).
+    pub fn ask_drt(&mut self, worker: Option<Worker>, by: DrtLambda) -> bool {
+        let Some(item) = self.loaded.get(self.selected) else {
+            set_status(
+                "Load a spectrum first: the DRT is the shown spectrum's.",
+                true,
+            );
+            return true;
+        };
+        let id = self.queue.next_id();
+        self.drt.ask(id, crate::app::impedance::drt::Key::of(item));
+        worker.is_some_and(|w| crate::worker::send_drt(&w, id, by, &item.fitted_part()).is_ok())
+    }
+
+    /// The answer to DRT job `id`; true if it is the one asked for last.
+    pub fn drt_answered(&mut self, id: u32, result: Result<DrtAnswer, String>) -> bool {
+        self.drt.answered(id, result)
+    }
+
+    /// Sets the temperature of loaded spectrum `k` from the text typed in the table.
+    pub fn set_temperature(&mut self, k: usize, text: &str) {
+        let Some(item) = self.loaded.get(k) else {
+            return;
+        };
+        self.temperatures.set(item, text);
+    }
+
+    /// Writes the temperature series panel (shown from two spectra on),
+    /// asking `worker` for the series again when what the fits give changed.
+    pub fn write_series(&mut self, state: &State, worker: Option<Worker>) -> Result<(), JsValue> {
+        let visible = self.loaded.len() > 1 && state.choice::<ZMode>() == ZMode::Fit;
+        if visible {
+            let inputs = series::inputs(state, &self.loaded, &self.temperatures);
+            let job = series::encode(&inputs, self.t_unit);
+            if let (true, Some(worker)) = (self.series.wants(&job), worker) {
+                let id = self.queue.next_id();
+                let query = crate::app::url::encode(state);
+                crate::worker::send_series(&worker, id, query, &job)?;
+                self.series.ask(id, job);
+            }
+        }
+        let answer = self.series.answer().filter(|_| visible);
+        super::series::write(answer, &mut self.series_shown)
+    }
+
+    /// The answer to series job `id`; true if it is the one asked for last.
+    pub fn series_answered(&mut self, id: u32, result: Result<series::Answer, String>) -> bool {
+        self.series.answered(id, result)
+    }
+
+    /// The temperature series as CSV, once the worker has sent it.
+    pub fn series_csv(&self) -> Option<String> {
+        match self.series.answer() {
+            Some(Ok(answer)) => Some(answer.csv.clone()),
+            _ => None,
+        }
     }
 
     /// The progress bar and status: indefinite while files are read, done of
@@ -444,7 +545,9 @@ impl Impedance {
         set_status(&text, false);
     }
 
-    /// Writes the results table (text cells only) if it changed.
+    /// Writes the results table (text cells only) if it changed: only the
+    /// rows that changed are rewritten (a batch's answers arrive one by one;
+    /// rebuilding every row each time laid the whole table out again).
     pub fn write_batch(&mut self, table: Option<&BatchTable>) -> Result<(), JsValue> {
         let (Some(host), Some(box_)) = (find("batch-table"), find("batch")) else {
             return Ok(());
@@ -452,43 +555,90 @@ impl Impedance {
         if self.table.as_ref() == table {
             return Ok(());
         }
-        self.table = table.cloned();
-        host.set_text_content(None);
+        let last = std::mem::replace(&mut self.table, table.cloned());
         set_hidden(&box_, table.is_none());
-        let Some(table) = table else { return Ok(()) };
-        let element = super::dom::table_with_header(&table.header)?;
-        for row in &table.rows {
-            let tr = create(
-                "tr",
-                if row.loaded == table.selected {
-                    "selected"
-                } else {
-                    ""
-                },
-            )?;
-            tr.set_attribute("data-row", &row.loaded.to_string())?;
-            for (k, cell) in row.cells.iter().enumerate() {
-                let td = create("td", "")?;
-                if k == 0 {
-                    let button = create_text("button", "row", cell)?;
-                    button.set_attribute("type", "button")?;
-                    button.set_attribute("title", "Show this spectrum's plots")?;
-                    td.append_child(&button)?;
-                } else {
-                    td.set_text_content(Some(cell));
-                }
-                tr.append_child(&td)?;
+        let Some(table) = table else {
+            host.set_text_content(None);
+            return Ok(());
+        };
+        let kept = host
+            .first_element_child()
+            .zip(last.filter(|l| l.header == table.header));
+        let (element, last) = match kept {
+            Some(both) => both,
+            None => {
+                host.set_text_content(None);
+                let element = super::dom::table_with_header(&table.header)?;
+                host.append_child(&element)?;
+                (element, BatchTable::default())
             }
-            element.append_child(&tr)?;
+        };
+        let trs = element.children(); // the header row, then one per spectrum
+        for (k, row) in table.rows.iter().enumerate() {
+            let selected = row.loaded == table.selected;
+            let Some(tr) = trs.item(k as u32 + 1) else {
+                element.append_child(&*batch_row(row, selected)?)?;
+                continue;
+            };
+            let old = last.rows.get(k);
+            if old != Some(row) {
+                tr.set_attribute("data-row", &row.loaded.to_string())?;
+                let cells = tr.children();
+                for (c, text) in row.cells.iter().enumerate() {
+                    if let Some(td) = cells.item(c as u32) {
+                        super::dom::set_text(&td.first_element_child().unwrap_or(td), text);
+                    }
+                }
+            }
+            let class = if selected { "selected" } else { "" };
+            if tr.class_name() != class {
+                tr.set_class_name(class);
+            }
         }
-        host.append_child(&element)?;
+        while trs.length() > table.rows.len() as u32 + 1 {
+            if let Some(extra) = element.last_element_child() {
+                extra.remove();
+            }
+        }
         Ok(())
+    }
+
+    /// The shown spectrum, its masks and fit as CSV
+    /// ([`crate::app::impedance::export`]).
+    pub fn spectrum_csv(&self) -> Option<String> {
+        let item = self.shown()?;
+        let key = (item.file.clone(), item.index);
+        let range = self.ranges.iter().find(|(k, _)| *k == key).map(|r| r.1);
+        Some(crate::app::impedance::export::spectrum_csv(item, range))
     }
 
     /// The results table as CSV.
     pub fn csv(&self, state: &State) -> String {
         batch_table(state, &self.loaded, self.selected).to_csv()
     }
+}
+
+/// One row of the results table: the file cell a button that shows the
+/// spectrum, the others text.
+fn batch_row(
+    row: &crate::app::batch::BatchRow,
+    selected: bool,
+) -> Result<web_sys::Element, JsValue> {
+    let tr = create("tr", if selected { "selected" } else { "" })?;
+    tr.set_attribute("data-row", &row.loaded.to_string())?;
+    for (k, cell) in row.cells.iter().enumerate() {
+        let td = create("td", "")?;
+        if k == 0 {
+            let button = create_text("button", "row", cell)?;
+            button.set_attribute("type", "button")?;
+            button.set_attribute("title", "Show this spectrum's plots")?;
+            td.append_child(&button)?;
+        } else {
+            td.set_text_content(Some(cell));
+        }
+        tr.append_child(&td)?;
+    }
+    Ok(tr)
 }
 
 fn set_status(text: &str, bad: bool) {

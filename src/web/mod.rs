@@ -21,6 +21,7 @@ mod impedance;
 mod micro;
 mod persist;
 mod render;
+mod series;
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -86,6 +87,8 @@ pub enum Msg {
     DischargeFiles(discharge::FileKind, Vec<File>),
     /// A file for the discharge model read as text (or why not).
     DischargeText(discharge::FileKind, String, Result<String, String>),
+    /// A wheel or pointer event on a plot that zooms and pans.
+    PlotPointer(web_sys::MouseEvent),
 }
 
 /// Why a file is not read or a fit or discharge not run: the page's own
@@ -99,6 +102,9 @@ pub struct App {
     /// The embed view shown, if the page is embedded.
     embed: Option<&'static Embed>,
     frame_pending: bool,
+    /// The frame asked for rewrites only the batch's results table
+    /// ([`App::schedule_table`]).
+    table_only: bool,
     save_timer: Option<i32>,
     /// The number field being typed in, which `sync` must not overwrite.
     typing: Option<&'static str>,
@@ -298,6 +304,14 @@ fn plot_box_observer() -> Result<web_sys::ResizeObserver, JsValue> {
     Ok(observer)
 }
 
+/// The listener of the plots that zoom and pan: their wheel and pointer
+/// events are [`Msg::PlotPointer`].
+fn plot_pointer_listener() -> js_sys::Function {
+    Closure::<dyn FnMut(web_sys::MouseEvent)>::new(|e| dispatch(Msg::PlotPointer(e)))
+        .into_js_value()
+        .unchecked_into()
+}
+
 /// Makes `zone` take dropped files, handed over as `msg(files)`; the zone
 /// is marked (class `over`) while files are dragged over it.
 fn drop_zone(zone: &Element, msg: fn(Vec<File>) -> Msg) -> Result<(), JsValue> {
@@ -359,6 +373,7 @@ fn boot_step(app: &mut App, step: usize) -> Result<bool, JsValue> {
             .collect();
         install()?;
         app.render.observe_with(plot_box_observer()?);
+        app.render.zoom_with(plot_pointer_listener());
         return Ok(true);
     }
     match app.boot.pop_front() {
@@ -414,6 +429,7 @@ impl App {
             Msg::Change(event) => self.on_change(&event),
             Msg::Click(event) => self.on_click(&event),
             Msg::PointerMove(event) => self.render.hover(&event),
+            Msg::PlotPointer(event) => self.render.plot_pointer(&event),
             Msg::Hidden => {
                 self.cancel_save();
                 self.write_url();
@@ -421,7 +437,14 @@ impl App {
             }
             Msg::Frame => {
                 self.frame_pending = false;
-                self.render_now();
+                if !std::mem::take(&mut self.table_only) {
+                    self.render_now();
+                } else if self.state.choice::<Tab>() == Tab::Impedance {
+                    let table = self.impedance.table(&self.state);
+                    if let Err(e) = self.impedance.write_batch(table.as_ref()) {
+                        dom::log_error(&format!("render failed: {e:?}"));
+                    }
+                }
             }
             Msg::SaveTimer => {
                 self.save_timer = None;
@@ -521,6 +544,21 @@ impl App {
     /// Requests one animation frame for rendering (coalescing many events).
     fn schedule_render(&mut self) {
         self.renders_asked = self.renders_asked.wrapping_add(1);
+        self.table_only = false;
+        self.request_frame();
+    }
+
+    /// Requests a frame that rewrites only the results table (a batch's
+    /// answer for a spectrum not shown: the rest of the view is unchanged),
+    /// unless a render is asked for already.
+    fn schedule_table(&mut self) {
+        if !self.frame_pending {
+            self.table_only = true;
+            self.request_frame();
+        }
+    }
+
+    fn request_frame(&mut self) {
         if std::mem::replace(&mut self.frame_pending, true) {
             return;
         }
@@ -558,6 +596,12 @@ impl App {
                 dom::log_error(&format!("render failed: {e:?}"));
             }
             self.sync_circuit();
+            let worker = (self.impedance.loaded.len() > 1)
+                .then(|| self.worker())
+                .flatten();
+            if let Err(e) = self.impedance.write_series(&self.state, worker) {
+                dom::log_error(&format!("render failed: {e:?}"));
+            }
         }
         if tab == Tab::Micro {
             if let Err(e) = self.micro.write() {
@@ -811,6 +855,22 @@ impl App {
             if let Some(field) = field {
                 field.set_value(""); // the same file picked again is read again
             }
+        } else if id == "series-unit" {
+            if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
+                self.impedance.t_unit =
+                    crate::app::impedance::series::TUnit::parse(&select.value());
+            }
+            self.schedule_render();
+        } else if let Some(k) = element
+            .get_attribute("data-series-t")
+            .and_then(|k| k.parse::<usize>().ok())
+        {
+            let text = element
+                .dyn_ref::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            self.impedance.set_temperature(k, &text);
+            self.schedule_render();
         } else if id == "spectrum-pick" {
             let index = element
                 .dyn_ref::<web_sys::HtmlSelectElement>()
@@ -870,7 +930,11 @@ impl App {
         }
         // A click on a data point of the Nyquist plot masks or unmasks it.
         if let Some(mouse) = event.dyn_ref::<web_sys::MouseEvent>() {
+            let dragged = self.render.take_dragged();
             if let Some((figure, px, py)) = self.render.on_plot(mouse, "nyquist") {
+                if dragged {
+                    return; // the end of a pan
+                }
                 let point = self
                     .impedance
                     .shown()
@@ -904,6 +968,12 @@ impl App {
         {
             return self.use_micro_row(k);
         }
+        if let (Some(what), Some(plot)) = (
+            button.get_attribute("data-zoom"),
+            button.get_attribute("data-plot"),
+        ) {
+            return self.render.zoom_button(&plot, &what);
+        }
         if let (Some(kind), Some(plot)) = (
             button.get_attribute("data-export"),
             button.get_attribute("data-plot"),
@@ -928,6 +998,7 @@ impl App {
                 self.schedule_render();
             }
             "remove-spectrum" => {
+                self.render.unzoom(None);
                 self.impedance.remove_shown();
                 self.schedule_render();
             }
@@ -963,10 +1034,30 @@ impl App {
                 self.schedule_render();
             }
             "clear-spectra" => {
+                self.render.unzoom(None);
                 self.impedance.clear();
                 self.schedule_render();
             }
             "send-tau" => self.send_tau(&button),
+            "drt-run" => {
+                let by = dom::find("drt-lambda")
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                    .map(|s| crate::app::impedance::drt::DrtLambda::parse(&s.value()))
+                    .unwrap_or_default();
+                let worker = self.worker();
+                if !self.impedance.ask_drt(worker, by) {
+                    self.impedance.drt.lost(NO_WORKER);
+                }
+                self.schedule_render();
+            }
+            "series-csv" => {
+                if let Some(csv) = self.impedance.series_csv() {
+                    if let Err(e) = export::download("ionpath-series.csv", &csv, "text/csv") {
+                        dom::log_error(&format!("export failed: {e:?}"));
+                    }
+                }
+            }
+            "series-use-ea" => self.use_activation_energy(&button),
             "use-rate" | "use-tau" => {
                 let measured = self.measured.clone();
                 let rate = button.id() == "use-rate";
@@ -1025,6 +1116,13 @@ impl App {
                     }
                 }
             }
+            "spectrum-csv" => {
+                if let Some(csv) = self.impedance.spectrum_csv() {
+                    if let Err(e) = export::download("ionpath-spectrum.csv", &csv, "text/csv") {
+                        dom::log_error(&format!("export failed: {e:?}"));
+                    }
+                }
+            }
             "batch-csv" => {
                 let csv = self.impedance.csv(&self.state);
                 if let Err(e) = export::download("ionpath-fits.csv", &csv, "text/csv") {
@@ -1063,6 +1161,7 @@ impl App {
         }
         self.impedance.clear();
         self.impedance.circuit = Default::default();
+        self.render.unzoom(None);
         self.change(|app| {
             app.state = State::default();
             app.typing = None;
@@ -1077,6 +1176,9 @@ impl App {
         let Some(choice) = Ch::from_key(key) else {
             return;
         };
+        if choice == Ch::ZView {
+            self.render.unzoom(Some("nyquist")); // the automatic view chosen
+        }
         self.change(|app| {
             if let Err(message) = app.state.set_choice(choice, value) {
                 dom::log_error(&message);
@@ -1124,6 +1226,27 @@ impl App {
         });
     }
 
+    /// Puts the activation energy of the temperature series (the button's
+    /// `data-ea`) into the design workspace.
+    fn use_activation_energy(&mut self, button: &Element) {
+        let Some(ea) = button
+            .get_attribute("data-ea")
+            .and_then(|t| t.parse::<f64>().ok())
+        else {
+            return;
+        };
+        self.change(|app| match app.state.set(In::ActivationEv, ea) {
+            Ok(()) => {
+                app.state.select(Tab::Design);
+                render::show_notices(&[format!(
+                    "E_A = {} eV from the temperature series is now the design's activation energy of σ_i",
+                    crate::app::format::number(ea)
+                )]);
+            }
+            Err(why) => render::show_notices(&[format!("E_A was not taken: {why}")]),
+        });
+    }
+
     /// The page worker, started on first use.
     fn worker(&mut self) -> Option<web_sys::Worker> {
         self.impedance.worker(|| {
@@ -1152,9 +1275,7 @@ impl App {
         let worker = self.worker();
         let id = self.impedance.queue.next_id();
         let shown = self.impedance.loaded.get(self.impedance.selected);
-        self.impedance
-            .circuit
-            .ask(worker.as_ref(), id, text, shown);
+        self.impedance.circuit.ask(worker.as_ref(), id, text, shown);
     }
 
     /// Reads `file`: in the worker if there is one, else on the page.
@@ -1171,7 +1292,13 @@ impl App {
             // A big spectrum just added is copied again to be sent: in a task of its own.
             after(0, || Msg::Pump);
         }
-        self.schedule_render();
+        // Files picked together: the table grows as each is read, the
+        // plots are drawn once, when the last one is in.
+        if self.impedance.reading() {
+            self.schedule_table();
+        } else {
+            self.schedule_render();
+        }
     }
 
     /// Starts the next queued fit unless one is under way.
@@ -1187,8 +1314,15 @@ impl App {
         id: u32,
         result: Result<crate::app::impedance::model::Outcome, String>,
     ) {
+        let index = self.impedance.queue.in_flight(id).map(|job| job.index);
         if self.impedance.fit_answered(id, result) {
-            self.schedule_render();
+            // While a batch streams in, an answer for a spectrum not shown
+            // changes only its row of the table.
+            if self.impedance.queue.busy() && index != Some(self.impedance.selected) {
+                self.schedule_table();
+            } else {
+                self.schedule_render();
+            }
             self.pump();
         }
     }
@@ -1273,6 +1407,18 @@ impl App {
                 let result = worker::preview(&reply);
                 let circuit = &mut self.impedance.circuit;
                 if circuit.answered(reply.id, result, &mut self.state) {
+                    self.schedule_render();
+                }
+            }
+            "series" => {
+                let result = worker::series_answer(&reply);
+                if self.impedance.series_answered(reply.id, result) {
+                    self.schedule_render();
+                }
+            }
+            "drt" => {
+                let result = worker::drt_answer(&reply);
+                if self.impedance.drt_answered(reply.id, result) {
                     self.schedule_render();
                 }
             }

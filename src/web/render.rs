@@ -11,7 +11,10 @@ use crate::app::format::number;
 use crate::app::view::{PlotView, Row, View};
 use std::collections::HashMap;
 
-use crate::plot::{Figure, SvgLayers};
+use crate::app::impedance::viewport::zoomable;
+use crate::plot::{Figure, Step, SvgLayers, ZOOM_STEP};
+
+mod zoom;
 
 /// A keyboard cursor on a plot: a point (series, index) or a heatmap cell (ix, iy).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -57,6 +60,8 @@ pub struct Cache {
     tables: HashMap<String, Option<crate::app::view::Table>>,
     /// The figures on screen, for hover read-outs and the export buttons.
     figures: HashMap<String, Figure>,
+    /// Zoomed and panned plots ([`zoom`]).
+    zoom: zoom::Zoom,
 }
 
 impl Cache {
@@ -248,6 +253,9 @@ impl Cache {
                 let why = create("p", "why")?;
                 why.set_id(&format!("why-{}", plot.id));
                 caption.append_child(&why)?;
+                if zoomable(plot.id) {
+                    self.zoom.equip(&host, &caption, plot.id)?;
+                }
                 figure.append_child(&caption)?;
                 container.append_child(&figure)?;
                 self.watch(&host, plot.id);
@@ -256,9 +264,15 @@ impl Cache {
         };
         set_hidden(&figure, plot.figure.is_none() && plot.why.is_none());
         let sized = plot.figure.as_ref().map(|f| self.sized(f, plot.id));
+        let sized = sized.map(|f| self.zoom.zoomed(plot.id, f));
         if let Some(host) = find(&format!("svg-{}", plot.id)) {
             let label = sized.as_ref().map_or(String::new(), |f| {
-                format!("{}: arrow keys read its points", f.name())
+                let zoom = if zoomable(plot.id) {
+                    "; + and − zoom, Ctrl+arrows pan, 0 resets the view"
+                } else {
+                    ""
+                };
+                format!("{}: arrow keys read its points{zoom}", f.name())
             });
             if host.get_attribute("aria-label").as_deref() != Some(&label) {
                 host.set_attribute("aria-label", &label)?;
@@ -671,6 +685,11 @@ impl Cache {
         let Some(plot) = host.id().strip_prefix("svg-").map(str::to_string) else {
             return false;
         };
+        let ctrl = event.ctrl_key() || event.meta_key();
+        if let Some(step) = crate::plot::key_step(&event.key(), ctrl).filter(|_| zoomable(&plot)) {
+            self.step_view(&plot, step);
+            return true;
+        }
         let Some(figure) = self.figures.get(&plot) else {
             return false;
         };
@@ -697,6 +716,80 @@ impl Cache {
         }
         self.cursor.insert(plot, next);
         true
+    }
+}
+
+impl Cache {
+    /// The listener `super` gives the zoomable plots' boxes (their wheel
+    /// and pointer events come back as [`Cache::plot_pointer`]).
+    pub fn zoom_with(&mut self, listener: js_sys::Function) {
+        self.zoom.listener = Some(listener);
+    }
+
+    /// Plot `id` shows `view` (None: its automatic view), redrawn alone.
+    fn set_view(&mut self, id: &str, view: Option<crate::plot::View>) {
+        let Some(figure) = self.zoom.set(id, view) else {
+            return;
+        };
+        if let Some(host) = find(&format!("svg-{id}")) {
+            if let Err(e) = self.draw(&host, id, Some(&figure)) {
+                super::dom::log_error(&format!("zoom failed: {e:?}"));
+            }
+        }
+        // The keyboard cursor shows again, in place, on the next arrow key.
+        if let Some(cursor) = find(&format!("cursor-{id}")) {
+            set_hidden(&cursor, true);
+        }
+        self.figures.insert(id.to_string(), figure);
+    }
+
+    /// Plot `id` (None: every plot) back to its automatic view.
+    pub fn unzoom(&mut self, id: Option<&str>) {
+        for plot in self.zoom.zoomed_plots(id) {
+            self.set_view(plot, None);
+        }
+    }
+
+    /// Zoom step `step` on plot `plot` (about its keyboard cursor, if any).
+    fn step_view(&mut self, plot: &str, step: Step) {
+        let Some(figure) = self.figures.get(plot).filter(|_| zoomable(plot)) else {
+            return;
+        };
+        let at = match self.cursor.get(plot) {
+            Some(Cursor::Point(s, i)) => figure.point_px(*s, *i),
+            _ => None,
+        };
+        match (step, figure.stepped_view(step, at)) {
+            (Step::Reset, _) => self.set_view(plot, None),
+            (_, Some(view)) => self.set_view(plot, Some(view)),
+            (_, None) => {}
+        }
+    }
+
+    /// A caption button of plot `plot`: `in`, `out` or `reset`.
+    pub fn zoom_button(&mut self, plot: &str, what: &str) {
+        let step = match what {
+            "in" => Step::Zoom(1.0 / ZOOM_STEP),
+            "out" => Step::Zoom(ZOOM_STEP),
+            _ => Step::Reset,
+        };
+        self.step_view(plot, step);
+    }
+
+    /// A wheel or pointer event on a zoomable plot's box ([`zoom`]).
+    pub fn plot_pointer(&mut self, event: &web_sys::MouseEvent) {
+        let Some((plot, px, py)) = self.pointer(event) else {
+            return;
+        };
+        let figure = self.figures.get(&plot);
+        if let Some(view) = self.zoom.gesture(event, plot.clone(), (px, py), figure) {
+            self.set_view(&plot, Some(view));
+        }
+    }
+
+    /// True once after a drag moved a plot: the click that ends it masks nothing.
+    pub fn take_dragged(&mut self) -> bool {
+        self.zoom.take_dragged()
     }
 }
 

@@ -32,11 +32,17 @@ test('the compute module is apart and loaded only by the workers and api.js', (t
   assert.equal(compute.length, 2, `compute-<hash>.js and _bg.wasm expected, found ${compute.join(', ')}`);
   const total = gzipped(compute);
   t.diagnostic(`compute module (lazy): ${total} bytes gzipped`);
-  assert.ok(total <= 500_000, `compute module ${total} bytes gzipped (bound 500,000)`);
+  // Bound 600 KB: the module is built for speed (opt-level 3, Cargo.toml's
+  // wasm-compute profile: the 128³ microstructure job 3–5× faster than at
+  // opt-level z for +72 KB, docs/BENCHMARKS.md) because nothing waits for it
+  // on load: the page worker fetches it after the first results are on
+  // screen, the microstructure worker on that workspace's first job, and the
+  // service worker precaches it.
+  assert.ok(total <= 600_000, `compute module ${total} bytes gzipped (bound 600,000)`);
   const loaders = ['worker.js', 'micro-worker.js', 'api.js', 'sw.js'];
   for (const f of files.filter((f) => !lazy(f) && !loaders.includes(f))) {
     assert.doesNotMatch(fs.readFileSync(path.join(dist, f), 'utf8'),
-      /compute-[0-9a-f]{16}|worker_fit|worker_read|worker_circuit|worker_discharge|micro_job|api_fit/,
+      /compute-[0-9a-f]{16}|worker_fit|worker_circuit|worker_drt|worker_series|worker_read|worker_discharge|micro_job|api_fit/,
       `${f} refers to the compute module or exports a worker job`);
   }
 });

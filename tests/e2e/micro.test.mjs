@@ -116,6 +116,9 @@ test('a job is cancelled and the next one runs', async () => {
   // The default recipe, 128³: long enough to cancel under way.
   const { context, page, problems } = await open(browser, `${server.url}?tab=micro`);
   await until(page, () => !document.querySelector('#micro-busy').hidden, undefined, 20000);
+  // Under way: the module loaded and the job reporting progress (a cancel
+  // while the module still loads ends without the "Cancelled" line — noted).
+  await until(page, () => /\d/.test(document.querySelector('#micro-status').textContent), undefined, 20000);
   await page.click('#micro-cancel');
   await until(page, () => document.querySelector('#micro-busy').hidden);
   assert.match(await page.textContent('#messages-micro'), /Cancelled/);

@@ -100,14 +100,20 @@ pub fn table_html(params: &[ParamInfo]) -> String {
         let auto = p.start.map_or("automatic".to_string(), |v| {
             format!("auto {}", crate::precision::significant(v, 3))
         });
-        for (field, placeholder) in [("start", auto.as_str()), ("lower", "none"), ("upper", "none")] {
+        for (field, placeholder) in [
+            ("start", auto.as_str()),
+            ("lower", "none"),
+            ("upper", "none"),
+        ] {
             out.push_str(&format!("<td><input id=\"cp-{field}-{k}\" inputmode=\"decimal\" aria-label=\"{field} value of "));
             push_escaped(&mut out, &p.name);
             out.push_str("\" placeholder=\"");
             push_escaped(&mut out, placeholder);
             out.push_str("\"></td>");
         }
-        out.push_str(&format!("<td><input id=\"cp-fixed-{k}\" type=\"checkbox\" aria-label=\"hold "));
+        out.push_str(&format!(
+            "<td><input id=\"cp-fixed-{k}\" type=\"checkbox\" aria-label=\"hold "
+        ));
         push_escaped(&mut out, &p.name);
         out.push_str(" at its start value\"></td></tr>");
     }
@@ -122,7 +128,7 @@ pub fn preview(text: &str, spectrum: Option<&Spectrum>) -> Result<Preview, Strin
     use crate::impedance::Model;
     let circuit = crate::impedance::parse_circuit(text).map_err(|e| e.to_string())?;
     let starts = match spectrum {
-        Some(s) if s.len() > 0 => {
+        Some(s) if !s.is_empty() => {
             crate::fit::circuit_start::best_start(&circuit, s, &FitOptions::default())
                 .ok()
                 .flatten()
@@ -283,10 +289,7 @@ impl Builder {
     pub fn set_fixed(&mut self, k: usize, fixed: bool) -> Result<(), String> {
         let (info, old) = self.param(k)?;
         if fixed && old.start.or(info.start).is_none() {
-            return Err(format!(
-                "{}: give a start value to hold it at",
-                info.name
-            ));
+            return Err(format!("{}: give a start value to hold it at", info.name));
         }
         self.settings[k].fixed = fixed;
         Ok(())

@@ -3,14 +3,19 @@
 //! [`view`] assemble the simulate and fit modes. Imports go one way:
 //! model ← rows, plots ← sim ← view.
 
+pub mod asked;
 pub mod circuit;
+pub mod drt;
 pub mod estimates;
+pub mod export;
 pub mod model;
 pub mod plots;
 pub mod queue;
 pub mod rows;
+pub mod series;
 pub mod sim;
 pub mod view;
+pub mod viewport;
 
 #[cfg(test)]
 mod tests;

@@ -19,10 +19,10 @@ use crate::spectrum::Spectrum;
 use crate::units::{ms_to_s, um_to_cm};
 
 use super::super::choices::{Ch, KkC, KkL, RBulk, ZModel};
-use super::circuit::Held;
-use crate::fit::kk::KkOptions;
 use super::super::inputs::In;
 use super::super::state::State;
+use super::circuit::Held;
+use crate::fit::kk::KkOptions;
 
 /// Frequencies of a simulated spectrum: 10 per decade, 10 mHz to 1 MHz.
 pub fn simulation_frequencies_hz() -> Vec<f64> {

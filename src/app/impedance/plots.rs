@@ -91,23 +91,9 @@ pub fn nyquist_frame(s: &Spectrum) -> Option<((f64, f64), (f64, f64))> {
 /// Fixes `fig`'s Nyquist axes on [`nyquist_frame`] of `s`, widened so that
 /// both keep the same ohms per pixel (equal axes).
 fn frame_nyquist(fig: &mut Figure, s: &Spectrum) {
-    let Some((x, y)) = nyquist_frame(s) else {
-        return;
-    };
-    fig.x.range = Some(x);
-    fig.y.range = Some(y);
-    let plot = crate::plot::layout(fig).plot;
-    let (w_px, h_px) = (plot.right - plot.left, plot.bottom - plot.top);
-    if !(w_px > 0.0 && h_px > 0.0) {
-        return;
+    if let Some((x, y)) = nyquist_frame(s) {
+        fig.show(&crate::plot::View { x, y, y2: None });
     }
-    let per_px = ((x.1 - x.0) / w_px).max((y.1 - y.0) / h_px);
-    let grow = |r: (f64, f64), px: f64| {
-        let c = r.0 / 2.0 + r.1 / 2.0;
-        (c - per_px * px / 2.0, c + per_px * px / 2.0)
-    };
-    fig.x.range = Some(grow(x, w_px));
-    fig.y.range = Some(grow(y, h_px));
 }
 
 /// Colour index of masked points (grey, `--ip-c6`).

@@ -113,7 +113,13 @@ fn the_circuit_round_trips_and_stays_out_of_default_links() {
 
 #[test]
 fn a_bad_circuit_in_a_link_is_reported_and_the_default_kept() {
-    for bad in ["R-p(R,C<script>)", "", "R1-C2", "R-p(R;C)", &"R-".repeat(80)] {
+    for bad in [
+        "R-p(R,C<script>)",
+        "",
+        "R1-C2",
+        "R-p(R;C)",
+        &"R-".repeat(80),
+    ] {
         let (state, notices) = decode(&format!("zcirc={bad}"));
         assert_eq!(state.circuit(), crate::app::state::DEFAULT_CIRCUIT, "{bad}");
         assert_eq!(notices.len(), 1, "{bad}: {notices:?}");

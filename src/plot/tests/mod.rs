@@ -6,6 +6,7 @@ mod encode;
 mod hover_csv;
 mod render;
 mod ticks;
+mod zoom;
 
 /// Path of a shared test fixture, `rel` relative to `fixtures/eis/`:
 /// `../shared/fixtures/eis/` beside the repository, else the team's copy.

@@ -33,7 +33,11 @@ fn a_preview_lists_the_circuits_parameters_with_starts_from_the_spectrum() {
     let (c, s) = two_arcs();
     let p = preview("R - p(R,CPE)-p(R,CPE)", Some(&s)).unwrap();
     assert_eq!(p.notation, "R-p(R,CPE)-p(R,CPE)");
-    assert!(p.formula.starts_with("Z(ω) = r0 + 1/(1/r1 + q2·(iω)^n2)"), "{}", p.formula);
+    assert!(
+        p.formula.starts_with("Z(ω) = r0 + 1/(1/r1 + q2·(iω)^n2)"),
+        "{}",
+        p.formula
+    );
     let names: Vec<String> = c.param_specs().into_iter().map(|s| s.name).collect();
     let got: Vec<String> = p.params.iter().map(|q| q.name.clone()).collect();
     assert_eq!(got, names);
@@ -85,7 +89,12 @@ fn settings_are_checked_as_typed_and_a_refusal_changes_nothing() {
         (1, Field::Lower, "500", "below the upper"),
         (1, Field::Upper, "100", "between the bounds"),
         (1, Field::Lower, "0", "a bound must be > 0"),
-        (3, Field::Start, "1.2", "n2: the start value must lie in (0, 1]"),
+        (
+            3,
+            Field::Start,
+            "1.2",
+            "n2: the start value must lie in (0, 1]",
+        ),
         (3, Field::Upper, "1.5", "n2: a bound must lie in [0, 1]"),
     ] {
         let before = b.clone();
@@ -132,7 +141,10 @@ fn held_settings_go_to_the_fit_by_name_and_survive_a_new_circuit() {
 fn holding_needs_a_value() {
     let mut b = Builder::default();
     b.take(preview("R-C", None).unwrap());
-    assert!(b.set_fixed(0, true).unwrap_err().contains("give a start value"));
+    assert!(b
+        .set_fixed(0, true)
+        .unwrap_err()
+        .contains("give a start value"));
     b.set(0, Field::Start, "5").unwrap();
     b.set_fixed(0, true).unwrap();
     assert_eq!(b.held_text("R-C"), "fix r0 5;");
@@ -198,9 +210,18 @@ fn held_settings_cross_to_the_worker_as_text_exactly() {
     b.set(3, Field::Lower, "0.123456789012345").unwrap();
     let held = Held::from_text(&b.held_text("R-p(R,CPE)-p(R,CPE)")).unwrap();
     assert_eq!(held.guesses, vec![("r1".to_string(), 0.1 + 0.2)]);
-    assert_eq!(held.bounds, vec![("n2".to_string(), 0.123456789012345, 1.0)]);
+    assert_eq!(
+        held.bounds,
+        vec![("n2".to_string(), 0.123456789012345, 1.0)]
+    );
     assert_eq!(Held::from_text("").unwrap(), Held::default());
-    for bad in ["fix r0", "guess r1 abc", "bound r1 1", "hold r0 1", "fix r0 NaN"] {
+    for bad in [
+        "fix r0",
+        "guess r1 abc",
+        "bound r1 1",
+        "hold r0 1",
+        "fix r0 NaN",
+    ] {
         assert!(Held::from_text(bad).is_err(), "{bad}");
     }
 }

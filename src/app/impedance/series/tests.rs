@@ -1,0 +1,198 @@
+use num_complex::Complex64;
+
+use super::*;
+use crate::app::impedance::model::{fit_one, line_spectrum};
+use crate::fit::synth::SplitMix64;
+use crate::numerics::grid::log_space;
+
+const QUERY: &str = "zmodel=line&layout=ion-ion&iface=c&rbulk=fixed&zrb=10&zl=100&za=1";
+/// k_B in eV/K (CODATA), written out here rather than taken from the crate.
+const K_B_EV: f64 = 8.617_333_262e-5;
+
+fn state() -> State {
+    crate::app::url::decode(QUERY).0
+}
+
+/// R_ion at `t_k` for σ_eff = (σ_0/T)·exp(−E_A/k_BT) with E_A = 0.35 eV and
+/// σ_0 such that R_ion(298.15 K) = 100 Ω over L = 100 µm, A = 1 cm².
+fn r_ion_ohm(t_k: f64) -> f64 {
+    let sigma = |t: f64| (-0.35 / (K_B_EV * t)).exp() / t;
+    100.0 * sigma(298.15) / sigma(t_k)
+}
+
+/// A fitted spectrum of the line at `t_k` with 0.3 % noise, from file `file`.
+fn fitted(file: &str, t_k: f64, seed: u64) -> Loaded {
+    let s = state();
+    let freq = log_space(1e-2, 1e6, 61);
+    let mut data =
+        line_spectrum(&s, &[10.0, r_ion_ohm(t_k), 0.5, 1e-4], &freq, "synthetic").unwrap();
+    let mut rng = SplitMix64::new(seed);
+    for z in data.z_ohm.iter_mut() {
+        let sd = 0.003 * z.norm();
+        *z += Complex64::new(sd * rng.normal(), sd * rng.normal());
+    }
+    data.label = file.into();
+    let outcome = fit_one(&s, &data).unwrap();
+    Loaded {
+        file: file.into(),
+        index: 1,
+        spectrum: data,
+        outcome: Some(Ok(outcome)),
+        masked: Vec::new(),
+    }
+}
+
+/// The series of `loaded` as the page and the worker compute it, through
+/// the messages between them.
+fn through_worker(loaded: &[Loaded], t: &Temperatures, unit: TUnit) -> (TemperatureSeries, Answer) {
+    let (text, numbers) = encode(&inputs(&state(), loaded, t), unit);
+    let (inputs, unit) = decode(&text, &numbers).unwrap();
+    let series = compute(&state(), inputs, unit);
+    let (summary, html, csv, numbers) = series.encode();
+    let answer = Answer::decode(summary, html, csv, &numbers).unwrap();
+    (series, answer)
+}
+
+#[test]
+fn temperatures_come_from_file_names_and_typed_ones_win() {
+    let mut a = fitted("LPSC_25C.txt", 298.15, 1);
+    let mut b = a.clone();
+    b.file = "cell-350K.csv".into();
+    let mut c = a.clone();
+    c.file = "pellet.csv".into();
+    let mut t = Temperatures::default();
+    let temps = |t: &Temperatures, l: &[Loaded], u: TUnit| -> Vec<Option<f64>> {
+        let s = through_worker(l, t, u).0;
+        s.rows.iter().map(|r| r.temperature_k).collect()
+    };
+    let all = [a.clone(), b.clone(), c.clone()];
+    let celsius = TUnit::Celsius;
+    assert_eq!(temps(&t, &all, celsius), [Some(298.15), Some(350.0), None]);
+    let (s, answer) = through_worker(&all, &t, celsius);
+    assert!(s.rows[2].left_out.as_ref().unwrap().contains("type one"));
+    assert!(answer.html.contains("no: no temperature: type one"));
+    t.set(&c, "60");
+    assert!((temps(&t, &all, celsius)[2].unwrap() - 333.15).abs() < 1e-9);
+    t.set(&c, "400");
+    assert_eq!(temps(&t, &all, TUnit::Kelvin)[2], Some(400.0));
+    for (typed, why) in [("-300", "absolute zero"), ("warm", "“warm”")] {
+        t.set(&c, typed);
+        let (s, _) = through_worker(&all, &t, celsius);
+        assert!(s.rows[2].left_out.as_ref().unwrap().contains(why));
+    }
+    t.set(&c, "");
+    assert_eq!(temps(&t, &all, celsius)[2], None);
+    // A typed temperature overrides the name's, for that spectrum only.
+    t.set(&a, "30");
+    assert!((temps(&t, &all, celsius)[0].unwrap() - 303.15).abs() < 1e-9);
+    a.index = 2;
+    b.index = 2;
+    assert_eq!(temps(&t, &[a, b], celsius), [Some(298.15), Some(350.0)]);
+}
+
+#[test]
+fn activation_energy_of_synthetic_spectra_is_recovered_within_its_interval() {
+    let names = ["s_25C.txt", "s_50C.txt", "s_75C.txt", "s_100C.txt"];
+    let temps = [298.15, 323.15, 348.15, 373.15];
+    let loaded: Vec<Loaded> = names
+        .iter()
+        .zip(temps)
+        .enumerate()
+        .map(|(k, (n, t))| fitted(n, t, 10 + k as u64))
+        .collect();
+    let (s, answer) = through_worker(&loaded, &Temperatures::default(), TUnit::Celsius);
+    assert!(s.rows.iter().all(|r| r.left_out.is_none()), "{:?}", s.rows);
+    let fit = s.fit.as_ref().unwrap();
+    let ea = &fit.arrhenius.activation_energy_ev;
+    let ci = ea.ci95.unwrap();
+    assert!(ci.lo.unwrap() < 0.35 && 0.35 < ci.hi.unwrap(), "{ea:?}");
+    // The same slope by hand: least squares of ln(σT) on 1/T, σ = L/(R·A)
+    // from each fit's R_ion.
+    let pts: Vec<(f64, f64)> = s
+        .rows
+        .iter()
+        .map(|r| {
+            let t = r.temperature_k.unwrap();
+            let sigma = 0.01 / r.input.r_ion.as_ref().unwrap().0;
+            (1.0 / t, (sigma * t).ln())
+        })
+        .collect();
+    let n = pts.len() as f64;
+    let (mx, my) = (
+        pts.iter().map(|p| p.0).sum::<f64>() / n,
+        pts.iter().map(|p| p.1).sum::<f64>() / n,
+    );
+    let slope = pts.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum::<f64>()
+        / pts.iter().map(|p| (p.0 - mx).powi(2)).sum::<f64>();
+    assert!(
+        (ea.value - (-slope * K_B_EV)).abs() < 1e-6,
+        "{} vs {}",
+        ea.value,
+        -slope * K_B_EV
+    );
+    // The plot: 4 points with error bars and the line.
+    let plot = answer.plot().unwrap();
+    let fig = plot.figure.unwrap();
+    assert_eq!(fig.series[0].len(), 4);
+    assert!((fig.series[0].x[0] - 1e3 / 298.15).abs() < 1e-9);
+    assert!(
+        (fig.series[0].y[0] - (0.01 / s.rows[0].input.r_ion.as_ref().unwrap().0).log10()).abs()
+            < 1e-12
+    );
+    assert!(fig.series[0]
+        .y_err
+        .as_ref()
+        .unwrap()
+        .iter()
+        .all(|e| *e > 0.0));
+    assert!(answer.summary.contains("E_A ="), "{}", answer.summary);
+    assert_eq!(answer.ea, Some(ea.value));
+    let csv = &answer.csv;
+    assert_eq!(csv.lines().count(), 5);
+    assert!(csv.lines().nth(1).unwrap().contains("s_25C.txt"));
+    let html = &answer.html;
+    assert!(
+        html.contains("value=\"25\"") && html.contains("value=\"100\""),
+        "{html}"
+    );
+    let kelvin = through_worker(&loaded, &Temperatures::default(), TUnit::Kelvin).1;
+    assert!(kelvin.html.contains("value=\"298.15\"") && kelvin.html.contains("T / K"));
+}
+
+#[test]
+fn fits_that_do_not_count_are_listed_with_why_and_too_few_say_what_is_missing() {
+    let mut a = fitted("a_25C.txt", 298.15, 3);
+    let b = fitted("b_50C.txt", 323.15, 4);
+    let mut no_t = fitted("c.txt", 348.15, 5);
+    no_t.file = "c.txt".into();
+    let mut unfitted = fitted("d_75C.txt", 348.15, 6);
+    unfitted.outcome = None;
+    if let Some(Ok(o)) = a.outcome.as_mut() {
+        o.report.judgement.verdict = Verdict::DoesNotDescribe;
+    }
+    a.spectrum.label = "<b>&".into();
+    let (s, answer) = through_worker(
+        &[a, b, no_t, unfitted],
+        &Temperatures::default(),
+        TUnit::Kelvin,
+    );
+    let why: Vec<Option<&str>> = s.rows.iter().map(|r| r.left_out.as_deref()).collect();
+    assert!(why[0].unwrap().contains("does not describe"));
+    assert!(why[1].is_none());
+    assert!(why[2].unwrap().contains("no temperature"));
+    assert!(why[3].unwrap().contains("not fitted"));
+    let missing = s.fit.unwrap_err();
+    assert!(
+        missing.contains("3 or more temperatures") && missing.contains("1 usable"),
+        "{missing}"
+    );
+    assert!(s.rows[2].input.r_ion.is_ok() && s.rows[2].temperature_k.is_none());
+    assert_eq!(answer.summary, missing);
+    assert!(answer.plot().is_none() && answer.ea.is_none());
+    // A label with markup is escaped in the table.
+    assert!(
+        answer.html.contains("&lt;b&gt;&amp;") && !answer.html.contains("<b>"),
+        "{}",
+        answer.html
+    );
+}
