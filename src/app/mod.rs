@@ -14,6 +14,7 @@ pub mod dock;
 pub mod embed;
 pub mod figures;
 pub mod format;
+pub mod html;
 pub mod impedance;
 pub mod inputs;
 pub mod micro;

@@ -1,6 +1,10 @@
 //! Small DOM helpers. Text goes in with `textContent` only; `innerHTML` is
-//! used solely for SVG built by `crate::plot` (which escapes its text) and
-//! for the page's own constant markup.
+//! used solely for SVG built by `crate::plot` (which escapes its text), for
+//! the page's own constant markup, and for the two tables the page worker
+//! writes with `crate::app::html::Table` (every text and attribute value
+//! escaped): the circuit builder's parameters (`circuit::table_html`, put
+//! in by `web::circuit`) and the temperature series (`series::table_html`,
+//! put in by `web::series`).
 
 use std::cell::RefCell;
 

@@ -82,21 +82,17 @@ pub struct Preview {
     pub table_html: String,
 }
 
-/// The builder's parameter table as HTML, text escaped: one row per
-/// parameter with empty start, lower and upper fields (`cp-start-K` …,
-/// the automatic start as the start's placeholder) and a "held" checkbox
-/// (`cp-fixed-K`). Built in the page worker, so that the page's wasm
-/// carries no code to build it; the page fills in the user's values.
+/// The builder's parameter table as HTML ([`crate::app::html::Table`],
+/// every text escaped): one row per parameter with empty start, lower and
+/// upper fields (`cp-start-K` …, the automatic start as the start's
+/// placeholder) and a "held" checkbox (`cp-fixed-K`). Built in the page
+/// worker, so that the page's wasm carries no code to build it; the page
+/// fills in the user's values.
 pub fn table_html(params: &[ParamInfo]) -> String {
-    use crate::plot::push_escaped;
-    let mut out = String::from(
-        "<table><tr><th>parameter</th><th>start</th><th>lower bound</th>\
-         <th>upper bound</th><th>held</th></tr>",
-    );
+    let mut table =
+        crate::app::html::Table::new(&["parameter", "start", "lower bound", "upper bound", "held"]);
     for (k, p) in params.iter().enumerate() {
-        out.push_str("<tr><td>");
-        push_escaped(&mut out, &format!("{} ({})", p.name, p.unit));
-        out.push_str("</td>");
+        table.row().text(&format!("{} ({})", p.name, p.unit));
         let auto = p.start.map_or("automatic".to_string(), |v| {
             format!("auto {}", crate::precision::significant(v, 3))
         });
@@ -105,20 +101,20 @@ pub fn table_html(params: &[ParamInfo]) -> String {
             ("lower", "none"),
             ("upper", "none"),
         ] {
-            out.push_str(&format!("<td><input id=\"cp-{field}-{k}\" inputmode=\"decimal\" aria-label=\"{field} value of "));
-            push_escaped(&mut out, &p.name);
-            out.push_str("\" placeholder=\"");
-            push_escaped(&mut out, placeholder);
-            out.push_str("\"></td>");
+            table.input(&[
+                ("id", &format!("cp-{field}-{k}")),
+                ("inputmode", "decimal"),
+                ("aria-label", &format!("{field} value of {}", p.name)),
+                ("placeholder", placeholder),
+            ]);
         }
-        out.push_str(&format!(
-            "<td><input id=\"cp-fixed-{k}\" type=\"checkbox\" aria-label=\"hold "
-        ));
-        push_escaped(&mut out, &p.name);
-        out.push_str(" at its start value\"></td></tr>");
+        table.input(&[
+            ("id", &format!("cp-fixed-{k}")),
+            ("type", "checkbox"),
+            ("aria-label", &format!("hold {} at its start value", p.name)),
+        ]);
     }
-    out.push_str("</table>");
-    out
+    table.finish()
 }
 
 /// Parses `text` and describes it, with the automatic starts

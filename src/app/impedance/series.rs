@@ -25,7 +25,7 @@ use crate::fit::verdict::Verdict;
 use crate::fit::Interval;
 use crate::io::csv::{number, push_row};
 use crate::physics::conductivity::arrhenius_conductivity_s_per_cm;
-use crate::plot::{push_escaped, Axis, Figure, Marker, Series, Style};
+use crate::plot::{Axis, Figure, Marker, Series, Style};
 use crate::precision::{plus_minus, significant};
 
 use super::super::state::State;
@@ -399,7 +399,13 @@ impl TemperatureSeries {
     /// (mS/cm), in the fit or why not; every text escaped.
     pub fn table_html(&self) -> String {
         let u = self.unit.symbol();
-        let mut out = format!("<table><tr><th>spectrum</th><th>T / {u}</th><th>R_ion / Ω</th><th>σ_eff / (mS/cm)</th><th>in the fit</th></tr>");
+        let mut table = crate::app::html::Table::new(&[
+            "spectrum",
+            &format!("T / {u}"),
+            "R_ion / Ω",
+            "σ_eff / (mS/cm)",
+            "in the fit",
+        ]);
         for (k, r) in self.rows.iter().enumerate() {
             // To 0.01 of the unit, without trailing zeros (25, 298.15).
             let t = r.temperature_k.map_or(String::new(), |t| {
@@ -407,28 +413,28 @@ impl TemperatureSeries {
             });
             let label = &r.input.label;
             let fitted = r.input.r_ion.as_ref().ok();
-            let cells = [
-                fitted.map_or(String::new(), |p| plus_minus(p.0, p.1, "Ω")),
-                r.sigma_s_per_cm
-                    .map_or(String::new(), |s| significant(1e3 * s, 3)),
-                r.left_out
-                    .as_ref()
-                    .map_or("yes".to_string(), |why| format!("no: {why}")),
-            ];
-            out.push_str("<tr><td>");
-            push_escaped(&mut out, label);
-            out.push_str(&format!("</td><td><input type=\"text\" inputmode=\"decimal\" size=\"7\" autocomplete=\"off\" data-series-t=\"{k}\" value=\"{t}\" aria-label=\"Temperature of "));
-            push_escaped(&mut out, label);
-            out.push_str(&format!(" in {u}\"></td>"));
-            for c in cells {
-                out.push_str("<td>");
-                push_escaped(&mut out, &c);
-                out.push_str("</td>");
-            }
-            out.push_str("</tr>");
+            table.row().text(label).input(&[
+                ("type", "text"),
+                ("inputmode", "decimal"),
+                ("size", "7"),
+                ("autocomplete", "off"),
+                ("data-series-t", &k.to_string()),
+                ("value", &t),
+                ("aria-label", &format!("Temperature of {label} in {u}")),
+            ]);
+            table
+                .text(&fitted.map_or(String::new(), |p| plus_minus(p.0, p.1, "Ω")))
+                .text(
+                    &r.sigma_s_per_cm
+                        .map_or(String::new(), |s| significant(1e3 * s, 3)),
+                )
+                .text(
+                    &r.left_out
+                        .as_ref()
+                        .map_or("yes".to_string(), |why| format!("no: {why}")),
+                );
         }
-        out.push_str("</table>");
-        out
+        table.finish()
     }
 
     /// The answer for the page: the summary, the table's HTML, the CSV,

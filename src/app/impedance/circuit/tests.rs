@@ -56,6 +56,24 @@ fn a_preview_lists_the_circuits_parameters_with_starts_from_the_spectrum() {
 }
 
 #[test]
+fn the_parameter_table_has_the_fields_the_page_reads_and_escapes_its_text() {
+    let params = [ParamInfo {
+        name: "<script>&".into(),
+        unit: "Ω".into(),
+        range: Range::Positive,
+        start: Some(12.345),
+    }];
+    let html = table_html(&params);
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(html.contains("<td>&lt;script&gt;&amp; (Ω)</td>"), "{html}");
+    assert!(html.contains("aria-label=\"hold &lt;script&gt;&amp; at its start value\""));
+    for field in ["start", "lower", "upper", "fixed"] {
+        assert!(html.contains(&format!("id=\"cp-{field}-0\"")), "{field}");
+    }
+    assert!(html.contains("placeholder=\"auto 12.3\""), "{html}");
+}
+
+#[test]
 fn a_typing_error_is_one_line_naming_the_position() {
     for (text, at, what) in [
         ("R-p(R,X)", "position 7", "unknown element 'X'"),

@@ -170,7 +170,7 @@ fn fits_that_do_not_count_are_listed_with_why_and_too_few_say_what_is_missing() 
     if let Some(Ok(o)) = a.outcome.as_mut() {
         o.report.judgement.verdict = Verdict::DoesNotDescribe;
     }
-    a.spectrum.label = "<b>&".into();
+    a.spectrum.label = "<script>&".into();
     let (s, answer) = through_worker(
         &[a, b, no_t, unfitted],
         &Temperatures::default(),
@@ -189,9 +189,13 @@ fn fits_that_do_not_count_are_listed_with_why_and_too_few_say_what_is_missing() 
     assert!(s.rows[2].input.r_ion.is_ok() && s.rows[2].temperature_k.is_none());
     assert_eq!(answer.summary, missing);
     assert!(answer.plot().is_none() && answer.ea.is_none());
-    // A label with markup is escaped in the table.
+    // A file name with markup is escaped in the table, text and attribute.
     assert!(
-        answer.html.contains("&lt;b&gt;&amp;") && !answer.html.contains("<b>"),
+        answer.html.contains("<td>&lt;script&gt;&amp;</td>")
+            && answer
+                .html
+                .contains("aria-label=\"Temperature of &lt;script&gt;&amp; in")
+            && !answer.html.contains("<script>"),
         "{}",
         answer.html
     );
