@@ -98,7 +98,14 @@ impl CircuitUi {
                 self.builder.take(preview);
                 self.taken = self.taken.wrapping_add(1);
             }
-            Err(why) => self.builder.error = Some(why),
+            Err(why) => {
+                self.builder.error = Some(why);
+                // The state's circuit stays the one previewed for this
+                // spectrum: not to be read again (which would clear the error).
+                if let Some(asked) = self.asked.as_mut() {
+                    asked.0 = state.circuit().to_string();
+                }
+            }
         }
         true
     }
