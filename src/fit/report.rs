@@ -113,14 +113,13 @@ impl FitReport {
         out.retain(|key, value| !(OPTIONAL_TOP.contains(&key.as_str()) && absent(value)));
         if let Some(Value::Array(params)) = out.get_mut("params") {
             for param in params.iter_mut().filter_map(Value::as_object_mut) {
-                param.retain(|key, value| !(OPTIONAL_PARAM.contains(&key.as_str()) && absent(value)));
+                param.retain(|key, value| {
+                    !(OPTIONAL_PARAM.contains(&key.as_str()) && absent(value))
+                });
             }
         }
         // {"line": {…}} → {"kind": "line", …}
-        if let Some(model) = out
-            .get_mut("model_choice")
-            .and_then(|c| c.get_mut("model"))
-        {
+        if let Some(model) = out.get_mut("model_choice").and_then(|c| c.get_mut("model")) {
             if let Value::Object(tagged) = model {
                 if let Some((kind, Value::Object(fields))) = tagged.iter().next() {
                     let mut flat = Map::new();

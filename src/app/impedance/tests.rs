@@ -160,7 +160,10 @@ fn an_outcome_crosses_as_postcard_bytes_and_is_checked_on_arrival() {
     });
     let bytes = crate::app::design::discharge::model::to_wire(&sent).unwrap();
     let got: Outcome = crate::app::design::discharge::model::from_wire(&bytes).unwrap();
-    assert!(got.model.z_ohm.is_empty(), "the model curve travels beside the outcome");
+    assert!(
+        got.model.z_ohm.is_empty(),
+        "the model curve travels beside the outcome"
+    );
     let got = got.arrived(&data, sent.model.z_ohm.clone()).unwrap();
     assert_eq!(got.report, sent.report);
     assert_eq!(got.model, sent.model);

@@ -307,9 +307,7 @@ pub fn run(args: FitArgs) -> CliResult {
             (FormatArg::Json, Err(_), Some(error)) => {
                 writeln!(out, "{error}").map_err(write_error)?
             }
-            (FormatArg::Csv, Ok(report), _) => {
-                records.push(report.to_json())
-            }
+            (FormatArg::Csv, Ok(report), _) => records.push(report.to_json()),
             (_, _, error) => records.extend(error),
         }
     }

@@ -76,7 +76,9 @@ fn the_json_report_lifts_the_verdict_and_the_fit_to_the_top_and_omits_what_is_ab
     let params = top["params"].as_array().unwrap();
     assert_eq!(params.len(), report.fit.params.len());
     assert_eq!(params[0]["second_minimum"]["value"], 3.0);
-    assert!(params[1..].iter().all(|p| p.get("second_minimum").is_none()));
+    assert!(params[1..]
+        .iter()
+        .all(|p| p.get("second_minimum").is_none()));
     // The automatic model: tagged by kind beside its fields.
     let model = &top["model_choice"]["model"];
     assert_eq!(model["kind"], "line", "{model}");
