@@ -21,7 +21,10 @@
 // two unmeasured runs). Measured in the page, from the click: the fitted
 // curve drawn on the Nyquist plot and the parameter table written (the
 // worker's first answer, intervals "being computed…"), and the table with
-// every profile interval (the complete answer); median and p95.
+// every profile interval (the complete answer); and the worker's part
+// alone, timed on the main thread as the messages cross: sent → first
+// answer (the fit without profiles) and first → complete answer (the fit
+// with profiles); median and p95.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -123,6 +126,25 @@ fs.rmSync(tmp, { recursive: true, force: true });
 
 /** The circuit fit's times, request → on screen (see the header). */
 async function circuitBench() {
+  // Each fit message to the page worker and its answers, timed on the main
+  // thread as they cross (before the page handles them).
+  await page.addInitScript(() => {
+    window.__fits = new Map();
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (m, t) {
+      if (m?.kind === 'fit') window.__fits.set(m.id, { sent: performance.now(), answers: [] });
+      return post.call(this, m, t);
+    };
+    const Base = window.Worker;
+    window.Worker = class extends Base {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener('message', ({ data }) => {
+          if (data?.kind === 'fit') window.__fits.get(data.id)?.answers.push(performance.now());
+        });
+      }
+    };
+  });
   await page.goto(`${server.url}?tab=impedance&zmodel=circuit`);
   await page.waitForSelector('body[data-ready="true"]');
   await page.setInputFiles('#file', files[0]);
@@ -163,9 +185,17 @@ async function circuitBench() {
       complete.push(t.complete);
     }
   }
+  // In the worker: sent → first answer (the fit without profiles, Lin-KK and
+  // verdict included, plus the crossing both ways), first → complete answer
+  // (the fit again with profile intervals).
+  const crossings = await page.evaluate(() => [...window.__fits.values()]
+    .filter((f) => f.answers.length === 2).map((f) => [f.answers[0] - f.sent, f.answers[1] - f.answers[0]]));
+  const measured = crossings.slice(-repeats);
   const q = (v, p) => { const s = [...v].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
   const f = (v) => `median ${q(v, 0.5).toFixed(1)} ms, p95 ${q(v, 0.95).toFixed(1)} ms`;
   console.log(`circuit R-p(R,CPE)-p(R,CPE), 71 points, ${repeats} fits of the shown spectrum (zmodel=circuit)`);
+  console.log(`page worker, fit without profile intervals (sent → first answer): ${f(measured.map((c) => c[0]))}`);
+  console.log(`page worker, fit with profile intervals (first → complete answer): ${f(measured.map((c) => c[1]))}`);
   console.log(`click → fitted curve and table on screen (first answer): ${f(first)}`);
   console.log(`click → every profile interval in the table (complete answer): ${f(complete)}`);
   await browser.close();

@@ -72,7 +72,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{File, Worker};
 
 use crate::app::design::discharge::model::{from_wire, to_wire, Answer, Job as DischargeJob};
-use crate::app::impedance::circuit::{ParamInfo, Preview, Range};
+use crate::app::impedance::circuit::{domain_from_code, ParamInfo, Preview};
 use crate::app::impedance::model::Outcome;
 use crate::spectrum::Spectrum;
 
@@ -537,10 +537,11 @@ pub fn worker_drt(job: JsValue) -> Result<JsValue, JsValue> {
 #[cfg(feature = "compute")]
 #[wasm_bindgen]
 pub fn worker_circuit(job: JsValue) -> Result<JsValue, JsValue> {
+    use crate::app::impedance::circuit::{self, domain_code};
     let job: Job = serde_wasm_bindgen::from_value(job)?;
     let spectrum = job_spectrum(&job)?;
     let shown = (!spectrum.freq_hz.is_empty()).then_some(&spectrum);
-    let p = crate::app::impedance::circuit::preview(&job.query, shown)?;
+    let p = circuit::preview(&job.query, shown)?;
     let starts: Vec<f64> = p
         .params
         .iter()
@@ -549,7 +550,7 @@ pub fn worker_circuit(job: JsValue) -> Result<JsValue, JsValue> {
     let lines: Vec<String> = p
         .params
         .iter()
-        .map(|q| format!("{} {} {}", q.name, q.unit, q.range.code()))
+        .map(|q| format!("{} {} {}", q.name, q.unit, domain_code(q.range)))
         .collect();
     to_js(&Reply {
         kind: "circuit".into(),
@@ -583,7 +584,7 @@ pub fn preview(reply: &Reply) -> Result<Preview, String> {
         .zip(&starts)
         .map(|(line, &start)| {
             let mut words = line.rsplitn(2, ' ');
-            let range = words.next().and_then(Range::from_code)?;
+            let range = words.next().and_then(domain_from_code)?;
             let (name, unit) = words.next()?.split_once(' ')?;
             Some(ParamInfo {
                 name: name.into(),

@@ -8,55 +8,36 @@
 //! (`State::circuit`, in the permalink).
 
 use crate::fit::FitOptions;
+use crate::impedance::Domain;
 use crate::spectrum::Spectrum;
 
-/// The values a parameter may take.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Range {
-    /// (0, ∞).
-    Positive,
-    /// [0, ∞).
-    NonNegative,
-    /// (0, 1]: a CPE exponent.
-    Exponent,
+/// One letter for a parameter's [`Domain`] in the worker's message: `p`
+/// (0, ∞), `n` [0, ∞) or `e` (0, 1] (a CPE exponent).
+pub fn domain_code(domain: Domain) -> &'static str {
+    match domain {
+        Domain::Positive => "p",
+        Domain::NonNegative => "n",
+        Domain::Exponent => "e",
+    }
 }
 
-impl Range {
-    /// One letter for the worker's message: `p`, `n` or `e`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Range::Positive => "p",
-            Range::NonNegative => "n",
-            Range::Exponent => "e",
-        }
-    }
+/// The domain of [`domain_code`].
+pub fn domain_from_code(code: &str) -> Option<Domain> {
+    [Domain::Positive, Domain::NonNegative, Domain::Exponent]
+        .into_iter()
+        .find(|d| domain_code(*d) == code)
+}
 
-    /// The range of [`Range::code`].
-    pub fn from_code(code: &str) -> Option<Range> {
-        [Range::Positive, Range::NonNegative, Range::Exponent]
-            .into_iter()
-            .find(|r| r.code() == code)
-    }
-
-    fn of(domain: crate::impedance::Domain) -> Range {
-        match domain {
-            crate::impedance::Domain::Positive => Range::Positive,
-            crate::impedance::Domain::NonNegative => Range::NonNegative,
-            crate::impedance::Domain::Exponent => Range::Exponent,
+/// Why start value `value` is outside `domain`, if it is.
+fn refuse(domain: Domain, value: f64) -> Option<&'static str> {
+    match domain {
+        _ if !value.is_finite() => Some("the start value must be a finite number"),
+        Domain::Positive if value <= 0.0 => Some("the start value must be > 0"),
+        Domain::NonNegative if value < 0.0 => Some("the start value must be ≥ 0"),
+        Domain::Exponent if !(value > 0.0 && value <= 1.0) => {
+            Some("the start value must lie in (0, 1]")
         }
-    }
-
-    /// Why start value `value` is outside the range, if it is.
-    fn refuse(self, value: f64) -> Option<&'static str> {
-        match self {
-            _ if !value.is_finite() => Some("the start value must be a finite number"),
-            Range::Positive if value <= 0.0 => Some("the start value must be > 0"),
-            Range::NonNegative if value < 0.0 => Some("the start value must be ≥ 0"),
-            Range::Exponent if !(value > 0.0 && value <= 1.0) => {
-                Some("the start value must lie in (0, 1]")
-            }
-            _ => None,
-        }
+        _ => None,
     }
 }
 
@@ -65,7 +46,7 @@ impl Range {
 pub struct ParamInfo {
     pub name: String,
     pub unit: String,
-    pub range: Range,
+    pub range: Domain,
     /// The automatic start read off the shown spectrum (None without one).
     pub start: Option<f64>,
 }
@@ -139,7 +120,7 @@ pub fn preview(text: &str, spectrum: Option<&Spectrum>) -> Result<Preview, Strin
             start: starts.as_ref().and_then(|s| s.get(k).copied()),
             name: spec.name,
             unit: spec.unit.to_string(),
-            range: Range::of(spec.domain),
+            range: spec.domain,
         })
         .collect();
     Ok(Preview {
@@ -331,11 +312,11 @@ impl Builder {
 
 /// A bound pair from one or two bounds: an exponent's missing side is its
 /// domain's (0 or 1), another's [`OPEN_SPAN`] away.
-fn closed_bounds(range: Range, lower: Option<f64>, upper: Option<f64>) -> Option<(f64, f64)> {
+fn closed_bounds(range: Domain, lower: Option<f64>, upper: Option<f64>) -> Option<(f64, f64)> {
     match (range, lower, upper) {
         (_, None, None) => None,
         (_, Some(lo), Some(hi)) => Some((lo, hi)),
-        (Range::Exponent, lo, hi) => Some((lo.unwrap_or(0.0), hi.unwrap_or(1.0))),
+        (Domain::Exponent, lo, hi) => Some((lo.unwrap_or(0.0), hi.unwrap_or(1.0))),
         (_, Some(lo), None) => Some((lo, lo * OPEN_SPAN)),
         (_, None, Some(hi)) => Some((hi / OPEN_SPAN, hi)),
     }
@@ -348,17 +329,17 @@ pub fn check(info: &ParamInfo, s: &Setting) -> Result<(), String> {
     why_not(info.range, s).map_or(Ok(()), |why| Err(format!("{}: {why}", info.name)))
 }
 
-fn why_not(range: Range, s: &Setting) -> Option<&'static str> {
-    if let Some(why) = s.start.and_then(|v| range.refuse(v)) {
+fn why_not(range: Domain, s: &Setting) -> Option<&'static str> {
+    if let Some(why) = s.start.and_then(|v| refuse(range, v)) {
         return Some(why);
     }
     let bad_bound = |b: f64| match range {
-        Range::Exponent => !(0.0..=1.0).contains(&b),
+        Domain::Exponent => !(0.0..=1.0).contains(&b),
         _ => !(b.is_finite() && b > 0.0),
     };
     if s.lower.into_iter().chain(s.upper).any(bad_bound) {
         return Some(match range {
-            Range::Exponent => "a bound must lie in [0, 1]",
+            Domain::Exponent => "a bound must lie in [0, 1]",
             _ => "a bound must be > 0 (the fit works in log space)",
         });
     }

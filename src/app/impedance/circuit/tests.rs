@@ -41,12 +41,12 @@ fn a_preview_lists_the_circuits_parameters_with_starts_from_the_spectrum() {
     let names: Vec<String> = c.param_specs().into_iter().map(|s| s.name).collect();
     let got: Vec<String> = p.params.iter().map(|q| q.name.clone()).collect();
     assert_eq!(got, names);
-    assert_eq!(p.params[3].range, Range::Exponent);
-    assert_eq!(p.params[0].range, Range::Positive);
+    assert_eq!(p.params[3].range, Domain::Exponent);
+    assert_eq!(p.params[0].range, Domain::Positive);
     // Every start is in its range; the series R near the intercept (10 Ω).
     for q in &p.params {
         let v = q.start.unwrap();
-        assert!(q.range.refuse(v).is_none(), "{}: {v}", q.name);
+        assert!(refuse(q.range, v).is_none(), "{}: {v}", q.name);
     }
     let r0 = p.params[0].start.unwrap();
     assert!((5.0..20.0).contains(&r0), "{r0}");
@@ -60,7 +60,7 @@ fn the_parameter_table_has_the_fields_the_page_reads_and_escapes_its_text() {
     let params = [ParamInfo {
         name: "<script>&".into(),
         unit: "Ω".into(),
-        range: Range::Positive,
+        range: Domain::Positive,
         start: Some(12.345),
     }];
     let html = table_html(&params);
