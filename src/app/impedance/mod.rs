@@ -6,6 +6,7 @@
 pub mod estimates;
 pub mod model;
 pub mod plots;
+pub mod profile_plot;
 pub mod queue;
 pub mod rows;
 pub mod sim;
