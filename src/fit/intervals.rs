@@ -172,7 +172,7 @@ fn write(
     estimate.profile = profile
         .points
         .iter()
-        .map(|&(u, statistic)| [t.to_physical(u), statistic])
+        .map(|&(u, statistic)| (t.to_physical(u), statistic))
         .collect();
     let (name, unit) = (&estimate.name, &estimate.unit);
     let open = match (interval.lo, interval.hi) {

@@ -44,7 +44,7 @@ pub struct ParamEstimate {
     /// the statistic is (χ²_profile − χ²_min)/s², compared with
     /// [`FitResult::profile_threshold`]. Empty when fixed or not profiled.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub profile: Vec<[f64; 2]>,
+    pub profile: Vec<(f64, f64)>,
 }
 
 /// A second minimum of a parameter's profile (see

@@ -19,7 +19,7 @@ const SIZE_PX: (f64, f64) = (420.0, 260.0);
 pub fn profile_figure(fit: &FitResult, name: &str) -> Option<Figure> {
     let p = fit.param(name)?;
     let threshold = fit.profile_threshold?;
-    let positive: Vec<[f64; 2]> = p.profile.iter().copied().filter(|q| q[0] > 0.0).collect();
+    let positive: Vec<(f64, f64)> = p.profile.iter().copied().filter(|q| q.0 > 0.0).collect();
     if positive.len() < 2 || !(threshold > 0.0) {
         return None;
     }
@@ -31,9 +31,9 @@ pub fn profile_figure(fit: &FitResult, name: &str) -> Option<Figure> {
     )
     .with_id("profile")
     .with_size(SIZE_PX.0, SIZE_PX.1);
-    let highest = positive.iter().map(|q| q[1]).fold(0.0, f64::max);
+    let highest = positive.iter().map(|q| q.1).fold(0.0, f64::max);
     fig.y.range = Some((0.0, highest.clamp(1.5 * threshold, 4.0 * threshold)));
-    let (x, y) = positive.iter().map(|q| (q[0], q[1])).unzip();
+    let (x, y) = positive.iter().copied().unzip();
     fig.series.push(Series::new(
         format!("profile of {label}"),
         x,
@@ -44,7 +44,7 @@ pub fn profile_figure(fit: &FitResult, name: &str) -> Option<Figure> {
         label: format!("95 %: F = {}", significant(threshold, 3)),
         pos: RefPos::Horizontal(threshold),
     });
-    let (first, last) = (positive[0][0], positive[positive.len() - 1][0]);
+    let (first, last) = (positive[0].0, positive[positive.len() - 1].0);
     let ci = p.ci95?;
     for (end, open_at, side) in [(ci.lo, first, "lower"), (ci.hi, last, "upper")] {
         fig.marks.push(match end {

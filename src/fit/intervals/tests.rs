@@ -38,12 +38,12 @@ fn kept_profile_points_agree_with_refits_held_there() {
     let s2 = fit.reduced_chi2;
     let r_ion = fit.param("r_ion").unwrap();
     assert!(r_ion.profile.len() >= 4 && r_ion.profile.len() <= MAX_KEPT);
-    assert!(r_ion.profile.windows(2).all(|w| w[0][0] < w[1][0]));
+    assert!(r_ion.profile.windows(2).all(|w| w[0].0 < w[1].0));
     // Each kept point again, independently: the public fit with R_ion held
     // there (and profiles off), started from the fit's values.
     let mut start = line;
     start.set_params(&fit.values()).unwrap();
-    for &[value, statistic] in &r_ion.profile {
+    for &(value, statistic) in &r_ion.profile {
         let mut held = options.clone();
         held.profiles = false;
         held.fixed.push(("r_ion".into(), value));
@@ -70,14 +70,14 @@ fn each_closed_end_lies_between_kept_points_either_side_of_the_threshold() {
             let inside = p
                 .profile
                 .iter()
-                .filter(|q| (q[0] - p.value) * outward >= 0.0 && q[1] <= 1.02 * threshold)
-                .map(|q| q[0] * outward)
+                .filter(|q| (q.0 - p.value) * outward >= 0.0 && q.1 <= 1.02 * threshold)
+                .map(|q| q.0 * outward)
                 .fold(f64::NEG_INFINITY, f64::max);
             let beyond = p
                 .profile
                 .iter()
-                .filter(|q| (q[0] - p.value) * outward > 0.0 && q[1] >= 0.98 * threshold)
-                .map(|q| q[0] * outward)
+                .filter(|q| (q.0 - p.value) * outward > 0.0 && q.1 >= 0.98 * threshold)
+                .map(|q| q.0 * outward)
                 .fold(f64::INFINITY, f64::min);
             let e = end * outward;
             assert!(
@@ -125,8 +125,8 @@ fn the_report_carries_the_profile_through_json() {
     let (a, b) = (&back.fit.param("r_ion").unwrap().profile, &report.fit.param("r_ion").unwrap().profile);
     assert_eq!(a.len(), b.len());
     for (x, y) in a.iter().zip(b) {
-        for k in 0..2 {
-            assert!((x[k] - y[k]).abs() <= 1e-15 * y[k].abs().max(1e-300), "{x:?} vs {y:?}");
+        for (a, b) in [(x.0, y.0), (x.1, y.1)] {
+            assert!((a - b).abs() <= 1e-15 * b.abs().max(1e-300), "{x:?} vs {y:?}");
         }
     }
     // CSV leaves the points out (a per-point array) but keeps the threshold.

@@ -55,7 +55,7 @@ fn an_open_end_is_marked_as_unbounded_at_the_last_point_walked() {
         .iter()
         .find(|m| m.label.contains("no lower bound"))
         .expect("an open-end mark");
-    assert_eq!(open.x, p.profile[0][0]);
+    assert_eq!(open.x, p.profile[0].0);
     assert!(open.label.starts_with('←'));
     assert!(fig.to_svg().contains("no lower bound within 10⁶×"));
 }
