@@ -252,8 +252,14 @@ fn fit_recovers_an_eq8_spectrum_and_derives_sigma_and_tau() {
         .iter()
         .map(|q| (q[0].as_f64().unwrap(), q[1].as_f64().unwrap()))
         .collect();
-    assert!(points.iter().any(|q| q.0 < lo && q.1 >= 0.98 * threshold), "{points:?}");
-    assert!(points.iter().any(|q| q.0 > hi && q.1 >= 0.98 * threshold), "{points:?}");
+    assert!(
+        points.iter().any(|q| q.0 < lo && q.1 >= 0.98 * threshold),
+        "{points:?}"
+    );
+    assert!(
+        points.iter().any(|q| q.0 > hi && q.1 >= 0.98 * threshold),
+        "{points:?}"
+    );
     assert!(points.iter().any(|q| q.1 == 0.0));
     assert!(param(&v, "r_e").get("profile").is_none());
     assert!(v["chi2"].as_f64().unwrap() < 1e-12, "{v}");

@@ -14,7 +14,10 @@
 //!       true R_ion (the Jacobian interval value·e^(±1.96·stderr/value) beside
 //!       it), open intervals, second minima, the median half-width in log
 //!       space over 1.96 × the Cramér–Rao bound where that bound is below
-//!       30 %, and the time per fit with and without profiles
+//!       30 %, the time per fit with and without profiles, and the profile's
+//!       statistic at the truth (the fit with R_ion held at the true value:
+//!       shares at or below 0.01·F — flat —, 2.71 and F); a fit without an
+//!       interval counts as a failure
 //!   fit_bench write-eq8 DIR [COUNT] [SEED]   Eq. 8 spectra (R_e = 0) as
 //!       three-column files DIR/eq8_NNNN.csv plus DIR/truth.csv, for
 //!       `ionpath fit --fix r_e=0` and bench/impedance_py_bench.py to read
@@ -335,7 +338,9 @@ mod native {
                     &spectrum,
                     &held,
                 )
-                .map_or(f64::NAN, |f| ((f.chi2 - fit.chi2) / fit.reduced_chi2).max(0.0));
+                .map_or(f64::NAN, |f| {
+                    ((f.chi2 - fit.chi2) / fit.reduced_chi2).max(0.0)
+                });
                 let threshold = fit.profile_threshold.unwrap_or(f64::NAN);
                 flat += usize::from(excess <= 0.01 * threshold);
                 within_2_71 += usize::from(excess <= CHI2_1_90);

@@ -839,7 +839,8 @@ pub(crate) fn thin(mut points: Vec<(f64, f64)>, threshold: f64, cap: usize) -> V
             .unwrap_or(0);
         let above = |i: usize| points[i].1 > threshold;
         let crossing = |i: usize| {
-            (i > 0 && above(i - 1) != above(i)) || (i + 1 < points.len() && above(i + 1) != above(i))
+            (i > 0 && above(i - 1) != above(i))
+                || (i + 1 < points.len() && above(i + 1) != above(i))
         };
         let gap = |i: usize| points[i + 1].0 - points[i - 1].0;
         let closest = |spare: &dyn Fn(usize) -> bool| {

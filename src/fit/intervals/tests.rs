@@ -27,7 +27,13 @@ fn held_fit() -> (TwoRailLine, Spectrum, FitOptions, FitResult) {
         fixed: vec![("r_bulk".into(), 20.0)],
         ..FitOptions::default()
     };
-    let fit = fit_line(Layout::IonIon, InterfaceKind::Capacitor, &spectrum, &options).unwrap();
+    let fit = fit_line(
+        Layout::IonIon,
+        InterfaceKind::Capacitor,
+        &spectrum,
+        &options,
+    )
+    .unwrap();
     (line, spectrum, options, fit)
 }
 
@@ -122,11 +128,17 @@ fn the_report_carries_the_profile_through_json() {
     assert_eq!(r_bulk["name"], "r_bulk");
     assert!(r_bulk.get("profile").is_none());
     let back: FitReport = serde_json::from_str(&serde_json::to_string(&report).unwrap()).unwrap();
-    let (a, b) = (&back.fit.param("r_ion").unwrap().profile, &report.fit.param("r_ion").unwrap().profile);
+    let (a, b) = (
+        &back.fit.param("r_ion").unwrap().profile,
+        &report.fit.param("r_ion").unwrap().profile,
+    );
     assert_eq!(a.len(), b.len());
     for (x, y) in a.iter().zip(b) {
         for (a, b) in [(x.0, y.0), (x.1, y.1)] {
-            assert!((a - b).abs() <= 1e-15 * b.abs().max(1e-300), "{x:?} vs {y:?}");
+            assert!(
+                (a - b).abs() <= 1e-15 * b.abs().max(1e-300),
+                "{x:?} vs {y:?}"
+            );
         }
     }
     // CSV leaves the points out (a per-point array) but keeps the threshold.
@@ -150,13 +162,18 @@ fn thinning_keeps_the_minimum_the_extremes_and_the_crossings() {
     assert!(kept.windows(2).all(|w| w[0].0 < w[1].0));
     assert_eq!(kept[0].0, -2.0);
     assert!((kept[11].0 - 2.0).abs() < 1e-12);
-    assert!(kept.iter().any(|p| (p.0 - 0.28).abs() < 1e-9 || (p.0 - 0.32).abs() < 1e-9));
+    assert!(kept
+        .iter()
+        .any(|p| (p.0 - 0.28).abs() < 1e-9 || (p.0 - 0.32).abs() < 1e-9));
     // Crossings at 0.3 ± √(3.9/4) = −0.687, 1.287: a kept pair brackets each.
     for crossing in [0.3 - (3.9f64 / 4.0).sqrt(), 0.3 + (3.9f64 / 4.0).sqrt()] {
         assert!(kept.windows(2).any(|w| w[0].0 <= crossing
             && crossing <= w[1].0
             && (w[0].1 - 3.9) * (w[1].1 - 3.9) <= 0.0));
-        let gap = kept.windows(2).find(|w| w[0].0 <= crossing && crossing <= w[1].0).unwrap();
+        let gap = kept
+            .windows(2)
+            .find(|w| w[0].0 <= crossing && crossing <= w[1].0)
+            .unwrap();
         assert!(gap[1].0 - gap[0].0 < 0.05, "{gap:?}");
     }
     // Duplicates of one t keep the lowest.

@@ -4,8 +4,14 @@ use crate::fit::{fit_line, FitOptions, InterfaceKind, SecondMinimum};
 use crate::impedance::{Interface, Layout, TwoRailLine};
 
 fn fit(layout: Layout, fixed: &[(&str, f64)]) -> FitResult {
-    let line = TwoRailLine::new(layout, 400.0, 40.0, Interface::Capacitor { c_dl_f: 1e-6 }, 20.0)
-        .unwrap();
+    let line = TwoRailLine::new(
+        layout,
+        400.0,
+        40.0,
+        Interface::Capacitor { c_dl_f: 1e-6 },
+        20.0,
+    )
+    .unwrap();
     let freqs = log_frequencies(1e6, 0.1, 41);
     let spectrum = synthetic_spectrum(&line, &freqs, 0.01, &mut SplitMix64::new(5), "test");
     let options = FitOptions {
@@ -35,12 +41,20 @@ fn a_closed_interval_is_drawn_with_its_threshold_and_both_ends() {
     let ends: Vec<f64> = fig.marks.iter().map(|m| m.x).collect();
     assert_eq!(ends, vec![ci.lo.unwrap(), ci.hi.unwrap()]);
     assert!(fig.marks.iter().all(|m| m.y == threshold));
-    assert_eq!(fig.series[0].len(), fit.param("r_ion").unwrap().profile.len());
+    assert_eq!(
+        fig.series[0].len(),
+        fit.param("r_ion").unwrap().profile.len()
+    );
     let svg = fig.to_svg();
     assert!(svg.contains("role=\"img\"") && svg.contains("<title") && svg.contains("<desc"));
-    assert!(svg.contains("Profile of R_ion") && svg.contains("lower end") && svg.contains("upper end"));
+    assert!(
+        svg.contains("Profile of R_ion") && svg.contains("lower end") && svg.contains("upper end")
+    );
     let sizes = font_sizes(&svg);
-    assert!(!sizes.is_empty() && sizes.iter().all(|&s| s >= 11.0), "{sizes:?}");
+    assert!(
+        !sizes.is_empty() && sizes.iter().all(|&s| s >= 11.0),
+        "{sizes:?}"
+    );
 }
 
 #[test]
@@ -69,7 +83,11 @@ fn a_second_minimum_is_marked_and_a_fixed_parameter_has_no_figure() {
     };
     fit.params[1].second_minimum = Some(second);
     let fig = profile_figure(&fit, "r_ion").unwrap();
-    let mark = fig.marks.iter().find(|m| m.label.starts_with("second minimum")).unwrap();
+    let mark = fig
+        .marks
+        .iter()
+        .find(|m| m.label.starts_with("second minimum"))
+        .unwrap();
     assert_eq!((mark.x, mark.y), (900.0, 1.5));
     assert!(profile_figure(&fit, "r_bulk").is_none());
     assert!(profile_figure(&fit, "no_such").is_none());
