@@ -20,7 +20,7 @@ pub fn profile_figure(fit: &FitResult, name: &str) -> Option<Figure> {
     let p = fit.param(name)?;
     let threshold = fit.profile_threshold?;
     let positive: Vec<(f64, f64)> = p.profile.iter().copied().filter(|q| q.0 > 0.0).collect();
-    if positive.len() < 2 || !(threshold > 0.0) {
+    if positive.len() < 2 || threshold.is_nan() || threshold <= 0.0 {
         return None;
     }
     let label = axis_name(p);
