@@ -42,7 +42,6 @@ pub struct ParamEstimate {
     /// visited, ordered by value, at most [`super::profile::MAX_KEPT`];
     /// the statistic is (χ²_profile − χ²_min)/s², compared with
     /// [`FitResult::profile_threshold`]. Empty when fixed or not profiled.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub profile: Vec<(f64, f64)>,
 }
 
@@ -91,7 +90,6 @@ pub struct FitResult {
     pub notes: Vec<String>,
     /// The threshold of the profiles' statistic for the 95 % intervals,
     /// F₀.₉₅(1, ν) (docs/INTERVALS.md); None when nothing was profiled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile_threshold: Option<f64>,
     /// A second solution the spectrum cannot rule out, when one was sought
     /// and found (ion–electron fits with R_bulk free); reported with its

@@ -97,7 +97,7 @@ fn each_closed_end_lies_between_kept_points_either_side_of_the_threshold() {
 }
 
 #[test]
-fn the_report_carries_the_profile_through_json() {
+fn the_report_carries_the_profile_through_json_and_the_worker_bytes() {
     let (_, spectrum) = blocking_spectrum(3);
     let request = FitRequest {
         model: ModelRequest::Line {
@@ -113,7 +113,7 @@ fn the_report_carries_the_profile_through_json() {
         kk: false,
     };
     let report = fit_report(&spectrum, &request).unwrap();
-    let json = serde_json::to_value(&report).unwrap();
+    let json = report.to_json();
     let r_ion = json["params"]
         .as_array()
         .unwrap()
@@ -127,7 +127,7 @@ fn the_report_carries_the_profile_through_json() {
     let r_bulk = &json["params"][0];
     assert_eq!(r_bulk["name"], "r_bulk");
     assert!(r_bulk.get("profile").is_none());
-    let back: FitReport = serde_json::from_str(&serde_json::to_string(&report).unwrap()).unwrap();
+    let back: FitReport = postcard::from_bytes(&postcard::to_allocvec(&report).unwrap()).unwrap();
     let (a, b) = (
         &back.fit.param("r_ion").unwrap().profile,
         &report.fit.param("r_ion").unwrap().profile,
