@@ -1022,7 +1022,13 @@ impl App {
                 self.impedance.clear();
                 self.schedule_render();
             }
-            "send-tau" => self.send_tau(&button),
+            "send-tau" => self.send_to_design(
+                &button,
+                "data-tau",
+                In::TauMeasured,
+                "τ",
+                "from the impedance fit is now the design's measured τ",
+            ),
             "drt-run" => {
                 let by = dom::find("drt-lambda")
                     .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
@@ -1041,7 +1047,13 @@ impl App {
                     }
                 }
             }
-            "series-use-ea" => self.use_activation_energy(&button),
+            "series-use-ea" => self.send_to_design(
+                &button,
+                "data-ea",
+                In::ActivationEv,
+                "E_A",
+                "eV from the temperature series is now the design's activation energy of σ_i",
+            ),
             "use-rate" | "use-tau" => {
                 let measured = self.measured.clone();
                 let rate = button.id() == "use-rate";
@@ -1187,46 +1199,29 @@ impl App {
         });
     }
 
-    /// Puts the τ derived by the impedance fit (the button's `data-tau`)
-    /// into the design workspace, as a measured τ.
-    fn send_tau(&mut self, button: &Element) {
-        let Some(tau) = button
-            .get_attribute("data-tau")
+    /// Puts the number in `button`'s data attribute `attr` into the design
+    /// workspace's input `input` (a measured τ also makes τ the measured
+    /// one), shows the design and says so ("`name` = value `from`", where
+    /// `from` starts with the unit if any), or why `name` was not taken.
+    fn send_to_design(&mut self, button: &Element, attr: &str, input: In, name: &str, from: &str) {
+        let Some(value) = button
+            .get_attribute(attr)
             .and_then(|t| t.parse::<f64>().ok())
         else {
             return;
         };
-        self.change(|app| match app.state.set(In::TauMeasured, tau) {
+        self.change(|app| match app.state.set(input, value) {
             Ok(()) => {
-                app.state.select(TauMode::Measured);
+                if input == In::TauMeasured {
+                    app.state.select(TauMode::Measured);
+                }
                 app.state.select(Tab::Design);
                 render::show_notices(&[format!(
-                    "τ = {} from the impedance fit is now the design's measured τ",
-                    crate::app::format::number(tau)
+                    "{name} = {} {from}",
+                    crate::app::format::number(value)
                 )]);
             }
-            Err(why) => render::show_notices(&[format!("τ was not taken: {why}")]),
-        });
-    }
-
-    /// Puts the activation energy of the temperature series (the button's
-    /// `data-ea`) into the design workspace.
-    fn use_activation_energy(&mut self, button: &Element) {
-        let Some(ea) = button
-            .get_attribute("data-ea")
-            .and_then(|t| t.parse::<f64>().ok())
-        else {
-            return;
-        };
-        self.change(|app| match app.state.set(In::ActivationEv, ea) {
-            Ok(()) => {
-                app.state.select(Tab::Design);
-                render::show_notices(&[format!(
-                    "E_A = {} eV from the temperature series is now the design's activation energy of σ_i",
-                    crate::app::format::number(ea)
-                )]);
-            }
-            Err(why) => render::show_notices(&[format!("E_A was not taken: {why}")]),
+            Err(why) => render::show_notices(&[format!("{name} was not taken: {why}")]),
         });
     }
 

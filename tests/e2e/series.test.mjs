@@ -89,6 +89,7 @@ test('three temperatures from the file names give the CLI’s E_A, with the plot
   await until(page, () => !document.querySelector('#ws-design').hidden);
   const used = Number(await page.inputValue('#in-ea'));
   assert.ok(Math.abs(used - eaCli) < 0.005, `design E_A = ${used}`);
+  assert.match(await page.textContent('#notices'), /^E_A = [\d.]+ eV from the temperature series is now the design's activation energy of σ_i$/);
   assert.deepEqual(problems, []);
   await context.close();
 });
