@@ -149,8 +149,8 @@ pub fn inputs(state: &State, loaded: &[Loaded], temperatures: &Temperatures) -> 
 const PER_INPUT: usize = 4;
 
 /// `inputs` as text (the unit's symbol, then a line `file⇥label⇥typed
-/// T⇥why not` each) and numbers ([`PER_INPUT`] each, NaN for none), the
-/// page worker's series job.
+/// T⇥why not` each, every field [`escape`]d) and numbers ([`PER_INPUT`]
+/// each, NaN for none), the page worker's series job.
 pub fn encode(inputs: &[Input], unit: TUnit) -> (String, Vec<f64>) {
     let mut text = unit.symbol().to_string();
     let mut numbers = Vec::new();
@@ -159,7 +159,10 @@ pub fn encode(inputs: &[Input], unit: TUnit) -> (String, Vec<f64>) {
             Ok(r) => (Some(*r), ""),
             Err(why) => (None, why.as_str()),
         };
-        text.push_str(&format!("\n{}\t{}\t{}\t{why}", i.file, i.label, i.typed));
+        for (k, field) in [&i.file, &i.label, &i.typed, why].into_iter().enumerate() {
+            text.push(if k == 0 { '\n' } else { '\t' });
+            escape(field, &mut text);
+        }
         let ci = r.and_then(|r| r.2);
         numbers.extend(
             [
@@ -172,6 +175,39 @@ pub fn encode(inputs: &[Input], unit: TUnit) -> (String, Vec<f64>) {
         );
     }
     (text, numbers)
+}
+
+/// Appends `field` to `out` with `\`, tab and newline written `\\`, `\t`
+/// and `\n`, so that a file name, label or typed text holding them stays one
+/// field of [`encode`]'s lines.
+fn escape(field: &str, out: &mut String) {
+    for c in field.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// A field [`escape`] wrote, as it was.
+fn unescape(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    let mut chars = field.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        out.push(match chars.next() {
+            Some('t') => '\t',
+            Some('n') => '\n',
+            Some(other) => other,
+            None => '\\',
+        });
+    }
+    out
 }
 
 /// A number of [`encode`]: None for NaN.
@@ -204,12 +240,12 @@ pub fn decode(text: &str, numbers: &[f64]) -> Result<(Vec<Input>, TUnit), String
                 });
                 Ok((n[0], some(n[1]), ci))
             } else {
-                Err(why.to_string())
+                Err(unescape(why))
             };
             Ok(Input {
-                file: file.into(),
-                label: label.into(),
-                typed: typed.into(),
+                file: unescape(file),
+                label: unescape(label),
+                typed: unescape(typed),
                 r_ion,
             })
         })

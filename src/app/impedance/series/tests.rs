@@ -196,3 +196,33 @@ fn fits_that_do_not_count_are_listed_with_why_and_too_few_say_what_is_missing() 
         answer.html
     );
 }
+
+#[test]
+fn any_file_name_label_or_typed_text_crosses_to_the_worker_unchanged() {
+    let awkward = [
+        "tab\there",
+        "two\nlines",
+        "back\\slash",
+        "a \\t that is no tab",
+        "ends in \\",
+        "\t\n\\\\n",
+    ];
+    let inputs: Vec<Input> = awkward
+        .iter()
+        .enumerate()
+        .map(|(k, text)| Input {
+            file: format!("{text}_25C.csv"),
+            label: text.to_string(),
+            typed: text.to_string(),
+            r_ion: if k % 2 == 0 {
+                Ok((100.0, Some(1.0), None))
+            } else {
+                Err(text.to_string())
+            },
+        })
+        .collect();
+    let (text, numbers) = encode(&inputs, TUnit::Kelvin);
+    // One line per spectrum after the unit's.
+    assert_eq!(text.split('\n').count(), 1 + inputs.len(), "{text:?}");
+    assert_eq!(decode(&text, &numbers), Ok((inputs, TUnit::Kelvin)));
+}
