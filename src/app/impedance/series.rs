@@ -256,6 +256,9 @@ pub fn decode(text: &str, numbers: &[f64]) -> Result<(Vec<Input>, TUnit), String
 /// One spectrum's line of the series.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeriesRow {
+    /// The spectrum's place in the page's list ([`inputs`]' order), which
+    /// the table's temperature field names.
+    pub index: usize,
     pub input: Input,
     /// K, typed or from the file name.
     pub temperature_k: Option<f64>,
@@ -275,12 +278,12 @@ pub struct TemperatureSeries {
 }
 
 /// The series of `inputs` (temperatures typed in `unit`) with the
-/// geometry of `state` (in the worker).
+/// geometry of `state` (in the worker): rows by increasing temperature,
+/// those without one last, each group in the order of `inputs`.
 pub fn compute(state: &State, inputs: Vec<Input>, unit: TUnit) -> TemperatureSeries {
     let g = geometry(state);
     let mut rows = Vec::new();
-    let mut points = Vec::new();
-    for input in inputs {
+    for (index, input) in inputs.into_iter().enumerate() {
         let temperature = match input.typed.parse::<f64>().map(|t| t + unit.offset()) {
             _ if input.typed.is_empty() => match temperature_from_name(&input.file) {
                 Ok(Some(t)) => Ok(t),
@@ -308,22 +311,32 @@ pub fn compute(state: &State, inputs: Vec<Input>, unit: TUnit) -> TemperatureSer
         });
         let left_out = match (&temperature, &input.r_ion) {
             (_, Err(why)) | (Err(why), _) => Some(why.clone()),
-            (Ok(t_k), Ok(r)) => {
-                points.push(SeriesPoint {
-                    label: input.label.clone(),
-                    temperature_k: *t_k,
-                    resistance_ohm: r.0,
-                });
-                None
-            }
+            (Ok(_), Ok(_)) => None,
         };
         rows.push(SeriesRow {
+            index,
             input,
             temperature_k: temperature.ok(),
             sigma_s_per_cm: sigma,
             left_out,
         });
     }
+    // A stable sort: None (no temperature) after every number.
+    rows.sort_by(|a, b| match (a.temperature_k, b.temperature_k) {
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        (x, y) => y.is_some().cmp(&x.is_some()),
+    });
+    let points: Vec<SeriesPoint> = rows
+        .iter()
+        .filter(|r| r.left_out.is_none())
+        .filter_map(|r| {
+            Some(SeriesPoint {
+                label: r.input.label.clone(),
+                temperature_k: r.temperature_k?,
+                resistance_ohm: r.input.r_ion.as_ref().ok()?.0,
+            })
+        })
+        .collect();
     // Temperatures not seen before in the list.
     let t: Vec<f64> = points.iter().map(|p| p.temperature_k).collect();
     let distinct = (0..t.len()).filter(|&k| !t[..k].contains(&t[k])).count();
@@ -431,12 +444,14 @@ impl TemperatureSeries {
     }
 
     /// The table as HTML for the page: spectrum, temperature (an input
-    /// `data-series-t` in the unit, empty when none), R_ion, σ_eff
-    /// (mS/cm), in the fit or why not; every text escaped.
+    /// `data-series-t` holding the row's [`SeriesRow::index`], in the unit,
+    /// empty when none), R_ion, σ_eff (mS/cm), in the fit or why not; every
+    /// text escaped.
     pub fn table_html(&self) -> String {
         let u = self.unit.symbol();
         let mut out = format!("<table><tr><th>spectrum</th><th>T / {u}</th><th>R_ion / Ω</th><th>σ_eff / (mS/cm)</th><th>in the fit</th></tr>");
-        for (k, r) in self.rows.iter().enumerate() {
+        for r in &self.rows {
+            let k = r.index;
             // To 0.01 of the unit, without trailing zeros (25, 298.15).
             let t = r.temperature_k.map_or(String::new(), |t| {
                 super::super::format::exact(((t - self.unit.offset()) * 100.0).round() / 100.0)
