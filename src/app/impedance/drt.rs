@@ -19,19 +19,19 @@ use super::model::Loaded;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DrtLambda {
     /// Generalised cross-validation.
-    #[default]
     Gcv,
-    /// The corner of the L-curve.
+    /// The corner of the L-curve (the default, as the core's).
+    #[default]
     LCurve,
 }
 
 impl DrtLambda {
-    /// The select's value (`gcv`, `lcurve`); anything else is GCV.
+    /// The select's value (`gcv`, `lcurve`); anything else is the L-curve.
     pub fn parse(value: &str) -> DrtLambda {
-        if value == "lcurve" {
-            DrtLambda::LCurve
-        } else {
+        if value == "gcv" {
             DrtLambda::Gcv
+        } else {
+            DrtLambda::LCurve
         }
     }
 
