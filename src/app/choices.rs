@@ -46,10 +46,15 @@ pub enum Ch {
     /// and the 45° region, not the capacitive tail), `all` (equal axes,
     /// every point) or `free` (each axis fitted to the data).
     ZView,
+    /// How the DRT panel chooses λ: `lcurve` (the L-curve's corner) or `gcv`
+    /// (generalised cross-validation).
+    DrtLambda,
+    /// The unit the temperature series shows and takes temperatures in: `C` or `K`.
+    TUnit,
 }
 
 /// Number of choices.
-pub const N_CHOICES: usize = 17;
+pub const N_CHOICES: usize = 19;
 
 /// The OCP curves a discharge model may use: the library's, in
 /// `crate::materials::ocp_data::OCP_CURVES` order, then the user's table.
@@ -245,6 +250,23 @@ pub const CHOICES: [ChoiceSpec; N_CHOICES] = [
         ],
         default: 0,
     },
+    ChoiceSpec {
+        id: Ch::DrtLambda,
+        key: "drtl",
+        label: "DRT with λ by",
+        options: &[
+            ("lcurve", "the L-curve corner"),
+            ("gcv", "generalised cross-validation"),
+        ],
+        default: 0,
+    },
+    ChoiceSpec {
+        id: Ch::TUnit,
+        key: "tunit",
+        label: "Temperatures in",
+        options: &[("C", "°C"), ("K", "K")],
+        default: 0,
+    },
 ];
 
 impl Ch {
@@ -272,7 +294,9 @@ impl Ch {
             | Ch::Rails
             | Ch::SimFigure
             | Ch::ZModel
-            | Ch::ZView => Some(Tab::Impedance),
+            | Ch::ZView
+            | Ch::DrtLambda
+            | Ch::TUnit => Some(Tab::Impedance),
             _ => Some(Tab::Design),
         }
     }
@@ -310,6 +334,23 @@ pub trait Choice: Copy + PartialEq + 'static {
     /// The option's URL/DOM name.
     fn name(self) -> &'static str {
         Self::ID.spec().name(self.index())
+    }
+
+    /// The option's label for people.
+    fn label(self) -> &'static str {
+        Self::ID
+            .spec()
+            .options
+            .get(self.index())
+            .map_or("", |o| o.1)
+    }
+
+    /// The option called `name`, if any.
+    fn from_name(name: &str) -> Option<Self> {
+        Self::ID
+            .spec()
+            .index_of(name)
+            .and_then(|k| Self::ALL.get(k).copied())
     }
 }
 
@@ -434,6 +475,15 @@ choice!(
 choice!(
     /// The model a spectrum is fitted with.
     ZModel = ZModel { Auto, Line }
+);
+choice!(
+    /// How the DRT panel chooses λ (the core also offers a fixed λ); its
+    /// label says it for people.
+    DrtLambda = DrtLambda { LCurve, Gcv }
+);
+choice!(
+    /// The unit temperatures are shown and typed in; its label is the symbol.
+    TUnit = TUnit { Celsius, Kelvin }
 );
 
 #[cfg(test)]

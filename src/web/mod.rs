@@ -839,12 +839,6 @@ impl App {
             if let Some(field) = field {
                 field.set_value(""); // the same file picked again is read again
             }
-        } else if id == "series-unit" {
-            if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
-                self.impedance.t_unit =
-                    crate::app::impedance::series::TUnit::parse(&select.value());
-            }
-            self.schedule_render();
         } else if let Some(k) = element
             .get_attribute("data-series-t")
             .and_then(|k| k.parse::<usize>().ok())
@@ -1030,12 +1024,8 @@ impl App {
                 "from the impedance fit is now the design's measured τ",
             ),
             "drt-run" => {
-                let by = dom::find("drt-lambda")
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
-                    .map(|s| crate::app::impedance::drt::DrtLambda::parse(&s.value()))
-                    .unwrap_or_default();
                 let worker = self.worker();
-                if !self.impedance.ask_drt(worker, by) {
+                if !self.impedance.ask_drt(worker, &self.state) {
                     self.impedance.drt.lost(NO_WORKER);
                 }
                 self.schedule_render();

@@ -58,7 +58,7 @@ test('the DRT of pyDRTtools’ example: peaks, λ by GCV or the L-curve, the imp
   const exported = await grab('svg');
   assert.match(exported.text, /^<svg[\s\S]*<\/svg>$/);
   // GCV's λ.
-  await page.selectOption('#drt-lambda', 'gcv');
+  await page.selectOption('#ch-drtl', 'gcv');
   await page.click('#drt-run');
   await until(page, () => /by generalised cross-validation/.test(document.querySelector('#o-zdrt .value')?.textContent ?? ''), undefined, 30000);
   assert.deepEqual(problems, []);

@@ -75,7 +75,7 @@ test('three temperatures from the file names give the CLI’s E_A, with the plot
   assert.match(svg, /1000\/T/);
   assert.match(svg, /E_A = /);
   // Kelvin.
-  await page.selectOption('#series-unit', 'K');
+  await page.selectOption('#ch-tunit', 'K');
   await until(page, () => [...document.querySelectorAll('#series-table input')].every((x) => Number(x.value) > 298));
   const kelvin = await page.$$eval('#series-table input', (i) => i.map((x) => Number(x.value)));
   assert.deepEqual(kelvin, [298.15, 323.15, 348.15]);

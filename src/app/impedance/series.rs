@@ -28,39 +28,17 @@ use crate::physics::conductivity::arrhenius_conductivity_s_per_cm;
 use crate::plot::{push_escaped, Axis, Figure, Marker, Series, Style};
 use crate::precision::{plus_minus, significant};
 
+use super::super::choices::Choice;
+pub use super::super::choices::TUnit;
 use super::super::state::State;
 use super::super::view::{plot_view, PlotView};
 use super::asked::Asked;
 use super::model::{geometry, ionic_rail, Loaded};
 
-/// The unit temperatures are shown and typed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum TUnit {
-    #[default]
-    Celsius,
-    Kelvin,
-}
-
 /// 0 °C in K.
 const ZERO_CELSIUS_K: f64 = 273.15;
 
 impl TUnit {
-    /// The select's value (`C`, `K`); anything else is °C.
-    pub fn parse(value: &str) -> TUnit {
-        if value == "K" {
-            TUnit::Kelvin
-        } else {
-            TUnit::Celsius
-        }
-    }
-
-    pub fn symbol(self) -> &'static str {
-        match self {
-            TUnit::Celsius => "°C",
-            TUnit::Kelvin => "K",
-        }
-    }
-
     /// The offset from K to this unit.
     fn offset(self) -> f64 {
         match self {
@@ -148,19 +126,23 @@ pub fn inputs(state: &State, loaded: &[Loaded], temperatures: &Temperatures) -> 
 /// Numbers per input in [`encode`]: R_ion, its error, its interval.
 const PER_INPUT: usize = 4;
 
-/// `inputs` as text (the unit's symbol, then a line `file⇥label⇥typed
+/// `inputs` as text (the name of `state`'s [`TUnit`], then a line `file⇥label⇥typed
 /// T⇥why not` each, every field [`escape`]d) and numbers ([`PER_INPUT`]
 /// each, NaN for none), the page worker's series job.
-pub fn encode(inputs: &[Input], unit: TUnit) -> (String, Vec<f64>) {
-    let mut text = unit.symbol().to_string();
+pub fn encode(inputs: &[Input], state: &State) -> (String, Vec<f64>) {
+    let mut text = state
+        .choice_name(super::super::choices::Ch::TUnit)
+        .to_string();
     let mut numbers = Vec::new();
     for i in inputs {
         let (r, why) = match &i.r_ion {
             Ok(r) => (Some(*r), ""),
             Err(why) => (None, why.as_str()),
         };
-        for (k, field) in [&i.file, &i.label, &i.typed, why].into_iter().enumerate() {
-            text.push(if k == 0 { '\n' } else { '\t' });
+        text.push('\n');
+        escape(&i.file, &mut text);
+        for field in [&i.label, &i.typed, why] {
+            text.push('\t');
             escape(field, &mut text);
         }
         let ci = r.and_then(|r| r.2);
@@ -218,7 +200,10 @@ fn some(v: f64) -> Option<f64> {
 /// The inputs and unit [`encode`] wrote (in the worker), or why they cannot be read.
 pub fn decode(text: &str, numbers: &[f64]) -> Result<(Vec<Input>, TUnit), String> {
     let mut lines = text.split('\n');
-    let unit = TUnit::parse(if lines.next() == Some("K") { "K" } else { "C" });
+    let unit = lines
+        .next()
+        .and_then(TUnit::from_name)
+        .ok_or("the page sent a series without its unit")?;
     let lines: Vec<&str> = lines.collect();
     if numbers.len() != PER_INPUT * lines.len() {
         return Err("the page sent a series whose parts do not match".into());
@@ -297,7 +282,7 @@ pub fn compute(state: &State, inputs: Vec<Input>, unit: TUnit) -> TemperatureSer
             _ => Err(format!(
                 "“{}” is not a temperature in {} above absolute zero",
                 input.typed,
-                unit.symbol()
+                unit.label()
             )),
         };
         let r = input.r_ion.as_ref().ok().map(|r| r.0);
@@ -448,7 +433,7 @@ impl TemperatureSeries {
     /// empty when none), R_ion, σ_eff (mS/cm), in the fit or why not; every
     /// text escaped.
     pub fn table_html(&self) -> String {
-        let u = self.unit.symbol();
+        let u = self.unit.label();
         let mut out = format!("<table><tr><th>spectrum</th><th>T / {u}</th><th>R_ion / Ω</th><th>σ_eff / (mS/cm)</th><th>in the fit</th></tr>");
         for r in &self.rows {
             let k = r.index;

@@ -45,7 +45,9 @@ fn fitted(file: &str, t_k: f64, seed: u64) -> Loaded {
 /// The series of `loaded` as the page and the worker compute it, through
 /// the messages between them.
 fn through_worker(loaded: &[Loaded], t: &Temperatures, unit: TUnit) -> (TemperatureSeries, Answer) {
-    let (text, numbers) = encode(&inputs(&state(), loaded, t), unit);
+    let mut page = state();
+    page.select(unit);
+    let (text, numbers) = encode(&inputs(&page, loaded, t), &page);
     let (inputs, unit) = decode(&text, &numbers).unwrap();
     let series = compute(&state(), inputs, unit);
     let (summary, html, csv, numbers) = series.encode();
@@ -226,7 +228,9 @@ fn any_file_name_label_or_typed_text_crosses_to_the_worker_unchanged() {
             },
         })
         .collect();
-    let (text, numbers) = encode(&inputs, TUnit::Kelvin);
+    let mut page = state();
+    page.select(TUnit::Kelvin);
+    let (text, numbers) = encode(&inputs, &page);
     // One line per spectrum after the unit's.
     assert_eq!(text.split('\n').count(), 1 + inputs.len(), "{text:?}");
     assert_eq!(decode(&text, &numbers), Ok((inputs, TUnit::Kelvin)));
@@ -266,7 +270,10 @@ fn rows_go_by_temperature_with_those_without_one_last_in_the_page_order() {
         let r = s.rows.iter().find(|r| r.input.file == *file).unwrap();
         let r_ion = r.input.r_ion.as_ref().unwrap().0;
         assert!((points.x[k] - 1e3 / r.temperature_k.unwrap()).abs() < 1e-12);
-        assert!((points.y[k] - (0.01 / r_ion).log10()).abs() < 1e-12, "{file}");
+        assert!(
+            (points.y[k] - (0.01 / r_ion).log10()).abs() < 1e-12,
+            "{file}"
+        );
         assert_eq!(r.input.label, item.spectrum.label);
     }
     // A typed temperature moves its row to its place.
