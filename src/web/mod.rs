@@ -55,7 +55,8 @@ pub enum Msg {
     Frame,
     /// The pause after the last change is over: write the URL.
     SaveTimer,
-    /// Write the next plot a render left for later.
+    /// The animation frame asked for to draw the next plot a render left
+    /// for later.
     PendingPlots,
     /// Files picked or dropped.
     Files(Vec<File>),
@@ -101,6 +102,8 @@ pub struct App {
     /// The embed view shown, if the page is embedded.
     embed: Option<&'static Embed>,
     frame_pending: bool,
+    /// A frame is asked for to draw plots a render left for later.
+    plots_frame_pending: bool,
     /// The frame asked for rewrites only the batch's results table
     /// ([`App::schedule_table`]).
     table_only: bool,
@@ -455,8 +458,9 @@ impl App {
                 }
             }
             Msg::PendingPlots => {
+                self.plots_frame_pending = false;
                 if self.render.write_pending() {
-                    after(0, || Msg::PendingPlots);
+                    self.request_plots_frame();
                 }
             }
             Msg::Files(files) => {
@@ -571,6 +575,23 @@ impl App {
         }
     }
 
+    /// Requests the next animation frame for the plots a render left for
+    /// later (one drawn for the first time per frame), unless one is asked
+    /// for already.
+    fn request_plots_frame(&mut self) {
+        if std::mem::replace(&mut self.plots_frame_pending, true) {
+            return;
+        }
+        let frame = Closure::once_into_js(|| dispatch(Msg::PendingPlots));
+        let asked = dom::window()
+            .and_then(|w| w.request_animation_frame(frame.unchecked_ref()))
+            .is_ok();
+        if !asked {
+            self.plots_frame_pending = false;
+            after(0, || Msg::PendingPlots);
+        }
+    }
+
     /// Renders the current state now and schedules the save.
     fn render_now(&mut self) {
         let t0 = render::now_ms();
@@ -588,7 +609,7 @@ impl App {
         };
         let t2 = render::now_ms();
         if self.render.write(tab, &view) {
-            after(0, || Msg::PendingPlots);
+            self.request_plots_frame();
         }
         if tab == Tab::Impedance {
             if let Err(e) = self.impedance.write_batch(view.batch.as_ref()) {
