@@ -202,6 +202,17 @@ pub fn start() -> Result<(), JsValue> {
     after_paint(|| Msg::Boot(0))
 }
 
+/// `body[data-plots-pending]` while a render's plots are still to draw
+/// (tests wait for it to go).
+fn mark_plots_pending(pending: bool) {
+    if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
+        let _ = match pending {
+            true => body.set_attribute("data-plots-pending", ""),
+            false => body.remove_attribute("data-plots-pending"),
+        };
+    }
+}
+
 /// Adds a listener that lives as long as the page.
 fn listen<E: JsCast + 'static>(
     target: &web_sys::EventTarget,
@@ -461,6 +472,8 @@ impl App {
                 self.plots_frame_pending = false;
                 if self.render.write_pending() {
                     self.request_plots_frame();
+                } else {
+                    mark_plots_pending(false);
                 }
             }
             Msg::Files(files) => {
@@ -582,6 +595,7 @@ impl App {
         if std::mem::replace(&mut self.plots_frame_pending, true) {
             return;
         }
+        mark_plots_pending(true);
         let frame = Closure::once_into_js(|| dispatch(Msg::PendingPlots));
         let asked = dom::window()
             .and_then(|w| w.request_animation_frame(frame.unchecked_ref()))
