@@ -173,6 +173,14 @@ fn after(ms: i32, msg: impl FnOnce() -> Msg + 'static) -> Option<i32> {
         .ok()
 }
 
+/// Sends `msg` in the next animation frame; false if none could be asked for.
+fn in_next_frame(msg: fn() -> Msg) -> bool {
+    let frame = Closure::once_into_js(move || dispatch(msg()));
+    dom::window()
+        .and_then(|w| w.request_animation_frame(frame.unchecked_ref()))
+        .is_ok()
+}
+
 /// Sends `msg` in a task of its own after the browser's next paint.
 fn after_paint(msg: impl FnOnce() -> Msg + 'static) -> Result<(), JsValue> {
     let next_frame = Closure::once_into_js(move || {
@@ -578,11 +586,7 @@ impl App {
         if std::mem::replace(&mut self.frame_pending, true) {
             return;
         }
-        let frame = Closure::once_into_js(|| dispatch(Msg::Frame));
-        let asked = dom::window()
-            .and_then(|w| w.request_animation_frame(frame.unchecked_ref()))
-            .is_ok();
-        if !asked {
+        if !in_next_frame(|| Msg::Frame) {
             self.frame_pending = false;
             self.render_now();
         }
@@ -596,11 +600,7 @@ impl App {
             return;
         }
         mark_plots_pending(true);
-        let frame = Closure::once_into_js(|| dispatch(Msg::PendingPlots));
-        let asked = dom::window()
-            .and_then(|w| w.request_animation_frame(frame.unchecked_ref()))
-            .is_ok();
-        if !asked {
+        if !in_next_frame(|| Msg::PendingPlots) {
             self.plots_frame_pending = false;
             after(0, || Msg::PendingPlots);
         }

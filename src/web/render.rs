@@ -64,7 +64,7 @@ pub struct Cache {
 
 impl Cache {
     /// Writes `view` of workspace `workspace` into the page; true when it
-    /// left plots to create in later tasks ([`Cache::write_pending`]).
+    /// left plots to draw in later frames ([`Cache::write_pending`]).
     pub fn write(&mut self, workspace: Tab, view: &View) -> bool {
         if let Err(e) = self.write_view(workspace, view) {
             super::dom::log_error(&format!("render failed: {e:?}"));
