@@ -12,16 +12,17 @@
 //! generic coder of whole messages was the largest single item of the
 //! page's wasm), the worker with serde-wasm-bindgen; structured parts
 //! travel as postcard bytes (the discharge and microstructure jobs, their
-//! answers and events) or, a fit's `outcome`, as an object read by
-//! serde-wasm-bindgen. Numbers per point (spectra, residuals) travel as
-//! `Float64Array`s, transferred rather than copied element by element, so a
-//! file of a million rows costs the main thread one copy per column:
+//! answers and events, a fit's `outcome`). Numbers per point (spectra,
+//! residuals) travel as `Float64Array`s, transferred rather than copied
+//! element by element, so a file of a million rows costs the main thread
+//! one copy per column:
 //! - to the worker: `{kind: "read", id, file}` (the `File` itself) and
 //!   `{kind: "fit", id, query, label, freq, z}` (the state as its URL query;
 //!   frequencies in Hz, and Re Z, Im Z in Ω interleaved);
 //! - from it: `{kind: "read", id, name, spectra: [{label, freq, z}]}` or
-//!   `{…, error}`; `{kind: "fit", id, outcome, residuals, kk_residuals}`
-//!   (an [`Outcome`] and its residual pairs, interleaved) or `{…, error}`;
+//!   `{…, error}`; `{kind: "fit", id, outcome, model, residuals, kk_residuals}`
+//!   (an [`Outcome`] as postcard bytes, its model curve and residual pairs
+//!   interleaved) or `{…, error}`;
 //!   `{kind: "broken", message}` when the wasm would not load;
 //! - `{kind: "drt", id, query, label, freq, z}` (`query` the λ choice,
 //!   `gcv` or `lcurve`), answered by `{kind: "drt", id, answer}` (a
@@ -105,7 +106,11 @@ pub struct Reply {
     pub error: Option<String>,
     pub message: Option<String>,
     pub spectra: Vec<Columns>,
+    /// A fit's outcome: postcard bytes in the message, read by [`reply`].
+    #[serde(skip)]
     pub outcome: Option<Outcome>,
+    #[serde(rename = "outcome", with = "preserve")]
+    pub outcome_bytes: JsValue,
     /// The fitted model's impedance at the data's frequencies, interleaved.
     #[serde(with = "preserve")]
     pub model: JsValue,
@@ -292,16 +297,15 @@ fn pairs(values: &JsValue) -> Vec<Complex64> {
 }
 
 /// A reply's data read back, or why it could not be: its plain fields one
-/// by one, the fit's `outcome` through serde.
+/// by one, the fit's `outcome` from its postcard bytes.
 pub fn reply(data: JsValue) -> Result<Reply, String> {
     let kind = field(&data, "kind")
         .as_string()
         .ok_or("a reply without its kind")?;
     let outcome = field(&data, "outcome");
-    let outcome: Option<Outcome> = if outcome.is_undefined() || outcome.is_null() {
-        None
-    } else {
-        Some(serde_wasm_bindgen::from_value(outcome).map_err(|e| e.to_string())?)
+    let outcome: Option<Outcome> = match outcome.dyn_ref::<Uint8Array>() {
+        Some(bytes) => Some(from_wire(&bytes.to_vec()).map_err(|e| e.to_string())?),
+        None => None,
     };
     let mut reply = Reply {
         kind,
@@ -311,6 +315,7 @@ pub fn reply(data: JsValue) -> Result<Reply, String> {
         message: field(&data, "message").as_string(),
         spectra: read_columns(&field(&data, "spectra"))?,
         outcome,
+        outcome_bytes: JsValue::UNDEFINED,
         model: field(&data, "model"),
         residuals: field(&data, "residuals"),
         kk_residuals: field(&data, "kk_residuals"),
@@ -419,7 +424,7 @@ pub fn worker_fit(job: JsValue) -> Result<JsValue, JsValue> {
     to_js(&Reply {
         kind: "fit".into(),
         id: job.id,
-        outcome: Some(outcome),
+        outcome_bytes: bytes(&outcome)?.into(),
         model: model.into(),
         residuals: residuals.into(),
         kk_residuals,

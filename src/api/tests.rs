@@ -24,7 +24,7 @@ fn capacity_json(input: &str) -> Result<String> {
 }
 
 fn fit_json(input: &str) -> Result<String> {
-    call("fit", input, fit)
+    call("fit", input, |i| fit(i).map(|r| r.to_json()))
 }
 
 fn reply(text: &str) -> Value {

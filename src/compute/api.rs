@@ -45,5 +45,5 @@ pub fn api_capacity(value: JsValue) -> Result<JsValue, JsValue> {
 /// `crate::api::fit` for JavaScript.
 #[wasm_bindgen]
 pub fn api_fit(value: JsValue) -> Result<JsValue, JsValue> {
-    reply(input("fit", value).and_then(|i| api::fit(&i)))
+    reply(input("fit", value).and_then(|i| api::fit(&i).map(|r| r.to_json())))
 }

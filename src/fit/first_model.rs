@@ -38,9 +38,10 @@ const LINE_START_DEGREES: f64 = 58.0;
 /// Most R‖CPE groups in the circuit chosen.
 const MAX_ARCS: usize = 3;
 
-/// The model to fit first.
+/// The model to fit first (in JSON `{"kind": "line", …}`:
+/// [`super::report::FitReport::to_json`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum FirstModel {
     /// The two-rail line of `layout`, R_bulk held when `r_bulk_ohm` is set.
     Line {

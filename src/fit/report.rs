@@ -36,43 +36,101 @@ pub enum IonicRail {
 }
 
 /// A fit and what was asked around it.
+///
+/// Its serde form is plain — every field, nested as declared — because it
+/// is also the page worker's postcard message (a format without field
+/// names, which cannot flatten or leave fields out). The shape people read
+/// (the CLI's JSON and CSV, `api.js`) is [`FitReport::to_json`]'s.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FitReport {
     /// The file the spectrum came from (the CLI; absent in `api.js`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     /// The model fitted: `tlm LAYOUT INTERFACE` or a circuit's notation.
     pub model: String,
     /// With the automatic model: why it was chosen and what to enter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_choice: Option<Choice>,
     /// The verdict, its reasons and measures ([`Judgement`]).
-    #[serde(flatten)]
     pub judgement: Judgement,
     /// Points of the spectrum.
     pub points: usize,
-    #[serde(flatten)]
     pub fit: FitResult,
     /// With interchangeable rails: the rule that named them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ionic_rail: Option<IonicRail>,
     /// With interchangeable rails: whether the optimiser's rails were exchanged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rails_swapped: Option<bool>,
     /// A second solution the spectrum cannot rule out ([`FitResult::rival`]),
     /// its rails named by the same rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rival: Option<RivalReport>,
     /// σ_eff, τ and α from R_ion, when the geometry was given and the
     /// verdict allows them ([`offer_derived`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub derived: Option<Derived>,
     /// Why σ_eff, τ and α are not given, when the geometry was.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub derived_withheld: Option<String>,
     /// The Kramers–Kronig check (always run for the verdict), when asked for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kk: Option<KkResult>,
+}
+
+/// Fields of a report's JSON left out when absent (null or, a profile,
+/// empty): at the top level, and in each of `params`.
+const OPTIONAL_TOP: [&str; 9] = [
+    "file",
+    "model_choice",
+    "ionic_rail",
+    "rails_swapped",
+    "rival",
+    "derived",
+    "derived_withheld",
+    "kk",
+    "profile_threshold",
+];
+const OPTIONAL_PARAM: [&str; 2] = ["second_minimum", "profile"];
+
+/// True for a value a JSON report leaves out: null or an empty array.
+fn absent(value: &serde_json::Value) -> bool {
+    value.is_null() || value.as_array().is_some_and(|a| a.is_empty())
+}
+
+impl FitReport {
+    /// The report as ionpath's outputs print it (`ionpath fit`'s JSON and
+    /// CSV, `api.js`; `docs/FIT-REPORT.md`): the verdict's fields
+    /// (`verdict`, `verdict_reasons`, `verdict_measures`) and the fit's at
+    /// the top level beside the others, optional fields left out when
+    /// absent, and the automatic model as `{"kind": "line", …}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::{Map, Value};
+        let mut out = Map::new();
+        let Ok(Value::Object(plain)) = serde_json::to_value(self) else {
+            return Value::Object(out); // a struct always serialises to an object
+        };
+        for (key, value) in plain {
+            match (key.as_str(), value) {
+                ("judgement" | "fit", Value::Object(inner)) => out.extend(inner),
+                (_, value) => {
+                    out.insert(key, value);
+                }
+            }
+        }
+        out.retain(|key, value| !(OPTIONAL_TOP.contains(&key.as_str()) && absent(value)));
+        if let Some(Value::Array(params)) = out.get_mut("params") {
+            for param in params.iter_mut().filter_map(Value::as_object_mut) {
+                param.retain(|key, value| {
+                    !(OPTIONAL_PARAM.contains(&key.as_str()) && absent(value))
+                });
+            }
+        }
+        // {"line": {…}} → {"kind": "line", …}
+        if let Some(model) = out.get_mut("model_choice").and_then(|c| c.get_mut("model")) {
+            if let Value::Object(tagged) = model {
+                if let Some((kind, Value::Object(fields))) = tagged.iter().next() {
+                    let mut flat = Map::new();
+                    flat.insert("kind".into(), Value::String(kind.clone()));
+                    flat.extend(fields.clone());
+                    *model = Value::Object(flat);
+                }
+            }
+        }
+        Value::Object(out)
+    }
 }
 
 /// [`super::Rival`] with its parameters by name.
@@ -276,3 +334,6 @@ pub fn fit_report_and_model(
     };
     Ok((report, model_ohm))
 }
+
+#[cfg(test)]
+mod tests;

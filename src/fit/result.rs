@@ -37,7 +37,6 @@ pub struct ParamEstimate {
     /// Another minimum of χ² below the 95 % threshold, with the profile of
     /// this parameter rising above the threshold between it and the fit: the
     /// 95 % set is two pieces and `ci95` spans both.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub second_minimum: Option<SecondMinimum>,
 }
 

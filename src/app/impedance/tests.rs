@@ -135,8 +135,8 @@ fn no_spectrum_no_numbers_but_a_hint() {
 }
 
 #[test]
-fn an_outcome_crosses_as_a_plain_value_and_is_checked_on_arrival() {
-    // What the page worker sends: the outcome as a serde value, without its model curve.
+fn an_outcome_crosses_as_postcard_bytes_and_is_checked_on_arrival() {
+    // What the page worker sends: the outcome as postcard bytes, without its model curve.
     let s = state("zmodel=line&layout=ion-electron&iface=cpe&rbulk=free");
     let data = line_spectrum(
         &s,
@@ -158,9 +158,12 @@ fn an_outcome_crosses_as_a_plain_value_and_is_checked_on_arrival() {
         value: 50.0,
         excess_chi2_per_dof: 1.5,
     });
-    let value = serde_json::to_value(&sent).unwrap();
-    assert!(value.get("model").is_none());
-    let got: Outcome = serde_json::from_value(value).unwrap();
+    let bytes = crate::app::design::discharge::model::to_wire(&sent).unwrap();
+    let got: Outcome = crate::app::design::discharge::model::from_wire(&bytes).unwrap();
+    assert!(
+        got.model.z_ohm.is_empty(),
+        "the model curve travels beside the outcome"
+    );
     let got = got.arrived(&data, sent.model.z_ohm.clone()).unwrap();
     assert_eq!(got.report, sent.report);
     assert_eq!(got.model, sent.model);

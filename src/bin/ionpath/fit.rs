@@ -300,15 +300,14 @@ pub fn run(args: FitArgs) -> CliResult {
         });
         match (args.format, &outcome, error) {
             (FormatArg::Json, Ok(report), _) => {
-                serde_json::to_writer(&mut out, report).map_err(|e| format!("{name}: {e}"))?;
+                serde_json::to_writer(&mut out, &report.to_json())
+                    .map_err(|e| format!("{name}: {e}"))?;
                 writeln!(out).map_err(write_error)?;
             }
             (FormatArg::Json, Err(_), Some(error)) => {
                 writeln!(out, "{error}").map_err(write_error)?
             }
-            (FormatArg::Csv, Ok(report), _) => {
-                records.push(serde_json::to_value(report).map_err(|e| format!("{name}: {e}"))?)
-            }
+            (FormatArg::Csv, Ok(report), _) => records.push(report.to_json()),
             (_, _, error) => records.extend(error),
         }
     }
