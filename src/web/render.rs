@@ -48,11 +48,11 @@ pub struct Cache {
     rows: HashMap<&'static str, Row>,
     shown: HashMap<String, Vec<&'static str>>,
     /// Plots of the last view not written yet (tab, plots in view order):
-    /// a plot drawn for the first time (its box created, or its first SVG
-    /// parsed and laid out: the costly part of a render) gets an animation
-    /// frame of its own ([`Cache::write_pending`]), so that no frame blocks
-    /// the page for long; the render writes the rows, tables and the plots
-    /// already drawn, which it updates layer by layer.
+    /// a plot drawn for the first time (its first SVG parsed and laid out:
+    /// the costly part of a render) gets an animation frame of its own
+    /// ([`Cache::write_pending`]), so that no frame blocks the page for
+    /// long; the render creates the new plots' boxes and writes the rows,
+    /// tables and the plots already drawn, which it updates layer by layer.
     pending: Option<(String, Vec<PlotView>)>,
     /// The table last written, per workspace.
     tables: HashMap<String, Option<crate::app::view::Table>>,
@@ -175,7 +175,7 @@ impl Cache {
         }
         for (k, plot) in view.plots.iter().enumerate() {
             if self.first_drawing(plot) {
-                // This and every later plot (so figures are created in order).
+                // This and every later plot (so plots are drawn in order).
                 self.pending = Some((tab.to_string(), view.plots[k..].to_vec()));
                 break;
             }
