@@ -68,8 +68,8 @@ export function capacity(input) {
  *          ionic_rail = 'larger' | 'smaller',
  *          geometry?: { thickness_cm, area_cm2, epsilon, sigma_i_s_per_cm } }
  * → the fit report of docs/FIT-REPORT.md: { points, label, params: [{ name, unit, value,
- *     stderr, ci95, fixed, determined, reason }], correlation: { names, matrix }, chi2,
- *     reduced_chi2, residuals, evaluations, starts_tried, stop_reason, converged, determined,
+ *     stderr, ci95, fixed, determined, reason, profile }], correlation: { names, matrix }, chi2,
+ *     reduced_chi2, profile_threshold, residuals, evaluations, starts_tried, stop_reason, converged, determined,
  *     relative_condition, rails_interchangeable, notes, ionic_rail?, rails_swapped?, rival?,
  *     derived? }
  */

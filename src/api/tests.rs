@@ -243,6 +243,25 @@ fn fit_recovers_an_eq8_spectrum_and_derives_sigma_and_tau() {
     let ci = ion["ci95"].as_array().unwrap();
     let (lo, hi) = (ci[0].as_f64().unwrap(), ci[1].as_f64().unwrap());
     assert!(lo <= value("r_ion") && value("r_ion") <= hi && hi - lo < 1e-3 * r_ion);
+    // The profile behind the interval, the same points as every other output:
+    // [value, statistic] pairs around the fit, below and above the threshold.
+    let threshold = v["profile_threshold"].as_f64().unwrap();
+    let points: Vec<(f64, f64)> = ion["profile"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| (q[0].as_f64().unwrap(), q[1].as_f64().unwrap()))
+        .collect();
+    assert!(
+        points.iter().any(|q| q.0 < lo && q.1 >= 0.98 * threshold),
+        "{points:?}"
+    );
+    assert!(
+        points.iter().any(|q| q.0 > hi && q.1 >= 0.98 * threshold),
+        "{points:?}"
+    );
+    assert!(points.iter().any(|q| q.1 == 0.0));
+    assert!(param(&v, "r_e").get("profile").is_none());
     assert!(v["chi2"].as_f64().unwrap() < 1e-12, "{v}");
     assert_eq!(v["points"], 65);
     assert_eq!(v["converged"], true);

@@ -118,6 +118,9 @@ pub struct View {
     pub mask_offer: Option<String>,
     /// The verdict on the shown fit, shown before everything else.
     pub verdict: Option<VerdictView>,
+    /// The profile of the ionic rail, drawn under the parameter table
+    /// (impedance workspace, after a fit).
+    pub profile: Option<PlotView>,
     /// The results table of every loaded spectrum (impedance workspace).
     pub batch: Option<crate::app::batch::BatchTable>,
 }

@@ -14,7 +14,10 @@
 //!       true R_ion (the Jacobian interval value·e^(±1.96·stderr/value) beside
 //!       it), open intervals, second minima, the median half-width in log
 //!       space over 1.96 × the Cramér–Rao bound where that bound is below
-//!       30 %, and the time per fit with and without profiles
+//!       30 %, the time per fit with and without profiles, and the profile's
+//!       statistic at the truth (the fit with R_ion held at the true value:
+//!       shares at or below 0.01·F — flat —, 2.71 and F); a fit without an
+//!       interval counts as a failure
 //!   fit_bench write-eq8 DIR [COUNT] [SEED]   Eq. 8 spectra (R_e = 0) as
 //!       three-column files DIR/eq8_NNNN.csv plus DIR/truth.csv, for
 //!       `ionpath fit --fix r_e=0` and bench/impedance_py_bench.py to read
@@ -52,6 +55,9 @@ mod native {
     use ionpath::impedance::{Interface, Layout, Model, TwoRailLine};
 
     const POINTS: usize = 71;
+    /// χ²₁(0.90) = 1.645²: the 95 % threshold of a likelihood ratio whose
+    /// parameter sits at a bound, ½χ²₀ + ½χ²₁ (Self & Liang 1987).
+    const CHI2_1_90: f64 = 2.705_543;
     const NOISE: f64 = 0.01;
 
     /// One random line from the target ranges.
@@ -233,7 +239,7 @@ mod native {
     fn coverage(trials: usize, seed: u64) -> Result<(), String> {
         let freqs = log_frequencies(1e6, 0.1, POINTS);
         println!(
-            "layout             r_bulk  trials  covered  jacobian  open  second  failures  hw/1.96CRB (n)  median_ms  p95_ms  no-profile_ms  evaluations (no profiles)"
+            "layout             r_bulk  trials  covered  jacobian  open  second  failures  hw/1.96CRB (n)  median_ms  p95_ms  no-profile_ms  evaluations (no profiles)  at-truth: flat  ≤2.71  ≤F"
         );
         let cases = [
             (Layout::IonElectron, false),
@@ -247,6 +253,7 @@ mod native {
                 seed ^ (layout as u64 + 1 + 8 * u64::from(bulk_fixed)).wrapping_mul(0x9E37_79B9),
             );
             let (mut covered, mut jacobian, mut open, mut second, mut failures) = (0, 0, 0, 0, 0);
+            let (mut flat, mut within_2_71, mut within_f) = (0, 0, 0);
             let (mut times, mut plain_times, mut widths) = (Vec::new(), Vec::new(), Vec::new());
             let (mut evaluations, mut plain_evaluations) = (Vec::new(), Vec::new());
             for t in 0..trials {
@@ -289,9 +296,11 @@ mod native {
                     continue;
                 };
                 let truth_r = truth.r_ion_ohm;
-                let ci = estimate
-                    .ci95
-                    .unwrap_or(ionpath::fit::Interval { lo: None, hi: None });
+                // A fit without an interval (not profiled) holds nothing.
+                let Some(ci) = estimate.ci95 else {
+                    failures += 1;
+                    continue;
+                };
                 covered += usize::from(ci.contains(truth_r));
                 open += usize::from(!ci.is_closed());
                 second += usize::from(estimate.second_minimum.is_some());
@@ -307,20 +316,36 @@ mod native {
                     };
                     widths.push(half / (1.96 * crb));
                 }
+                // The profile's statistic at the truth, independently: the
+                // best fit with the estimate held at the true R_ion (started
+                // from the truth and from the fit), its χ² excess over s².
+                let name = estimate.name.clone();
+                let fit = fit.as_ref().map_err(|e| e.to_string())?;
+                let mut held = options.clone();
+                held.profiles = false;
+                held.fixed.push((name.clone(), truth_r));
+                let mut start = truth;
+                if name == "r_e" {
+                    (start.r_ion_ohm, start.r_e_ohm) = (truth.r_e_ohm, truth.r_ion_ohm);
+                }
+                let mut from_fit = fit.values();
+                if let Some(k) = fit.params.iter().position(|p| p.name == name) {
+                    from_fit[k] = truth_r;
+                }
+                let excess = ionpath::fit::fit_from_starts(
+                    &start,
+                    &[start.params(), from_fit],
+                    &spectrum,
+                    &held,
+                )
+                .map_or(f64::NAN, |f| {
+                    ((f.chi2 - fit.chi2) / fit.reduced_chi2).max(0.0)
+                });
+                let threshold = fit.profile_threshold.unwrap_or(f64::NAN);
+                flat += usize::from(excess <= 0.01 * threshold);
+                within_2_71 += usize::from(excess <= CHI2_1_90);
+                within_f += usize::from(excess <= threshold);
                 if std::env::var_os("FIT_BENCH_VERBOSE").is_some() && !ci.contains(truth_r) {
-                    // Is the miss the data's? The fit with the estimate held at the
-                    // truth (started from the truth): its χ² excess in units of s².
-                    let name = estimate.name.clone();
-                    let fit = fit.as_ref().map_err(|e| e.to_string())?;
-                    let mut held = options.clone();
-                    held.profiles = false;
-                    held.fixed.push((name.clone(), truth_r));
-                    let mut start = truth;
-                    if name == "r_e" {
-                        (start.r_ion_ohm, start.r_e_ohm) = (truth.r_e_ohm, truth.r_ion_ohm);
-                    }
-                    let excess = ionpath::fit::fit_model(&start, &spectrum, &held)
-                        .map_or(f64::NAN, |f| (f.chi2 - fit.chi2) / fit.reduced_chi2);
                     eprintln!(
                         "miss {} bulk_fixed {bulk_fixed}: truth {truth:?} crb {crb:.3}\n  fit {:?} ci {ci:?} excess at truth {excess:.2} s² notes {:?}",
                         layout.name(),
@@ -336,7 +361,7 @@ mod native {
             plain_evaluations.sort_by(f64::total_cmp);
             let share = |k: usize| 100.0 * k as f64 / trials.max(1) as f64;
             println!(
-                "{:<18} {:>6} {:>7} {:>7.1}% {:>8.1}% {:>5} {:>7} {:>9} {:>10.2} ({:>3}) {:>10.3} {:>7.3} {:>14.3} {:>12} ({})",
+                "{:<18} {:>6} {:>7} {:>7.1}% {:>8.1}% {:>5} {:>7} {:>9} {:>10.2} ({:>3}) {:>10.3} {:>7.3} {:>14.3} {:>12} ({})  {:>6.1}% {:>5.1}% {:>5.1}%",
                 layout.name(),
                 if bulk_fixed { "fixed" } else { "free" },
                 trials,
@@ -352,6 +377,9 @@ mod native {
                 percentile(&plain_times, 0.5),
                 percentile(&evaluations, 0.5),
                 percentile(&plain_evaluations, 0.5),
+                share(flat),
+                share(within_2_71),
+                share(within_f),
             );
         }
         Ok(())

@@ -127,6 +127,7 @@ pub(crate) fn attach<M: Model + Clone>(
         Some(Outcome::Lower(lower)) => return Ok(Attached::Lower(problem.physical(&lower))),
         Some(Outcome::Done(profiles)) => profiles,
     };
+    result.profile_threshold = Some(profiler.threshold());
     let mut second_names = Vec::new();
     let mut second_excess = f64::INFINITY;
     for ((&i, &t), profile) in setup.free.iter().zip(&setup.transforms).zip(&profiles) {
@@ -168,6 +169,11 @@ fn write(
         value: t.to_physical(s.t),
         excess_chi2_per_dof: s.excess,
     });
+    estimate.profile = profile
+        .points
+        .iter()
+        .map(|&(u, statistic)| (t.to_physical(u), statistic))
+        .collect();
     let (name, unit) = (&estimate.name, &estimate.unit);
     let open = match (interval.lo, interval.hi) {
         (Some(_), Some(_)) => None,
@@ -215,3 +221,6 @@ pub(crate) fn sig(x: f64) -> String {
     };
     format!("{x:.decimals$}")
 }
+
+#[cfg(test)]
+mod tests;

@@ -345,9 +345,24 @@ pub fn minimize<M: Model + Clone>(
         .with_gtol(1e-12)
         .with_patience(patience.max(1));
     let (problem, report) = solver.minimize(problem);
+    let u = problem.u().as_slice().to_vec();
+    let mut chi2 = 2.0 * report.objective_function;
+    if !report.termination.was_successful() {
+        // The solver may stop at a point it could not evaluate while
+        // reporting the χ² of an earlier one: the run's χ² is its end's.
+        let mut r = vec![0.0; problem.residual_count()];
+        chi2 = if problem.fill_residuals(&u, &mut r) {
+            r.iter().map(|x| x * x).sum()
+        } else {
+            f64::INFINITY
+        };
+        if chi2.is_nan() {
+            chi2 = f64::INFINITY;
+        }
+    }
     let run = Run {
-        u: problem.u().as_slice().to_vec(),
-        chi2: 2.0 * report.objective_function,
+        u,
+        chi2,
         evaluations: report.number_of_evaluations,
         stop_reason: describe(&report.termination),
         converged: report.termination.was_successful(),

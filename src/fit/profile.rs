@@ -19,7 +19,7 @@
 //! Interval ends, openness and bounds are invariant under monotone maps of the
 //! parameter, so fit space and physical values give the same statement.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use nalgebra::{DMatrix, DVector};
 use serde::{Deserialize, Serialize};
@@ -52,6 +52,8 @@ const MAX_WALK: usize = 30;
 const MAX_ROOT: usize = 30;
 /// A crossing is accepted when χ² − χ²_min is within this share of the threshold.
 const ROOT_TOLERANCE: f64 = 0.02;
+/// Most profile points kept per parameter (for plots and reports).
+pub const MAX_KEPT: usize = 24;
 
 /// A 95 % interval [lo, hi]; an end is None when open (no bound was found
 /// within the range searched). Serialised as `[lo, hi]` with `null` for an
@@ -209,11 +211,14 @@ pub(crate) struct Second {
 }
 
 /// The profile of one parameter.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ParamProfile {
     pub lo: End,
     pub hi: End,
     pub second: Option<Second>,
+    /// Points the walk visited, (t, (χ²_j(t) − χ²_min)/s²), ordered by t, at
+    /// most [`MAX_KEPT`] ([`thin`]).
+    pub points: Vec<(f64, f64)>,
 }
 
 /// What profiling found.
@@ -259,6 +264,8 @@ pub(crate) struct Profiler<'a, R: Residuals> {
     allow_lower: bool,
     /// Residual evaluations so far.
     pub evaluations: Cell<usize>,
+    /// (t, χ²) of the profile points visited for the parameter being walked.
+    visited: RefCell<Vec<(f64, f64)>>,
 }
 
 type Eval = (Vec<f64>, DMatrix<f64>, f64);
@@ -296,7 +303,18 @@ impl<'a, R: Residuals> Profiler<'a, R> {
             tol: 1e-3 * s2,
             allow_lower,
             evaluations: Cell::new(0),
+            visited: RefCell::new(Vec::new()),
         })
+    }
+
+    /// F₀.₉₅(1, ν): the threshold of (χ² − χ²_min)/s².
+    pub fn threshold(&self) -> f64 {
+        self.delta / self.s2
+    }
+
+    /// Remembers a profile point (the walk's and the refinement's).
+    fn visit(&self, p: &Point) {
+        self.visited.borrow_mut().push((p.t, p.chi2));
     }
 
     fn eval(&self, u: &[f64]) -> Option<Eval> {
@@ -534,13 +552,17 @@ impl<'a, R: Residuals> Profiler<'a, R> {
     fn recheck(&self, j: usize, inner: &Point, p: Point) -> Point {
         let dt = p.t - inner.t;
         let predicted = inner.slope * dt + 0.5 * inner.curvature.max(0.0) * dt * dt;
-        if p.chi2 < self.target || p.chi2 - inner.chi2 <= 4.0 * predicted.max(self.delta) {
-            return p;
-        }
-        match self.refit(j, p.t, &inner.u, inner.tied) {
-            Some(q) if q.chi2 < p.chi2 => q,
-            _ => p,
-        }
+        let kept = if p.chi2 < self.target || p.chi2 - inner.chi2 <= 4.0 * predicted.max(self.delta)
+        {
+            p
+        } else {
+            match self.refit(j, p.t, &inner.u, inner.tied) {
+                Some(q) if q.chi2 < p.chi2 => q,
+                _ => p,
+            }
+        };
+        self.visit(&kept);
+        kept
     }
 
     /// Distance (> 0) from `p` in direction `dir` at which its local
@@ -684,6 +706,7 @@ impl<'a, R: Residuals> Profiler<'a, R> {
         // otherwise end the walk at a wall that is not there.
         if outer.is_some() {
             if let Some(q) = self.refit_near(j, t_out, &inner) {
+                self.visit(&q);
                 if q.chi2 < self.target {
                     return Ok(Rooted::Resume(q));
                 }
@@ -711,6 +734,7 @@ impl<'a, R: Residuals> Profiler<'a, R> {
                 lo: End::At(t),
                 hi: End::At(t),
                 second: None,
+                points: vec![(t, 0.0)],
             };
             return Some(Outcome::Done(best.iter().map(|&t| point(t)).collect()));
         }
@@ -718,6 +742,8 @@ impl<'a, R: Residuals> Profiler<'a, R> {
         let mut profiles = Vec::with_capacity(self.n);
         for j in 0..self.n {
             let p0 = self.point(j, best.to_vec(), &at_best, false);
+            self.visited.replace(Vec::new());
+            self.visit(&p0);
             let main = match (self.walk(j, &p0, -1.0), self.walk(j, &p0, 1.0)) {
                 (Ok(lo), Ok(hi)) => (lo, hi),
                 (Err(u), _) | (_, Err(u)) => return Some(Outcome::Lower(u)),
@@ -737,6 +763,7 @@ impl<'a, R: Residuals> Profiler<'a, R> {
                 }
                 walked += 1;
                 let pa = self.point(j, u.clone(), e, false);
+                self.visit(&pa);
                 let piece = match (self.walk(j, &pa, -1.0), self.walk(j, &pa, 1.0)) {
                     (Ok(a), Ok(b)) => (a, b),
                     (Err(u), _) | (_, Err(u)) => return Some(Outcome::Lower(u)),
@@ -756,7 +783,17 @@ impl<'a, R: Residuals> Profiler<'a, R> {
                     });
                 }
             }
-            profiles.push(ParamProfile { lo, hi, second });
+            let visited = self.visited.take();
+            let points = visited
+                .into_iter()
+                .map(|(t, chi2)| (t, ((chi2 - self.chi2_min) / self.s2).max(0.0)))
+                .collect();
+            profiles.push(ParamProfile {
+                lo,
+                hi,
+                second,
+                points: thin(points, self.threshold(), MAX_KEPT),
+            });
         }
         Some(Outcome::Done(profiles))
     }
@@ -786,6 +823,40 @@ impl<'a, R: Residuals> Profiler<'a, R> {
         evaluated.sort_by(|a, b| a.1 .2.total_cmp(&b.1 .2));
         evaluated
     }
+}
+
+/// The profile points `points` ((t, statistic), any order) ordered by t,
+/// one per t (the lowest), thinned to at most `cap`: while too many, the
+/// point with the closest neighbours goes, but never the lowest point, the
+/// two outermost, nor a pair on either side of a crossing of `threshold`.
+pub(crate) fn thin(mut points: Vec<(f64, f64)>, threshold: f64, cap: usize) -> Vec<(f64, f64)> {
+    points.retain(|p| p.0.is_finite() && p.1.is_finite());
+    points.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    points.dedup_by(|later, earlier| later.0 == earlier.0);
+    while points.len() > cap.max(3) {
+        let lowest = (0..points.len())
+            .min_by(|&a, &b| points[a].1.total_cmp(&points[b].1))
+            .unwrap_or(0);
+        let above = |i: usize| points[i].1 > threshold;
+        let crossing = |i: usize| {
+            (i > 0 && above(i - 1) != above(i))
+                || (i + 1 < points.len() && above(i + 1) != above(i))
+        };
+        let gap = |i: usize| points[i + 1].0 - points[i - 1].0;
+        let closest = |spare: &dyn Fn(usize) -> bool| {
+            (1..points.len() - 1)
+                .filter(|&i| i != lowest && !spare(i))
+                .min_by(|&a, &b| gap(a).total_cmp(&gap(b)))
+        };
+        // Crossings are spared unless there are too many of them to keep.
+        match closest(&crossing).or_else(|| closest(&|_| false)) {
+            Some(i) => {
+                points.remove(i);
+            }
+            None => break,
+        }
+    }
+    points
 }
 
 /// Start of a refit at `t`: `p` moved along its profile's tangent.

@@ -38,6 +38,11 @@ pub struct ParamEstimate {
     /// this parameter rising above the threshold between it and the fit: the
     /// 95 % set is two pieces and `ci95` spans both.
     pub second_minimum: Option<SecondMinimum>,
+    /// The profile behind `ci95`: points `[value, statistic]` the walk
+    /// visited, ordered by value, at most [`super::profile::MAX_KEPT`];
+    /// the statistic is (χ²_profile − χ²_min)/s², compared with
+    /// [`FitResult::profile_threshold`]. Empty when fixed or not profiled.
+    pub profile: Vec<(f64, f64)>,
 }
 
 /// A second minimum of a parameter's profile (see
@@ -83,6 +88,9 @@ pub struct FitResult {
     pub rails_interchangeable: bool,
     /// Plain sentences for people (identifiability, symmetry, warnings).
     pub notes: Vec<String>,
+    /// The threshold of the profiles' statistic for the 95 % intervals,
+    /// F₀.₉₅(1, ν) (docs/INTERVALS.md); None when nothing was profiled.
+    pub profile_threshold: Option<f64>,
     /// A second solution the spectrum cannot rule out, when one was sought
     /// and found (ion–electron fits with R_bulk free); reported with its
     /// parameters' names by [`super::report::FitReport::rival`].
@@ -236,6 +244,7 @@ pub(crate) fn assemble<M: Model + Clone>(
             determined: true,
             reason: None,
             second_minimum: None,
+            profile: Vec::new(),
         };
         if let Some(k) = setup.free.iter().position(|&f| f == i) {
             let t = setup.transforms[k];
@@ -291,6 +300,7 @@ pub(crate) fn assemble<M: Model + Clone>(
         relative_condition: analysis.relative_condition,
         rails_interchangeable: false,
         notes,
+        profile_threshold: None,
         rival: None,
     })
 }

@@ -119,6 +119,7 @@ impl Cache {
         }
         if workspace == Tab::Impedance {
             write_verdict(view.verdict.as_ref())?;
+            self.write_profile(view.profile.as_ref())?;
             if let Some(button) = find("mask-kk") {
                 set_text(&button, view.mask_offer.as_deref().unwrap_or(""));
                 set_hidden(&button, view.mask_offer.is_none());
@@ -182,6 +183,19 @@ impl Cache {
             self.write_plot(&plots, plot)?;
         }
         self.write_dock(workspace, view)
+    }
+
+    /// Writes the ionic rail's profile under the parameter table, or hides
+    /// its host when there is none.
+    fn write_profile(&mut self, plot: Option<&PlotView>) -> Result<(), JsValue> {
+        let Some(host) = find("plots-profile") else {
+            return Ok(());
+        };
+        set_hidden(&host, plot.is_none());
+        match plot {
+            Some(plot) => self.write_plot(&host, plot),
+            None => Ok(()),
+        }
     }
 
     /// True when writing `plot` draws it for the first time: its first SVG

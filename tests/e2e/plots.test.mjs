@@ -122,9 +122,13 @@ test('plots updated layer by layer equal the plots drawn afresh for the same inp
   // Moves that change curves, axes (a decade crossed), marks and the map.
   for (const [key, value] of [['th', 150], ['sig', 0.05], ['i', 40], ['th', 1500], ['sig', 30], ['i', 0.3]]) {
     await page.fill(`#in-${key}`, String(value));
-    await until(page, (k) => document.querySelector('#permalink').getAttribute('href').includes(`${k}=`), key);
+    // The permalink carries this very value (not only the key: it already
+    // had `th=` from the first move, and a loaded machine writes late).
+    await until(page, ([k, v]) => {
+      const href = document.querySelector('#permalink').getAttribute('href');
+      return Number(new URL(href, location.href).searchParams.get(k)) === v;
+    }, [key, value]);
   }
-  await page.waitForTimeout(400); // the URL write after the last change
   await settled(page); // the discharge model's plots, from the page worker
   const plots = (p) => p.$$eval('.svg-host', (hosts) => hosts.map((h) => [h.id, h.innerHTML]));
   const moved = await plots(page);

@@ -9,6 +9,7 @@ pub mod estimates;
 pub mod export;
 pub mod model;
 pub mod plots;
+pub mod profile_plot;
 pub mod queue;
 pub mod rows;
 pub mod series;

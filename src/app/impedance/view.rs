@@ -5,8 +5,9 @@ use super::super::choices::ZMode;
 use crate::precision::significant;
 
 use super::super::state::State;
-use super::super::view::{Row, VerdictView, View};
+use super::super::view::{plot_view, Row, VerdictView, View};
 use super::model::{derived_for, fit_settings, Loaded};
+use super::profile_plot::profile_figure;
 use super::rows::{derived_rows, parameter_table};
 use super::{plots, sim};
 
@@ -105,6 +106,7 @@ pub fn view(state: &State, loaded: &[Loaded], selected: usize) -> View {
             }
             view.messages.extend(report.fit.notes.iter().cloned());
             view.table = Some(parameter_table(&report.fit));
+            view.profile = profile_figure(&report.fit, ionic).map(|f| plot_view("profile", Ok(f)));
         }
     }
     view.rows = rows;

@@ -79,6 +79,18 @@ fn the_json_report_lifts_the_verdict_and_the_fit_to_the_top_and_omits_what_is_ab
     assert!(params[1..]
         .iter()
         .all(|p| p.get("second_minimum").is_none()));
+    for (p, json) in report.fit.params.iter().zip(params) {
+        assert_eq!(
+            json.get("profile").is_some(),
+            !p.profile.is_empty(),
+            "{}",
+            p.name
+        );
+    }
+    assert_eq!(
+        top.contains_key("profile_threshold"),
+        report.fit.profile_threshold.is_some()
+    );
     // The automatic model: tagged by kind beside its fields.
     let model = &top["model_choice"]["model"];
     assert_eq!(model["kind"], "line", "{model}");
@@ -100,4 +112,19 @@ fn the_plain_form_crosses_postcard_whole() {
     }
     expected.fit.rival = None;
     assert_eq!(back, expected);
+    // And with every optional part absent (what a JSON report leaves out).
+    let mut bare = expected;
+    bare.model_choice = None;
+    bare.derived = None;
+    bare.kk = None;
+    bare.ionic_rail = None;
+    bare.rails_swapped = None;
+    bare.fit.profile_threshold = None;
+    for p in &mut bare.fit.params {
+        p.profile.clear();
+        p.second_minimum = None;
+        p.ci95 = None;
+    }
+    let bytes = postcard::to_allocvec(&bare).unwrap();
+    assert_eq!(postcard::from_bytes::<FitReport>(&bytes).unwrap(), bare);
 }

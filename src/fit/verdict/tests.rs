@@ -142,6 +142,7 @@ mod derived_rule {
                 determined,
                 reason: (!determined).then(|| "the spectrum does not pin it down".to_string()),
                 second_minimum: None,
+                profile: Vec::new(),
             }],
             correlation: Correlation {
                 names: vec!["r_ion".into()],
@@ -158,6 +159,7 @@ mod derived_rule {
             relative_condition: 1.0,
             rails_interchangeable: false,
             notes: Vec::new(),
+            profile_threshold: None,
             rival: None,
         }
     }
