@@ -449,7 +449,9 @@ impl Impedance {
     /// asking `worker` for the series again when what the fits give changed.
     pub fn write_series(&mut self, state: &State, worker: Option<Worker>) -> Result<(), JsValue> {
         let visible = self.loaded.len() > 1 && state.choice::<ZMode>() == ZMode::Fit;
-        if visible {
+        // While a batch is fitted the series waits for its last fit: each
+        // answer would change it, and each series answer is a full render.
+        if visible && !self.queue.busy() {
             let inputs = series::inputs(state, &self.loaded, &self.temperatures);
             let job = series::encode(&inputs, state);
             if let (true, Some(worker)) = (self.series.wants(&job), worker) {

@@ -55,7 +55,8 @@ pub enum Msg {
     Frame,
     /// The pause after the last change is over: write the URL.
     SaveTimer,
-    /// Write the next plot a render left for later.
+    /// The animation frame asked for to draw the next plot a render left
+    /// for later.
     PendingPlots,
     /// Files picked or dropped.
     Files(Vec<File>),
@@ -101,6 +102,8 @@ pub struct App {
     /// The embed view shown, if the page is embedded.
     embed: Option<&'static Embed>,
     frame_pending: bool,
+    /// A frame is asked for to draw plots a render left for later.
+    plots_frame_pending: bool,
     /// The frame asked for rewrites only the batch's results table
     /// ([`App::schedule_table`]).
     table_only: bool,
@@ -170,6 +173,14 @@ fn after(ms: i32, msg: impl FnOnce() -> Msg + 'static) -> Option<i32> {
         .ok()
 }
 
+/// Sends `msg` in the next animation frame; false if none could be asked for.
+fn in_next_frame(msg: fn() -> Msg) -> bool {
+    let frame = Closure::once_into_js(move || dispatch(msg()));
+    dom::window()
+        .and_then(|w| w.request_animation_frame(frame.unchecked_ref()))
+        .is_ok()
+}
+
 /// Sends `msg` in a task of its own after the browser's next paint.
 fn after_paint(msg: impl FnOnce() -> Msg + 'static) -> Result<(), JsValue> {
     let next_frame = Closure::once_into_js(move || {
@@ -197,6 +208,17 @@ pub fn start() -> Result<(), JsValue> {
     // The page's static text paints first (its largest contentful paint);
     // the controls and results are built after that paint.
     after_paint(|| Msg::Boot(0))
+}
+
+/// `body[data-plots-pending]` while a render's plots are still to draw
+/// (tests wait for it to go).
+fn mark_plots_pending(pending: bool) {
+    if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
+        let _ = match pending {
+            true => body.set_attribute("data-plots-pending", ""),
+            false => body.remove_attribute("data-plots-pending"),
+        };
+    }
 }
 
 /// Adds a listener that lives as long as the page.
@@ -455,8 +477,11 @@ impl App {
                 }
             }
             Msg::PendingPlots => {
+                self.plots_frame_pending = false;
                 if self.render.write_pending() {
-                    after(0, || Msg::PendingPlots);
+                    self.request_plots_frame();
+                } else {
+                    mark_plots_pending(false);
                 }
             }
             Msg::Files(files) => {
@@ -561,13 +586,23 @@ impl App {
         if std::mem::replace(&mut self.frame_pending, true) {
             return;
         }
-        let frame = Closure::once_into_js(|| dispatch(Msg::Frame));
-        let asked = dom::window()
-            .and_then(|w| w.request_animation_frame(frame.unchecked_ref()))
-            .is_ok();
-        if !asked {
+        if !in_next_frame(|| Msg::Frame) {
             self.frame_pending = false;
             self.render_now();
+        }
+    }
+
+    /// Requests the next animation frame for the plots a render left for
+    /// later (one drawn for the first time per frame), unless one is asked
+    /// for already.
+    fn request_plots_frame(&mut self) {
+        if std::mem::replace(&mut self.plots_frame_pending, true) {
+            return;
+        }
+        mark_plots_pending(true);
+        if !in_next_frame(|| Msg::PendingPlots) {
+            self.plots_frame_pending = false;
+            after(0, || Msg::PendingPlots);
         }
     }
 
@@ -588,7 +623,7 @@ impl App {
         };
         let t2 = render::now_ms();
         if self.render.write(tab, &view) {
-            after(0, || Msg::PendingPlots);
+            self.request_plots_frame();
         }
         if tab == Tab::Impedance {
             if let Err(e) = self.impedance.write_batch(view.batch.as_ref()) {
