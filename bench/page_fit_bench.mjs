@@ -13,7 +13,9 @@
 //   node bench/page_fit_bench.mjs 50 --trace
 // also records a Chrome trace (CDP Tracing; slows the page a little, so its
 // counts are not the untraced ones) and attributes each task over 50 ms to
-// what ran in it (animation-frame render, worker message, timer, layout …).
+// what ran in it (animation-frame render, worker message, timer, layout …)
+// and its CPU time, and sums the wall and CPU time of every main-thread task
+// while the batch ran.
 // DIST=path serves another build (e.g. main's, for a before/after run).
 //
 // `circuit`: one such spectrum fitted as the circuit R-p(R,CPE)-p(R,CPE)
@@ -111,10 +113,11 @@ const tally = {};
 for (const v of verdicts) tally[v] = (tally[v] ?? 0) + 1;
 console.log(`verdicts: ${JSON.stringify(tally)}`);
 if (attribution) {
-  console.log(`traced: ${attribution.length} main-thread tasks over 50 ms; what ran in each (ms):`);
+  console.log(`traced: ${attribution.count} main-thread tasks, ${attribution.wall.toFixed(0)} ms wall, ${attribution.cpu.toFixed(0)} ms CPU in all`);
+  console.log(`${attribution.long.length} over 50 ms; what ran in each (ms):`);
   const kinds = {};
-  for (const t of attribution) {
-    console.log(`  ${t.dur.toFixed(0)}: ${t.parts.map(([n, d]) => `${n} ${d.toFixed(0)}`).join(', ')}`);
+  for (const t of attribution.long) {
+    console.log(`  ${t.dur.toFixed(0)} (CPU ${t.cpu.toFixed(0)}): ${t.parts.map(([n, d]) => `${n} ${d.toFixed(0)}`).join(', ')}`);
     const top = t.parts[0]?.[0] ?? 'other';
     kinds[top] = (kinds[top] ?? 0) + 1;
   }
@@ -205,8 +208,10 @@ async function circuitBench() {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 
-/** Ends the trace and returns each main-thread task over 50 ms with the
- * largest events inside it (name, ms), largest first. */
+/** Ends the trace and returns each main-thread task over 50 ms, its wall
+ * and CPU time (the thread's own time: on a loaded machine a task waits for
+ * a core, and its wall time is mostly that wait) and the largest events
+ * inside it (name, ms), largest first. */
 async function attribute(session) {
   const done = new Promise((resolve) => session.once('Tracing.tracingComplete', resolve));
   await session.send('Tracing.end');
@@ -223,7 +228,8 @@ async function attribute(session) {
   const main = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
     .map((e) => `${e.pid}:${e.tid}`);
   const onMain = events.filter((e) => e.ph === 'X' && main.includes(`${e.pid}:${e.tid}`));
-  const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur > 50000);
+  const all = onMain.filter((e) => e.name === 'RunTask');
+  const tasks = all.filter((e) => e.dur > 50000);
   const label = (e) => {
     const d = e.args?.data ?? {};
     if (e.name === 'EventDispatch') return `EventDispatch(${d.type})`;
@@ -232,10 +238,13 @@ async function attribute(session) {
     if (e.name === 'Layout' && b) return `Layout(${b.dirtyObjects}/${b.totalObjects} objects)`;
     return e.name;
   };
-  return tasks.map((t) => {
+  const cpu = all.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000;
+  const wall = all.reduce((sum, e) => sum + e.dur, 0) / 1000;
+  const long = tasks.map((t) => {
     const inside = onMain.filter((e) => e !== t && e.name !== 'ThreadControllerImpl::RunTask' && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur && e.dur >= 0.1 * t.dur);
     const parts = {};
     for (const e of inside) parts[label(e)] = Math.max(parts[label(e)] ?? 0, e.dur / 1000);
-    return { dur: t.dur / 1000, parts: Object.entries(parts).sort((a, b) => b[1] - a[1]).slice(0, 6) };
+    return { dur: t.dur / 1000, cpu: (t.tdur ?? 0) / 1000, parts: Object.entries(parts).sort((a, b) => b[1] - a[1]).slice(0, 6) };
   });
+  return { long, cpu, wall, count: all.length };
 }

@@ -34,8 +34,8 @@
 //!   back, its formula, one line per parameter `name unit range`, the
 //!   parameter table's HTML, the automatic starts, NaN for none, in a
 //!   `Float64Array`: [`preview`]) or `{…, error}`;
-//! - `{kind: "drt", id, query, label, freq, z}` (`query` the λ choice,
-//!   `gcv` or `lcurve`), answered by `{kind: "drt", id, answer}` (a
+//! - `{kind: "drt", id, query, label, freq, z}` (`query` the state's URL
+//!   query, for its λ choice), answered by `{kind: "drt", id, answer}` (a
 //!   `crate::app::impedance::drt::DrtAnswer` as numbers in a transferred
 //!   `Float64Array`) or `{…, error}`;
 //! - `{kind: "series", id, query, label, freq}` (the state's URL query, and
@@ -290,14 +290,15 @@ pub fn send_circuit(
     )
 }
 
-/// Asks `worker` for the DRT of `spectrum` with λ chosen `by` (job `id`).
+/// Asks `worker` for the DRT of `spectrum` under the state of URL `query`
+/// (its λ choice, `crate::app::choices::DrtLambda`; job `id`).
 pub fn send_drt(
     worker: &Worker,
     id: u32,
-    by: crate::app::impedance::drt::DrtLambda,
+    query: String,
     spectrum: &Spectrum,
 ) -> Result<(), JsValue> {
-    send_spectrum(worker, "drt", id, by.key().into(), spectrum)
+    send_spectrum(worker, "drt", id, query, spectrum)
 }
 
 /// Sends a job of `kind` about `spectrum`, its columns transferred.
@@ -520,7 +521,7 @@ fn job_spectrum(job: &Job) -> Result<Spectrum, JsValue> {
 pub fn worker_drt(job: JsValue) -> Result<JsValue, JsValue> {
     let job: Job = serde_wasm_bindgen::from_value(job)?;
     let spectrum = job_spectrum(&job)?;
-    let by = crate::app::impedance::drt::DrtLambda::parse(&job.query);
+    let by = crate::app::url::decode(&job.query).0.choice();
     let answer = crate::app::impedance::drt::run(&spectrum, by)?;
     to_js(&Reply {
         kind: "drt".into(),

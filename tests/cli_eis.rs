@@ -157,6 +157,25 @@ fn drt_finds_the_two_time_constants_of_two_arcs() {
     assert!(out.starts_with("file,tau_s,gamma_ohm\n"));
 }
 
+/// pyDRTtools' example data: its own run at λ = 10⁻³ finds 4–5 peaks
+/// (docs/BENCHMARKS.md). GCV's minimum there lies at the bottom of the λ
+/// range (8–9 small peaks); the default, the L-curve, stays inside it and
+/// gives no more peaks than pyDRTtools.
+#[test]
+fn drt_defaults_to_the_l_curve_which_does_not_overfit_pydrttools_examples() {
+    for name in ["LIB_data.txt", "LIB_data_2.txt", "data_1.csv"] {
+        let file = fixture(&format!("pyDRTtools/{name}"));
+        let (ok, out, err) = ionpath_text("drt", &[&file]);
+        assert!(ok, "{err}");
+        let d = &json_lines(&out)[0];
+        let lambda = d["lambda"].as_f64().unwrap();
+        assert_eq!(lambda, d["lambda_lcurve"].as_f64().unwrap(), "{name}");
+        assert!(lambda > 1e-6 && lambda < 1.0, "{name}: λ {lambda}");
+        let peaks = d["peaks"].as_array().unwrap().len();
+        assert!((1..=5).contains(&peaks), "{name}: {peaks} peaks");
+    }
+}
+
 #[test]
 fn bad_input_is_one_line_and_exit_code_2() {
     for (sub, args) in [

@@ -49,14 +49,19 @@ pub enum Ch {
     /// How a circuit fit weights its residuals: `modulus` (1/|Z|), `unit`
     /// or `proportional` (1/|Re Z|, 1/|Im Z|): `crate::fit::Weighting`.
     ZWeight,
+    /// How the DRT panel chooses λ: `lcurve` (the L-curve's corner) or `gcv`
+    /// (generalised cross-validation).
+    DrtLambda,
     /// Lin-KK's series inductance: `with` or `without`.
     KkL,
     /// Lin-KK's series capacitance: `auto` (from the data), `with`, `without`.
     KkC,
+    /// The unit the temperature series shows and takes temperatures in: `C` or `K`.
+    TUnit,
 }
 
 /// Number of choices.
-pub const N_CHOICES: usize = 20;
+pub const N_CHOICES: usize = 22;
 
 /// The OCP curves a discharge model may use: the library's, in
 /// `crate::materials::ocp_data::OCP_CURVES` order, then the user's table.
@@ -265,6 +270,16 @@ pub const CHOICES: [ChoiceSpec; N_CHOICES] = [
         default: 0,
     },
     ChoiceSpec {
+        id: Ch::DrtLambda,
+        key: "drtl",
+        label: "DRT with λ by",
+        options: &[
+            ("lcurve", "the L-curve corner"),
+            ("gcv", "generalised cross-validation"),
+        ],
+        default: 0,
+    },
+    ChoiceSpec {
         id: Ch::KkL,
         key: "kkl",
         label: "Lin-KK series inductance",
@@ -280,6 +295,13 @@ pub const CHOICES: [ChoiceSpec; N_CHOICES] = [
             ("with", "with C"),
             ("without", "without C"),
         ],
+        default: 0,
+    },
+    ChoiceSpec {
+        id: Ch::TUnit,
+        key: "tunit",
+        label: "Temperatures in",
+        options: &[("C", "°C"), ("K", "K")],
         default: 0,
     },
 ];
@@ -312,7 +334,9 @@ impl Ch {
             | Ch::ZView
             | Ch::ZWeight
             | Ch::KkL
-            | Ch::KkC => Some(Tab::Impedance),
+            | Ch::KkC
+            | Ch::DrtLambda
+            | Ch::TUnit => Some(Tab::Impedance),
             _ => Some(Tab::Design),
         }
     }
@@ -350,6 +374,23 @@ pub trait Choice: Copy + PartialEq + 'static {
     /// The option's URL/DOM name.
     fn name(self) -> &'static str {
         Self::ID.spec().name(self.index())
+    }
+
+    /// The option's label for people.
+    fn label(self) -> &'static str {
+        Self::ID
+            .spec()
+            .options
+            .get(self.index())
+            .map_or("", |o| o.1)
+    }
+
+    /// The option called `name`, if any.
+    fn from_name(name: &str) -> Option<Self> {
+        Self::ID
+            .spec()
+            .index_of(name)
+            .and_then(|k| Self::ALL.get(k).copied())
     }
 }
 
@@ -488,6 +529,15 @@ choice!(
 choice!(
     /// Lin-KK's series capacitance.
     KkC = KkC { Auto, With, Without }
+);
+choice!(
+    /// How the DRT panel chooses λ (the core also offers a fixed λ); its
+    /// label says it for people.
+    DrtLambda = DrtLambda { LCurve, Gcv }
+);
+choice!(
+    /// The unit temperatures are shown and typed in; its label is the symbol.
+    TUnit = TUnit { Celsius, Kelvin }
 );
 
 #[cfg(test)]

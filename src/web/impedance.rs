@@ -10,11 +10,11 @@ use web_sys::{File, Worker};
 use super::dom::{create, create_text, find, set_hidden};
 use crate::app::batch::{batch_table, BatchTable};
 use crate::app::choices::ZMode;
-use crate::app::impedance::drt::{DrtAnswer, DrtLambda, Panel};
+use crate::app::impedance::drt::{DrtAnswer, Panel};
 use crate::app::impedance::export::RangeHz;
 use crate::app::impedance::model::{Loaded, Outcome};
 use crate::app::impedance::queue::{FitQueue, Job};
-use crate::app::impedance::series::{self, TUnit, Temperatures};
+use crate::app::impedance::series::{self, Temperatures};
 use crate::app::State;
 use crate::spectrum::Spectrum;
 
@@ -55,9 +55,8 @@ pub struct Impedance {
     pub circuit: super::circuit::CircuitUi,
     /// The DRT panel: asked for and arrived.
     pub drt: Panel,
-    /// The temperatures typed for the series, and the unit they are shown in.
+    /// The temperatures typed for the series.
     pub temperatures: Temperatures,
-    pub t_unit: TUnit,
     /// The series jobs and answer, and the table as last written ([`super::series::write`]).
     pub series: series::Panel,
     pub series_shown: Option<super::series::Shown>,
@@ -440,9 +439,9 @@ impl Impedance {
     }
 
     /// Asks `worker` for the DRT of the shown spectrum's unmasked points,
-    /// λ chosen `by`; false when it could not be sent (no worker: the
-    /// caller says why with `Panel::lost`).
-    pub fn ask_drt(&mut self, worker: Option<Worker>, by: DrtLambda) -> bool {
+    /// λ chosen as `state` says; false when it could not be sent (no
+    /// worker: the caller says why with `Panel::lost`).
+    pub fn ask_drt(&mut self, worker: Option<Worker>, state: &State) -> bool {
         let Some(item) = self.loaded.get(self.selected) else {
             set_status(
                 "Load a spectrum first: the DRT is the shown spectrum's.",
@@ -452,7 +451,8 @@ impl Impedance {
         };
         let id = self.queue.next_id();
         self.drt.ask(id, crate::app::impedance::drt::Key::of(item));
-        worker.is_some_and(|w| crate::worker::send_drt(&w, id, by, &item.fitted_part()).is_ok())
+        let query = crate::app::url::encode(state);
+        worker.is_some_and(|w| crate::worker::send_drt(&w, id, query, &item.fitted_part()).is_ok())
     }
 
     /// The answer to DRT job `id`; true if it is the one asked for last.
@@ -472,9 +472,11 @@ impl Impedance {
     /// asking `worker` for the series again when what the fits give changed.
     pub fn write_series(&mut self, state: &State, worker: Option<Worker>) -> Result<(), JsValue> {
         let visible = self.loaded.len() > 1 && state.choice::<ZMode>() == ZMode::Fit;
-        if visible {
+        // While a batch is fitted the series waits for its last fit: each
+        // answer would change it, and each series answer is a full render.
+        if visible && !self.queue.busy() {
             let inputs = series::inputs(state, &self.loaded, &self.temperatures);
-            let job = series::encode(&inputs, self.t_unit);
+            let job = series::encode(&inputs, state);
             if let (true, Some(worker)) = (self.series.wants(&job), worker) {
                 let id = self.queue.next_id();
                 let query = crate::app::url::encode(state);

@@ -348,11 +348,13 @@ impl Micro {
     }
 }
 
+/// `text` with a Latin first letter in capitals; a symbol (τ, σ) is kept
+/// as it is, since its capital is another quantity's symbol.
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+        Some(c) if c.is_ascii_lowercase() => c.to_uppercase().chain(chars).collect(),
+        _ => text.to_string(),
     }
 }
 

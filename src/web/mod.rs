@@ -56,7 +56,8 @@ pub enum Msg {
     Frame,
     /// The pause after the last change is over: write the URL.
     SaveTimer,
-    /// Write the next plot a render left for later.
+    /// The animation frame asked for to draw the next plot a render left
+    /// for later.
     PendingPlots,
     /// Files picked or dropped.
     Files(Vec<File>),
@@ -102,6 +103,8 @@ pub struct App {
     /// The embed view shown, if the page is embedded.
     embed: Option<&'static Embed>,
     frame_pending: bool,
+    /// A frame is asked for to draw plots a render left for later.
+    plots_frame_pending: bool,
     /// The frame asked for rewrites only the batch's results table
     /// ([`App::schedule_table`]).
     table_only: bool,
@@ -171,6 +174,14 @@ fn after(ms: i32, msg: impl FnOnce() -> Msg + 'static) -> Option<i32> {
         .ok()
 }
 
+/// Sends `msg` in the next animation frame; false if none could be asked for.
+fn in_next_frame(msg: fn() -> Msg) -> bool {
+    let frame = Closure::once_into_js(move || dispatch(msg()));
+    dom::window()
+        .and_then(|w| w.request_animation_frame(frame.unchecked_ref()))
+        .is_ok()
+}
+
 /// Sends `msg` in a task of its own after the browser's next paint.
 fn after_paint(msg: impl FnOnce() -> Msg + 'static) -> Result<(), JsValue> {
     let next_frame = Closure::once_into_js(move || {
@@ -198,6 +209,17 @@ pub fn start() -> Result<(), JsValue> {
     // The page's static text paints first (its largest contentful paint);
     // the controls and results are built after that paint.
     after_paint(|| Msg::Boot(0))
+}
+
+/// `body[data-plots-pending]` while a render's plots are still to draw
+/// (tests wait for it to go).
+fn mark_plots_pending(pending: bool) {
+    if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
+        let _ = match pending {
+            true => body.set_attribute("data-plots-pending", ""),
+            false => body.remove_attribute("data-plots-pending"),
+        };
+    }
 }
 
 /// Adds a listener that lives as long as the page.
@@ -456,8 +478,11 @@ impl App {
                 }
             }
             Msg::PendingPlots => {
+                self.plots_frame_pending = false;
                 if self.render.write_pending() {
-                    after(0, || Msg::PendingPlots);
+                    self.request_plots_frame();
+                } else {
+                    mark_plots_pending(false);
                 }
             }
             Msg::Files(files) => {
@@ -562,13 +587,23 @@ impl App {
         if std::mem::replace(&mut self.frame_pending, true) {
             return;
         }
-        let frame = Closure::once_into_js(|| dispatch(Msg::Frame));
-        let asked = dom::window()
-            .and_then(|w| w.request_animation_frame(frame.unchecked_ref()))
-            .is_ok();
-        if !asked {
+        if !in_next_frame(|| Msg::Frame) {
             self.frame_pending = false;
             self.render_now();
+        }
+    }
+
+    /// Requests the next animation frame for the plots a render left for
+    /// later (one drawn for the first time per frame), unless one is asked
+    /// for already.
+    fn request_plots_frame(&mut self) {
+        if std::mem::replace(&mut self.plots_frame_pending, true) {
+            return;
+        }
+        mark_plots_pending(true);
+        if !in_next_frame(|| Msg::PendingPlots) {
+            self.plots_frame_pending = false;
+            after(0, || Msg::PendingPlots);
         }
     }
 
@@ -589,7 +624,7 @@ impl App {
         };
         let t2 = render::now_ms();
         if self.render.write(tab, &view) {
-            after(0, || Msg::PendingPlots);
+            self.request_plots_frame();
         }
         if tab == Tab::Impedance {
             if let Err(e) = self.impedance.write_batch(view.batch.as_ref()) {
@@ -855,12 +890,6 @@ impl App {
             if let Some(field) = field {
                 field.set_value(""); // the same file picked again is read again
             }
-        } else if id == "series-unit" {
-            if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
-                self.impedance.t_unit =
-                    crate::app::impedance::series::TUnit::parse(&select.value());
-            }
-            self.schedule_render();
         } else if let Some(k) = element
             .get_attribute("data-series-t")
             .and_then(|k| k.parse::<usize>().ok())
@@ -1038,14 +1067,16 @@ impl App {
                 self.impedance.clear();
                 self.schedule_render();
             }
-            "send-tau" => self.send_tau(&button),
+            "send-tau" => self.send_to_design(
+                &button,
+                "data-tau",
+                In::TauMeasured,
+                "τ",
+                "from the impedance fit is now the design's measured τ",
+            ),
             "drt-run" => {
-                let by = dom::find("drt-lambda")
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
-                    .map(|s| crate::app::impedance::drt::DrtLambda::parse(&s.value()))
-                    .unwrap_or_default();
                 let worker = self.worker();
-                if !self.impedance.ask_drt(worker, by) {
+                if !self.impedance.ask_drt(worker, &self.state) {
                     self.impedance.drt.lost(NO_WORKER);
                 }
                 self.schedule_render();
@@ -1057,7 +1088,13 @@ impl App {
                     }
                 }
             }
-            "series-use-ea" => self.use_activation_energy(&button),
+            "series-use-ea" => self.send_to_design(
+                &button,
+                "data-ea",
+                In::ActivationEv,
+                "E_A",
+                "eV from the temperature series is now the design's activation energy of σ_i",
+            ),
             "use-rate" | "use-tau" => {
                 let measured = self.measured.clone();
                 let rate = button.id() == "use-rate";
@@ -1204,46 +1241,29 @@ impl App {
         });
     }
 
-    /// Puts the τ derived by the impedance fit (the button's `data-tau`)
-    /// into the design workspace, as a measured τ.
-    fn send_tau(&mut self, button: &Element) {
-        let Some(tau) = button
-            .get_attribute("data-tau")
+    /// Puts the number in `button`'s data attribute `attr` into the design
+    /// workspace's input `input` (a measured τ also makes τ the measured
+    /// one), shows the design and says so ("`name` = value `from`", where
+    /// `from` starts with the unit if any), or why `name` was not taken.
+    fn send_to_design(&mut self, button: &Element, attr: &str, input: In, name: &str, from: &str) {
+        let Some(value) = button
+            .get_attribute(attr)
             .and_then(|t| t.parse::<f64>().ok())
         else {
             return;
         };
-        self.change(|app| match app.state.set(In::TauMeasured, tau) {
+        self.change(|app| match app.state.set(input, value) {
             Ok(()) => {
-                app.state.select(TauMode::Measured);
+                if input == In::TauMeasured {
+                    app.state.select(TauMode::Measured);
+                }
                 app.state.select(Tab::Design);
                 render::show_notices(&[format!(
-                    "τ = {} from the impedance fit is now the design's measured τ",
-                    crate::app::format::number(tau)
+                    "{name} = {} {from}",
+                    crate::app::format::number(value)
                 )]);
             }
-            Err(why) => render::show_notices(&[format!("τ was not taken: {why}")]),
-        });
-    }
-
-    /// Puts the activation energy of the temperature series (the button's
-    /// `data-ea`) into the design workspace.
-    fn use_activation_energy(&mut self, button: &Element) {
-        let Some(ea) = button
-            .get_attribute("data-ea")
-            .and_then(|t| t.parse::<f64>().ok())
-        else {
-            return;
-        };
-        self.change(|app| match app.state.set(In::ActivationEv, ea) {
-            Ok(()) => {
-                app.state.select(Tab::Design);
-                render::show_notices(&[format!(
-                    "E_A = {} eV from the temperature series is now the design's activation energy of σ_i",
-                    crate::app::format::number(ea)
-                )]);
-            }
-            Err(why) => render::show_notices(&[format!("E_A was not taken: {why}")]),
+            Err(why) => render::show_notices(&[format!("{name} was not taken: {why}")]),
         });
     }
 

@@ -48,14 +48,12 @@ pub struct Cache {
     rows: HashMap<&'static str, Row>,
     shown: HashMap<String, Vec<&'static str>>,
     /// Plots of the last view not written yet (tab, plots in view order):
-    /// a render that has more than one plot to create (another workspace)
-    /// creates the first and leaves the others to later tasks, one each, so
-    /// that no task blocks the page for long; the first render of all (at
-    /// start-up) leaves every plot to later tasks and shows the output rows
-    /// first. Plots already on the page are updated in the same frame.
+    /// a plot drawn for the first time (its first SVG parsed and laid out:
+    /// the costly part of a render) gets an animation frame of its own
+    /// ([`Cache::write_pending`]), so that no frame blocks the page for
+    /// long; the render creates the new plots' boxes and writes the rows,
+    /// tables and the plots already drawn, which it updates layer by layer.
     pending: Option<(String, Vec<PlotView>)>,
-    /// Whether a view has been written since the page loaded.
-    started: bool,
     /// The table last written, per workspace.
     tables: HashMap<String, Option<crate::app::view::Table>>,
     /// The figures on screen, for hover read-outs and the export buttons.
@@ -66,7 +64,7 @@ pub struct Cache {
 
 impl Cache {
     /// Writes `view` of workspace `workspace` into the page; true when it
-    /// left plots to create in later tasks ([`Cache::write_pending`]).
+    /// left plots to draw in later frames ([`Cache::write_pending`]).
     pub fn write(&mut self, workspace: Tab, view: &View) -> bool {
         if let Err(e) = self.write_view(workspace, view) {
             super::dom::log_error(&format!("render failed: {e:?}"));
@@ -168,20 +166,19 @@ impl Cache {
             }
             self.plots_shown.insert(tab.to_string(), ids);
         }
-        let new_now = if std::mem::replace(&mut self.started, true) {
-            1
-        } else {
-            0
-        };
-        let mut created = 0;
-        for (k, plot) in view.plots.iter().enumerate() {
+        // Every new plot's box first, all in one go: the grid takes its
+        // final shape at once (a box added later would resize the others,
+        // each then drawn again).
+        for plot in view.plots.iter() {
             if find(&format!("p-{}", plot.id)).is_none() {
-                created += 1;
-                if created > new_now {
-                    // This and every later plot (so figures are created in order).
-                    self.pending = Some((tab.to_string(), view.plots[k..].to_vec()));
-                    break;
-                }
+                self.create_box(&plots, plot)?;
+            }
+        }
+        for (k, plot) in view.plots.iter().enumerate() {
+            if self.first_drawing(plot) {
+                // This and every later plot (so plots are drawn in order).
+                self.pending = Some((tab.to_string(), view.plots[k..].to_vec()));
+                break;
             }
             self.write_plot(&plots, plot)?;
         }
@@ -201,8 +198,16 @@ impl Cache {
         }
     }
 
-    /// Writes the plots left by the last render up to and including the next
-    /// one to create; true when more are left.
+    /// True when writing `plot` draws it for the first time: its first SVG
+    /// is parsed and laid out.
+    fn first_drawing(&self, plot: &PlotView) -> bool {
+        plot.figure.is_some() && !self.svg.contains_key(plot.id)
+    }
+
+    /// Writes the plots left by the last render, the first of them and
+    /// those after it up to the next one drawn for the first time (called
+    /// at the start of an animation frame: the box is measured before
+    /// anything else is written); true when more are left.
     pub fn write_pending(&mut self) -> bool {
         let Some((tab, mut plots)) = self.pending.take() else {
             return false;
@@ -210,14 +215,14 @@ impl Cache {
         let Some(container) = find(&format!("plots-{tab}")) else {
             return false;
         };
-        while !plots.is_empty() {
+        let mut first = true;
+        while let Some(plot) = plots.first() {
+            if !std::mem::take(&mut first) && self.first_drawing(plot) {
+                break;
+            }
             let plot = plots.remove(0);
-            let new = find(&format!("p-{}", plot.id)).is_none();
             if let Err(e) = self.write_plot(&container, &plot) {
                 super::dom::log_error(&format!("render failed: {e:?}"));
-            }
-            if new {
-                break;
             }
         }
         if plots.is_empty() {
@@ -227,56 +232,69 @@ impl Cache {
         true
     }
 
+    /// Creates the `<figure>` of `plot` (its SVG's box, cursor, read-out
+    /// and caption) at the end of `container`, empty; the observer watches
+    /// its box, whose size it reports after the next layout.
+    fn create_box(&mut self, container: &Element, plot: &PlotView) -> Result<Element, JsValue> {
+        let figure = create("figure", "plot")?;
+        figure.set_id(&format!("p-{}", plot.id));
+        let host = create("div", "svg-host")?;
+        set_attrs(
+            &host,
+            &[
+                ("id", &format!("svg-{}", plot.id)),
+                ("tabindex", "0"),
+                ("role", "group"),
+            ],
+        )?;
+        figure.append_child(&host)?;
+        let cursor = create("span", "cursor")?;
+        cursor.set_id(&format!("cursor-{}", plot.id));
+        set_hidden(&cursor, true);
+        figure.append_child(&cursor)?;
+        let readout = create("output", "readout")?;
+        readout.set_id(&format!("hover-{}", plot.id));
+        figure.append_child(&readout)?;
+        let caption = create("figcaption", "")?;
+        for (kind, label) in [("svg", "SVG"), ("png", "PNG"), ("csv", "CSV")] {
+            let button = create_text("button", "export", label)?;
+            set_attrs(
+                &button,
+                &[
+                    ("type", "button"),
+                    ("data-export", kind),
+                    ("data-plot", plot.id),
+                    ("title", &format!("Download this plot as {label}")),
+                ],
+            )?;
+            caption.append_child(&button)?;
+        }
+        let why = create("p", "why")?;
+        why.set_id(&format!("why-{}", plot.id));
+        caption.append_child(&why)?;
+        if zoomable(plot.id) {
+            self.zoom.equip(&host, &caption, plot.id)?;
+        }
+        figure.append_child(&caption)?;
+        set_hidden(&figure, plot.figure.is_none() && plot.why.is_none());
+        container.append_child(&figure)?;
+        if let Some(observer) = &self.observer {
+            observer.observe(&host);
+        }
+        Ok(figure)
+    }
+
     fn write_plot(&mut self, container: &Element, plot: &PlotView) -> Result<(), JsValue> {
         let figure = match find(&format!("p-{}", plot.id)) {
             Some(f) => f,
-            None => {
-                let figure = create("figure", "plot")?;
-                figure.set_id(&format!("p-{}", plot.id));
-                let host = create("div", "svg-host")?;
-                set_attrs(
-                    &host,
-                    &[
-                        ("id", &format!("svg-{}", plot.id)),
-                        ("tabindex", "0"),
-                        ("role", "group"),
-                    ],
-                )?;
-                figure.append_child(&host)?;
-                let cursor = create("span", "cursor")?;
-                cursor.set_id(&format!("cursor-{}", plot.id));
-                set_hidden(&cursor, true);
-                figure.append_child(&cursor)?;
-                let readout = create("output", "readout")?;
-                readout.set_id(&format!("hover-{}", plot.id));
-                figure.append_child(&readout)?;
-                let caption = create("figcaption", "")?;
-                for (kind, label) in [("svg", "SVG"), ("png", "PNG"), ("csv", "CSV")] {
-                    let button = create_text("button", "export", label)?;
-                    set_attrs(
-                        &button,
-                        &[
-                            ("type", "button"),
-                            ("data-export", kind),
-                            ("data-plot", plot.id),
-                            ("title", &format!("Download this plot as {label}")),
-                        ],
-                    )?;
-                    caption.append_child(&button)?;
-                }
-                let why = create("p", "why")?;
-                why.set_id(&format!("why-{}", plot.id));
-                caption.append_child(&why)?;
-                if zoomable(plot.id) {
-                    self.zoom.equip(&host, &caption, plot.id)?;
-                }
-                figure.append_child(&caption)?;
-                container.append_child(&figure)?;
-                self.watch(&host, plot.id);
-                figure
-            }
+            None => self.create_box(container, plot)?,
         };
         set_hidden(&figure, plot.figure.is_none() && plot.why.is_none());
+        if plot.figure.is_some() && !self.boxes.contains_key(plot.id) {
+            if let Some(host) = find(&format!("svg-{}", plot.id)) {
+                self.measure(&host, plot.id);
+            }
+        }
         let sized = plot.figure.as_ref().map(|f| self.sized(f, plot.id));
         let sized = sized.map(|f| self.zoom.zoomed(plot.id, f));
         if let Some(host) = find(&format!("svg-{}", plot.id)) {
@@ -333,14 +351,20 @@ impl Cache {
         Ok(())
     }
 
-    /// Measures `host` (the box of plot `key`) now and has the observer
-    /// given to [`Cache::observe_with`] watch it for a new size.
-    fn watch(&mut self, host: &Element, key: &str) {
+    /// Measures `host` (the box of plot `key`) now (a layout, unless the
+    /// page is laid out already).
+    fn measure(&mut self, host: &Element, key: &str) {
         let rect = host.get_bounding_client_rect();
         self.boxes.insert(
             key.to_string(),
             (rect.width().round(), rect.height().round()),
         );
+    }
+
+    /// Measures `host` (the box of plot `key`) now and has the observer
+    /// given to [`Cache::observe_with`] watch it for a new size.
+    fn watch(&mut self, host: &Element, key: &str) {
+        self.measure(host, key);
         if let Some(observer) = &self.observer {
             observer.observe(host);
         }
@@ -353,10 +377,15 @@ impl Cache {
     }
 
     /// Records the new size of plot box `key`; true when the plots must be
-    /// laid out again.
+    /// laid out again (a box's first size counts only for a plot already
+    /// drawn: a new one is drawn for it when its turn comes).
     pub fn resized(&mut self, key: String, width: f64, height: f64) -> bool {
         let size = (width, height);
-        self.boxes.insert(key, size) != Some(size)
+        let drawn = self.svg.contains_key(&key);
+        match self.boxes.insert(key, size) {
+            Some(old) => old != size,
+            None => drawn,
+        }
     }
 
     /// The dock of workspace `tab` shows the plot of `input` from now on.

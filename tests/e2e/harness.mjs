@@ -133,6 +133,8 @@ export async function settled(page, timeout = 60000) {
     const state = row?.querySelector('.value')?.textContent ?? '';
     // A design the workspace refuses has no model rows (the row is hidden).
     const shown = row && !row.hidden;
-    return document.body.dataset.discharge === 'idle' && (!shown || (state !== '' && !state.startsWith('computing')));
+    // Plots drawn for the first time get a frame each after the render.
+    const drawn = !document.body.hasAttribute('data-plots-pending');
+    return drawn && document.body.dataset.discharge === 'idle' && (!shown || (state !== '' && !state.startsWith('computing')));
   }, undefined, { timeout });
 }

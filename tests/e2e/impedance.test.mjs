@@ -52,6 +52,7 @@ test('a spectrum from the ion–ion closed form is fitted back to its τ', async
   await until(page, () => !document.querySelector('#ws-design').hidden);
   assert.equal(await page.$eval('#ch-taum', (e) => e.value), 'measured');
   assert.ok(Math.abs(Number(await page.inputValue('#in-tau')) - tau) < 1e-3);
+  assert.match(await page.textContent('#notices'), /^τ = [\d.]+ from the impedance fit is now the design's measured τ$/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -131,6 +131,50 @@ test('a job is cancelled and the next one runs', async () => {
   await context.close();
 });
 
+test('a job cancelled at once, while the module still loads, ends as cancelled', async () => {
+  const { context, page, problems } = await open(browser, `${server.url}?tab=design`);
+  // The worker's script (fetched only by this workspace) arrives 3 s late,
+  // so the cancel lands while the worker still loads.
+  await page.route(/\/micro-worker\.js$/, async (route) => {
+    await new Promise((r) => setTimeout(r, 3000));
+    await route.continue().catch(() => {}); // the worker may be gone
+  });
+  await page.click('#ch-tab-micro');
+  await until(page, () => !document.querySelector('#micro-busy').hidden, undefined, 20000);
+  assert.equal(await page.textContent('#micro-status'), 'Starting the worker…');
+  await page.click('#micro-cancel');
+  await until(page, () => document.querySelector('#micro-busy').hidden);
+  assert.match(await page.textContent('#messages-micro'), /^Cancelled/);
+  // And it stays so once the module would have arrived: no late event, no restart.
+  await new Promise((r) => setTimeout(r, 4000));
+  assert.ok(await page.$eval('#micro-busy', (e) => e.hidden));
+  assert.match(await page.textContent('#messages-micro'), /^Cancelled/);
+  assert.equal(await page.$$eval('#micro-table tr', (trs) => trs.length), 0);
+  // The next job runs; on a phone, its progress never moves the Cancel button.
+  await page.unroute(/\/micro-worker\.js$/);
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.click('#micro-run');
+  await until(page, () => /of \d+\)/.test(document.querySelector('#micro-status').textContent), undefined, 20000);
+  assert.doesNotMatch(await page.textContent('#messages-micro'), /Cancelled/);
+  const at = new Set();
+  const texts = new Set();
+  for (let k = 0; k < 30; k++) {
+    const [box, text] = await page.evaluate(() => {
+      const r = document.querySelector('#micro-cancel').getBoundingClientRect();
+      return [`${r.x},${r.y + window.scrollY}`, document.querySelector('#micro-status').textContent];
+    });
+    at.add(box);
+    texts.add(text);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.ok(texts.size > 1, 'no progress seen');
+  assert.equal(at.size, 1, `the Cancel button moved: ${[...at].join(' ')}`);
+  await page.click('#micro-cancel');
+  await until(page, () => document.querySelector('#micro-busy').hidden);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a bad file is named in one line', async () => {
   const { context, page, problems } = await open(browser, `${server.url}${small}`.replace('tab=design', 'tab=micro'));
   await idle(page);

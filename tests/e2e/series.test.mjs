@@ -66,19 +66,19 @@ test('three temperatures from the file names give the CLI’s E_A, with the plot
   // E_A put in is checked above to 0.01 eV; the native test checks the
   // interval against noisy spectra).
   assert.ok(lo <= eaCli && eaCli <= hi, `${eaCli} outside ${lo} … ${hi}`);
-  // The temperatures read from the names, in °C (rows in the order the
-  // worker read the files, which is not the order they were picked).
+  // The temperatures read from the names, in °C, the rows by temperature
+  // (whatever order the worker read the files in).
   const temps = await page.$$eval('#series-table input', (i) => i.map((x) => Number(x.value)));
-  assert.deepEqual(temps.sort((a, b) => a - b), [25, 50, 75]);
+  assert.deepEqual(temps, [25, 50, 75]);
   // The Arrhenius plot: three points, the fit line.
   const svg = await page.innerHTML('#svg-arrhenius');
   assert.match(svg, /1000\/T/);
   assert.match(svg, /E_A = /);
   // Kelvin.
-  await page.selectOption('#series-unit', 'K');
+  await page.selectOption('#ch-tunit', 'K');
   await until(page, () => [...document.querySelectorAll('#series-table input')].every((x) => Number(x.value) > 298));
   const kelvin = await page.$$eval('#series-table input', (i) => i.map((x) => Number(x.value)));
-  assert.deepEqual(kelvin.sort((a, b) => a - b), [298.15, 323.15, 348.15]);
+  assert.deepEqual(kelvin, [298.15, 323.15, 348.15]);
   // CSV of the series.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#series-csv')]);
   const csv = fs.readFileSync(await download.path()).toString().trim().split('\n');
@@ -89,6 +89,7 @@ test('three temperatures from the file names give the CLI’s E_A, with the plot
   await until(page, () => !document.querySelector('#ws-design').hidden);
   const used = Number(await page.inputValue('#in-ea'));
   assert.ok(Math.abs(used - eaCli) < 0.005, `design E_A = ${used}`);
+  assert.match(await page.textContent('#notices'), /^E_A = [\d.]+ eV from the temperature series is now the design's activation energy of σ_i$/);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -102,9 +103,17 @@ test('a spectrum without a temperature is listed with why, and two temperatures 
   await until(page, () => /No Arrhenius fit/.test(document.querySelector('#series-summary').textContent));
   assert.match(await page.textContent('#series-summary'), /3 or more temperatures/);
   assert.match(await page.textContent('#series-table'), /no temperature/);
-  // Typing it in completes the series.
-  await page.fill('#series-table tr:has-text("pellet") input', '75');
+  // The row without a temperature comes last, after 25 and 50 °C.
+  const rows = () => page.$$eval('#series-table tr', (trs) => trs.slice(1).map((tr) => [tr.cells[0].textContent, tr.querySelector('input').value]));
+  assert.deepEqual((await rows()).map(([, t]) => t), ['25', '50', '']);
+  assert.match((await rows())[2][0], /pellet/);
+  // Typing it in completes the series, the row moved to its temperature;
+  // typing into a row sets that row's spectrum.
+  await page.fill('#series-table tr:has-text("pellet") input', '40');
   await page.press('#series-table tr:has-text("pellet") input', 'Tab');
   await until(page, () => /E_A =/.test(document.querySelector('#series-summary').textContent));
+  const sorted = await rows();
+  assert.deepEqual(sorted.map(([, t]) => t), ['25', '40', '50']);
+  assert.match(sorted[1][0], /pellet/);
   await context.close();
 });

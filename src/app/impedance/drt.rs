@@ -11,46 +11,11 @@ use crate::plot::{Axis, Figure, MarkedPoint, Series, Style};
 use crate::precision::significant;
 use crate::spectrum::Spectrum;
 
+use super::super::choices::Choice;
+pub use super::super::choices::DrtLambda;
 use super::super::view::{plot_view, PlotView, Row, View};
 use super::asked::Asked;
 use super::model::Loaded;
-
-/// How the panel's λ is chosen (the page's select; the core also offers a fixed λ).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum DrtLambda {
-    /// Generalised cross-validation.
-    #[default]
-    Gcv,
-    /// The corner of the L-curve.
-    LCurve,
-}
-
-impl DrtLambda {
-    /// The select's value (`gcv`, `lcurve`); anything else is GCV.
-    pub fn parse(value: &str) -> DrtLambda {
-        if value == "lcurve" {
-            DrtLambda::LCurve
-        } else {
-            DrtLambda::Gcv
-        }
-    }
-
-    /// The select's value.
-    pub fn key(self) -> &'static str {
-        match self {
-            DrtLambda::Gcv => "gcv",
-            DrtLambda::LCurve => "lcurve",
-        }
-    }
-
-    /// How people call it.
-    pub fn text(self) -> &'static str {
-        match self {
-            DrtLambda::Gcv => "generalised cross-validation",
-            DrtLambda::LCurve => "the L-curve corner",
-        }
-    }
-}
 
 /// What the worker sends back: the core's DRT, with the spectrum it
 /// implies at the data's frequencies as (Re, Im) pairs in Ω. It crosses
@@ -89,7 +54,7 @@ impl DrtAnswer {
     /// (τ, f, γ, R each) and the implied spectrum's (Re, Im) pairs.
     pub fn to_flat(&self) -> Vec<f64> {
         let mut out = vec![
-            f64::from(u8::from(self.by == DrtLambda::LCurve)),
+            f64::from(u8::from(self.by == DrtLambda::Gcv)),
             self.lambda,
             self.lambda_gcv,
             self.lambda_lcurve,
@@ -128,9 +93,9 @@ impl DrtAnswer {
         };
         Ok(DrtAnswer {
             by: if head[0] == 1.0 {
-                DrtLambda::LCurve
-            } else {
                 DrtLambda::Gcv
+            } else {
+                DrtLambda::LCurve
             },
             lambda: head[1],
             lambda_gcv: head[2],
@@ -277,7 +242,7 @@ pub fn figure(answer: &DrtAnswer) -> crate::Result<Figure> {
         format!(
             "DRT (λ = {} by {})",
             significant(answer.lambda, 2),
-            answer.by.text()
+            answer.by.label()
         ),
         Axis::log("τ / s"),
         Axis::linear("γ / Ω"),
@@ -336,7 +301,7 @@ fn summary(answer: &DrtAnswer) -> String {
     format!(
         "λ = {} by {} (GCV: {}, L-curve: {}). Peaks: {peaks}. R_∞ = {} Ω, ∫γ d ln τ = {} Ω, residual {} % RMS of |Z|.",
         significant(answer.lambda, 2),
-        answer.by.text(),
+        answer.by.label(),
         significant(answer.lambda_gcv, 2),
         significant(answer.lambda_lcurve, 2),
         significant(answer.r_inf_ohm, 3),

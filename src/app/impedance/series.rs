@@ -28,39 +28,17 @@ use crate::physics::conductivity::arrhenius_conductivity_s_per_cm;
 use crate::plot::{Axis, Figure, Marker, Series, Style};
 use crate::precision::{plus_minus, significant};
 
+use super::super::choices::Choice;
+pub use super::super::choices::TUnit;
 use super::super::state::State;
 use super::super::view::{plot_view, PlotView};
 use super::asked::Asked;
 use super::model::{geometry, ionic_rail, Loaded};
 
-/// The unit temperatures are shown and typed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum TUnit {
-    #[default]
-    Celsius,
-    Kelvin,
-}
-
 /// 0 °C in K.
 const ZERO_CELSIUS_K: f64 = 273.15;
 
 impl TUnit {
-    /// The select's value (`C`, `K`); anything else is °C.
-    pub fn parse(value: &str) -> TUnit {
-        if value == "K" {
-            TUnit::Kelvin
-        } else {
-            TUnit::Celsius
-        }
-    }
-
-    pub fn symbol(self) -> &'static str {
-        match self {
-            TUnit::Celsius => "°C",
-            TUnit::Kelvin => "K",
-        }
-    }
-
     /// The offset from K to this unit.
     fn offset(self) -> f64 {
         match self {
@@ -148,18 +126,25 @@ pub fn inputs(state: &State, loaded: &[Loaded], temperatures: &Temperatures) -> 
 /// Numbers per input in [`encode`]: R_ion, its error, its interval.
 const PER_INPUT: usize = 4;
 
-/// `inputs` as text (the unit's symbol, then a line `file⇥label⇥typed
-/// T⇥why not` each) and numbers ([`PER_INPUT`] each, NaN for none), the
-/// page worker's series job.
-pub fn encode(inputs: &[Input], unit: TUnit) -> (String, Vec<f64>) {
-    let mut text = unit.symbol().to_string();
+/// `inputs` as text (the name of `state`'s [`TUnit`], then a line `file⇥label⇥typed
+/// T⇥why not` each, every field [`escape`]d) and numbers ([`PER_INPUT`]
+/// each, NaN for none), the page worker's series job.
+pub fn encode(inputs: &[Input], state: &State) -> (String, Vec<f64>) {
+    let mut text = state
+        .choice_name(super::super::choices::Ch::TUnit)
+        .to_string();
     let mut numbers = Vec::new();
     for i in inputs {
         let (r, why) = match &i.r_ion {
             Ok(r) => (Some(*r), ""),
             Err(why) => (None, why.as_str()),
         };
-        text.push_str(&format!("\n{}\t{}\t{}\t{why}", i.file, i.label, i.typed));
+        text.push('\n');
+        escape(&i.file, &mut text);
+        for field in [&i.label, &i.typed, why] {
+            text.push('\t');
+            escape(field, &mut text);
+        }
         let ci = r.and_then(|r| r.2);
         numbers.extend(
             [
@@ -174,6 +159,39 @@ pub fn encode(inputs: &[Input], unit: TUnit) -> (String, Vec<f64>) {
     (text, numbers)
 }
 
+/// Appends `field` to `out` with `\`, tab and newline written `\\`, `\t`
+/// and `\n`, so that a file name, label or typed text holding them stays one
+/// field of [`encode`]'s lines.
+fn escape(field: &str, out: &mut String) {
+    for c in field.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// A field [`escape`] wrote, as it was.
+fn unescape(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    let mut chars = field.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        out.push(match chars.next() {
+            Some('t') => '\t',
+            Some('n') => '\n',
+            Some(other) => other,
+            None => '\\',
+        });
+    }
+    out
+}
+
 /// A number of [`encode`]: None for NaN.
 fn some(v: f64) -> Option<f64> {
     (!v.is_nan()).then_some(v)
@@ -182,7 +200,10 @@ fn some(v: f64) -> Option<f64> {
 /// The inputs and unit [`encode`] wrote (in the worker), or why they cannot be read.
 pub fn decode(text: &str, numbers: &[f64]) -> Result<(Vec<Input>, TUnit), String> {
     let mut lines = text.split('\n');
-    let unit = TUnit::parse(if lines.next() == Some("K") { "K" } else { "C" });
+    let unit = lines
+        .next()
+        .and_then(TUnit::from_name)
+        .ok_or("the page sent a series without its unit")?;
     let lines: Vec<&str> = lines.collect();
     if numbers.len() != PER_INPUT * lines.len() {
         return Err("the page sent a series whose parts do not match".into());
@@ -204,12 +225,12 @@ pub fn decode(text: &str, numbers: &[f64]) -> Result<(Vec<Input>, TUnit), String
                 });
                 Ok((n[0], some(n[1]), ci))
             } else {
-                Err(why.to_string())
+                Err(unescape(why))
             };
             Ok(Input {
-                file: file.into(),
-                label: label.into(),
-                typed: typed.into(),
+                file: unescape(file),
+                label: unescape(label),
+                typed: unescape(typed),
                 r_ion,
             })
         })
@@ -220,6 +241,9 @@ pub fn decode(text: &str, numbers: &[f64]) -> Result<(Vec<Input>, TUnit), String
 /// One spectrum's line of the series.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeriesRow {
+    /// The spectrum's place in the page's list ([`inputs`]' order), which
+    /// the table's temperature field names.
+    pub index: usize,
     pub input: Input,
     /// K, typed or from the file name.
     pub temperature_k: Option<f64>,
@@ -239,12 +263,12 @@ pub struct TemperatureSeries {
 }
 
 /// The series of `inputs` (temperatures typed in `unit`) with the
-/// geometry of `state` (in the worker).
+/// geometry of `state` (in the worker): rows by increasing temperature,
+/// those without one last, each group in the order of `inputs`.
 pub fn compute(state: &State, inputs: Vec<Input>, unit: TUnit) -> TemperatureSeries {
     let g = geometry(state);
     let mut rows = Vec::new();
-    let mut points = Vec::new();
-    for input in inputs {
+    for (index, input) in inputs.into_iter().enumerate() {
         let temperature = match input.typed.parse::<f64>().map(|t| t + unit.offset()) {
             _ if input.typed.is_empty() => match temperature_from_name(&input.file) {
                 Ok(Some(t)) => Ok(t),
@@ -258,7 +282,7 @@ pub fn compute(state: &State, inputs: Vec<Input>, unit: TUnit) -> TemperatureSer
             _ => Err(format!(
                 "“{}” is not a temperature in {} above absolute zero",
                 input.typed,
-                unit.symbol()
+                unit.label()
             )),
         };
         let r = input.r_ion.as_ref().ok().map(|r| r.0);
@@ -272,22 +296,32 @@ pub fn compute(state: &State, inputs: Vec<Input>, unit: TUnit) -> TemperatureSer
         });
         let left_out = match (&temperature, &input.r_ion) {
             (_, Err(why)) | (Err(why), _) => Some(why.clone()),
-            (Ok(t_k), Ok(r)) => {
-                points.push(SeriesPoint {
-                    label: input.label.clone(),
-                    temperature_k: *t_k,
-                    resistance_ohm: r.0,
-                });
-                None
-            }
+            (Ok(_), Ok(_)) => None,
         };
         rows.push(SeriesRow {
+            index,
             input,
             temperature_k: temperature.ok(),
             sigma_s_per_cm: sigma,
             left_out,
         });
     }
+    // A stable sort: None (no temperature) after every number.
+    rows.sort_by(|a, b| match (a.temperature_k, b.temperature_k) {
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        (x, y) => y.is_some().cmp(&x.is_some()),
+    });
+    let points: Vec<SeriesPoint> = rows
+        .iter()
+        .filter(|r| r.left_out.is_none())
+        .filter_map(|r| {
+            Some(SeriesPoint {
+                label: r.input.label.clone(),
+                temperature_k: r.temperature_k?,
+                resistance_ohm: r.input.r_ion.as_ref().ok()?.0,
+            })
+        })
+        .collect();
     // Temperatures not seen before in the list.
     let t: Vec<f64> = points.iter().map(|p| p.temperature_k).collect();
     let distinct = (0..t.len()).filter(|&k| !t[..k].contains(&t[k])).count();
@@ -395,10 +429,11 @@ impl TemperatureSeries {
     }
 
     /// The table as HTML for the page: spectrum, temperature (an input
-    /// `data-series-t` in the unit, empty when none), R_ion, σ_eff
-    /// (mS/cm), in the fit or why not; every text escaped.
+    /// `data-series-t` holding the row's [`SeriesRow::index`], in the unit,
+    /// empty when none), R_ion, σ_eff (mS/cm), in the fit or why not; every
+    /// text escaped.
     pub fn table_html(&self) -> String {
-        let u = self.unit.symbol();
+        let u = self.unit.label();
         let mut table = crate::app::html::Table::new(&[
             "spectrum",
             &format!("T / {u}"),
@@ -406,7 +441,8 @@ impl TemperatureSeries {
             "σ_eff / (mS/cm)",
             "in the fit",
         ]);
-        for (k, r) in self.rows.iter().enumerate() {
+        for r in &self.rows {
+            let k = r.index;
             // To 0.01 of the unit, without trailing zeros (25, 298.15).
             let t = r.temperature_k.map_or(String::new(), |t| {
                 super::super::format::exact(((t - self.unit.offset()) * 100.0).round() / 100.0)

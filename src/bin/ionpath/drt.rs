@@ -20,9 +20,9 @@ pub struct DrtArgs {
     /// Impedance files of any supported format (the first spectrum of each).
     #[arg(required = true)]
     files: Vec<PathBuf>,
-    /// λ: `gcv` (generalised cross-validation), `lcurve` (the L-curve's
-    /// corner), or a number > 0.
-    #[arg(long, default_value = "gcv")]
+    /// λ: `lcurve` (the L-curve's corner), `gcv` (generalised
+    /// cross-validation), or a number > 0.
+    #[arg(long, default_value = "lcurve")]
     lambda: String,
     /// Derivative of γ the penalty measures.
     #[arg(long, value_enum, default_value_t = PenaltyArg::First)]

@@ -179,16 +179,16 @@ fn lambda_choices_stay_in_range_and_fixed_is_used() {
             "{l}"
         );
     }
-    assert_eq!(d.lambda, d.lambda_gcv);
-    let lc = drt(
+    assert_eq!(d.lambda, d.lambda_lcurve);
+    let gcv = drt(
         &s,
         &DrtOptions {
-            lambda: LambdaChoice::LCurve,
+            lambda: LambdaChoice::Gcv,
             ..options
         },
     )
     .unwrap();
-    assert_eq!(lc.lambda, lc.lambda_lcurve);
+    assert_eq!(gcv.lambda, gcv.lambda_gcv);
     let fixed = drt(
         &s,
         &DrtOptions {
@@ -199,7 +199,15 @@ fn lambda_choices_stay_in_range_and_fixed_is_used() {
     .unwrap();
     assert_eq!(fixed.lambda, 0.3);
     // More smoothing spreads the peak: its height drops.
-    assert!(fixed.peaks[0].gamma_ohm < d.peaks[0].gamma_ohm);
+    let less = drt(
+        &s,
+        &DrtOptions {
+            lambda: LambdaChoice::Fixed(1e-4),
+            ..options
+        },
+    )
+    .unwrap();
+    assert!(fixed.peaks[0].gamma_ohm < less.peaks[0].gamma_ohm);
 }
 
 #[test]

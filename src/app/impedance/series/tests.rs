@@ -45,7 +45,9 @@ fn fitted(file: &str, t_k: f64, seed: u64) -> Loaded {
 /// The series of `loaded` as the page and the worker compute it, through
 /// the messages between them.
 fn through_worker(loaded: &[Loaded], t: &Temperatures, unit: TUnit) -> (TemperatureSeries, Answer) {
-    let (text, numbers) = encode(&inputs(&state(), loaded, t), unit);
+    let mut page = state();
+    page.select(unit);
+    let (text, numbers) = encode(&inputs(&page, loaded, t), &page);
     let (inputs, unit) = decode(&text, &numbers).unwrap();
     let series = compute(&state(), inputs, unit);
     let (summary, html, csv, numbers) = series.encode();
@@ -61,9 +63,12 @@ fn temperatures_come_from_file_names_and_typed_ones_win() {
     let mut c = a.clone();
     c.file = "pellet.csv".into();
     let mut t = Temperatures::default();
+    // Each spectrum's temperature, in the order of the list given.
     let temps = |t: &Temperatures, l: &[Loaded], u: TUnit| -> Vec<Option<f64>> {
         let s = through_worker(l, t, u).0;
-        s.rows.iter().map(|r| r.temperature_k).collect()
+        (0..l.len())
+            .map(|k| s.rows.iter().find(|r| r.index == k).unwrap().temperature_k)
+            .collect()
     };
     let all = [a.clone(), b.clone(), c.clone()];
     let celsius = TUnit::Celsius;
@@ -78,7 +83,8 @@ fn temperatures_come_from_file_names_and_typed_ones_win() {
     for (typed, why) in [("-300", "absolute zero"), ("warm", "“warm”")] {
         t.set(&c, typed);
         let (s, _) = through_worker(&all, &t, celsius);
-        assert!(s.rows[2].left_out.as_ref().unwrap().contains(why));
+        let row = s.rows.iter().find(|r| r.index == 2).unwrap();
+        assert!(row.left_out.as_ref().unwrap().contains(why));
     }
     t.set(&c, "");
     assert_eq!(temps(&t, &all, celsius)[2], None);
@@ -176,17 +182,18 @@ fn fits_that_do_not_count_are_listed_with_why_and_too_few_say_what_is_missing() 
         &Temperatures::default(),
         TUnit::Kelvin,
     );
-    let why: Vec<Option<&str>> = s.rows.iter().map(|r| r.left_out.as_deref()).collect();
+    let row = |k: usize| s.rows.iter().find(|r| r.index == k).unwrap();
+    let why: Vec<Option<&str>> = (0..4).map(|k| row(k).left_out.as_deref()).collect();
     assert!(why[0].unwrap().contains("does not describe"));
     assert!(why[1].is_none());
     assert!(why[2].unwrap().contains("no temperature"));
     assert!(why[3].unwrap().contains("not fitted"));
+    assert!(row(2).input.r_ion.is_ok() && row(2).temperature_k.is_none());
     let missing = s.fit.unwrap_err();
     assert!(
         missing.contains("3 or more temperatures") && missing.contains("1 usable"),
         "{missing}"
     );
-    assert!(s.rows[2].input.r_ion.is_ok() && s.rows[2].temperature_k.is_none());
     assert_eq!(answer.summary, missing);
     assert!(answer.plot().is_none() && answer.ea.is_none());
     // A file name with markup is escaped in the table, text and attribute.
@@ -199,4 +206,87 @@ fn fits_that_do_not_count_are_listed_with_why_and_too_few_say_what_is_missing() 
         "{}",
         answer.html
     );
+}
+
+#[test]
+fn any_file_name_label_or_typed_text_crosses_to_the_worker_unchanged() {
+    let awkward = [
+        "tab\there",
+        "two\nlines",
+        "back\\slash",
+        "a \\t that is no tab",
+        "ends in \\",
+        "\t\n\\\\n",
+    ];
+    let inputs: Vec<Input> = awkward
+        .iter()
+        .enumerate()
+        .map(|(k, text)| Input {
+            file: format!("{text}_25C.csv"),
+            label: text.to_string(),
+            typed: text.to_string(),
+            r_ion: if k % 2 == 0 {
+                Ok((100.0, Some(1.0), None))
+            } else {
+                Err(text.to_string())
+            },
+        })
+        .collect();
+    let mut page = state();
+    page.select(TUnit::Kelvin);
+    let (text, numbers) = encode(&inputs, &page);
+    // One line per spectrum after the unit's.
+    assert_eq!(text.split('\n').count(), 1 + inputs.len(), "{text:?}");
+    assert_eq!(decode(&text, &numbers), Ok((inputs, TUnit::Kelvin)));
+}
+
+#[test]
+fn rows_go_by_temperature_with_those_without_one_last_in_the_page_order() {
+    // Picked (and read) out of order: 75, none, 25, none, 50 °C.
+    let loaded = [
+        fitted("x_75C.txt", 348.15, 21),
+        fitted("first.txt", 298.15, 22),
+        fitted("x_25C.txt", 298.15, 23),
+        fitted("second.txt", 298.15, 24),
+        fitted("x_50C.txt", 323.15, 25),
+    ];
+    let mut t = Temperatures::default();
+    let (s, answer) = through_worker(&loaded, &t, TUnit::Celsius);
+    let order: Vec<usize> = s.rows.iter().map(|r| r.index).collect();
+    assert_eq!(order, [2, 4, 0, 1, 3]);
+    for r in &s.rows {
+        assert_eq!(r.input.file, loaded[r.index].file);
+    }
+    // Each temperature field names its spectrum's place in the page's list.
+    let fields: Vec<&str> = answer
+        .html
+        .split("data-series-t=\"")
+        .skip(1)
+        .map(|rest| &rest[..1])
+        .collect();
+    assert_eq!(fields, ["2", "4", "0", "1", "3"]);
+    // The plot's points pair each 1000/T with its own spectrum's σ.
+    let fig = answer.plot().unwrap().figure.unwrap();
+    let points = &fig.series[0];
+    assert_eq!(points.len(), 3);
+    for (k, file) in ["x_25C.txt", "x_50C.txt", "x_75C.txt"].iter().enumerate() {
+        let item = loaded.iter().find(|l| l.file == *file).unwrap();
+        let r = s.rows.iter().find(|r| r.input.file == *file).unwrap();
+        let r_ion = r.input.r_ion.as_ref().unwrap().0;
+        assert!((points.x[k] - 1e3 / r.temperature_k.unwrap()).abs() < 1e-12);
+        assert!(
+            (points.y[k] - (0.01 / r_ion).log10()).abs() < 1e-12,
+            "{file}"
+        );
+        assert_eq!(r.input.label, item.spectrum.label);
+    }
+    // A typed temperature moves its row to its place.
+    t.set(&loaded[3], "40");
+    let order: Vec<usize> = through_worker(&loaded, &t, TUnit::Celsius)
+        .0
+        .rows
+        .iter()
+        .map(|r| r.index)
+        .collect();
+    assert_eq!(order, [2, 3, 4, 0, 1]);
 }
