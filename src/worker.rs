@@ -71,9 +71,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{File, Worker};
 
-use crate::app::design::discharge::model::{from_wire, to_wire, Answer, Job as DischargeJob};
+use crate::app::design::discharge::model::{Answer, Job as DischargeJob};
 use crate::app::impedance::circuit::{domain_from_code, ParamInfo, Preview};
 use crate::app::impedance::model::Outcome;
+use crate::app::wire::{from_wire, to_wire};
 use crate::spectrum::Spectrum;
 
 /// A `read` or `fit` message as the worker reads it (the page writes it
@@ -276,17 +277,13 @@ pub fn send_circuit(
     text: &str,
     spectrum: Option<&Spectrum>,
 ) -> Result<(), JsValue> {
-    let empty = Spectrum {
-        label: String::new(),
-        freq_hz: Vec::new(),
-        z_ohm: Vec::new(),
-    };
+    let none = Spectrum::default();
     send_spectrum(
         worker,
         "circuit",
         id,
         text.into(),
-        spectrum.unwrap_or(&empty),
+        spectrum.unwrap_or(&none),
     )
 }
 
@@ -365,10 +362,10 @@ pub fn reply(data: JsValue) -> Result<Reply, String> {
     let kind = field(&data, "kind")
         .as_string()
         .ok_or("a reply without its kind")?;
-    let outcome = field(&data, "outcome");
-    let outcome: Option<Outcome> = match outcome.dyn_ref::<Uint8Array>() {
-        Some(bytes) => Some(from_wire(&bytes.to_vec()).map_err(|e| e.to_string())?),
-        None => None,
+    let outcome = field_bytes(&data, "outcome");
+    let outcome: Option<Outcome> = match outcome.is_empty() {
+        true => None,
+        false => Some(from_wire(&outcome).map_err(|e| e.to_string())?),
     };
     let mut reply = Reply {
         kind,
@@ -646,30 +643,34 @@ pub fn worker_series(job: JsValue) -> Result<JsValue, JsValue> {
     })
 }
 
-/// The temperature series of a `series` reply, or why there is none.
-pub fn series_answer(reply: &Reply) -> Result<crate::app::impedance::series::Answer, String> {
+/// The numbers of a reply's `answer` (a `Float64Array`), the worker's
+/// error, or `missing` when it sent neither.
+fn answer_numbers(reply: &Reply, missing: &str) -> Result<Vec<f64>, String> {
     match (&reply.error, reply.answer.dyn_ref::<Float64Array>()) {
         (Some(why), _) => Err(why.clone()),
-        (None, Some(numbers)) => crate::app::impedance::series::Answer::decode(
-            reply.message.clone().unwrap_or_default(),
-            reply.name.clone(),
-            reply.model.as_string().unwrap_or_default(),
-            &numbers.to_vec(),
-        ),
-        (None, None) => Err("the worker sent no series".into()),
+        (None, Some(numbers)) => Ok(numbers.to_vec()),
+        (None, None) => Err(missing.into()),
     }
+}
+
+/// The temperature series of a `series` reply, or why there is none.
+pub fn series_answer(reply: &Reply) -> Result<crate::app::impedance::series::Answer, String> {
+    let numbers = answer_numbers(reply, "the worker sent no series")?;
+    crate::app::impedance::series::Answer::decode(
+        reply.message.clone().unwrap_or_default(),
+        reply.name.clone(),
+        reply.model.as_string().unwrap_or_default(),
+        &numbers,
+    )
 }
 
 /// The DRT of a `drt` reply, or why there is none.
 pub fn drt_answer(reply: &Reply) -> Result<crate::app::impedance::drt::DrtAnswer, String> {
-    match (&reply.error, reply.answer.dyn_ref::<Float64Array>()) {
-        (Some(why), _) => Err(why.clone()),
-        (None, Some(numbers)) => crate::app::impedance::drt::DrtAnswer::from_flat(
-            &numbers.to_vec(),
-            reply.message.clone().unwrap_or_default(),
-        ),
-        (None, None) => Err("No DRT: the worker sent none".into()),
-    }
+    let numbers = answer_numbers(reply, "No DRT: the worker sent none")?;
+    crate::app::impedance::drt::DrtAnswer::from_flat(
+        &numbers,
+        reply.message.clone().unwrap_or_default(),
+    )
 }
 
 /// A discharge job as the worker gets it: the job as postcard bytes.

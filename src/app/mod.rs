@@ -25,6 +25,7 @@ pub mod table1_view;
 pub mod url;
 pub mod view;
 pub mod visible;
+pub mod wire;
 
 pub use choices::Ch;
 pub use inputs::In;

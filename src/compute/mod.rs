@@ -14,9 +14,9 @@ mod api;
 use js_sys::{Array, Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use crate::app::design::discharge::model::{from_wire, to_wire};
 use crate::app::micro::model::{Event, Job};
 use crate::app::micro::run::{run, Input};
+use crate::app::wire::{from_wire, to_wire};
 
 /// Runs the `micro` job `data` (`{kind, id, job}`, the job as postcard
 /// bytes; messages: `src/worker.rs`) with `bytes` (a file's

@@ -119,14 +119,14 @@ impl FitReport {
             }
         }
         // {"line": {…}} → {"kind": "line", …}
-        if let Some(model) = out.get_mut("model_choice").and_then(|c| c.get_mut("model")) {
-            if let Value::Object(tagged) = model {
-                if let Some((kind, Value::Object(fields))) = tagged.iter().next() {
-                    let mut flat = Map::new();
-                    flat.insert("kind".into(), Value::String(kind.clone()));
-                    flat.extend(fields.clone());
-                    *model = Value::Object(flat);
-                }
+        if let Some(Value::Object(tagged)) =
+            out.get_mut("model_choice").and_then(|c| c.get_mut("model"))
+        {
+            if let Some((kind, Value::Object(fields))) = tagged.iter().next() {
+                let mut flat = Map::new();
+                flat.insert("kind".into(), Value::String(kind.clone()));
+                flat.extend(fields.clone());
+                *tagged = flat;
             }
         }
         Value::Object(out)

@@ -158,8 +158,8 @@ fn an_outcome_crosses_as_postcard_bytes_and_is_checked_on_arrival() {
         value: 50.0,
         excess_chi2_per_dof: 1.5,
     });
-    let bytes = crate::app::design::discharge::model::to_wire(&sent).unwrap();
-    let got: Outcome = crate::app::design::discharge::model::from_wire(&bytes).unwrap();
+    let bytes = crate::app::wire::to_wire(&sent).unwrap();
+    let got: Outcome = crate::app::wire::from_wire(&bytes).unwrap();
     assert!(
         got.model.z_ohm.is_empty(),
         "the model curve travels beside the outcome"

@@ -408,19 +408,6 @@ pub enum Answer {
     Fit(Fitted),
 }
 
-/// A job or an answer as the bytes that cross to the page worker and back
-/// (postcard: compact, and its decoder costs the page's wasm far less than
-/// serde_json's for these types).
-pub fn to_wire<T: Serialize>(value: &T) -> Result<Vec<u8>> {
-    postcard::to_allocvec(value).map_err(|e| Error::Inconsistent(format!("cannot encode: {e}")))
-}
-
-/// The job or answer in `bytes` (see [`to_wire`]).
-pub fn from_wire<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T> {
-    postcard::from_bytes(bytes)
-        .map_err(|e| Error::Inconsistent(format!("the worker's message is unreadable: {e}")))
-}
-
 /// Runs `job`: what the page worker does with a message (and the page
 /// itself without a worker).
 pub fn run(job: &Job) -> Result<Answer> {

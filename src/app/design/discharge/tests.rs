@@ -5,13 +5,13 @@
 
 use super::measured::read_measured;
 use super::model::{
-    cell, from_wire, run, sweep_currents, thin, to_wire, Answer, Computed, Job, Task, UserOcp,
-    SWEEP_DESIGN,
+    cell, run, sweep_currents, thin, Answer, Computed, Job, Task, UserOcp, SWEEP_DESIGN,
 };
 use super::rows::{curves_csv_text, profiles_csv_text};
 use super::session::{published_capacities, Session, Side};
 use super::view::{extend, PlotCache};
 use crate::app::choices::{Anode, CathodeOcp, Choice, Preset, Separator, CHOICES};
+use crate::app::wire::{from_wire, to_wire};
 use crate::app::{Ch, In, State};
 use crate::discharge::cases::kato2018;
 use crate::discharge::{Anode as CellAnode, CurvePoint, End};
