@@ -8,7 +8,7 @@
 // dist/worker.js, bound to the build's hashed files; never edit worker.js.
 // The messages are described in src/web/worker.rs; typed arrays are
 // transferred, not copied.
-import init, { worker_read, worker_fit, worker_circuit, worker_drt, worker_series, worker_discharge } from '__IONPATH_JS__';
+import init, { worker_warm, worker_read, worker_fit, worker_circuit, worker_drt, worker_series, worker_discharge } from '__IONPATH_JS__';
 
 const ready = init({ module_or_path: new URL('__IONPATH_WASM__', import.meta.url) });
 const message = (e) => (typeof e === 'string' ? e : String(e?.message ?? e));
@@ -21,7 +21,9 @@ self.onmessage = async ({ data }) => {
     self.postMessage({ kind: 'broken', message: `the worker could not load the wasm: ${message(e)}` });
     return;
   }
-  if (data.kind === 'read') {
+  if (data.kind === 'warm') {
+    worker_warm(data.query);
+  } else if (data.kind === 'read') {
     const name = data.file.name;
     try {
       const spectra = worker_read(name, new Uint8Array(await data.file.arrayBuffer()));
