@@ -600,7 +600,9 @@ mod native {
                 times.push(start.elapsed().as_secs_f64() * 1e3);
                 match chosen.map(|c| c.choice.model) {
                     Ok(FirstModel::Line { .. }) => line += 1,
-                    Ok(FirstModel::Circuit { notation }) if notation.contains("p(R,CPE)") => arc += 1,
+                    Ok(FirstModel::Circuit { notation }) if notation.contains("p(R,CPE)") => {
+                        arc += 1
+                    }
                     Ok(FirstModel::Circuit { .. }) => {}
                     Err(e) => {
                         failed += 1;
