@@ -196,9 +196,9 @@ pub fn first_model(spectrum: &Spectrum, r_bulk_ohm: Option<f64>) -> Choice {
 }
 
 /// [L-]R-p(R,CPE)…[-CPE]: one R‖CPE per arc, at least one (an arc can
-/// hide in the rise into a tail: without one the circuit set against a
-/// line would be R-CPE, which no line misses by more), a series CPE for a
-/// tail, L for inductive leads.
+/// hide in the rise into a tail; without one the circuit set against a
+/// line would be R-CPE, the line's own limit R_ion → 0, which the line
+/// never misses by more), a series CPE for a tail, L for inductive leads.
 fn circuit_for(s: &Shape) -> String {
     circuit_with(s, s.arcs.clamp(1, MAX_ARCS))
 }
@@ -244,9 +244,9 @@ pub struct FirstFit {
 /// circuit the shape would otherwise get, with at least one R‖CPE arc
 /// ([`circuit_for`]): when the line misses the data clearly more (relative
 /// rms above 1.5 × the circuit's + 0.2 %), the circuit is kept (and grows
-/// arcs while they pay) and the reason says why. The candidates are compared without
-/// profile intervals; the model kept is fitted again with them when
-/// `options.profiles` asks.
+/// arcs while they pay) and the reason says why. The candidates are
+/// compared without profile intervals; the model kept is fitted again with
+/// them when `options.profiles` asks.
 pub fn fit_first(
     spectrum: &Spectrum,
     r_bulk_ohm: Option<f64>,
