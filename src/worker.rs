@@ -27,6 +27,8 @@
 //!   true`, which asks for a first such answer without the profile
 //!   intervals (`outcome.intervals_pending`) before the complete one;
 //!   `{kind: "broken", message}` when the wasm would not load;
+//! - `{kind: "warm", id, query}`, unanswered: the fit code warmed up
+//!   before the first file ([`worker_warm`]);
 //! - a circuit to read for the builder, `{kind: "circuit", id, query,
 //!   label, freq, z}` (`query` the circuit's text, the spectrum shown for
 //!   the automatic starts, possibly empty), answered by `{kind: "circuit",
@@ -187,6 +189,14 @@ fn message(kind: &str, id: u32) -> Result<JsValue, JsValue> {
 
 fn set(message: &JsValue, key: &str, value: &JsValue) -> Result<(), JsValue> {
     js_sys::Reflect::set(message, &key.into(), value).map(drop)
+}
+
+/// Asks `worker` to warm its fit code up ([`worker_warm`]) with the
+/// page's settings (`query`, the state's URL query).
+pub fn send_warm(worker: &Worker, query: &str) -> Result<(), JsValue> {
+    let message = message("warm", 0)?;
+    set(&message, "query", &query.into())?;
+    worker.post_message(&message)
 }
 
 /// Asks `worker` to read `file` (job `id`).
@@ -492,6 +502,35 @@ pub fn worker_fit(job: JsValue, quick: bool) -> Result<JsValue, JsValue> {
         kk_residuals,
         ..Reply::default()
     })
+}
+
+/// Run in the worker when the impedance workspace is first shown, before
+/// any file: fits a synthetic spectrum (an ion–electron transmission line,
+/// Eq. 8, with 0.5 % noise: the spectra the tool is for) with the page's
+/// settings (`query`, the state's URL query) and drops the answer. The
+/// browser compiles the fit code to its optimising tier on background
+/// threads once that code has run for a while; warmed up here, in the time
+/// a person takes to pick files, that compilation (about 0.8 s of a core)
+/// no longer competes with the main thread while the first batch's table
+/// and plots are laid out (docs/BENCHMARKS.md, "Impedance batch on the
+/// page").
+#[cfg(feature = "compute")]
+#[wasm_bindgen]
+pub fn worker_warm(query: &str) {
+    use crate::fit::synth::{log_frequencies, synthetic_spectrum, SplitMix64};
+    use crate::impedance::line::{Interface, Layout, TwoRailLine};
+    let state = crate::app::url::decode(query).0;
+    let line = TwoRailLine {
+        layout: Layout::IonElectron,
+        r_ion_ohm: 300.0,
+        r_e_ohm: 0.0,
+        interface: Interface::Capacitor { c_dl_f: 1e-6 },
+        r_bulk_ohm: 30.0,
+    };
+    let freq_hz = log_frequencies(1e6, 0.1, 71);
+    let spectrum = synthetic_spectrum(&line, &freq_hz, 0.005, &mut SplitMix64::new(1), "warm-up");
+    let held = crate::app::impedance::circuit::Held::default();
+    let _ = crate::app::impedance::model::fit_with(&state, &spectrum, &held, false);
 }
 
 /// The spectrum a `fit`, `drt` or `circuit` job carries.
