@@ -607,7 +607,7 @@ mod native {
                     Err(e) => {
                         failed += 1;
                         if std::env::var_os("FIT_BENCH_VERBOSE").is_some() {
-                            eprintln!("{label}: {e}");
+                            eprintln!("{e}");
                         }
                     }
                 }
