@@ -2,13 +2,14 @@
 // main thread, and runs the discharge model's jobs, with the compute module
 // (the crate built with the `compute` feature by scripts/build-compute.sh;
 // the page's own wasm holds none of that code); the page starts it on its
-// first job, after the first results are on screen. The microstructure
+// first job, after the first results are on screen, or when the impedance
+// workspace is first painted, with a warm-up fit (`warm`). The microstructure
 // workspace's jobs run in micro-worker.js, with the same module. Written by
 // scripts/gen-sw.mjs at build time (from www/worker-template.js) as
 // dist/worker.js, bound to the build's hashed files; never edit worker.js.
 // The messages are described in src/web/worker.rs; typed arrays are
 // transferred, not copied.
-import init, { worker_read, worker_fit, worker_circuit, worker_drt, worker_series, worker_discharge } from '__IONPATH_JS__';
+import init, { worker_warm, worker_read, worker_fit, worker_circuit, worker_drt, worker_series, worker_discharge } from '__IONPATH_JS__';
 
 const ready = init({ module_or_path: new URL('__IONPATH_WASM__', import.meta.url) });
 const message = (e) => (typeof e === 'string' ? e : String(e?.message ?? e));
@@ -21,7 +22,9 @@ self.onmessage = async ({ data }) => {
     self.postMessage({ kind: 'broken', message: `the worker could not load the wasm: ${message(e)}` });
     return;
   }
-  if (data.kind === 'read') {
+  if (data.kind === 'warm') {
+    worker_warm(data.query);
+  } else if (data.kind === 'read') {
     const name = data.file.name;
     try {
       const spectra = worker_read(name, new Uint8Array(await data.file.arrayBuffer()));

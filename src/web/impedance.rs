@@ -41,6 +41,8 @@ pub struct Impedance {
     pub selected: usize,
     pub queue: FitQueue,
     link: Link,
+    /// The worker's warm-up has been asked for ([`Impedance::warm_up_due`]).
+    warm_asked: bool,
     /// Files being read, with their size in bytes.
     reading: Vec<(String, f64)>,
     /// The last file refused since files were last picked.
@@ -95,6 +97,12 @@ impl Impedance {
             .then(|| batch_table(state, &self.loaded, self.selected))
     }
 
+    /// True the first time it is asked: the caller then warms the worker's
+    /// fit code up (starting the worker if need be) ahead of the first file.
+    pub fn warm_up_due(&mut self) -> bool {
+        !matches!(self.link, Link::Down) && !std::mem::replace(&mut self.warm_asked, true)
+    }
+
     /// The worker, started by `start` on first use; None if there is none.
     pub fn worker(&mut self, start: impl FnOnce() -> Result<Worker, JsValue>) -> Option<Worker> {
         if matches!(self.link, Link::Untried) {
@@ -123,11 +131,18 @@ impl Impedance {
         if crate::worker::send_read(&worker, id, file).is_err() {
             return false;
         }
-        self.reading.push((file.name(), file.size()));
         if let Link::Up { reads, .. } = &mut self.link {
             reads.push((id, file.clone()));
         }
         true
+    }
+
+    /// Files picked, to be read: each is being read from now on, until
+    /// answered ([`Impedance::read_answered`]) or refused
+    /// ([`Impedance::read_refused`]).
+    pub fn expect_reads(&mut self, files: &[File]) {
+        self.reading
+            .extend(files.iter().map(|f| (f.name(), f.size())));
     }
 
     /// True while files are being read.
@@ -146,6 +161,11 @@ impl Impedance {
         if let Link::Up { reads, .. } = &mut self.link {
             reads.retain(|(k, _)| *k != id);
         }
+        self.read_refused(name);
+    }
+
+    /// File `name` will not be read by the worker.
+    pub fn read_refused(&mut self, name: &str) {
         if let Some(k) = self.reading.iter().position(|(n, _)| n == name) {
             self.reading.remove(k);
         }

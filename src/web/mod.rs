@@ -61,6 +61,8 @@ pub enum Msg {
     PendingPlots,
     /// Files picked or dropped.
     Files(Vec<File>),
+    /// Files picked, still to be sent to the worker ([`App::read_files`]).
+    ReadFiles(Vec<File>),
     /// A file read (or, without a worker, why not).
     FileRead(String, Result<Vec<Spectrum>, String>),
     /// A message of the page worker.
@@ -90,11 +92,30 @@ pub enum Msg {
     DischargeText(discharge::FileKind, String, Result<String, String>),
     /// A wheel or pointer event on a plot that zooms and pans.
     PlotPointer(web_sys::MouseEvent),
+    /// The pause between two rewrites of the results table is over
+    /// ([`App::schedule_table`]).
+    TableDue,
+    /// The impedance workspace has been painted for the first time: warm
+    /// the page worker's fit code up (`worker::worker_warm`; the worker
+    /// started if need be), while the user picks files, not while the main
+    /// thread lays out the first batch's table and plots.
+    WarmWorker,
 }
 
 /// Why a file is not read or a fit or discharge not run: the page's own
 /// wasm holds none of that code, only the workers' compute module does.
 const NO_WORKER: &str = "this browser could not start the page worker, which reads files and runs the fits and the discharge model";
+
+/// While a batch streams in, the results table is rewritten at most once in
+/// this many ms. Each rewrite lays out and paints the table; at one per
+/// answer (20 a second and more) those frames took the core the browser
+/// needs for the rest (docs/BENCHMARKS.md, "Impedance batch on the page").
+const TABLE_PERIOD_MS: f64 = 250.0;
+
+/// Files sent to the worker to be read in one task. Each `postMessage` of a
+/// `File` waits on the browser (about 0.6 ms of wall time); 50 files picked
+/// at once held the main thread for 30–50 ms.
+const READ_CHUNK: usize = 8;
 
 /// Everything the page holds between events.
 #[derive(Default)]
@@ -108,6 +129,12 @@ pub struct App {
     /// The frame asked for rewrites only the batch's results table
     /// ([`App::schedule_table`]).
     table_only: bool,
+    /// When the results table was last rewritten alone (ms, [`render::now_ms`]).
+    table_written_ms: f64,
+    /// A rewrite of the results table waits for [`TABLE_PERIOD_MS`] to pass.
+    table_timer: bool,
+    /// The next fit waits for a heavy frame to be painted ([`App::pump`]).
+    fit_held: bool,
     save_timer: Option<i32>,
     /// The number field being typed in, which `sync` must not overwrite.
     typing: Option<&'static str>,
@@ -453,6 +480,10 @@ impl App {
             Msg::PointerMove(event) => self.render.hover(&event),
             Msg::PlotPointer(event) => self.render.plot_pointer(&event),
             Msg::Hidden => {
+                // No frame comes while the page is hidden.
+                if std::mem::take(&mut self.fit_held) {
+                    self.pump();
+                }
                 self.cancel_save();
                 self.write_url();
                 persist::save_storage(&self.state, self.embed.is_some());
@@ -462,11 +493,13 @@ impl App {
                 if !std::mem::take(&mut self.table_only) {
                     self.render_now();
                 } else if self.state.choice::<Tab>() == Tab::Impedance {
+                    self.table_written_ms = render::now_ms();
                     let table = self.impedance.table(&self.state);
                     if let Err(e) = self.impedance.write_batch(table.as_ref()) {
                         dom::log_error(&format!("render failed: {e:?}"));
                     }
                 }
+                self.release_fit();
             }
             Msg::SaveTimer => {
                 self.save_timer = None;
@@ -484,14 +517,15 @@ impl App {
                 } else {
                     mark_plots_pending(false);
                 }
+                self.release_fit();
             }
             Msg::Files(files) => {
                 self.impedance.files_picked();
-                for file in files {
-                    self.read(file);
-                }
+                self.impedance.expect_reads(&files);
+                self.read_files(files);
                 self.impedance.show_progress();
             }
+            Msg::ReadFiles(files) => self.read_files(files),
             Msg::FileRead(name, result) => self.add_spectra(&name, result),
             Msg::Worker(data) => self.on_worker(data),
             Msg::WorkerLost(why) => {
@@ -504,6 +538,18 @@ impl App {
                 self.schedule_render();
             }
             Msg::Pump => self.pump(),
+            Msg::WarmWorker => {
+                if let Some(worker) = self.worker() {
+                    let query = crate::app::url::encode(&self.state);
+                    if let Err(e) = worker::send_warm(&worker, &query) {
+                        dom::log_error(&format!("worker warm-up: {e:?}"));
+                    }
+                }
+            }
+            Msg::TableDue => {
+                self.table_timer = false;
+                self.schedule_table();
+            }
             Msg::Resized(key, width, height) => {
                 if self.render.resized(key, width, height) {
                     self.schedule_render();
@@ -575,9 +621,22 @@ impl App {
 
     /// Requests a frame that rewrites only the results table (a batch's
     /// answer for a spectrum not shown: the rest of the view is unchanged),
-    /// unless a render is asked for already.
+    /// unless a render is asked for already. While files are read, in the
+    /// next frame: the table's rows are then created a few per frame, not
+    /// all in one. While fits are answered, at most one per
+    /// [`TABLE_PERIOD_MS`], the next one waiting in a timer.
     fn schedule_table(&mut self) {
-        if !self.frame_pending {
+        if self.frame_pending || self.table_timer {
+            return;
+        }
+        let wait = match self.impedance.reading() {
+            true => 0.0,
+            false => self.table_written_ms + TABLE_PERIOD_MS - render::now_ms(),
+        };
+        if wait >= 1.0 {
+            self.table_timer = true;
+            after(wait.ceil() as i32, || Msg::TableDue);
+        } else {
             self.table_only = true;
             self.request_frame();
         }
@@ -627,6 +686,9 @@ impl App {
             self.request_plots_frame();
         }
         if tab == Tab::Impedance {
+            if self.impedance.warm_up_due() {
+                let _ = after_paint(|| Msg::WarmWorker);
+            }
             if let Err(e) = self.impedance.write_batch(view.batch.as_ref()) {
                 dom::log_error(&format!("render failed: {e:?}"));
             }
@@ -1304,7 +1366,21 @@ impl App {
         if self.impedance.send_read(worker, &file) {
             return;
         }
-        dispatch(Msg::FileRead(file.name(), Err(NO_WORKER.into())));
+        let name = file.name();
+        self.impedance.read_refused(&name);
+        dispatch(Msg::FileRead(name, Err(NO_WORKER.into())));
+    }
+
+    /// Reads `files`, [`READ_CHUNK`] of them in this task and the rest in
+    /// later ones.
+    fn read_files(&mut self, mut files: Vec<File>) {
+        let rest = files.split_off(READ_CHUNK.min(files.len()));
+        for file in files {
+            self.read(file);
+        }
+        if !rest.is_empty() {
+            after(0, move || Msg::ReadFiles(rest));
+        }
     }
 
     fn add_spectra(&mut self, name: &str, result: Result<Vec<Spectrum>, String>) {
@@ -1321,11 +1397,36 @@ impl App {
         }
     }
 
-    /// Starts the next queued fit unless one is under way.
+    /// Starts the next queued fit unless one is under way, or holds it
+    /// back while a heavy frame is due ([`App::heavy_frame_due`]).
     fn pump(&mut self) {
+        if self.heavy_frame_due() {
+            self.fit_held = true;
+            return;
+        }
         let worker = self.worker();
         if let Some(impedance::Run::OnPage(id)) = self.impedance.start_next(&self.state, worker) {
             after(0, move || Msg::FitUnrun(id));
+        }
+    }
+
+    /// True while a full render or a plot's first drawing waits for its
+    /// frame in a visible page. The next fit is held back until that frame
+    /// is painted: the worker's fit would take one of the two cores of a
+    /// small machine, the browser's compilation of the fit code the other,
+    /// and the frame (the first batch's table and plots: 10–30 ms of CPU)
+    /// waited for a core, as a task of 50–130 ms (docs/BENCHMARKS.md,
+    /// "Impedance batch on the page").
+    fn heavy_frame_due(&self) -> bool {
+        ((self.frame_pending && !self.table_only) || self.plots_frame_pending)
+            && !dom::document().is_ok_and(|d| d.hidden())
+    }
+
+    /// Starts the fit held back by [`App::pump`], in a task after the
+    /// current one (called in an animation frame: after its paint).
+    fn release_fit(&mut self) {
+        if std::mem::take(&mut self.fit_held) {
+            after(0, || Msg::Pump);
         }
     }
 

@@ -94,6 +94,46 @@ test('several files picked together: one row per spectrum, R_ion within 1 %, the
   await context.close();
 });
 
+test('twenty files picked together (sent to the worker a few per task): twenty rows, each R_ion within 1 %', async () => {
+  const truth = Array.from({ length: 20 }, (_, k) => [`many${String(k).padStart(2, '0')}.csv`, 30 * 1.2 ** k]);
+  const files = truth.map(([name, r]) => writeSpectrum(name, r));
+  const { context, page, problems } = await open(browser, server.url + QUERY);
+  await page.setInputFiles('#file', files);
+  await until(page, () => /Fitted 20 of 20\./.test(document.querySelector('#file-status').textContent), undefined, 60000);
+  // The table is rewritten at most a few times a second while the fits come
+  // in: its last rewrite follows the last answer.
+  await until(page, () => {
+    const rows = [...document.querySelectorAll('#batch-table tr[data-row]')];
+    return rows.length === 20 && rows.every((tr) => /^\d/.test(tr.cells[4].textContent.trim()));
+  }, undefined, 10000);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#batch-csv')]);
+  const csv = parseCsv(fs.readFileSync(await download.path(), 'utf8'));
+  const header = csv[0];
+  const lines = csv.slice(1);
+  assert.deepEqual(lines.map((l) => l[header.indexOf('file')]).sort(), truth.map(([name]) => name).sort());
+  for (const [name, rIon] of truth) {
+    const fitted = Number(lines.find((l) => l[header.indexOf('file')] === name)[header.indexOf('r_ion_ohm')]);
+    assert.ok(Math.abs(fitted - rIon) < 0.01 * rIon, `${name}: R_ion = ${fitted} Ω, truth ${rIon} Ω`);
+  }
+  assert.equal(await page.$$eval('#batch-table tr[data-row]', (trs) => trs.length), 20);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the impedance workspace starts its worker (the compute module) before any file is picked', async () => {
+  const context = await browser.newContext();
+  const fetched = [];
+  context.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  const page = await context.newPage();
+  await page.goto(server.url + QUERY);
+  await page.waitForSelector('body[data-ready="true"]');
+  const compute = () => fetched.some((f) => /\/compute-[0-9a-f]+_bg\.wasm$/.test(f));
+  for (let k = 0; k < 100 && !compute(); k++) await page.waitForTimeout(100);
+  assert.ok(fetched.includes('/worker.js'), `worker.js not fetched: ${fetched.join(' ')}`);
+  assert.ok(compute(), `the compute module not fetched within 10 s: ${fetched.join(' ')}`);
+  await context.close();
+});
+
 test('a one-million-row file is read with a progress bar and no long main-thread task', async () => {
   const n = 1_000_000;
   const big = path.join(tmp, 'million.txt');
