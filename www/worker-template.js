@@ -2,7 +2,8 @@
 // main thread, and runs the discharge model's jobs, with the compute module
 // (the crate built with the `compute` feature by scripts/build-compute.sh;
 // the page's own wasm holds none of that code); the page starts it on its
-// first job, after the first results are on screen. The microstructure
+// first job, after the first results are on screen, or when the impedance
+// workspace is first painted, with a warm-up fit (`warm`). The microstructure
 // workspace's jobs run in micro-worker.js, with the same module. Written by
 // scripts/gen-sw.mjs at build time (from www/worker-template.js) as
 // dist/worker.js, bound to the build's hashed files; never edit worker.js.

@@ -41,8 +41,8 @@ pub struct Impedance {
     pub selected: usize,
     pub queue: FitQueue,
     link: Link,
-    /// The worker's early start has been asked for ([`Impedance::worker_to_start`]).
-    start_asked: bool,
+    /// The worker's warm-up has been asked for ([`Impedance::warm_up_due`]).
+    warm_asked: bool,
     /// Files being read, with their size in bytes.
     reading: Vec<(String, f64)>,
     /// The last file refused since files were last picked.
@@ -97,10 +97,10 @@ impl Impedance {
             .then(|| batch_table(state, &self.loaded, self.selected))
     }
 
-    /// True the first time it is asked while the worker has not been
-    /// started: the caller then starts it ahead of the first job.
-    pub fn worker_to_start(&mut self) -> bool {
-        matches!(self.link, Link::Untried) && !std::mem::replace(&mut self.start_asked, true)
+    /// True the first time it is asked: the caller then warms the worker's
+    /// fit code up (starting the worker if need be) ahead of the first file.
+    pub fn warm_up_due(&mut self) -> bool {
+        !matches!(self.link, Link::Down) && !std::mem::replace(&mut self.warm_asked, true)
     }
 
     /// The worker, started by `start` on first use; None if there is none.

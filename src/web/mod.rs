@@ -95,11 +95,11 @@ pub enum Msg {
     /// The pause between two rewrites of the results table is over
     /// ([`App::schedule_table`]).
     TableDue,
-    /// The impedance workspace has been painted: start the page worker and
-    /// warm its fit code up (`worker::worker_warm`), while the user picks
-    /// files, not while the main thread lays out the first batch's table
-    /// and plots.
-    StartWorker,
+    /// The impedance workspace has been painted for the first time: warm
+    /// the page worker's fit code up (`worker::worker_warm`; the worker
+    /// started if need be), while the user picks files, not while the main
+    /// thread lays out the first batch's table and plots.
+    WarmWorker,
 }
 
 /// Why a file is not read or a fit or discharge not run: the page's own
@@ -538,7 +538,7 @@ impl App {
                 self.schedule_render();
             }
             Msg::Pump => self.pump(),
-            Msg::StartWorker => {
+            Msg::WarmWorker => {
                 if let Some(worker) = self.worker() {
                     let query = crate::app::url::encode(&self.state);
                     if let Err(e) = worker::send_warm(&worker, &query) {
@@ -686,8 +686,8 @@ impl App {
             self.request_plots_frame();
         }
         if tab == Tab::Impedance {
-            if self.impedance.worker_to_start() {
-                let _ = after_paint(|| Msg::StartWorker);
+            if self.impedance.warm_up_due() {
+                let _ = after_paint(|| Msg::WarmWorker);
             }
             if let Err(e) = self.impedance.write_batch(view.batch.as_ref()) {
                 dom::log_error(&format!("render failed: {e:?}"));
