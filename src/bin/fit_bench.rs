@@ -29,6 +29,14 @@
 //!       noise-free spectrum to the best fit on the miss's branch, the share
 //!       Φ(−d/2) of noise draws expected to prefer that branch, and the
 //!       measured share over DRAWS fresh draws at the same truth
+//!   fit_bench choose [TRIALS] [SEED]   the automatic first model
+//!       (`fit_first`, no profiles, no R_bulk given, as the page's first
+//!       fit) on TRIALS spectra of each family: Eq. 8, ion–electron lines,
+//!       ion–ion lines, and an arc merging into a CPE tail
+//!       (R-p(R,CPE)-CPE, no top of −Im Z between them); per family the
+//!       share the shape alone gives the line, the share kept as a line,
+//!       the share fitted with an R‖CPE arc, the failures (each named with
+//!       FIT_BENCH_VERBOSE=1) and the time per choice
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
@@ -49,10 +57,12 @@ mod native {
     use std::fmt::Write as _;
     use std::time::Instant;
 
+    use ionpath::fit::first_model::{first_model, fit_first, FirstModel};
     use ionpath::fit::synth::{log_frequencies, synthetic_spectrum, SplitMix64};
     use ionpath::fit::uncertainty::cramer_rao;
     use ionpath::fit::{fit_line, FitOptions, InterfaceKind};
-    use ionpath::impedance::{Interface, Layout, Model, TwoRailLine};
+    use ionpath::impedance::notation::parse_circuit;
+    use ionpath::impedance::{Circuit, Interface, Layout, Model, TwoRailLine};
 
     const POINTS: usize = 71;
     /// χ²₁(0.90) = 1.645²: the 95 % threshold of a likelihood ratio whose
@@ -103,6 +113,7 @@ mod native {
             Some("recovery") | None => recovery(num(1, 300)? as usize, num(2, 1)?),
             Some("coverage") => coverage(num(1, 300)? as usize, num(2, 1)?),
             Some("branches") => branches(num(1, 300)? as usize, num(2, 1)?, num(3, 100)? as usize),
+            Some("choose") => choose(num(1, 100)? as usize, num(2, 1)?),
             Some("write-eq8") => {
                 let dir = args.get(1).ok_or("write-eq8 needs a directory")?;
                 write_eq8(dir, num(2, 200)? as usize, num(3, 2)?)
@@ -116,7 +127,7 @@ mod native {
                 check_eq8(dir, jsonl)
             }
             Some(other) => Err(format!(
-                "unknown mode {other:?}: recovery | coverage | branches | write-eq8 | check-eq8 | time-eq8"
+                "unknown mode {other:?}: recovery | coverage | branches | choose | write-eq8 | check-eq8 | time-eq8"
             )),
         }
     }
@@ -537,6 +548,77 @@ mod native {
         std::fs::write(format!("{dir}/truth.csv"), truth_csv)
             .map_err(|e| format!("{dir}/truth.csv: {e}"))?;
         println!("wrote {count} Eq. 8 spectra to {dir}");
+        Ok(())
+    }
+
+    /// An arc merging into a CPE tail, R0-p(R1,CPE1)-CPE2: R1 log-uniform
+    /// in 1–10 × R0 (R0 log-uniform 1–1000 Ω), n1 in 0.55–0.75 (a flat
+    /// arc), its top at 10²–10⁴ Hz, the tail's CPE (n2 in 0.7–0.9)
+    /// reaching |Z| = R1 one to two decades below it.
+    fn arc_and_tail(rng: &mut SplitMix64) -> Result<Circuit, String> {
+        let r0 = rng.log_uniform(1.0, 1e3);
+        let r1 = r0 * rng.log_uniform(1.0, 10.0);
+        let n1 = 0.55 + 0.2 * rng.uniform();
+        let w1 = std::f64::consts::TAU * rng.log_uniform(1e2, 1e4);
+        let q1 = 1.0 / (r1 * w1.powf(n1));
+        let n2 = 0.7 + 0.2 * rng.uniform();
+        let w2 = w1 / rng.log_uniform(10.0, 100.0);
+        let q2 = 1.0 / (r1 * w2.powf(n2));
+        let mut circuit = parse_circuit("R-p(R,CPE)-CPE").map_err(|e| e.to_string())?;
+        circuit
+            .set_params(&[r0, r1, q1, n1, q2, n2])
+            .map_err(|e| e.to_string())?;
+        Ok(circuit)
+    }
+
+    /// See `choose` in the module's documentation.
+    fn choose(trials: usize, seed: u64) -> Result<(), String> {
+        let freqs = log_frequencies(1e6, 0.1, POINTS);
+        let options = FitOptions {
+            profiles: false,
+            ..FitOptions::default()
+        };
+        println!("family              trials  shape→line  kept line  with arc  failed  median_ms  p95_ms");
+        for family in ["eq8", "ion-electron", "ion-ion", "arc+tail"] {
+            let mut rng = SplitMix64::new(seed ^ family.len() as u64);
+            let (mut shape_line, mut line, mut arc, mut failed) = (0, 0, 0, 0);
+            let mut times = Vec::new();
+            for t in 0..trials {
+                let truth: Box<dyn Model> = match family {
+                    "eq8" => Box::new(draw(Layout::IonElectron, &mut rng, true)),
+                    "ion-electron" => Box::new(draw(Layout::IonElectron, &mut rng, false)),
+                    "ion-ion" => Box::new(draw(Layout::IonIon, &mut rng, false)),
+                    _ => Box::new(arc_and_tail(&mut rng)?),
+                };
+                let label = format!("{family} {t}");
+                let spectrum = synthetic_spectrum(truth.as_ref(), &freqs, NOISE, &mut rng, &label);
+                if matches!(first_model(&spectrum, None).model, FirstModel::Line { .. }) {
+                    shape_line += 1;
+                }
+                let start = Instant::now();
+                let chosen = fit_first(&spectrum, None, &options);
+                times.push(start.elapsed().as_secs_f64() * 1e3);
+                match chosen.map(|c| c.choice.model) {
+                    Ok(FirstModel::Line { .. }) => line += 1,
+                    Ok(FirstModel::Circuit { notation }) if notation.contains("p(R,CPE)") => {
+                        arc += 1
+                    }
+                    Ok(FirstModel::Circuit { .. }) => {}
+                    Err(e) => {
+                        failed += 1;
+                        if std::env::var_os("FIT_BENCH_VERBOSE").is_some() {
+                            eprintln!("{e}");
+                        }
+                    }
+                }
+            }
+            times.sort_by(f64::total_cmp);
+            println!(
+                "{family:<18}  {trials:>6}  {shape_line:>10}  {line:>9}  {arc:>8}  {failed:>6}  {:>9.2}  {:>6.2}",
+                percentile(&times, 0.5),
+                percentile(&times, 0.95)
+            );
+        }
         Ok(())
     }
 

@@ -5,6 +5,9 @@
 //!   (one terminal on each rail; the interface blocks DC), CPE interface,
 //!   R_bulk held when its value (measured on the SE alone) is known, else
 //!   free (the fit then names the rival solution the spectrum allows).
+//!   A flat arc can merge into the rise without a top of its own: the
+//!   line is set against R-p(R,CPE)-CPE and kept only if it misses the
+//!   data not clearly more ([`fit_first`]).
 //! - One arc that starts at 45° and closes on the real axis: a blocking
 //!   layout (ion–ion), whose R_ion is determined only with R_bulk held:
 //!   at the given value, else at the high-frequency intercept (R_bulk plus
@@ -192,10 +195,12 @@ pub fn first_model(spectrum: &Spectrum, r_bulk_ohm: Option<f64>) -> Choice {
     }
 }
 
-/// [L-]R-p(R,CPE)…[-CPE]: one R‖CPE per arc (at least one unless there
-/// is a tail), a series CPE for a tail, L for inductive leads.
+/// [L-]R-p(R,CPE)…[-CPE]: one R‖CPE per arc, at least one (an arc can
+/// hide in the rise into a tail; without one the circuit set against a
+/// line would be R-CPE, the line's own limit R_ion → 0, which the line
+/// never misses by more), a series CPE for a tail, L for inductive leads.
 fn circuit_for(s: &Shape) -> String {
-    circuit_with(s, s.arcs.clamp(usize::from(!s.tail), MAX_ARCS))
+    circuit_with(s, s.arcs.clamp(1, MAX_ARCS))
 }
 
 /// The circuit of [`circuit_for`] with `arcs` R‖CPE groups.
@@ -236,11 +241,12 @@ pub struct FirstFit {
 
 /// Chooses the first model ([`first_model`]) and fits it; `options.fixed`
 /// gains R_bulk when the choice holds it. A line is also set against the
-/// circuit the shape would otherwise get: when it misses the data clearly
-/// more (relative rms above 1.5 × the circuit's + 0.2 %), the circuit is
-/// kept and the reason says why. The candidates are compared without
-/// profile intervals; the model kept is fitted again with them when
-/// `options.profiles` asks.
+/// circuit the shape would otherwise get, with at least one R‖CPE arc
+/// ([`circuit_for`]): when the line misses the data clearly more (relative
+/// rms above 1.5 × the circuit's + 0.2 %), the circuit is kept (and grows
+/// arcs while they pay) and the reason says why. The candidates are
+/// compared without profile intervals; the model kept is fitted again with
+/// them when `options.profiles` asks.
 pub fn fit_first(
     spectrum: &Spectrum,
     r_bulk_ohm: Option<f64>,

@@ -95,3 +95,72 @@ fn semicircles_and_tails_get_a_circuit() {
     let fit = fit_first(&spectrum_of(&arc_tail), None, &FitOptions::default()).unwrap();
     assert!(fit.fit.converged);
 }
+
+/// The spectra the tool is for keep the line against the circuit with an
+/// arc it is set against: Eq. 8 (R_e = 0) and ion–electron lines with a
+/// conducting electronic rail, with C_dl putting the line's corner
+/// frequency 1/(2π·(R_ion + R_e)·C_dl) at 10 Hz to 1 kHz, inside the data.
+#[test]
+fn line_spectra_keep_the_line_against_a_circuit_with_an_arc() {
+    for (r_ion, r_e, f_c_hz, r_bulk) in [
+        (50.0, 0.0, 1e3, 5.0),
+        (500.0, 0.0, 100.0, 200.0),
+        (5000.0, 0.0, 10.0, 100.0),
+        (200.0, 20.0, 100.0, 10.0),
+        (2000.0, 2.0, 30.0, 500.0),
+    ] {
+        let c_dl_f = 1.0 / (std::f64::consts::TAU * f_c_hz * (r_ion + r_e));
+        let line = TwoRailLine::new(
+            Layout::IonElectron,
+            r_ion,
+            r_e,
+            Interface::Capacitor { c_dl_f },
+            r_bulk,
+        )
+        .unwrap();
+        let s = spectrum_of(&line);
+        // The shape alone gives the line: the comparison is what is tested.
+        assert!(
+            matches!(first_model(&s, None).model, FirstModel::Line { .. }),
+            "{r_ion} {r_e}"
+        );
+        let fit = fit_first(&s, None, &FitOptions::default()).unwrap();
+        assert!(
+            matches!(
+                fit.choice.model,
+                FirstModel::Line {
+                    layout: Layout::IonElectron,
+                    ..
+                }
+            ),
+            "R_ion {r_ion}, R_e {r_e}: {:?}",
+            fit.choice
+        );
+    }
+}
+
+/// A flat arc (n = 0.69) merging into a CPE tail has no top of −Im Z of
+/// its own, so the shape gives the line; the line cannot follow it (its
+/// 45° region and corner are tied to one R·Q) and R-p(R,CPE)-CPE, the
+/// circuit it came from, is fitted instead, recovering the arc's R.
+/// The values are those R-p(R,CPE)-CPE takes on impedance.py's CH
+/// Instruments example, where this happens.
+#[test]
+fn an_arc_merging_into_a_tail_gets_the_circuit_with_the_arc() {
+    let mut arc_tail = parse_circuit("R-p(R,CPE)-CPE").unwrap();
+    arc_tail
+        .set_params(&[96.0, 546.0, 5.6e-5, 0.69, 8.3e-5, 0.78])
+        .unwrap();
+    let s = spectrum_of(&arc_tail);
+    assert!(matches!(
+        first_model(&s, None).model,
+        FirstModel::Line { .. }
+    ));
+    let fit = fit_first(&s, None, &FitOptions::default()).unwrap();
+    let FirstModel::Circuit { notation } = &fit.choice.model else {
+        panic!("{:?}", fit.choice);
+    };
+    assert_eq!(notation, "R-p(R,CPE)-CPE");
+    let r1 = fit.fit.param("r1").unwrap().value;
+    assert!((r1 - 546.0).abs() < 0.05 * 546.0, "{r1}");
+}
