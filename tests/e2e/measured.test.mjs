@@ -43,7 +43,8 @@ test('rate points are fitted to Eq. 19, drawn, and their τ handed to the design
   // A bad line is named, and its points are dropped.
   await page.fill('#m-rate', '1, 2\n3; x\n');
   await until(page, () => /line 2/.test(document.querySelector('#m-rate-msg').textContent));
-  assert.equal(await page.$('#o-rsig:not([hidden])'), null);
+  // The message is written at once, the rows at the next render.
+  await until(page, () => document.querySelector('#o-rsig:not([hidden])') === null);
   assert.deepEqual(problems, []);
   await context.close();
 });
