@@ -8,7 +8,7 @@
 # 3. Lin-KK on every fixture: ionpath (plain μ rule and default) beside
 #    impedance.py's linKK;
 # 4. DRT of pyDRTtools' own example data: pyDRTtools' simple_run beside
-#    ionpath at the λ pyDRTtools used and with ionpath's GCV;
+#    ionpath at the λ pyDRTtools used and with ionpath's defaults;
 # 5. the verdict's calibration on synthetic spectra (COUNT per cell).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,8 +53,8 @@ DRT=("$FIX"/pyDRTtools/LIB_data.txt "$FIX"/pyDRTtools/LIB_data_2.txt "$FIX"/pyDR
 # pyDRTtools' GCV search stops at its start (λ = 1e-3): ionpath at that λ.
 LAMBDA=$("$VENV/bin/python" -c "import json,sys; print(json.loads(open(sys.argv[1]).readline())['lambda'])" "$OUT/drt_pydrttools.jsonl")
 "$BIN/eis_bench" drt --lambda "$LAMBDA" "${DRT[@]}" > "$OUT/drt_same.jsonl"
-"$BIN/eis_bench" drt "${DRT[@]}" > "$OUT/drt_gcv.jsonl"
-"$VENV/bin/python" bench/eis_compare.py drt "$OUT/drt_same.jsonl" "$OUT/drt_gcv.jsonl" "$OUT/drt_pydrttools.jsonl"
+"$BIN/eis_bench" drt --defaults "${DRT[@]}" > "$OUT/drt_defaults.jsonl"
+"$VENV/bin/python" bench/eis_compare.py drt "$OUT/drt_same.jsonl" "$OUT/drt_defaults.jsonl" "$OUT/drt_pydrttools.jsonl"
 
 echo "== verdict calibration"
 "$BIN/eis_bench" verdict "$COUNT"

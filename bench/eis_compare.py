@@ -2,7 +2,7 @@
 beside pyDRTtools (peaks matched by nearest log tau).
 
 Usage: python eis_compare.py kk IONPATH_PLAIN.jsonl IONPATH.jsonl IMPEDANCE_PY.jsonl
-       python eis_compare.py drt IONPATH_SAME_LAMBDA.jsonl IONPATH_GCV.jsonl PYDRT_GCV.jsonl
+       python eis_compare.py drt IONPATH_SAME_LAMBDA.jsonl IONPATH_DEFAULTS.jsonl PYDRT_GCV.jsonl
 """
 
 import json
@@ -30,19 +30,29 @@ def kk(plain, ours, theirs):
               f"| {t['ms']:.1f} / {o['ms']:.2f} |")
 
 
-def drt(same, gcv, theirs):
-    print("| file | pyDRTtools peaks τ (s) | ionpath peaks τ (s), same λ | largest Δlog10 τ | pyDRTtools λ (GCV run) | ionpath λ GCV / L-curve | ms pyDRTtools / ionpath | ratio |")
+def within(ours, ref, share=0.05):
+    """Whether ln tau ours is within `share` of |ln tau ref| (the issue's 5 %)."""
+    return abs(math.log(ours) - math.log(ref)) <= share * abs(math.log(ref))
+
+
+def drt(same, defaults, theirs):
+    print("| file | pyDRTtools peaks τ (s), λ | ionpath same λ: peaks τ (s), largest Δlog10 τ | ionpath defaults: λ (GCV), series C | defaults' peaks τ (s) | pyDRTtools' peaks within 5 % of ln τ, extra | ms pyDRTtools / ionpath defaults | ratio |")
     print("|---|---|---|---|---|---|---|---|")
     worst = 0.0
-    for s, g, t in zip(lines(same), lines(gcv), lines(theirs)):
+    for s, d, t in zip(lines(same), lines(defaults), lines(theirs)):
         ours = [p["tau_s"] for p in s["peaks"]]
+        mine = [p["tau_s"] for p in d["peaks"]]
         ref = [p["tau_s"] for p in t["peaks"]]
         delta = max((min(abs(math.log10(a / b)) for b in ours) for a in ref), default=float("nan"))
         worst = max(worst, delta)
+        found = sum(any(within(m, r) for m in mine) for r in ref)
+        extra = sum(not any(within(m, r) for r in ref) for m in mine)
+        c = d.get("series_capacitance_f")
         fmt = lambda v: ", ".join(f"{x:.3g}" for x in v)
-        print(f"| {name(s['file'])} | {fmt(ref)} | {fmt(ours)} | {delta:.3f} | {t['lambda']:.3g} "
-              f"| {g['lambda_gcv']:.3g} / {g['lambda_lcurve']:.3g} | {t['ms']:.0f} / {g['ms']:.1f} | {t['ms'] / g['ms']:.0f}× |")
-    print(f"\nLargest peak-position difference: {worst:.3f} decade of τ.")
+        print(f"| {name(s['file'])} | {fmt(ref)}; {t['lambda']:.3g} | {fmt(ours)}; {delta:.3f} "
+              f"| {d['lambda']:.3g} ({d['lambda_gcv']:.3g}), {'none' if c is None else f'{c:.3g} F'} | {fmt(mine)} "
+              f"| {found} of {len(ref)}, {extra} | {t['ms']:.0f} / {d['ms']:.1f} | {t['ms'] / d['ms']:.0f}× |")
+    print(f"\nLargest peak-position difference at the same λ: {worst:.3f} decade of τ.")
 
 
 if __name__ == "__main__":

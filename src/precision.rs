@@ -10,6 +10,21 @@
 /// of ten.
 const PLAIN_RANGE: std::ops::Range<f64> = 1e-3..1e5;
 
+/// The most significant digits a value is written with: an f64 carries
+/// 15 decimal digits safely (`f64::DIGITS`), more are rounding noise.
+const MAX_DIGITS: i32 = f64::DIGITS as i32;
+
+/// The decade of `x`'s leading digit once rounded to [`MAX_DIGITS`]
+/// significant digits (0 for 0): 9.999…9 rounds up to the next one.
+fn decade(x: f64) -> i32 {
+    if x == 0.0 {
+        return 0;
+    }
+    let lead = x.abs().log10().floor() as i32;
+    let rounded = (x.abs() / 10f64.powi(lead - MAX_DIGITS + 1)).round();
+    lead + i32::from(rounded >= 10f64.powi(MAX_DIGITS))
+}
+
 /// A value and its error rounded alike, written with a shared power of ten.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rounded {
@@ -41,8 +56,11 @@ pub fn round_to_error(value: f64, error: f64) -> Option<Rounded> {
     };
     // Decimal places of the mantissas: the error's second digit; when that
     // digit lies left of the point, round there first (12345.6 ± 234 →
-    // 12350 ± 230).
-    let places = exponent - (lead - 1);
+    // 12350 ± 230). The value keeps at most MAX_DIGITS significant digits:
+    // an error below that is rounding noise of an f64, and is written as
+    // at least one unit of the value's last digit.
+    let places_of_error = exponent - (lead - 1);
+    let places = places_of_error.min(MAX_DIGITS - 1 - (decade(value) - exponent));
     let decimals = places.max(0) as usize;
     let scale = 10f64.powi(exponent);
     let (mut v, mut e) = (value / scale, error / scale);
@@ -50,6 +68,9 @@ pub fn round_to_error(value: f64, error: f64) -> Option<Rounded> {
         let step = 10f64.powi(-places);
         v = (v / step).round() * step;
         e = (e / step).round() * step;
+    }
+    if places < places_of_error {
+        e = e.max(10f64.powi(-places));
     }
     let mut value_text = format!("{v:.decimals$}");
     if value_text.starts_with('-') && value_text[1..].chars().all(|c| c == '0' || c == '.') {

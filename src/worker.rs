@@ -32,7 +32,7 @@
 //! - a circuit to read for the builder, `{kind: "circuit", id, query,
 //!   label, freq, z}` (`query` the circuit's text, the spectrum shown for
 //!   the automatic starts, possibly empty), answered by `{kind: "circuit",
-//!   id, name, message, model, residuals, answer}` (the circuit written
+//!   id, name, message, lines, table_html, answer}` (the circuit written
 //!   back, its formula, one line per parameter `name unit range`, the
 //!   parameter table's HTML, the automatic starts, NaN for none, in a
 //!   `Float64Array`: [`preview`]) or `{…, error}`;
@@ -43,7 +43,7 @@
 //! - `{kind: "series", id, query, label, freq}` (the state's URL query, and
 //!   the temperature series' text and numbers,
 //!   `crate::app::impedance::series::encode`), answered by `{kind:
-//!   "series", id, message, name, model, answer}` (the summary, the
+//!   "series", id, message, table_html, csv, answer}` (the summary, the
 //!   table's HTML, the CSV, the numbers: `TemperatureSeries::encode`) or
 //!   `{…, error}`;
 //! - the discharge model's jobs, `{kind: "discharge" | "fit-discharge", id,
@@ -139,6 +139,13 @@ pub struct Reply {
     pub residuals: JsValue,
     #[serde(with = "preserve")]
     pub kk_residuals: JsValue,
+    /// A circuit's parameters, one line each: `name unit range`.
+    pub lines: Option<String>,
+    /// A table written by the worker (the circuit's parameters, the
+    /// temperature series), as escaped HTML (`crate::app::html::Table`).
+    pub table_html: Option<String>,
+    /// The temperature series as CSV.
+    pub csv: Option<String>,
     /// A discharge job's answer (postcard bytes), and the worker's time for it in ms.
     #[serde(with = "preserve")]
     pub answer: JsValue,
@@ -389,6 +396,9 @@ pub fn reply(data: JsValue) -> Result<Reply, String> {
         model: field(&data, "model"),
         residuals: field(&data, "residuals"),
         kk_residuals: field(&data, "kk_residuals"),
+        lines: field(&data, "lines").as_string(),
+        table_html: field(&data, "table_html").as_string(),
+        csv: field(&data, "csv").as_string(),
         answer: field(&data, "answer"),
         ms: field(&data, "ms").as_f64(),
     };
@@ -569,7 +579,7 @@ pub fn worker_drt(job: JsValue) -> Result<JsValue, JsValue> {
 }
 
 /// Run in the worker: reads the circuit of a `circuit` job (see
-/// [`send_circuit`]) into `{kind, id, name, message, spectra, answer}`
+/// [`send_circuit`]) into `{kind, id, name, message, lines, table_html, answer}`
 /// (read back by [`preview`]) or the one line why it cannot be read.
 #[cfg(feature = "compute")]
 #[wasm_bindgen]
@@ -594,8 +604,8 @@ pub fn worker_circuit(job: JsValue) -> Result<JsValue, JsValue> {
         id: job.id,
         name: p.notation,
         message: Some(p.formula),
-        model: lines.join("\n").into(),
-        residuals: p.table_html.into(),
+        lines: Some(lines.join("\n")),
+        table_html: Some(p.table_html),
         answer: Float64Array::from(&starts[..]).into(),
         ..Reply::default()
     })
@@ -609,8 +619,8 @@ pub fn preview(reply: &Reply) -> Result<Preview, String> {
     let unreadable = || "the worker's circuit is unreadable".to_string();
     let (Some(formula), Some(lines), Some(table_html), Some(starts)) = (
         reply.message.clone(),
-        reply.model.as_string(),
-        reply.residuals.as_string(),
+        reply.lines.clone(),
+        reply.table_html.clone(),
         reply.answer.dyn_ref::<Float64Array>(),
     ) else {
         return Err(unreadable());
@@ -659,7 +669,7 @@ pub fn send_series(
 }
 
 /// Run in the worker: the temperature series of a `series` job (see
-/// [`send_series`]), `{kind, id, message, name, model, answer}`.
+/// [`send_series`]), `{kind, id, message, table_html, csv, answer}`.
 #[cfg(feature = "compute")]
 #[wasm_bindgen]
 pub fn worker_series(job: JsValue) -> Result<JsValue, JsValue> {
@@ -675,8 +685,8 @@ pub fn worker_series(job: JsValue) -> Result<JsValue, JsValue> {
         kind: "series".into(),
         id: job.id,
         message: Some(summary),
-        name: html,
-        model: csv.into(),
+        table_html: Some(html),
+        csv: Some(csv),
         answer: Float64Array::from(&numbers[..]).into(),
         ..Reply::default()
     })
@@ -697,8 +707,8 @@ pub fn series_answer(reply: &Reply) -> Result<crate::app::impedance::series::Ans
     let numbers = answer_numbers(reply, "the worker sent no series")?;
     crate::app::impedance::series::Answer::decode(
         reply.message.clone().unwrap_or_default(),
-        reply.name.clone(),
-        reply.model.as_string().unwrap_or_default(),
+        reply.table_html.clone().unwrap_or_default(),
+        reply.csv.clone().unwrap_or_default(),
         &numbers,
     )
 }

@@ -157,13 +157,20 @@ fn drt_finds_the_two_time_constants_of_two_arcs() {
     assert!(out.starts_with("file,tau_s,gamma_ohm\n"));
 }
 
-/// pyDRTtools' example data: its own run at λ = 10⁻³ finds 4–5 peaks
-/// (docs/BENCHMARKS.md). GCV's minimum there lies at the bottom of the λ
-/// range (8–9 small peaks); the default, the L-curve, stays inside it and
-/// gives no more peaks than pyDRTtools.
+/// pyDRTtools' example data: pyDRTtools 0.2's own run (`simple_run`, λ =
+/// 10⁻³, bench/drt_pydrttools.py; docs/BENCHMARKS.md) finds these peaks below
+/// 10 s. The default λ (the L-curve's corner of the non-negative solutions)
+/// finds each within 5 % of ln τ (the target) and stays off GCV's
+/// bottom of the range (8–9 small peaks). Above 10 s ionpath fits a series
+/// capacitance where pyDRTtools has an edge peak, so those are not compared.
 #[test]
-fn drt_defaults_to_the_l_curve_which_does_not_overfit_pydrttools_examples() {
-    for name in ["LIB_data.txt", "LIB_data_2.txt", "data_1.csv"] {
+fn drt_default_finds_pydrttools_peaks_on_its_examples() {
+    let theirs: [(&str, &[f64]); 3] = [
+        ("LIB_data.txt", &[0.00102, 0.00892, 0.147]),
+        ("LIB_data_2.txt", &[0.00102, 0.00813, 0.0974, 2.79]),
+        ("data_1.csv", &[0.00102, 0.009, 0.0823]),
+    ];
+    for (name, want) in theirs {
         let file = fixture(&format!("pyDRTtools/{name}"));
         let (ok, out, err) = ionpath_text("drt", &[&file]);
         assert!(ok, "{err}");
@@ -171,8 +178,20 @@ fn drt_defaults_to_the_l_curve_which_does_not_overfit_pydrttools_examples() {
         let lambda = d["lambda"].as_f64().unwrap();
         assert_eq!(lambda, d["lambda_lcurve"].as_f64().unwrap(), "{name}");
         assert!(lambda > 1e-6 && lambda < 1.0, "{name}: λ {lambda}");
-        let peaks = d["peaks"].as_array().unwrap().len();
-        assert!((1..=5).contains(&peaks), "{name}: {peaks} peaks");
+        let taus: Vec<f64> = d["peaks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["tau_s"].as_f64().unwrap())
+            .collect();
+        assert!(taus.len() <= 6, "{name}: {taus:?}");
+        for &tau in want {
+            assert!(
+                taus.iter()
+                    .any(|t| (t.ln() - tau.ln()).abs() <= 0.05 * tau.ln().abs()),
+                "{name}: {tau} s not among {taus:?}"
+            );
+        }
     }
 }
 

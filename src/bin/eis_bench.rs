@@ -15,9 +15,11 @@
 //!   eis_bench kk [--plain] FILE…   Lin-KK of each file (--plain: the
 //!       first M with μ < 0.85 and no series C, as impedance.py's linKK): JSON line with M, μ, the
 //!       largest and rms residual, pass, and the median time of 20 runs
-//!   eis_bench drt [--lambda X | --lcurve] FILE…   DRT of each file (unit
-//!       weights, as pyDRTtools) with λ by GCV (default), the L-curve or
-//!       fixed: JSON line with λ (used, GCV, L-curve), peaks, median time
+//!   eis_bench drt [--lambda X | --lcurve | --defaults] FILE…   DRT of each
+//!       file (unit weights, no series C, as pyDRTtools) with λ by GCV
+//!       (no flag), the L-curve or fixed; --defaults: ionpath's own defaults
+//!       (the CLI's and the page's): JSON line with λ (used, GCV, L-curve),
+//!       peaks, median time of 20 runs
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
@@ -43,8 +45,8 @@ mod native {
     thread_local! {
         /// `kk --plain`: Schönleber's plain μ rule, no series C.
         static PLAIN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-        /// The λ choice of the `drt` subcommand.
-        static LAMBDA: std::cell::Cell<LambdaChoice> = const { std::cell::Cell::new(LambdaChoice::Gcv) };
+        /// The λ choice of the `drt` subcommand (None: ionpath's defaults).
+        static LAMBDA: std::cell::Cell<Option<LambdaChoice>> = const { std::cell::Cell::new(Some(LambdaChoice::Gcv)) };
     }
     use ionpath::fit::kk::{kk_check, KkOptions};
     use ionpath::fit::synth::{log_frequencies, sweep_times_s, synthetic_spectrum, SplitMix64};
@@ -82,17 +84,18 @@ mod native {
                     .map_err(|_| format!("COUNT {a:?} is not a number"))
             })?),
             Some("drt") => {
-                // eis_bench drt [--lambda X | --lcurve] FILE…
+                // eis_bench drt [--lambda X | --lcurve | --defaults] FILE…
                 let (choice, files) = match args.get(1).map(String::as_str) {
                     Some("--lambda") => {
                         let text = args.get(2).ok_or("--lambda needs a value")?;
                         let v: f64 = text
                             .parse()
                             .map_err(|_| format!("--lambda {text:?} is not a number"))?;
-                        (LambdaChoice::Fixed(v), &args[3..])
+                        (Some(LambdaChoice::Fixed(v)), &args[3..])
                     }
-                    Some("--lcurve") => (LambdaChoice::LCurve, &args[2..]),
-                    _ => (LambdaChoice::Gcv, &args[1..]),
+                    Some("--lcurve") => (Some(LambdaChoice::LCurve), &args[2..]),
+                    Some("--defaults") => (None, &args[2..]),
+                    _ => (Some(LambdaChoice::Gcv), &args[1..]),
                 };
                 LAMBDA.with(|l| l.set(choice));
                 each_file(files, drt_file)
@@ -365,12 +368,15 @@ mod native {
 
     fn drt_file(path: &str, s: &Spectrum) -> Result<serde_json::Value, String> {
         // As pyDRTtools' simple_run: unit weights, series R and L, first
-        // derivative, GCV, FWHM coefficient 0.5, no series C.
-        let options = DrtOptions {
-            lambda: LAMBDA.with(|l| l.get()),
-            weighting: Weighting::Unit,
-            series_capacitance: Some(false),
-            ..DrtOptions::default()
+        // derivative, GCV, FWHM coefficient 0.5, no series C; or the defaults.
+        let options = match LAMBDA.with(|l| l.get()) {
+            Some(lambda) => DrtOptions {
+                lambda,
+                weighting: Weighting::Unit,
+                series_capacitance: Some(false),
+                ..DrtOptions::default()
+            },
+            None => DrtOptions::default(),
         };
         let (d, ms) = timed(20, || drt(s, &options));
         let d = d.map_err(|e| format!("{path}: {e}"))?;
@@ -381,7 +387,8 @@ mod native {
             .collect();
         Ok(
             json!({"file": path, "lambda": d.lambda, "lambda_gcv": d.lambda_gcv, "lambda_lcurve": d.lambda_lcurve,
-            "r_inf_ohm": d.r_inf_ohm, "inductance_h": d.inductance_h, "rms_residual": d.rms_residual,
+            "r_inf_ohm": d.r_inf_ohm, "inductance_h": d.inductance_h,
+            "series_capacitance_f": d.series_capacitance_f, "rms_residual": d.rms_residual,
             "peaks": peaks, "ms": ms}),
         )
     }

@@ -14,13 +14,17 @@
 //! active-set NNLS of [`super::nnls`].
 //!
 //! λ: generalised cross-validation (Wahba 1985; Saccoccio et al.,
-//! Electrochim. Acta 147 (2014) 470) or the corner of the L-curve (Hansen &
-//! O'Leary, SIAM J. Sci. Comput. 14 (1993) 1487), both on the linear problem
-//! without the constraint, from one generalised eigen-decomposition of
-//! (AᵀWᵀWA, M) so that every trial λ costs a matrix–vector product. Both are
-//! reported; the chosen one is used, the L-curve's by default: on
-//! pyDRTtools' example data GCV's minimum lies at the bottom of the λ range
-//! and γ shows 8–9 small peaks (docs/IMPEDANCE.md).
+//! Electrochim. Acta 147 (2014) 470) on the linear problem without the
+//! constraint, from one generalised eigen-decomposition of (AᵀWᵀWA, M) so
+//! that every trial λ costs a matrix–vector product; or the corner of the
+//! L-curve (Hansen & O'Leary, SIAM J. Sci. Comput. 14 (1993) 1487) of the
+//! non-negative solutions, each started from the previous λ's, scanned up
+//! to where the residual has doubled. Both are reported; the chosen one is
+//! used, the L-curve's by default: on pyDRTtools' example data GCV's
+//! minimum lies at the bottom of the λ range and γ shows 8–9 small peaks;
+//! the L-curve of the unconstrained problem (used until 7 Dec 2026) has no
+//! sharp corner (negative γ keeps lowering the residual) and its largest
+//! curvature lay at λ ≈ 0.1, merging processes (docs/IMPEDANCE.md).
 //!
 //! The problem is solved in units of s = max |Z| (Z/s, γ/s), so λ does not
 //! depend on the impedance's scale; with unit weights it is the λ of
@@ -31,7 +35,7 @@ use num_complex::Complex64;
 use serde::Serialize;
 
 use super::kk::has_capacitive_tail;
-use super::nnls::nnls_gram;
+use super::nnls::{nnls_gram, nnls_gram_from};
 use super::{check_spectrum, Weighting};
 use crate::error::{Error, Result};
 use crate::spectrum::Spectrum;
@@ -41,8 +45,8 @@ use crate::spectrum::Spectrum;
 pub enum LambdaChoice {
     /// Generalised cross-validation.
     Gcv,
-    /// Largest curvature of the L-curve (log residual norm, log penalty norm;
-    /// the default).
+    /// Largest curvature of the L-curve (log residual norm, log penalty norm)
+    /// of the non-negative solutions (the default).
     #[default]
     LCurve,
     /// A given value (> 0).
@@ -145,6 +149,12 @@ const FINE_PER_CENTRE: usize = 10;
 /// share of γ's largest value, and above its higher neighbouring minimum by
 /// this share too (no ripples).
 const PEAK_SHARE: f64 = 0.05;
+/// The L-curve's corner is sought where the non-negative solution's ‖r‖²
+/// is at most this multiple of its value at the smallest λ: beyond it the
+/// fit misses the data by more than the least regularised fit does, so a
+/// corner there (the curve has a second one where neighbouring peaks merge)
+/// is smoothing away processes, not noise.
+const MAX_RESIDUAL_RISE: f64 = 2.0;
 /// Trial λ per decade for the GCV and L-curve scans.
 const LAMBDA_PER_DECADE: usize = 10;
 
@@ -167,15 +177,13 @@ pub fn drt(spectrum: &Spectrum, options: &DrtOptions) -> Result<DrtResult> {
     let grid = Scan::grid(options);
     let trials: Vec<Trial> = grid.iter().map(|&t| scan.at(10f64.powf(t))).collect();
     let lambda_gcv = scan.gcv_minimum(&grid, &trials);
-    let lambda_lcurve = lcurve_corner(&grid, &trials);
+    let lambda_lcurve = scan.lcurve_corner(&grid)?;
     let lambda = match options.lambda {
         LambdaChoice::Gcv => lambda_gcv,
         LambdaChoice::LCurve => lambda_lcurve,
         LambdaChoice::Fixed(v) => v,
     };
-    let h = &scan.gram + &system.m * lambda;
-    let c: Vec<f64> = (system.a.transpose() * &system.b).iter().copied().collect();
-    let x = nnls_gram(&h, &c)?.x;
+    let (x, _) = scan.constrained(lambda, None)?;
     system.result(spectrum, x, lambda, lambda_gcv, lambda_lcurve)
 }
 
@@ -485,10 +493,9 @@ impl Quadrature {
     }
 }
 
-/// What one trial λ gives on the unconstrained problem.
+/// What one trial λ gives on the unconstrained problem (for GCV).
 struct Trial {
     residual_sq: f64,
-    penalty: f64,
     /// tr of the influence matrix A·(G + λM)⁻¹·Aᵀ.
     trace: f64,
 }
@@ -506,6 +513,8 @@ struct Scan<'a> {
     kappa: f64,
     /// Wᵀ·Aᵀb.
     d: DVector<f64>,
+    /// Aᵀb.
+    atb: DVector<f64>,
 }
 
 impl<'a> Scan<'a> {
@@ -541,7 +550,8 @@ impl<'a> Scan<'a> {
             .iter()
             .map(|&mu| (kappa * mu).clamp(0.0, 1.0))
             .collect();
-        let d = w.transpose() * (system.a.transpose() * &system.b);
+        let atb = system.a.transpose() * &system.b;
+        let d = w.transpose() * &atb;
         let aw = &system.a * &w;
         Ok(Scan {
             system,
@@ -550,28 +560,60 @@ impl<'a> Scan<'a> {
             nu,
             kappa,
             d,
+            atb,
         })
     }
 
     /// The unconstrained solution's residual (computed, not expanded, so
-    /// small residuals keep their digits), its penalty xᵀMx = Σ d²(ν/κ)/D²
-    /// (WᵀMW = diag(ν/κ)) and the influence matrix's trace Σ (1 − ν)/D.
+    /// small residuals keep their digits) and the influence matrix's trace
+    /// Σ (1 − ν)/D.
     fn at(&self, lambda: f64) -> Trial {
         let ratio = lambda / self.kappa;
         let mut scaled = DVector::<f64>::zeros(self.d.len());
-        let (mut penalty, mut trace) = (0.0, 0.0);
+        let mut trace = 0.0;
         for (i, &nu) in self.nu.iter().enumerate() {
             let den = (1.0 - nu + ratio * nu).max(f64::MIN_POSITIVE);
             scaled[i] = self.d[i] / den;
-            penalty += scaled[i] * scaled[i] * nu / self.kappa;
             trace += (1.0 - nu) / den;
         }
         let residual = &self.aw * scaled - &self.system.b;
         Trial {
             residual_sq: residual.norm_squared(),
-            penalty,
             trace,
         }
+    }
+
+    /// The non-negative solution at `lambda` (the one γ is drawn from) and
+    /// its (‖A·x − b‖², xᵀMx).
+    fn constrained(&self, lambda: f64, start: Option<&[f64]>) -> Result<(Vec<f64>, (f64, f64))> {
+        let h = &self.gram + &self.system.m * lambda;
+        let c = self.atb.as_slice();
+        let x = match start {
+            Some(start) => nnls_gram_from(&h, c, start)?.x,
+            None => nnls_gram(&h, c)?.x,
+        };
+        let x_vec = DVector::from_column_slice(&x);
+        let residual_sq = (&self.system.a * &x_vec - &self.system.b).norm_squared();
+        let penalty = x_vec.dot(&(&self.system.m * &x_vec));
+        Ok((x, (residual_sq, penalty)))
+    }
+
+    /// The L-curve's corner ([`lcurve_corner`]) of the non-negative
+    /// solutions on `grid` (log10 λ), scanned upward, each solve started
+    /// from the last one's solution, until ‖r‖² has risen past
+    /// [`MAX_RESIDUAL_RISE`] times its first value.
+    fn lcurve_corner(&self, grid: &[f64]) -> Result<f64> {
+        let mut norms = Vec::with_capacity(grid.len());
+        let mut x: Option<Vec<f64>> = None;
+        for &t in grid {
+            let (next, point) = self.constrained(10f64.powf(t), x.as_deref())?;
+            norms.push(point);
+            x = Some(next);
+            if point.0 > MAX_RESIDUAL_RISE * norms[0].0 {
+                break;
+            }
+        }
+        Ok(lcurve_corner(grid, &norms))
     }
 
     /// log10 λ of the scan grid.
@@ -604,22 +646,28 @@ impl<'a> Scan<'a> {
     }
 }
 
-/// The λ at the L-curve's corner: the largest curvature of
-/// (log ‖r‖, log √(xᵀMx)) along log λ (central differences on the scan
-/// grid, the peak refined by a parabola).
-fn lcurve_corner(grid: &[f64], trials: &[Trial]) -> f64 {
-    let points: Vec<(f64, f64)> = trials
+/// The λ at the L-curve's corner (Hansen & O'Leary 1993): the largest
+/// curvature of (log ‖r‖, log √(xᵀMx)) along log λ, `norms` the (‖r‖², xᵀMx)
+/// on the scan `grid`'s first points (central differences, the peak refined
+/// by a parabola). Only points whose ‖r‖² is at most [`MAX_RESIDUAL_RISE`]
+/// times the first one's are candidates; none: the smallest λ.
+fn lcurve_corner(grid: &[f64], norms: &[(f64, f64)]) -> f64 {
+    let points: Vec<(f64, f64)> = norms
         .iter()
-        .map(|trial| {
+        .map(|&(residual_sq, penalty)| {
             (
-                0.5 * trial.residual_sq.max(f64::MIN_POSITIVE).ln(),
-                0.5 * trial.penalty.max(f64::MIN_POSITIVE).ln(),
+                0.5 * residual_sq.max(f64::MIN_POSITIVE).ln(),
+                0.5 * penalty.max(f64::MIN_POSITIVE).ln(),
             )
         })
         .collect();
     let h = grid[1] - grid[0];
-    let mut curvature = vec![f64::NEG_INFINITY; grid.len()];
-    for i in 1..grid.len() - 1 {
+    let floor = norms[0].0;
+    let mut curvature = vec![f64::NEG_INFINITY; points.len()];
+    for i in 1..points.len().saturating_sub(1) {
+        if norms[i].0 > MAX_RESIDUAL_RISE * floor {
+            continue;
+        }
         let (x0, y0) = points[i - 1];
         let (x1, y1) = points[i];
         let (x2, y2) = points[i + 1];
@@ -633,14 +681,15 @@ fn lcurve_corner(grid: &[f64], trials: &[Trial]) -> f64 {
             curvature[i] = (dx * ddy - dy * ddx) / speed;
         }
     }
+    if !curvature.iter().any(|c| c.is_finite()) {
+        return 10f64.powf(grid[0]);
+    }
     let best = argmax(&curvature);
     let mut t = grid[best];
-    if best > 0 && best + 1 < grid.len() {
-        let (a, b, c) = (curvature[best - 1], curvature[best], curvature[best + 1]);
-        let den = a - 2.0 * b + c;
-        if a.is_finite() && c.is_finite() && den < 0.0 {
-            t += 0.5 * h * (a - c) / den;
-        }
+    let (a, b, c) = (curvature[best - 1], curvature[best], curvature[best + 1]);
+    let den = a - 2.0 * b + c;
+    if a.is_finite() && c.is_finite() && den < 0.0 {
+        t += 0.5 * h * (a - c) / den;
     }
     10f64.powf(t)
 }

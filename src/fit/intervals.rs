@@ -39,12 +39,13 @@ pub(crate) enum Attached {
     Lower(Vec<f64>),
 }
 
-/// The span a parameter of map `t` at `u` is followed over.
+/// The span a parameter of map `t` at `u` is followed over; it always
+/// holds `u` (a value fitted at its bound lies beyond ±[`LOGISTIC_EDGE`]).
 fn span(t: Transform, u: f64) -> Span {
     match t {
         Transform::Log => Span::log(u),
         Transform::Logistic { .. } | Transform::LogLogistic { .. } => {
-            Span::linear(-LOGISTIC_EDGE, LOGISTIC_EDGE, true)
+            Span::linear(u.min(-LOGISTIC_EDGE), u.max(LOGISTIC_EDGE), true)
         }
     }
 }
@@ -163,7 +164,7 @@ fn write(
     profile: &ParamProfile,
     notes: &mut Vec<String>,
 ) {
-    let interval = physical(profile.lo, profile.hi, |u| t.to_physical(u));
+    let interval = physical(profile.lo, profile.hi, |u| t.to_physical(u)).holding(estimate.value);
     estimate.ci95 = Some(interval);
     estimate.second_minimum = profile.second.map(|s| SecondMinimum {
         value: t.to_physical(s.t),

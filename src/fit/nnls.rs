@@ -27,7 +27,19 @@ pub struct NnlsSolution {
 /// Solves min ½·xᵀHx − cᵀx, x ≥ 0, for a symmetric positive definite `h`
 /// (n × n) and `c` (n). Errors on mismatched sizes or non-finite input.
 pub fn nnls_gram(h: &DMatrix<f64>, c: &[f64]) -> Result<NnlsSolution> {
+    nnls_gram_from(h, c, &vec![0.0; c.len()])
+}
+
+/// As [`nnls_gram`], starting from the feasible point `start` (≥ 0; its
+/// positive entries form the first passive set): a neighbouring problem's
+/// solution (the next λ of a scan) leaves only a few steps to take.
+pub fn nnls_gram_from(h: &DMatrix<f64>, c: &[f64], start: &[f64]) -> Result<NnlsSolution> {
     let n = c.len();
+    if start.len() != n || !start.iter().all(|v| *v >= 0.0 && v.is_finite()) {
+        return Err(Error::Inconsistent(
+            "NNLS: the start must be n finite entries ≥ 0".into(),
+        ));
+    }
     if h.shape() != (n, n) {
         return Err(Error::Inconsistent(format!(
             "NNLS: H is {}×{} but c has {n} entries",
@@ -42,8 +54,11 @@ pub fn nnls_gram(h: &DMatrix<f64>, c: &[f64]) -> Result<NnlsSolution> {
     // The dual w = c − Hx is at most rounding above 0 for a variable that
     // stays at 0.
     let tolerance = 1e-12 * scale.max(f64::MIN_POSITIVE) * (n as f64).sqrt();
-    let mut x = vec![0.0; n];
-    let mut passive = vec![false; n];
+    let mut x = start.to_vec();
+    let mut passive: Vec<bool> = x.iter().map(|&v| v > 0.0).collect();
+    if passive.iter().any(|&p| p) {
+        settle(h, c, &mut x, &mut passive)?;
+    }
     let mut steps = 0;
     // Each outer step adds one variable; a variable can leave and come back,
     // so allow a few passes over all of them.
@@ -63,49 +78,56 @@ pub fn nnls_gram(h: &DMatrix<f64>, c: &[f64]) -> Result<NnlsSolution> {
         }
         steps += 1;
         passive[j] = true;
-        // Inner loop: move toward the unconstrained solution on P, dropping
-        // variables that would turn negative.
-        for _ in 0..=n {
-            let set: Vec<usize> = (0..n).filter(|&i| passive[i]).collect();
-            let s = solve_on(h, c, &set)?;
-            if s.iter().all(|&v| v > 0.0) {
-                x.iter_mut().for_each(|v| *v = 0.0);
-                for (&i, &v) in set.iter().zip(&s) {
-                    x[i] = v;
-                }
-                break;
-            }
-            // Largest step along x → s that keeps every passive x ≥ 0; the
-            // variable that sets it (`blocking`) lands on 0 and leaves P.
-            let mut alpha = 1.0f64;
-            let mut blocking = None;
-            for (&i, &v) in set.iter().zip(&s) {
-                if v <= 0.0 {
-                    let step = if x[i] > v { x[i] / (x[i] - v) } else { 0.0 };
-                    if blocking.is_none() || step < alpha {
-                        alpha = step;
-                        blocking = Some(i);
-                    }
-                }
-            }
-            for (&i, &v) in set.iter().zip(&s) {
-                x[i] += alpha * (v - x[i]);
-            }
-            if let Some(i) = blocking {
-                x[i] = 0.0;
-            }
-            for &i in &set {
-                if x[i] <= 0.0 {
-                    x[i] = 0.0;
-                    passive[i] = false;
-                }
-            }
-            if !passive.iter().any(|&p| p) {
-                break;
-            }
-        }
+        settle(h, c, &mut x, &mut passive)?;
     }
     Ok(NnlsSolution { x, steps })
+}
+
+/// The inner loop: from x (feasible, > 0 on the passive set P) move toward
+/// the unconstrained solution on P, dropping the variables that would turn
+/// negative, until that solution is positive.
+fn settle(h: &DMatrix<f64>, c: &[f64], x: &mut [f64], passive: &mut [bool]) -> Result<()> {
+    let n = c.len();
+    for _ in 0..=n {
+        let set: Vec<usize> = (0..n).filter(|&i| passive[i]).collect();
+        let s = solve_on(h, c, &set)?;
+        if s.iter().all(|&v| v > 0.0) {
+            x.iter_mut().for_each(|v| *v = 0.0);
+            for (&i, &v) in set.iter().zip(&s) {
+                x[i] = v;
+            }
+            return Ok(());
+        }
+        // Largest step along x → s that keeps every passive x ≥ 0; the
+        // variable that sets it (`blocking`) lands on 0 and leaves P.
+        let mut alpha = 1.0f64;
+        let mut blocking = None;
+        for (&i, &v) in set.iter().zip(&s) {
+            if v <= 0.0 {
+                let step = if x[i] > v { x[i] / (x[i] - v) } else { 0.0 };
+                if blocking.is_none() || step < alpha {
+                    alpha = step;
+                    blocking = Some(i);
+                }
+            }
+        }
+        for (&i, &v) in set.iter().zip(&s) {
+            x[i] += alpha * (v - x[i]);
+        }
+        if let Some(i) = blocking {
+            x[i] = 0.0;
+        }
+        for &i in &set {
+            if x[i] <= 0.0 {
+                x[i] = 0.0;
+                passive[i] = false;
+            }
+        }
+        if !passive.iter().any(|&p| p) {
+            return Ok(());
+        }
+    }
+    Ok(())
 }
 
 /// w = c − Hx.

@@ -84,6 +84,15 @@ impl Interval {
         self.lo.is_none_or(|lo| x >= lo) && self.hi.is_none_or(|hi| x <= hi)
     }
 
+    /// This interval widened to hold `x`: an end on the wrong side of `x`
+    /// (by rounding through a map) becomes `x`; open ends stay open.
+    pub fn holding(self, x: f64) -> Interval {
+        Interval {
+            lo: self.lo.map(|lo| lo.min(x)),
+            hi: self.hi.map(|hi| hi.max(x)),
+        }
+    }
+
     /// The image under a monotone map `f` (`increasing` or decreasing);
     /// open ends stay open (on the other side when `f` decreases).
     pub fn map(self, f: impl Fn(f64) -> f64, increasing: bool) -> Interval {

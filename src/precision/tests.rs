@@ -85,3 +85,42 @@ fn a_value_alone_is_rounded_where_its_error_would_put_it() {
     assert_eq!(rounded_like(12.3456, None), "12.35");
     assert_eq!(rounded_like(12.3456, Some(f64::NAN)), "12.35");
 }
+
+/// Significant digits of a mantissa as written ("0.3330" → 4).
+fn digits_written(text: &str) -> usize {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    digits.trim_start_matches('0').len()
+}
+
+#[test]
+fn a_tiny_error_gives_no_more_digits_than_an_f64_holds() {
+    // Two digits of these errors would ask for 17-18 significant digits.
+    for &(v, e) in &[
+        (1.0 / 3.0, 3.3e-17),
+        (1.2, 1.2e-16),
+        (-30.0, 1e-16),
+        (9.999_999_999_999_999, 1e-17),
+        (4.2e-9, 1e-30),
+    ] {
+        let r = round_to_error(v, e).unwrap();
+        assert!(digits_written(&r.value) <= 15, "{v} ± {e} → {r:?}");
+        let unit = 10f64.powi(r.exponent);
+        let back = r.value.parse::<f64>().unwrap() * unit;
+        assert!((back - v).abs() <= 1e-14 * v.abs(), "{v} → {r:?}");
+        // The error is not written as 0: at least one unit of the last digit.
+        let error = r.error.parse::<f64>().unwrap() * unit;
+        assert!(error > 0.0 && error >= e, "{e} → {r:?}");
+        assert_eq!(
+            r.value.split('.').nth(1).map_or(0, str::len),
+            r.error.split('.').nth(1).map_or(0, str::len),
+            "{r:?}"
+        );
+    }
+    assert_eq!(
+        plus_minus(1.0 / 3.0, Some(3.3e-17), ""),
+        "0.333333333333333 ± 0.000000000000001"
+    );
+    assert_eq!(rounded_like(1.2, Some(1.2e-16)), "1.20000000000000");
+    // An ordinary error is unaffected.
+    assert_eq!(plus_minus(12.345, Some(0.067), ""), "12.345 ± 0.067");
+}

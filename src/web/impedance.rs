@@ -231,7 +231,7 @@ impl Impedance {
                     };
                     set_status(&text, false);
                 }
-                self.fill_picker();
+                self.fill_picker(first_new);
                 added
             }
             Err(why) => {
@@ -257,20 +257,28 @@ impl Impedance {
         }
     }
 
-    /// Lists the loaded spectra in the picker (text only).
-    fn fill_picker(&self) {
+    /// Lists the loaded spectra in the picker (text only): the options from
+    /// index `from` on are written again, those before it kept (spectra are
+    /// added at the end, so a batch read file by file writes each option
+    /// once).
+    fn fill_picker(&self, from: usize) {
         let Some(select) = find("spectrum-pick") else {
             return;
         };
-        select.set_text_content(None);
-        for (k, item) in self.loaded.iter().enumerate() {
+        while select.child_element_count() as usize > from {
+            match select.last_element_child() {
+                Some(last) => last.remove(),
+                None => break,
+            }
+        }
+        for (k, item) in self.loaded.iter().enumerate().skip(from) {
             if let Ok(option) = create_text("option", "", &item.spectrum.label) {
                 let _ = option.set_attribute("value", &k.to_string());
-                if k == self.selected {
-                    let _ = option.set_attribute("selected", "");
-                }
                 let _ = select.append_child(&option);
             }
+        }
+        if let Some(pick) = select.dyn_ref::<web_sys::HtmlSelectElement>() {
+            pick.set_value(&self.selected.to_string());
         }
         set_hidden(&select, self.loaded.len() < 2);
     }
@@ -281,10 +289,11 @@ impl Impedance {
         if self.selected >= self.loaded.len() {
             return;
         }
-        let gone = self.loaded.remove(self.selected);
-        self.queue.remove(self.selected, gone.outcome.is_some());
-        self.selected = self.selected.min(self.loaded.len().saturating_sub(1));
-        self.fill_picker();
+        let removed = self.selected;
+        let gone = self.loaded.remove(removed);
+        self.queue.remove(removed, gone.outcome.is_some());
+        self.selected = removed.min(self.loaded.len().saturating_sub(1));
+        self.fill_picker(removed);
         self.show_progress();
         set_status(&format!("Removed {}.", gone.spectrum.label), false);
     }
@@ -301,7 +310,7 @@ impl Impedance {
         self.left_out = 0;
         self.error = None;
         set_status("", false);
-        self.fill_picker();
+        self.fill_picker(0);
         self.show_progress();
     }
 

@@ -38,7 +38,9 @@ pub fn interval_text(p: &ParamEstimate) -> String {
     let end = |x: f64| rounded_like(x, e);
     let mut text = match (c.lo, c.hi) {
         (Some(lo), Some(hi)) => {
-            let (below, above) = (p.value - lo, hi - p.value);
+            // An end a hair on the wrong side of the value (rounding) is
+            // the value itself: never "+-".
+            let (below, above) = ((p.value - lo).max(0.0), (hi - p.value).max(0.0));
             let ratio = below.max(above) / below.min(above).max(f64::MIN_POSITIVE);
             if ratio > 1.5 {
                 format!(
@@ -78,3 +80,6 @@ pub fn status_text(p: &ParamEstimate) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

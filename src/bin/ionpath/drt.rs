@@ -20,7 +20,10 @@ pub struct DrtArgs {
     /// Impedance files of any supported format (the first spectrum of each).
     #[arg(required = true)]
     files: Vec<PathBuf>,
-    /// λ: `lcurve` (the L-curve's corner), `gcv` (generalised
+    /// λ: `lcurve` (the corner of the L-curve of the non-negative
+    /// solutions, the default: on pyDRTtools' example data it keeps the
+    /// processes pyDRTtools finds, where GCV drops to the bottom of its
+    /// range and adds peaks; see docs/IMPEDANCE.md), `gcv` (generalised
     /// cross-validation), or a number > 0.
     #[arg(long, default_value = "lcurve")]
     lambda: String,

@@ -106,3 +106,32 @@ fn starts_have_one_value_per_parameter_in_their_domains() {
         }
     }
 }
+
+#[test]
+fn an_interval_holds_its_estimate_for_a_cpe_fitted_at_its_bound() {
+    // A pure capacitor seen through a CPE: n runs to its bound 1, beyond
+    // where its profile is followed (|u| ≤ LOGISTIC_EDGE); each interval
+    // must still hold its own estimate.
+    for noise in [0.0, 1e-3] {
+        let mut truth = parse_circuit("R-C").unwrap();
+        truth.set_params(&[10.0, 1e-6]).unwrap();
+        let s = synthetic_spectrum(
+            &truth,
+            &log_frequencies(1e6, 0.1, 41),
+            noise,
+            &mut SplitMix64::new(3),
+            "R-C",
+        );
+        let fit =
+            fit_circuit(&parse_circuit("R-CPE").unwrap(), &s, &FitOptions::default()).unwrap();
+        for p in &fit.params {
+            let ci = p.ci95.expect("profiled");
+            assert!(
+                ci.contains(p.value),
+                "noise {noise}: {} = {} outside {ci:?}",
+                p.name,
+                p.value
+            );
+        }
+    }
+}

@@ -89,3 +89,20 @@ fn bad_input_is_an_error() {
     assert!(nnls_gram(&h, &[1.0]).is_err());
     assert!(nnls_gram(&h, &[1.0, f64::NAN]).is_err());
 }
+
+#[test]
+fn any_feasible_start_reaches_the_optimum() {
+    let mut rng = SplitMix64::new(11);
+    for _ in 0..30 {
+        let (h, c) = random_problem(&mut rng, 14, 9);
+        let start: Vec<f64> = (0..9).map(|_| rng.normal().max(0.0)).collect();
+        let warm = nnls_gram_from(&h, &c, &start).unwrap().x;
+        assert_kkt(&h, &c, &warm);
+        let cold = nnls_gram(&h, &c).unwrap().x;
+        for (a, b) in warm.iter().zip(&cold) {
+            assert!((a - b).abs() < 1e-9 * (1.0 + b.abs()), "{a} vs {b}");
+        }
+    }
+    let (h, c) = random_problem(&mut rng, 5, 3);
+    assert!(nnls_gram_from(&h, &c, &[1.0, -1.0, 0.0]).is_err());
+}
