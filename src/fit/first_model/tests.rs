@@ -12,6 +12,13 @@ fn spectrum_of(model: &dyn Model) -> Spectrum {
     )
 }
 
+/// R-p(R,CPE)-CPE with `params` (R, R1, Q1, n1, Q, n).
+fn arc_and_tail(params: &[f64]) -> Spectrum {
+    let mut circuit = parse_circuit("R-p(R,CPE)-CPE").unwrap();
+    circuit.set_params(params).unwrap();
+    spectrum_of(&circuit)
+}
+
 #[test]
 fn a_45_degree_start_into_a_capacitive_end_is_the_ion_electron_line() {
     let line = TwoRailLine::new(
@@ -147,11 +154,7 @@ fn line_spectra_keep_the_line_against_a_circuit_with_an_arc() {
 /// Instruments example, where this happens.
 #[test]
 fn an_arc_merging_into_a_tail_gets_the_circuit_with_the_arc() {
-    let mut arc_tail = parse_circuit("R-p(R,CPE)-CPE").unwrap();
-    arc_tail
-        .set_params(&[96.0, 546.0, 5.6e-5, 0.69, 8.3e-5, 0.78])
-        .unwrap();
-    let s = spectrum_of(&arc_tail);
+    let s = arc_and_tail(&[96.0, 546.0, 5.6e-5, 0.69, 8.3e-5, 0.78]);
     assert!(matches!(
         first_model(&s, None).model,
         FirstModel::Line { .. }
@@ -214,11 +217,7 @@ fn a_noisy_line_read_as_one_arc_and_a_tail_keeps_the_line() {
 /// line set against the circuit misses it, and the circuit is kept.
 #[test]
 fn a_clear_arc_and_a_tail_keeps_the_circuit() {
-    let mut arc_tail = parse_circuit("R-p(R,CPE)-CPE").unwrap();
-    arc_tail
-        .set_params(&[20.0, 500.0, 1e-7, 0.9, 1e-4, 0.85])
-        .unwrap();
-    let s = spectrum_of(&arc_tail);
+    let s = arc_and_tail(&[20.0, 500.0, 1e-7, 0.9, 1e-4, 0.85]);
     let shape = shape(&s);
     assert!(shape.arcs == 1 && shape.tail, "{shape:?}");
     let fit = fit_first(&s, None, &FitOptions::default()).unwrap();
