@@ -16,6 +16,10 @@
 //! - Anything else (semicircles, several arcs, an arc and a tail, leads):
 //!   an equivalent circuit, [L-]R-p(R,CPE)…[-CPE], one R‖CPE per arc, a
 //!   series CPE for a tail, a series L for inductive points; no R_ion then.
+//!   One arc and a capacitive end is what a line with a small R_bulk shows
+//!   when noise raises a bump of −Im Z at high frequency: the ion–electron
+//!   line is set against the circuit by the same rule and kept unless it
+//!   misses the data clearly more ([`fit_first`]).
 
 use num_complex::Complex64;
 use serde::{Deserialize, Serialize};
@@ -141,18 +145,10 @@ pub fn first_model(spectrum: &Spectrum, r_bulk_ohm: Option<f64>) -> Choice {
     let line_start = s.start_degrees.is_some_and(|d| d < LINE_START_DEGREES);
     if s.tail && s.arcs == 0 {
         return Choice {
-            model: FirstModel::Line {
-                layout: Layout::IonElectron,
-                cpe_interface: true,
-                r_bulk_ohm,
-            },
             why: "The spectrum rises from its high-frequency intercept into a capacitive end without an arc: \
                   the ion–electron line (one terminal on each rail)."
                 .into(),
-            ask: r_bulk_ohm.is_none().then(|| {
-                "Enter R_bulk measured on the SE alone to hold it: with it free the spectrum may allow a second solution."
-                    .to_string()
-            }),
+            ..line_choice(r_bulk_ohm)
         };
     }
     if s.arcs == 1 && !s.tail && line_start {
@@ -192,6 +188,23 @@ pub fn first_model(spectrum: &Spectrum, r_bulk_ohm: Option<f64>) -> Choice {
         model: FirstModel::Circuit { notation },
         why,
         ask: None,
+    }
+}
+
+/// The ion–electron line with a CPE interface, R_bulk held when given, else
+/// free with a request for it (`why` to be filled by the caller).
+fn line_choice(r_bulk_ohm: Option<f64>) -> Choice {
+    Choice {
+        model: FirstModel::Line {
+            layout: Layout::IonElectron,
+            cpe_interface: true,
+            r_bulk_ohm,
+        },
+        why: String::new(),
+        ask: r_bulk_ohm.is_none().then(|| {
+            "Enter R_bulk measured on the SE alone to hold it: with it free the spectrum may allow a second solution."
+                .to_string()
+        }),
     }
 }
 
@@ -244,7 +257,11 @@ pub struct FirstFit {
 /// circuit the shape would otherwise get, with at least one R‖CPE arc
 /// ([`circuit_for`]): when the line misses the data clearly more (relative
 /// rms above 1.5 × the circuit's + 0.2 %), the circuit is kept (and grows
-/// arcs while they pay) and the reason says why. The candidates are
+/// arcs while they pay) and the reason says why. Conversely, when the shape
+/// gives one arc and a capacitive end (which a line with a small R_bulk
+/// shows when noise raises a bump of −Im Z at high frequency), the
+/// ion–electron line is set against that circuit by the same rule and
+/// kept unless it misses clearly more. The candidates are
 /// compared without profile intervals; the model kept is fitted again with
 /// them when `options.profiles` asks.
 pub fn fit_first(
@@ -283,6 +300,30 @@ pub fn fit_first(
                     ask: None,
                 };
                 best = circuit;
+            }
+        }
+    }
+    // One arc and a capacitive end: a line with a small R_bulk looks so when
+    // noise raises a bump of −Im Z at high frequency; the line is set
+    // against the circuit by the same rule and kept unless it misses more.
+    if shape.arcs == 1 && shape.tail {
+        let line = line_choice(r_bulk_ohm);
+        if let Ok(fitted) = fit_choice(&line.model, spectrum, options) {
+            let (line_rms, circuit_rms) = (
+                relative_rms(spectrum, &fitted.1),
+                relative_rms(spectrum, &best.1),
+            );
+            if line_rms <= LINE_FACTOR * circuit_rms + LINE_SLACK {
+                choice = Choice {
+                    why: format!(
+                        "{} But the ion–electron line (one terminal on each rail) describes the data as well ({:.2} % rms against the circuit's {:.2} %) and is kept.",
+                        choice.why,
+                        100.0 * line_rms,
+                        100.0 * circuit_rms
+                    ),
+                    ..line
+                };
+                best = fitted;
             }
         }
     }

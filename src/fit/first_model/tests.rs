@@ -12,6 +12,13 @@ fn spectrum_of(model: &dyn Model) -> Spectrum {
     )
 }
 
+/// R-p(R,CPE)-CPE with `params` (R, R1, Q1, n1, Q, n).
+fn arc_and_tail(params: &[f64]) -> Spectrum {
+    let mut circuit = parse_circuit("R-p(R,CPE)-CPE").unwrap();
+    circuit.set_params(params).unwrap();
+    spectrum_of(&circuit)
+}
+
 #[test]
 fn a_45_degree_start_into_a_capacitive_end_is_the_ion_electron_line() {
     let line = TwoRailLine::new(
@@ -147,11 +154,7 @@ fn line_spectra_keep_the_line_against_a_circuit_with_an_arc() {
 /// Instruments example, where this happens.
 #[test]
 fn an_arc_merging_into_a_tail_gets_the_circuit_with_the_arc() {
-    let mut arc_tail = parse_circuit("R-p(R,CPE)-CPE").unwrap();
-    arc_tail
-        .set_params(&[96.0, 546.0, 5.6e-5, 0.69, 8.3e-5, 0.78])
-        .unwrap();
-    let s = spectrum_of(&arc_tail);
+    let s = arc_and_tail(&[96.0, 546.0, 5.6e-5, 0.69, 8.3e-5, 0.78]);
     assert!(matches!(
         first_model(&s, None).model,
         FirstModel::Line { .. }
@@ -163,4 +166,65 @@ fn an_arc_merging_into_a_tail_gets_the_circuit_with_the_arc() {
     assert_eq!(notation, "R-p(R,CPE)-CPE");
     let r1 = fit.fit.param("r1").unwrap().value;
     assert!((r1 - 546.0).abs() < 0.05 * 546.0, "{r1}");
+}
+
+/// Eq. 8 (corner at 3 Hz) with 1 % noise: −Im Z is 1–3 % of |Z| at
+/// 0.1–1 MHz, of the size of the noise, and the shape of some noise draws
+/// reads a bump there as an arc, "1 arc and a capacitive end"; the line is
+/// set against the circuit and kept.
+#[test]
+fn a_noisy_line_read_as_one_arc_and_a_tail_keeps_the_line() {
+    let (r_ion_ohm, r_bulk_ohm) = (1000.0, 100.0);
+    let line = TwoRailLine::new(
+        Layout::IonElectron,
+        r_ion_ohm,
+        0.0,
+        Interface::Capacitor {
+            c_dl_f: 1.0 / (std::f64::consts::TAU * 3.0 * r_ion_ohm),
+        },
+        r_bulk_ohm,
+    )
+    .unwrap();
+    let freqs = log_frequencies(1e6, 0.1, 71);
+    let s = (1..200)
+        .map(|seed| synthetic_spectrum(&line, &freqs, 0.01, &mut SplitMix64::new(seed), "s"))
+        .find(|s| {
+            let shape = shape(s);
+            shape.arcs == 1 && shape.tail
+        })
+        .expect("a seed whose noise reads as an arc");
+    assert!(matches!(
+        first_model(&s, None).model,
+        FirstModel::Circuit { .. }
+    ));
+    let fit = fit_first(&s, None, &FitOptions::default()).unwrap();
+    assert!(
+        matches!(
+            fit.choice.model,
+            FirstModel::Line {
+                layout: Layout::IonElectron,
+                ..
+            }
+        ),
+        "{:?}",
+        fit.choice
+    );
+    let r_ion = fit.fit.param("r_ion").unwrap().value;
+    assert!((r_ion - r_ion_ohm).abs() < 0.1 * r_ion_ohm, "{r_ion}");
+}
+
+/// A clear semicircle (R‖CPE, n = 0.9) before a CPE tail is no line: the
+/// line set against the circuit misses it, and the circuit is kept.
+#[test]
+fn a_clear_arc_and_a_tail_keeps_the_circuit() {
+    let s = arc_and_tail(&[20.0, 500.0, 1e-7, 0.9, 1e-4, 0.85]);
+    let shape = shape(&s);
+    assert!(shape.arcs == 1 && shape.tail, "{shape:?}");
+    let fit = fit_first(&s, None, &FitOptions::default()).unwrap();
+    assert_eq!(
+        fit.choice.model,
+        FirstModel::Circuit {
+            notation: "R-p(R,CPE)-CPE".into()
+        }
+    );
 }
