@@ -107,6 +107,17 @@ fn semicircles_and_tails_get_a_circuit() {
 /// arc it is set against: Eq. 8 (R_e = 0) and ion–electron lines with a
 /// conducting electronic rail, with C_dl putting the line's corner
 /// frequency 1/(2π·(R_ion + R_e)·C_dl) at 10 Hz to 1 kHz, inside the data.
+/// True for the ion–electron line.
+fn is_ion_electron_line(model: &FirstModel) -> bool {
+    matches!(
+        model,
+        FirstModel::Line {
+            layout: Layout::IonElectron,
+            ..
+        }
+    )
+}
+
 #[test]
 fn line_spectra_keep_the_line_against_a_circuit_with_an_arc() {
     for (r_ion, r_e, f_c_hz, r_bulk) in [
@@ -133,13 +144,7 @@ fn line_spectra_keep_the_line_against_a_circuit_with_an_arc() {
         );
         let fit = fit_first(&s, None, &FitOptions::default()).unwrap();
         assert!(
-            matches!(
-                fit.choice.model,
-                FirstModel::Line {
-                    layout: Layout::IonElectron,
-                    ..
-                }
-            ),
+            is_ion_electron_line(&fit.choice.model),
             "R_ion {r_ion}, R_e {r_e}: {:?}",
             fit.choice
         );
@@ -198,17 +203,7 @@ fn a_noisy_line_read_as_one_arc_and_a_tail_keeps_the_line() {
         FirstModel::Circuit { .. }
     ));
     let fit = fit_first(&s, None, &FitOptions::default()).unwrap();
-    assert!(
-        matches!(
-            fit.choice.model,
-            FirstModel::Line {
-                layout: Layout::IonElectron,
-                ..
-            }
-        ),
-        "{:?}",
-        fit.choice
-    );
+    assert!(is_ion_electron_line(&fit.choice.model), "{:?}", fit.choice);
     let r_ion = fit.fit.param("r_ion").unwrap().value;
     assert!((r_ion - r_ion_ohm).abs() < 0.1 * r_ion_ohm, "{r_ion}");
 }
