@@ -31,16 +31,16 @@ pub fn interval_text(p: &ParamEstimate) -> String {
     if p.fixed {
         return "held (not fitted)".into();
     }
-    let Some(c) = p.ci95 else {
+    // An end a hair on the wrong side of the value (rounding) is the value
+    // itself: never "+-".
+    let Some(c) = p.ci95.map(|c| c.holding(p.value)) else {
         return "not computed".into();
     };
     let e = digits_error(p);
     let end = |x: f64| rounded_like(x, e);
     let mut text = match (c.lo, c.hi) {
         (Some(lo), Some(hi)) => {
-            // An end a hair on the wrong side of the value (rounding) is
-            // the value itself: never "+-".
-            let (below, above) = ((p.value - lo).max(0.0), (hi - p.value).max(0.0));
+            let (below, above) = (p.value - lo, hi - p.value);
             let ratio = below.max(above) / below.min(above).max(f64::MIN_POSITIVE);
             if ratio > 1.5 {
                 format!(
