@@ -284,11 +284,8 @@ pub fn fit_first(
             notation: circuit_for(&shape),
         };
         if let Ok(circuit) = fit_choice(&alternative, spectrum, options) {
-            let (line_rms, circuit_rms) = (
-                relative_rms(spectrum, &best.1),
-                relative_rms(spectrum, &circuit.1),
-            );
-            if line_rms > LINE_FACTOR * circuit_rms + LINE_SLACK {
+            let (line_rms, circuit_rms, line_kept) = line_against(spectrum, &best.1, &circuit.1);
+            if !line_kept {
                 choice = Choice {
                     why: format!(
                         "{} But the line misses the data ({:.2} % rms) far more than an equivalent circuit ({:.2} %), which is fitted instead and gives no R_ion.",
@@ -309,11 +306,8 @@ pub fn fit_first(
     if shape.arcs == 1 && shape.tail {
         let line = line_choice(r_bulk_ohm);
         if let Ok(fitted) = fit_choice(&line.model, spectrum, options) {
-            let (line_rms, circuit_rms) = (
-                relative_rms(spectrum, &fitted.1),
-                relative_rms(spectrum, &best.1),
-            );
-            if line_rms <= LINE_FACTOR * circuit_rms + LINE_SLACK {
+            let (line_rms, circuit_rms, line_kept) = line_against(spectrum, &fitted.1, &best.1);
+            if line_kept {
                 choice = Choice {
                     why: format!(
                         "{} But the ion–electron line (one terminal on each rail) describes the data as well ({:.2} % rms against the circuit's {:.2} %) and is kept.",
@@ -360,6 +354,21 @@ pub fn fit_first(
         fit: best.0,
         model_ohm: best.1,
     })
+}
+
+/// A line's and a circuit's relative rms residuals (models at the data),
+/// and whether the line is kept: unless it misses the data clearly more,
+/// by more than [`LINE_FACTOR`] × the circuit's + [`LINE_SLACK`].
+fn line_against(
+    spectrum: &Spectrum,
+    line_ohm: &[Complex64],
+    circuit_ohm: &[Complex64],
+) -> (f64, f64, bool) {
+    let (line, circuit) = (
+        relative_rms(spectrum, line_ohm),
+        relative_rms(spectrum, circuit_ohm),
+    );
+    (line, circuit, line <= LINE_FACTOR * circuit + LINE_SLACK)
 }
 
 /// √(mean |(Ẑ − Z)/Z|²/2) over the points.
