@@ -13,6 +13,8 @@ import init, { worker_warm, worker_read, worker_fit, worker_circuit, worker_drt,
 
 const ready = init({ module_or_path: new URL('__IONPATH_WASM__', import.meta.url) });
 const message = (e) => (typeof e === 'string' ? e : String(e?.message ?? e));
+// Jobs answered in one reply whose numbers (`answer`, a Float64Array) are transferred.
+const ANSWERED = new Map([['circuit', worker_circuit], ['series', worker_series], ['drt', worker_drt]]);
 const buffers = (arrays) => arrays.filter((a) => a instanceof Float64Array).map((a) => a.buffer);
 
 self.onmessage = async ({ data }) => {
@@ -44,26 +46,12 @@ self.onmessage = async ({ data }) => {
     } catch (e) {
       self.postMessage({ kind: 'fit', id: data.id, error: message(e) });
     }
-  } else if (data.kind === 'circuit') {
+  } else if (ANSWERED.has(data.kind)) {
     try {
-      const reply = worker_circuit(data);
+      const reply = ANSWERED.get(data.kind)(data);
       self.postMessage(reply, [reply.answer.buffer]);
     } catch (e) {
-      self.postMessage({ kind: 'circuit', id: data.id, error: message(e) });
-    }
-  } else if (data.kind === 'series') {
-    try {
-      const reply = worker_series(data);
-      self.postMessage(reply, [reply.answer.buffer]);
-    } catch (e) {
-      self.postMessage({ kind: 'series', id: data.id, error: message(e) });
-    }
-  } else if (data.kind === 'drt') {
-    try {
-      const reply = worker_drt(data);
-      self.postMessage(reply, [reply.answer.buffer]);
-    } catch (e) {
-      self.postMessage({ kind: 'drt', id: data.id, error: message(e) });
+      self.postMessage({ kind: data.kind, id: data.id, error: message(e) });
     }
   } else if (data.kind === 'discharge' || data.kind === 'fit-discharge') {
     const t0 = performance.now();
