@@ -649,8 +649,10 @@ impl<'a> Scan<'a> {
 /// The λ at the L-curve's corner (Hansen & O'Leary 1993): the largest
 /// curvature of (log ‖r‖, log √(xᵀMx)) along log λ, `norms` the (‖r‖², xᵀMx)
 /// on the scan `grid`'s first points (central differences, the peak refined
-/// by a parabola). Only points whose ‖r‖² is at most [`MAX_RESIDUAL_RISE`]
-/// times the first one's are candidates; none: the smallest λ.
+/// by a parabola); no finite curvature (fewer than three points): the
+/// smallest λ. The points end
+/// at the first whose ‖r‖² is above [`MAX_RESIDUAL_RISE`] times the first
+/// one's ([`Scan::lcurve_corner`]), never a candidate itself.
 fn lcurve_corner(grid: &[f64], norms: &[(f64, f64)]) -> f64 {
     let points: Vec<(f64, f64)> = norms
         .iter()
@@ -662,12 +664,8 @@ fn lcurve_corner(grid: &[f64], norms: &[(f64, f64)]) -> f64 {
         })
         .collect();
     let h = grid[1] - grid[0];
-    let floor = norms[0].0;
     let mut curvature = vec![f64::NEG_INFINITY; points.len()];
     for i in 1..points.len().saturating_sub(1) {
-        if norms[i].0 > MAX_RESIDUAL_RISE * floor {
-            continue;
-        }
         let (x0, y0) = points[i - 1];
         let (x1, y1) = points[i];
         let (x2, y2) = points[i + 1];
