@@ -650,9 +650,9 @@ impl<'a> Scan<'a> {
 /// curvature of (log ‖r‖, log √(xᵀMx)) along log λ, `norms` the (‖r‖², xᵀMx)
 /// on the scan `grid`'s first points (central differences, the peak refined
 /// by a parabola); no finite curvature (fewer than three points): the
-/// smallest λ. The points end
-/// at the first whose ‖r‖² is above [`MAX_RESIDUAL_RISE`] times the first
-/// one's ([`Scan::lcurve_corner`]), never a candidate itself.
+/// smallest λ. The points end at the first whose ‖r‖² is above
+/// [`MAX_RESIDUAL_RISE`] times the first one's ([`Scan::lcurve_corner`]),
+/// never a candidate itself.
 fn lcurve_corner(grid: &[f64], norms: &[(f64, f64)]) -> f64 {
     let points: Vec<(f64, f64)> = norms
         .iter()
