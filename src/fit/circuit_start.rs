@@ -306,6 +306,27 @@ pub fn fit_circuit(
     spectrum: &Spectrum,
     options: &FitOptions,
 ) -> Result<FitResult> {
+    circuit_minimum(circuit, spectrum, options)?.finish(spectrum)
+}
+
+/// A circuit fitted to its best minimum ([`circuit_minimum`]), before the
+/// profile intervals that [`CircuitMinimum::finish`] adds (profiling moves
+/// the fit only if it meets a lower χ²).
+#[derive(Debug, Clone)]
+pub(crate) struct CircuitMinimum {
+    pub circuit: Circuit,
+    options: FitOptions,
+    pub result: FitResult,
+    /// The minima of the other starts.
+    minima: Vec<Vec<f64>>,
+}
+
+/// The multi-start of [`fit_circuit`].
+pub(crate) fn circuit_minimum(
+    circuit: &Circuit,
+    spectrum: &Spectrum,
+    options: &FitOptions,
+) -> Result<CircuitMinimum> {
     let setup = Setup::new(circuit.param_specs(), options)?;
     super::check_spectrum(spectrum, setup.free.len())?;
     let starts = ranked_starts(circuit, &setup, options, spectrum);
@@ -316,12 +337,31 @@ pub fn fit_circuit(
         )));
     }
     let mut minima = Vec::new();
-    let mut result = multi_start(circuit, &starts, spectrum, options, &mut minima)?;
-    if options.profiles {
-        minima.push(result.values());
-        with_profiles(circuit, spectrum, options, &mut result, &mut minima, None)?;
+    let result = multi_start(circuit, &starts, spectrum, options, &mut minima)?;
+    Ok(CircuitMinimum {
+        circuit: circuit.clone(),
+        options: options.clone(),
+        result,
+        minima,
+    })
+}
+
+impl CircuitMinimum {
+    /// The fit, with the profile interval of every free parameter (walked
+    /// from the other starts' minima too) when its options ask.
+    pub(crate) fn finish(self, spectrum: &Spectrum) -> Result<FitResult> {
+        let CircuitMinimum {
+            circuit,
+            options,
+            mut result,
+            mut minima,
+        } = self;
+        if options.profiles {
+            minima.push(result.values());
+            with_profiles(&circuit, spectrum, &options, &mut result, &mut minima, None)?;
+        }
+        Ok(result)
     }
-    Ok(result)
 }
 
 /// The start [`fit_circuit`] tries first after the user's guesses: the

@@ -24,10 +24,11 @@
 use num_complex::Complex64;
 use serde::{Deserialize, Serialize};
 
-use super::circuit_start::fit_circuit;
+use super::circuit_start::{circuit_minimum, CircuitMinimum};
 use super::kk::{frequency_order, has_capacitive_tail};
 use super::result::model_impedance;
-use super::{fit_line, FitOptions, FitResult, InterfaceKind};
+use super::start::{line_minimum, LineMinimum};
+use super::{FitOptions, FitResult, InterfaceKind};
 use crate::error::Result;
 use crate::impedance::notation::parse_circuit;
 use crate::impedance::Layout;
@@ -262,8 +263,8 @@ pub struct FirstFit {
 /// shows when noise raises a bump of −Im Z at high frequency), the
 /// ion–electron line is set against that circuit by the same rule and
 /// kept unless it misses clearly more. The candidates are
-/// compared without profile intervals; the model kept is fitted again with
-/// them when `options.profiles` asks.
+/// compared without profile intervals; the model kept gets them (and its
+/// rival and notes) when `options.profiles` asks, without fitting it again.
 pub fn fit_first(
     spectrum: &Spectrum,
     r_bulk_ohm: Option<f64>,
@@ -271,14 +272,7 @@ pub fn fit_first(
 ) -> Result<FirstFit> {
     let mut choice = first_model(spectrum, r_bulk_ohm);
     let shape = shape(spectrum);
-    let requested = options;
-    let candidates = FitOptions {
-        profiles: false,
-        ..options.clone()
-    };
-    let options = &candidates;
-    let (fit, model_ohm) = fit_choice(&choice.model, spectrum, options)?;
-    let mut best = (fit, model_ohm);
+    let mut best = fit_choice(&choice.model, spectrum, options)?;
     if matches!(choice.model, FirstModel::Line { .. }) {
         let alternative = FirstModel::Circuit {
             notation: circuit_for(&shape),
@@ -346,13 +340,11 @@ pub fn fit_first(
             (best, rms, arcs) = (candidate, new_rms, arcs + 1);
         }
     }
-    if requested.profiles {
-        best = fit_choice(&choice.model, spectrum, requested)?;
-    }
+    let (fit, model_ohm) = best.0.finish(spectrum)?;
     Ok(FirstFit {
         choice,
-        fit: best.0,
-        model_ohm: best.1,
+        fit,
+        model_ohm,
     })
 }
 
@@ -382,14 +374,51 @@ fn relative_rms(spectrum: &Spectrum, model_ohm: &[Complex64]) -> f64 {
     (sum / (2 * spectrum.len().max(1)) as f64).sqrt()
 }
 
-/// Fits `model`; returns the fit and the model at the data's frequencies.
+/// A candidate fitted to its best minimum, before its profile intervals.
+enum Minimum {
+    Line(LineMinimum),
+    Circuit(CircuitMinimum),
+}
+
+impl Minimum {
+    /// The model at the data's frequencies, at the minimum.
+    fn at_minimum(&self, spectrum: &Spectrum) -> Result<Vec<Complex64>> {
+        match self {
+            Minimum::Line(line) => model_impedance(&line.template, &line.result.values(), spectrum),
+            Minimum::Circuit(c) => model_impedance(&c.circuit, &c.result.values(), spectrum),
+        }
+    }
+
+    /// The fit (with the profile intervals, the rival and the notes when
+    /// its options ask) and the model at the data's frequencies (profiling
+    /// may have moved the fit to a lower minimum).
+    fn finish(self, spectrum: &Spectrum) -> Result<(FitResult, Vec<Complex64>)> {
+        match self {
+            Minimum::Line(line) => {
+                let model = line.template;
+                let fit = line.finish(spectrum)?;
+                let z = model_impedance(&model, &fit.values(), spectrum)?;
+                Ok((fit, z))
+            }
+            Minimum::Circuit(c) => {
+                let model = c.circuit.clone();
+                let fit = c.finish(spectrum)?;
+                let z = model_impedance(&model, &fit.values(), spectrum)?;
+                Ok((fit, z))
+            }
+        }
+    }
+}
+
+/// Fits `model` to its best minimum; returns it and the model at the
+/// data's frequencies.
 fn fit_choice(
     model: &FirstModel,
     spectrum: &Spectrum,
     options: &FitOptions,
-) -> Result<(FitResult, Vec<Complex64>)> {
+) -> Result<(Minimum, Vec<Complex64>)> {
     let mut options = options.clone();
-    match model {
+    let minimum = match model {
         FirstModel::Line {
             layout,
             cpe_interface,
@@ -404,19 +433,17 @@ fn fit_choice(
             } else {
                 InterfaceKind::Capacitor
             };
-            let fit = fit_line(*layout, kind, spectrum, &options)?;
-            let z = model_impedance(&kind.line(*layout)?, &fit.values(), spectrum)?;
-            Ok((fit, z))
+            Minimum::Line(line_minimum(*layout, kind, spectrum, &options)?)
         }
         FirstModel::Circuit { notation } => {
             // A circuit has no r_bulk: a held R_bulk does not apply.
             options.fixed.retain(|(n, _)| n != "r_bulk");
             let circuit = parse_circuit(notation)?;
-            let fit = fit_circuit(&circuit, spectrum, &options)?;
-            let z = model_impedance(&circuit, &fit.values(), spectrum)?;
-            Ok((fit, z))
+            Minimum::Circuit(circuit_minimum(&circuit, spectrum, &options)?)
         }
-    }
+    };
+    let z = minimum.at_minimum(spectrum)?;
+    Ok((minimum, z))
 }
 
 #[cfg(test)]

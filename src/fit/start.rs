@@ -221,6 +221,38 @@ pub fn fit_line(
     spectrum: &Spectrum,
     options: &FitOptions,
 ) -> Result<FitResult> {
+    line_minimum(layout, kind, spectrum, options)?.finish(spectrum)
+}
+
+/// A line fitted to its best minimum ([`line_minimum`]), before the profile
+/// intervals, the rival solution and the notes that [`LineMinimum::finish`]
+/// adds (profiling moves the fit only if it meets a lower χ²).
+#[derive(Debug, Clone)]
+pub(crate) struct LineMinimum {
+    layout: Layout,
+    kind: InterfaceKind,
+    pub template: TwoRailLine,
+    /// The caller's options, with the starts the layout needs.
+    options: FitOptions,
+    pub result: FitResult,
+    /// Every start's minimum (the kept one included).
+    minima: Vec<Vec<f64>>,
+    both_rails_free: bool,
+    /// Ion–electron, rails and R_bulk free: the valley of equal intercepts
+    /// was searched (its starts and minima).
+    valley_search: bool,
+    valley: Vec<Vec<f64>>,
+    valley_minima: Vec<FitResult>,
+}
+
+/// The first half of [`fit_line`]: the multi-start and the second rounds
+/// that may move the fit to a lower minimum.
+pub(crate) fn line_minimum(
+    layout: Layout,
+    kind: InterfaceKind,
+    spectrum: &Spectrum,
+    options: &FitOptions,
+) -> Result<LineMinimum> {
     let template = kind.line(layout)?;
     let setup = Setup::new(template.param_specs(), options)?;
     super::check_spectrum(spectrum, setup.free.len())?;
@@ -278,68 +310,99 @@ pub fn fit_line(
             minima.extend(found.iter().map(FitResult::values));
         }
     }
-    if options.profiles {
-        // Ion–electron rails are interchangeable: a rail's profile keeps the
-        // fit's order of the two.
-        let rails = (layout == Layout::IonElectron && both_rails_free).then_some(("r_ion", "r_e"));
-        with_profiles(
-            &template,
-            spectrum,
-            &options,
-            &mut result,
-            &mut minima,
-            rails,
-        )?;
-    }
-    if valley_search {
-        // A second minimum if the noise cannot rule one out, else the
-        // farthest point of the valley's profile it cannot rule out.
-        let mut rival = rival_of(&result, &valley_minima, false);
-        if rival.is_none() {
-            let profile = valley_profile(&mut result, &template, &valley, spectrum, &options);
-            rival = rival_of(&result, &profile, true);
+    Ok(LineMinimum {
+        layout,
+        kind,
+        template,
+        options,
+        result,
+        minima,
+        both_rails_free,
+        valley_search,
+        valley,
+        valley_minima,
+    })
+}
+
+impl LineMinimum {
+    /// The second half of [`fit_line`]: the profile intervals (when the
+    /// options ask), the rival solution the spectrum allows and the notes.
+    pub(crate) fn finish(self, spectrum: &Spectrum) -> Result<FitResult> {
+        let LineMinimum {
+            layout,
+            kind,
+            template,
+            options,
+            mut result,
+            mut minima,
+            both_rails_free,
+            valley_search,
+            valley,
+            valley_minima,
+        } = self;
+        if options.profiles {
+            // Ion–electron rails are interchangeable: a rail's profile keeps the
+            // fit's order of the two.
+            let rails = (layout == Layout::IonElectron && both_rails_free).then_some(("r_ion", "r_e"));
+            with_profiles(
+                &template,
+                spectrum,
+                &options,
+                &mut result,
+                &mut minima,
+                rails,
+            )?;
         }
-        if let Some(rival) = rival {
-            let (v, excess) = (&rival.values, rival.excess_chi2_per_dof);
-            let note = format!(
-                "A second solution fits almost as well (χ² higher by {:.1} × χ²/dof, within what the noise moves it by): \
-                 R_bulk = {:.4} Ω with rails of {:.4} Ω and {:.4} Ω. The spectrum cannot decide between them; \
-                 fix R_bulk, measured on the SE alone, to decide.",
-                excess,
-                v[0],
-                v[1],
-                v[2]
-            );
-            result.notes.push(note);
-            result.rival = Some(rival);
-        }
-    }
-    let is_free = |name: &str| result.params.iter().any(|p| p.name == name && !p.fixed);
-    match layout {
-        Layout::IonElectron => {
-            result.rails_interchangeable = true;
-            result.notes.push(
-                "In the ion–electron layout R_ion and R_e are interchangeable: the spectrum cannot tell which rail is \
-                 ionic. In a carbon-containing cathode σ_e ≫ σ_i, so the larger resistance is usually R_ion."
-                    .into(),
-            );
-        }
-        Layout::IonIon | Layout::ElectronElectron => {
-            if is_free("r_bulk") && is_free("r_ion") && is_free("r_e") {
-                let interface = if kind == InterfaceKind::Capacitor {
-                    "c_dl"
-                } else {
-                    "q"
-                };
-                result.mark_undetermined(
-                    &["r_bulk", "r_ion", "r_e", interface],
-                    "With R_bulk free this layout determines only R_bulk + R_ion·R_e/S, the terminal rail's R²/S and \
-                     S·C_dl, so R_ion and R_e are not determined: fix R_bulk, measured on the SE alone.",
+        if valley_search {
+            // A second minimum if the noise cannot rule one out, else the
+            // farthest point of the valley's profile it cannot rule out.
+            let mut rival = rival_of(&result, &valley_minima, false);
+            if rival.is_none() {
+                let profile = valley_profile(&mut result, &template, &valley, spectrum, &options);
+                rival = rival_of(&result, &profile, true);
+            }
+            if let Some(rival) = rival {
+                let (v, excess) = (&rival.values, rival.excess_chi2_per_dof);
+                let note = format!(
+                    "A second solution fits almost as well (χ² higher by {:.1} × χ²/dof, within what the noise moves it by): \
+                     R_bulk = {:.4} Ω with rails of {:.4} Ω and {:.4} Ω. The spectrum cannot decide between them; \
+                     fix R_bulk, measured on the SE alone, to decide.",
+                    excess,
+                    v[0],
+                    v[1],
+                    v[2]
                 );
+                result.notes.push(note);
+                result.rival = Some(rival);
             }
         }
+        let is_free = |name: &str| result.params.iter().any(|p| p.name == name && !p.fixed);
+        match layout {
+            Layout::IonElectron => {
+                result.rails_interchangeable = true;
+                result.notes.push(
+                    "In the ion–electron layout R_ion and R_e are interchangeable: the spectrum cannot tell which rail is \
+                     ionic. In a carbon-containing cathode σ_e ≫ σ_i, so the larger resistance is usually R_ion."
+                        .into(),
+                );
+            }
+            Layout::IonIon | Layout::ElectronElectron => {
+                if is_free("r_bulk") && is_free("r_ion") && is_free("r_e") {
+                    let interface = if kind == InterfaceKind::Capacitor {
+                        "c_dl"
+                    } else {
+                        "q"
+                    };
+                    result.mark_undetermined(
+                        &["r_bulk", "r_ion", "r_e", interface],
+                        "With R_bulk free this layout determines only R_bulk + R_ion·R_e/S, the terminal rail's R²/S and \
+                         S·C_dl, so R_ion and R_e are not determined: fix R_bulk, measured on the SE alone.",
+                    );
+                }
+            }
+        }
+        Ok(result)
     }
-    Ok(result)
 }
 
 /// Orders `starts` for the multi-start: the best start of each family
