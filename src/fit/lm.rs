@@ -320,6 +320,7 @@ impl<M: Model + Clone> LeastSquaresProblem<f64, Dyn, Dyn> for Problem<'_, M> {
 }
 
 /// What one Levenberg–Marquardt run produced.
+#[derive(Debug, Clone)]
 pub struct Run {
     /// Transformed free values at the end.
     pub u: Vec<f64>,

@@ -409,6 +409,8 @@ pub(crate) fn multi_start<M: Model + Clone>(
             .map(|s| setup.apply(s.clone(), options, false)),
     );
     let mut best: Option<(lm::Run, Vec<f64>)> = None;
+    // Each start run so far, with its run and minimum (all values).
+    let mut runs: Vec<(&Vec<f64>, lm::Run, Vec<f64>)> = Vec::new();
     let mut total_evaluations = 0;
     let mut tried = 0;
     let mut last_error = None;
@@ -434,22 +436,31 @@ pub(crate) fn multi_start<M: Model + Clone>(
             }
         };
         tried += 1;
-        let problem = lm::Problem::new(
-            model,
-            start.clone(),
-            &setup.free,
-            &setup.transforms,
-            &omega,
-            &spectrum.z_ohm,
-            &weights,
-            &u0,
-        );
-        let (problem, run) = lm::minimize(problem, options.patience);
-        total_evaluations += run.evaluations;
+        // A start equal to an earlier one (automatic start sets can repeat
+        // one) ends where it did: its run is not repeated.
+        let (run, full) = match runs.iter().find(|(earlier, _, _)| *earlier == start) {
+            Some((_, run, full)) => (run.clone(), full.clone()),
+            None => {
+                let problem = lm::Problem::new(
+                    model,
+                    start.clone(),
+                    &setup.free,
+                    &setup.transforms,
+                    &omega,
+                    &spectrum.z_ohm,
+                    &weights,
+                    &u0,
+                );
+                let (problem, run) = lm::minimize(problem, options.patience);
+                total_evaluations += run.evaluations;
+                let full = problem.physical(&run.u);
+                runs.push((start, run.clone(), full.clone()));
+                (run, full)
+            }
+        };
         if !run.chi2.is_finite() {
             continue;
         }
-        let full = problem.physical(&run.u);
         let rms = (run.chi2 / (2 * spectrum.len()) as f64).sqrt();
         let better = best.as_ref().is_none_or(|(b, _)| run.chi2 < b.chi2);
         if better {
