@@ -529,8 +529,10 @@ impl App {
             Msg::Files(files) => {
                 self.impedance.files_picked();
                 self.impedance.expect_reads(&files);
-                self.read_files(files);
                 self.impedance.show_progress();
+                // Sent to the worker in tasks of their own: the task that
+                // delivers the picked files is long enough already.
+                after(0, move || Msg::ReadFiles(files));
             }
             Msg::ReadFiles(files) => self.read_files(files),
             Msg::FileRead(name, result) => self.add_spectra(&name, result),
