@@ -343,7 +343,8 @@ impl LineMinimum {
         if options.profiles {
             // Ion–electron rails are interchangeable: a rail's profile keeps the
             // fit's order of the two.
-            let rails = (layout == Layout::IonElectron && both_rails_free).then_some(("r_ion", "r_e"));
+            let rails =
+                (layout == Layout::IonElectron && both_rails_free).then_some(("r_ion", "r_e"));
             with_profiles(
                 &template,
                 spectrum,
