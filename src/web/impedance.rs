@@ -336,6 +336,7 @@ impl Impedance {
     /// Starts the next queued fit unless one is under way: in `worker`, or
     /// (None) on the page.
     pub fn start_next(&mut self, state: &State, worker: Option<Worker>) -> Option<Run> {
+        self.queue.shown_first(self.selected);
         let job = self.queue.next_job(state, self.loaded.len())?;
         if let Some(worker) = worker {
             // The spectrum is copied straight into the message, not cloned first.

@@ -1432,9 +1432,15 @@ impl App {
     /// and the frame (the first batch's table and plots: 10–30 ms of CPU)
     /// waited for a core, as a task of 50–130 ms (docs/BENCHMARKS.md,
     /// "Impedance batch on the page").
+    ///
+    /// Files still being read count as such a frame: the full render that
+    /// follows the last one lays out the batch's plots (15–20 ms of CPU),
+    /// and a fit under way then took a core from it. The worker reads and
+    /// fits one job at a time, so fits begun while files are read only
+    /// delay the reads.
     fn heavy_frame_due(&self) -> bool {
-        ((self.frame_pending && !self.table_only) || self.plots_frame_pending)
-            && !dom::document().is_ok_and(|d| d.hidden())
+        let frame = (self.frame_pending && !self.table_only) || self.plots_frame_pending;
+        (frame || self.impedance.reading()) && !dom::document().is_ok_and(|d| d.hidden())
     }
 
     /// Starts the fit held back by [`App::pump`], in a task after the

@@ -53,6 +53,15 @@ impl FitQueue {
         self.total = count;
     }
 
+    /// Moves spectrum `index` (the one shown) ahead of the others waiting,
+    /// if it waits: its answer is the one on screen.
+    pub fn shown_first(&mut self, index: usize) {
+        if let Some(k) = self.waiting.iter().position(|&i| i == index) {
+            self.waiting.remove(k);
+            self.waiting.push_front(index);
+        }
+    }
+
     /// The next fit to start, unless one is under way or none is left;
     /// indices at or past `loaded` (spectra that are gone) are skipped.
     pub fn next_job(&mut self, state: &State, loaded: usize) -> Option<Job> {

@@ -105,3 +105,18 @@ fn a_first_answer_counts_only_for_the_current_batch() {
     // Still under way: its final answer ends it, though it no longer counts.
     assert_eq!(q.finish(job.id), None);
 }
+
+#[test]
+fn the_spectrum_shown_is_fitted_before_the_others_waiting() {
+    let s = State::default();
+    let mut q = FitQueue::default();
+    q.add(0..5);
+    q.shown_first(3);
+    q.shown_first(7); // not waiting: nothing moves
+    let mut order = Vec::new();
+    while let Some(job) = q.next_job(&s, 5) {
+        order.push(job.index);
+        q.finish(job.id);
+    }
+    assert_eq!(order, [3, 0, 1, 2, 4]);
+}
