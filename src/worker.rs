@@ -515,32 +515,30 @@ pub fn worker_fit(job: JsValue, quick: bool) -> Result<JsValue, JsValue> {
 }
 
 /// Run in the worker when the impedance workspace is first shown, before
-/// any file: fits a synthetic spectrum (an ion–electron transmission line,
-/// Eq. 8, with 0.5 % noise: the spectra the tool is for) with the page's
-/// settings (`query`, the state's URL query) and drops the answer. The
-/// browser compiles the fit code to its optimising tier on background
-/// threads once that code has run for a while; warmed up here, in the time
-/// a person takes to pick files, that compilation (about 0.8 s of a core)
-/// no longer competes with the main thread while the first batch's table
-/// and plots are laid out (docs/BENCHMARKS.md, "Impedance batch on the
-/// page").
+/// any file: takes the two spectra of [`warm_up_spectra`] (a transmission
+/// line and two arcs, each with its own fit code) through the path a picked
+/// file takes, [`worker_read`] of their CSV text, then [`worker_fit`] with
+/// the page's settings (`query`, the state's URL query), and drops the
+/// answers. The browser compiles code to its optimising tier on background
+/// threads once it has run for a while; warmed up here, in the time a
+/// person takes to pick files, that compilation (about 0.8 s of a core) no
+/// longer competes with the main thread while the first batch's table and
+/// plots are laid out (docs/BENCHMARKS.md, "Impedance batch on the page").
+///
+/// [`warm_up_spectra`]: crate::app::impedance::model::warm_up_spectra
 #[cfg(feature = "compute")]
 #[wasm_bindgen]
 pub fn worker_warm(query: &str) {
-    use crate::fit::synth::{log_frequencies, synthetic_spectrum, SplitMix64};
-    use crate::impedance::line::{Interface, Layout, TwoRailLine};
-    let state = crate::app::url::decode(query).0;
-    let line = TwoRailLine {
-        layout: Layout::IonElectron,
-        r_ion_ohm: 300.0,
-        r_e_ohm: 0.0,
-        interface: Interface::Capacitor { c_dl_f: 1e-6 },
-        r_bulk_ohm: 30.0,
+    let Ok(spectra) = crate::app::impedance::model::warm_up_spectra() else {
+        return;
     };
-    let freq_hz = log_frequencies(1e6, 0.1, 71);
-    let spectrum = synthetic_spectrum(&line, &freq_hz, 0.005, &mut SplitMix64::new(1), "warm-up");
-    let held = crate::app::impedance::circuit::Held::default();
-    let _ = crate::app::impedance::model::fit_with(&state, &spectrum, &held, false);
+    for spectrum in spectra {
+        let csv = crate::io::to_csv(std::slice::from_ref(&spectrum));
+        let _ = worker_read("warm-up.csv", csv.as_bytes());
+        if let Ok((job, _)) = spectrum_message("fit", 0, query.to_string(), &spectrum) {
+            let _ = worker_fit(job, false);
+        }
+    }
 }
 
 /// The spectrum a `fit`, `drt` or `circuit` job carries.

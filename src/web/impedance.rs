@@ -43,8 +43,10 @@ pub struct Impedance {
     link: Link,
     /// The worker's warm-up has been asked for ([`Impedance::warm_up_due`]).
     warm_asked: bool,
-    /// Files being read, with their size in bytes.
-    reading: Vec<(String, f64)>,
+    /// Files being read. Their sizes are asked for only when shown: each
+    /// `File::size` of a picked file is a synchronous call to the browser
+    /// (0.2–0.4 ms; 50 files held the change event for 10–20 ms).
+    reading: Vec<File>,
     /// The last file refused since files were last picked.
     error: Option<String>,
     /// Spectra left out because [`MAX_SPECTRA`] were loaded.
@@ -141,8 +143,7 @@ impl Impedance {
     /// answered ([`Impedance::read_answered`]) or refused
     /// ([`Impedance::read_refused`]).
     pub fn expect_reads(&mut self, files: &[File]) {
-        self.reading
-            .extend(files.iter().map(|f| (f.name(), f.size())));
+        self.reading.extend_from_slice(files);
     }
 
     /// True while files are being read.
@@ -166,7 +167,7 @@ impl Impedance {
 
     /// File `name` will not be read by the worker.
     pub fn read_refused(&mut self, name: &str) {
-        if let Some(k) = self.reading.iter().position(|(n, _)| n == name) {
+        if let Some(k) = self.reading.iter().position(|f| f.name() == name) {
             self.reading.remove(k);
         }
     }
@@ -342,8 +343,14 @@ impl Impedance {
             let spectrum = self.loaded[job.index].fitted_part();
             // The circuit's settings (used only when the model is the circuit).
             let held = self.circuit.builder.held_text(job.state.circuit());
-            // The spectrum shown gets its point fit first, intervals after.
-            let first = job.index == self.selected;
+            // The spectrum shown gets its point fit first, intervals after,
+            // when it is fitted alone (a refit). In a batch its answer comes
+            // whole: the worker would otherwise compute the intervals while
+            // the main thread draws that answer, the batch's heaviest frame,
+            // and the frame waited for a core (docs/BENCHMARKS.md,
+            // "Impedance batch on the page").
+            let alone = !self.queue.any_waiting() && !self.reading();
+            let first = job.index == self.selected && alone;
             if crate::worker::send_fit(&worker, job.id, query, &spectrum, held, first).is_ok() {
                 return Some(Run::InWorker);
             }
@@ -548,7 +555,8 @@ impl Impedance {
         if error.is_some() {
             return;
         }
-        let mut text = if let Some((name, bytes)) = reading.first() {
+        let mut text = if let Some(file) = reading.first() {
+            let (name, bytes) = (file.name(), file.size());
             let more = match reading.len() {
                 1 => String::new(),
                 n => format!(" and {} more", n - 1),

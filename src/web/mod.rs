@@ -405,6 +405,7 @@ fn drop_zone(zone: &Element, msg: fn(Vec<File>) -> Msg) -> Result<(), JsValue> {
 /// other input group (the shown workspace's first), the pickers and
 /// Table 1, one per step; then every control is written from the state once
 /// more and the page is marked ready.
+#[inline(never)]
 fn boot_step(app: &mut App, step: usize) -> Result<bool, JsValue> {
     if step == 0 {
         let (state, notices) = persist::initial_state();
@@ -459,7 +460,13 @@ fn boot_step(app: &mut App, step: usize) -> Result<bool, JsValue> {
 }
 
 impl App {
-    /// Handles one message.
+    /// Handles one message. The handlers it calls are kept out of it
+    /// (`#[inline(never)]` on the large ones, wasm-opt's
+    /// `--one-caller-inline-max-function-size` in index.html): the browser
+    /// compiles a function that has run often to its optimising tier, and
+    /// with every handler inlined this one was 102 KB of wasm, whose
+    /// compilation took a core for 0.35–0.43 s in the middle of the first
+    /// batch (docs/BENCHMARKS.md, "Impedance batch on the page").
     pub fn update(&mut self, msg: Msg) {
         match msg {
             Msg::Boot(step) => {
@@ -522,8 +529,10 @@ impl App {
             Msg::Files(files) => {
                 self.impedance.files_picked();
                 self.impedance.expect_reads(&files);
-                self.read_files(files);
                 self.impedance.show_progress();
+                // Sent to the worker in tasks of their own: the task that
+                // delivers the picked files is long enough already.
+                after(0, move || Msg::ReadFiles(files));
             }
             Msg::ReadFiles(files) => self.read_files(files),
             Msg::FileRead(name, result) => self.add_spectra(&name, result),
@@ -667,6 +676,7 @@ impl App {
     }
 
     /// Renders the current state now and schedules the save.
+    #[inline(never)]
     fn render_now(&mut self) {
         let t0 = render::now_ms();
         controls::sync(&self.state, self.typing, &mut self.synced);
@@ -741,6 +751,7 @@ impl App {
     }
 
     /// Reads the measured points typed, pasted or loaded into text box `id`.
+    #[inline(never)]
     fn measured_changed(&mut self, id: &str, text: &str) {
         let (points, below_one) = match id {
             "m-rate" => (&mut self.measured.rate, false),
@@ -773,6 +784,7 @@ impl App {
 
     /// A key: the arrow keys read a focused plot out point by point, and step
     /// a focused number field as its slider would.
+    #[inline(never)]
     fn on_key(&mut self, event: &web_sys::KeyboardEvent) {
         if self.render.key(event) {
             event.prevent_default();
@@ -845,6 +857,7 @@ impl App {
         self.save_timer = after(SAVE_DELAY_MS, || Msg::SaveTimer);
     }
 
+    #[inline(never)]
     fn on_input(&mut self, event: &Event) {
         let Some(element) = target_element(event) else {
             return;
@@ -912,6 +925,7 @@ impl App {
         }
     }
 
+    #[inline(never)]
     fn on_change(&mut self, event: &Event) {
         let Some(element) = target_element(event) else {
             return;
@@ -1003,6 +1017,7 @@ impl App {
         }
     }
 
+    #[inline(never)]
     fn on_click(&mut self, event: &Event) {
         let Some(element) = target_element(event) else {
             return;
@@ -1496,6 +1511,7 @@ impl App {
         self.schedule_render();
     }
 
+    #[inline(never)]
     fn on_worker(&mut self, data: JsValue) {
         let reply = match worker::reply(data) {
             Ok(reply) => reply,
@@ -1573,6 +1589,7 @@ impl App {
         self.schedule_render();
     }
 
+    #[inline(never)]
     fn on_micro_worker(&mut self, data: JsValue) {
         let broken = js_sys::Reflect::get(&data, &"kind".into())
             .ok()

@@ -156,6 +156,11 @@ impl FitQueue {
         self.in_flight.is_some() || !self.waiting.is_empty()
     }
 
+    /// True while fits wait behind the one under way.
+    pub fn any_waiting(&self) -> bool {
+        !self.waiting.is_empty()
+    }
+
     /// (fits done, fits in the batch).
     pub fn progress(&self) -> (usize, usize) {
         (self.done, self.total)

@@ -325,3 +325,17 @@ fn masked_points_leave_the_fit_are_drawn_apart_and_unmask_again() {
     assert!(item.mask_outside(Some(10.0), Some(1.0)).is_err());
     assert!(item.mask_outside(Some(1e5), Some(2e5)).is_err());
 }
+
+#[test]
+fn the_warm_up_runs_both_branches_of_the_automatic_model() {
+    // The page worker's warm-up (worker_warm) exists to run the fit code a
+    // first batch runs: with the page's defaults, one spectrum must get a
+    // transmission line and the other a circuit.
+    let spectra = warm_up_spectra().unwrap();
+    let models: Vec<String> = spectra
+        .iter()
+        .map(|s| fit_one(&State::default(), s).unwrap().report.model)
+        .collect();
+    assert!(models[0].starts_with("tlm "), "{models:?}");
+    assert!(models[1].contains("p(R,CPE)"), "{models:?}");
+}
