@@ -240,10 +240,16 @@ fn undetermined_names(fit: &FitResult, ionic: &str) -> Vec<String> {
     fit.params
         .iter()
         .filter(|p| !p.fixed && !p.determined)
-        .map(|p| match (ionic, p.name.as_str()) {
-            ("r_e", "r_e") => "r_ion".to_string(),
-            ("r_e", "r_ion") => "r_e".to_string(),
-            (_, name) => name.to_string(),
+        .map(|p| {
+            let name = match (ionic, p.name.as_str()) {
+                ("r_e", "r_e") => "r_ion",
+                ("r_e", "r_ion") => "r_e",
+                (_, name) => name,
+            };
+            match p.at_bound {
+                Some(_) => format!("{name} (at its bound)"),
+                None => name.to_string(),
+            }
         })
         .collect()
 }
@@ -254,6 +260,8 @@ fn cell(p: Option<&ParamEstimate>) -> String {
     let Some(p) = p else { return "—".into() };
     if p.fixed {
         format!("{} (held)", value_text(p))
+    } else if p.at_bound.is_some() {
+        format!("{} ({})", value_text(p), interval_text(p))
     } else if !p.determined {
         format!("{} (not determined: {})", value_text(p), interval_text(p))
     } else {

@@ -34,9 +34,11 @@
 //!       fit) on TRIALS spectra of each family: Eq. 8, ion–electron lines,
 //!       ion–ion lines, and an arc merging into a CPE tail
 //!       (R-p(R,CPE)-CPE, no top of −Im Z between them); per family the
-//!       share the shape alone gives the line, the share kept as a line,
-//!       the share fitted with an R‖CPE arc, the failures (each named with
-//!       FIT_BENCH_VERBOSE=1) and the time per choice
+//!       share the shape alone gives the line, the share kept as a line
+//!       (of them, with the ion–electron layout), the share fitted with an
+//!       R‖CPE arc, the failures and the time per choice; FIT_BENCH_VERBOSE=1
+//!       names each failure, each ion–ion spectrum given the ion–electron
+//!       line and each line spectrum given a circuit
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
@@ -578,10 +580,11 @@ mod native {
             profiles: false,
             ..FitOptions::default()
         };
-        println!("family              trials  shape→line  kept line  with arc  failed  median_ms  p95_ms");
+        println!("family              trials  shape→line  kept line  ie line  with arc  failed  median_ms  p95_ms");
+        let verbose = std::env::var_os("FIT_BENCH_VERBOSE").is_some();
         for family in ["eq8", "ion-electron", "ion-ion", "arc+tail"] {
             let mut rng = SplitMix64::new(seed ^ family.len() as u64);
-            let (mut shape_line, mut line, mut arc, mut failed) = (0, 0, 0, 0);
+            let (mut shape_line, mut line, mut ie_line, mut arc, mut failed) = (0, 0, 0, 0, 0);
             let mut times = Vec::new();
             for t in 0..trials {
                 let truth: Box<dyn Model> = match family {
@@ -598,15 +601,28 @@ mod native {
                 let start = Instant::now();
                 let chosen = fit_first(&spectrum, None, &options);
                 times.push(start.elapsed().as_secs_f64() * 1e3);
+                let lines_family = family != "arc+tail";
                 match chosen.map(|c| c.choice.model) {
-                    Ok(FirstModel::Line { .. }) => line += 1,
-                    Ok(FirstModel::Circuit { notation }) if notation.contains("p(R,CPE)") => {
-                        arc += 1
+                    Ok(FirstModel::Line { layout, .. }) => {
+                        line += 1;
+                        if layout == Layout::IonElectron {
+                            ie_line += 1;
+                            if verbose && family == "ion-ion" {
+                                eprintln!("{label}: the ion–electron line");
+                            }
+                        }
                     }
-                    Ok(FirstModel::Circuit { .. }) => {}
+                    Ok(FirstModel::Circuit { notation }) => {
+                        if notation.contains("p(R,CPE)") {
+                            arc += 1;
+                        }
+                        if verbose && lines_family {
+                            eprintln!("{label}: {notation}");
+                        }
+                    }
                     Err(e) => {
                         failed += 1;
-                        if std::env::var_os("FIT_BENCH_VERBOSE").is_some() {
+                        if verbose {
                             eprintln!("{e}");
                         }
                     }
@@ -614,7 +630,7 @@ mod native {
             }
             times.sort_by(f64::total_cmp);
             println!(
-                "{family:<18}  {trials:>6}  {shape_line:>10}  {line:>9}  {arc:>8}  {failed:>6}  {:>9.2}  {:>6.2}",
+                "{family:<18}  {trials:>6}  {shape_line:>10}  {line:>9}  {ie_line:>7}  {arc:>8}  {failed:>6}  {:>9.2}  {:>6.2}",
                 percentile(&times, 0.5),
                 percentile(&times, 0.95)
             );

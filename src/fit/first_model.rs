@@ -25,7 +25,7 @@ use num_complex::Complex64;
 use serde::{Deserialize, Serialize};
 
 use super::circuit_start::{circuit_minimum, CircuitMinimum};
-use super::kk::{frequency_order, has_capacitive_tail};
+use super::kk::{frequency_order, has_capacitive_tail, kk_check, KkOptions};
 use super::result::model_impedance;
 use super::start::{line_minimum, LineMinimum};
 use super::{FitOptions, FitResult, InterfaceKind};
@@ -36,9 +36,15 @@ use crate::precision::significant;
 use crate::spectrum::Spectrum;
 
 /// A top of −Im Z counts as an arc when it rises above the higher of its
-/// neighbouring minima by this share of its own height (and reaches 2 % of
-/// |Z| there, so noise near the real axis is no arc).
+/// neighbouring minima by this share of its own height, and by
+/// [`NOISE_SIGMAS`] × the noise of the smoothed −Im Z there (so a bump that
+/// noise raises, near the real axis or on a rising line, is no arc).
 const ARC_PROMINENCE: f64 = 0.1;
+/// How far (in noise σ of the quantity tested) an arc's top must stand
+/// above its valley, and a capacitive end above the real axis.
+const NOISE_SIGMAS: f64 = 4.0;
+/// The noise level taken when Lin-KK cannot give one (1 % of |Z|).
+const NOISE_FALLBACK: f64 = 0.01;
 /// Below this angle (degrees) where the arc has gone a tenth of its width,
 /// the spectrum starts like a transmission line (45°); a semicircle is at
 /// 72° there, a ZARC with n = 0.8 at about 62°.
@@ -88,10 +94,41 @@ struct Shape {
     r_hf_45_ohm: f64,
 }
 
+/// The noise σ of `z` (in frequency order) relative to |Z| in each of Re
+/// and Im: the lower of the Lin-KK check's robust noise level (raised by
+/// a spectrum KK cannot follow) and the scatter of each point about the
+/// mean of its neighbours, 1.4826·median|z_k − (z_k−1 + z_k+1)/2| / |z_k|
+/// over Re and Im, divided by √1.5 (raised by curvature where points are
+/// sparse).
+fn noise_level(spectrum: &Spectrum, z: &[Complex64]) -> f64 {
+    let kk = kk_check(spectrum, &KkOptions::default())
+        .map(|kk| kk.noise)
+        .ok()
+        .filter(|n| n.is_finite());
+    let mut scatter: Vec<f64> = z
+        .windows(3)
+        .flat_map(|w| {
+            let d = (w[1] - 0.5 * (w[0] + w[2])) / w[1].norm().max(f64::MIN_POSITIVE);
+            [d.re.abs(), d.im.abs()]
+        })
+        .collect();
+    scatter.sort_by(f64::total_cmp);
+    let local = scatter
+        .get(scatter.len() / 2)
+        .map(|m| 1.482_6 * m / 1.5f64.sqrt());
+    match (kk, local) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b).unwrap_or(NOISE_FALLBACK),
+    }
+}
+
+/// The spectrum's shape, its tests scaled by the noise present
+/// ([`noise_level`]).
 fn shape(spectrum: &Spectrum) -> Shape {
     let mut order = frequency_order(&spectrum.freq_hz);
     order.reverse(); // fastest first
     let z: Vec<Complex64> = order.iter().map(|&k| spectrum.z_ohm[k]).collect();
+    let noise = noise_level(spectrum, &z);
     let inductive = z.iter().take_while(|z| z.im > 0.0).count();
     let capacitive = &z[inductive..];
     let r_hf_ohm = capacitive.first().map_or(0.0, |z| z.re);
@@ -115,12 +152,18 @@ fn shape(spectrum: &Spectrum) -> Shape {
             right += 1;
         }
         let valley = left.max(minus_im[right]);
-        if minus_im[k] - valley >= ARC_PROMINENCE * minus_im[k]
-            && minus_im[k] > 0.02 * capacitive[k].norm()
-        {
+        // A mean of 3 points has noise σ/√3.
+        let floor = NOISE_SIGMAS * noise / 3f64.sqrt() * capacitive[k].norm();
+        if minus_im[k] - valley >= (ARC_PROMINENCE * minus_im[k]).max(floor) {
             arcs.push(k);
         }
     }
+    // A capacitive end stands clear of the real axis by more than noise
+    // (three points of noise about −Im Z = 0 rise one in twelve times).
+    let tail = has_capacitive_tail(spectrum)
+        && capacitive
+            .last()
+            .is_some_and(|a| -a.im > NOISE_SIGMAS * noise * a.norm());
     let start_degrees = arcs.first().and_then(|&peak| {
         let r_lf = capacitive.iter().fold(r_hf_ohm, |a, z| a.max(z.re));
         let tenth = r_hf_ohm + 0.1 * (r_lf - r_hf_ohm);
@@ -132,7 +175,7 @@ fn shape(spectrum: &Spectrum) -> Shape {
     Shape {
         inductive,
         arcs: arcs.len(),
-        tail: has_capacitive_tail(spectrum),
+        tail,
         start_degrees,
         r_hf_ohm,
         r_hf_45_ohm,
@@ -142,7 +185,11 @@ fn shape(spectrum: &Spectrum) -> Shape {
 /// The first model for `spectrum`; `r_bulk_ohm` is R_bulk measured on the
 /// SE alone, when the user has it.
 pub fn first_model(spectrum: &Spectrum, r_bulk_ohm: Option<f64>) -> Choice {
-    let s = shape(spectrum);
+    choose(&shape(spectrum), r_bulk_ohm)
+}
+
+/// [`first_model`] from the spectrum's shape.
+fn choose(s: &Shape, r_bulk_ohm: Option<f64>) -> Choice {
     let line_start = s.start_degrees.is_some_and(|d| d < LINE_START_DEGREES);
     if s.tail && s.arcs == 0 {
         return Choice {
@@ -173,7 +220,7 @@ pub fn first_model(spectrum: &Spectrum, r_bulk_ohm: Option<f64>) -> Choice {
             }),
         };
     }
-    let notation = circuit_for(&s);
+    let notation = circuit_for(s);
     let why = format!(
         "{} arc{}{}{}: an equivalent circuit, which gives no R_ion.",
         s.arcs,
@@ -270,8 +317,8 @@ pub fn fit_first(
     r_bulk_ohm: Option<f64>,
     options: &FitOptions,
 ) -> Result<FirstFit> {
-    let mut choice = first_model(spectrum, r_bulk_ohm);
     let shape = shape(spectrum);
+    let mut choice = choose(&shape, r_bulk_ohm);
     let mut best = fit_choice(&choice.model, spectrum, options)?;
     if matches!(choice.model, FirstModel::Line { .. }) {
         let alternative = FirstModel::Circuit {

@@ -9,7 +9,7 @@ use super::lm::Problem;
 use super::profile::{
     physical, End, Outcome, ParamProfile, Profiler, Residuals, Span, LOGISTIC_EDGE,
 };
-use super::result::{FitResult, ParamEstimate, SecondMinimum};
+use super::result::{AtBound, BoundSide, FitResult, ParamEstimate, SecondMinimum};
 use super::transform::Transform;
 use super::{omega_and_weights, FitOptions, Setup};
 use crate::error::Result;
@@ -164,7 +164,20 @@ fn write(
     profile: &ParamProfile,
     notes: &mut Vec<String>,
 ) {
-    let interval = physical(profile.lo, profile.hi, |u| t.to_physical(u)).holding(estimate.value);
+    let mut interval = physical(profile.lo, profile.hi, |u| t.to_physical(u));
+    // A value at its bound: that end is the bound itself.
+    match estimate.at_bound {
+        Some(AtBound {
+            side: BoundSide::Lower,
+            value,
+        }) => interval.lo = Some(value),
+        Some(AtBound {
+            side: BoundSide::Upper,
+            value,
+        }) => interval.hi = Some(value),
+        None => {}
+    }
+    let interval = interval.holding(estimate.value);
     estimate.ci95 = Some(interval);
     estimate.second_minimum = profile.second.map(|s| SecondMinimum {
         value: t.to_physical(s.t),
@@ -199,7 +212,15 @@ fn write(
         });
         notes.push(sentence);
     }
-    for (end, side) in [(profile.lo, "lower"), (profile.hi, "upper")] {
+    let at = estimate.at_bound.map(|b| b.side);
+    for (end, side, which) in [
+        (profile.lo, "lower", BoundSide::Lower),
+        (profile.hi, "upper", BoundSide::Upper),
+    ] {
+        // A value at its bound has its own note ([`super::result`]).
+        if at == Some(which) {
+            continue;
+        }
         if let End::Bound(u) = end {
             notes.push(format!(
                 "The 95 % interval of {name} reaches its {side} bound, {} {unit}.",

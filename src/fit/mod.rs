@@ -41,7 +41,7 @@ use crate::impedance::{Domain, Model, ParamSpec};
 use crate::spectrum::Spectrum;
 pub use profile::Interval;
 pub use report::{FitReport, IonicRail};
-pub use result::{Correlation, FitResult, ParamEstimate, Rival, SecondMinimum};
+pub use result::{AtBound, BoundSide, Correlation, FitResult, ParamEstimate, Rival, SecondMinimum};
 pub use start::{fit_line, InterfaceKind};
 use transform::Transform;
 

@@ -83,7 +83,7 @@ const OPTIONAL_TOP: [&str; 9] = [
     "kk",
     "profile_threshold",
 ];
-const OPTIONAL_PARAM: [&str; 2] = ["second_minimum", "profile"];
+const OPTIONAL_PARAM: [&str; 3] = ["second_minimum", "at_bound", "profile"];
 
 /// True for a value a JSON report leaves out: null or an empty array.
 fn absent(value: &serde_json::Value) -> bool {

@@ -38,11 +38,58 @@ pub struct ParamEstimate {
     /// this parameter rising above the threshold between it and the fit: the
     /// 95 % set is two pieces and `ci95` spans both.
     pub second_minimum: Option<SecondMinimum>,
+    /// The bound of its range the fitted value sits on (a CPE exponent at
+    /// 1, a value at a bound the user set): the data would take it past the
+    /// bound, so the bound, not the spectrum, sets the value; then
+    /// `determined` is false, `stderr` None and `ci95`'s end on that side
+    /// is the bound. None for a value inside its range.
+    pub at_bound: Option<AtBound>,
     /// The profile behind `ci95`: points `[value, statistic]` the walk
     /// visited, ordered by value, at most [`super::profile::MAX_KEPT`];
     /// the statistic is (χ²_profile − χ²_min)/s², compared with
     /// [`FitResult::profile_threshold`]. Empty when fixed or not profiled.
     pub profile: Vec<(f64, f64)>,
+}
+
+/// Which end of its range a parameter sits on (`"lower"`, `"upper"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BoundSide {
+    Lower,
+    Upper,
+}
+
+/// A fitted value at a bound of its range ([`ParamEstimate::at_bound`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct AtBound {
+    pub side: BoundSide,
+    /// The bound, in the parameter's unit.
+    pub value: f64,
+}
+
+impl AtBound {
+    /// "n ≤ 1", "r_ion ≥ 10 Ω": the range the bound closes, for people.
+    pub fn range_text(&self, name: &str, unit: &str) -> String {
+        let relation = match self.side {
+            BoundSide::Lower => '≥',
+            BoundSide::Upper => '≤',
+        };
+        let unit = match unit {
+            "" | "–" | "-" => String::new(),
+            unit => format!(" {unit}"),
+        };
+        // Six digits, trailing zeros dropped: "1", "0.5", "2.5 × 10⁻⁹".
+        let digits = crate::precision::significant(self.value, 6);
+        let (mantissa, power) = match digits.split_once(' ') {
+            Some((m, rest)) => (m, format!(" {rest}")),
+            None => (digits.as_str(), String::new()),
+        };
+        let mantissa = match mantissa.contains('.') {
+            true => mantissa.trim_end_matches('0').trim_end_matches('.'),
+            false => mantissa,
+        };
+        format!("{name} {relation} {mantissa}{power}{unit}")
+    }
 }
 
 /// A second minimum of a parameter's profile (see
@@ -194,6 +241,14 @@ pub const UNDETERMINED: &str =
     "the spectrum does not pin it down: the fit hardly changes when it moves \
      (alone or together with others), or its standard error is larger than the value's own scale";
 
+/// Why a parameter at a bound of its range is not determined.
+fn at_bound_reason(name: &str, unit: &str, bound: AtBound) -> String {
+    format!(
+        "it sits at its bound ({}): the fit would take it past the bound, so the bound sets its value, not the spectrum",
+        bound.range_text(name, unit)
+    )
+}
+
 /// Builds the result at the kept solution.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn assemble<M: Model + Clone>(
@@ -244,33 +299,50 @@ pub(crate) fn assemble<M: Model + Clone>(
             determined: true,
             reason: None,
             second_minimum: None,
+            at_bound: None,
             profile: Vec::new(),
         };
         if let Some(k) = setup.free.iter().position(|&f| f == i) {
             let t = setup.transforms[k];
             let u = run.u[k];
-            estimate.determined = analysis.determined[k];
-            if !estimate.determined {
-                estimate.reason = Some(UNDETERMINED.into());
-            }
-            if let Some(se) = analysis.stderr_u[k] {
-                estimate.stderr = Some(t.derivative(u).abs() * se);
+            estimate.at_bound = t.at_bound(u);
+            if let Some(bound) = estimate.at_bound {
+                // dp/du vanishes there: the Jacobian says nothing of p.
+                estimate.determined = false;
+                estimate.reason = Some(at_bound_reason(&estimate.name, &estimate.unit, bound));
+            } else {
+                estimate.determined = analysis.determined[k];
+                if !estimate.determined {
+                    estimate.reason = Some(UNDETERMINED.into());
+                }
+                if let Some(se) = analysis.stderr_u[k] {
+                    estimate.stderr = Some(t.derivative(u).abs() * se);
+                }
             }
         }
         params.push(estimate);
     }
-    let determined = analysis.determined.iter().all(|&d| d);
+    let determined = params.iter().all(|p| p.fixed || p.determined);
     let mut notes = Vec::new();
-    if !determined {
-        let names: Vec<&str> = params
-            .iter()
-            .filter(|p| !p.fixed && !p.determined)
-            .map(|p| p.name.as_str())
-            .collect();
+    let names: Vec<&str> = params
+        .iter()
+        .filter(|p| !p.fixed && !p.determined && p.at_bound.is_none())
+        .map(|p| p.name.as_str())
+        .collect();
+    if !names.is_empty() {
         notes.push(format!(
             "The spectrum does not determine {}: fix one of them or measure it separately.",
             names.join(", ")
         ));
+    }
+    for p in &params {
+        if let Some(bound) = p.at_bound {
+            notes.push(format!(
+                "{} sits at its bound ({}): the fit would take it past the bound, so the bound sets its value, not the spectrum; hold it there or try another model.",
+                p.name,
+                bound.range_text(&p.name, &p.unit)
+            ));
+        }
     }
     if !run.converged {
         notes.push(format!(

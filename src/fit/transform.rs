@@ -3,6 +3,8 @@
 //! steps of equal size), a logistic map for a CPE exponent in (0, 1], and a
 //! logistic map in log space for a positive parameter with user bounds.
 
+use super::profile::LOGISTIC_EDGE;
+use super::result::{AtBound, BoundSide};
 use crate::error::{Error, Result};
 use crate::impedance::Domain;
 
@@ -103,6 +105,29 @@ impl Transform {
                     Err(Error::invalid("parameter", p, "a starting value > 0"))
                 }
             }
+        }
+    }
+
+    /// The bound a value at `u` sits on: a logistic map's lo or hi when
+    /// |u| ≥ [`LOGISTIC_EDGE`] (p within 10⁻⁶ of the range from it, where
+    /// dp/du has all but vanished); None under a log map, which has none.
+    pub fn at_bound(self, u: f64) -> Option<AtBound> {
+        let (lo, hi) = match self {
+            Transform::Log => return None,
+            Transform::Logistic { lo, hi } | Transform::LogLogistic { lo, hi } => (lo, hi),
+        };
+        if u >= LOGISTIC_EDGE {
+            Some(AtBound {
+                side: BoundSide::Upper,
+                value: hi,
+            })
+        } else if u <= -LOGISTIC_EDGE {
+            Some(AtBound {
+                side: BoundSide::Lower,
+                value: lo,
+            })
+        } else {
+            None
         }
     }
 

@@ -3,14 +3,18 @@
 //! by the parameter table ([`super::rows`]) and the batch table
 //! (`app::batch`); imports only the core, so neither depends on the other.
 
-use crate::fit::ParamEstimate;
+use crate::fit::{BoundSide, ParamEstimate};
 use crate::precision::{rounded_like, significant};
 
 /// The error that sets a parameter's printed digits: the nearer end of its
-/// closed 95 % profile interval over 1.96 (a standard-error equivalent),
-/// else its Jacobian standard error.
+/// closed 95 % profile interval over 1.96 (a standard-error equivalent;
+/// the farther end for a value at its bound, where the nearer is the
+/// bound), else its Jacobian standard error.
 fn digits_error(p: &ParamEstimate) -> Option<f64> {
     let from_ci = p.ci95.and_then(|c| match (c.lo, c.hi) {
+        (Some(lo), Some(hi)) if p.at_bound.is_some() => {
+            Some((p.value - lo).max(hi - p.value) / 1.96)
+        }
         (Some(lo), Some(hi)) => Some((p.value - lo).min(hi - p.value) / 1.96),
         _ => None,
     });
@@ -19,17 +23,36 @@ fn digits_error(p: &ParamEstimate) -> Option<f64> {
         .or(p.stderr.filter(|e| e.is_finite() && *e > 0.0))
 }
 
-/// A parameter's value with as many digits as its error allows.
+/// A parameter's value with as many digits as its error allows; a value
+/// at its bound is the bound.
 pub fn value_text(p: &ParamEstimate) -> String {
-    rounded_like(p.value, digits_error(p))
+    rounded_like(p.at_bound.map_or(p.value, |b| b.value), digits_error(p))
 }
 
 /// A parameter's 95 % profile interval said plainly: "12.1 … 12.6",
 /// "≥ 12.1, no upper bound within 10⁶×", an asymmetric one marked so,
-/// "held" for a fixed parameter, "not computed" without a profile.
+/// "at its bound (n ≤ 1), 95 % ≥ 0.97" for a value at a bound of its range
+/// (never as an error bar), "held" for a fixed parameter, "not computed"
+/// without a profile.
 pub fn interval_text(p: &ParamEstimate) -> String {
     if p.fixed {
         return "held (not fitted)".into();
+    }
+    if let Some(bound) = p.at_bound {
+        let at = format!("at its bound ({})", bound.range_text(&p.name, &p.unit));
+        let e = digits_error(p);
+        let other = p.ci95.map(|c| match bound.side {
+            BoundSide::Upper => c.lo.map_or("no lower bound within 10⁶×".into(), |lo| {
+                format!("95 % ≥ {}", rounded_like(lo, e))
+            }),
+            BoundSide::Lower => c.hi.map_or("no upper bound within 10⁶×".into(), |hi| {
+                format!("95 % ≤ {}", rounded_like(hi, e))
+            }),
+        });
+        return match other {
+            Some(other) => format!("{at}, {other}"),
+            None => at,
+        };
     }
     // An end a hair on the wrong side of the value (rounding) is the value
     // itself: never "+-".
@@ -67,10 +90,16 @@ pub fn interval_text(p: &ParamEstimate) -> String {
     text
 }
 
-/// A parameter's status: held, determined, or NOT DETERMINED with why.
+/// A parameter's status: held, at its bound, determined, or NOT
+/// DETERMINED with why.
 pub fn status_text(p: &ParamEstimate) -> String {
     if p.fixed {
         "held".into()
+    } else if p.at_bound.is_some() {
+        match &p.reason {
+            Some(why) => format!("AT ITS BOUND: {why}"),
+            None => "AT ITS BOUND".into(),
+        }
     } else if p.determined {
         "determined".into()
     } else {

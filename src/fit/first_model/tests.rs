@@ -174,11 +174,12 @@ fn an_arc_merging_into_a_tail_gets_the_circuit_with_the_arc() {
 }
 
 /// Eq. 8 (corner at 3 Hz) with 1 % noise: −Im Z is 1–3 % of |Z| at
-/// 0.1–1 MHz, of the size of the noise, and the shape of some noise draws
-/// reads a bump there as an arc, "1 arc and a capacitive end"; the line is
-/// set against the circuit and kept.
+/// 0.1–1 MHz, of the size of the noise. With a fixed floor of 2 % of |Z|
+/// one draw in twenty read a bump there as an arc ("1 arc and a capacitive
+/// end"); a bump must now stand 4 noise σ above its valley, and no draw
+/// reads as anything but the line.
 #[test]
-fn a_noisy_line_read_as_one_arc_and_a_tail_keeps_the_line() {
+fn noise_on_a_line_is_no_arc() {
     let (r_ion_ohm, r_bulk_ohm) = (1000.0, 100.0);
     let line = TwoRailLine::new(
         Layout::IonElectron,
@@ -191,21 +192,38 @@ fn a_noisy_line_read_as_one_arc_and_a_tail_keeps_the_line() {
     )
     .unwrap();
     let freqs = log_frequencies(1e6, 0.1, 71);
-    let s = (1..200)
-        .map(|seed| synthetic_spectrum(&line, &freqs, 0.01, &mut SplitMix64::new(seed), "s"))
-        .find(|s| {
-            let shape = shape(s);
-            shape.arcs == 1 && shape.tail
-        })
-        .expect("a seed whose noise reads as an arc");
-    assert!(matches!(
-        first_model(&s, None).model,
-        FirstModel::Circuit { .. }
-    ));
-    let fit = fit_first(&s, None, &FitOptions::default()).unwrap();
-    assert!(is_ion_electron_line(&fit.choice.model), "{:?}", fit.choice);
-    let r_ion = fit.fit.param("r_ion").unwrap().value;
-    assert!((r_ion - r_ion_ohm).abs() < 0.1 * r_ion_ohm, "{r_ion}");
+    for seed in 1..100 {
+        let s = synthetic_spectrum(&line, &freqs, 0.01, &mut SplitMix64::new(seed), "s");
+        let shape = shape(&s);
+        assert!(shape.arcs == 0 && shape.tail, "seed {seed}: {shape:?}");
+        assert!(is_ion_electron_line(&first_model(&s, None).model));
+    }
+}
+
+/// An ion–ion line whose arc closes well above the lowest frequency ends
+/// in noise about −Im Z = 0, which rises over the last three points one
+/// draw in twelve: that is no capacitive end (and no ion–electron line).
+#[test]
+fn noise_about_the_real_axis_is_no_capacitive_end() {
+    let line = TwoRailLine::new(
+        Layout::IonIon,
+        1000.0,
+        100.0,
+        Interface::Capacitor {
+            c_dl_f: 1.0 / (std::f64::consts::TAU * 1e3 * 1100.0),
+        },
+        50.0,
+    )
+    .unwrap();
+    let freqs = log_frequencies(1e6, 0.1, 71);
+    let mut rising = 0;
+    for seed in 1..100 {
+        let s = synthetic_spectrum(&line, &freqs, 0.01, &mut SplitMix64::new(seed), "s");
+        rising += usize::from(crate::fit::kk::has_capacitive_tail(&s));
+        assert!(!shape(&s).tail, "seed {seed}");
+    }
+    // The old test alone reads a tail in some of these draws.
+    assert!(rising > 0);
 }
 
 /// A clear semicircle (R‖CPE, n = 0.9) before a CPE tail is no line: the

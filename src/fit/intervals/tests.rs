@@ -181,3 +181,101 @@ fn thinning_keeps_the_minimum_the_extremes_and_the_crossings() {
     let twice = thin(vec![(1.0, 5.0), (1.0, 2.0), (0.0, 0.0)], 3.9, 12);
     assert_eq!(twice, vec![(0.0, 0.0), (1.0, 2.0)]);
 }
+
+/// R-p(R,CPE), R₀ 10 Ω, R₁ 100 Ω, Q 10⁻⁶ F·s^(n−1), computed here for any
+/// exponent `n` (also n > 1, past the model's bound), 61 points 1 MHz–0.1 Hz
+/// with 1 % noise.
+fn zarc_spectrum(n: f64, seed: u64) -> Spectrum {
+    let mut rng = SplitMix64::new(seed);
+    let freq_hz = log_frequencies(1e6, 0.1, 61);
+    let z_ohm = freq_hz
+        .iter()
+        .map(|f| {
+            let jw = num_complex::Complex64::new(0.0, std::f64::consts::TAU * f);
+            let z = 10.0 + 100.0 / (1.0 + 100.0 * 1e-6 * jw.powf(n));
+            let s = 0.01 * z.norm();
+            z + num_complex::Complex64::new(s * rng.normal(), s * rng.normal())
+        })
+        .collect();
+    Spectrum {
+        label: format!("zarc n = {n}"),
+        freq_hz,
+        z_ohm,
+    }
+}
+
+fn zarc_report(n: f64, seed: u64) -> FitReport {
+    let request = FitRequest {
+        model: ModelRequest::Circuit(
+            crate::impedance::notation::parse_circuit("R-p(R,CPE)").unwrap(),
+        ),
+        options: FitOptions::default(),
+        ionic_rail: IonicRail::Larger,
+        geometry: None,
+        kk: false,
+        kk_options: crate::fit::kk::KkOptions::default(),
+    };
+    fit_report(&zarc_spectrum(n, seed), &request).unwrap()
+}
+
+#[test]
+fn an_exponent_driven_past_one_is_reported_at_its_bound_not_with_an_error_bar() {
+    use crate::fit::{AtBound, BoundSide};
+    // The data's n = 1.05 lies past the CPE's bound n ≤ 1: the best fit
+    // is on the bound, whatever the noise draw.
+    for seed in [1, 2, 3] {
+        let report = zarc_report(1.05, seed);
+        let n = report.fit.param("n2").unwrap();
+        assert_eq!(
+            n.at_bound,
+            Some(AtBound {
+                side: BoundSide::Upper,
+                value: 1.0
+            }),
+            "seed {seed}: {n:?}"
+        );
+        assert!(!n.determined && n.stderr.is_none());
+        // Its interval ends at the bound and reaches below it.
+        let ci = n.ci95.unwrap();
+        assert_eq!(ci.hi, Some(1.0));
+        assert!(ci.lo.is_some_and(|lo| lo < 1.0));
+        assert!(report.fit.notes.iter().any(|s| s.contains("n2 ≤ 1")));
+        // Every output says so: the JSON (and the CSV flattened from it).
+        let json = report.to_json();
+        let n_json = json["params"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == "n2")
+            .unwrap();
+        assert_eq!(n_json["at_bound"]["side"], "upper");
+        assert_eq!(n_json["at_bound"]["value"], 1.0);
+        // The other parameters are inside their ranges: no field.
+        for p in json["params"].as_array().unwrap() {
+            if p["name"] != "n2" {
+                assert!(p.get("at_bound").is_none(), "{p}");
+            }
+        }
+    }
+}
+
+#[test]
+fn an_exponent_well_inside_its_range_is_not_at_a_bound() {
+    for seed in [1, 2, 3] {
+        let report = zarc_report(0.8, seed);
+        let n = report.fit.param("n2").unwrap();
+        assert!(n.at_bound.is_none(), "seed {seed}: {n:?}");
+        assert!(n.determined);
+        let ci = n.ci95.unwrap();
+        assert!(
+            ci.lo.unwrap() < 0.8 && ci.hi.unwrap() > 0.8 && ci.hi.unwrap() < 1.0,
+            "{ci:?}"
+        );
+        let json = report.to_json();
+        assert!(json["params"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p.get("at_bound").is_none()));
+    }
+}

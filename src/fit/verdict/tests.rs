@@ -142,6 +142,7 @@ mod derived_rule {
                 determined,
                 reason: (!determined).then(|| "the spectrum does not pin it down".to_string()),
                 second_minimum: None,
+                at_bound: None,
                 profile: Vec::new(),
             }],
             correlation: Correlation {
