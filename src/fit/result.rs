@@ -241,10 +241,12 @@ pub const UNDETERMINED: &str =
     "the spectrum does not pin it down: the fit hardly changes when it moves \
      (alone or together with others), or its standard error is larger than the value's own scale";
 
-/// Why a parameter at a bound of its range is not determined.
-fn at_bound_reason(name: &str, unit: &str, bound: AtBound) -> String {
+/// What a parameter at a bound of its range does, after its subject ("it",
+/// or its name in the fit's notes): the one sentence behind its reason and
+/// its note.
+fn at_bound_clause(name: &str, unit: &str, bound: AtBound) -> String {
     format!(
-        "it sits at its bound ({}): the fit would take it past the bound, so the bound sets its value, not the spectrum",
+        "sits at its bound ({}): the fit would take it past the bound, so the bound sets its value, not the spectrum",
         bound.range_text(name, unit)
     )
 }
@@ -309,7 +311,8 @@ pub(crate) fn assemble<M: Model + Clone>(
             if let Some(bound) = estimate.at_bound {
                 // dp/du vanishes there: the Jacobian says nothing of p.
                 estimate.determined = false;
-                estimate.reason = Some(at_bound_reason(&estimate.name, &estimate.unit, bound));
+                let clause = at_bound_clause(&estimate.name, &estimate.unit, bound);
+                estimate.reason = Some(format!("it {clause}"));
             } else {
                 estimate.determined = analysis.determined[k];
                 if !estimate.determined {
@@ -338,9 +341,9 @@ pub(crate) fn assemble<M: Model + Clone>(
     for p in &params {
         if let Some(bound) = p.at_bound {
             notes.push(format!(
-                "{} sits at its bound ({}): the fit would take it past the bound, so the bound sets its value, not the spectrum; hold it there or try another model.",
+                "{} {}; hold it there or try another model.",
                 p.name,
-                bound.range_text(&p.name, &p.unit)
+                at_bound_clause(&p.name, &p.unit, bound)
             ));
         }
     }
