@@ -14,8 +14,9 @@
 // also records a Chrome trace (CDP Tracing; slows the page a little, so its
 // counts are not the untraced ones) and attributes each task over 50 ms to
 // what ran in it (animation-frame render, worker message, timer, layout …)
-// and its CPU time, and sums the wall and CPU time of every main-thread task
-// while the batch ran.
+// and its CPU time, sums the wall and CPU time of every main-thread task
+// while the batch ran, and splits the three tasks with the most CPU into
+// script, layout and paint.
 // DIST=path serves another build (e.g. main's, for a before/after run).
 // --pick-after MS picks the files MS ms after the page is ready (default 0:
 // at once, before the worker's warm-up is done; a person opening the file
@@ -137,6 +138,11 @@ if (attribution) {
     kinds[top] = (kinds[top] ?? 0) + 1;
   }
   console.log(`by what took longest in them: ${JSON.stringify(kinds)}`);
+  console.log('the three tasks with the most CPU (ms; at: since the trace began):');
+  for (const h of attribution.heaviest) {
+    const dirty = h.dirty ? `, ${h.dirty.dirtyObjects} of ${h.dirty.totalObjects} layout objects dirty` : '';
+    console.log(`  at +${h.at.toFixed(0)}: CPU ${h.cpu.toFixed(1)} (wall ${h.dur.toFixed(1)}): script ${h.script.toFixed(1)}, layout ${h.layout.toFixed(1)}, paint ${h.paint.toFixed(1)}${dirty}`);
+  }
 }
 await browser.close();
 await server.close();
@@ -255,11 +261,22 @@ async function attribute(session) {
   };
   const cpu = all.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000;
   const wall = all.reduce((sum, e) => sum + e.dur, 0) / 1000;
+  // The three tasks with the most CPU, whatever their wall time: the
+  // frames a slower or busier machine would stretch past 50 ms first.
+  const t0 = Math.min(...all.map((e) => e.ts));
+  const cpuOf = (name, t) => onMain.filter((e) => e.name === name && e.ts >= t.ts && e.ts < t.ts + t.dur)
+    .reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000;
+  const heaviest = [...all].sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0)).slice(0, 3).map((t) => ({
+    at: (t.ts - t0) / 1000, cpu: (t.tdur ?? 0) / 1000, dur: t.dur / 1000,
+    script: cpuOf('FireAnimationFrame', t) + cpuOf('TimerFire', t),
+    layout: cpuOf('Layout', t), paint: cpuOf('Paint', t) + cpuOf('PrePaint', t),
+    dirty: onMain.find((e) => e.name === 'Layout' && e.ts >= t.ts && e.ts < t.ts + t.dur)?.args?.beginData,
+  }));
   const long = tasks.map((t) => {
     const inside = onMain.filter((e) => e !== t && e.name !== 'ThreadControllerImpl::RunTask' && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur && e.dur >= 0.1 * t.dur);
     const parts = {};
     for (const e of inside) parts[label(e)] = Math.max(parts[label(e)] ?? 0, e.dur / 1000);
     return { dur: t.dur / 1000, cpu: (t.tdur ?? 0) / 1000, parts: Object.entries(parts).sort((a, b) => b[1] - a[1]).slice(0, 6) };
   });
-  return { long, cpu, wall, count: all.length };
+  return { long, cpu, wall, count: all.length, heaviest };
 }
