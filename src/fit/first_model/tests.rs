@@ -226,18 +226,99 @@ fn noise_about_the_real_axis_is_no_capacitive_end() {
     assert!(rising > 0);
 }
 
-/// A clear semicircle (R‖CPE, n = 0.9) before a CPE tail is no line: the
-/// line set against the circuit misses it, and the circuit is kept.
+/// True when `truth` lies in `p`'s 95 % profile interval (an open end
+/// bounds nothing).
+fn interval_holds(p: &crate::fit::result::ParamEstimate, truth: f64) -> bool {
+    let ci = p.ci95.as_ref().expect("profile interval");
+    ci.lo.is_none_or(|lo| lo <= truth) && ci.hi.is_none_or(|hi| truth <= hi)
+}
+
+/// An ion–electron line (R_ion = 200 Ω, R_e = 0, CPE interface with
+/// n = 0.9 and its corner 1/(2π·R_ion·Q) at 3 Hz) behind a series 50 Ω
+/// and a bulk arc R_b = 10 Ω ‖ C_g at 300 kHz (the SE's geometric
+/// capacitance), 1 % noise: the bulk arc is a top of −Im Z of its own, so
+/// the shape reads one arc and a capacitive end and gives the circuit; the
+/// line, set against it, misses the data not clearly more and is kept.
 #[test]
-fn a_clear_arc_and_a_tail_keeps_the_circuit() {
-    let s = arc_and_tail(&[20.0, 500.0, 1e-7, 0.9, 1e-4, 0.85]);
+fn a_line_behind_a_small_bulk_arc_keeps_the_line_against_the_circuit() {
+    let (r_s_ohm, r_b_ohm, f_b_hz) = (50.0, 10.0, 3e5);
+    let (r_ion_ohm, n) = (200.0, 0.9);
+    let q = 1.0 / (std::f64::consts::TAU * 3.0 * r_ion_ohm);
+    let c_g_f = 1.0 / (std::f64::consts::TAU * f_b_hz * r_b_ohm);
+    let mut truth = parse_circuit("R-p(R,C)-TLMieQ").unwrap();
+    truth
+        .set_params(&[r_s_ohm, r_b_ohm, c_g_f, r_ion_ohm, 0.0, q, n])
+        .unwrap();
+    let s = synthetic_spectrum(
+        &truth,
+        &log_frequencies(1e6, 0.01, 81),
+        0.01,
+        &mut SplitMix64::new(1),
+        "s",
+    );
     let shape = shape(&s);
     assert!(shape.arcs == 1 && shape.tail, "{shape:?}");
+    assert!(matches!(
+        first_model(&s, None).model,
+        FirstModel::Circuit { .. }
+    ));
     let fit = fit_first(&s, None, &FitOptions::default()).unwrap();
+    assert!(is_ion_electron_line(&fit.choice.model), "{:?}", fit.choice);
+    assert!(
+        fit.choice.why.starts_with("1 arc and a capacitive end")
+            && fit.choice.why.contains("describes the data as well")
+            && fit.choice.why.ends_with("and is kept."),
+        "{}",
+        fit.choice.why
+    );
+    // R_bulk is free: the choice asks for its measured value.
+    assert!(fit.choice.ask.as_deref().is_some_and(|a| a.contains("R_bulk")));
+    // With R_e = 0, Z is the same with the rails exchanged: the rail that
+    // carries the resistance is the truth's ionic rail.
+    let r = |f: &FitResult, name: &str| f.param(name).unwrap().value;
+    let result = if r(&fit.fit, "r_ion") < r(&fit.fit, "r_e") {
+        fit.fit.swap_rails().unwrap()
+    } else {
+        fit.fit.clone()
+    };
+    for (name, value) in [("r_ion", r_ion_ohm), ("r_e", 0.0), ("q", q), ("n", n)] {
+        let p = result.param(name).unwrap();
+        assert!(interval_holds(p, value), "{name}: {p:?}");
+    }
+    // The line has no bulk capacitance: its R_bulk takes part of the arc,
+    // between the series resistance and the DC bulk resistance (its
+    // interval does not reach R_s + R_b; the arc is what it misses).
+    let r_bulk = r(&result, "r_bulk");
+    assert!(r_s_ohm < r_bulk && r_bulk < r_s_ohm + r_b_ohm, "{r_bulk}");
+}
+
+/// A clear semicircle (R‖CPE, n = 0.9) before a CPE tail is no line: the
+/// line set against the circuit misses it clearly more, and the circuit is
+/// kept with the arc's values.
+#[test]
+fn a_clear_arc_and_a_tail_keeps_the_circuit() {
+    let params = [20.0, 500.0, 1e-7, 0.9, 1e-4, 0.85];
+    let s = arc_and_tail(&params);
+    let shape = shape(&s);
+    assert!(shape.arcs == 1 && shape.tail, "{shape:?}");
+    let options = FitOptions::default();
+    let fit = fit_first(&s, None, &options).unwrap();
     assert_eq!(
         fit.choice.model,
         FirstModel::Circuit {
             notation: "R-p(R,CPE)-CPE".into()
         }
     );
+    assert_eq!(
+        fit.choice.why,
+        "1 arc and a capacitive end: an equivalent circuit, which gives no R_ion."
+    );
+    // Why: the ion–electron line misses the data by more than the rule allows.
+    let line = fit_choice(&line_choice(None).model, &s, &options).unwrap();
+    let (line_rms, circuit_rms, line_kept) = line_against(&s, &line.1, &fit.model_ohm);
+    assert!(!line_kept, "line {line_rms}, circuit {circuit_rms}");
+    assert!(line_rms > LINE_FACTOR * circuit_rms + LINE_SLACK);
+    for (p, truth) in fit.fit.params.iter().zip(params) {
+        assert!(interval_holds(p, truth), "{p:?}");
+    }
 }
