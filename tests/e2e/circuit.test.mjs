@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, open, parseShown, until } from './harness.mjs';
+import { serve, launch, open, parseShown, until, untilFitted } from './harness.mjs';
 
 let server, browser, tmp;
 before(async () => {
@@ -45,14 +45,6 @@ async function table(page) {
 }
 
 const fitted = (n) => new RegExp(`Fitted ${n} of ${n}\\.`);
-
-/** Waits for "Fitted n of n" and the complete answer's table: the status is
- * written as the answer arrives, the table at the next frame. */
-async function untilFitted(page, n) {
-  await until(page, (re) => new RegExp(re).test(document.querySelector('#file-status').textContent)
-    && document.querySelectorAll('#ptable tr').length > 1
-    && !document.querySelector('#ptable').textContent.includes('being computed'), fitted(n).source, 60000);
-}
 
 test('type a circuit, see its preview, fit it, hold a value and refit; a bad circuit is one line', async () => {
   const { context, page, problems } = await open(browser, `${server.url}?tab=impedance&zmodel=circuit`);

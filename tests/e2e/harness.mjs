@@ -115,6 +115,14 @@ export async function until(page, fn, arg, timeout = 5000) {
   await page.waitForFunction(fn, arg, { timeout });
 }
 
+/** Waits for "Fitted n of n" and the complete answer's table: the status is
+ * written as the answer arrives, the table at the next frame. */
+export async function untilFitted(page, n) {
+  await until(page, (re) => new RegExp(re).test(document.querySelector('#file-status').textContent)
+    && document.querySelectorAll('#ptable tr').length > 1
+    && !document.querySelector('#ptable').textContent.includes('being computed'), `Fitted ${n} of ${n}\\.`, 60000);
+}
+
 /** Resolves once the page has rendered what it was asked to: two animation frames, then a task. */
 export async function settle(page) {
   await page.evaluate(() => new Promise((resolve) => {

@@ -1,12 +1,13 @@
 // The impedance workspace: a spectrum made here from MODELS.md's ion–ion
 // formula is fitted back to its τ; a real instrument file loads and fits; a
-// bad file says why; simulate mode redraws from the sliders.
+// bad file says why; simulate mode redraws from the sliders; a spectrum fitted
+// alone shows its values before its intervals.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, open, output, parseShown, slide, until, fixtures } from './harness.mjs';
+import { serve, launch, open, output, parseShown, slide, until, untilFitted, fixtures } from './harness.mjs';
 import { ionIon } from './tlm.mjs';
 
 let server, browser, tmp;
@@ -70,6 +71,63 @@ test('a real three-column export loads and is fitted', async () => {
   if ((await output(page, 'ztau')) === '—') {
     assert.ok(await page.$eval('#send-tau', (b) => b.disabled));
     assert.match(await page.textContent('#o-ztau .why'), /σ_eff, τ and α are not given/);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** The value of one unit in the last digit of a number shown: 10⁻⁴ for
+ * "0.0017", 0.1 for "1.23 × 10¹", 10⁻¹⁰⁴ for "4.365 × 10⁻¹⁰¹". */
+function lastDigit(text) {
+  const mantissa = text.match(/^[-−]?\d+(?:\.(\d+))?/);
+  return 10 ** -(mantissa[1]?.length ?? 0) * parseShown(text.replace(mantissa[0], '1'));
+}
+
+/** The parameter table's rows (cells' texts), header left out; run in the page. */
+const tableRows = () => [...document.querySelectorAll('#ptable tr')].slice(1)
+  .map((r) => [...r.children].map((c) => c.textContent));
+
+// A spectrum fitted alone is answered twice by the page worker: the fit
+// without its profile intervals ("being computed…"), then the complete
+// answer. Each is drawn at the frame after it arrives, so the first reaches
+// the screen only if the profiles take longer than that frame (the first
+// drawing of the plots, 10–30 ms of CPU). The Gamry example gets a
+// circuit with nine free parameters, whose profiles took about 400 ms in
+// the worker; with the noise-free two arcs of circuit.test.mjs, they took
+// so little that both answers were drawn in one frame (legitimately).
+test('a spectrum fitted alone shows its values first, then the same values with every interval', async () => {
+  const { context, page, problems } = await open(browser, `${server.url}?tab=impedance`);
+  // Every state of the table that reaches the DOM, recorded from before the pick.
+  await page.evaluate((rowsText) => {
+    const rows = new Function(`return (${rowsText})()`);
+    const states = [];
+    window.tableStates = states;
+    new MutationObserver(() => {
+      const now = rows();
+      if (now.length > 0 && JSON.stringify(now) !== JSON.stringify(states.at(-1))) states.push(now);
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  }, tableRows.toString());
+  await page.setInputFiles('#file', path.join(fixtures, 'impedance.py/exampleDataGamry.DTA'));
+  await untilFitted(page, 1);
+  const states = await page.evaluate(() => window.tableStates);
+  const pending = (state) => state.some((cells) => cells[2] === 'being computed…');
+  const first = states.findIndex(pending);
+  assert.ok(first >= 0, `no state with the intervals being computed among ${JSON.stringify(states)}`);
+  const last = states.at(-1);
+  assert.ok(first < states.length - 1 && !pending(last), JSON.stringify(states));
+  assert.deepEqual(last, await page.evaluate(tableRows), 'the last state recorded is the table shown');
+  // The first answer: every value, every interval being computed; the
+  // complete one: the same values (the same fit), every interval given.
+  assert.deepEqual(states[first].map((cells) => cells[0]), last.map((cells) => cells[0]));
+  for (const [k, cells] of states[first].entries()) {
+    assert.equal(cells[2], 'being computed…', cells[0]);
+    assert.ok(Number.isFinite(parseShown(cells[1])), `${cells[0]}: ${cells[1]}`);
+    // Each answer shows the digits its uncertainty allows: the same value
+    // agrees to the last digit the less precise one shows.
+    const [a, b] = [cells[1], last[k][1]];
+    assert.ok(Math.abs(parseShown(a) - parseShown(b)) <= 0.5 * Math.max(lastDigit(a), lastDigit(b)) * (1 + 1e-9),
+      `${cells[0]}: ${a} first, ${b} last`);
+    assert.ok(last[k][2] !== '' && !last[k][2].includes('being computed'), `${cells[0]}: ${last[k][2]}`);
   }
   assert.deepEqual(problems, []);
   await context.close();
