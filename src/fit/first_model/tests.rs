@@ -272,7 +272,11 @@ fn a_line_behind_a_small_bulk_arc_keeps_the_line_against_the_circuit() {
         fit.choice.why
     );
     // R_bulk is free: the choice asks for its measured value.
-    assert!(fit.choice.ask.as_deref().is_some_and(|a| a.contains("R_bulk")));
+    assert!(fit
+        .choice
+        .ask
+        .as_deref()
+        .is_some_and(|a| a.contains("R_bulk")));
     // With R_e = 0, Z is the same with the rails exchanged: the rail that
     // carries the resistance is the truth's ionic rail.
     let r = |f: &FitResult, name: &str| f.param(name).unwrap().value;
