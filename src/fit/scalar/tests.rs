@@ -47,6 +47,7 @@ fn vtf_recovers_exact_data() {
         .map(|t| 2.0 / t.sqrt() * (-1200.0 / (t - 190.0)).exp())
         .collect();
     let fit = fit_vtf(&t, &s).unwrap();
+    assert_eq!(fit.t0_k.at_bound, None, "{:?}", fit.t0_k);
     assert!(rel(fit.t0_k.value, 190.0) < 1e-4, "{:?}", fit.t0_k);
     assert!(rel(fit.b_k.value, 1200.0) < 1e-3, "{:?}", fit.b_k);
     assert!(rel(fit.a.value, 2.0) < 1e-3, "{:?}", fit.a);
@@ -69,6 +70,24 @@ fn bruggeman_with_and_without_prefactor() {
     assert!(fit_bruggeman(&[0.5, 1.0, 0.4], &[2.0, 1.0, 3.0], None).is_err());
 }
 
+/// The residual sum of ln(σ·√T) at a given T0: (ln A, B) by the normal
+/// equations of a straight line in x = −1/(T − T0), written out here.
+fn vtf_rss<'a>(t: &'a [f64], s: &[f64]) -> impl Fn(f64) -> f64 + 'a {
+    let y: Vec<f64> = t.iter().zip(s).map(|(t, s)| (s * t.sqrt()).ln()).collect();
+    move |t0: f64| {
+        let x: Vec<f64> = t.iter().map(|t| -1.0 / (t - t0)).collect();
+        let n = x.len() as f64;
+        let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
+        let sxy: f64 = x.iter().zip(&y).map(|(x, y)| (x - mx) * (y - my)).sum();
+        let sxx: f64 = x.iter().map(|x| (x - mx) * (x - mx)).sum();
+        let b = sxy / sxx;
+        x.iter()
+            .zip(&y)
+            .map(|(x, y)| (y - my - b * (x - mx)).powi(2))
+            .sum::<f64>()
+    }
+}
+
 #[test]
 fn vtf_t0_interval_matches_a_brute_force_profile() {
     // σ = A·T^(−½)·exp(−B/(T − T0)) with 2 % scatter: at each T0 of a
@@ -82,19 +101,8 @@ fn vtf_t0_interval_matches_a_brute_force_profile() {
         .map(|(t, w)| 2.0 / t.sqrt() * (-900.0 / (t - 160.0)).exp() * (1.0 + 0.02 * w))
         .collect();
     let fit = fit_vtf(&t, &s).unwrap();
-    let y: Vec<f64> = t.iter().zip(&s).map(|(t, s)| (s * t.sqrt()).ln()).collect();
-    let rss = |t0: f64| {
-        let x: Vec<f64> = t.iter().map(|t| -1.0 / (t - t0)).collect();
-        let n = x.len() as f64;
-        let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
-        let sxy: f64 = x.iter().zip(&y).map(|(x, y)| (x - mx) * (y - my)).sum();
-        let sxx: f64 = x.iter().map(|x| (x - mx) * (x - mx)).sum();
-        let b = sxy / sxx;
-        x.iter()
-            .zip(&y)
-            .map(|(x, y)| (y - my - b * (x - mx)).powi(2))
-            .sum::<f64>()
-    };
+    assert_eq!(fit.t0_k.at_bound, None, "{:?}", fit.t0_k);
+    let rss = vtf_rss(&t, &s);
     let grid: Vec<f64> = (0..20001).map(|k| 0.0 + k as f64 * 0.0125).collect();
     let profile: Vec<f64> = grid.iter().map(|&t0| rss(t0)).collect();
     // t₀.₉₇₅(7) = 2.3646 (statistics tables).
@@ -105,4 +113,104 @@ fn vtf_t0_interval_matches_a_brute_force_profile() {
     let se = fit.t0_k.stderr.unwrap();
     let asymmetry = (hi - fit.t0_k.value) / (fit.t0_k.value - lo);
     assert!((asymmetry - 1.0).abs() > 0.05 && se > 0.0, "{asymmetry}");
+}
+
+#[test]
+fn vtf_t0_of_arrhenius_like_data_sits_at_zero() {
+    // σ = A·T^(−½)·exp(−B/T): the VTF law with T0 = 0, A = 5 S·K^½/cm,
+    // B = 2000 K, exact and with a scatter that bends ln(σ·√T) against 1/T
+    // the other way from any T0 > 0 (ends up, middle down).
+    let t: Vec<f64> = (0..10).map(|k| 260.0 + 15.0 * k as f64).collect();
+    let wobble = [0.9, 0.2, -0.3, -0.8, -1.0, -0.6, -0.9, -0.2, 0.4, 1.0];
+    for amplitude in [0.0, 0.01] {
+        let s: Vec<f64> = t
+            .iter()
+            .zip(wobble)
+            .map(|(t, w)| 5.0 / t.sqrt() * (-2000.0 / t).exp() * (1.0 + amplitude * w))
+            .collect();
+        let fit = fit_vtf(&t, &s).unwrap();
+        let t0 = fit.t0_k;
+        assert_eq!(
+            t0.at_bound,
+            Some(AtBound {
+                side: crate::fit::BoundSide::Lower,
+                value: 0.0
+            }),
+            "amplitude {amplitude}: {t0:?}"
+        );
+        assert!(t0.value.abs() < 1e-6 && t0.stderr.is_none(), "{t0:?}");
+        // A and B are those of the straight line at T0 = 0, with errors.
+        assert!(rel(fit.b_k.value, 2000.0) < 0.05, "{:?}", fit.b_k);
+        if amplitude == 0.0 {
+            continue;
+        }
+        assert!(fit.b_k.stderr.is_some() && fit.a.stderr.is_some());
+        // One-sided: from the bound to where the brute-force profile over
+        // [0, T_min − 1 K] crosses F₀.₉₅(1, 7) = 2.3646² (statistics tables).
+        let rss = vtf_rss(&t, &s);
+        let grid: Vec<f64> = (0..=25800).map(|k| k as f64 * 0.01).collect();
+        let profile: Vec<f64> = grid.iter().map(|&t0| rss(t0)).collect();
+        let best = profile.iter().copied().fold(f64::INFINITY, f64::min);
+        assert_eq!(best, profile[0], "the data's best T0 is not 0");
+        let (lo, hi) = crate::fit::profile::tests::grid_interval(&grid, &profile, 7, 2.3646);
+        let ci = t0.ci95.unwrap();
+        assert_eq!(ci.lo, Some(0.0), "{ci:?}");
+        crate::fit::profile::tests::assert_ends_match(ci, lo, hi);
+    }
+}
+
+#[test]
+fn vtf_t0_that_would_pass_t_min_minus_1_k_sits_at_that_bound() {
+    // The VTF law with T0 = 249.6 K, 0.4 K below the coldest point (250 K):
+    // past the fit's range [0, T_min − 1 K] = [0, 249] K.
+    let t: Vec<f64> = (0..10).map(|k| 250.0 + 15.0 * k as f64).collect();
+    let s: Vec<f64> = t
+        .iter()
+        .map(|t| 1.0 / t.sqrt() * (-30.0 / (t - 249.6)).exp())
+        .collect();
+    let fit = fit_vtf(&t, &s).unwrap();
+    let t0 = fit.t0_k;
+    assert_eq!(
+        t0.at_bound,
+        Some(AtBound {
+            side: crate::fit::BoundSide::Upper,
+            value: 249.0
+        }),
+        "{t0:?}"
+    );
+    assert!(
+        (t0.value - 249.0).abs() < 1e-6 && t0.stderr.is_none(),
+        "{t0:?}"
+    );
+    let rss = vtf_rss(&t, &s);
+    let coarse: Vec<f64> = (0..=24900).map(|k| rss(k as f64 * 0.01)).collect();
+    let best = coarse.iter().copied().fold(f64::INFINITY, f64::min);
+    assert_eq!(
+        best,
+        coarse[coarse.len() - 1],
+        "the data's best T0 is not 249 K"
+    );
+    // The interval is a fraction of a kelvin wide: a fine grid near the bound.
+    let grid: Vec<f64> = (0..=20000).map(|k| 245.0 + k as f64 * 0.0002).collect();
+    let profile: Vec<f64> = grid.iter().map(|&t0| rss(t0)).collect();
+    let (lo, hi) = crate::fit::profile::tests::grid_interval(&grid, &profile, 7, 2.3646);
+    let ci = t0.ci95.unwrap();
+    assert_eq!(ci.hi, Some(249.0), "{ci:?}");
+    crate::fit::profile::tests::assert_ends_match(ci, lo, hi);
+}
+
+#[test]
+fn arrhenius_and_bruggeman_have_no_bound() {
+    // Their parameters are unbounded (E_A, α) or fitted as logarithms
+    // (σ_0, k): nothing to sit on, even for data far from the law.
+    let t = [250.0, 300.0, 350.0, 400.0];
+    let s = [1e-3, 1e-6, 1e-2, 1e-9];
+    let fit = fit_arrhenius(&t, &s, ArrheniusForm::InverseT).unwrap();
+    assert!(fit.activation_energy_ev.at_bound.is_none() && fit.sigma_0.at_bound.is_none());
+    let eps = [0.3, 0.5, 0.7];
+    let tau = [1.0, 50.0, 1.0];
+    for k in [None, Some(1.0)] {
+        let fit = fit_bruggeman(&eps, &tau, k).unwrap();
+        assert!(fit.alpha.at_bound.is_none() && fit.k.at_bound.is_none());
+    }
 }
