@@ -42,11 +42,7 @@ fn arrhenius_error_shrinks_with_less_noise() {
 fn vtf_recovers_exact_data() {
     // σ = A·T^(−1/2)·exp(−B/(T − T0)), A = 2 S·K^½/cm, B = 1200 K, T0 = 190 K.
     let t: Vec<f64> = (0..9).map(|k| 280.0 + 12.5 * k as f64).collect();
-    let s: Vec<f64> = t
-        .iter()
-        .map(|t| 2.0 / t.sqrt() * (-1200.0 / (t - 190.0)).exp())
-        .collect();
-    let fit = fit_vtf(&t, &s).unwrap();
+    let fit = fit_vtf(&t, &vtf_data(&t, 2.0, 1200.0, 190.0, &[0.0; 9])).unwrap();
     assert_eq!(fit.t0_k.at_bound, None, "{:?}", fit.t0_k);
     assert!(rel(fit.t0_k.value, 190.0) < 1e-4, "{:?}", fit.t0_k);
     assert!(rel(fit.b_k.value, 1200.0) < 1e-3, "{:?}", fit.b_k);
@@ -115,6 +111,55 @@ fn vtf_t0_interval_matches_a_brute_force_profile() {
     assert!((asymmetry - 1.0).abs() > 0.05 && se > 0.0, "{asymmetry}");
 }
 
+/// σ = A·T^(−½)·exp(−B/(T − T0)) (A in S·K^½/cm, B and T0 in K) on `t`,
+/// each point times (1 + `scatter`).
+fn vtf_data(t: &[f64], a: f64, b_k: f64, t0_k: f64, scatter: &[f64]) -> Vec<f64> {
+    t.iter()
+        .zip(scatter)
+        .map(|(t, w)| a / t.sqrt() * (-b_k / (t - t0_k)).exp() * (1.0 + w))
+        .collect()
+}
+
+/// Checks T0 fitted on `bound` of [0, `t0_max_k`] against the brute-force
+/// profile of ten points (ν = 7, t₀.₉₇₅(7) = 2.3646, statistics tables):
+/// the profile's minimum on the bound (over a 0.01 K grid of the range),
+/// no standard error, and the interval one-sided, from the bound to the
+/// crossing on `fine`, a grid near the bound.
+fn assert_t0_at_bound(
+    fit: &VtfFit,
+    t: &[f64],
+    s: &[f64],
+    bound: AtBound,
+    t0_max_k: f64,
+    fine: &[f64],
+) {
+    let t0 = fit.t0_k;
+    assert_eq!(t0.at_bound, Some(bound), "{t0:?}");
+    assert!(
+        (t0.value - bound.value).abs() < 1e-6 && t0.stderr.is_none(),
+        "{t0:?}"
+    );
+    let rss = vtf_rss(t, s);
+    let steps = (t0_max_k / 0.01).round() as usize;
+    let coarse: Vec<f64> = (0..=steps).map(|k| rss(k as f64 * 0.01)).collect();
+    let best = (0..=steps).min_by(|&a, &b| coarse[a].total_cmp(&coarse[b]));
+    let on_bound = match bound.side {
+        crate::fit::BoundSide::Lower => 0,
+        crate::fit::BoundSide::Upper => steps,
+    };
+    assert_eq!(
+        best,
+        Some(on_bound),
+        "the data's best T0 is not {}",
+        bound.value
+    );
+    let profile: Vec<f64> = fine.iter().map(|&t0| rss(t0)).collect();
+    let (lo, hi) = crate::fit::profile::tests::grid_interval(fine, &profile, 7, 2.3646);
+    let ci = t0.ci95.unwrap();
+    assert_eq!(bound.closing(ci), ci, "{ci:?}");
+    crate::fit::profile::tests::assert_ends_match(ci, lo, hi);
+}
+
 #[test]
 fn vtf_t0_of_arrhenius_like_data_sits_at_zero() {
     // σ = A·T^(−½)·exp(−B/T): the VTF law with T0 = 0, A = 5 S·K^½/cm,
@@ -122,41 +167,20 @@ fn vtf_t0_of_arrhenius_like_data_sits_at_zero() {
     // the other way from any T0 > 0 (ends up, middle down).
     let t: Vec<f64> = (0..10).map(|k| 260.0 + 15.0 * k as f64).collect();
     let wobble = [0.9, 0.2, -0.3, -0.8, -1.0, -0.6, -0.9, -0.2, 0.4, 1.0];
-    for amplitude in [0.0, 0.01] {
-        let s: Vec<f64> = t
-            .iter()
-            .zip(wobble)
-            .map(|(t, w)| 5.0 / t.sqrt() * (-2000.0 / t).exp() * (1.0 + amplitude * w))
-            .collect();
-        let fit = fit_vtf(&t, &s).unwrap();
-        let t0 = fit.t0_k;
-        assert_eq!(
-            t0.at_bound,
-            Some(AtBound {
-                side: crate::fit::BoundSide::Lower,
-                value: 0.0
-            }),
-            "amplitude {amplitude}: {t0:?}"
-        );
-        assert!(t0.value.abs() < 1e-6 && t0.stderr.is_none(), "{t0:?}");
-        // A and B are those of the straight line at T0 = 0, with errors.
-        assert!(rel(fit.b_k.value, 2000.0) < 0.05, "{:?}", fit.b_k);
-        if amplitude == 0.0 {
-            continue;
-        }
-        assert!(fit.b_k.stderr.is_some() && fit.a.stderr.is_some());
-        // One-sided: from the bound to where the brute-force profile over
-        // [0, T_min − 1 K] crosses F₀.₉₅(1, 7) = 2.3646² (statistics tables).
-        let rss = vtf_rss(&t, &s);
-        let grid: Vec<f64> = (0..=25800).map(|k| k as f64 * 0.01).collect();
-        let profile: Vec<f64> = grid.iter().map(|&t0| rss(t0)).collect();
-        let best = profile.iter().copied().fold(f64::INFINITY, f64::min);
-        assert_eq!(best, profile[0], "the data's best T0 is not 0");
-        let (lo, hi) = crate::fit::profile::tests::grid_interval(&grid, &profile, 7, 2.3646);
-        let ci = t0.ci95.unwrap();
-        assert_eq!(ci.lo, Some(0.0), "{ci:?}");
-        crate::fit::profile::tests::assert_ends_match(ci, lo, hi);
-    }
+    let zero = AtBound {
+        side: crate::fit::BoundSide::Lower,
+        value: 0.0,
+    };
+    let exact = fit_vtf(&t, &vtf_data(&t, 5.0, 2000.0, 0.0, &[0.0; 10])).unwrap();
+    assert_eq!(exact.t0_k.at_bound, Some(zero), "{:?}", exact.t0_k);
+    assert!(rel(exact.b_k.value, 2000.0) < 1e-9, "{:?}", exact.b_k);
+    let s = vtf_data(&t, 5.0, 2000.0, 0.0, &wobble.map(|w| 0.01 * w));
+    let fit = fit_vtf(&t, &s).unwrap();
+    let grid: Vec<f64> = (0..=20000).map(|k| k as f64 * 0.01).collect();
+    assert_t0_at_bound(&fit, &t, &s, zero, 259.0, &grid);
+    // A and B are those of the straight line at T0 = 0, with errors.
+    assert!(rel(fit.b_k.value, 2000.0) < 0.05, "{:?}", fit.b_k);
+    assert!(fit.b_k.stderr.is_some() && fit.a.stderr.is_some());
 }
 
 #[test]
@@ -164,39 +188,15 @@ fn vtf_t0_that_would_pass_t_min_minus_1_k_sits_at_that_bound() {
     // The VTF law with T0 = 249.6 K, 0.4 K below the coldest point (250 K):
     // past the fit's range [0, T_min − 1 K] = [0, 249] K.
     let t: Vec<f64> = (0..10).map(|k| 250.0 + 15.0 * k as f64).collect();
-    let s: Vec<f64> = t
-        .iter()
-        .map(|t| 1.0 / t.sqrt() * (-30.0 / (t - 249.6)).exp())
-        .collect();
+    let s = vtf_data(&t, 1.0, 30.0, 249.6, &[0.0; 10]);
     let fit = fit_vtf(&t, &s).unwrap();
-    let t0 = fit.t0_k;
-    assert_eq!(
-        t0.at_bound,
-        Some(AtBound {
-            side: crate::fit::BoundSide::Upper,
-            value: 249.0
-        }),
-        "{t0:?}"
-    );
-    assert!(
-        (t0.value - 249.0).abs() < 1e-6 && t0.stderr.is_none(),
-        "{t0:?}"
-    );
-    let rss = vtf_rss(&t, &s);
-    let coarse: Vec<f64> = (0..=24900).map(|k| rss(k as f64 * 0.01)).collect();
-    let best = coarse.iter().copied().fold(f64::INFINITY, f64::min);
-    assert_eq!(
-        best,
-        coarse[coarse.len() - 1],
-        "the data's best T0 is not 249 K"
-    );
+    let top = AtBound {
+        side: crate::fit::BoundSide::Upper,
+        value: 249.0,
+    };
     // The interval is a fraction of a kelvin wide: a fine grid near the bound.
     let grid: Vec<f64> = (0..=20000).map(|k| 245.0 + k as f64 * 0.0002).collect();
-    let profile: Vec<f64> = grid.iter().map(|&t0| rss(t0)).collect();
-    let (lo, hi) = crate::fit::profile::tests::grid_interval(&grid, &profile, 7, 2.3646);
-    let ci = t0.ci95.unwrap();
-    assert_eq!(ci.hi, Some(249.0), "{ci:?}");
-    crate::fit::profile::tests::assert_ends_match(ci, lo, hi);
+    assert_t0_at_bound(&fit, &t, &s, top, 249.0, &grid);
 }
 
 #[test]
