@@ -44,8 +44,9 @@ pub struct Estimate {
     /// at T_min − 1 K): the data would take it past the bound, so the bound
     /// sets the value and `stderr` is None, as for
     /// [`super::ParamEstimate::at_bound`]. None for a value inside its
-    /// range, and always for σ_eff, τ and α here (the reports' JSON leaves
-    /// it out then; the serde form is plain, as the page's postcard needs).
+    /// range, and always for σ_eff, τ and α here. The serde form is plain
+    /// (`null` when None), as the page's postcard needs; `FitReport::to_json`
+    /// and the scalar fits' CLI output leave it out when None.
     pub at_bound: Option<AtBound>,
 }
 

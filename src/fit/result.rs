@@ -71,7 +71,7 @@ pub struct AtBound {
 /// tolerance of [`super::transform::Transform::at_bound`] (|u| ≥
 /// [`super::profile::LOGISTIC_EDGE`] puts a logistic map's p within ~10⁻⁶
 /// of the range from its bound), for values fitted in their own units.
-pub const AT_BOUND_SHARE: f64 = 1e-6;
+const AT_BOUND_SHARE: f64 = 1e-6;
 
 impl AtBound {
     /// The bound of [`lo`, `hi`] that `value` sits on (within
