@@ -178,9 +178,28 @@ fn vtf_t0_of_arrhenius_like_data_sits_at_zero() {
     let fit = fit_vtf(&t, &s).unwrap();
     let grid: Vec<f64> = (0..=20000).map(|k| k as f64 * 0.01).collect();
     assert_t0_at_bound(&fit, &t, &s, zero, 259.0, &grid);
-    // A and B are those of the straight line at T0 = 0, with errors.
-    assert!(rel(fit.b_k.value, 2000.0) < 0.05, "{:?}", fit.b_k);
-    assert!(fit.b_k.stderr.is_some() && fit.a.stderr.is_some());
+    // A and B are those of the straight line y = ln A + B·x at T0 = 0,
+    // x = −1/T, y = ln(σ·√T), with its standard errors (normal equations).
+    let x: Vec<f64> = t.iter().map(|t| -1.0 / t).collect();
+    let y: Vec<f64> = t.iter().zip(&s).map(|(t, s)| (s * t.sqrt()).ln()).collect();
+    let n = x.len() as f64;
+    let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
+    let sxx: f64 = x.iter().map(|x| (x - mx) * (x - mx)).sum();
+    let slope = x
+        .iter()
+        .zip(&y)
+        .map(|(x, y)| (x - mx) * (y - my))
+        .sum::<f64>()
+        / sxx;
+    let s2 = vtf_rss(&t, &s)(0.0) / (n - 2.0);
+    assert!(rel(fit.b_k.value, slope) < 1e-6, "{:?} vs {slope}", fit.b_k);
+    let se_slope = (s2 / sxx).sqrt();
+    assert!(
+        rel(fit.b_k.stderr.unwrap(), se_slope) < 1e-6,
+        "{:?} vs {se_slope}",
+        fit.b_k
+    );
+    assert!(fit.a.stderr.is_some());
 }
 
 #[test]
