@@ -206,6 +206,8 @@ fn vtf_recovers_known_parameters_within_its_intervals() {
     }
     assert_eq!(v["dof"], 9);
     assert!(v["notes"].as_array().unwrap().is_empty(), "{}", v["notes"]);
+    // T0 = 190 K lies well inside [0, T_min − 1 K] = [0, 269] K.
+    assert!(v["params"]["t0"].get("at_bound").is_none(), "{v}");
 }
 
 #[test]
@@ -518,27 +520,68 @@ fn bad_tables_and_flags_are_one_line_naming_where() {
 }
 
 #[test]
-fn vtf_says_when_t0_sits_at_the_edge_of_its_range() {
+fn vtf_says_when_t0_sits_at_a_bound_of_its_range() {
     // σ·√T = A·exp(−B/T) exactly: the VTF law with T0 = 0, the lower end of
-    // the search range, so the data cannot place T0.
+    // the range [0, T_min − 1 K], so the bound, not the data, places T0. And
+    // the law with T0 = 259.5 K, past the upper end T_min − 1 K = 259 K.
     let dir = temp_dir("vtf-edge");
-    let rows: Vec<(f64, f64)> = (0..8)
-        .map(|k| {
-            let t = 260.0 + 20.0 * k as f64;
-            (t, 5.0 / t.sqrt() * (-2000.0 / t).exp())
-        })
-        .collect();
-    let file = write_table(&dir, "edge.csv", "temperature_k,sigma_s_per_cm", &rows);
-    let v = &json_lines(
-        "fit-conductivity",
-        &[file.to_str().unwrap(), "--model", "vtf"],
-    )[0];
-    assert!(param(v, "t0").0.abs() < 0.5, "{}", v["params"]["t0"]);
-    let notes = v["notes"].as_array().unwrap();
-    assert!(
-        notes
-            .iter()
-            .any(|n| n.as_str().unwrap().contains("edge of its search range")),
-        "{notes:?}"
-    );
+    let table = |name: &str, law: &dyn Fn(f64) -> f64| {
+        let rows: Vec<(f64, f64)> = (0..8)
+            .map(|k| 260.0 + 20.0 * k as f64)
+            .map(|t| (t, law(t)))
+            .collect();
+        write_table(&dir, name, "temperature_k,sigma_s_per_cm", &rows)
+    };
+    let low = table("low.csv", &|t| 5.0 / t.sqrt() * (-2000.0 / t).exp());
+    let high = table("high.csv", &|t| {
+        1.0 / t.sqrt() * (-30.0 / (t - 259.5)).exp()
+    });
+    let files = [low.to_str().unwrap(), high.to_str().unwrap()];
+    let mut args = files.to_vec();
+    args.extend(["--model", "vtf"]);
+    let lines = json_lines("fit-conductivity", &args);
+    for (v, side, bound, range) in [
+        (&lines[0], "lower", 0.0, "t0 ≥ 0 K"),
+        (&lines[1], "upper", 259.0, "t0 ≤ 259 K"),
+    ] {
+        let t0 = &v["params"]["t0"];
+        assert_eq!(t0["at_bound"]["side"], side, "{t0}");
+        assert_eq!(t0["at_bound"]["value"].as_f64(), Some(bound), "{t0}");
+        assert!((t0["value"].as_f64().unwrap() - bound).abs() < 1e-3, "{t0}");
+        // No error bar; the interval is one-sided, its end there the bound.
+        assert!(t0["stderr"].is_null(), "{t0}");
+        let end = if side == "lower" { 0 } else { 1 };
+        assert_eq!(t0["ci95"][end].as_f64(), Some(bound), "{t0}");
+        for other in ["a", "b", "activation_energy"] {
+            assert!(v["params"][other].get("at_bound").is_none(), "{v}");
+        }
+        // The impedance fits' sentence, with the data in place of the spectrum.
+        let notes = v["notes"].as_array().unwrap();
+        let expected = format!(
+            "t0 sits at its bound ({range}): the fit would take it past the bound, \
+             so the bound sets its value, not the data"
+        );
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.as_str().unwrap().starts_with(&expected)),
+            "{notes:?}"
+        );
+    }
+    // CSV: the side and the bound in columns of their own.
+    args.extend(["--format", "csv"]);
+    let (ok, out, err) = ionpath_text("fit-conductivity", &args);
+    assert!(ok, "{err}");
+    let mut lines = out.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let side = header.iter().position(|h| *h == "t0_k_at_bound_side");
+    let bound = header.iter().position(|h| *h == "t0_k_at_bound");
+    let (Some(side), Some(bound)) = (side, bound) else {
+        panic!("{header:?}");
+    };
+    for (line, (want_side, want_bound)) in lines.zip([("lower", 0.0), ("upper", 259.0)]) {
+        let row: Vec<&str> = line.split(',').collect();
+        assert_eq!(row[side], want_side, "{line}");
+        assert_eq!(row[bound].parse::<f64>().unwrap(), want_bound, "{line}");
+    }
 }

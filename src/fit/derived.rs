@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::profile::Interval;
-use super::result::FitResult;
+use super::result::{AtBound, FitResult};
 use crate::error::{Error, Result};
 use crate::physics::conductivity::conductivity_from_resistance_s_per_cm;
 use crate::physics::tortuosity::{bruggeman_exponent, tortuosity_from_conductivities};
@@ -38,7 +38,16 @@ pub struct Estimate {
     pub stderr: Option<f64>,
     /// 95 % interval: Student's t where the model is linear in the
     /// parameter, else the profile likelihood's; an end None when open.
+    /// For a value at its bound, one-sided: the end on that side is the bound.
     pub ci95: Option<Interval>,
+    /// The bound of its range the fitted value sits on (VTF's T_0 at 0 or
+    /// at T_min − 1 K): the data would take it past the bound, so the bound
+    /// sets the value and `stderr` is None, as for
+    /// [`super::ParamEstimate::at_bound`]. None for a value inside its
+    /// range, and always for σ_eff, τ and α here. The serde form is plain
+    /// (`null` when None), as the page's postcard needs; `FitReport::to_json`
+    /// and the scalar fits' CLI output leave it out when None.
+    pub at_bound: Option<AtBound>,
 }
 
 /// σ_eff, τ and the Bruggeman α of one fit.
@@ -96,17 +105,20 @@ pub fn derive(
                 lo: alpha_of(i.lo),
                 hi: alpha_of(i.hi),
             }),
+            at_bound: None,
         });
     Ok(Derived {
         sigma_eff_s_per_cm: Estimate {
             value: sigma,
             stderr: relative.map(|r| r * sigma),
             ci95: sigma_ci,
+            at_bound: None,
         },
         tortuosity: Estimate {
             value: tau,
             stderr: relative.map(|r| r * tau),
             ci95: tau_ci,
+            at_bound: None,
         },
         bruggeman_alpha: alpha,
     })

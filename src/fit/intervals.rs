@@ -9,7 +9,7 @@ use super::lm::Problem;
 use super::profile::{
     physical, End, Outcome, ParamProfile, Profiler, Residuals, Span, LOGISTIC_EDGE,
 };
-use super::result::{AtBound, BoundSide, FitResult, ParamEstimate, SecondMinimum};
+use super::result::{BoundSide, FitResult, ParamEstimate, SecondMinimum};
 use super::transform::Transform;
 use super::{omega_and_weights, FitOptions, Setup};
 use crate::error::Result;
@@ -164,20 +164,12 @@ fn write(
     profile: &ParamProfile,
     notes: &mut Vec<String>,
 ) {
-    let mut interval = physical(profile.lo, profile.hi, |u| t.to_physical(u));
+    let interval = physical(profile.lo, profile.hi, |u| t.to_physical(u));
     // A value at its bound: that end is the bound itself.
-    match estimate.at_bound {
-        Some(AtBound {
-            side: BoundSide::Lower,
-            value,
-        }) => interval.lo = Some(value),
-        Some(AtBound {
-            side: BoundSide::Upper,
-            value,
-        }) => interval.hi = Some(value),
-        None => {}
-    }
-    let interval = interval.holding(estimate.value);
+    let interval = estimate
+        .at_bound
+        .map_or(interval, |bound| bound.closing(interval))
+        .holding(estimate.value);
     estimate.ci95 = Some(interval);
     estimate.second_minimum = profile.second.map(|s| SecondMinimum {
         value: t.to_physical(s.t),

@@ -41,7 +41,10 @@ use crate::impedance::{Domain, Model, ParamSpec};
 use crate::spectrum::Spectrum;
 pub use profile::Interval;
 pub use report::{FitReport, IonicRail};
-pub use result::{AtBound, BoundSide, Correlation, FitResult, ParamEstimate, Rival, SecondMinimum};
+pub use result::{
+    at_bound_clause, AtBound, BoundSide, Correlation, FitResult, ParamEstimate, Rival,
+    SecondMinimum,
+};
 pub use start::{fit_line, InterfaceKind};
 use transform::Transform;
 

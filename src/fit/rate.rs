@@ -151,6 +151,7 @@ pub fn fit_eq19(
             value: ln_sigma.exp(),
             stderr,
             ci95,
+            at_bound: None,
         },
         residuals_c_per_cm2: residuals,
         chi2_c2_per_cm4: rss,

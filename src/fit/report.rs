@@ -118,6 +118,12 @@ impl FitReport {
                 });
             }
         }
+        // σ_eff, τ and α are never at a bound ([`super::derived::Estimate`]).
+        if let Some(Value::Object(derived)) = out.get_mut("derived") {
+            for estimate in derived.values_mut().filter_map(Value::as_object_mut) {
+                estimate.retain(|key, value| !(key == "at_bound" && absent(value)));
+            }
+        }
         // {"line": {…}} → {"kind": "line", …}
         if let Some(Value::Object(tagged)) =
             out.get_mut("model_choice").and_then(|c| c.get_mut("model"))

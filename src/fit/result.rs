@@ -67,7 +67,47 @@ pub struct AtBound {
     pub value: f64,
 }
 
+/// A value within this share of its range from a bound sits on it: the
+/// tolerance of [`super::transform::Transform::at_bound`] (|u| ≥
+/// [`super::profile::LOGISTIC_EDGE`] puts a logistic map's p within ~10⁻⁶
+/// of the range from its bound), for values fitted in their own units.
+const AT_BOUND_SHARE: f64 = 1e-6;
+
 impl AtBound {
+    /// The bound of [`lo`, `hi`] that `value` sits on (within
+    /// [`AT_BOUND_SHARE`] of the range from it), the lower first; None inside.
+    pub fn of_range(value: f64, lo: f64, hi: f64) -> Option<AtBound> {
+        let tolerance = AT_BOUND_SHARE * (hi - lo);
+        if value <= lo + tolerance {
+            Some(AtBound {
+                side: BoundSide::Lower,
+                value: lo,
+            })
+        } else if value >= hi - tolerance {
+            Some(AtBound {
+                side: BoundSide::Upper,
+                value: hi,
+            })
+        } else {
+            None
+        }
+    }
+
+    /// `interval` with its end on this bound's side at the bound: a value at
+    /// its bound has a one-sided interval, the other end the profile's.
+    pub fn closing(self, interval: Interval) -> Interval {
+        match self.side {
+            BoundSide::Lower => Interval {
+                lo: Some(self.value),
+                ..interval
+            },
+            BoundSide::Upper => Interval {
+                hi: Some(self.value),
+                ..interval
+            },
+        }
+    }
+
     /// "n ≤ 1", "r_ion ≥ 10 Ω": the range the bound closes, for people.
     pub fn range_text(&self, name: &str, unit: &str) -> String {
         let relation = match self.side {
@@ -236,17 +276,21 @@ impl FitResult {
     }
 }
 
+/// What an impedance fit was fitted to, for [`at_bound_clause`].
+const SPECTRUM: &str = "the spectrum";
+
 /// Why a free parameter is not determined, from the Jacobian's analysis.
 pub const UNDETERMINED: &str =
     "the spectrum does not pin it down: the fit hardly changes when it moves \
      (alone or together with others), or its standard error is larger than the value's own scale";
 
 /// What a parameter at a bound of its range does, after its subject ("it",
-/// or its name in the fit's notes): the one sentence behind its reason and
-/// its note.
-fn at_bound_clause(name: &str, unit: &str, bound: AtBound) -> String {
+/// or its name in the fit's notes), `data` naming what was fitted ("the
+/// spectrum", "the data"): the one sentence behind its reason and its note,
+/// for the impedance fits and the scalar fits ([`super::scalar`]) alike.
+pub fn at_bound_clause(name: &str, unit: &str, bound: AtBound, data: &str) -> String {
     format!(
-        "sits at its bound ({}): the fit would take it past the bound, so the bound sets its value, not the spectrum",
+        "sits at its bound ({}): the fit would take it past the bound, so the bound sets its value, not {data}",
         bound.range_text(name, unit)
     )
 }
@@ -311,7 +355,7 @@ pub(crate) fn assemble<M: Model + Clone>(
             if let Some(bound) = estimate.at_bound {
                 // dp/du vanishes there: the Jacobian says nothing of p.
                 estimate.determined = false;
-                let clause = at_bound_clause(&estimate.name, &estimate.unit, bound);
+                let clause = at_bound_clause(&estimate.name, &estimate.unit, bound, SPECTRUM);
                 estimate.reason = Some(format!("it {clause}"));
             } else {
                 estimate.determined = analysis.determined[k];
@@ -343,7 +387,7 @@ pub(crate) fn assemble<M: Model + Clone>(
             notes.push(format!(
                 "{} {}; hold it there or try another model.",
                 p.name,
-                at_bound_clause(&p.name, &p.unit, bound)
+                at_bound_clause(&p.name, &p.unit, bound, SPECTRUM)
             ));
         }
     }

@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use super::derived::Estimate;
 use super::profile::{physical, scalar_intervals, ClosureResiduals, Span};
+use super::result::AtBound;
 use super::uncertainty::{analyse_with_limit, student_t95};
 use super::Interval;
 use crate::error::{require_positive, Error, Result};
@@ -46,7 +47,8 @@ pub struct VtfFit {
     pub a: Estimate,
     /// Pseudo-activation temperature B, K (E_A = k_B·B).
     pub b_k: Estimate,
-    /// Ideal glass-transition temperature T_0, K.
+    /// Ideal glass-transition temperature T_0, K, fitted in [0, T_min − 1 K]
+    /// (`at_bound` when on either end).
     pub t0_k: Estimate,
     pub rms_log_residual: f64,
     /// Sum of the squared residuals of ln σ, and its degrees of freedom.
@@ -88,6 +90,7 @@ fn linear_estimate(value: f64, stderr: Option<f64>, dof: usize, log: bool) -> Es
         value,
         stderr,
         ci95,
+        at_bound: None,
     }
 }
 
@@ -207,7 +210,10 @@ pub fn fit_arrhenius(
 /// VTF fitted to σ(T): for each trial T_0 below the lowest T the model is
 /// linear in (ln A, B) on ln(σ·√T); T_0 is found by a grid then golden-section
 /// search on the residual sum, and the standard errors come from the full
-/// three-parameter Jacobian at the optimum.
+/// three-parameter Jacobian at the optimum. A T_0 on a bound of [0, T_min −
+/// 1 K] (Arrhenius-like data at 0; data bending more steeply than any VTF
+/// law below T_min at the top) carries `at_bound`: no standard error, a
+/// one-sided interval, and (ln A, B) with their errors at T_0 held there.
 pub fn fit_vtf(temperature_k: &[f64], sigma_s_per_cm: &[f64]) -> Result<VtfFit> {
     check_series(
         "temperature_k",
@@ -259,23 +265,33 @@ pub fn fit_vtf(temperature_k: &[f64], sigma_s_per_cm: &[f64]) -> Result<VtfFit> 
         }
     }
     let t0 = 0.5 * (a + b);
+    let t0_max = hi;
+    let t0_at_bound = AtBound::of_range(t0, 0.0, t0_max);
     let LinearFit {
-        p, rms, residuals, ..
+        p,
+        se: se_held,
+        rms,
+        residuals,
     } = profile(t0)?;
     let (ln_a, b_k) = (p[0], p[1]);
-    // Jacobian of r = ln A − B/(T − T0) − y in (ln A, B, T0).
-    let jac = DMatrix::from_fn(y.len(), 3, |k, j| {
-        let dt = temperature_k[k] - t0;
-        match j {
-            0 => 1.0,
-            1 => -1.0 / dt,
-            _ => -b_k / (dt * dt),
-        }
-    });
-    let se = analyse_with_limit(&jac, rms * rms * y.len() as f64, f64::INFINITY).stderr_u;
+    let se = if t0_at_bound.is_some() {
+        // T_0 on its bound is set by the bound: held there, (ln A, B) are
+        // the linear fit's, and T_0 has no standard error.
+        vec![se_held[0], se_held[1], None]
+    } else {
+        // Jacobian of r = ln A − B/(T − T0) − y in (ln A, B, T0).
+        let jac = DMatrix::from_fn(y.len(), 3, |k, j| {
+            let dt = temperature_k[k] - t0;
+            match j {
+                0 => 1.0,
+                1 => -1.0 / dt,
+                _ => -b_k / (dt * dt),
+            }
+        });
+        analyse_with_limit(&jac, rms * rms * y.len() as f64, f64::INFINITY).stderr_u
+    };
     let a_value = ln_a.exp();
     // Profile intervals in (ln A, B, T_0), T_0 kept in the fit's range [0, T_min − 1 K].
-    let t0_max = hi;
     let residuals_of = ClosureResiduals {
         rows: y.len(),
         eval: |u: &[f64], r: &mut [f64], jac: &mut DMatrix<f64>| {
@@ -308,16 +324,20 @@ pub fn fit_vtf(temperature_k: &[f64], sigma_s_per_cm: &[f64]) -> Result<VtfFit> 
             value: a_value,
             stderr: se[0].map(|s| s * a_value),
             ci95: ci(0, f64::exp),
+            at_bound: None,
         },
         b_k: Estimate {
             value: b_k,
             stderr: se[1],
             ci95: ci(1, |b| b),
+            at_bound: None,
         },
         t0_k: Estimate {
             value: t0,
             stderr: se[2],
-            ci95: ci(2, |t| t),
+            // One-sided at a bound: that end is the bound itself.
+            ci95: ci(2, |t| t).map(|c| t0_at_bound.map_or(c, |bound| bound.closing(c)).holding(t0)),
+            at_bound: t0_at_bound,
         },
         rms_log_residual: rms,
         chi2: rms * rms * y.len() as f64,
@@ -367,6 +387,7 @@ pub fn fit_bruggeman(
                 value: k,
                 stderr: None,
                 ci95: None,
+                at_bound: None,
             },
             rms_log_residual: rms,
             chi2: rms * rms * y.len() as f64,

@@ -93,15 +93,6 @@ fn fit_file(path: &Path, model: ModelArg, unit: EnergyUnit) -> Result<Report, St
         }
         ModelArg::Vtf => {
             let fit = fit_vtf(t_k, sigma).map_err(fail)?;
-            let t_min = t_k.iter().copied().fold(f64::INFINITY, f64::min);
-            if fit.t0_k.value < 0.5 || fit.t0_k.value > t_min - 1.5 {
-                notes.push(format!(
-                    "T0 = {:.1} K is at the edge of its search range [0, {:.1}] K: the data do not bracket a VTF minimum, \
-                     so T0 and B are not determined by them",
-                    fit.t0_k.value,
-                    t_min - 1.0
-                ));
-            }
             let ea = Estimate {
                 value: fit.b_k.value * BOLTZMANN_EV_PER_K,
                 stderr: fit.b_k.stderr.map(|s| s * BOLTZMANN_EV_PER_K),
@@ -109,6 +100,7 @@ fn fit_file(path: &Path, model: ModelArg, unit: EnergyUnit) -> Result<Report, St
                     .b_k
                     .ci95
                     .map(|c| c.map(|b| b * BOLTZMANN_EV_PER_K, true)),
+                at_bound: None,
             };
             let params = vec![
                 ParamOut::fitted("a", "mS·K^½/cm", "ms_k05_per_cm", &fit.a, MS_PER_S),
@@ -116,6 +108,8 @@ fn fit_file(path: &Path, model: ModelArg, unit: EnergyUnit) -> Result<Report, St
                 ParamOut::fitted("t0", "K", "k", &fit.t0_k, 1.0),
                 energy(&ea, unit),
             ];
+            // T0 on an end of [0, T_min − 1 K].
+            notes.extend(params.iter().filter_map(ParamOut::bound_note));
             ("vtf", fit.dof, fit.chi2, fit.log_residuals, params)
         }
     };

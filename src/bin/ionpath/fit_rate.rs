@@ -176,6 +176,7 @@ fn fit_file(
                 .map(|s| value * s / fit.sigma_s_per_cm.value),
             ci95: sigma.ci95.map(|c| c.map(|s| scale / ms_to_s(s), false)),
             fixed: false,
+            at_bound: None,
         });
     }
     params.insert(0, sigma);

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use ionpath::fit::derived::Estimate;
-use ionpath::fit::Interval;
+use ionpath::fit::{at_bound_clause, AtBound, BoundSide, Interval};
 use ionpath::io::csv::push_row;
 use serde::ser::SerializeMap;
 use serde::Serialize;
@@ -34,6 +34,8 @@ pub struct ParamOut {
     pub ci95: Option<Interval>,
     /// Held at its value by a flag, not fitted.
     pub fixed: bool,
+    /// The bound of its range the fitted value sits on, in display units.
+    pub at_bound: Option<AtBound>,
 }
 
 impl ParamOut {
@@ -55,7 +57,23 @@ impl ParamOut {
             stderr: estimate.stderr.map(|s| s * to_display),
             ci95: estimate.ci95.map(|c| c.map(|x| x * to_display, true)),
             fixed: false,
+            at_bound: estimate.at_bound.map(|b| AtBound {
+                value: b.value * to_display,
+                ..b
+            }),
         }
+    }
+
+    /// The note on a value at its bound, in the words of the impedance fits'
+    /// ([`at_bound_clause`]); None for a value inside its range.
+    pub fn bound_note(&self) -> Option<String> {
+        self.at_bound.map(|bound| {
+            format!(
+                "{} {}; try another model.",
+                self.name,
+                at_bound_clause(self.name, self.unit, bound, "the data")
+            )
+        })
     }
 
     /// A value held by a flag.
@@ -73,6 +91,7 @@ impl ParamOut {
             stderr: None,
             ci95: None,
             fixed: true,
+            at_bound: None,
         }
     }
 }
@@ -107,6 +126,8 @@ struct ParamJson {
     ci95: Option<Interval>,
     unit: &'static str,
     fixed: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    at_bound: Option<AtBound>,
 }
 
 struct ParamsJson<'a>(&'a [ParamOut]);
@@ -123,6 +144,7 @@ impl Serialize for ParamsJson<'_> {
                     ci95: p.ci95,
                     unit: p.unit,
                     fixed: p.fixed,
+                    at_bound: p.at_bound,
                 },
             )?;
         }
@@ -147,12 +169,25 @@ impl Serialize for Report {
     }
 }
 
-fn csv_header(report: &Report) -> Vec<String> {
+/// Per parameter (in the order of the first report's), whether any report
+/// has it at a bound: those get the CSV columns `*_at_bound_side`, `*_at_bound`.
+fn bound_columns(reports: &[Report]) -> Vec<bool> {
+    let count = reports.first().map_or(0, |r| r.params.len());
+    (0..count)
+        .map(|i| {
+            reports
+                .iter()
+                .any(|r| r.params.get(i).is_some_and(|p| p.at_bound.is_some()))
+        })
+        .collect()
+}
+
+fn csv_header(report: &Report, bounds: &[bool]) -> Vec<String> {
     let mut cols: Vec<String> = ["file", "model", "points", "dof", "chi2", "reduced_chi2"]
         .iter()
         .map(|s| s.to_string())
         .collect();
-    for p in &report.params {
+    for (p, &bound) in report.params.iter().zip(bounds) {
         let base = if p.unit_slug.is_empty() {
             p.name.to_string()
         } else {
@@ -164,11 +199,14 @@ fn csv_header(report: &Report) -> Vec<String> {
             format!("{base}_ci95_lo"),
             format!("{base}_ci95_hi"),
         ]);
+        if bound {
+            cols.extend([format!("{base}_at_bound_side"), format!("{base}_at_bound")]);
+        }
     }
     cols
 }
 
-fn csv_row(report: &Report) -> Vec<String> {
+fn csv_row(report: &Report, bounds: &[bool]) -> Vec<String> {
     let number = |x: Option<f64>| x.map(ionpath::io::csv::number).unwrap_or_default();
     let mut cells = vec![
         report.file.clone(),
@@ -178,13 +216,23 @@ fn csv_row(report: &Report) -> Vec<String> {
         number(Some(report.chi2)),
         number(report.reduced_chi2()),
     ];
-    for p in &report.params {
+    for (p, &bound) in report.params.iter().zip(bounds) {
         cells.extend([
             number(Some(p.value)),
             number(p.stderr),
             number(p.ci95.and_then(|c| c.lo)),
             number(p.ci95.and_then(|c| c.hi)),
         ]);
+        if bound {
+            let side = p.at_bound.map(|b| match b.side {
+                BoundSide::Lower => "lower".to_string(),
+                BoundSide::Upper => "upper".to_string(),
+            });
+            cells.extend([
+                side.unwrap_or_default(),
+                number(p.at_bound.map(|b| b.value)),
+            ]);
+        }
     }
     cells
 }
@@ -201,9 +249,10 @@ pub fn run_files(
         .map(|f| fit_one(f))
         .collect::<Result<Vec<_>, _>>()?;
     let mut out = String::new();
+    let bounds = bound_columns(&reports);
     if format == FormatArg::Csv {
         if let Some(first) = reports.first() {
-            push_row(&mut out, csv_header(first));
+            push_row(&mut out, csv_header(first, &bounds));
         }
     }
     for report in &reports {
@@ -214,7 +263,7 @@ pub fn run_files(
                 );
                 out.push('\n');
             }
-            FormatArg::Csv => push_row(&mut out, csv_row(report)),
+            FormatArg::Csv => push_row(&mut out, csv_row(report, &bounds)),
         }
     }
     std::io::stdout()

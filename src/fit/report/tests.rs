@@ -69,6 +69,15 @@ fn the_json_report_lifts_the_verdict_and_the_fit_to_the_top_and_omits_what_is_ab
         assert!(top.contains_key(key), "{key} present in the fit");
     }
     assert!(top.contains_key("derived") != top.contains_key("derived_withheld"));
+    // σ_eff, τ and α, never at a bound, leave `at_bound` out too.
+    let derived = top["derived"]
+        .as_object()
+        .expect("derived, with the geometry given");
+    let estimates: Vec<_> = derived.values().filter_map(Value::as_object).collect();
+    assert!(!estimates.is_empty());
+    assert!(estimates
+        .iter()
+        .all(|e| e.contains_key("value") && !e.contains_key("at_bound")));
     // Only members that are not optional may be null.
     assert!(top
         .iter()
