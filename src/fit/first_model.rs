@@ -16,6 +16,9 @@
 //! - Anything else (semicircles, several arcs, an arc and a tail, leads):
 //!   an equivalent circuit, [L-]R-p(R,CPE)…[-CPE], one R‖CPE per arc, a
 //!   series CPE for a tail, a series L for inductive points; no R_ion then.
+//!   The tail's CPE is dropped when it does not lower the Bayesian
+//!   information criterion (an unclosed last arc whose lowest points rise
+//!   in the noise reads as a capacitive end).
 //!   One arc and a capacitive end is what a line with a small R_bulk shows
 //!   when noise raises a bump of −Im Z at high frequency: the ion–electron
 //!   line is set against the circuit by the same rule and kept unless it
@@ -35,10 +38,12 @@ use crate::impedance::Layout;
 use crate::precision::significant;
 use crate::spectrum::Spectrum;
 
-/// A top of −Im Z counts as an arc when it rises above the higher of its
-/// neighbouring minima by this share of its own height, and by
-/// [`NOISE_SIGMAS`] × the noise of the smoothed −Im Z there (so a bump that
-/// noise raises, near the real axis or on a rising line, is no arc).
+/// A top of −Im Z counts as an arc when its prominence, the rise above the
+/// higher of the lowest points on each side before −Im Z climbs above the
+/// top again (or the spectrum ends), is at least this share of its own
+/// height and [`NOISE_SIGMAS`] × the noise of the smoothed −Im Z there (so
+/// a bump that noise raises, near the real axis, on a rising line or on the
+/// fall of a higher arc, is no arc).
 const ARC_PROMINENCE: f64 = 0.1;
 /// How far (in noise σ of the quantity tested) an arc's top must stand
 /// above its valley, and a capacitive end above the real axis.
@@ -146,12 +151,12 @@ fn shape(spectrum: &Spectrum) -> Shape {
         if !(minus_im[k] > minus_im[k - 1] && minus_im[k] >= minus_im[k + 1]) {
             continue;
         }
-        let left = minus_im[..k].iter().fold(f64::INFINITY, |a, &v| a.min(v));
-        let mut right = k;
-        while right + 1 < minus_im.len() && minus_im[right + 1] <= minus_im[right] {
-            right += 1;
-        }
-        let valley = left.max(minus_im[right]);
+        // Its prominence (as scipy.signal.peak_prominences): on each side
+        // the lowest point before −Im Z rises above the top again (or the
+        // end); the higher of the two is its valley. A bump on the fall of a
+        // higher arc so rises only from the dip before it.
+        let valley = col(minus_im[..k].iter().rev(), minus_im[k])
+            .max(col(minus_im[k + 1..].iter(), minus_im[k]));
         // A mean of 3 points has noise σ/√3.
         let floor = NOISE_SIGMAS * noise / 3f64.sqrt() * capacitive[k].norm();
         if minus_im[k] - valley >= (ARC_PROMINENCE * minus_im[k]).max(floor) {
@@ -180,6 +185,13 @@ fn shape(spectrum: &Spectrum) -> Shape {
         r_hf_ohm,
         r_hf_45_ohm,
     }
+}
+
+/// The lowest of `side` (the points from a top outwards) before one rises
+/// above `top`: the col on that side of the top's prominence.
+fn col<'a>(side: impl Iterator<Item = &'a f64>, top: f64) -> f64 {
+    side.take_while(|&&v| v <= top)
+        .fold(f64::INFINITY, |a, &v| a.min(v))
 }
 
 /// The first model for `spectrum`; `r_bulk_ohm` is R_bulk measured on the
@@ -309,7 +321,9 @@ pub struct FirstFit {
 /// gives one arc and a capacitive end (which a line with a small R_bulk
 /// shows when noise raises a bump of −Im Z at high frequency), the
 /// ion–electron line is set against that circuit by the same rule and
-/// kept unless it misses clearly more. The candidates are
+/// kept unless it misses clearly more. A circuit's tail CPE is then fitted
+/// away and dropped when the circuit without it has the lower Bayesian
+/// information criterion ([`bic_gain`]). The candidates are
 /// compared without profile intervals; the model kept gets them (and its
 /// rival and notes) when `options.profiles` asks, without fitting it again.
 pub fn fit_first(
@@ -317,7 +331,7 @@ pub fn fit_first(
     r_bulk_ohm: Option<f64>,
     options: &FitOptions,
 ) -> Result<FirstFit> {
-    let shape = shape(spectrum);
+    let mut shape = shape(spectrum);
     let mut choice = choose(&shape, r_bulk_ohm);
     let mut best = fit_choice(&choice.model, spectrum, options)?;
     if matches!(choice.model, FirstModel::Line { .. }) {
@@ -359,6 +373,34 @@ pub fn fit_first(
                     ..line
                 };
                 best = fitted;
+            }
+        }
+    }
+    // A capacitive end that the arcs' own low-frequency fall explains: the
+    // series CPE is dropped unless it lowers the Bayesian information
+    // criterion ([`bic_gain`]).
+    if let FirstModel::Circuit { notation } = &choice.model {
+        if shape.tail {
+            let arcs = notation.matches("p(R,CPE)").count();
+            let without = Shape {
+                tail: false,
+                ..shape.clone()
+            };
+            let smaller = FirstModel::Circuit {
+                notation: circuit_with(&without, arcs),
+            };
+            if let Ok(candidate) = fit_choice(&smaller, spectrum, options) {
+                // A CPE has two parameters, Q and n.
+                let gain = bic_gain(spectrum, &candidate.1, &best.1, 2);
+                if gain <= 0.0 {
+                    choice.why = format!(
+                        "{} But the series CPE does not pay for its two parameters (the fit without it is {:.1} lower in the Bayesian information criterion): the end is the last arc's own fall, and the CPE is dropped.",
+                        choice.why, -gain
+                    );
+                    choice.model = smaller;
+                    best = candidate;
+                    shape = without;
+                }
             }
         }
     }
@@ -408,6 +450,29 @@ fn line_against(
         relative_rms(spectrum, circuit_ohm),
     );
     (line, circuit, line <= LINE_FACTOR * circuit + LINE_SLACK)
+}
+
+/// The Bayesian information criterion's difference between a nested pair
+/// of least-squares fits with Gaussian residuals of one unknown σ
+/// (Schwarz 1978): BIC = M·ln(S/M) + p·ln M over the M = 2N residuals (Re
+/// and Im of N points), S the sum of squared residuals relative to |Z|
+/// ([`relative_rms`]), p the free parameters. Returned: the smaller
+/// model's (`smaller_ohm`) BIC minus the larger's (`larger_ohm`), for
+/// `extra` more parameters in the larger, M·ln(S₀/S₁) − extra·ln M; the
+/// larger model is worth its parameters only when this is positive.
+fn bic_gain(
+    spectrum: &Spectrum,
+    smaller_ohm: &[Complex64],
+    larger_ohm: &[Complex64],
+    extra: usize,
+) -> f64 {
+    let residuals = (2 * spectrum.len()) as f64;
+    let (smaller, larger) = (
+        relative_rms(spectrum, smaller_ohm),
+        relative_rms(spectrum, larger_ohm),
+    );
+    // S ∝ rms², so M·ln(S₀/S₁) = 2M·ln(rms₀/rms₁).
+    2.0 * residuals * (smaller / larger.max(f64::MIN_POSITIVE)).ln() - extra as f64 * residuals.ln()
 }
 
 /// √(mean |(Ẑ − Z)/Z|²/2) over the points.

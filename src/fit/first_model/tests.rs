@@ -326,3 +326,74 @@ fn a_clear_arc_and_a_tail_keeps_the_circuit() {
         assert!(interval_holds(p, truth), "{p:?}");
     }
 }
+
+/// The page benchmark's spectrum `s` (bench/page_fit_bench.mjs): R0 +
+/// R1‖CPE1 + R2‖CPE2 with R0 = 10 + s mod 7, R1 = 100·(1 + (s mod 5)/5) Ω,
+/// Q1 = 1e-6, n1 = 0.9, R2 = 300·(1 + (s mod 3)/3) Ω, Q2 = 1e-4, n2 = 0.8,
+/// 71 points 1 MHz–0.1 Hz, Gaussian noise of 0.5 % of |Z| on Re and Im
+/// drawn as the benchmark draws it (mulberry32 seeded s + 1, Box–Muller).
+fn page_bench_spectrum(s: u32) -> Spectrum {
+    let mut a = s + 1;
+    let mut uniform = move || {
+        a = a.wrapping_add(0x6d2b_79f5);
+        let mut t = a;
+        t = (t ^ (t >> 15)).wrapping_mul(t | 1);
+        t ^= t.wrapping_add((t ^ (t >> 7)).wrapping_mul(t | 61));
+        f64::from(t ^ (t >> 14)) / 4_294_967_296.0
+    };
+    let mut gauss = move || {
+        let radius = (-2.0 * (uniform() + 1e-300).ln()).sqrt();
+        radius * (std::f64::consts::TAU * uniform()).cos()
+    };
+    let zarc = |w: f64, r: f64, q: f64, n: f64| r / (1.0 + r * q * Complex64::new(0.0, w).powf(n));
+    let (r0, r1, r2) = (
+        f64::from(10 + s % 7),
+        100.0 * (1.0 + f64::from(s % 5) / 5.0),
+        300.0 * (1.0 + f64::from(s % 3) / 3.0),
+    );
+    let freq_hz: Vec<f64> = (0..71)
+        .map(|k| 10f64.powf(6.0 - f64::from(k) * 7.0 / 70.0))
+        .collect();
+    let z_ohm = freq_hz
+        .iter()
+        .map(|&f| {
+            let w = std::f64::consts::TAU * f;
+            let z = r0 + zarc(w, r1, 1e-6, 0.9) + zarc(w, r2, 1e-4, 0.8);
+            let m = z.norm();
+            let re = z.re + 0.005 * m * gauss();
+            Complex64::new(re, z.im + 0.005 * m * gauss())
+        })
+        .collect();
+    Spectrum {
+        label: format!("zz{s:02}"),
+        freq_hz,
+        z_ohm,
+    }
+}
+
+/// The page benchmark's two-arc spectra get the two-arc circuit. In seed 42
+/// the noise raises a bump of −Im Z at 0.2 Hz on the second arc's fall,
+/// which rose above the intercept but not above the dip just before it (no
+/// arc); in seeds 31 and 41 the unclosed second arc's lowest three points
+/// rise in the noise (a capacitive end read), and the series CPE does not
+/// pay for its two parameters.
+#[test]
+fn the_page_benchmarks_two_arcs_get_the_two_arc_circuit() {
+    for s in [31, 41, 42] {
+        let spectrum = page_bench_spectrum(s);
+        if s == 42 {
+            assert_eq!(shape(&spectrum).arcs, 2, "seed {s}");
+        } else {
+            assert!(shape(&spectrum).tail, "seed {s}: no tail read any more");
+        }
+        let fit = fit_first(&spectrum, None, &FitOptions::default()).unwrap();
+        assert_eq!(
+            fit.choice.model,
+            FirstModel::Circuit {
+                notation: "R-p(R,CPE)-p(R,CPE)".into()
+            },
+            "seed {s}: {}",
+            fit.choice.why
+        );
+    }
+}
