@@ -35,6 +35,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { serve, launch } from '../tests/e2e/harness.mjs';
+import { endTrace, threads } from './trace.mjs';
 
 const circuitMode = process.argv[2] === 'circuit';
 const repeats = circuitMode ? Number(process.argv[3] ?? 40) : 0;
@@ -234,21 +235,8 @@ async function circuitBench() {
  * a core, and its wall time is mostly that wait) and the largest events
  * inside it (name, ms), largest first. */
 async function attribute(session) {
-  const done = new Promise((resolve) => session.once('Tracing.tracingComplete', resolve));
-  await session.send('Tracing.end');
-  const { stream } = await done;
-  let text = '';
-  for (;;) {
-    const { data, eof, base64Encoded } = await session.send('IO.read', { handle: stream, size: 1 << 20 });
-    text += base64Encoded ? Buffer.from(data, 'base64').toString('utf8') : data;
-    if (eof) break;
-  }
-  await session.send('IO.close', { handle: stream });
-  const parsed = JSON.parse(text);
-  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-  const main = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-    .map((e) => `${e.pid}:${e.tid}`);
-  const onMain = events.filter((e) => e.ph === 'X' && main.includes(`${e.pid}:${e.tid}`));
+  const events = await endTrace(session);
+  const { onMain } = threads(events);
   const all = onMain.filter((e) => e.name === 'RunTask');
   const tasks = all.filter((e) => e.dur > 50000);
   const label = (e) => {

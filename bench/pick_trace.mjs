@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { serve, launch } from '../tests/e2e/harness.mjs';
+import { endTrace, threads } from './trace.mjs';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ionpath-pick-'));
 const files = [];
@@ -43,21 +44,8 @@ await cdp.send('Tracing.start', {
 });
 await page.setInputFiles('#file', files);
 await page.waitForTimeout(300);
-const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-await cdp.send('Tracing.end');
-const { stream } = await done;
-let text = '';
-for (;;) {
-  const { data, eof, base64Encoded } = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
-  text += base64Encoded ? Buffer.from(data, 'base64').toString('utf8') : data;
-  if (eof) break;
-}
-const parsed = JSON.parse(text);
-const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-const names = {};
-for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names[`${e.pid}:${e.tid}`] = e.args?.name;
-const main = Object.keys(names).filter((k) => names[k] === 'CrRendererMain');
-const onMain = events.filter((e) => e.ph === 'X' && main.includes(`${e.pid}:${e.tid}`));
+const events = await endTrace(cdp);
+const { names, isMain, onMain } = threads(events);
 const inside = (e, t) => e.ts >= t.ts && e.ts <= t.ts + t.dur;
 const pick = onMain.find((t) => t.name === 'RunTask'
   && onMain.some((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'change' && inside(e, t)));
@@ -75,7 +63,7 @@ for (const e of onMain.filter((e) => e !== pick && inside(e, pick) && e.dur >= 3
 }
 const other = {};
 for (const e of events) {
-  if (e.ph !== 'X' || !e.tdur || main.includes(`${e.pid}:${e.tid}`) || e.name !== 'ThreadPool_RunTask' && e.name !== 'RunTask') continue;
+  if (e.ph !== 'X' || !e.tdur || isMain(e) || e.name !== 'ThreadPool_RunTask' && e.name !== 'RunTask') continue;
   const overlap = Math.min(e.ts + e.dur, pick.ts + pick.dur) - Math.max(e.ts, pick.ts);
   if (overlap > 0) {
     const k = names[`${e.pid}:${e.tid}`] ?? 'unnamed';
